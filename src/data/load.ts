@@ -1,0 +1,289 @@
+/**
+ * Loads CSV, Parquet and Excel (.xlsx) files into a typed {@link Frame}.
+ *
+ * CSV and Parquet go through embedded DuckDB and are streamed chunk by chunk straight into
+ * `Float64Array` / string columns (no row objects: see DESIGN.md §3 for the measurements).
+ * Excel goes through exceljs. Problems are reported as {@link DataError}s naming the file and line.
+ */
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DataError, warning, type Warning } from '../core/errors.ts';
+import { sniffHeader, type CsvHeader } from './csv-dialect.ts';
+import { sqlIdentifier, sqlString, withDuckDB } from './duckdb.ts';
+import { Frame, type Column } from './frame.ts';
+import { readXlsx } from './xlsx.ts';
+
+/** Options of {@link loadTable}. */
+export interface LoadOptions {
+  /**
+   * Read every column as text, with no type detection. Default `false`.
+   * Cleansing uses `true`, so that values like "1,200" or "00123" reach the normalizers untouched.
+   */
+  allText?: boolean;
+  /** Columns always read as text even if they look numeric (ids with leading zeros, codes). Default none. */
+  textColumns?: readonly string[];
+  /** Worksheet of an .xlsx file to read. Default: the first one. */
+  sheet?: string;
+}
+
+/** What {@link loadTable} returns. */
+export interface LoadResult {
+  /** The loaded data. */
+  frame: Frame;
+  /** The format the file was read as. */
+  format: 'csv' | 'parquet' | 'xlsx';
+  /** Non-fatal issues (e.g. the file was not UTF-8 and was read as Latin-1). */
+  warnings: Warning[];
+}
+
+const NUMERIC_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+
+/**
+ * Loads a table file into a {@link Frame}: `.csv`/`.tsv`/`.txt` (optionally `.gz`), `.parquet`, `.xlsx`.
+ * Numeric columns become `Float64Array` (missing = NaN); everything else becomes text (missing = null).
+ *
+ * @example
+ * const { frame, warnings } = await loadTable('data/sample/2026-05/market.csv');
+ * frame.numbers('employees'); // Float64Array [...]
+ */
+export async function loadTable(path: string, options: LoadOptions = {}): Promise<LoadResult> {
+  await assertReadableFile(path);
+  const format = formatOf(path);
+  if (format === 'xlsx') {
+    const frame = await readXlsx(path, options);
+    return { frame, format, warnings: [] };
+  }
+  return withDuckDB(async (connection) => {
+    if (format === 'parquet') {
+      const frame = await streamQuery(connection, `read_parquet(${sqlString(path)})`, options, path);
+      return { frame, format, warnings: [] };
+    }
+    return loadCsv(connection, path, options);
+  });
+}
+
+function formatOf(path: string): LoadResult['format'] {
+  const lower = path.toLowerCase();
+  const ext = extname(lower.endsWith('.gz') ? lower.slice(0, -3) : lower);
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.xls') {
+    throw new DataError('legacy Excel .xls files are not supported; save the sheet as .xlsx or CSV', {
+      file: path,
+    });
+  }
+  return 'csv';
+}
+
+async function assertReadableFile(path: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new DataError('file not found', { file: path });
+  }
+  if (info.isDirectory())
+    throw new DataError('is a folder, expected a CSV, Parquet or .xlsx file', { file: path });
+  if (info.size === 0) throw new DataError('file is empty; expected a header row and data', { file: path });
+}
+
+async function loadCsv(
+  connection: DuckDBConnection,
+  path: string,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const header = await sniffHeader(path);
+  if (header.empty) throw new DataError('file is empty; expected a header row and data', { file: path });
+  assertUniqueHeader(header, path);
+  const warnings: Warning[] = [];
+  const textColumns = new Set(options.textColumns ?? []);
+  let latin1 = false;
+  let autoDetect = !options.allText;
+  for (let attempt = 0; attempt <= header.columns.length + 2; attempt++) {
+    const source = csvSource(path, header, { latin1, autoDetect, textColumns });
+    try {
+      const frame = await streamQuery(connection, source, options, path);
+      if (!autoDetect && !options.allText)
+        return { frame: inferNumericColumns(frame, textColumns), format: 'csv', warnings };
+      return { frame, format: 'csv', warnings };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof DataError) throw error;
+      if (!latin1 && /Invalid unicode|not utf-8 encoded/i.test(message)) {
+        latin1 = true;
+        warnings.push(
+          warning(
+            'encoding-latin1',
+            `${path}: not valid UTF-8; read as Latin-1 (re-save as UTF-8 to silence this)`,
+          ),
+        );
+        continue;
+      }
+      const converting = /Error when converting column "((?:[^"]|"")+)"/.exec(message);
+      if (converting?.[1] !== undefined && !textColumns.has(converting[1])) {
+        textColumns.add(converting[1]); // a late non-numeric value: keep the column as text
+        continue;
+      }
+      if (autoDetect && /automatically detect the CSV parsing dialect/.test(message)) {
+        autoDetect = false; // read as text with our header; DuckDB then names the offending line
+        continue;
+      }
+      throw csvError(message, path);
+    }
+  }
+  throw new DataError('could not read the file as CSV', { file: path });
+}
+
+function assertUniqueHeader(header: CsvHeader, path: string): void {
+  const seen = new Map<string, number>();
+  header.columns.forEach((name, index) => {
+    const key = name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new DataError(
+        `the header names "${name}" twice (columns ${first + 1} and ${index + 1}); rename one of them`,
+        { file: path, line: 1, column: name },
+      );
+    }
+    seen.set(key, index);
+  });
+}
+
+function csvSource(
+  path: string,
+  header: CsvHeader,
+  settings: { latin1: boolean; autoDetect: boolean; textColumns: ReadonlySet<string> },
+): string {
+  const args = [
+    sqlString(path),
+    `delim=${sqlString(header.delimiter)}`,
+    'header=true',
+    'strict_mode=true',
+    `quote='"'`,
+    `escape='"'`,
+  ];
+  if (settings.latin1) args.push(`encoding='latin-1'`);
+  if (settings.autoDetect) {
+    if (settings.textColumns.size > 0) {
+      const types = [...settings.textColumns].map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+      args.push(`types={${types}}`);
+    }
+  } else {
+    const columns = header.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+    args.push('auto_detect=false', `columns={${columns}}`);
+  }
+  return `read_csv(${args.join(', ')})`;
+}
+
+function csvError(message: string, path: string): DataError {
+  const lineMatch = /CSV Error on Line: (\d+)/.exec(message);
+  const line = lineMatch ? Number(lineMatch[1]) : undefined;
+  const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (columns) {
+    return new DataError(
+      `the row has ${columns[2]} fields but the header has ${columns[1]}; check the delimiter and quoting`,
+      { file: path, line },
+    );
+  }
+  if (/unterminated quote/i.test(message)) {
+    return new DataError('a quoted value is never closed; check the quoting', { file: path, line });
+  }
+  const first = message
+    .split('\n')
+    .map((s) => s.trim())
+    .find((s) => s !== '' && !/^(Invalid Input|Conversion|IO) Error: CSV Error on Line/.test(s));
+  const detail = (first ?? message).replace(/^[A-Za-z ]+ Error: /, '');
+  return new DataError(`cannot read as CSV: ${detail}`, { file: path, line });
+}
+
+async function streamQuery(
+  connection: DuckDBConnection,
+  source: string,
+  options: LoadOptions,
+  path: string,
+): Promise<Frame> {
+  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+  const schema = described.getRows().map((r) => ({ name: String(r[0]), type: String(r[1]) }));
+  const textColumns = new Set(options.textColumns ?? []);
+  const numeric = schema.map(
+    (c) => !options.allText && !textColumns.has(c.name) && NUMERIC_TYPE.test(c.type),
+  );
+  const selectList = schema
+    .map((c, j) => `CAST(${sqlIdentifier(c.name)} AS ${numeric[j] ? 'DOUBLE' : 'VARCHAR'})`)
+    .join(', ');
+  const result = await connection.stream(`SELECT ${selectList} FROM ${source}`);
+
+  let capacity = 4096;
+  let numbers: (Float64Array | null)[] = numeric.map((isNum) => (isNum ? new Float64Array(capacity) : null));
+  const strings: ((string | null)[] | null)[] = numeric.map((isNum) => (isNum ? null : []));
+  let n = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const rows = chunk.rowCount;
+    if (n + rows > capacity) {
+      while (n + rows > capacity) capacity *= 2;
+      numbers = numbers.map((old) => {
+        if (!old) return null;
+        const grown = new Float64Array(capacity);
+        grown.set(old.subarray(0, n));
+        return grown;
+      });
+    }
+    for (let j = 0; j < schema.length; j++) {
+      const vector = chunk.getColumnVector(j);
+      const target = numbers[j];
+      if (target) {
+        for (let i = 0; i < rows; i++) {
+          const v = vector.getItem(i) as number | null;
+          target[n + i] = v === null ? Number.NaN : v;
+        }
+      } else {
+        const target = strings[j] as (string | null)[];
+        for (let i = 0; i < rows; i++) target.push(vector.getItem(i) as string | null);
+      }
+    }
+    n += rows;
+  }
+  const columns = new Map<string, Column>();
+  schema.forEach((c, j) => {
+    const nums = numbers[j];
+    if (nums) columns.set(c.name, { kind: 'number', values: capacity === n ? nums : nums.slice(0, n) });
+    else columns.set(c.name, { kind: 'string', values: Object.freeze(strings[j] as (string | null)[]) });
+  });
+  if (columns.size === 0) throw new DataError('no columns found', { file: path });
+  return Frame.fromTypedColumns(columns, n);
+}
+
+/**
+ * Turns text columns whose every present value is a plain number into numeric columns
+ * (used when a file had to be read as text). Columns in `keepText` stay text.
+ *
+ * @example
+ * inferNumericColumns(Frame.fromColumns({ a: ['1', null, '2.5'] })).numbers('a'); // Float64Array [1, NaN, 2.5]
+ */
+export function inferNumericColumns(frame: Frame, keepText: ReadonlySet<string> = new Set()): Frame {
+  let out = frame;
+  for (const name of frame.columnNames) {
+    const column = frame.column(name);
+    if (column.kind !== 'string' || keepText.has(name)) continue;
+    const values = new Float64Array(column.values.length);
+    let numeric = true;
+    let present = 0;
+    for (let i = 0; i < column.values.length && numeric; i++) {
+      const s = column.values[i] ?? null;
+      if (s === null || s.trim() === '') {
+        values[i] = Number.NaN;
+        continue;
+      }
+      const v = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(s) ? Number(s) : Number.NaN;
+      if (Number.isNaN(v)) numeric = false;
+      values[i] = v;
+      present++;
+    }
+    if (numeric && present > 0) out = out.withColumn(name, values);
+  }
+  return out;
+}
