@@ -1,0 +1,200 @@
+/**
+ * Maps the column headers of CRM and firmographic exports (Salesforce Account exports, HubSpot,
+ * Dynamics, ZoomInfo-style files) to the canonical account schema.
+ */
+import { DataError } from '../core/errors.ts';
+
+/** The canonical account columns written by `segment clean`, in output order. */
+export const CANONICAL_COLUMNS = [
+  'account_id',
+  'name',
+  'domain',
+  'industry',
+  'country',
+  'region',
+  'employees',
+  'annual_revenue',
+] as const;
+
+/** One canonical account column. */
+export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
+
+/** Header spellings per canonical column, most specific first (compared lower-case, letters and digits only). */
+export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>> = {
+  account_id: [
+    'account_id',
+    'accountid',
+    'account id',
+    'id',
+    'account record id',
+    'record id',
+    'sfdc id',
+    'salesforce id',
+    'crm id',
+    'company id',
+    'companyid',
+    'record_id',
+    'account number',
+    'accountnumber',
+    'account_number',
+    'hubspot company id',
+    'customer id',
+    'customerid',
+  ],
+  name: [
+    'name',
+    'account name',
+    'accountname',
+    'account_name',
+    'company name',
+    'company',
+    'companyname',
+    'company_name',
+    'organization',
+    'organisation',
+    'organization name',
+    'customer name',
+    'account',
+    'legal name',
+  ],
+  domain: [
+    'domain',
+    'website',
+    'web site',
+    'company website',
+    'company domain',
+    'company domain name',
+    'url',
+    'website url',
+    'homepage',
+    'web address',
+    'site',
+    'email domain',
+  ],
+  industry: [
+    'industry',
+    'industry name',
+    'primary industry',
+    'sector',
+    'vertical',
+    'industry category',
+    'naics',
+    'naics sector',
+    'naics code',
+    'industry_category',
+  ],
+  country: [
+    'country',
+    'billingcountry',
+    'billing country',
+    'billing_country',
+    'billingcountrycode',
+    'billing country code',
+    'country code',
+    'country_code',
+    'hq country',
+    'headquarters country',
+    'company country',
+    'country region',
+    'shippingcountry',
+    'shipping country',
+    'mailing country',
+  ],
+  region: ['region', 'sales region', 'geo', 'geography', 'territory region', 'theater', 'theatre'],
+  employees: [
+    'employees',
+    'numberofemployees',
+    'number of employees',
+    'number_of_employees',
+    'employee count',
+    'employee_count',
+    'employeecount',
+    'no of employees',
+    'num employees',
+    'headcount',
+    'head count',
+    'staff',
+    'company size',
+    'size',
+    'employees total',
+    'total employees',
+  ],
+  annual_revenue: [
+    'annual_revenue',
+    'annualrevenue',
+    'annual revenue',
+    'revenue',
+    'annual revenue usd',
+    'revenue usd',
+    'revenue_usd',
+    'annual_revenue_usd',
+    'total revenue',
+    'turnover',
+    'sales revenue',
+    'yearly revenue',
+  ],
+};
+
+/** Canonical columns a file must provide for `segment clean`. */
+export const REQUIRED_COLUMNS: readonly CanonicalColumn[] = ['name'];
+
+/** Result of {@link mapHeaders}. */
+export interface HeaderMapping {
+  /** Raw header → canonical column, for the columns that map. */
+  mapping: Record<string, CanonicalColumn>;
+  /** Canonical column → raw header. */
+  source: Partial<Record<CanonicalColumn, string>>;
+  /** Raw headers kept as they are (not canonical). */
+  passthrough: string[];
+}
+
+/** Lower case, letters and digits only; `#` reads as "number". */
+export function headerKey(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/#/g, ' number ')
+    .replace(/\bno\.\s/g, 'no ')
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * Decides which raw header feeds each canonical column. When several headers could feed the same
+ * column (e.g. "Billing Country" and "Shipping Country"), the earlier alias in {@link HEADER_ALIASES}
+ * wins and the other is passed through unchanged. Throws a {@link DataError} naming the file when a
+ * required column ({@link REQUIRED_COLUMNS}) has no header.
+ *
+ * @example
+ * mapHeaders(['Id', 'Account Name', 'Website', 'BillingCountry', 'Owner']).mapping;
+ * // { Id: 'account_id', 'Account Name': 'name', Website: 'domain', BillingCountry: 'country' }
+ */
+export function mapHeaders(headers: readonly string[], file?: string): HeaderMapping {
+  const byKey = new Map<string, string>();
+  for (const h of headers) if (!byKey.has(headerKey(h))) byKey.set(headerKey(h), h);
+  const mapping: Record<string, CanonicalColumn> = {};
+  const source: Partial<Record<CanonicalColumn, string>> = {};
+  const taken = new Set<string>();
+  for (const column of CANONICAL_COLUMNS) {
+    for (const alias of HEADER_ALIASES[column]) {
+      const raw = byKey.get(headerKey(alias));
+      if (raw !== undefined && !taken.has(raw)) {
+        mapping[raw] = column;
+        source[column] = raw;
+        taken.add(raw);
+        break;
+      }
+    }
+  }
+  for (const required of REQUIRED_COLUMNS) {
+    if (source[required] === undefined) {
+      const accepted = HEADER_ALIASES[required]
+        .slice(0, 6)
+        .map((a) => `"${a}"`)
+        .join(', ');
+      throw new DataError(
+        `no column for the account ${required}; expected a header such as ${accepted} (found ${headers.map((h) => `"${h}"`).join(', ')})`,
+        file === undefined ? {} : { file, line: 1 },
+      );
+    }
+  }
+  return { mapping, source, passthrough: headers.filter((h) => !taken.has(h)) };
+}

@@ -1,0 +1,82 @@
+/**
+ * Company names: a tidy display form and a matching key that ignores case, accents, punctuation
+ * and legal suffixes ("ACME, Inc." and "Acme Incorporated" share the key "acme").
+ */
+
+const LEGAL_SUFFIXES = new Set([
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'llc',
+  'llp',
+  'lp',
+  'ltd',
+  'limited',
+  'plc',
+  'gmbh',
+  'ag',
+  'kg',
+  'sa',
+  'sas',
+  'sarl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'ab',
+  'as',
+  'oy',
+  'pty',
+  'pte',
+  'kk',
+  'pvt',
+  'holdings',
+  'holding',
+  'group',
+]);
+
+/**
+ * The display form of a name: trimmed, inner whitespace collapsed. Case is kept (acronyms are legitimate).
+ * Returns null for an empty name.
+ *
+ * @example
+ * displayName('  Acme   Corp '); // 'Acme Corp'
+ */
+export function displayName(raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined) return null;
+  const s = raw.replace(/\s+/g, ' ').trim();
+  return s === '' ? null : s;
+}
+
+/**
+ * The matching key of a company name: lower case, accents removed, "&" read as "and", punctuation
+ * dropped, a leading "the" and trailing legal suffixes (Inc, LLC, GmbH, Ltd, Holdings …) removed.
+ * Returns null when nothing is left.
+ *
+ * @example
+ * nameKey('The ACME Company, Inc.'); // 'acme'
+ * nameKey('Müller & Söhne GmbH');    // 'muller and sohne'
+ */
+export function nameKey(raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined) return null;
+  const words = raw
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w !== '');
+  if (words[0] === 'the' && words.length > 1) words.shift();
+  for (;;) {
+    const last = words[words.length - 1] as string;
+    if (words.length > 1 && (LEGAL_SUFFIXES.has(last) || last === 'and')) words.pop();
+    else break;
+  }
+  return words.length === 0 ? null : words.join(' ');
+}

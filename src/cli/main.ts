@@ -1,0 +1,52 @@
+/**
+ * The `segment` command. Exit status: 0 on success, 2 on bad input or usage (one `error: …` line on
+ * stderr, no stack trace unless --debug), 1 on an internal failure.
+ */
+import { Command, CommanderError } from 'commander';
+import { SegmentError } from '../core/errors.ts';
+import { VERSION } from '../core/version.ts';
+import { registerClean } from './commands/clean.ts';
+import { registerPlanned } from './commands/planned.ts';
+import { errorLine } from './output.ts';
+
+/** Builds the command tree (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command('segment')
+    .description(
+      'Account segmentation workbench: cleanse accounts, find the ICP, size potential, assign ROAD quadrants.',
+    )
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces of errors')
+    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') })
+    .exitOverride();
+  registerClean(program);
+  registerPlanned(program);
+  for (const command of program.commands)
+    command
+      .exitOverride()
+      .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+  return program;
+}
+
+/** Runs the CLI with `argv` (without the node and script entries) and returns the exit status. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed its one-line message (or the help / version text).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    process.stderr.write(`error: ${errorLine(error)}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error instanceof SegmentError ? 2 : 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /(main\.ts|segment(\.js)?)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  process.exitCode = await run(process.argv.slice(2));
+}

@@ -1,0 +1,33 @@
+/** How the CLI talks to the user: results on stdout, warnings and errors on stderr, one line each. */
+import { SegmentError, type Warning } from '../core/errors.ts';
+
+/** Prints warnings as `warning: …` lines on stderr. */
+export function printWarnings(warnings: readonly Warning[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
+}
+
+/** Prints a result line on stdout. */
+export function printResult(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/**
+ * Turns any thrown value into the one-line message the CLI prints after `error: `.
+ * Our own errors carry a complete message; anything else is an internal failure.
+ */
+export function errorLine(error: unknown): string {
+  if (error instanceof SegmentError) return error.message;
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM')
+      return `permission denied: ${(error as NodeJS.ErrnoException).path ?? error.message}`;
+    if (code === 'ENOSPC') return 'no space left on the device';
+    return `internal error: ${error.message.split('\n')[0]} (run again with --debug for details)`;
+  }
+  return `internal error: ${String(error)}`;
+}
+
+/** Formats an integer with thousands separators: 20812 → "20,812". */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}

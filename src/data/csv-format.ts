@@ -1,0 +1,65 @@
+/**
+ * Writes frames as RFC 4180 CSV, safe to open in a spreadsheet: text cells that a spreadsheet would
+ * run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return, and not a plain number)
+ * are written with a leading `'` (OWASP "CSV injection" guidance).
+ */
+import type { Frame } from './frame.ts';
+
+const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * Neutralizes a text cell that a spreadsheet would interpret as a formula.
+ *
+ * @example
+ * neutralizeFormula('=HYPERLINK("http://x","y")'); // "'=HYPERLINK(\"http://x\",\"y\")"
+ * neutralizeFormula('-12.5');                      // '-12.5' (a number, left alone)
+ */
+export function neutralizeFormula(text: string): string {
+  const first = text[0];
+  if (first === '=' || first === '@' || first === '\t' || first === '\r') return `'${text}`;
+  if ((first === '+' || first === '-') && !NUMBER_TEXT.test(text)) return `'${text}`;
+  return text;
+}
+
+/** Quotes a field when it holds the delimiter, a quote, a line break or surrounding spaces. */
+export function quoteField(text: string, delimiter = ','): string {
+  if (text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text)) {
+    return `"${text.replaceAll('"', '""')}"`;
+  }
+  return text;
+}
+
+/** Formats a number for CSV: shortest round-trip form, empty for missing (NaN). */
+export function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return '';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+/**
+ * Serializes a frame as CSV text with a header row and `\n` line ends. Missing values are empty cells.
+ *
+ * @example
+ * frameToCsv(Frame.fromColumns({ name: ['=cmd()', 'Acme, Inc'], n: [1, null] }));
+ * // "name,n\n'=cmd(),1\n\"Acme, Inc\",\n"
+ */
+export function frameToCsv(frame: Frame, delimiter = ','): string {
+  const names = frame.columnNames;
+  const columns = names.map((n) => frame.column(n));
+  const lines: string[] = [names.map((n) => quoteField(neutralizeFormula(n), delimiter)).join(delimiter)];
+  for (let i = 0; i < frame.numRows; i++) {
+    const cells = new Array<string>(columns.length);
+    for (let j = 0; j < columns.length; j++) {
+      const column = columns[j];
+      if (!column) continue;
+      if (column.kind === 'number') cells[j] = formatNumber(column.values[i] as number);
+      else {
+        const v = column.values[i];
+        cells[j] = v === null || v === undefined ? '' : quoteField(neutralizeFormula(v), delimiter);
+      }
+    }
+    lines.push(cells.join(delimiter));
+  }
+  return `${lines.join('\n')}\n`;
+}
