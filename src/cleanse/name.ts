@@ -22,6 +22,12 @@ const LEGAL_SUFFIXES = new Set([
   'sa',
   'sas',
   'sarl',
+  'sl',
+  'ltda',
+  'kft',
+  'sro',
+  'oyj',
+  'asa',
   'srl',
   'spa',
   'bv',
@@ -59,6 +65,7 @@ export function displayName(raw: string | null | undefined): string | null {
  * @example
  * nameKey('The ACME Company, Inc.'); // 'acme'
  * nameKey('Müller & Söhne GmbH');    // 'muller and sohne'
+ * nameKey('Rossi S.p.A.');           // 'rossi'
  */
 export function nameKey(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
@@ -66,8 +73,9 @@ export function nameKey(raw: string | null | undefined): string | null {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/\bs\.?\s?a\.?\s+de\s+c\.?\s?v\.?\s*$/, '') // Mexican "S.A. de C.V."
     .replace(/&/g, ' and ')
-    .replace(/['’`]/g, '')
+    .replace(/['’`.]/g, '') // "S.p.A." → "spa", "B.V." → "bv", "A.C.M.E." → "acme"
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .split(' ')

@@ -17,7 +17,7 @@ const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 export function neutralizeFormula(text: string): string {
   const first = text[0];
   if (first === '=' || first === '@' || first === '\t' || first === '\r') return `'${text}`;
-  if ((first === '+' || first === '-') && !NUMBER_TEXT.test(text)) return `'${text}`;
+  if ((first === '+' || first === '-') && text.length > 1 && !NUMBER_TEXT.test(text)) return `'${text}`;
   return text;
 }
 
@@ -37,6 +37,17 @@ export function formatNumber(value: number): string {
   return Object.is(value, -0) ? '0' : String(value);
 }
 
+/** Options of {@link frameToCsv}. */
+export interface CsvOptions {
+  /** Field delimiter. Default `,`. */
+  delimiter?: string;
+  /**
+   * Prefix formula-like text cells with `'` (see {@link neutralizeFormula}). Default `true`; only code that
+   * must reproduce raw text byte for byte (the sample-data generator) turns it off.
+   */
+  neutralizeFormulas?: boolean;
+}
+
 /**
  * Serializes a frame as CSV text with a header row and `\n` line ends. Missing values are empty cells.
  *
@@ -44,10 +55,12 @@ export function formatNumber(value: number): string {
  * frameToCsv(Frame.fromColumns({ name: ['=cmd()', 'Acme, Inc'], n: [1, null] }));
  * // "name,n\n'=cmd(),1\n\"Acme, Inc\",\n"
  */
-export function frameToCsv(frame: Frame, delimiter = ','): string {
+export function frameToCsv(frame: Frame, options: CsvOptions = {}): string {
+  const delimiter = options.delimiter ?? ',';
+  const safe = options.neutralizeFormulas === false ? (t: string): string => t : neutralizeFormula;
   const names = frame.columnNames;
   const columns = names.map((n) => frame.column(n));
-  const lines: string[] = [names.map((n) => quoteField(neutralizeFormula(n), delimiter)).join(delimiter)];
+  const lines: string[] = [names.map((n) => quoteField(safe(n), delimiter)).join(delimiter)];
   for (let i = 0; i < frame.numRows; i++) {
     const cells = new Array<string>(columns.length);
     for (let j = 0; j < columns.length; j++) {
@@ -56,7 +69,7 @@ export function frameToCsv(frame: Frame, delimiter = ','): string {
       if (column.kind === 'number') cells[j] = formatNumber(column.values[i] as number);
       else {
         const v = column.values[i];
-        cells[j] = v === null || v === undefined ? '' : quoteField(neutralizeFormula(v), delimiter);
+        cells[j] = v === null || v === undefined ? '' : quoteField(safe(v), delimiter);
       }
     }
     lines.push(cells.join(delimiter));
