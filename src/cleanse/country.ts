@@ -148,7 +148,7 @@ export function salesRegion(alpha2: string): SalesRegion | null {
  * normalizeRegion('NA');           // { status: 'ok', value: 'North America' }
  */
 export function normalizeRegion(raw: string | null | undefined): Normalized<SalesRegion> {
-  if (raw === null || raw === undefined || isPlaceholder(raw)) return MISSING;
+  if (raw === null || raw === undefined) return MISSING;
   const key = countryKey(raw);
   const table: Record<string, SalesRegion> = {
     'north america': 'North America',
@@ -164,6 +164,7 @@ export function normalizeRegion(raw: string | null | undefined): Normalized<Sale
     'asia pacific': 'APAC',
     apj: 'APAC',
   };
-  const region = table[key];
-  return region === undefined ? invalid('not a known sales region') : ok(region);
+  const region = table[key]; // before the placeholder check: "NA" here means North America
+  if (region !== undefined) return ok(region);
+  return isPlaceholder(raw) ? MISSING : invalid('not a known sales region');
 }

@@ -122,6 +122,8 @@ const ALIASES: Record<string, readonly string[]> = {
     'manuf',
     'consumer electronics',
     'life sciences',
+    'maschinenbau',
+    'industrie',
   ],
   'Wholesale Trade': [
     'wholesale',
@@ -192,6 +194,8 @@ const ALIASES: Record<string, readonly string[]> = {
     'finance',
     'financial services',
     'finserv',
+    'finanzdienstleistungen',
+    'versicherung',
     'fin services',
     'banking',
     'bank',

@@ -59,17 +59,22 @@ export function displayName(raw: string | null | undefined): string | null {
 
 /**
  * The matching key of a company name: lower case, accents removed, "&" read as "and", punctuation
- * dropped, a leading "the" and trailing legal suffixes (Inc, LLC, GmbH, Ltd, Holdings …) removed.
+ * dropped (German umlauts transliterated: ü → ue), a leading "the" and trailing legal suffixes (Inc, LLC, GmbH, Ltd, Holdings …) removed.
  * Returns null when nothing is left.
  *
  * @example
  * nameKey('The ACME Company, Inc.'); // 'acme'
- * nameKey('Müller & Söhne GmbH');    // 'muller and sohne'
+ * nameKey('Müller & Söhne GmbH');    // 'mueller and soehne'
  * nameKey('Rossi S.p.A.');           // 'rossi'
  */
 export function nameKey(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
   const words = raw
+    .toLowerCase()
+    .replace(/ä/g, 'ae') // German transliteration (DIN 5007-2), so "Müller" and "Mueller" match
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -21,7 +21,7 @@ const MISSING_HELP =
 export function registerPlanned(program: Command): void {
   program
     .command('study')
-    .summary('run the full segmentation study (no arguments: the bundled sample)  [not available yet]')
+    .summary('[not available yet] run the full segmentation study (no arguments: the bundled sample)')
     .description(
       'Full pipeline: cleanse → ICP → lookalike → clusters → spend → tiers → ROAD → coverage → export → report.\nNot available yet: arrives with the segmentation & study work (issue #4).',
     )
@@ -32,7 +32,7 @@ export function registerPlanned(program: Command): void {
 
   program
     .command('lookalike')
-    .summary('fit the lookalike logistic regression  [not available yet]')
+    .summary('[not available yet] fit the lookalike logistic regression')
     .description(
       'Fit a logistic regression of <target> on the features; write the model JSON (and scores).\nNot available yet: arrives with the models work (issue #3).',
     )
@@ -49,7 +49,7 @@ export function registerPlanned(program: Command): void {
 
   program
     .command('cluster')
-    .summary('fit k-means personas  [not available yet]')
+    .summary('[not available yet] fit k-means personas')
     .description(
       'Fit k-means with k-means++ and restarts; write the model JSON (and labels).\nNot available yet: arrives with the models work (issue #3).',
     )
@@ -67,7 +67,7 @@ export function registerPlanned(program: Command): void {
 
   program
     .command('score')
-    .summary('score a file with a fitted model  [not available yet]')
+    .summary('[not available yet] score a file with a fitted model')
     .description(
       'Apply a lookalike or k-means model to a file.\nNot available yet: arrives with the models work (issue #3).',
     )
@@ -79,7 +79,7 @@ export function registerPlanned(program: Command): void {
 
   program
     .command('sql')
-    .summary('print a model as one SQL SELECT  [not available yet]')
+    .summary('[not available yet] print a model as one SQL SELECT')
     .description(
       'Print one SELECT over <table> returning its columns plus probability or cluster.\nNot available yet: arrives with the models work (issue #3).',
     )
@@ -90,7 +90,7 @@ export function registerPlanned(program: Command): void {
 
   program
     .command('refresh')
-    .summary('compare two runs: migration, drift, changed accounts  [not available yet]')
+    .summary('[not available yet] compare two runs: migration, drift, changed accounts')
     .description(
       'Compare a previous and a current run (or segments CSV).\nNot available yet: arrives with the segmentation & study work (issue #4).',
     )
@@ -101,7 +101,7 @@ export function registerPlanned(program: Command): void {
 
   program
     .command('report')
-    .summary('rebuild report.html of a run folder  [not available yet]')
+    .summary('[not available yet] rebuild report.html of a run folder')
     .description(
       'Rebuild the self-contained HTML report of a run folder.\nNot available yet: arrives with the charts & report work (issue #5).',
     )

@@ -1,0 +1,37 @@
+/**
+ * The account segmentation workbench, as a library. Everything exported here is public API.
+ *
+ * @example
+ * import { loadTable, cleanseAccounts } from './src/index.ts';
+ * const { frame } = await loadTable('data/sample/2026-05/accounts.csv', { allText: true });
+ * const { frame: accounts, report } = cleanseAccounts(frame, { file: 'accounts.csv' });
+ */
+export { ConfigError, DataError, SegmentError, UsageError, warning, formatLocation } from './core/errors.ts';
+export type { DataLocation, Warning } from './core/errors.ts';
+export { Random } from './core/random.ts';
+export { VERSION } from './core/version.ts';
+
+export { Frame } from './data/frame.ts';
+export type { Cell, Column, ColumnInput, NumberColumn, StringColumn } from './data/frame.ts';
+export { loadTable, inferNumericColumns } from './data/load.ts';
+export type { LoadOptions, LoadResult } from './data/load.ts';
+export { readXlsx } from './data/xlsx.ts';
+export { requireColumns, requireNumeric } from './data/schema.ts';
+export { frameToCsv, neutralizeFormula } from './data/csv-format.ts';
+export type { CsvOptions } from './data/csv-format.ts';
+export { writeFilesAtomically } from './data/atomic-write.ts';
+export { toDanfo, fromDanfo } from './data/danfo.ts';
+
+export { cleanseAccounts } from './cleanse/cleanse.ts';
+export type { CleanseOptions, CleanseResult } from './cleanse/cleanse.ts';
+export type { QualityReport, ColumnQuality, MergedGroup } from './cleanse/quality.ts';
+export { CANONICAL_COLUMNS, HEADER_ALIASES, mapHeaders } from './cleanse/headers.ts';
+export { normalizeDomain, NON_COMPANY_DOMAINS } from './cleanse/domain.ts';
+export { normalizeCountry, normalizeRegion, salesRegion } from './cleanse/country.ts';
+export type { SalesRegion } from './cleanse/country.ts';
+export { normalizeIndustry, CANONICAL_INDUSTRIES, INDUSTRY_NAMES } from './cleanse/industry.ts';
+export { parseEmployees, parseRevenue } from './cleanse/numbers.ts';
+export { displayName, nameKey } from './cleanse/name.ts';
+export { findDuplicates } from './cleanse/dedupe.ts';
+export { isPlaceholder } from './cleanse/result.ts';
+export type { Normalized } from './cleanse/result.ts';

@@ -1,0 +1,166 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { QualityReport } from '../../src/index.ts';
+import { loadTable } from '../../src/index.ts';
+import { tempDir, tempFile } from '../helpers.ts';
+import { runCli } from './run-cli.ts';
+
+interface Planted {
+  rows: number;
+  accounts: number;
+  duplicate_records: number;
+  duplicate_groups: number;
+  duplicate_groups_by_rule: { domain: number; 'name+country': number };
+  columns: Record<string, { valid: number; missing: number; invalid: number; approximated: number }>;
+  groups: { kept: string; members: string[]; rule: string }[];
+}
+
+describe.each(['2026-05', '2026-11'])('segment clean on the bundled sample (%s)', (period) => {
+  it('finds exactly the duplicates and invalid values the generator planted', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'clean.csv');
+    const report = join(dir, 'dq.json');
+    const result = await runCli([
+      'clean',
+      `data/sample/${period}/accounts.csv`,
+      '--out',
+      out,
+      '--report',
+      report,
+    ]);
+    expect(result.stderr).toMatch(/^warning: merged \d+ duplicate records into \d+ accounts\n$/);
+    expect(result.code).toBe(0);
+    const planted = JSON.parse(
+      readFileSync(`data/sample/ground-truth/planted-${period}.json`, 'utf8'),
+    ) as Planted;
+    const dq = JSON.parse(readFileSync(report, 'utf8')) as QualityReport;
+    expect(dq.rows_in).toBe(planted.rows);
+    expect(dq.rows_out).toBe(planted.accounts);
+    expect(dq.duplicates.records_merged).toBe(planted.duplicate_records);
+    expect(dq.duplicates.groups).toBe(planted.duplicate_groups);
+    expect(dq.duplicates.by_rule).toEqual({ account_id: 0, ...planted.duplicate_groups_by_rule });
+    for (const [column, counts] of Object.entries(planted.columns)) {
+      const q = dq.columns[column as keyof QualityReport['columns']];
+      expect({
+        column,
+        valid: q.valid,
+        missing: q.missing,
+        invalid: q.invalid,
+        approximated: q.approximated,
+      }).toEqual({ column, ...counts });
+    }
+    // The merged groups are exactly the planted ones (membership, whoever is kept).
+    const asSets = (groups: { members: string[] }[]) =>
+      groups.map((g) => [...g.members].sort().join('|')).sort();
+    expect(asSets(dq.duplicates.merged.map((m) => ({ members: [m.kept, ...m.merged] })))).toEqual(
+      asSets(planted.groups),
+    );
+    const { frame } = await loadTable(out, { allText: true });
+    expect(frame.numRows).toBe(planted.accounts);
+    expect(new Set(frame.strings('account_id')).size).toBe(planted.accounts);
+  });
+});
+
+describe('segment clean: errors', () => {
+  it('a missing input file: exit 2, one line naming the file, nothing written', async () => {
+    const dir = tempDir();
+    const result = await runCli([
+      'clean',
+      'no/such/accounts.csv',
+      '--out',
+      join(dir, 'x.csv'),
+      '--report',
+      join(dir, 'dq.json'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: no/such/accounts.csv: file not found\n');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an unreadable row: exit 2, names the file and line, nothing written', async () => {
+    const input = tempFile(
+      'ragged.csv',
+      'Account Name,Website\nAcme,acme.com\nBeta,beta.io,extra\nGamma,gamma.de\n',
+    );
+    const dir = tempDir();
+    const result = await runCli(['clean', input, '--out', join(dir, 'x.csv')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: .*ragged\.csv, line 3: the row has 3 fields but the header has 2; check the delimiter and quoting\n$/,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('no column for the account name: exit 2, says which headers it accepts', async () => {
+    const input = tempFile('nocols.csv', 'Id,Website,Foo\n1,acme.com,x\n');
+    const dir = tempDir();
+    const result = await runCli(['clean', input, '--out', join(dir, 'x.csv')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: .*nocols\.csv, line 1: no column for the account name; expected a header such as "name", "account name", .* \(found "Id", "Website", "Foo"\)\n$/,
+    );
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+  });
+
+  it("a missing --out: exit 2 with commander's one-line message", async () => {
+    const result = await runCli(['clean', 'data/sample/2026-05/accounts.csv']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: required option '--out <file>' not specified\n");
+  });
+
+  it('the same file for --out and --report is refused', async () => {
+    const result = await runCli([
+      'clean',
+      'test/fixtures/salesforce-export.csv',
+      '--out',
+      '/tmp/same.json',
+      '--report',
+      '/tmp/same.json',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: clean: --report and --out must be different files\n');
+  });
+
+  it('neutralizes formulas in the cleansed CSV', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'x.csv');
+    const result = await runCli(['clean', 'test/fixtures/salesforce-export.csv', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+  });
+});
+
+describe('segment --help', () => {
+  it.each(['clean', 'study', 'lookalike', 'cluster', 'score', 'sql', 'refresh', 'report'])(
+    '%s has help',
+    async (command) => {
+      const result = await runCli([command, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^Usage: segment ${command} `));
+    },
+  );
+
+  it('lists every subcommand and marks the ones that are not available yet', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['clean', 'study', 'lookalike', 'cluster', 'score', 'sql', 'refresh', 'report']) {
+      expect(result.stdout).toContain(`  ${command} `);
+    }
+    expect(result.stdout.match(/not available yet/g)?.length).toBe(7);
+  });
+
+  it('a planned subcommand says plainly that it is not available yet', async () => {
+    const result = await runCli(['sql', '--model', 'm.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'error: segment sql is not available in this version yet (it arrives with the models work, issue #3)\n',
+    );
+  });
+
+  it('an unknown command is a one-line error', async () => {
+    const result = await runCli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: unknown command 'frobnicate'\n");
+  });
+});
