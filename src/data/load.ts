@@ -10,6 +10,7 @@ import { extname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DataError, warning, type Warning } from '../core/errors.ts';
 import { sniffHeader, type CsvHeader } from './csv-dialect.ts';
+import { copyDoubles, StringColumnDecoder } from './duckdb-chunks.ts';
 import { sqlIdentifier, sqlString, withDuckDB } from './duckdb.ts';
 import { Frame, type Column } from './frame.ts';
 import { readXlsx } from './xlsx.ts';
@@ -36,6 +37,9 @@ export interface LoadResult {
   /** Non-fatal issues (e.g. the file was not UTF-8 and was read as Latin-1). */
   warnings: Warning[];
 }
+
+/** Inputs up to this size (bytes on disk) are materialized by DuckDB before decoding; larger ones are streamed. */
+const MATERIALIZE_LIMIT = 1 << 30;
 
 const NUMERIC_TYPE =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
@@ -204,24 +208,42 @@ async function streamQuery(
   options: LoadOptions,
   path: string,
 ): Promise<Frame> {
+  const materialize = (await stat(path)).size <= MATERIALIZE_LIMIT;
   const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
   const schema = described.getRows().map((r) => ({ name: String(r[0]), type: String(r[1]) }));
   const textColumns = new Set(options.textColumns ?? []);
   const numeric = schema.map(
     (c) => !options.allText && !textColumns.has(c.name) && NUMERIC_TYPE.test(c.type),
   );
+  // Text columns are selected twice: the value and its 64-bit hash (see StringColumnDecoder).
   const selectList = schema
-    .map((c, j) => `CAST(${sqlIdentifier(c.name)} AS ${numeric[j] ? 'DOUBLE' : 'VARCHAR'})`)
+    .map((c, j) => {
+      const id = sqlIdentifier(c.name);
+      return numeric[j] ? `CAST(${id} AS DOUBLE)` : `CAST(${id} AS VARCHAR), hash(CAST(${id} AS VARCHAR))`;
+    })
     .join(', ');
-  const result = await connection.stream(`SELECT ${selectList} FROM ${source}`);
+  const position: number[] = [];
+  let next = 0;
+  for (const isNumeric of numeric) {
+    position.push(next);
+    next += isNumeric ? 1 : 2;
+  }
+  // Files up to MATERIALIZE_LIMIT are executed in one go (DuckDB parses on every core), larger ones are
+  // streamed to bound memory. Either way the next chunk is requested before the current one is decoded,
+  // so DuckDB and the decoding run at the same time.
+  const sql = `SELECT ${selectList} FROM ${source}`;
+  const result = materialize ? await connection.run(sql) : await connection.stream(sql);
 
   let capacity = 4096;
   let numbers: (Float64Array | null)[] = numeric.map((isNum) => (isNum ? new Float64Array(capacity) : null));
   const strings: ((string | null)[] | null)[] = numeric.map((isNum) => (isNum ? null : []));
+  const decoders = numeric.map((isNum) => (isNum ? null : new StringColumnDecoder()));
   let n = 0;
+  let pending = result.fetchChunk();
   for (;;) {
-    const chunk = await result.fetchChunk();
+    const chunk = await pending;
     if (!chunk || chunk.rowCount === 0) break;
+    pending = result.fetchChunk();
     const rows = chunk.rowCount;
     if (n + rows > capacity) {
       while (n + rows > capacity) capacity *= 2;
@@ -233,17 +255,10 @@ async function streamQuery(
       });
     }
     for (let j = 0; j < schema.length; j++) {
-      const vector = chunk.getColumnVector(j);
+      const at = position[j] as number;
       const target = numbers[j];
-      if (target) {
-        for (let i = 0; i < rows; i++) {
-          const v = vector.getItem(i) as number | null;
-          target[n + i] = v === null ? Number.NaN : v;
-        }
-      } else {
-        const target = strings[j] as (string | null)[];
-        for (let i = 0; i < rows; i++) target.push(vector.getItem(i) as string | null);
-      }
+      if (target) copyDoubles(chunk, at, target, n);
+      else (decoders[j] as StringColumnDecoder).append(chunk, at, at + 1, strings[j] as (string | null)[]);
     }
     n += rows;
   }
