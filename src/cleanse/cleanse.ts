@@ -267,13 +267,5 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
         }),
     },
   };
-  if (groups.length > 0) {
-    warnings.push(
-      warning(
-        'duplicates-merged',
-        `merged ${n - frame.numRows} duplicate records into ${groups.length} accounts`,
-      ),
-    );
-  }
   return { frame, report, warnings, idMap };
 }

@@ -22,7 +22,12 @@ function validityOf(vector: duckdb.Vector, rows: number): Uint8Array | null {
  * @example
  * copyDoubles(chunk, 0, employees, rowsSoFar);
  */
-export function copyDoubles(chunk: DuckDBDataChunk, column: number, target: Float64Array, offset: number): void {
+export function copyDoubles(
+  chunk: DuckDBDataChunk,
+  column: number,
+  target: Float64Array,
+  offset: number,
+): void {
   const rows = chunk.rowCount;
   const vector = duckdb.data_chunk_get_vector(chunk.chunk, column);
   const bytes = duckdb.vector_get_data(vector, rows * 8);
@@ -37,7 +42,8 @@ export function copyDoubles(chunk: DuckDBDataChunk, column: number, target: Floa
   for (let b = 0; b * 8 < rows; b++) {
     const byte = validity[b] as number;
     if (byte === 0xff) continue;
-    for (let k = 0; k < 8 && b * 8 + k < rows; k++) if (((byte >> k) & 1) === 0) target[offset + b * 8 + k] = Number.NaN;
+    for (let k = 0; k < 8 && b * 8 + k < rows; k++)
+      if (((byte >> k) & 1) === 0) target[offset + b * 8 + k] = Number.NaN;
   }
 }
 
@@ -77,16 +83,22 @@ export class StringColumnDecoder {
         continue;
       }
       // 53 bits of the 64-bit hash as the key; the stored string must also match length and prefix.
-      const key = (hashView.getUint32(i * 8 + 4, true) & 0x1fffff) * 4294967296 + hashView.getUint32(i * 8, true);
+      const key =
+        (hashView.getUint32(i * 8 + 4, true) & 0x1fffff) * 4294967296 + hashView.getUint32(i * 8, true);
       const prefix = view.getUint32(base + 4, true);
       const cached = this.#cache.get(key);
       if (cached !== undefined && cached.length === length && cached.prefix === prefix) {
         target.push(cached.text);
         continue;
       }
-      const bytes = duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + base + 8, length);
+      const bytes = duckdb.get_data_from_pointer(
+        data.buffer as ArrayBuffer,
+        data.byteOffset + base + 8,
+        length,
+      );
       const text = decoder.decode(bytes);
-      if (cached === undefined && this.#cache.size < CACHE_LIMIT) this.#cache.set(key, { text, length, prefix });
+      if (cached === undefined && this.#cache.size < CACHE_LIMIT)
+        this.#cache.set(key, { text, length, prefix });
       target.push(text);
     }
   }

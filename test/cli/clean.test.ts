@@ -29,7 +29,10 @@ describe.each(['2026-05', '2026-11'])('segment clean on the bundled sample (%s)'
       '--report',
       report,
     ]);
-    expect(result.stderr).toMatch(/^warning: merged \d+ duplicate records into \d+ accounts\n$/);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(
+      /^cleaned [\d,]+ rows into [\d,]+ accounts \([\d,]+ duplicates merged; [\d,]+ unreadable values left empty, listed in the report\); wrote /,
+    );
     expect(result.code).toBe(0);
     const planted = JSON.parse(
       readFileSync(`data/sample/ground-truth/planted-${period}.json`, 'utf8'),

@@ -7,15 +7,27 @@ describe('raw chunk decoding (via loadTable)', () => {
   it('decodes every kind of text value exactly, across many chunks', async () => {
     const rng = new Random(7);
     const pool = [
-      'US', 'Finance & Insurance', 'Finance & Insurance ', 'Finance & Insurers', 'Professional Services',
-      'Zürich Versicherungs-Gesellschaft', '日本電信電話株式会社', 'exactly12chr', 'thirteen chrs', 'é', '"quoted", with comma',
-      'Ünïcödé lóng vâlue that is well over twelve bytes', 'a'.repeat(500),
+      'US',
+      'Finance & Insurance',
+      'Finance & Insurance ',
+      'Finance & Insurers',
+      'Professional Services',
+      'Zürich Versicherungs-Gesellschaft',
+      '日本電信電話株式会社',
+      'exactly12chr',
+      'thirteen chrs',
+      'é',
+      '"quoted", with comma',
+      'Ünïcödé lóng vâlue that is well over twelve bytes',
+      'a'.repeat(500),
     ];
     const n = 9000; // > 4 DuckDB chunks of 2048 rows
     const values: (string | null)[] = [];
     for (let i = 0; i < n; i++) {
       const r = rng.uniform();
-      values.push(r < 0.05 ? null : r < 0.5 ? (rng.pick(pool) as string) : `unique-${i}-${'x'.repeat(rng.int(20))}`);
+      values.push(
+        r < 0.05 ? null : r < 0.5 ? (rng.pick(pool) as string) : `unique-${i}-${'x'.repeat(rng.int(20))}`,
+      );
     }
     const numbers = values.map((_, i) => (i % 7 === 0 ? null : i * 0.5));
     const csv = frameToCsv(Frame.fromColumns({ text: values, v: numbers }));

@@ -54,8 +54,15 @@ export function registerClean(program: Command): void {
       await writeFilesAtomically(files);
       printWarnings([...loaded.warnings, ...result.warnings]);
       const r = result.report;
+      const unreadable = Object.values(r.columns).reduce((sum, c) => sum + c.invalid, 0);
+      const details = [`${count(r.duplicates.records_merged)} duplicates merged`];
+      if (unreadable > 0) {
+        const where = options.report ? 'listed in the report' : 'add --report to list them';
+        details.push(`${count(unreadable)} unreadable values left empty, ${where}`);
+      }
+      const written = files.map((f) => f.path).join(', ');
       printResult(
-        `cleaned ${count(r.rows_in)} rows into ${count(r.rows_out)} accounts (${count(r.duplicates.records_merged)} duplicates merged); wrote ${files.map((f) => f.path).join(', ')}`,
+        `cleaned ${count(r.rows_in)} rows into ${count(r.rows_out)} accounts (${details.join('; ')}); wrote ${written}`,
       );
     });
 }
