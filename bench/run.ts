@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { writeSyntheticAccounts } from './synthetic.ts';
 
 const PYTHON = '/usr/bin/python3';
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' }, repeat: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '100000,1000000' }, repeat: { type: 'string', default: '3' } },
+});
 const sizes = values.sizes.split(',').map(Number);
 const repeat = Number(values.repeat);
 
@@ -26,7 +28,11 @@ interface Measurement {
 function measure(command: string, args: string[]): Measurement {
   const runs: Measurement[] = [];
   for (let r = 0; r < repeat; r++) {
-    const out = execFileSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, NO_COLOR: '1' } });
+    const out = execFileSync(command, args, {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     runs.push(JSON.parse(out.trim().split('\n').pop() as string) as Measurement);
   }
   runs.sort((a, b) => a.seconds - b.seconds);
@@ -36,7 +42,9 @@ function measure(command: string, args: string[]): Measurement {
 try {
   execFileSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' });
 } catch {
-  process.stderr.write('error: bench needs pandas for /usr/bin/python3 (apt-get install python3-pandas python3-sklearn)\n');
+  process.stderr.write(
+    'error: bench needs pandas for /usr/bin/python3 (apt-get install python3-pandas python3-sklearn)\n',
+  );
   process.exit(2);
 }
 
@@ -58,7 +66,9 @@ for (const rows of sizes) {
   }
   const ours = measure(process.execPath, ['--import', 'tsx', 'bench/load-frame.ts', file]);
   const pandas = measure(PYTHON, ['bench/py/load_pandas.py', file]);
-  const same = ours.rows === pandas.rows && Math.abs(ours.checksum - pandas.checksum) <= 1e-6 * Math.abs(pandas.checksum);
+  const same =
+    ours.rows === pandas.rows &&
+    Math.abs(ours.checksum - pandas.checksum) <= 1e-6 * Math.abs(pandas.checksum);
   lines.push(
     `| ${rows.toLocaleString('en-US')} | ${ours.seconds.toFixed(2)} s | ${pandas.seconds.toFixed(2)} s | ${(ours.seconds / pandas.seconds).toFixed(2)}× | ${ours.peakRssMb.toFixed(0)} MB | ${pandas.peakRssMb.toFixed(0)} MB | ${same ? 'yes' : 'NO'} |`,
   );

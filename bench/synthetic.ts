@@ -6,13 +6,30 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Random } from '../src/core/random.ts';
 
-const INDUSTRIES = ['Information', 'Finance & Insurance', 'Manufacturing', 'Health Care', 'Retail Trade', 'Professional Services'];
+const INDUSTRIES = [
+  'Information',
+  'Finance & Insurance',
+  'Manufacturing',
+  'Health Care',
+  'Retail Trade',
+  'Professional Services',
+];
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'CA', 'AU', 'JP', 'IN', 'BR', 'NL'];
 
 /** Names of the 12 numeric features. */
 export const FEATURES = [
-  'log_employees', 'log_revenue', 'tech_fit', 'intent', 'web_visits', 'email_clicks', 'downloads',
-  'growth', 'age_years', 'it_ratio', 'cloud_score', 'hiring_rate',
+  'log_employees',
+  'log_revenue',
+  'tech_fit',
+  'intent',
+  'web_visits',
+  'email_clicks',
+  'downloads',
+  'growth',
+  'age_years',
+  'it_ratio',
+  'cloud_score',
+  'hiring_rate',
 ];
 
 /** Writes the file and returns the true logistic coefficients used for `won`. */
