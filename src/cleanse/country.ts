@@ -4,6 +4,7 @@
  * a short list adds the informal labels CRM users type ("USA", "U.S.", "UK", "England", "Holland").
  */
 import worldCountries, { type Country } from 'world-countries';
+import { foldText } from './fold-text.ts';
 import { invalid, isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
 
 // The package is CommonJS (`module.exports = [...]`); its typings declare an ES default export.
@@ -55,23 +56,11 @@ const EXTRA_ALIASES: Record<string, string> = {
   'the philippines': 'PH',
 };
 
-/** Lower case, accents and punctuation removed, whitespace collapsed. */
-function countryKey(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/\./g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 const LOOKUP: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
   const add = (label: string | undefined, code: string, overwrite = false): void => {
     if (!label) return;
-    const key = countryKey(label);
+    const key = foldText(label);
     if (key !== '' && (overwrite || !map.has(key))) map.set(key, code);
   };
   // Codes and English names first (they win over translations that happen to collide).
@@ -124,7 +113,7 @@ const REGION_BY_CODE: ReadonlyMap<string, SalesRegion> = (() => {
  */
 export function normalizeCountry(raw: string | null | undefined): Normalized<string> {
   if (raw === null || raw === undefined || isPlaceholder(raw)) return MISSING;
-  const code = LOOKUP.get(countryKey(raw));
+  const code = LOOKUP.get(foldText(raw));
   return code === undefined ? invalid('not a known country') : ok(code);
 }
 
@@ -149,7 +138,7 @@ export function salesRegion(alpha2: string): SalesRegion | null {
  */
 export function normalizeRegion(raw: string | null | undefined): Normalized<SalesRegion> {
   if (raw === null || raw === undefined) return MISSING;
-  const key = countryKey(raw);
+  const key = foldText(raw);
   const table: Record<string, SalesRegion> = {
     'north america': 'North America',
     na: 'North America',

@@ -3,6 +3,7 @@
  * Accepts NAICS codes ("51", "5112", "541511"), Salesforce's standard Industry picklist, LinkedIn
  * and SIC-style labels, and common abbreviations ("IT", "SaaS", "FinServ", "Pharma").
  */
+import { foldText } from './fold-text.ts';
 import { invalid, isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
 
 /** One canonical industry: its short name and the NAICS sector code(s) it stands for. */
@@ -341,24 +342,14 @@ const ALIASES: Record<string, readonly string[]> = {
   ],
 };
 
-function labelKey(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 const BY_LABEL: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
   for (const industry of CANONICAL_INDUSTRIES) {
-    map.set(labelKey(industry.name), industry.name);
-    map.set(labelKey(industry.title), industry.name);
+    map.set(foldText(industry.name), industry.name);
+    map.set(foldText(industry.title), industry.name);
   }
   for (const [name, labels] of Object.entries(ALIASES))
-    for (const label of labels) map.set(labelKey(label), name);
+    for (const label of labels) map.set(foldText(label), name);
   return map;
 })();
 
@@ -397,12 +388,12 @@ export function normalizeIndustry(raw: string | number | null | undefined): Norm
     const sector = BY_SECTOR_CODE.get((code[1] as string).slice(0, 2));
     return sector === undefined ? invalid('not a NAICS sector code') : ok(sector);
   }
-  const key = labelKey(trimmed);
+  const key = foldText(trimmed);
   if (UNCLASSIFIED.has(key)) return MISSING;
   const direct = BY_LABEL.get(key);
   if (direct !== undefined) return ok(direct);
   // Composite labels: "Software / IT Services", "Banking & Financial Services".
-  const parts = key.split(/ and | or | /).length > 1 ? trimmed.split(/[/,;|&+]| and /i).map(labelKey) : [];
+  const parts = key.split(/ and | or | /).length > 1 ? trimmed.split(/[/,;|&+]| and /i).map(foldText) : [];
   const matches = new Set(parts.map((p) => BY_LABEL.get(p)).filter((v): v is string => v !== undefined));
   if (matches.size === 1) return ok([...matches][0] as string);
   return invalid(matches.size > 1 ? 'names more than one industry' : 'not a known industry');

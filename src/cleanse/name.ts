@@ -2,6 +2,7 @@
  * Company names: a tidy display form and a matching key that ignores case, accents, punctuation
  * and legal suffixes ("ACME, Inc." and "Acme Incorporated" share the key "acme").
  */
+import { foldText } from './fold-text.ts';
 
 const LEGAL_SUFFIXES = new Set([
   'inc',
@@ -69,20 +70,15 @@ export function displayName(raw: string | null | undefined): string | null {
  */
 export function nameKey(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
-  const words = raw
+  const transliterated = raw
     .toLowerCase()
     .replace(/ä/g, 'ae') // German transliteration (DIN 5007-2), so "Müller" and "Mueller" match
     .replace(/ö/g, 'oe')
     .replace(/ü/g, 'ue')
     .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\bs\.?\s?a\.?\s+de\s+c\.?\s?v\.?\s*$/, '') // Mexican "S.A. de C.V."
-    .replace(/&/g, ' and ')
-    .replace(/['’`.]/g, '') // "S.p.A." → "spa", "B.V." → "bv", "A.C.M.E." → "acme"
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
+    .replace(/\bs\.?\s?a\.?\s+de\s+c\.?\s?v\.?\s*$/, ''); // Mexican "S.A. de C.V."
+  // foldText drops dots, so "S.p.A." → "spa", "B.V." → "bv", "A.C.M.E." → "acme".
+  const words = foldText(transliterated)
     .split(' ')
     .filter((w) => w !== '');
   if (words[0] === 'the' && words.length > 1) words.shift();

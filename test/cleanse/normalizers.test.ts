@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { foldText } from '../../src/cleanse/fold-text.ts';
 import {
   displayName,
   isPlaceholder,
@@ -213,4 +214,14 @@ describe('names', () => {
     for (const p of ['', ' N/A ', '#N/A', '-', 'unknown', 'TBD', 'null']) expect(isPlaceholder(p)).toBe(true);
     expect(isPlaceholder('Acme')).toBe(false);
   });
+});
+
+describe('foldText', () => {
+  it.each([
+    ['  Côte d’Ivoire ', 'cote divoire'],
+    ['U.S.', 'us'],
+    ['Food & Beverages', 'food and beverages'],
+    ['E-Commerce', 'e commerce'],
+    ['Transportation/Trucking', 'transportation trucking'],
+  ])('%j → %j', (raw, folded) => expect(foldText(raw)).toBe(folded));
 });
