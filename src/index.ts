@@ -35,3 +35,25 @@ export { displayName, nameKey } from './cleanse/name.ts';
 export { findDuplicates } from './cleanse/dedupe.ts';
 export { isPlaceholder } from './cleanse/result.ts';
 export type { Normalized } from './cleanse/result.ts';
+
+export { ConvergenceWarning } from './core/errors.ts';
+export { LogisticRegression } from './models/logistic.ts';
+export type {
+  Coefficient,
+  LogisticFitOptions,
+  LogisticModelJson,
+  LogisticOptions,
+} from './models/logistic.ts';
+export { buildDesign, learnEncoding } from './models/design.ts';
+export type { Design, Encoding, MissingPolicy } from './models/design.ts';
+export { readBinaryTarget } from './models/labels.ts';
+export {
+  brierScore,
+  calibrationTable,
+  fitScores,
+  gainsTable,
+  logLoss,
+  rocAuc,
+  rocCurve,
+} from './models/metrics.ts';
+export type { CalibrationRow, GainsRow, RocPoint } from './models/metrics.ts';

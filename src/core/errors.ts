@@ -79,3 +79,22 @@ export interface Warning {
 export function warning(code: string, message: string): Warning {
   return { code, message };
 }
+
+/** Warning codes of model fitting that mean the result may not be the optimum. */
+export type ConvergenceWarningCode = 'not-converged' | 'separation';
+
+/**
+ * A solver stopped before its tolerance was met, or the data are (quasi-)separated so the maximum-likelihood
+ * estimate does not exist. Returned in `warnings`, never thrown.
+ *
+ * @example
+ * new ConvergenceWarning('not-converged', 'stopped after 100 iterations; raise maxIter or add an L2 penalty');
+ */
+export class ConvergenceWarning implements Warning {
+  readonly code: ConvergenceWarningCode;
+  readonly message: string;
+  constructor(code: ConvergenceWarningCode, message: string) {
+    this.code = code;
+    this.message = message;
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * Turns a frame into a model's design matrix: numeric features as they are, categorical features one-hot
+ * encoded (first level in sorted order as the reference, columns named `col=level`), with an explicit
+ * policy for missing values. The learned encoding (levels, medians, modes) is stored in model files so
+ * scoring applies exactly the training encoding.
+ */
+import { DataError, warning, type Warning } from '../core/errors.ts';
+import type { Frame } from '../data/frame.ts';
+
+/** What to do with rows that miss a feature value. */
+export type MissingPolicy = 'error' | 'drop' | 'impute';
+
+/** The encoding learned from training data. */
+export interface Encoding {
+  /** Numeric feature columns, in order. */
+  features: string[];
+  /** Categorical columns → their levels in sorted order (the first is the reference). */
+  categorical: Record<string, string[]>;
+  /** The missing-value policy used in training. */
+  missing: MissingPolicy;
+  /** Training medians of numeric features (used by `impute`). */
+  medians: Record<string, number>;
+  /** Training modes of categorical features (used by `impute`). */
+  modes: Record<string, string>;
+}
+
+/** A design matrix, row-major. */
+export interface Design {
+  /** n × p values, row-major. */
+  x: Float64Array;
+  /** Number of rows. */
+  n: number;
+  /** Column names: features, then `col=level` dummies. */
+  names: string[];
+  /** For each design row, the 0-based frame row it came from. */
+  rows: Int32Array;
+}
+
+/** Options of {@link learnEncoding}. */
+export interface EncodingOptions {
+  features: readonly string[];
+  categorical?: readonly string[];
+  missing?: MissingPolicy;
+  file?: string;
+}
+
+function location(file: string | undefined, row: number, column: string) {
+  return { ...(file === undefined ? {} : { file }), row: row + 1, column };
+}
+
+const NUMBER_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/** A numeric feature as numbers (NaN = missing); throws on text that is not a number or on ±Infinity. */
+export function numericValues(frame: Frame, column: string, file?: string): Float64Array {
+  if (!frame.has(column)) {
+    throw new DataError(
+      `no feature column "${column}" (columns are ${frame.columnNames.map((c) => `"${c}"`).join(', ')})`,
+      file === undefined ? {} : { file },
+    );
+  }
+  const source = frame.column(column);
+  const out = source.kind === 'number' ? source.values : new Float64Array(frame.numRows);
+  if (source.kind === 'string') {
+    for (let i = 0; i < frame.numRows; i++) {
+      const text = source.values[i] ?? null;
+      if (text === null || text.trim() === '') out[i] = Number.NaN;
+      else if (NUMBER_TEXT.test(text)) out[i] = Number(text);
+      else throw new DataError(`"${text}" is not a number`, location(file, i, column));
+    }
+  }
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i] as number;
+    if (!Number.isNaN(v) && !Number.isFinite(v)) {
+      throw new DataError(`${v} is not a finite number`, location(file, i, column));
+    }
+  }
+  return out;
+}
+
+/** A categorical feature as strings (null = missing); numbers are read as their text. */
+export function categoricalValues(frame: Frame, column: string, file?: string): (string | null)[] {
+  if (!frame.has(column)) {
+    throw new DataError(
+      `no categorical column "${column}" (columns are ${frame.columnNames.map((c) => `"${c}"`).join(', ')})`,
+      file === undefined ? {} : { file },
+    );
+  }
+  const source = frame.column(column);
+  if (source.kind === 'string')
+    return source.values.map((v) => (v === null || v.trim() === '' ? null : v.trim()));
+  return Array.from(source.values, (v) => (Number.isNaN(v) ? null : String(v)));
+}
+
+function median(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Learns the encoding (levels, medians, modes) from training rows. With `missing: 'drop'` medians and
+ * modes are computed on the complete rows; otherwise on every present value.
+ *
+ * @example
+ * learnEncoding(frame, { features: ['employees'], categorical: ['industry'], missing: 'impute' });
+ */
+export function learnEncoding(
+  frame: Frame,
+  options: EncodingOptions,
+  rowsUsed?: ArrayLike<number>,
+): Encoding {
+  const categorical: Record<string, string[]> = {};
+  const medians: Record<string, number> = {};
+  const modes: Record<string, string> = {};
+  const rows = rowsUsed ?? Int32Array.from({ length: frame.numRows }, (_, i) => i);
+  for (const feature of options.features) {
+    const values = numericValues(frame, feature, options.file);
+    const present: number[] = [];
+    for (let r = 0; r < rows.length; r++) {
+      const v = values[rows[r] as number] as number;
+      if (!Number.isNaN(v)) present.push(v);
+    }
+    medians[feature] = present.length > 0 ? median(present) : Number.NaN;
+  }
+  for (const column of options.categorical ?? []) {
+    const values = categoricalValues(frame, column, options.file);
+    const counts = new Map<string, number>();
+    for (let r = 0; r < rows.length; r++) {
+      const v = values[rows[r] as number];
+      if (v !== null && v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const levels = [...counts.keys()].sort();
+    categorical[column] = levels;
+    let mode = levels[0] ?? '';
+    for (const level of levels) if ((counts.get(level) as number) > (counts.get(mode) ?? 0)) mode = level;
+    modes[column] = mode;
+  }
+  return {
+    features: [...options.features],
+    categorical,
+    missing: options.missing ?? 'error',
+    medians,
+    modes,
+  };
+}
+
+/** Options of {@link buildDesign}. */
+export interface DesignOptions {
+  file?: string;
+  /**
+   * At scoring time, rows the policy cannot use (missing under `error` is still an error) are kept out of
+   * the design and reported; their scores are missing. Default `false` (training: such rows are dropped).
+   */
+  scoring?: boolean;
+}
+
+/** The result of {@link buildDesign}. */
+export interface DesignResult {
+  design: Design;
+  warnings: Warning[];
+}
+
+/**
+ * Builds the design matrix of `frame` under `encoding`. Missing values: `error` throws a {@link DataError}
+ * naming the first incomplete row and column; `drop` leaves incomplete rows out (with a warning that says how
+ * many); `impute` fills training medians/modes. A categorical level not seen in training is an error.
+ *
+ * @example
+ * const { design } = buildDesign(frame, encoding, { file: 'accounts.csv' });
+ */
+export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOptions = {}): DesignResult {
+  const numeric = encoding.features.map((f) => numericValues(frame, f, options.file));
+  const categoricalColumns = Object.keys(encoding.categorical);
+  const categorical = categoricalColumns.map((c) => categoricalValues(frame, c, options.file));
+  const levelIndex = categoricalColumns.map(
+    (c) => new Map((encoding.categorical[c] as string[]).map((l, i) => [l, i])),
+  );
+  const names = [
+    ...encoding.features,
+    ...categoricalColumns.flatMap((c) =>
+      (encoding.categorical[c] as string[]).slice(1).map((l) => `${c}=${l}`),
+    ),
+  ];
+  const p = names.length;
+  const keep = new Int32Array(frame.numRows);
+  let n = 0;
+  let dropped = 0;
+  let imputed = 0;
+  for (let i = 0; i < frame.numRows; i++) {
+    let complete = true;
+    for (let j = 0; j < numeric.length && complete; j++) {
+      if (Number.isNaN((numeric[j] as Float64Array)[i] as number)) {
+        if (encoding.missing === 'error') {
+          throw new DataError(
+            'value is missing; fill it, or pass --missing drop (leave such rows out) or --missing impute (use the training median)',
+            location(options.file, i, encoding.features[j] as string),
+          );
+        }
+        if (encoding.missing === 'drop') complete = false;
+        else imputed++;
+      }
+    }
+    for (let j = 0; j < categorical.length && complete; j++) {
+      const v = (categorical[j] as (string | null)[])[i] ?? null;
+      if (v === null) {
+        if (encoding.missing === 'error') {
+          throw new DataError(
+            'value is missing; fill it, or pass --missing drop or --missing impute (use the training mode)',
+            location(options.file, i, categoricalColumns[j] as string),
+          );
+        }
+        if (encoding.missing === 'drop') complete = false;
+        else imputed++;
+      } else if (!(levelIndex[j] as Map<string, number>).has(v)) {
+        const levels = encoding.categorical[categoricalColumns[j] as string] as string[];
+        throw new DataError(
+          `level "${v}" was not seen in training (known: ${levels
+            .slice(0, 8)
+            .map((l) => `"${l}"`)
+            .join(', ')}${levels.length > 8 ? ', …' : ''}); map it to a known level or refit`,
+          location(options.file, i, categoricalColumns[j] as string),
+        );
+      }
+    }
+    if (complete) keep[n++] = i;
+    else dropped++;
+  }
+  const x = new Float64Array(n * p);
+  const dummyOffset: number[] = [];
+  let offset = encoding.features.length;
+  for (const c of categoricalColumns) {
+    dummyOffset.push(offset);
+    offset += (encoding.categorical[c] as string[]).length - 1;
+  }
+  for (let r = 0; r < n; r++) {
+    const i = keep[r] as number;
+    const base = r * p;
+    for (let j = 0; j < numeric.length; j++) {
+      const v = (numeric[j] as Float64Array)[i] as number;
+      x[base + j] = Number.isNaN(v) ? (encoding.medians[encoding.features[j] as string] as number) : v;
+    }
+    for (let j = 0; j < categorical.length; j++) {
+      const column = categoricalColumns[j] as string;
+      const v = (categorical[j] as (string | null)[])[i] ?? encoding.modes[column] ?? null;
+      const level = (levelIndex[j] as Map<string, number>).get(v as string) as number;
+      if (level > 0) x[base + (dummyOffset[j] as number) + level - 1] = 1;
+    }
+  }
+  const warnings: Warning[] = [];
+  if (dropped > 0) {
+    warnings.push(
+      warning(
+        'rows-dropped',
+        options.scoring
+          ? `${dropped} of ${frame.numRows} rows miss a feature value and get no score (use --missing impute to score them)`
+          : `dropped ${dropped} of ${frame.numRows} rows with missing feature values (like R's na.omit)`,
+      ),
+    );
+  }
+  if (imputed > 0)
+    warnings.push(
+      warning('values-imputed', `filled ${imputed} missing feature values with training medians/modes`),
+    );
+  return { design: { x, n, names, rows: keep.slice(0, n) }, warnings };
+}

@@ -1,0 +1,572 @@
+/**
+ * Logistic regression for the lookalike model: which accounts look like the customers we won?
+ *
+ * Newton–Raphson (IRLS) with step halving on internally standardized columns; coefficients, standard
+ * errors and odds ratios are reported on the original feature scale. With `l2 = 0` the fit is the plain
+ * maximum-likelihood estimate (what R's `glm(family = binomial)` returns).
+ *
+ * **The L2 penalty** is applied to the standardized coefficients (z-scores with population std), the
+ * intercept unpenalized: the objective is `−loglik + (l2 / 2)·‖β_std‖²`. This equals scikit-learn's
+ * `make_pipeline(StandardScaler(), LogisticRegression(C = 1 / l2))` on the same design matrix (dummies
+ * included) — the penalty does not depend on the units features are measured in.
+ */
+import { errorFunction } from 'simple-statistics';
+import { ConvergenceWarning, DataError, UsageError, type Warning } from '../core/errors.ts';
+import { VERSION } from '../core/version.ts';
+import type { Frame } from '../data/frame.ts';
+import { buildDesign, learnEncoding, type Encoding, type MissingPolicy } from './design.ts';
+import { readBinaryTarget, requireBothClasses } from './labels.ts';
+import { cholesky, choleskyInverse, choleskySolve } from './linalg.ts';
+import { logLoss, rocAuc } from './metrics.ts';
+
+/** Options of {@link LogisticRegression}. */
+export interface LogisticOptions {
+  /** L2 penalty on standardized coefficients; 0 = maximum likelihood. Default 0. */
+  l2?: number;
+  /** Newton iterations at most. Default 100. */
+  maxIter?: number;
+  /** Convergence when the largest coefficient step (standardized scale) is below this. Default 1e-10. */
+  tol?: number;
+}
+
+/** What to fit: target, features and the missing-value policy. */
+export interface LogisticFitOptions {
+  /** The binary target column (0/1, true/false, yes/no, won/lost …). */
+  target: string;
+  /** Numeric feature columns. */
+  features: readonly string[];
+  /** Categorical feature columns (one-hot, first sorted level as reference). Default none. */
+  categorical?: readonly string[];
+  /** Rows with missing values: `error` (default), `drop`, `impute`. */
+  missing?: MissingPolicy;
+  /** The positive label of the target, when it is not one of the usual ones. */
+  positive?: string;
+  /** File name for messages. */
+  file?: string;
+}
+
+/** One coefficient with its inference on the original scale. */
+export interface Coefficient {
+  name: string;
+  estimate: number;
+  stdError: number;
+  z: number;
+  pValue: number;
+  oddsRatio: number;
+}
+
+/** The model file of `segment lookalike` (DESIGN.md §4). */
+export interface LogisticModelJson {
+  kind: 'logistic';
+  version: string;
+  target: string;
+  positive: string | null;
+  features: string[];
+  categorical: Record<string, string[]>;
+  intercept: number;
+  coefficients: Record<string, number>;
+  standardErrors: Record<string, number>;
+  l2: number;
+  converged: boolean;
+  iterations: number;
+  missing: MissingPolicy;
+  medians: Record<string, number>;
+  modes: Record<string, string>;
+  standardization: { mean: Record<string, number>; std: Record<string, number> };
+  metrics: { n: number; positives: number; auc: number; logLoss: number };
+}
+
+interface Fitted {
+  encoding: Encoding;
+  names: string[];
+  intercept: number;
+  coefficients: Float64Array;
+  covariance: Float64Array;
+  mean: Float64Array;
+  std: Float64Array;
+  converged: boolean;
+  iterations: number;
+  n: number;
+  positives: number;
+  auc: number;
+  logLoss: number;
+  target: string;
+  positive: string | null;
+}
+
+const log1pExp = (eta: number): number =>
+  eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+const sigmoid = (eta: number): number =>
+  eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+
+/** Result of the internal solver. */
+export interface SolverResult {
+  beta: Float64Array;
+  hessian: Float64Array;
+  iterations: number;
+  converged: boolean;
+  separated: boolean;
+}
+
+/**
+ * The Newton solver on a standardized, row-major design `z` (n × p, no intercept column): trusts its input.
+ * Returns β = [intercept, slopes…] on the standardized scale and the penalized Hessian at β.
+ */
+export function _fitStandardized(
+  z: Float64Array,
+  n: number,
+  p: number,
+  y: Float64Array,
+  l2: number,
+  maxIter: number,
+  tol: number,
+): SolverResult {
+  const q = p + 1;
+  let beta = new Float64Array(q);
+  const eta = new Float64Array(n);
+  const objective = (b: Float64Array): number => {
+    let f = 0;
+    for (let i = 0; i < n; i++) {
+      let e = b[0] as number;
+      const base = i * p;
+      for (let j = 0; j < p; j++) e += (b[j + 1] as number) * (z[base + j] as number);
+      eta[i] = e;
+      f += (y[i] as number) * e - log1pExp(e);
+    }
+    let penalty = 0;
+    for (let j = 1; j < q; j++) penalty += (b[j] as number) ** 2;
+    return f - (l2 / 2) * penalty;
+  };
+  let f = objective(beta);
+  const gradient = new Float64Array(q);
+  let hessian = new Float64Array(q * q);
+  const row = new Float64Array(q);
+  let iterations = 0;
+  let converged = false;
+  const accumulate = (): void => {
+    gradient.fill(0);
+    hessian = new Float64Array(q * q);
+    row[0] = 1;
+    for (let i = 0; i < n; i++) {
+      const mu = sigmoid(eta[i] as number);
+      const w = mu * (1 - mu);
+      const r = (y[i] as number) - mu;
+      const base = i * p;
+      for (let j = 0; j < p; j++) row[j + 1] = z[base + j] as number;
+      for (let j = 0; j < q; j++) {
+        const rj = row[j] as number;
+        gradient[j] = (gradient[j] as number) + r * rj;
+        const wj = w * rj;
+        const offset = j * q;
+        for (let k = 0; k <= j; k++)
+          hessian[offset + k] = (hessian[offset + k] as number) + wj * (row[k] as number);
+      }
+    }
+    for (let j = 0; j < q; j++) for (let k = 0; k < j; k++) hessian[k * q + j] = hessian[j * q + k] as number;
+    for (let j = 1; j < q; j++) {
+      gradient[j] = (gradient[j] as number) - l2 * (beta[j] as number);
+      hessian[j * q + j] = (hessian[j * q + j] as number) + l2;
+    }
+  };
+  while (iterations < maxIter) {
+    accumulate();
+    const factor = cholesky(hessian, q);
+    if (!factor) {
+      // Singular at the start: collinear columns. Singular later: the weights μ(1 − μ) underflowed because
+      // coefficients run off to infinity, i.e. the classes are separated.
+      if (iterations > 0) break;
+      throw new DataError(
+        'the features are collinear (a duplicated column, or a dummy that equals a combination of others); remove one, or add an L2 penalty',
+      );
+    }
+    const step = choleskySolve(factor, q, gradient);
+    iterations++;
+    let t = 1;
+    let candidate = new Float64Array(q);
+    let fCandidate = -Infinity;
+    for (let halvings = 0; halvings < 40; halvings++) {
+      for (let j = 0; j < q; j++) candidate[j] = (beta[j] as number) + t * (step[j] as number);
+      fCandidate = objective(candidate);
+      if (fCandidate >= f - 1e-12 * Math.abs(f)) break;
+      t /= 2;
+    }
+    let largest = 0;
+    for (let j = 0; j < q; j++) largest = Math.max(largest, Math.abs(t * (step[j] as number)));
+    if (fCandidate < f - 1e-12 * Math.abs(f)) {
+      objective(beta); // no improving step: keep β (and its η)
+      break;
+    }
+    beta = candidate;
+    candidate = new Float64Array(q);
+    f = fCandidate;
+    if (largest < tol) {
+      converged = true;
+      break;
+    }
+  }
+  accumulate();
+  let separated = false;
+  if (l2 === 0) {
+    for (let i = 0; i < n && !separated; i++) {
+      const mu = sigmoid(eta[i] as number);
+      if (mu < 1e-10 || mu > 1 - 1e-10) separated = true;
+    }
+  }
+  return { beta, hessian, iterations, converged, separated };
+}
+
+function normalTwoSided(z: number): number {
+  return 1 - errorFunction(Math.abs(z) / Math.SQRT2);
+}
+
+/**
+ * The lookalike model: P(target = positive | features), scikit-learn estimator contract.
+ *
+ * @example
+ * const model = new LogisticRegression({ l2: 0 }).fit(accounts, {
+ *   target: 'is_customer', features: ['log10_employees', 'tech_fit_score'], categorical: ['industry'],
+ * });
+ * model.coefficientTable();          // [{ name: '(Intercept)', estimate, stdError, z, pValue, oddsRatio }, …]
+ * model.predictProba(universe).probability; // Float64Array
+ */
+export class LogisticRegression {
+  readonly l2: number;
+  readonly maxIter: number;
+  readonly tol: number;
+  /** Non-fatal issues of the last fit (dropped rows, non-convergence, separation). */
+  warnings: Warning[] = [];
+  #fitted: Fitted | null = null;
+
+  constructor(options: LogisticOptions = {}) {
+    this.l2 = options.l2 ?? 0;
+    this.maxIter = options.maxIter ?? 100;
+    this.tol = options.tol ?? 1e-10;
+    if (!(this.l2 >= 0) || !Number.isFinite(this.l2))
+      throw new UsageError(`LogisticRegression: l2=${options.l2} must be a number >= 0`);
+    if (!Number.isInteger(this.maxIter) || this.maxIter < 1)
+      throw new UsageError(`LogisticRegression: maxIter=${options.maxIter} must be an integer >= 1`);
+    if (!(this.tol > 0)) throw new UsageError(`LogisticRegression: tol=${options.tol} must be > 0`);
+  }
+
+  /** Fits the model; returns `this`. Throws {@link DataError} for unusable data. */
+  fit(frame: Frame, options: LogisticFitOptions): this {
+    const warnings: Warning[] = [];
+    if (options.features.length === 0 && (options.categorical ?? []).length === 0) {
+      throw new UsageError('LogisticRegression.fit: give at least one feature');
+    }
+    const missing = options.missing ?? 'error';
+    const yAll = readBinaryTarget(frame, options.target, {
+      ...(options.positive === undefined ? {} : { positive: options.positive }),
+      ...(options.file === undefined ? {} : { file: options.file }),
+    });
+    let training = frame;
+    const labelled: number[] = [];
+    for (let i = 0; i < yAll.length; i++) {
+      if (!Number.isNaN(yAll[i] as number)) labelled.push(i);
+      else if (missing === 'error') {
+        throw new DataError('target value is missing; fill it, or pass --missing drop', {
+          ...(options.file === undefined ? {} : { file: options.file }),
+          row: i + 1,
+          column: options.target,
+        });
+      }
+    }
+    if (labelled.length < yAll.length) {
+      training = frame.take(labelled);
+      warnings.push({
+        code: 'rows-dropped',
+        message: `dropped ${yAll.length - labelled.length} rows with a missing target`,
+      });
+    }
+    const encodingOptions = {
+      features: options.features,
+      categorical: options.categorical ?? [],
+      missing,
+      ...(options.file === undefined ? {} : { file: options.file }),
+    };
+    let encoding = learnEncoding(training, encodingOptions);
+    let built = buildDesign(training, encoding, options.file === undefined ? {} : { file: options.file });
+    if (missing === 'drop' && built.design.n < training.numRows) {
+      encoding = learnEncoding(training, encodingOptions, built.design.rows);
+      built = buildDesign(training, encoding, options.file === undefined ? {} : { file: options.file });
+    }
+    warnings.push(...built.warnings);
+    const { x, n, names, rows } = built.design;
+    const p = names.length;
+    const y = new Float64Array(n);
+    for (let r = 0; r < n; r++) y[r] = yAll[labelled[rows[r] as number] as number] as number;
+    const { positives } = requireBothClasses(y, options.target);
+    if (n <= p)
+      throw new DataError(
+        `only ${n} usable rows for ${p + 1} coefficients; a model needs more rows than coefficients`,
+      );
+
+    const mean = new Float64Array(p);
+    const std = new Float64Array(p);
+    for (let r = 0; r < n; r++)
+      for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + (x[r * p + j] as number);
+    for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) / n;
+    for (let r = 0; r < n; r++)
+      for (let j = 0; j < p; j++)
+        std[j] = (std[j] as number) + ((x[r * p + j] as number) - (mean[j] as number)) ** 2;
+    for (let j = 0; j < p; j++) {
+      std[j] = Math.sqrt((std[j] as number) / n);
+      if (!((std[j] as number) > 0)) {
+        throw new DataError(
+          `feature "${names[j]}" is constant (${mean[j]}) in the ${n} training rows; remove it`,
+          options.file === undefined ? {} : { file: options.file },
+        );
+      }
+    }
+    const z = new Float64Array(n * p);
+    for (let r = 0; r < n; r++)
+      for (let j = 0; j < p; j++)
+        z[r * p + j] = ((x[r * p + j] as number) - (mean[j] as number)) / (std[j] as number);
+
+    const solved = _fitStandardized(z, n, p, y, this.l2, this.maxIter, this.tol);
+    const q = p + 1;
+    const factor = cholesky(solved.hessian, q);
+    // Separated data leave no usable Hessian: standard errors are then unknown (NaN), and a warning says why.
+    const covStd = factor ? choleskyInverse(factor, q) : new Float64Array(q * q).fill(Number.NaN);
+    // Back to the original scale: β_j = b_j / s_j, β_0 = b_0 − Σ b_j m_j / s_j, Cov = A Cov_std Aᵀ.
+    const a = new Float64Array(q * q);
+    a[0] = 1;
+    for (let j = 1; j < q; j++) {
+      a[j] = -(mean[j - 1] as number) / (std[j - 1] as number);
+      a[j * q + j] = 1 / (std[j - 1] as number);
+    }
+    const coefficients = new Float64Array(q);
+    for (let i = 0; i < q; i++) {
+      let s = 0;
+      for (let j = 0; j < q; j++) s += (a[i * q + j] as number) * (solved.beta[j] as number);
+      coefficients[i] = s;
+    }
+    const covariance = new Float64Array(q * q);
+    for (let i = 0; i < q; i++) {
+      for (let k = 0; k < q; k++) {
+        let s = 0;
+        for (let j = 0; j < q; j++) {
+          const aij = a[i * q + j] as number;
+          if (aij === 0) continue;
+          for (let l = 0; l < q; l++) s += aij * (covStd[j * q + l] as number) * (a[k * q + l] as number);
+        }
+        covariance[i * q + k] = s;
+      }
+    }
+    if (!solved.converged) {
+      warnings.push(
+        new ConvergenceWarning(
+          'not-converged',
+          `the solver stopped after ${solved.iterations} iterations without converging; add an L2 penalty (--l2 1) or check for separation`,
+        ),
+      );
+    }
+    if (solved.separated) {
+      warnings.push(
+        new ConvergenceWarning(
+          'separation',
+          'fitted probabilities numerically 0 or 1 occurred: some features (almost) perfectly separate the classes, so coefficients are unreliable; add an L2 penalty (--l2 1) or remove the separating feature',
+        ),
+      );
+    }
+    const probability = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      let e = coefficients[0] as number;
+      for (let j = 0; j < p; j++) e += (coefficients[j + 1] as number) * (x[r * p + j] as number);
+      probability[r] = sigmoid(e);
+    }
+    this.#fitted = {
+      encoding,
+      names,
+      intercept: coefficients[0] as number,
+      coefficients: coefficients.slice(1),
+      covariance,
+      mean,
+      std,
+      converged: solved.converged,
+      iterations: solved.iterations,
+      n,
+      positives,
+      auc: rocAuc(y, probability),
+      logLoss: logLoss(y, probability),
+      target: options.target,
+      positive: options.positive ?? null,
+    };
+    this.warnings = warnings;
+    return this;
+  }
+
+  #state(method: string): Fitted {
+    if (!this.#fitted)
+      throw new UsageError(`LogisticRegression.${method}: the model is not fitted yet; call fit() first`);
+    return this.#fitted;
+  }
+
+  /** Design column names in coefficient order (features, then `col=level` dummies). */
+  get featureNames(): string[] {
+    return this.#state('featureNames').names.slice();
+  }
+
+  /** Intercept on the original scale. */
+  get intercept(): number {
+    return this.#state('intercept').intercept;
+  }
+
+  /** Coefficients on the original scale, by name. */
+  get coefficients(): Record<string, number> {
+    const s = this.#state('coefficients');
+    return Object.fromEntries(s.names.map((name, j) => [name, s.coefficients[j] as number]));
+  }
+
+  /** True when the solver met its tolerance. */
+  get converged(): boolean {
+    return this.#state('converged').converged;
+  }
+
+  /** Newton iterations used. */
+  get iterations(): number {
+    return this.#state('iterations').iterations;
+  }
+
+  /**
+   * Coefficients with standard errors (from the inverse Hessian; with l2 > 0 they are those of the penalized
+   * fit), Wald z, two-sided p-values and odds ratios (e^β: the multiplicative change in the odds per unit).
+   */
+  coefficientTable(): Coefficient[] {
+    const s = this.#state('coefficientTable');
+    const q = s.names.length + 1;
+    return ['(Intercept)', ...s.names].map((name, i) => {
+      const estimate = i === 0 ? s.intercept : (s.coefficients[i - 1] as number);
+      const stdError = Math.sqrt(s.covariance[i * q + i] as number);
+      const z = estimate / stdError;
+      return { name, estimate, stdError, z, pValue: normalTwoSided(z), oddsRatio: Math.exp(estimate) };
+    });
+  }
+
+  /**
+   * P(positive) for each row of `frame`. Rows the missing-value policy cannot score (policy `drop`) get NaN and
+   * a warning; under `error` a missing value throws a {@link DataError} naming the row.
+   */
+  predictProba(
+    frame: Frame,
+    options: { file?: string } = {},
+  ): { probability: Float64Array; warnings: Warning[] } {
+    const s = this.#state('predictProba');
+    const { design, warnings } = buildDesign(frame, s.encoding, { ...options, scoring: true });
+    const probability = new Float64Array(frame.numRows).fill(Number.NaN);
+    const p = design.names.length;
+    for (let r = 0; r < design.n; r++) {
+      let e = s.intercept;
+      for (let j = 0; j < p; j++) e += (s.coefficients[j] as number) * (design.x[r * p + j] as number);
+      probability[design.rows[r] as number] = sigmoid(e);
+    }
+    return { probability, warnings };
+  }
+
+  /** 1 where P(positive) ≥ `threshold` (default 0.5), 0 below, NaN where unscored. */
+  predict(frame: Frame, threshold = 0.5): Float64Array {
+    return this.predictProba(frame).probability.map((v) =>
+      Number.isNaN(v) ? Number.NaN : v >= threshold ? 1 : 0,
+    );
+  }
+
+  /** The model file (DESIGN.md §4), with everything needed to score and to explain it. */
+  toJSON(): LogisticModelJson {
+    const s = this.#state('toJSON');
+    const se = this.coefficientTable();
+    return {
+      kind: 'logistic',
+      version: VERSION,
+      target: s.target,
+      positive: s.positive,
+      features: s.encoding.features.slice(),
+      categorical: structuredClone(s.encoding.categorical),
+      intercept: s.intercept,
+      coefficients: this.coefficients,
+      standardErrors: Object.fromEntries(se.map((c) => [c.name, c.stdError])),
+      l2: this.l2,
+      converged: s.converged,
+      iterations: s.iterations,
+      missing: s.encoding.missing,
+      medians: { ...s.encoding.medians },
+      modes: { ...s.encoding.modes },
+      standardization: {
+        mean: Object.fromEntries(s.names.map((n, j) => [n, s.mean[j] as number])),
+        std: Object.fromEntries(s.names.map((n, j) => [n, s.std[j] as number])),
+      },
+      metrics: { n: s.n, positives: s.positives, auc: s.auc, logLoss: s.logLoss },
+    };
+  }
+
+  /** Restores a model written by {@link toJSON} (scoring and the coefficient table work; refit to change it). */
+  static fromJSON(json: unknown, file?: string): LogisticRegression {
+    const m = json as Partial<LogisticModelJson>;
+    const where = file === undefined ? {} : { file };
+    if (typeof m !== 'object' || m === null || m.kind !== 'logistic') {
+      throw new DataError(
+        `not a lookalike model (kind is ${JSON.stringify((m as { kind?: unknown } | null)?.kind)}, expected "logistic")`,
+        where,
+      );
+    }
+    if (typeof m.version !== 'string' || m.version.split('.')[0] !== VERSION.split('.')[0]) {
+      throw new DataError(
+        `model version ${JSON.stringify(m.version)} is not readable by segment ${VERSION}; refit it`,
+        where,
+      );
+    }
+    for (const key of [
+      'features',
+      'categorical',
+      'intercept',
+      'coefficients',
+      'missing',
+      'medians',
+      'modes',
+      'standardization',
+      'metrics',
+      'target',
+    ] as const) {
+      if (m[key] === undefined) throw new DataError(`model file lacks "${key}"`, where);
+    }
+    const full = m as LogisticModelJson;
+    const encoding: Encoding = {
+      features: full.features,
+      categorical: full.categorical,
+      missing: full.missing,
+      medians: full.medians,
+      modes: full.modes,
+    };
+    const names = [
+      ...full.features,
+      ...Object.entries(full.categorical).flatMap(([c, levels]) => levels.slice(1).map((l) => `${c}=${l}`)),
+    ];
+    for (const name of names) {
+      if (typeof full.coefficients[name] !== 'number')
+        throw new DataError(`model file has no coefficient for "${name}"`, where);
+    }
+    const q = names.length + 1;
+    const covariance = new Float64Array(q * q);
+    ['(Intercept)', ...names].forEach(
+      (name, i) => (covariance[i * q + i] = (full.standardErrors?.[name] ?? Number.NaN) ** 2),
+    );
+    const model = new LogisticRegression({ l2: full.l2 ?? 0 });
+    model.#fitted = {
+      encoding,
+      names,
+      intercept: full.intercept,
+      coefficients: Float64Array.from(names, (n) => full.coefficients[n] as number),
+      covariance,
+      mean: Float64Array.from(names, (n) => full.standardization.mean[n] ?? Number.NaN),
+      std: Float64Array.from(names, (n) => full.standardization.std[n] ?? Number.NaN),
+      converged: full.converged,
+      iterations: full.iterations,
+      n: full.metrics.n,
+      positives: full.metrics.positives,
+      auc: full.metrics.auc,
+      logLoss: full.metrics.logLoss,
+      target: full.target,
+      positive: full.positive ?? null,
+    };
+    return model;
+  }
+}
