@@ -57,3 +57,9 @@ export {
   rocCurve,
 } from './models/metrics.ts';
 export type { CalibrationRow, GainsRow, RocPoint } from './models/metrics.ts';
+export { KMeans, kmeansPlusPlus } from './models/kmeans.ts';
+export type { KMeansFitOptions, KMeansModelJson, KMeansOptions } from './models/kmeans.ts';
+export { elbowCurve, silhouetteScore } from './models/cluster-selection.ts';
+export type { ElbowPoint } from './models/cluster-selection.ts';
+export { clusterProfiles } from './models/cluster-profiles.ts';
+export type { ClusterProfile } from './models/cluster-profiles.ts';

@@ -1,0 +1,521 @@
+/**
+ * k-means clustering of accounts into personas, on typed arrays.
+ *
+ * - Initialization: greedy k-means++ (scikit-learn's: 2 + ⌊ln k⌋ candidate centres per step, keep the one
+ *   that lowers the potential most), seeded.
+ * - `nInit` restarts from different seeds; the run with the lowest inertia wins.
+ * - Lloyd iterations until the total squared centre shift is ≤ `tol` × the mean feature variance
+ *   (scikit-learn's relative tolerance), or the labels stop changing, or `maxIter`.
+ * - Empty-cluster rule: an empty cluster takes the point farthest from its current centre.
+ * - Optional standardization: z-scores with population std (StandardScaler); a constant feature gets std 1.
+ * - Inertia is the sum of squared distances to the nearest centre, in the space the model was fitted in.
+ */
+import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
+import { Random } from '../core/random.ts';
+import { VERSION } from '../core/version.ts';
+import type { Frame } from '../data/frame.ts';
+import { buildDesign, learnEncoding, type Encoding, type MissingPolicy } from './design.ts';
+
+/** Options of {@link KMeans}. */
+export interface KMeansOptions {
+  /** Number of clusters (integer ≥ 1). */
+  k: number;
+  /** Seed of the random initializations. Default 42. */
+  seed?: number;
+  /** Restarts; the lowest inertia wins. Default 10. */
+  nInit?: number;
+  /** Lloyd iterations per restart at most. Default 300. */
+  maxIter?: number;
+  /** Relative tolerance on the centre shift. Default 1e-4. */
+  tol?: number;
+  /** Z-score the features first. Default false. */
+  standardize?: boolean;
+}
+
+/** What to cluster. */
+export interface KMeansFitOptions {
+  /** Numeric feature columns. */
+  features: readonly string[];
+  /** Rows with missing values: `error` (default), `drop`, `impute`. */
+  missing?: MissingPolicy;
+  /** File name for messages. */
+  file?: string;
+}
+
+/** The model file of `segment cluster` (DESIGN.md §4). */
+export interface KMeansModelJson {
+  kind: 'kmeans';
+  version: string;
+  features: string[];
+  standardize: { mean: number[]; std: number[] } | null;
+  k: number;
+  seed: number;
+  nInit: number;
+  /** Centroids on the original feature scale, one array per cluster in feature order. */
+  centroids: number[][];
+  /** Centroids in the fitted (standardized when `standardize`) space, used for scoring. */
+  centersFitted: number[][];
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+  missing: MissingPolicy;
+  medians: Record<string, number>;
+  /** Accounts per cluster in the training data. */
+  sizes: number[];
+}
+
+/** Result of one k-means run on a row-major matrix. */
+export interface KMeansRun {
+  centers: Float64Array;
+  labels: Int32Array;
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+}
+
+function squaredDistance(x: Float64Array, i: number, centers: Float64Array, c: number, d: number): number {
+  let s = 0;
+  const a = i * d;
+  const b = c * d;
+  for (let j = 0; j < d; j++) {
+    const diff = (x[a + j] as number) - (centers[b + j] as number);
+    s += diff * diff;
+  }
+  return s;
+}
+
+/** Assigns every row to its nearest centre; returns the inertia. `distance` receives each row's squared distance. */
+export function assignLabels(
+  x: Float64Array,
+  n: number,
+  d: number,
+  centers: Float64Array,
+  k: number,
+  labels: Int32Array,
+  distance: Float64Array,
+): number {
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let c = 0; c < k; c++) {
+      const dist = squaredDistance(x, i, centers, c, d);
+      if (dist < bestDistance) {
+        bestDistance = dist;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    distance[i] = bestDistance;
+    inertia += bestDistance;
+  }
+  return inertia;
+}
+
+/** Greedy k-means++ seeding (scikit-learn's `_kmeans_plusplus`). */
+export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number, rng: Random): Float64Array {
+  const centers = new Float64Array(k * d);
+  const trials = 2 + Math.floor(Math.log(k));
+  const first = rng.int(n);
+  centers.set(x.subarray(first * d, first * d + d), 0);
+  const closest = new Float64Array(n);
+  let potential = 0;
+  for (let i = 0; i < n; i++) {
+    closest[i] = squaredDistance(x, i, centers, 0, d);
+    potential += closest[i] as number;
+  }
+  const candidateDistance = new Float64Array(n);
+  const bestDistance = new Float64Array(n);
+  for (let c = 1; c < k; c++) {
+    let bestCandidate = -1;
+    let bestPotential = Infinity;
+    for (let t = 0; t < trials; t++) {
+      // Draw a point with probability proportional to its squared distance to the chosen centres.
+      let target = rng.uniform() * potential;
+      let candidate = n - 1;
+      for (let i = 0; i < n; i++) {
+        target -= closest[i] as number;
+        if (target < 0) {
+          candidate = i;
+          break;
+        }
+      }
+      let candidatePotential = 0;
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = (x[i * d + j] as number) - (x[candidate * d + j] as number);
+          s += diff * diff;
+        }
+        const m = Math.min(closest[i] as number, s);
+        candidateDistance[i] = m;
+        candidatePotential += m;
+      }
+      if (candidatePotential < bestPotential) {
+        bestPotential = candidatePotential;
+        bestCandidate = candidate;
+        bestDistance.set(candidateDistance);
+      }
+    }
+    centers.set(x.subarray(bestCandidate * d, bestCandidate * d + d), c * d);
+    closest.set(bestDistance);
+    potential = bestPotential;
+  }
+  return centers;
+}
+
+/** One seeded k-means run (k-means++ then Lloyd) on a row-major n × d matrix; trusts its input. */
+export function _kmeansRun(
+  x: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  rng: Random,
+  maxIter: number,
+  tolAbs: number,
+): KMeansRun {
+  let centers = kmeansPlusPlus(x, n, d, k, rng);
+  const labels = new Int32Array(n).fill(-1);
+  const previous = new Int32Array(n);
+  const distance = new Float64Array(n);
+  const sums = new Float64Array(k * d);
+  const counts = new Int32Array(k);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIter) {
+    previous.set(labels);
+    assignLabels(x, n, d, centers, k, labels, distance);
+    iterations++;
+    sums.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = labels[i] as number;
+      counts[c] = (counts[c] as number) + 1;
+      for (let j = 0; j < d; j++) sums[c * d + j] = (sums[c * d + j] as number) + (x[i * d + j] as number);
+    }
+    // Empty clusters take the points farthest from their centres (each point used once).
+    for (let c = 0; c < k; c++) {
+      if (counts[c] !== 0) continue;
+      let far = -1;
+      for (let i = 0; i < n; i++)
+        if (
+          (counts[labels[i] as number] as number) > 1 &&
+          (far === -1 || (distance[i] as number) > (distance[far] as number))
+        )
+          far = i;
+      if (far === -1) continue;
+      const from = labels[far] as number;
+      counts[from] = (counts[from] as number) - 1;
+      for (let j = 0; j < d; j++)
+        sums[from * d + j] = (sums[from * d + j] as number) - (x[far * d + j] as number);
+      labels[far] = c;
+      distance[far] = 0;
+      counts[c] = 1;
+      for (let j = 0; j < d; j++) sums[c * d + j] = x[far * d + j] as number;
+    }
+    const next = new Float64Array(k * d);
+    let shift = 0;
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < d; j++) {
+        const v = counts[c]
+          ? (sums[c * d + j] as number) / (counts[c] as number)
+          : (centers[c * d + j] as number);
+        next[c * d + j] = v;
+        shift += (v - (centers[c * d + j] as number)) ** 2;
+      }
+    }
+    centers = next;
+    let same = true;
+    for (let i = 0; i < n && same; i++) if (labels[i] !== previous[i]) same = false;
+    if (same || shift <= tolAbs) {
+      converged = true;
+      break;
+    }
+  }
+  const inertia = assignLabels(x, n, d, centers, k, labels, distance);
+  return { centers, labels, inertia, iterations, converged };
+}
+
+interface Fitted {
+  encoding: Encoding;
+  mean: Float64Array | null;
+  std: Float64Array | null;
+  centers: Float64Array;
+  labels: Int32Array;
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+  sizes: number[];
+}
+
+/**
+ * k-means with the scikit-learn estimator contract.
+ *
+ * @example
+ * const km = new KMeans({ k: 4, seed: 7, standardize: true }).fit(customers, { features: ['log_employees', 'tech_fit'] });
+ * km.inertia;               // lowest of 10 restarts
+ * km.predict(universe).labels; // Int32Array of cluster ids (−1 = not scored)
+ */
+export class KMeans {
+  readonly k: number;
+  readonly seed: number;
+  readonly nInit: number;
+  readonly maxIter: number;
+  readonly tol: number;
+  readonly standardize: boolean;
+  /** Non-fatal issues of the last fit. */
+  warnings: Warning[] = [];
+  #fitted: Fitted | null = null;
+
+  constructor(options: KMeansOptions) {
+    this.k = options.k;
+    this.seed = options.seed ?? 42;
+    this.nInit = options.nInit ?? 10;
+    this.maxIter = options.maxIter ?? 300;
+    this.tol = options.tol ?? 1e-4;
+    this.standardize = options.standardize ?? false;
+    if (!Number.isInteger(this.k) || this.k < 1)
+      throw new UsageError(`KMeans: k=${options.k} must be an integer >= 1`);
+    if (!Number.isInteger(this.nInit) || this.nInit < 1)
+      throw new UsageError(`KMeans: nInit=${options.nInit} must be an integer >= 1`);
+    if (!Number.isInteger(this.maxIter) || this.maxIter < 1)
+      throw new UsageError(`KMeans: maxIter=${options.maxIter} must be an integer >= 1`);
+    if (!(this.tol >= 0)) throw new UsageError(`KMeans: tol=${options.tol} must be >= 0`);
+    if (!Number.isFinite(this.seed)) throw new UsageError(`KMeans: seed=${options.seed} must be a number`);
+  }
+
+  /** Fits on the feature columns of `frame`; returns `this`. */
+  fit(frame: Frame, options: KMeansFitOptions): this {
+    if (options.features.length === 0) throw new UsageError('KMeans.fit: give at least one feature');
+    const file = options.file === undefined ? {} : { file: options.file };
+    const encodingOptions = { features: options.features, missing: options.missing ?? 'error', ...file };
+    let encoding = learnEncoding(frame, encodingOptions);
+    for (const f of options.features) {
+      if (Number.isNaN(encoding.medians[f] as number))
+        throw new DataError(`feature "${f}" has no values`, { ...file, column: f });
+    }
+    let built = buildDesign(frame, encoding, file);
+    if (encoding.missing === 'drop' && built.design.n < frame.numRows) {
+      encoding = learnEncoding(frame, encodingOptions, built.design.rows);
+      built = buildDesign(frame, encoding, file);
+    }
+    const warnings = [...built.warnings];
+    const { n } = built.design;
+    const d = options.features.length;
+    if (this.k > n)
+      throw new DataError(`k=${this.k} is larger than the ${n} rows to cluster; choose k <= ${n}`, file);
+    let x = built.design.x;
+    let mean: Float64Array | null = null;
+    let std: Float64Array | null = null;
+    const variance = new Float64Array(d);
+    const colMean = new Float64Array(d);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++) colMean[j] = (colMean[j] as number) + (x[i * d + j] as number) / n;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++)
+        variance[j] = (variance[j] as number) + ((x[i * d + j] as number) - (colMean[j] as number)) ** 2 / n;
+    if (this.standardize) {
+      mean = colMean;
+      std = variance.map((v) => (v > 0 ? Math.sqrt(v) : 1));
+      const z = new Float64Array(n * d);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < d; j++)
+          z[i * d + j] = ((x[i * d + j] as number) - (mean[j] as number)) / (std[j] as number);
+      x = z;
+      variance.forEach((v, j) => {
+        variance[j] = v > 0 ? 1 : 0;
+        if (v === 0)
+          warnings.push(
+            warning(
+              'constant-feature',
+              `feature "${options.features[j]}" is constant; it does not affect the clusters`,
+            ),
+          );
+      });
+    }
+    let meanVariance = 0;
+    for (const v of variance) meanVariance += v / d;
+    const tolAbs = this.tol * meanVariance;
+    const rng = new Random(this.seed);
+    let best: KMeansRun | null = null;
+    for (let run = 0; run < this.nInit; run++) {
+      const result = _kmeansRun(
+        x,
+        n,
+        d,
+        this.k,
+        new Random(Math.floor(rng.uniform() * 2 ** 31)),
+        this.maxIter,
+        tolAbs,
+      );
+      if (!best || result.inertia < best.inertia) best = result;
+    }
+    const winner = best as KMeansRun;
+    const sizes = new Array<number>(this.k).fill(0);
+    for (const label of winner.labels) sizes[label] = (sizes[label] as number) + 1;
+    const empty = sizes.filter((s) => s === 0).length;
+    if (empty > 0)
+      warnings.push(
+        warning(
+          'empty-clusters',
+          `only ${this.k - empty} distinct clusters found for k=${this.k} (too few distinct rows); choose a smaller k`,
+        ),
+      );
+    if (!winner.converged)
+      warnings.push(
+        warning(
+          'not-converged',
+          `k-means stopped after ${this.maxIter} iterations without converging; raise maxIter`,
+        ),
+      );
+    this.#fitted = {
+      encoding,
+      mean,
+      std,
+      centers: winner.centers,
+      labels: winner.labels,
+      inertia: winner.inertia,
+      iterations: winner.iterations,
+      converged: winner.converged,
+      sizes,
+    };
+    this.warnings = warnings;
+    return this;
+  }
+
+  #state(method: string): Fitted {
+    if (!this.#fitted)
+      throw new UsageError(`KMeans.${method}: the model is not fitted yet; call fit() first`);
+    return this.#fitted;
+  }
+
+  /** Sum of squared distances to the nearest centre, in the fitted space. */
+  get inertia(): number {
+    return this.#state('inertia').inertia;
+  }
+  /** Lloyd iterations of the winning restart. */
+  get iterations(): number {
+    return this.#state('iterations').iterations;
+  }
+  /** Whether the winning restart met the tolerance. */
+  get converged(): boolean {
+    return this.#state('converged').converged;
+  }
+  /** Cluster of each training row that was used (rows dropped for missing values are not included). */
+  get labels(): Int32Array {
+    return this.#state('labels').labels.slice();
+  }
+  /** Accounts per cluster in training. */
+  get sizes(): number[] {
+    return this.#state('sizes').sizes.slice();
+  }
+
+  /** Centroids on the original feature scale, one array per cluster. */
+  get centroids(): number[][] {
+    const s = this.#state('centroids');
+    const d = s.encoding.features.length;
+    return Array.from({ length: this.k }, (_, c) =>
+      Array.from({ length: d }, (_, j) => {
+        const v = s.centers[c * d + j] as number;
+        return s.mean && s.std ? v * (s.std[j] as number) + (s.mean[j] as number) : v;
+      }),
+    );
+  }
+
+  /** Nearest-centroid cluster of each row (−1 where the missing-value policy leaves a row unscored). */
+  predict(frame: Frame, options: { file?: string } = {}): { labels: Int32Array; warnings: Warning[] } {
+    const s = this.#state('predict');
+    const { design, warnings } = buildDesign(frame, s.encoding, { ...options, scoring: true });
+    const d = s.encoding.features.length;
+    let x = design.x;
+    if (s.mean && s.std) {
+      x = new Float64Array(design.x.length);
+      for (let i = 0; i < design.n; i++)
+        for (let j = 0; j < d; j++)
+          x[i * d + j] = ((design.x[i * d + j] as number) - (s.mean[j] as number)) / (s.std[j] as number);
+    }
+    const assigned = new Int32Array(design.n);
+    assignLabels(x, design.n, d, s.centers, this.k, assigned, new Float64Array(design.n));
+    const labels = new Int32Array(frame.numRows).fill(-1);
+    for (let r = 0; r < design.n; r++) labels[design.rows[r] as number] = assigned[r] as number;
+    return { labels, warnings };
+  }
+
+  /** The model file (DESIGN.md §4). */
+  toJSON(): KMeansModelJson {
+    const s = this.#state('toJSON');
+    const d = s.encoding.features.length;
+    return {
+      kind: 'kmeans',
+      version: VERSION,
+      features: s.encoding.features.slice(),
+      standardize: s.mean && s.std ? { mean: Array.from(s.mean), std: Array.from(s.std) } : null,
+      k: this.k,
+      seed: this.seed,
+      nInit: this.nInit,
+      centroids: this.centroids,
+      centersFitted: Array.from({ length: this.k }, (_, c) =>
+        Array.from(s.centers.subarray(c * d, c * d + d)),
+      ),
+      inertia: s.inertia,
+      iterations: s.iterations,
+      converged: s.converged,
+      missing: s.encoding.missing,
+      medians: { ...s.encoding.medians },
+      sizes: s.sizes.slice(),
+    };
+  }
+
+  /** Restores a model written by {@link toJSON} (for scoring). */
+  static fromJSON(json: unknown, file?: string): KMeans {
+    const m = json as Partial<KMeansModelJson>;
+    const where = file === undefined ? {} : { file };
+    if (typeof m !== 'object' || m === null || m.kind !== 'kmeans') {
+      throw new DataError(
+        `not a k-means model (kind is ${JSON.stringify((m as { kind?: unknown } | null)?.kind)}, expected "kmeans")`,
+        where,
+      );
+    }
+    if (typeof m.version !== 'string' || m.version.split('.')[0] !== VERSION.split('.')[0]) {
+      throw new DataError(
+        `model version ${JSON.stringify(m.version)} is not readable by segment ${VERSION}; refit it`,
+        where,
+      );
+    }
+    for (const key of ['features', 'k', 'centersFitted', 'missing', 'medians'] as const) {
+      if (m[key] === undefined) throw new DataError(`model file lacks "${key}"`, where);
+    }
+    const full = m as KMeansModelJson;
+    const d = full.features.length;
+    if (full.centersFitted.length !== full.k || full.centersFitted.some((c) => c.length !== d)) {
+      throw new DataError(
+        `model file has ${full.centersFitted.length} centres for k=${full.k} and ${d} features`,
+        where,
+      );
+    }
+    const model = new KMeans({
+      k: full.k,
+      seed: full.seed ?? 42,
+      nInit: full.nInit ?? 10,
+      standardize: full.standardize !== null,
+    });
+    model.#fitted = {
+      encoding: {
+        features: full.features,
+        categorical: {},
+        missing: full.missing,
+        medians: full.medians,
+        modes: {},
+      },
+      mean: full.standardize ? Float64Array.from(full.standardize.mean) : null,
+      std: full.standardize ? Float64Array.from(full.standardize.std) : null,
+      centers: Float64Array.from(full.centersFitted.flat()),
+      labels: new Int32Array(0),
+      inertia: full.inertia,
+      iterations: full.iterations,
+      converged: full.converged,
+      sizes: full.sizes ?? [],
+    };
+    return model;
+  }
+}
