@@ -182,7 +182,7 @@ export function _fitStandardized(
     const step = choleskySolve(factor, q, gradient);
     iterations++;
     let t = 1;
-    let candidate = new Float64Array(q);
+    const candidate = new Float64Array(q);
     let fCandidate = -Infinity;
     for (let halvings = 0; halvings < 40; halvings++) {
       for (let j = 0; j < q; j++) candidate[j] = (beta[j] as number) + t * (step[j] as number);
@@ -197,7 +197,6 @@ export function _fitStandardized(
       break;
     }
     beta = candidate;
-    candidate = new Float64Array(q);
     f = fCandidate;
     if (largest < tol) {
       converged = true;
