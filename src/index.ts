@@ -63,3 +63,7 @@ export { elbowCurve, silhouetteScore } from './models/cluster-selection.ts';
 export type { ElbowPoint } from './models/cluster-selection.ts';
 export { clusterProfiles } from './models/cluster-profiles.ts';
 export type { ClusterProfile } from './models/cluster-profiles.ts';
+export { crossValidate, stratifiedFolds } from './models/cross-validation.ts';
+export type { CrossValidation, FoldResult } from './models/cross-validation.ts';
+export { EMPLOYEE_BANDS, employeeBand, quantileSorted, SpendPotential } from './models/spend-potential.ts';
+export type { SpendColumns, SpendMethod, SpendModelJson, SpendOptions } from './models/spend-potential.ts';

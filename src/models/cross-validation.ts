@@ -1,0 +1,120 @@
+/**
+ * Stratified k-fold cross-validation of the lookalike model: each fold keeps the share of positives,
+ * folds are drawn with an explicit seed, and every fold is scored on rows the model never saw.
+ */
+import { UsageError, type Warning } from '../core/errors.ts';
+import { Random } from '../core/random.ts';
+import type { Frame } from '../data/frame.ts';
+import { readBinaryTarget } from './labels.ts';
+import { LogisticRegression, type LogisticFitOptions, type LogisticOptions } from './logistic.ts';
+import { brierScore, logLoss, rocAuc } from './metrics.ts';
+
+/**
+ * Fold number (0 … k−1) of each row, stratified by the 0/1 label: positives and negatives are shuffled
+ * separately with `seed` and dealt round-robin. Rows with a missing label get −1.
+ *
+ * @example
+ * stratifiedFolds(new Float64Array([1, 0, 1, 0, 0, 0]), 2, 7); // Int32Array, 1 positive and 2 negatives per fold
+ */
+export function stratifiedFolds(y: ArrayLike<number>, k: number, seed: number): Int32Array {
+  if (!Number.isInteger(k) || k < 2) throw new UsageError(`stratifiedFolds: k=${k} must be an integer >= 2`);
+  const folds = new Int32Array(y.length).fill(-1);
+  const rng = new Random(seed);
+  let dealt = 0;
+  for (const label of [1, 0]) {
+    const rows: number[] = [];
+    for (let i = 0; i < y.length; i++) if (y[i] === label) rows.push(i);
+    if (rows.length > 0 && rows.length < k) {
+      throw new UsageError(
+        `stratifiedFolds: only ${rows.length} rows of class ${label}; need at least k=${k}`,
+      );
+    }
+    for (const row of rng.shuffle(rows)) folds[row] = dealt++ % k;
+  }
+  return folds;
+}
+
+/** Scores of one fold. */
+export interface FoldResult {
+  fold: number;
+  n: number;
+  positives: number;
+  auc: number;
+  logLoss: number;
+  brier: number;
+}
+
+/** What {@link crossValidate} returns. */
+export interface CrossValidation {
+  folds: FoldResult[];
+  /** Mean and standard deviation (n − 1) of the fold AUCs. */
+  auc: { mean: number; sd: number };
+  logLoss: { mean: number; sd: number };
+  /** Out-of-fold probability of every row (NaN where a row was not scored). */
+  outOfFold: Float64Array;
+  warnings: Warning[];
+}
+
+function meanSd(values: number[]): { mean: number; sd: number } {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, values.length - 1);
+  return { mean, sd: Math.sqrt(variance) };
+}
+
+/**
+ * k-fold cross-validation: fits on k−1 folds, scores the held-out fold, for each fold.
+ *
+ * @example
+ * const cv = crossValidate(accounts, { target: 'is_customer', features: ['log10_employees'] }, { k: 5, seed: 42 });
+ * cv.auc; // { mean: 0.74, sd: 0.01 }
+ */
+export function crossValidate(
+  frame: Frame,
+  fit: LogisticFitOptions,
+  options: { k?: number; seed?: number; model?: LogisticOptions } = {},
+): CrossValidation {
+  const k = options.k ?? 5;
+  const y = readBinaryTarget(frame, fit.target, {
+    ...(fit.positive === undefined ? {} : { positive: fit.positive }),
+    ...(fit.file === undefined ? {} : { file: fit.file }),
+  });
+  const folds = stratifiedFolds(y, k, options.seed ?? 42);
+  const outOfFold = new Float64Array(frame.numRows).fill(Number.NaN);
+  const results: FoldResult[] = [];
+  const warnings: Warning[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const train = frame.filter((i) => folds[i] !== -1 && folds[i] !== fold);
+    const testRows: number[] = [];
+    folds.forEach((f, i) => f === fold && testRows.push(i));
+    const model = new LogisticRegression(options.model).fit(train, fit);
+    warnings.push(
+      ...model.warnings.map((w) => ({ code: w.code, message: `fold ${fold + 1}: ${w.message}` })),
+    );
+    const { probability } = model.predictProba(frame.take(testRows));
+    const yFold: number[] = [];
+    const pFold: number[] = [];
+    testRows.forEach((row, r) => {
+      const p = probability[r] as number;
+      outOfFold[row] = p;
+      if (!Number.isNaN(p)) {
+        yFold.push(y[row] as number);
+        pFold.push(p);
+      }
+    });
+    results.push({
+      fold: fold + 1,
+      n: yFold.length,
+      positives: yFold.filter((v) => v === 1).length,
+      auc: rocAuc(yFold, pFold),
+      logLoss: logLoss(yFold, pFold),
+      brier: brierScore(yFold, pFold),
+    });
+  }
+  return {
+    folds: results,
+    auc: meanSd(results.map((r) => r.auc)),
+    logLoss: meanSd(results.map((r) => r.logLoss)),
+    outOfFold,
+    warnings,
+  };
+}
