@@ -67,3 +67,5 @@ export { crossValidate, stratifiedFolds } from './models/cross-validation.ts';
 export type { CrossValidation, FoldResult } from './models/cross-validation.ts';
 export { EMPLOYEE_BANDS, employeeBand, quantileSorted, SpendPotential } from './models/spend-potential.ts';
 export type { SpendColumns, SpendMethod, SpendModelJson, SpendOptions } from './models/spend-potential.ts';
+export { modelToSql } from './models/sql.ts';
+export type { SqlDialect, SqlOptions } from './models/sql.ts';

@@ -6,6 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { SegmentError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { registerClean } from './commands/clean.ts';
+import { registerCluster } from './commands/cluster.ts';
+import { registerLookalike } from './commands/lookalike.ts';
+import { registerScore } from './commands/score.ts';
 import { registerPlanned } from './commands/planned.ts';
 import { errorLine } from './output.ts';
 
@@ -20,6 +23,9 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') })
     .exitOverride();
   registerClean(program);
+  registerLookalike(program);
+  registerCluster(program);
+  registerScore(program);
   registerPlanned(program);
   for (const command of program.commands)
     command

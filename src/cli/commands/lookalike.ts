@@ -1,0 +1,88 @@
+/** `segment lookalike`: fit the lookalike logistic regression (DESIGN.md §4). */
+import type { Command } from 'commander';
+import { writeFilesAtomically, type PendingFile } from '../../data/atomic-write.ts';
+import { frameToCsv } from '../../data/csv-format.ts';
+import { loadTable } from '../../data/load.ts';
+import { LogisticRegression } from '../../models/logistic.ts';
+import { parseList, parseMissing, parseNumber } from '../args.ts';
+import { count, printResult, printWarnings } from '../output.ts';
+import { scoresFrame } from './score-output.ts';
+
+interface Options {
+  target: string;
+  features: string;
+  categorical?: string;
+  id?: string;
+  l2: string;
+  missing: string;
+  positive?: string;
+  out: string;
+  scores?: string;
+}
+
+/** Registers `lookalike`. */
+export function registerLookalike(program: Command): void {
+  program
+    .command('lookalike')
+    .summary('fit the lookalike logistic regression (who looks like our customers?)')
+    .description(
+      [
+        'Fit a logistic regression of <target> on the features and write the model JSON (and the fitted',
+        'probability of every row with --scores). Coefficients are reported on the original feature scale;',
+        'standardization is internal. Categoricals are one-hot with the first level in sorted order as',
+        'reference (named col=level). --l2 0 is the plain maximum-likelihood fit (R glm); --l2 λ penalizes',
+        'the standardized coefficients (scikit-learn StandardScaler + LogisticRegression(C = 1/λ)).',
+      ].join('\n'),
+    )
+    .argument('<in>', 'training data (CSV, Parquet or .xlsx)')
+    .requiredOption('--target <col>', 'the 0/1 (or won/lost, yes/no, true/false) column to predict')
+    .requiredOption('--features <a,b>', 'numeric feature columns, comma-separated')
+    .option('--categorical <c,d>', 'categorical feature columns (one-hot, first sorted level as reference)')
+    .option('--id <col>', 'identifier column for --scores (default: row = 1-based input row)')
+    .option('--l2 <lambda>', 'L2 penalty; 0 = plain maximum likelihood', '0')
+    .option(
+      '--missing <mode>',
+      'rows with missing values: error (names the first), drop, impute (training medians/modes)',
+      'error',
+    )
+    .option('--positive <label>', 'the positive label of the target when it is not 1/true/yes/won/customer')
+    .requiredOption('--out <model.json>', 'where to write the model')
+    .option('--scores <csv>', 'also write the fitted probabilities')
+    .addHelpText(
+      'after',
+      '\nExample:\n  segment lookalike accounts.csv --target is_customer --features log_employees,tech_fit --categorical industry --out lookalike.json',
+    )
+    .action(async (input: string, options: Options) => {
+      const features = parseList(options.features, '--features');
+      const categorical =
+        options.categorical === undefined ? [] : parseList(options.categorical, '--categorical');
+      const l2 = parseNumber(options.l2, '--l2', { min: 0 });
+      const missing = parseMissing(options.missing);
+      const { frame, warnings: loadWarnings } = await loadTable(input, {
+        textColumns: [...categorical, ...(options.id ? [options.id] : [])],
+      });
+      const model = new LogisticRegression({ l2 }).fit(frame, {
+        target: options.target,
+        features,
+        categorical,
+        missing,
+        file: input,
+        ...(options.positive === undefined ? {} : { positive: options.positive }),
+      });
+      const json = model.toJSON();
+      const files: PendingFile[] = [{ path: options.out, content: `${JSON.stringify(json, null, 2)}\n` }];
+      if (options.scores !== undefined) {
+        const { probability } = model.predictProba(frame, { file: input });
+        files.push({
+          path: options.scores,
+          content: frameToCsv(scoresFrame(frame, options.id, 'probability', probability, input)),
+        });
+      }
+      await writeFilesAtomically(files);
+      printWarnings([...loadWarnings, ...model.warnings]);
+      const m = json.metrics;
+      printResult(
+        `fitted the lookalike model on ${count(m.n)} rows (${count(m.positives)} positive): AUC ${m.auc.toFixed(3)}, log loss ${m.logLoss.toFixed(4)}; ${json.converged ? `converged in ${json.iterations} iterations` : 'did NOT converge'}; wrote ${files.map((f) => f.path).join(', ')}`,
+      );
+    });
+}
