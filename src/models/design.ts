@@ -91,12 +91,44 @@ export function categoricalValues(frame: Frame, column: string, file?: string): 
   return Array.from(source.values, (v) => (Number.isNaN(v) ? null : String(v)));
 }
 
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+/** k-th smallest value (0-based) of `values`, reordering it in place (Hoare quickselect, median-of-three). */
+function select(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    const a = values[lo] as number;
+    const b = values[mid] as number;
+    const c = values[hi] as number;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k] as number;
+  }
+  return values[k] as number;
+}
+
+/** Median of `values` (which it reorders). */
+function median(values: Float64Array): number {
+  const n = values.length;
+  const upper = select(values, n >> 1);
+  if (n % 2 === 1) return upper;
+  let lower = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if ((values[i] as number) > lower) lower = values[i] as number;
+  return (lower + upper) / 2;
 }
 
 /**
@@ -117,12 +149,13 @@ export function learnEncoding(
   const rows = rowsUsed ?? Int32Array.from({ length: frame.numRows }, (_, i) => i);
   for (const feature of options.features) {
     const values = numericValues(frame, feature, options.file);
-    const present: number[] = [];
+    const present = new Float64Array(rows.length);
+    let count = 0;
     for (let r = 0; r < rows.length; r++) {
       const v = values[rows[r] as number] as number;
-      if (!Number.isNaN(v)) present.push(v);
+      if (!Number.isNaN(v)) present[count++] = v;
     }
-    medians[feature] = present.length > 0 ? median(present) : Number.NaN;
+    medians[feature] = count > 0 ? median(present.subarray(0, count)) : Number.NaN;
   }
   for (const column of options.categorical ?? []) {
     const values = categoricalValues(frame, column, options.file);

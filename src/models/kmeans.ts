@@ -84,7 +84,10 @@ function squaredDistance(x: Float64Array, i: number, centers: Float64Array, c: n
   return s;
 }
 
-/** Assigns every row to its nearest centre; returns the inertia. `distance` receives each row's squared distance. */
+/**
+ * Assigns every row to its nearest centre (ties to the lowest index); returns the inertia. `distance`
+ * receives each row's squared distance.
+ */
 export function assignLabels(
   x: Float64Array,
   n: number,
@@ -95,13 +98,17 @@ export function assignLabels(
   distance: Float64Array,
 ): number {
   let inertia = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, base = 0; i < n; i++, base += d) {
     let best = 0;
     let bestDistance = Infinity;
-    for (let c = 0; c < k; c++) {
-      const dist = squaredDistance(x, i, centers, c, d);
-      if (dist < bestDistance) {
-        bestDistance = dist;
+    for (let c = 0, cb = 0; c < k; c++, cb += d) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = (x[base + j] as number) - (centers[cb + j] as number);
+        s += diff * diff;
+      }
+      if (s < bestDistance) {
+        bestDistance = s;
         best = c;
       }
     }

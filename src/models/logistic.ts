@@ -124,52 +124,13 @@ export function _fitStandardized(
   const q = p + 1;
   let beta = new Float64Array(q);
   const eta = new Float64Array(n);
-  const objective = (b: Float64Array): number => {
-    let f = 0;
-    for (let i = 0; i < n; i++) {
-      let e = b[0] as number;
-      const base = i * p;
-      for (let j = 0; j < p; j++) e += (b[j + 1] as number) * (z[base + j] as number);
-      eta[i] = e;
-      f += (y[i] as number) * e - log1pExp(e);
-    }
-    let penalty = 0;
-    for (let j = 1; j < q; j++) penalty += (b[j] as number) ** 2;
-    return f - (l2 / 2) * penalty;
-  };
-  let f = objective(beta);
   const gradient = new Float64Array(q);
-  let hessian = new Float64Array(q * q);
-  const row = new Float64Array(q);
+  const hessian = new Float64Array(q * q);
+  let f = penalizedLogLikelihood(z, n, p, y, l2, beta, eta);
   let iterations = 0;
   let converged = false;
-  const accumulate = (): void => {
-    gradient.fill(0);
-    hessian = new Float64Array(q * q);
-    row[0] = 1;
-    for (let i = 0; i < n; i++) {
-      const mu = sigmoid(eta[i] as number);
-      const w = mu * (1 - mu);
-      const r = (y[i] as number) - mu;
-      const base = i * p;
-      for (let j = 0; j < p; j++) row[j + 1] = z[base + j] as number;
-      for (let j = 0; j < q; j++) {
-        const rj = row[j] as number;
-        gradient[j] = (gradient[j] as number) + r * rj;
-        const wj = w * rj;
-        const offset = j * q;
-        for (let k = 0; k <= j; k++)
-          hessian[offset + k] = (hessian[offset + k] as number) + wj * (row[k] as number);
-      }
-    }
-    for (let j = 0; j < q; j++) for (let k = 0; k < j; k++) hessian[k * q + j] = hessian[j * q + k] as number;
-    for (let j = 1; j < q; j++) {
-      gradient[j] = (gradient[j] as number) - l2 * (beta[j] as number);
-      hessian[j * q + j] = (hessian[j * q + j] as number) + l2;
-    }
-  };
   while (iterations < maxIter) {
-    accumulate();
+    accumulateNewton(z, n, p, y, l2, beta, eta, gradient, hessian);
     const factor = cholesky(hessian, q);
     if (!factor) {
       // Singular at the start: collinear columns. Singular later: the weights μ(1 − μ) underflowed because
@@ -186,14 +147,14 @@ export function _fitStandardized(
     let fCandidate = -Infinity;
     for (let halvings = 0; halvings < 40; halvings++) {
       for (let j = 0; j < q; j++) candidate[j] = (beta[j] as number) + t * (step[j] as number);
-      fCandidate = objective(candidate);
+      fCandidate = penalizedLogLikelihood(z, n, p, y, l2, candidate, eta);
       if (fCandidate >= f - 1e-12 * Math.abs(f)) break;
       t /= 2;
     }
     let largest = 0;
     for (let j = 0; j < q; j++) largest = Math.max(largest, Math.abs(t * (step[j] as number)));
     if (fCandidate < f - 1e-12 * Math.abs(f)) {
-      objective(beta); // no improving step: keep β (and its η)
+      penalizedLogLikelihood(z, n, p, y, l2, beta, eta); // no improving step: keep β (and its η)
       break;
     }
     beta = candidate;
@@ -203,7 +164,7 @@ export function _fitStandardized(
       break;
     }
   }
-  accumulate();
+  accumulateNewton(z, n, p, y, l2, beta, eta, gradient, hessian);
   let separated = false;
   if (l2 === 0) {
     for (let i = 0; i < n && !separated; i++) {
@@ -211,7 +172,73 @@ export function _fitStandardized(
       if (mu < 1e-10 || mu > 1 - 1e-10) separated = true;
     }
   }
-  return { beta, hessian, iterations, converged, separated };
+  return { beta, hessian: hessian.slice(), iterations, converged, separated };
+}
+
+/** Penalized log-likelihood at `beta`; writes the linear predictor of every row into `eta`. */
+function penalizedLogLikelihood(
+  z: Float64Array,
+  n: number,
+  p: number,
+  y: Float64Array,
+  l2: number,
+  beta: Float64Array,
+  eta: Float64Array,
+): number {
+  const b0 = beta[0] as number;
+  let f = 0;
+  for (let i = 0, base = 0; i < n; i++, base += p) {
+    let e = b0;
+    for (let j = 0; j < p; j++) e += (beta[j + 1] as number) * (z[base + j] as number);
+    eta[i] = e;
+    f += (y[i] as number) * e - (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e)));
+  }
+  let penalty = 0;
+  for (let j = 1; j <= p; j++) penalty += (beta[j] as number) ** 2;
+  return f - (l2 / 2) * penalty;
+}
+
+/** Gradient and Hessian of the penalized log-likelihood at the η in `eta` (lower triangle accumulated, then mirrored). */
+function accumulateNewton(
+  z: Float64Array,
+  n: number,
+  p: number,
+  y: Float64Array,
+  l2: number,
+  beta: Float64Array,
+  eta: Float64Array,
+  gradient: Float64Array,
+  hessian: Float64Array,
+): void {
+  const q = p + 1;
+  gradient.fill(0);
+  hessian.fill(0);
+  let g0 = 0;
+  let h00 = 0;
+  for (let i = 0, base = 0; i < n; i++, base += p) {
+    const e = eta[i] as number;
+    const mu = e >= 0 ? 1 / (1 + Math.exp(-e)) : Math.exp(e) / (1 + Math.exp(e));
+    const w = mu * (1 - mu);
+    const r = (y[i] as number) - mu;
+    g0 += r;
+    h00 += w;
+    for (let j = 0; j < p; j++) {
+      const zj = z[base + j] as number;
+      const row = (j + 1) * q;
+      gradient[j + 1] = (gradient[j + 1] as number) + r * zj;
+      const wz = w * zj;
+      hessian[row] = (hessian[row] as number) + wz;
+      for (let k = 0; k <= j; k++)
+        hessian[row + k + 1] = (hessian[row + k + 1] as number) + wz * (z[base + k] as number);
+    }
+  }
+  gradient[0] = g0;
+  hessian[0] = h00;
+  for (let j = 0; j < q; j++) for (let k = 0; k < j; k++) hessian[k * q + j] = hessian[j * q + k] as number;
+  for (let j = 1; j < q; j++) {
+    gradient[j] = (gradient[j] as number) - l2 * (beta[j] as number);
+    hessian[j * q + j] = (hessian[j * q + j] as number) + l2;
+  }
 }
 
 function normalTwoSided(z: number): number {

@@ -24,26 +24,30 @@ function byScoreDescending(score: ArrayLike<number>): Int32Array {
  */
 export function rocAuc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   check(y, score, 'rocAuc');
-  const order = Int32Array.from({ length: score.length }, (_, i) => i).sort(
-    (a, b) => (score[a] as number) - (score[b] as number),
-  );
   let positives = 0;
-  let rankSum = 0;
-  for (let start = 0; start < order.length;) {
-    let end = start;
-    while (end + 1 < order.length && score[order[end + 1] as number] === score[order[start] as number]) end++;
-    const averageRank = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) {
-      if (y[order[k] as number] === 1) {
-        positives++;
-        rankSum += averageRank;
-      }
-    }
-    start = end + 1;
-  }
-  const negatives = order.length - positives;
+  for (let i = 0; i < y.length; i++) if (y[i] === 1) positives++;
+  const negatives = y.length - positives;
   if (positives === 0 || negatives === 0) return Number.NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(negatives);
+  for (let i = 0, p = 0, q = 0; i < y.length; i++) {
+    if (y[i] === 1) pos[p++] = score[i] as number;
+    else neg[q++] = score[i] as number;
+  }
+  pos.sort();
+  neg.sort();
+  // For each positive, count negatives below it (wins) and equal to it (half wins): two pointers.
+  let wins = 0;
+  let below = 0;
+  let upTo = 0;
+  for (let p = 0; p < positives; p++) {
+    const s = pos[p] as number;
+    while (below < negatives && (neg[below] as number) < s) below++;
+    if (upTo < below) upTo = below;
+    while (upTo < negatives && (neg[upTo] as number) <= s) upTo++;
+    wins += below + (upTo - below) / 2;
+  }
+  return wins / (positives * negatives);
 }
 
 /**

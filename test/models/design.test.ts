@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildDesign, Frame, learnEncoding } from '../../src/index.ts';
+import { Random } from '../../src/core/random.ts';
+
+describe('design matrix', () => {
+  const frame = Frame.fromColumns({
+    x: [3, 1, null, 4, 1, 5],
+    industry: ['b', 'a', 'c', null, 'a', 'b'],
+  });
+
+  it('learns medians, modes and sorted levels', () => {
+    const encoding = learnEncoding(frame, { features: ['x'], categorical: ['industry'], missing: 'impute' });
+    expect(encoding.medians.x).toBe(3); // 1, 1, 3, 4, 5
+    expect(encoding.categorical.industry).toEqual(['a', 'b', 'c']);
+    expect(encoding.modes.industry).toBe('a');
+    const even = learnEncoding(Frame.fromColumns({ x: [4, 1, 2, 2, 9, 7] }), { features: ['x'] });
+    expect(even.medians.x).toBe(3); // (2 + 4) / 2
+  });
+
+  it('medians agree with a sort on random data with ties (odd and even sizes)', () => {
+    const rng = new Random(11);
+    for (const n of [1, 2, 3, 10, 11, 1000, 1001]) {
+      const values = Array.from({ length: n }, () => Math.round(rng.normal() * 5));
+      const sorted = [...values].sort((a, b) => a - b);
+      const expected =
+        n % 2 ? (sorted[n >> 1] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+      expect(learnEncoding(Frame.fromColumns({ x: values }), { features: ['x'] }).medians.x).toBeCloseTo(
+        expected,
+        12,
+      );
+    }
+  });
+
+  it('builds one-hot dummies after the numeric columns, imputing or dropping as asked', () => {
+    const impute = learnEncoding(frame, { features: ['x'], categorical: ['industry'], missing: 'impute' });
+    const { design, warnings } = buildDesign(frame, impute);
+    expect(design.names).toEqual(['x', 'industry=b', 'industry=c']);
+    expect(Array.from(design.x)).toEqual([3, 1, 0, 1, 0, 0, 3, 0, 1, 4, 0, 0, 1, 0, 0, 5, 1, 0]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'filled 2 missing feature values with training medians/modes',
+    ]);
+    const drop = { ...impute, missing: 'drop' as const };
+    const dropped = buildDesign(frame, drop);
+    expect(Array.from(dropped.design.rows)).toEqual([0, 1, 4, 5]);
+  });
+});
