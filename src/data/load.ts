@@ -7,7 +7,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
 import { DataError, warning, type Warning } from '../core/errors.ts';
 import { sniffHeader, type CsvHeader } from './csv-dialect.ts';
 import { copyDoubles, StringColumnDecoder } from './duckdb-chunks.ts';
@@ -234,7 +234,8 @@ async function streamQuery(
   const sql = `SELECT ${selectList} FROM ${source}`;
   const result = materialize ? await connection.run(sql) : await connection.stream(sql);
 
-  let capacity = 4096;
+  // A materialized result knows its size: allocate the columns once. A stream grows them by doubling.
+  let capacity = materialize ? Math.max(1, (result as DuckDBMaterializedResult).rowCount) : 4096;
   let numbers: (Float64Array | null)[] = numeric.map((isNum) => (isNum ? new Float64Array(capacity) : null));
   const strings: ((string | null)[] | null)[] = numeric.map((isNum) => (isNum ? null : []));
   const decoders = numeric.map((isNum) => (isNum ? null : new StringColumnDecoder()));

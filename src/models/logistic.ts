@@ -94,8 +94,6 @@ interface Fitted {
   positive: string | null;
 }
 
-const log1pExp = (eta: number): number =>
-  eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
 const sigmoid = (eta: number): number =>
   eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
 
