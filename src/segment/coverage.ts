@@ -1,0 +1,131 @@
+/**
+ * Coverage planning: how many reps each motion needs (accounts per rep by size segment), and balanced
+ * territories — accounts of a motion dealt to its reps so that opportunity is spread evenly.
+ *
+ * Territory heuristic (longest-processing-time first): accounts sorted by opportunity, largest first, each
+ * to the rep with the least opportunity so far (ties: fewer accounts, then lower rep number). Balance is
+ * reported as the max/min ratio and the Gini coefficient of the reps' opportunity totals.
+ */
+import { ConfigError } from '../core/errors.ts';
+import type { RoadQuadrant } from './road.ts';
+import type { SizeSegment } from './tiers.ts';
+
+/** Accounts one rep can cover, per quadrant (motion) and size segment; 0 = not rep-covered (a pool). */
+export type CapacityTable = Record<RoadQuadrant, Record<SizeSegment, number>>;
+
+/**
+ * Defaults from common practice: an Enterprise hunter covers ~20 named accounts, Mid-Market 50, SMB 150;
+ * farmers fewer (deeper work), account managers more; the Opportunistic quadrant is served digitally (0).
+ */
+export const DEFAULT_CAPACITY: CapacityTable = {
+  Acquire: { Enterprise: 20, 'Mid-Market': 50, SMB: 150 },
+  Develop: { Enterprise: 15, 'Mid-Market': 40, SMB: 100 },
+  Retain: { Enterprise: 25, 'Mid-Market': 75, SMB: 250 },
+  Opportunistic: { Enterprise: 0, 'Mid-Market': 0, SMB: 0 },
+};
+
+/** Checks every capacity is a whole number ≥ 0. */
+export function validateCapacity(table: CapacityTable): void {
+  for (const [quadrant, row] of Object.entries(table)) {
+    for (const [segment, value] of Object.entries(row)) {
+      if (!Number.isInteger(value) || value < 0) {
+        throw new ConfigError(`coverage.capacity.${quadrant}.${segment}=${value} must be a whole number of accounts >= 0`);
+      }
+    }
+  }
+}
+
+/** Headcount of one motion × size segment. */
+export interface HeadcountRow {
+  quadrant: RoadQuadrant;
+  segment: SizeSegment | 'Unknown';
+  accounts: number;
+  accountsPerRep: number;
+  reps: number;
+}
+
+/**
+ * Reps needed: ⌈accounts / accounts per rep⌉ per quadrant × size segment. Accounts of unknown size use the
+ * SMB capacity and are listed as "Unknown".
+ *
+ * @example
+ * headcount(quadrants, segments)[0]; // { quadrant: 'Develop', segment: 'Enterprise', accounts: 120, accountsPerRep: 15, reps: 8 }
+ */
+export function headcount(
+  quadrants: readonly (RoadQuadrant | null)[],
+  segments: readonly (SizeSegment | null)[],
+  capacity: CapacityTable = DEFAULT_CAPACITY,
+): HeadcountRow[] {
+  const rows: HeadcountRow[] = [];
+  for (const quadrant of ['Develop', 'Retain', 'Acquire', 'Opportunistic'] as const) {
+    for (const segment of ['Enterprise', 'Mid-Market', 'SMB', 'Unknown'] as const) {
+      let accounts = 0;
+      quadrants.forEach((q, i) => {
+        if (q === quadrant && (segments[i] ?? 'Unknown') === segment) accounts++;
+      });
+      if (accounts === 0) continue;
+      const perRep = capacity[quadrant][segment === 'Unknown' ? 'SMB' : segment];
+      rows.push({ quadrant, segment, accounts, accountsPerRep: perRep, reps: perRep > 0 ? Math.ceil(accounts / perRep) : 0 });
+    }
+  }
+  return rows;
+}
+
+/** Balance of a territory plan. */
+export interface TerritoryBalance {
+  reps: number;
+  accountsPerRep: number[];
+  opportunityPerRep: number[];
+  /** Largest / smallest rep total (1 = perfect). */
+  maxMinRatio: number;
+  /** Gini coefficient of rep totals (0 = perfect). */
+  gini: number;
+}
+
+/**
+ * Gini coefficient of non-negative values (0 = all equal).
+ *
+ * @example
+ * gini([1, 1, 1]); // 0
+ * gini([0, 0, 3]); // 0.6666666666666666
+ */
+export function gini(values: readonly number[]): number {
+  const n = values.length;
+  const total = values.reduce((s, v) => s + v, 0);
+  if (n === 0 || total === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  let weighted = 0;
+  sorted.forEach((v, i) => (weighted += (i + 1) * v));
+  return (2 * weighted) / (n * total) - (n + 1) / n;
+}
+
+/**
+ * Deals accounts to `reps` reps with balanced opportunity (see the module note). Returns the rep (0-based) of
+ * each account and the balance.
+ *
+ * @example
+ * assignTerritories([5, 4, 3, 3], 2).rep; // Int32Array [0, 1, 1, 0] — totals 8 and 7
+ */
+export function assignTerritories(opportunity: ArrayLike<number>, reps: number): { rep: Int32Array; balance: TerritoryBalance } {
+  if (!Number.isInteger(reps) || reps < 1) throw new ConfigError(`territories: reps=${reps} must be an integer >= 1`);
+  const n = opportunity.length;
+  const value = (i: number) => (Number.isNaN(opportunity[i] as number) ? 0 : (opportunity[i] as number));
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => value(b) - value(a) || a - b);
+  const totals = new Array<number>(reps).fill(0);
+  const counts = new Array<number>(reps).fill(0);
+  const rep = new Int32Array(n);
+  for (const i of order) {
+    let best = 0;
+    for (let r = 1; r < reps; r++) {
+      if ((totals[r] as number) < (totals[best] as number) || ((totals[r] as number) === (totals[best] as number) && (counts[r] as number) < (counts[best] as number))) best = r;
+    }
+    rep[i] = best;
+    totals[best] = (totals[best] as number) + value(i);
+    counts[best] = (counts[best] as number) + 1;
+  }
+  const min = Math.min(...totals);
+  return {
+    rep,
+    balance: { reps, accountsPerRep: counts, opportunityPerRep: totals, maxMinRatio: min > 0 ? Math.max(...totals) / min : Infinity, gini: gini(totals) },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Priority tiers from the fit score, firmographic size segments, and the industry priority flag.
+ */
+import { ConfigError } from '../core/errors.ts';
+
+/** A priority tier: the minimum fit score to reach it and the monthly touch target for its accounts. */
+export interface TierRule {
+  tier: 'P0' | 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+  /** Accounts with fit score ≥ this value (and below the tier above) get the tier. */
+  minScore: number;
+  /** Planned sales/marketing touches per account per month. */
+  monthlyTouches: number;
+}
+
+/**
+ * Default tiers: P0 = top 5 % of fit (score ≥ 95), P1 ≥ 85, P2 ≥ 70, P3 ≥ 50, P4 ≥ 25, P5 the rest; touch
+ * targets 8 / 6 / 4 / 2 / 1 / 0 per month (P5 is left to digital programmes).
+ */
+export const DEFAULT_TIERS: readonly TierRule[] = [
+  { tier: 'P0', minScore: 95, monthlyTouches: 8 },
+  { tier: 'P1', minScore: 85, monthlyTouches: 6 },
+  { tier: 'P2', minScore: 70, monthlyTouches: 4 },
+  { tier: 'P3', minScore: 50, monthlyTouches: 2 },
+  { tier: 'P4', minScore: 25, monthlyTouches: 1 },
+  { tier: 'P5', minScore: 0, monthlyTouches: 0 },
+];
+
+/** Checks that tier rules are P0…P5 in order with strictly decreasing cut-offs ending at 0. */
+export function validateTiers(rules: readonly TierRule[]): void {
+  const names = ['P0', 'P1', 'P2', 'P3', 'P4', 'P5'];
+  if (rules.length !== 6 || rules.some((r, i) => r.tier !== names[i])) {
+    throw new ConfigError('tiers: give exactly six rules, P0 to P5 in that order');
+  }
+  rules.forEach((r, i) => {
+    if (!(r.minScore >= 0 && r.minScore <= 100)) throw new ConfigError(`tiers: ${r.tier}.minScore=${r.minScore} must be between 0 and 100`);
+    if (i > 0 && !(r.minScore < (rules[i - 1] as TierRule).minScore)) {
+      throw new ConfigError(`tiers: ${r.tier}.minScore=${r.minScore} must be below ${(rules[i - 1] as TierRule).tier}.minScore=${(rules[i - 1] as TierRule).minScore}`);
+    }
+    if (!(r.monthlyTouches >= 0)) throw new ConfigError(`tiers: ${r.tier}.monthlyTouches=${r.monthlyTouches} must be >= 0`);
+  });
+  if ((rules[5] as TierRule).minScore !== 0) throw new ConfigError('tiers: P5.minScore must be 0 so every account gets a tier');
+}
+
+/**
+ * The tier of a fit score (null when the score is missing).
+ *
+ * @example
+ * tierOf(96); // 'P0'
+ * tierOf(84.9); // 'P2'
+ */
+export function tierOf(score: number, rules: readonly TierRule[] = DEFAULT_TIERS): TierRule['tier'] | null {
+  if (Number.isNaN(score)) return null;
+  for (const rule of rules) if (score >= rule.minScore) return rule.tier;
+  return (rules[rules.length - 1] as TierRule).tier;
+}
+
+/** Size segment thresholds: an account is in the highest segment either its employees or its revenue reach. */
+export interface SizeSegmentRules {
+  enterprise: { employees: number; revenue: number };
+  midMarket: { employees: number; revenue: number };
+}
+
+/** Common practice: Enterprise = 1,000+ employees or $100M+ revenue; Mid-Market = 100–999 or $10M–$100M; SMB below. */
+export const DEFAULT_SIZE_SEGMENTS: SizeSegmentRules = {
+  enterprise: { employees: 1000, revenue: 100e6 },
+  midMarket: { employees: 100, revenue: 10e6 },
+};
+
+/** The three size segments. */
+export type SizeSegment = 'Enterprise' | 'Mid-Market' | 'SMB';
+
+/**
+ * The size segment from employees and revenue (either may be NaN). Null when both are unknown: a size is
+ * never guessed.
+ *
+ * @example
+ * sizeSegmentOf(250, 150e6); // 'Enterprise' (revenue reaches the Enterprise threshold)
+ * sizeSegmentOf(40, NaN);    // 'SMB'
+ */
+export function sizeSegmentOf(employees: number, revenue: number, rules: SizeSegmentRules = DEFAULT_SIZE_SEGMENTS): SizeSegment | null {
+  const e = Number.isNaN(employees) ? -Infinity : employees;
+  const r = Number.isNaN(revenue) ? -Infinity : revenue;
+  if (e === -Infinity && r === -Infinity) return null;
+  if (e >= rules.enterprise.employees || r >= rules.enterprise.revenue) return 'Enterprise';
+  if (e >= rules.midMarket.employees || r >= rules.midMarket.revenue) return 'Mid-Market';
+  return 'SMB';
+}
+
+/** Industry priority from the industry's lift among customers. */
+export type IndustryPriority = 'High' | 'Medium' | 'Low';
+
+/**
+ * High when the industry's lift ≥ `high` (default 1.5), Medium when ≥ `medium` (default 1.0), else Low;
+ * null for an unknown industry or one without a lift.
+ *
+ * @example
+ * industryPriorityOf(1.8); // 'High'
+ */
+export function industryPriorityOf(lift: number | undefined, thresholds = { high: 1.5, medium: 1.0 }): IndustryPriority | null {
+  if (lift === undefined || Number.isNaN(lift)) return null;
+  return lift >= thresholds.high ? 'High' : lift >= thresholds.medium ? 'Medium' : 'Low';
+}
