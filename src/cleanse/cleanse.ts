@@ -169,6 +169,9 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
   const completeness = (row: number): number =>
     CANONICAL_COLUMNS.reduce((sum, c) => sum + (values[c][row] === null ? 0 : 1), 0) +
     passthrough.reduce((sum, p) => sum + (isPlaceholder(rawText(raw.get(row, p))) ? 0 : 1), 0);
+  // rows: the group's records, most complete first (values are taken in that order); kept: the record whose id
+  // the account keeps — the smallest id, i.e. the oldest Salesforce record, so ids stay stable from one export
+  // (and one refresh) to the next.
   const outputRows: { rows: number[]; kept: number }[] = [];
   for (let i = 0; i < n; i++) {
     const g = groupOf[i] as number;
@@ -176,9 +179,12 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
     else {
       const members = (groups[g] as { members: number[] }).members;
       if (members[0] !== i) continue;
+      let complete = members[0] as number;
+      for (const m of members) if (completeness(m) > completeness(complete)) complete = m;
       let kept = members[0] as number;
-      for (const m of members) if (completeness(m) > completeness(kept)) kept = m;
-      outputRows.push({ rows: [kept, ...members.filter((m) => m !== kept)], kept });
+      for (const m of members)
+        if ((values.account_id[m] as string) < (values.account_id[kept] as string)) kept = m;
+      outputRows.push({ rows: [complete, ...members.filter((m) => m !== complete)], kept });
     }
   }
 
@@ -206,10 +212,11 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
       return null;
     });
   }
-  outColumns.merged_ids = outputRows.map(({ rows }) =>
-    rows.length > 1
-      ? rows
-          .slice(1)
+  const others = ({ rows, kept }: { rows: number[]; kept: number }): number[] =>
+    rows.filter((r) => r !== kept).sort((a, b) => a - b);
+  outColumns.merged_ids = outputRows.map((o) =>
+    o.rows.length > 1
+      ? others(o)
           .map((r) => values.account_id[r] as string)
           .join(';')
       : null,
@@ -260,7 +267,7 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
           };
           return {
             kept: values.account_id[kept] as string,
-            merged: rows.slice(1).map((r) => values.account_id[r] as string),
+            merged: others({ rows, kept }).map((r) => values.account_id[r] as string),
             rule: g.rule,
             key: g.key,
           };

@@ -8,7 +8,9 @@ import { VERSION } from '../core/version.ts';
 import { registerClean } from './commands/clean.ts';
 import { registerCluster } from './commands/cluster.ts';
 import { registerLookalike } from './commands/lookalike.ts';
+import { registerRefresh } from './commands/refresh.ts';
 import { registerScore } from './commands/score.ts';
+import { registerStudy } from './commands/study.ts';
 import { registerPlanned } from './commands/planned.ts';
 import { errorLine } from './output.ts';
 
@@ -22,10 +24,12 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of errors')
     .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') })
     .exitOverride();
+  registerStudy(program);
   registerClean(program);
   registerLookalike(program);
   registerCluster(program);
   registerScore(program);
+  registerRefresh(program);
   registerPlanned(program);
   for (const command of program.commands)
     command

@@ -23,7 +23,14 @@ export interface Universe {
   quality: QualityReport;
   warnings: Warning[];
   /** Counts for the manifest and report. */
-  stats: { accounts: number; customers: number; matchedToMarket: number; spendRows: number; opportunities: number; engagementRows: number };
+  stats: {
+    accounts: number;
+    customers: number;
+    matchedToMarket: number;
+    spendRows: number;
+    opportunities: number;
+    engagementRows: number;
+  };
 }
 
 const ID_HEADERS = ['account_id', 'accountid', 'account id', 'id', 'customer id', 'customer_id'];
@@ -34,11 +41,18 @@ function findColumn(frame: Frame, candidates: readonly string[], file: string, w
     const found = byKey.get(candidate.toLowerCase().replace(/[^a-z0-9]/g, ''));
     if (found !== undefined) return found;
   }
-  throw new DataError(`no ${what} column (expected one of ${candidates.map((c) => `"${c}"`).join(', ')}; columns are ${frame.columnNames.map((c) => `"${c}"`).join(', ')})`, { file });
+  throw new DataError(
+    `no ${what} column (expected one of ${candidates.map((c) => `"${c}"`).join(', ')}; columns are ${frame.columnNames.map((c) => `"${c}"`).join(', ')})`,
+    { file },
+  );
 }
 
 /** Maps each input row's account id to a row of the universe (−1 when unknown), re-keying merged duplicates. */
-function rowsOf(ids: readonly (string | null)[], idMap: ReadonlyMap<string, string>, rowById: ReadonlyMap<string, number>): Int32Array {
+function rowsOf(
+  ids: readonly (string | null)[],
+  idMap: ReadonlyMap<string, string>,
+  rowById: ReadonlyMap<string, number>,
+): Int32Array {
   return Int32Array.from(ids, (id) => {
     if (id === null) return -1;
     const kept = idMap.get(id.trim()) ?? id.trim();
@@ -68,32 +82,68 @@ export async function assembleUniverse(inputs: {
   const n = frame.numRows;
   const ids = frame.strings('account_id') as string[];
   const rowById = new Map(ids.map((id, i) => [id, i]));
-  const stats = { accounts: n, customers: 0, matchedToMarket: 0, spendRows: 0, opportunities: 0, engagementRows: 0 };
+  const stats = {
+    accounts: n,
+    customers: 0,
+    matchedToMarket: 0,
+    spendRows: 0,
+    opportunities: 0,
+    engagementRows: 0,
+  };
 
   if (inputs.market !== null) {
     const market = await loadTable(inputs.market, { allText: true });
     warnings.push(...market.warnings);
     const m = cleanseAccounts(market.frame, { file: inputs.market }).frame;
     const marketRowByDomain = new Map<string, number>();
-    m.strings('domain').forEach((d, i) => d !== null && !marketRowByDomain.has(d) && marketRowByDomain.set(d, i));
-    const match = Int32Array.from(frame.strings('domain'), (d) => (d === null ? -1 : (marketRowByDomain.get(d) ?? -1)));
+    m.strings('domain').forEach(
+      (d, i) => d !== null && !marketRowByDomain.has(d) && marketRowByDomain.set(d, i),
+    );
+    const match = Int32Array.from(frame.strings('domain'), (d) =>
+      d === null ? -1 : (marketRowByDomain.get(d) ?? -1),
+    );
     stats.matchedToMarket = match.filter((r) => r >= 0).length;
     for (const column of ['industry', 'country', 'region'] as const) {
       const crm = frame.strings(column);
       const vendor = m.strings(column);
-      frame = frame.withColumn(column, crm.map((v, i) => ((match[i] as number) >= 0 ? (vendor[match[i] as number] ?? v) : v)));
+      frame = frame.withColumn(
+        column,
+        crm.map((v, i) => ((match[i] as number) >= 0 ? (vendor[match[i] as number] ?? v) : v)),
+      );
     }
     for (const column of ['employees', 'annual_revenue'] as const) {
       const crm = frame.numbers(column);
       const vendor = m.numbers(column);
-      frame = frame.withColumn(column, crm.map((v, i) => ((match[i] as number) >= 0 && !Number.isNaN(vendor[match[i] as number] as number) ? (vendor[match[i] as number] as number) : v)));
+      frame = frame.withColumn(
+        column,
+        crm.map((v, i) =>
+          (match[i] as number) >= 0 && !Number.isNaN(vendor[match[i] as number] as number)
+            ? (vendor[match[i] as number] as number)
+            : v,
+        ),
+      );
     }
-    const skip = new Set(['account_id', 'name', 'domain', 'industry', 'country', 'region', 'employees', 'annual_revenue', 'merged_ids']);
+    const skip = new Set([
+      'account_id',
+      'name',
+      'domain',
+      'industry',
+      'country',
+      'region',
+      'employees',
+      'annual_revenue',
+      'merged_ids',
+    ]);
     for (const column of m.columnNames.filter((c) => !skip.has(c) && !frame.has(c))) {
       const values = m.strings(column);
       const joined = Array.from(match, (r) => (r >= 0 ? (values[r] ?? null) : null));
-      const numeric = joined.every((v) => v === null || /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v));
-      frame = frame.withColumn(column, numeric ? Float64Array.from(joined, (v) => (v === null ? Number.NaN : Number(v))) : joined);
+      const numeric = joined.every(
+        (v) => v === null || /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v),
+      );
+      frame = frame.withColumn(
+        column,
+        numeric ? Float64Array.from(joined, (v) => (v === null ? Number.NaN : Number(v))) : joined,
+      );
     }
   }
 
@@ -102,19 +152,35 @@ export async function assembleUniverse(inputs: {
     const { frame: s, warnings: w } = await loadTable(inputs.spend);
     warnings.push(...w);
     const idColumn = findColumn(s, ID_HEADERS, inputs.spend, 'account id');
-    const spendColumn = s.columnNames.find((c) => /spend|revenue|arr|amount/i.test(c) && s.column(c).kind === 'number');
-    if (spendColumn === undefined) throw new DataError('no numeric spend column (a column named like "spend", "arr" or "amount")', { file: inputs.spend });
+    const spendColumn = s.columnNames.find(
+      (c) => /spend|revenue|arr|amount/i.test(c) && s.column(c).kind === 'number',
+    );
+    if (spendColumn === undefined)
+      throw new DataError('no numeric spend column (a column named like "spend", "arr" or "amount")', {
+        file: inputs.spend,
+      });
     const values = numericValues(s, spendColumn, inputs.spend);
     const rows = rowsOf(categoricalValues(s, idColumn), cleansed.idMap, rowById);
     let unknown = 0;
     rows.forEach((r, i) => {
       const v = values[i] as number;
-      if (v < 0) throw new DataError(`spend ${v} is negative; spend must be >= 0`, { file: inputs.spend as string, row: i + 1, column: spendColumn });
+      if (v < 0)
+        throw new DataError(`spend ${v} is negative; spend must be >= 0`, {
+          file: inputs.spend as string,
+          row: i + 1,
+          column: spendColumn,
+        });
       if (r < 0) unknown++;
       else if (!Number.isNaN(v)) spend[r] = (spend[r] as number) + v;
     });
     stats.spendRows = s.numRows;
-    if (unknown > 0) warnings.push(warning('spend-unmatched', `${unknown} spend rows name an account id that is not in the accounts file; they were left out`));
+    if (unknown > 0)
+      warnings.push(
+        warning(
+          'spend-unmatched',
+          `${unknown} spend rows name an account id that is not in the accounts file; they were left out`,
+        ),
+      );
   }
   frame = frame.withColumn('current_spend', spend);
 
@@ -124,13 +190,21 @@ export async function assembleUniverse(inputs: {
   if (inputs.opportunities !== null) {
     const { frame: o, warnings: w } = await loadTable(inputs.opportunities, { allText: true });
     warnings.push(...w);
-    const idColumn = findColumn(o, ['AccountId', 'account_id', 'Account ID'], inputs.opportunities, 'account id');
+    const idColumn = findColumn(
+      o,
+      ['AccountId', 'account_id', 'Account ID'],
+      inputs.opportunities,
+      'account id',
+    );
     const rows = rowsOf(o.strings(idColumn), cleansed.idMap, rowById);
     const isWon = o.has('IsWon') ? o.strings('IsWon') : null;
     const isClosed = o.has('IsClosed') ? o.strings('IsClosed') : null;
     const stage = o.has('StageName') ? o.strings('StageName') : null;
-    if (!isWon && !stage) throw new DataError('no IsWon or StageName column to tell won deals', { file: inputs.opportunities });
-    const amount = o.has('Amount') ? numericValues(o, 'Amount', inputs.opportunities) : new Float64Array(o.numRows);
+    if (!isWon && !stage)
+      throw new DataError('no IsWon or StageName column to tell won deals', { file: inputs.opportunities });
+    const amount = o.has('Amount')
+      ? numericValues(o, 'Amount', inputs.opportunities)
+      : new Float64Array(o.numRows);
     rows.forEach((r, i) => {
       if (r < 0) return;
       const stageName = stage?.[i]?.toLowerCase() ?? '';
@@ -144,25 +218,33 @@ export async function assembleUniverse(inputs: {
     });
     stats.opportunities = o.numRows;
   }
-  frame = frame.withColumn('won_deals', wonDeals).withColumn('won_amount', wonAmount).withColumn('open_pipeline', openPipeline);
+  frame = frame
+    .withColumn('won_deals', wonDeals)
+    .withColumn('won_amount', wonAmount)
+    .withColumn('open_pipeline', openPipeline);
 
   if (inputs.engagement !== null) {
     const { frame: e, warnings: w } = await loadTable(inputs.engagement);
     warnings.push(...w);
     const idColumn = findColumn(e, ID_HEADERS, inputs.engagement, 'account id');
     const rows = rowsOf(categoricalValues(e, idColumn), cleansed.idMap, rowById);
-    for (const column of e.columnNames.filter((c) => c !== idColumn && e.column(c).kind === 'number' && !frame.has(c))) {
+    for (const column of e.columnNames.filter(
+      (c) => c !== idColumn && e.column(c).kind === 'number' && !frame.has(c),
+    )) {
       const values = e.numbers(column);
       const joined = new Float64Array(n); // no row = no activity = 0
       rows.forEach((r, i) => {
-        if (r >= 0 && !Number.isNaN(values[i] as number)) joined[r] = Math.max(joined[r] as number, values[i] as number);
+        if (r >= 0 && !Number.isNaN(values[i] as number))
+          joined[r] = Math.max(joined[r] as number, values[i] as number);
       });
       frame = frame.withColumn(column, joined);
     }
     stats.engagementRows = e.numRows;
   }
 
-  const isCustomer = Float64Array.from({ length: n }, (_, i) => ((spend[i] as number) > 0 || (wonDeals[i] as number) > 0 ? 1 : 0));
+  const isCustomer = Float64Array.from({ length: n }, (_, i) =>
+    (spend[i] as number) > 0 || (wonDeals[i] as number) > 0 ? 1 : 0,
+  );
   stats.customers = isCustomer.reduce((s, v) => s + v, 0);
   const log10 = (values: Float64Array) => values.map((v) => (v > 0 ? Math.log10(v) : Number.NaN));
   const columns: Record<string, ColumnInput> = {
@@ -171,6 +253,10 @@ export async function assembleUniverse(inputs: {
     log10_revenue: log10(frame.numbers('annual_revenue')),
   };
   for (const [name, values] of Object.entries(columns)) frame = frame.withColumn(name, values);
-  if (stats.customers === 0) throw new DataError('no customers: no account has spend > 0 or a won opportunity, so there is nothing to learn an ICP from', { file: inputs.accounts });
+  if (stats.customers === 0)
+    throw new DataError(
+      'no customers: no account has spend > 0 or a won opportunity, so there is nothing to learn an ICP from',
+      { file: inputs.accounts },
+    );
   return { frame, quality: cleansed.report, warnings, stats };
 }

@@ -29,7 +29,9 @@ export function validateCapacity(table: CapacityTable): void {
   for (const [quadrant, row] of Object.entries(table)) {
     for (const [segment, value] of Object.entries(row)) {
       if (!Number.isInteger(value) || value < 0) {
-        throw new ConfigError(`coverage.capacity.${quadrant}.${segment}=${value} must be a whole number of accounts >= 0`);
+        throw new ConfigError(
+          `coverage.capacity.${quadrant}.${segment}=${value} must be a whole number of accounts >= 0`,
+        );
       }
     }
   }
@@ -65,7 +67,13 @@ export function headcount(
       });
       if (accounts === 0) continue;
       const perRep = capacity[quadrant][segment === 'Unknown' ? 'SMB' : segment];
-      rows.push({ quadrant, segment, accounts, accountsPerRep: perRep, reps: perRep > 0 ? Math.ceil(accounts / perRep) : 0 });
+      rows.push({
+        quadrant,
+        segment,
+        accounts,
+        accountsPerRep: perRep,
+        reps: perRep > 0 ? Math.ceil(accounts / perRep) : 0,
+      });
     }
   }
   return rows;
@@ -106,8 +114,12 @@ export function gini(values: readonly number[]): number {
  * @example
  * assignTerritories([5, 4, 3, 3], 2).rep; // Int32Array [0, 1, 1, 0] — totals 8 and 7
  */
-export function assignTerritories(opportunity: ArrayLike<number>, reps: number): { rep: Int32Array; balance: TerritoryBalance } {
-  if (!Number.isInteger(reps) || reps < 1) throw new ConfigError(`territories: reps=${reps} must be an integer >= 1`);
+export function assignTerritories(
+  opportunity: ArrayLike<number>,
+  reps: number,
+): { rep: Int32Array; balance: TerritoryBalance } {
+  if (!Number.isInteger(reps) || reps < 1)
+    throw new ConfigError(`territories: reps=${reps} must be an integer >= 1`);
   const n = opportunity.length;
   const value = (i: number) => (Number.isNaN(opportunity[i] as number) ? 0 : (opportunity[i] as number));
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => value(b) - value(a) || a - b);
@@ -117,7 +129,12 @@ export function assignTerritories(opportunity: ArrayLike<number>, reps: number):
   for (const i of order) {
     let best = 0;
     for (let r = 1; r < reps; r++) {
-      if ((totals[r] as number) < (totals[best] as number) || ((totals[r] as number) === (totals[best] as number) && (counts[r] as number) < (counts[best] as number))) best = r;
+      if (
+        (totals[r] as number) < (totals[best] as number) ||
+        ((totals[r] as number) === (totals[best] as number) &&
+          (counts[r] as number) < (counts[best] as number))
+      )
+        best = r;
     }
     rep[i] = best;
     totals[best] = (totals[best] as number) + value(i);
@@ -126,6 +143,12 @@ export function assignTerritories(opportunity: ArrayLike<number>, reps: number):
   const min = Math.min(...totals);
   return {
     rep,
-    balance: { reps, accountsPerRep: counts, opportunityPerRep: totals, maxMinRatio: min > 0 ? Math.max(...totals) / min : Infinity, gini: gini(totals) },
+    balance: {
+      reps,
+      accountsPerRep: counts,
+      opportunityPerRep: totals,
+      maxMinRatio: min > 0 ? Math.max(...totals) / min : Infinity,
+      gini: gini(totals),
+    },
   };
 }

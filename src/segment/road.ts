@@ -45,10 +45,12 @@ export interface RoadThresholds {
 
 function threshold(rule: ThresholdRule, values: number[], name: string): number {
   if ('value' in rule) {
-    if (!(rule.value >= 0) || !Number.isFinite(rule.value)) throw new ConfigError(`road.${name}.value=${rule.value} must be a number >= 0`);
+    if (!(rule.value >= 0) || !Number.isFinite(rule.value))
+      throw new ConfigError(`road.${name}.value=${rule.value} must be a number >= 0`);
     return rule.value;
   }
-  if (!(rule.percentile > 0 && rule.percentile < 1)) throw new ConfigError(`road.${name}.percentile=${rule.percentile} must be between 0 and 1`);
+  if (!(rule.percentile > 0 && rule.percentile < 1))
+    throw new ConfigError(`road.${name}.percentile=${rule.percentile} must be between 0 and 1`);
   if (values.length === 0) throw new UsageError(`road: no accounts to derive the ${name} threshold from`);
   return quantileSorted(Float64Array.from(values).sort(), rule.percentile);
 }
@@ -69,7 +71,11 @@ export function opportunityOf(probability: Float64Array, whitespace: Float64Arra
  * @example
  * roadThresholds(spend, opportunity); // { spend_threshold: 36454, opportunity_threshold: 1830.5 }
  */
-export function roadThresholds(spend: Float64Array, opportunity: Float64Array, options: RoadOptions = {}): RoadThresholds {
+export function roadThresholds(
+  spend: Float64Array,
+  opportunity: Float64Array,
+  options: RoadOptions = {},
+): RoadThresholds {
   const customerSpend: number[] = [];
   for (const s of spend) if (s > 0) customerSpend.push(s);
   const known: number[] = [];
@@ -120,7 +126,15 @@ export function quadrantTotals(
 ): QuadrantTotals[] {
   const add = (a: number, b: number) => (Number.isNaN(b) ? a : a + b);
   return ROAD_QUADRANTS.map((quadrant) => {
-    const totals: QuadrantTotals = { quadrant, motion: ROAD_MOTIONS[quadrant], accounts: 0, spend: 0, potential: 0, whitespace: 0, opportunity: 0 };
+    const totals: QuadrantTotals = {
+      quadrant,
+      motion: ROAD_MOTIONS[quadrant],
+      accounts: 0,
+      spend: 0,
+      potential: 0,
+      whitespace: 0,
+      opportunity: 0,
+    };
     quadrants.forEach((q, i) => {
       if (q !== quadrant) return;
       totals.accounts++;

@@ -10,7 +10,13 @@ import type { MissingPolicy } from '../models/design.ts';
 import type { SpendMethod } from '../models/spend-potential.ts';
 import { DEFAULT_CAPACITY, validateCapacity, type CapacityTable } from './coverage.ts';
 import type { ThresholdRule } from './road.ts';
-import { DEFAULT_SIZE_SEGMENTS, DEFAULT_TIERS, validateTiers, type SizeSegmentRules, type TierRule } from './tiers.ts';
+import {
+  DEFAULT_SIZE_SEGMENTS,
+  DEFAULT_TIERS,
+  validateTiers,
+  type SizeSegmentRules,
+  type TierRule,
+} from './tiers.ts';
 
 /** A complete, validated study configuration. Paths are absolute after {@link loadStudyConfig}. */
 export interface StudyConfig {
@@ -53,8 +59,19 @@ export function defaultStudyConfig(): StudyConfig {
       spend: sample('spend.csv'),
       engagement: sample('engagement.csv'),
     },
-    lookalike: { features: ['log10_employees', 'tech_fit_score'], categorical: ['industry', 'region'], l2: 0, folds: 5, missing: 'impute' },
-    clusters: { k: 4, features: ['log10_employees', 'log10_revenue', 'tech_fit_score', 'intent_score'], standardize: true, nInit: 10 },
+    lookalike: {
+      features: ['log10_employees', 'tech_fit_score'],
+      categorical: ['industry', 'region'],
+      l2: 0,
+      folds: 5,
+      missing: 'impute',
+    },
+    clusters: {
+      k: 4,
+      features: ['log10_employees', 'log10_revenue', 'tech_fit_score', 'intent_score'],
+      standardize: true,
+      nInit: 10,
+    },
     spend: { method: 'peer-percentile', percentile: 0.75, minPeers: 8 },
     road: { spend: { percentile: 0.5 }, opportunity: { percentile: 0.5 } },
     tiers: DEFAULT_TIERS.map((t) => ({ ...t })),
@@ -81,7 +98,11 @@ function merge(defaults: Json, user: Json, path: string, file: string): Json {
     for (const [key, value] of Object.entries(user)) {
       const at = path ? `${path}.${key}` : key;
       if (!(key in defaults)) {
-        throw new ConfigError(`${file}: unknown key "${at}" (known: ${Object.keys(defaults).map((k) => `"${k}"`).join(', ')})`);
+        throw new ConfigError(
+          `${file}: unknown key "${at}" (known: ${Object.keys(defaults)
+            .map((k) => `"${k}"`)
+            .join(', ')})`,
+        );
       }
       const base = defaults[key] as Json;
       // Threshold rules are one of two shapes; take the user's as a whole.
@@ -94,7 +115,8 @@ function merge(defaults: Json, user: Json, path: string, file: string): Json {
     return user;
   }
   if (defaults === null || path.startsWith('inputs.')) {
-    if (user !== null && typeof user !== 'string') throw new ConfigError(`${file}: ${path} must be a file path or null, got ${JSON.stringify(user)}`);
+    if (user !== null && typeof user !== 'string')
+      throw new ConfigError(`${file}: ${path} must be a file path or null, got ${JSON.stringify(user)}`);
     return user;
   }
   if (typeof user !== typeof defaults) {
@@ -110,29 +132,83 @@ function check(condition: boolean, file: string, message: string): void {
 /** Validates ranges and lists of a merged configuration. */
 export function validateStudyConfig(config: StudyConfig, file = 'study config'): void {
   check(Number.isInteger(config.seed), file, `seed=${config.seed} must be an integer`);
-  check(typeof config.inputs.accounts === 'string' && config.inputs.accounts !== '', file, 'inputs.accounts must name the CRM account file');
+  check(
+    typeof config.inputs.accounts === 'string' && config.inputs.accounts !== '',
+    file,
+    'inputs.accounts must name the CRM account file',
+  );
   const names = (list: unknown, key: string) => {
-    check(Array.isArray(list) && list.every((v) => typeof v === 'string' && v !== ''), file, `${key} must be a list of column names`);
+    check(
+      Array.isArray(list) && list.every((v) => typeof v === 'string' && v !== ''),
+      file,
+      `${key} must be a list of column names`,
+    );
   };
   names(config.lookalike.features, 'lookalike.features');
   names(config.lookalike.categorical, 'lookalike.categorical');
-  check(config.lookalike.features.length + config.lookalike.categorical.length > 0, file, 'lookalike needs at least one feature');
+  check(
+    config.lookalike.features.length + config.lookalike.categorical.length > 0,
+    file,
+    'lookalike needs at least one feature',
+  );
   check(config.lookalike.l2 >= 0, file, `lookalike.l2=${config.lookalike.l2} must be >= 0`);
-  check(Number.isInteger(config.lookalike.folds) && config.lookalike.folds >= 2 && config.lookalike.folds <= 20, file, `lookalike.folds=${config.lookalike.folds} must be an integer from 2 to 20`);
-  check(['error', 'drop', 'impute'].includes(config.lookalike.missing), file, `lookalike.missing="${config.lookalike.missing}" must be error, drop or impute`);
+  check(
+    Number.isInteger(config.lookalike.folds) && config.lookalike.folds >= 2 && config.lookalike.folds <= 20,
+    file,
+    `lookalike.folds=${config.lookalike.folds} must be an integer from 2 to 20`,
+  );
+  check(
+    ['error', 'drop', 'impute'].includes(config.lookalike.missing),
+    file,
+    `lookalike.missing="${config.lookalike.missing}" must be error, drop or impute`,
+  );
   names(config.clusters.features, 'clusters.features');
   check(config.clusters.features.length > 0, file, 'clusters.features must name at least one column');
-  check(Number.isInteger(config.clusters.k) && config.clusters.k >= 1 && config.clusters.k <= 50, file, `clusters.k=${config.clusters.k} must be an integer from 1 to 50`);
-  check(Number.isInteger(config.clusters.nInit) && config.clusters.nInit >= 1, file, `clusters.nInit=${config.clusters.nInit} must be an integer >= 1`);
-  check(config.spend.method === 'peer-percentile' || config.spend.method === 'log-log', file, `spend.method="${config.spend.method}" must be "peer-percentile" or "log-log"`);
-  check(config.spend.percentile > 0 && config.spend.percentile < 1, file, `spend.percentile=${config.spend.percentile} must be between 0 and 1`);
-  check(Number.isInteger(config.spend.minPeers) && config.spend.minPeers >= 1, file, `spend.minPeers=${config.spend.minPeers} must be an integer >= 1`);
+  check(
+    Number.isInteger(config.clusters.k) && config.clusters.k >= 1 && config.clusters.k <= 50,
+    file,
+    `clusters.k=${config.clusters.k} must be an integer from 1 to 50`,
+  );
+  check(
+    Number.isInteger(config.clusters.nInit) && config.clusters.nInit >= 1,
+    file,
+    `clusters.nInit=${config.clusters.nInit} must be an integer >= 1`,
+  );
+  check(
+    config.spend.method === 'peer-percentile' || config.spend.method === 'log-log',
+    file,
+    `spend.method="${config.spend.method}" must be "peer-percentile" or "log-log"`,
+  );
+  check(
+    config.spend.percentile > 0 && config.spend.percentile < 1,
+    file,
+    `spend.percentile=${config.spend.percentile} must be between 0 and 1`,
+  );
+  check(
+    Number.isInteger(config.spend.minPeers) && config.spend.minPeers >= 1,
+    file,
+    `spend.minPeers=${config.spend.minPeers} must be an integer >= 1`,
+  );
   for (const key of ['spend', 'opportunity'] as const) {
     const rule = config.road[key] as Record<string, unknown>;
     const keys = isObject(rule) ? Object.keys(rule) : [];
-    check(keys.length === 1 && (keys[0] === 'percentile' || keys[0] === 'value'), file, `road.${key} must be {"percentile": p} or {"value": dollars}`);
-    if ('percentile' in rule) check(typeof rule.percentile === 'number' && rule.percentile > 0 && rule.percentile < 1, file, `road.${key}.percentile=${String(rule.percentile)} must be between 0 and 1`);
-    if ('value' in rule) check(typeof rule.value === 'number' && rule.value >= 0, file, `road.${key}.value=${String(rule.value)} must be a number >= 0`);
+    check(
+      keys.length === 1 && (keys[0] === 'percentile' || keys[0] === 'value'),
+      file,
+      `road.${key} must be {"percentile": p} or {"value": dollars}`,
+    );
+    if ('percentile' in rule)
+      check(
+        typeof rule.percentile === 'number' && rule.percentile > 0 && rule.percentile < 1,
+        file,
+        `road.${key}.percentile=${String(rule.percentile)} must be between 0 and 1`,
+      );
+    if ('value' in rule)
+      check(
+        typeof rule.value === 'number' && rule.value >= 0,
+        file,
+        `road.${key}.value=${String(rule.value)} must be a number >= 0`,
+      );
   }
   try {
     validateTiers(config.tiers);
@@ -141,8 +217,16 @@ export function validateStudyConfig(config: StudyConfig, file = 'study config'):
     throw new ConfigError(`${file}: ${(error as Error).message}`);
   }
   const s = config.sizeSegments;
-  check(s.enterprise.employees > s.midMarket.employees && s.enterprise.revenue > s.midMarket.revenue, file, 'sizeSegments: enterprise thresholds must be above mid-market ones');
-  check(config.industryPriority.high > config.industryPriority.medium, file, 'industryPriority.high must be above industryPriority.medium');
+  check(
+    s.enterprise.employees > s.midMarket.employees && s.enterprise.revenue > s.midMarket.revenue,
+    file,
+    'sizeSegments: enterprise thresholds must be above mid-market ones',
+  );
+  check(
+    config.industryPriority.high > config.industryPriority.medium,
+    file,
+    'industryPriority.high must be above industryPriority.medium',
+  );
 }
 
 /**

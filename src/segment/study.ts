@@ -26,7 +26,14 @@ import { assembleUniverse } from './assemble.ts';
 import { assignTerritories, headcount, type TerritoryBalance } from './coverage.ts';
 import { crmExport } from './crm-export.ts';
 import { icpSummary, liftTable, type LiftRow } from './icp-lift.ts';
-import { opportunityOf, quadrantTotals, ROAD_MOTIONS, roadQuadrantOf, roadThresholds, type RoadQuadrant } from './road.ts';
+import {
+  opportunityOf,
+  quadrantTotals,
+  ROAD_MOTIONS,
+  roadQuadrantOf,
+  roadThresholds,
+  type RoadQuadrant,
+} from './road.ts';
 import type { StudyConfig } from './study-config.ts';
 import { industryPriorityOf, sizeSegmentOf, tierOf } from './tiers.ts';
 
@@ -37,10 +44,25 @@ export type Progress = (step: number, total: number, label: string) => void;
 export interface StudyResult {
   outDir: string;
   warnings: Warning[];
-  summary: { accounts: number; customers: number; cvAuc: number; quadrants: Record<string, number>; repsNeeded: number };
+  summary: {
+    accounts: number;
+    customers: number;
+    cvAuc: number;
+    quadrants: Record<string, number>;
+    repsNeeded: number;
+  };
 }
 
-const STEPS = ['load and cleanse', 'ICP lift tables', 'lookalike model', 'cross-validation', 'personas (k-means)', 'spend potential', 'tiers, ROAD, coverage', 'write the run folder'];
+const STEPS = [
+  'load and cleanse',
+  'ICP lift tables',
+  'lookalike model',
+  'cross-validation',
+  'personas (k-means)',
+  'spend potential',
+  'tiers, ROAD, coverage',
+  'write the run folder',
+];
 
 function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
@@ -57,7 +79,10 @@ function bands(values: Float64Array, edges: number[], labels: string[]): (string
 
 /** Default run folder name: `out/<UTC timestamp>-<seed>`. */
 export function defaultRunDir(seed: number, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return join('out', `${stamp}-${seed}`);
 }
 
@@ -67,10 +92,20 @@ export function defaultRunDir(seed: number, now = new Date()): string {
  * @example
  * const { outDir, summary } = await runStudy(await loadStudyConfig(), { outDir: 'out/q4-refresh' });
  */
-export async function runStudy(config: StudyConfig, options: { outDir: string; onProgress?: Progress }): Promise<StudyResult> {
+export async function runStudy(
+  config: StudyConfig,
+  options: { outDir: string; onProgress?: Progress },
+): Promise<StudyResult> {
   const outDir = resolve(options.outDir);
-  if (await stat(outDir).then(() => true, () => false)) {
-    throw new UsageError(`${options.outDir} already exists; a run folder is never overwritten (choose another --out)`);
+  if (
+    await stat(outDir).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw new UsageError(
+      `${options.outDir} already exists; a run folder is never overwritten (choose another --out)`,
+    );
   }
   const started = Date.now();
   const timings: Record<string, number> = {};
@@ -90,7 +125,9 @@ export async function runStudy(config: StudyConfig, options: { outDir: string; o
   const isCustomer = frame.numbers('is_customer');
   const employees = frame.numbers('employees');
   const revenue = frame.numbers('annual_revenue');
-  const sizeSegment = Array.from({ length: n }, (_, i) => sizeSegmentOf(employees[i] as number, revenue[i] as number, config.sizeSegments));
+  const sizeSegment = Array.from({ length: n }, (_, i) =>
+    sizeSegmentOf(employees[i] as number, revenue[i] as number, config.sizeSegments),
+  );
   frame = frame.withColumn('size_segment', sizeSegment);
 
   progress(1);
@@ -99,47 +136,81 @@ export async function runStudy(config: StudyConfig, options: { outDir: string; o
     ['size_segment', sizeSegment],
     ['region', frame.strings('region').slice()],
   ];
-  if (frame.has('cloud_adoption')) attributes.push(['cloud_adoption', categoricalValues(frame, 'cloud_adoption')]);
-  if (frame.has('intent_score')) attributes.push(['intent_band', bands(frame.numbers('intent_score'), [0, 25, 50, 75], ['0-24', '25-49', '50-74', '75-100'])]);
+  if (frame.has('cloud_adoption'))
+    attributes.push(['cloud_adoption', categoricalValues(frame, 'cloud_adoption')]);
+  if (frame.has('intent_score'))
+    attributes.push([
+      'intent_band',
+      bands(frame.numbers('intent_score'), [0, 25, 50, 75], ['0-24', '25-49', '50-74', '75-100']),
+    ]);
   const lift: LiftRow[][] = attributes.map(([name, values]) => liftTable(name, values, isCustomer));
   const icp = icpSummary(lift);
   const industryLift = new Map((lift[0] as LiftRow[]).map((r) => [r.value, r.lift]));
 
   progress(2);
-  const fit = { target: 'is_customer', features: config.lookalike.features, categorical: config.lookalike.categorical, missing: config.lookalike.missing, file: config.inputs.accounts };
+  const fit = {
+    target: 'is_customer',
+    features: config.lookalike.features,
+    categorical: config.lookalike.categorical,
+    missing: config.lookalike.missing,
+    file: config.inputs.accounts,
+  };
   const lookalike = new LogisticRegression({ l2: config.lookalike.l2 }).fit(frame, fit);
-  warnings.push(...lookalike.warnings);
+  const tag = (step: string, list: readonly Warning[]) =>
+    list.map((w) => ({ code: w.code, message: `${step}: ${w.message}` }));
+  warnings.push(...tag('lookalike', lookalike.warnings));
   const { probability } = lookalike.predictProba(frame);
   const fitScore = fitScores(probability);
 
   progress(3);
-  const cv = crossValidate(frame, fit, { k: config.lookalike.folds, seed: config.seed, model: { l2: config.lookalike.l2 } });
+  const cv = crossValidate(frame, fit, {
+    k: config.lookalike.folds,
+    seed: config.seed,
+    model: { l2: config.lookalike.l2 },
+  });
 
   progress(4);
   const customers = frame.filter((i) => isCustomer[i] === 1);
-  const kmeans = new KMeans({ k: config.clusters.k, seed: config.seed, nInit: config.clusters.nInit, standardize: config.clusters.standardize }).fit(customers, {
+  const kmeans = new KMeans({
+    k: config.clusters.k,
+    seed: config.seed,
+    nInit: config.clusters.nInit,
+    standardize: config.clusters.standardize,
+  }).fit(customers, {
     features: config.clusters.features,
     missing: 'impute',
   });
-  warnings.push(...kmeans.warnings);
+  warnings.push(...tag('personas', kmeans.warnings));
   const cluster = kmeans.predict(frame).labels;
-  const profiles = clusterProfiles(customers, kmeans.labels, { numeric: ['employees', 'annual_revenue', 'current_spend', ...config.clusters.features], categorical: ['industry', 'region'] });
+  const profiles = clusterProfiles(customers, kmeans.labels, {
+    numeric: ['employees', 'annual_revenue', 'current_spend', ...config.clusters.features],
+    categorical: ['industry', 'region'],
+  });
 
   progress(5);
-  const spendModel = new SpendPotential(config.spend).fit(frame, { spend: 'current_spend', employees: 'employees', industry: 'industry', ...(config.spend.method === 'log-log' ? { revenue: 'annual_revenue' } : {}) });
-  warnings.push(...spendModel.warnings);
+  const spendModel = new SpendPotential(config.spend).fit(frame, {
+    spend: 'current_spend',
+    employees: 'employees',
+    industry: 'industry',
+    ...(config.spend.method === 'log-log' ? { revenue: 'annual_revenue' } : {}),
+  });
+  warnings.push(...tag('spend potential', spendModel.warnings));
   const { potential, whitespace, warnings: spendWarnings } = spendModel.predict(frame);
-  warnings.push(...spendWarnings);
+  warnings.push(...tag('spend potential', spendWarnings));
 
   progress(6);
   const spend = frame.numbers('current_spend');
   const opportunity = opportunityOf(probability, whitespace);
   const thresholds = roadThresholds(spend, opportunity, config.road);
-  const quadrant = Array.from({ length: n }, (_, i) => roadQuadrantOf(spend[i] as number, opportunity[i] as number, thresholds));
+  const quadrant = Array.from({ length: n }, (_, i) =>
+    roadQuadrantOf(spend[i] as number, opportunity[i] as number, thresholds),
+  );
   const tiers = Array.from(fitScore, (s) => tierOf(s, config.tiers));
   const touches = tiers.map((t) => config.tiers.find((r) => r.tier === t)?.monthlyTouches ?? null);
   const industries = frame.strings('industry');
-  const priority = industries.map((ind) => (ind === null ? null : industryPriorityOf(industryLift.get(ind), config.industryPriority)));
+  const priority = industries.map((ind) =>
+    ind === null ? null : industryPriorityOf(industryLift.get(ind), config.industryPriority),
+  );
   const plan = headcount(quadrant, sizeSegment, config.coverage.capacity);
   const owner: (string | null)[] = new Array<string | null>(n).fill(null);
   const territories: Record<string, TerritoryBalance> = {};
@@ -151,12 +222,27 @@ export async function runStudy(config: StudyConfig, options: { outDir: string; o
       for (const i of rows) owner[i] = `${q} pool (${ROAD_MOTIONS[q]})`;
       continue;
     }
-    const { rep, balance } = assignTerritories(rows.map((i) => opportunity[i] as number), reps);
+    const { rep, balance } = assignTerritories(
+      rows.map((i) => opportunity[i] as number),
+      reps,
+    );
     rows.forEach((i, k) => (owner[i] = `${q} rep ${String((rep[k] as number) + 1).padStart(2, '0')}`));
     territories[q] = balance;
   }
 
-  const round = (values: Float64Array, digits = 2) => values.map((v) => (Number.isNaN(v) ? v : Math.round(v * 10 ** digits) / 10 ** digits));
+  // The models' numeric inputs travel with the segments, so a refresh can measure their drift.
+  const modelFeatures: Record<string, ColumnInput> = {};
+  for (const f of [...config.lookalike.features, ...config.clusters.features]) {
+    if (
+      !(f in modelFeatures) &&
+      !['employees', 'annual_revenue'].includes(f) &&
+      frame.has(f) &&
+      frame.column(f).kind === 'number'
+    )
+      modelFeatures[f] = frame.numbers(f);
+  }
+  const round = (values: Float64Array, digits = 2) =>
+    values.map((v) => (Number.isNaN(v) ? v : Math.round(v * 10 ** digits) / 10 ** digits));
   const segmentsColumns: Record<string, ColumnInput> = {
     account_id: frame.strings('account_id'),
     name: frame.strings('name'),
@@ -166,6 +252,7 @@ export async function runStudy(config: StudyConfig, options: { outDir: string; o
     region: frame.strings('region'),
     employees,
     annual_revenue: revenue,
+    ...modelFeatures,
     is_customer: isCustomer,
     probability: round(probability, 6),
     fit_score: fitScore,
@@ -186,20 +273,28 @@ export async function runStudy(config: StudyConfig, options: { outDir: string; o
   const totals = quadrantTotals(quadrant, spend, potential, whitespace, opportunity);
 
   progress(7);
-  const json = (value: unknown) => `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+  const json = (value: unknown) =>
+    `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
   const files: Record<string, string> = {
     'segments.csv': frameToCsv(segments),
     'crm-export.csv': frameToCsv(crmExport(segments)),
     'models/lookalike.json': json(lookalike.toJSON()),
     'models/clusters.json': json({ ...kmeans.toJSON(), profiles }),
     'models/spend.json': json(spendModel.toJSON()),
-    'icp.json': json({ summary: icp, lift, crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss }, gains: gainsTable(isCustomer, probability), coefficients: lookalike.coefficientTable() }),
+    'icp.json': json({
+      summary: icp,
+      lift,
+      crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
+      gains: gainsTable(isCustomer, probability),
+      coefficients: lookalike.coefficientTable(),
+    }),
     'road.json': json({ thresholds, totals }),
     'coverage.json': json({ headcount: plan, territories }),
     'data-quality.json': json(universe.quality),
   };
   const inputs: Record<string, string> = {};
-  for (const [key, path] of Object.entries(config.inputs)) if (path !== null) inputs[key] = sha256(await readFile(path));
+  for (const [key, path] of Object.entries(config.inputs))
+    if (path !== null) inputs[key] = sha256(await readFile(path));
   const temp = join(dirname(outDir), `.${basename(outDir)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     for (const [file, content] of Object.entries(files)) {
@@ -217,8 +312,14 @@ export async function runStudy(config: StudyConfig, options: { outDir: string; o
       config,
       road: thresholds,
       stats: universe.stats,
-      inputs: Object.fromEntries(Object.entries(config.inputs).filter(([, p]) => p !== null).map(([k, p]) => [k, { path: p, sha256: inputs[k] }])),
-      outputs: Object.fromEntries(Object.entries(files).map(([f, c]) => [f, { sha256: sha256(c), bytes: Buffer.byteLength(c) }])),
+      inputs: Object.fromEntries(
+        Object.entries(config.inputs)
+          .filter(([, p]) => p !== null)
+          .map(([k, p]) => [k, { path: p, sha256: inputs[k] }]),
+      ),
+      outputs: Object.fromEntries(
+        Object.entries(files).map(([f, c]) => [f, { sha256: sha256(c), bytes: Buffer.byteLength(c) }]),
+      ),
       warnings,
     };
     await writeFile(join(temp, 'manifest.json'), json(manifest));
@@ -234,6 +335,12 @@ export async function runStudy(config: StudyConfig, options: { outDir: string; o
   return {
     outDir,
     warnings,
-    summary: { accounts: n, customers: universe.stats.customers, cvAuc: cv.auc.mean, quadrants: counts, repsNeeded: plan.reduce((s, r) => s + r.reps, 0) },
+    summary: {
+      accounts: n,
+      customers: universe.stats.customers,
+      cvAuc: cv.auc.mean,
+      quadrants: counts,
+      repsNeeded: plan.reduce((s, r) => s + r.reps, 0),
+    },
   };
 }

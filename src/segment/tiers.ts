@@ -32,13 +32,18 @@ export function validateTiers(rules: readonly TierRule[]): void {
     throw new ConfigError('tiers: give exactly six rules, P0 to P5 in that order');
   }
   rules.forEach((r, i) => {
-    if (!(r.minScore >= 0 && r.minScore <= 100)) throw new ConfigError(`tiers: ${r.tier}.minScore=${r.minScore} must be between 0 and 100`);
+    if (!(r.minScore >= 0 && r.minScore <= 100))
+      throw new ConfigError(`tiers: ${r.tier}.minScore=${r.minScore} must be between 0 and 100`);
     if (i > 0 && !(r.minScore < (rules[i - 1] as TierRule).minScore)) {
-      throw new ConfigError(`tiers: ${r.tier}.minScore=${r.minScore} must be below ${(rules[i - 1] as TierRule).tier}.minScore=${(rules[i - 1] as TierRule).minScore}`);
+      throw new ConfigError(
+        `tiers: ${r.tier}.minScore=${r.minScore} must be below ${(rules[i - 1] as TierRule).tier}.minScore=${(rules[i - 1] as TierRule).minScore}`,
+      );
     }
-    if (!(r.monthlyTouches >= 0)) throw new ConfigError(`tiers: ${r.tier}.monthlyTouches=${r.monthlyTouches} must be >= 0`);
+    if (!(r.monthlyTouches >= 0))
+      throw new ConfigError(`tiers: ${r.tier}.monthlyTouches=${r.monthlyTouches} must be >= 0`);
   });
-  if ((rules[5] as TierRule).minScore !== 0) throw new ConfigError('tiers: P5.minScore must be 0 so every account gets a tier');
+  if ((rules[5] as TierRule).minScore !== 0)
+    throw new ConfigError('tiers: P5.minScore must be 0 so every account gets a tier');
 }
 
 /**
@@ -77,7 +82,11 @@ export type SizeSegment = 'Enterprise' | 'Mid-Market' | 'SMB';
  * sizeSegmentOf(250, 150e6); // 'Enterprise' (revenue reaches the Enterprise threshold)
  * sizeSegmentOf(40, NaN);    // 'SMB'
  */
-export function sizeSegmentOf(employees: number, revenue: number, rules: SizeSegmentRules = DEFAULT_SIZE_SEGMENTS): SizeSegment | null {
+export function sizeSegmentOf(
+  employees: number,
+  revenue: number,
+  rules: SizeSegmentRules = DEFAULT_SIZE_SEGMENTS,
+): SizeSegment | null {
   const e = Number.isNaN(employees) ? -Infinity : employees;
   const r = Number.isNaN(revenue) ? -Infinity : revenue;
   if (e === -Infinity && r === -Infinity) return null;
@@ -96,7 +105,10 @@ export type IndustryPriority = 'High' | 'Medium' | 'Low';
  * @example
  * industryPriorityOf(1.8); // 'High'
  */
-export function industryPriorityOf(lift: number | undefined, thresholds = { high: 1.5, medium: 1.0 }): IndustryPriority | null {
+export function industryPriorityOf(
+  lift: number | undefined,
+  thresholds = { high: 1.5, medium: 1.0 },
+): IndustryPriority | null {
   if (lift === undefined || Number.isNaN(lift)) return null;
   return lift >= thresholds.high ? 'High' : lift >= thresholds.medium ? 'Medium' : 'Low';
 }

@@ -14,30 +14,8 @@ function notYet(command: string, arrivesWith: string): () => never {
   };
 }
 
-/** Registers `study`, `refresh` and `report`. */
+/** Registers `report`. */
 export function registerPlanned(program: Command): void {
-  program
-    .command('study')
-    .summary('[not available yet] run the full segmentation study (no arguments: the bundled sample)')
-    .description(
-      'Full pipeline: cleanse → ICP → lookalike → clusters → spend → tiers → ROAD → coverage → export → report.\nNot available yet: arrives with the segmentation & study work (issue #4).',
-    )
-    .option('--config <file>', 'study configuration (JSON); default: the bundled sample study')
-    .option('--out <dir>', 'run folder to create (never overwritten; default out/<timestamp>-<seed>/)')
-    .option('--seed <n>', 'random seed for every seeded step', '42')
-    .action(notYet('study', 'the segmentation & study work, issue #4'));
-
-  program
-    .command('refresh')
-    .summary('[not available yet] compare two runs: migration, drift, changed accounts')
-    .description(
-      'Compare a previous and a current run (or segments CSV).\nNot available yet: arrives with the segmentation & study work (issue #4).',
-    )
-    .requiredOption('--previous <dir|csv>', 'the earlier run folder or segments.csv')
-    .requiredOption('--current <dir|csv>', 'the later run folder or segments.csv')
-    .requiredOption('--out <dir>', 'folder to write the comparison into')
-    .action(notYet('refresh', 'the segmentation & study work, issue #4'));
-
   program
     .command('report')
     .summary('[not available yet] rebuild report.html of a run folder')

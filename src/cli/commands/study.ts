@@ -1,0 +1,52 @@
+/** `segment study [--config study.json] [--out DIR] [--seed N]`: the full segmentation (DESIGN.md §4). */
+import type { Command } from 'commander';
+import { loadStudyConfig } from '../../segment/study-config.ts';
+import { defaultRunDir, runStudy } from '../../segment/study.ts';
+import { parseNumber } from '../args.ts';
+import { count, printResult, printWarnings } from '../output.ts';
+
+/** Registers `study`. */
+export function registerStudy(program: Command): void {
+  program
+    .command('study')
+    .summary('run the full segmentation study (no arguments: the bundled sample)')
+    .description(
+      [
+        'Cleanse and join the inputs, find the ICP (lift tables, lookalike model with cross-validation, k-means',
+        'personas), estimate spend potential and whitespace, assign fit scores, tiers, ROAD quadrants and motions,',
+        'plan coverage and territories, and write a run folder: segments.csv, crm-export.csv, models/*.json,',
+        'icp.json, road.json, coverage.json, data-quality.json and manifest.json (hashes of inputs and outputs,',
+        'the ROAD thresholds). The folder is written completely or not at all, and never overwritten.',
+      ].join('\n'),
+    )
+    .option(
+      '--config <file>',
+      'study configuration (JSON, merged over the defaults); default: the bundled sample',
+    )
+    .option('--out <dir>', 'run folder to create (default out/<timestamp>-<seed>/)')
+    .option('--seed <n>', "random seed for every seeded step (default: the config's, 42)")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  segment study\n  segment study --config my-study.json --out out/2026-q4 --seed 7',
+    )
+    .action(async (options: { config?: string; out?: string; seed?: string }) => {
+      const config = await loadStudyConfig(options.config);
+      if (options.seed !== undefined) config.seed = parseNumber(options.seed, '--seed', { integer: true });
+      const outDir = options.out ?? defaultRunDir(config.seed);
+      const tty = process.stderr.isTTY === true;
+      const result = await runStudy(config, {
+        outDir,
+        onProgress: (step, total, label) => {
+          if (tty && step <= total) process.stderr.write(`[${step}/${total}] ${label}…\n`);
+        },
+      });
+      printWarnings(result.warnings);
+      const s = result.summary;
+      const quadrants = Object.entries(s.quadrants)
+        .map(([q, c]) => `${q} ${count(c)}`)
+        .join(', ');
+      printResult(
+        `segmented ${count(s.accounts)} accounts (${count(s.customers)} customers; lookalike CV AUC ${s.cvAuc.toFixed(3)}): ${quadrants}; ${count(s.repsNeeded)} reps needed; wrote ${outDir}/`,
+      );
+    });
+}

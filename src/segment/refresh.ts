@@ -1,0 +1,376 @@
+/**
+ * Segment refresh: compare a previous and a current run (every 3–12 months) and show what moved.
+ *
+ * Accounts are matched by `account_id`. Reported: quadrant and tier migration matrices, the adjusted Rand
+ * index of clusters and quadrants, the population stability index (PSI) of features and the fit score,
+ * changes of the lookalike coefficients and ROAD thresholds, potential totals, the accounts whose quadrant
+ * or tier changed with the driver of each change, and new and vanished accounts.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataError } from '../core/errors.ts';
+import type { Frame } from '../data/frame.ts';
+import { loadTable } from '../data/load.ts';
+import { quantileSorted } from '../models/spend-potential.ts';
+
+/**
+ * Adjusted Rand index of two labellings (1 = identical partitions, ~0 = chance agreement).
+ *
+ * @example
+ * adjustedRandIndex(['a', 'a', 'b'], ['x', 'x', 'y']); // 1
+ */
+export function adjustedRandIndex(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  const n = a.length;
+  if (n !== b.length) throw new DataError(`adjustedRandIndex: ${n} and ${b.length} labels`);
+  if (n < 2) return 1;
+  const table = new Map<string, number>();
+  const rows = new Map<string | number, number>();
+  const cols = new Map<string | number, number>();
+  for (let i = 0; i < n; i++) {
+    const key = `${String(a[i])}\u0000${String(b[i])}`;
+    table.set(key, (table.get(key) ?? 0) + 1);
+    rows.set(a[i] as string | number, (rows.get(a[i] as string | number) ?? 0) + 1);
+    cols.set(b[i] as string | number, (cols.get(b[i] as string | number) ?? 0) + 1);
+  }
+  const pairs = (m: number) => (m * (m - 1)) / 2;
+  let index = 0;
+  for (const v of table.values()) index += pairs(v);
+  let sumRows = 0;
+  for (const v of rows.values()) sumRows += pairs(v);
+  let sumCols = 0;
+  for (const v of cols.values()) sumCols += pairs(v);
+  const expected = (sumRows * sumCols) / pairs(n);
+  const max = (sumRows + sumCols) / 2;
+  return max === expected ? 1 : (index - expected) / (max - expected);
+}
+
+/**
+ * Population stability index of `current` against `previous`: bins at the previous deciles (fewer when values
+ * repeat), PSI = Σ (c − p) · ln(c / p) over bin shares (empty shares count as 0.0001). Below 0.1 is usually read as
+ * stable, 0.1–0.25 as a moderate shift, above 0.25 as a major one.
+ *
+ * @example
+ * populationStabilityIndex([1, 2, 3, 4], [1, 2, 3, 4]); // 0
+ */
+export function populationStabilityIndex(
+  previous: ArrayLike<number>,
+  current: ArrayLike<number>,
+  bins = 10,
+): number {
+  const prev = Float64Array.from(Array.from(previous).filter((v) => !Number.isNaN(v))).sort();
+  const curr = Float64Array.from(Array.from(current).filter((v) => !Number.isNaN(v)));
+  if (prev.length === 0 || curr.length === 0) return Number.NaN;
+  const edges = [
+    ...new Set(Array.from({ length: bins - 1 }, (_, k) => quantileSorted(prev, (k + 1) / bins))),
+  ];
+  const share = (values: ArrayLike<number>) => {
+    const counts = new Array<number>(edges.length + 1).fill(0);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      let b = 0;
+      while (b < edges.length && v > (edges[b] as number)) b++;
+      counts[b] = (counts[b] as number) + 1;
+    }
+    return counts.map((c) => Math.max(c / values.length, 1e-4));
+  };
+  const p = share(prev);
+  const c = share(curr);
+  return p.reduce((s, pv, b) => s + ((c[b] as number) - pv) * Math.log((c[b] as number) / pv), 0);
+}
+
+/** A loaded run: its segments and, when available, its models and thresholds. */
+interface Run {
+  path: string;
+  segments: Frame;
+  lookalike: {
+    coefficients: Record<string, number>;
+    standardErrors?: Record<string, number>;
+    intercept: number;
+  } | null;
+  road: { spend_threshold: number; opportunity_threshold: number } | null;
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+async function loadRun(path: string): Promise<Run> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new DataError('run folder or segments file not found', { file: path });
+  const dir = info.isDirectory() ? path : null;
+  const file = dir ? join(dir, 'segments.csv') : path;
+  const { frame } = await loadTable(file, {
+    textColumns: ['account_id', 'name', 'tier', 'road_quadrant', 'cluster'],
+  });
+  for (const column of ['account_id', 'road_quadrant', 'tier']) {
+    if (!frame.has(column)) throw new DataError(`not a segments file: no column "${column}"`, { file });
+  }
+  const ids = frame.strings('account_id');
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (id === null) throw new DataError('account id is missing', { file, row: i + 1, column: 'account_id' });
+    if (seen.has(id))
+      throw new DataError(`account id "${id}" appears twice`, { file, row: i + 1, column: 'account_id' });
+    seen.add(id);
+  });
+  const lookalike = dir ? ((await readJson(join(dir, 'models/lookalike.json'))) as Run['lookalike']) : null;
+  const manifest = dir
+    ? ((await readJson(join(dir, 'manifest.json'))) as { road?: Run['road'] } | null)
+    : null;
+  return { path, segments: frame, lookalike, road: manifest?.road ?? null };
+}
+
+/** One changed account. */
+export interface ChangedAccount {
+  account_id: string;
+  name: string | null;
+  old_quadrant: string | null;
+  new_quadrant: string | null;
+  old_tier: string | null;
+  new_tier: string | null;
+  old_fit_score: number;
+  new_fit_score: number;
+  old_spend: number;
+  new_spend: number;
+  old_opportunity: number;
+  new_opportunity: number;
+  driver: string;
+}
+
+/** Everything a refresh computes. */
+export interface RefreshResult {
+  summary: {
+    previous: string;
+    current: string;
+    accounts: { matched: number; new: number; vanished: number; changed: number };
+    adjusted_rand_index: { quadrants: number; clusters: number | null };
+    quadrant_migration: Record<string, Record<string, number>>;
+    tier_migration: Record<string, Record<string, number>>;
+    psi: Record<string, number>;
+    coefficient_changes: {
+      name: string;
+      previous: number | null;
+      current: number | null;
+      change: number | null;
+      z: number | null;
+    }[];
+    threshold_changes: { spend_threshold: [number, number]; opportunity_threshold: [number, number] } | null;
+    potential: { previous: number; current: number; whitespace_previous: number; whitespace_current: number };
+  };
+  changed: ChangedAccount[];
+  newAccounts: string[];
+  vanishedAccounts: string[];
+}
+
+const LABELS = ['Develop', 'Retain', 'Acquire', 'Opportunistic', '(none)'];
+const TIERS = ['P0', 'P1', 'P2', 'P3', 'P4', 'P5', '(none)'];
+
+function matrix(
+  from: (string | null)[],
+  to: (string | null)[],
+  labels: string[],
+): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const a of labels) out[a] = Object.fromEntries(labels.map((b) => [b, 0]));
+  from.forEach((a, i) => {
+    const row = out[a ?? '(none)'] as Record<string, number>;
+    const b = to[i] ?? '(none)';
+    row[b] = (row[b] ?? 0) + 1;
+  });
+  return out;
+}
+
+function num(frame: Frame, column: string, i: number): number {
+  if (!frame.has(column)) return Number.NaN;
+  const c = frame.column(column);
+  return c.kind === 'number' ? (c.values[i] as number) : Number(c.values[i] ?? Number.NaN);
+}
+
+function explain(
+  prev: Frame,
+  i: number,
+  curr: Frame,
+  j: number,
+  pRoad: Run['road'],
+  cRoad: Run['road'],
+): string {
+  const reasons: string[] = [];
+  const oq = prev.strings('road_quadrant')[i] ?? null;
+  const nq = curr.strings('road_quadrant')[j] ?? null;
+  if (oq !== nq) {
+    const s0 = num(prev, 'current_spend', i);
+    const s1 = num(curr, 'current_spend', j);
+    const highSpend = (q: string | null) => q === 'Develop' || q === 'Retain';
+    const highOpp = (q: string | null) => q === 'Develop' || q === 'Acquire';
+    if (oq === null || nq === null)
+      reasons.push(
+        nq === null
+          ? 'potential could not be estimated now (size unknown)'
+          : 'potential can now be estimated',
+      );
+    else {
+      if (highSpend(oq) !== highSpend(nq)) {
+        reasons.push(
+          s0 !== s1
+            ? `spend ${Math.round(s0)} → ${Math.round(s1)}`
+            : `spend threshold moved ${Math.round(pRoad?.spend_threshold ?? Number.NaN)} → ${Math.round(cRoad?.spend_threshold ?? Number.NaN)}`,
+        );
+      }
+      if (highOpp(oq) !== highOpp(nq)) {
+        const p0 = num(prev, 'probability', i);
+        const p1 = num(curr, 'probability', j);
+        const w0 = num(prev, 'whitespace', i);
+        const w1 = num(curr, 'whitespace', j);
+        const byProbability = Math.abs(Math.log(p1 / p0));
+        const byWhitespace = Math.abs(Math.log(Math.max(w1, 1) / Math.max(w0, 1)));
+        reasons.push(
+          byProbability >= byWhitespace
+            ? `propensity ${p0.toFixed(3)} → ${p1.toFixed(3)}`
+            : `whitespace ${Math.round(w0)} → ${Math.round(w1)}`,
+        );
+      }
+    }
+  }
+  const ot = prev.strings('tier')[i] ?? null;
+  const nt = curr.strings('tier')[j] ?? null;
+  if (ot !== nt) reasons.push(`fit score ${num(prev, 'fit_score', i)} → ${num(curr, 'fit_score', j)}`);
+  return reasons.join('; ');
+}
+
+/**
+ * Compares two runs (folders written by `segment study`, or their `segments.csv`).
+ *
+ * @example
+ * const { summary, changed } = await compareRuns('out/2026-05', 'out/2026-11');
+ */
+export async function compareRuns(previousPath: string, currentPath: string): Promise<RefreshResult> {
+  const prev = await loadRun(previousPath);
+  const curr = await loadRun(currentPath);
+  const p = prev.segments;
+  const c = curr.segments;
+  const currentRow = new Map(c.strings('account_id').map((id, j) => [id as string, j]));
+  const previousIds = new Set(p.strings('account_id') as string[]);
+  const matched: [number, number][] = [];
+  const vanished: string[] = [];
+  p.strings('account_id').forEach((id, i) => {
+    const j = currentRow.get(id as string);
+    if (j === undefined) vanished.push(id as string);
+    else matched.push([i, j]);
+  });
+  const newAccounts = (c.strings('account_id') as string[]).filter((id) => !previousIds.has(id));
+
+  const oldQ = matched.map(([i]) => p.strings('road_quadrant')[i] ?? null);
+  const newQ = matched.map(([, j]) => c.strings('road_quadrant')[j] ?? null);
+  const oldT = matched.map(([i]) => p.strings('tier')[i] ?? null);
+  const newT = matched.map(([, j]) => c.strings('tier')[j] ?? null);
+  const clusters =
+    p.has('cluster') && c.has('cluster')
+      ? adjustedRandIndex(
+          matched.map(([i]) => String(p.strings('cluster')[i])),
+          matched.map(([, j]) => String(c.strings('cluster')[j])),
+        )
+      : null;
+
+  const psi: Record<string, number> = {};
+  const skip = new Set(['is_customer', 'monthly_touches', 'cluster']);
+  for (const column of p.columnNames) {
+    if (
+      skip.has(column) ||
+      !c.has(column) ||
+      p.column(column).kind !== 'number' ||
+      c.column(column).kind !== 'number'
+    )
+      continue;
+    psi[column] = populationStabilityIndex(p.numbers(column), c.numbers(column));
+  }
+
+  const names = new Set([
+    ...Object.keys(prev.lookalike?.coefficients ?? {}),
+    ...Object.keys(curr.lookalike?.coefficients ?? {}),
+  ]);
+  const coefficient_changes =
+    prev.lookalike && curr.lookalike
+      ? ['(Intercept)', ...names].map((name) => {
+          const a = name === '(Intercept)' ? prev.lookalike?.intercept : prev.lookalike?.coefficients[name];
+          const b = name === '(Intercept)' ? curr.lookalike?.intercept : curr.lookalike?.coefficients[name];
+          const sa = prev.lookalike?.standardErrors?.[name];
+          const sb = curr.lookalike?.standardErrors?.[name];
+          const change = a !== undefined && b !== undefined ? b - a : null;
+          return {
+            name,
+            previous: a ?? null,
+            current: b ?? null,
+            change,
+            z:
+              change !== null && sa !== undefined && sb !== undefined
+                ? change / Math.sqrt(sa * sa + sb * sb)
+                : null,
+          };
+        })
+      : [];
+
+  const changed: ChangedAccount[] = [];
+  matched.forEach(([i, j], k) => {
+    if (oldQ[k] === newQ[k] && oldT[k] === newT[k]) return;
+    changed.push({
+      account_id: p.strings('account_id')[i] as string,
+      name: c.has('name') ? (c.strings('name')[j] ?? null) : null,
+      old_quadrant: oldQ[k] ?? null,
+      new_quadrant: newQ[k] ?? null,
+      old_tier: oldT[k] ?? null,
+      new_tier: newT[k] ?? null,
+      old_fit_score: num(p, 'fit_score', i),
+      new_fit_score: num(c, 'fit_score', j),
+      old_spend: num(p, 'current_spend', i),
+      new_spend: num(c, 'current_spend', j),
+      old_opportunity: num(p, 'opportunity', i),
+      new_opportunity: num(c, 'opportunity', j),
+      driver: explain(p, i, c, j, prev.road, curr.road),
+    });
+  });
+  const total = (frame: Frame, column: string) =>
+    frame.has(column) ? frame.numbers(column).reduce((s, v) => (Number.isNaN(v) ? s : s + v), 0) : Number.NaN;
+  return {
+    summary: {
+      previous: previousPath,
+      current: currentPath,
+      accounts: {
+        matched: matched.length,
+        new: newAccounts.length,
+        vanished: vanished.length,
+        changed: changed.length,
+      },
+      adjusted_rand_index: {
+        quadrants: adjustedRandIndex(
+          oldQ.map((q) => q ?? '(none)'),
+          newQ.map((q) => q ?? '(none)'),
+        ),
+        clusters,
+      },
+      quadrant_migration: matrix(oldQ, newQ, LABELS),
+      tier_migration: matrix(oldT, newT, TIERS),
+      psi,
+      coefficient_changes,
+      threshold_changes:
+        prev.road && curr.road
+          ? {
+              spend_threshold: [prev.road.spend_threshold, curr.road.spend_threshold],
+              opportunity_threshold: [prev.road.opportunity_threshold, curr.road.opportunity_threshold],
+            }
+          : null,
+      potential: {
+        previous: total(p, 'spend_potential'),
+        current: total(c, 'spend_potential'),
+        whitespace_previous: total(p, 'whitespace'),
+        whitespace_current: total(c, 'whitespace'),
+      },
+    },
+    changed,
+    newAccounts,
+    vanishedAccounts: vanished,
+  };
+}
