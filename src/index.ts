@@ -69,3 +69,41 @@ export { EMPLOYEE_BANDS, employeeBand, quantileSorted, SpendPotential } from './
 export type { SpendColumns, SpendMethod, SpendModelJson, SpendOptions } from './models/spend-potential.ts';
 export { modelToSql } from './models/sql.ts';
 export type { SqlDialect, SqlOptions } from './models/sql.ts';
+
+export { assembleUniverse } from './segment/assemble.ts';
+export type { Universe } from './segment/assemble.ts';
+export { assignTerritories, DEFAULT_CAPACITY, gini, headcount } from './segment/coverage.ts';
+export type { CapacityTable, HeadcountRow, TerritoryBalance } from './segment/coverage.ts';
+export { CRM_FIELDS, crmExport } from './segment/crm-export.ts';
+export { icpSummary, liftTable } from './segment/icp-lift.ts';
+export type { LiftRow } from './segment/icp-lift.ts';
+export { adjustedRandIndex, compareRuns, populationStabilityIndex } from './segment/refresh.ts';
+export type { ChangedAccount, RefreshResult } from './segment/refresh.ts';
+export {
+  opportunityOf,
+  quadrantTotals,
+  ROAD_MOTIONS,
+  ROAD_QUADRANTS,
+  roadQuadrantOf,
+  roadThresholds,
+} from './segment/road.ts';
+export type {
+  QuadrantTotals,
+  RoadOptions,
+  RoadQuadrant,
+  RoadThresholds,
+  ThresholdRule,
+} from './segment/road.ts';
+export { defaultStudyConfig, loadStudyConfig, validateStudyConfig } from './segment/study-config.ts';
+export type { StudyConfig } from './segment/study-config.ts';
+export { defaultRunDir, runStudy } from './segment/study.ts';
+export type { Progress, StudyResult } from './segment/study.ts';
+export {
+  DEFAULT_SIZE_SEGMENTS,
+  DEFAULT_TIERS,
+  industryPriorityOf,
+  sizeSegmentOf,
+  tierOf,
+  validateTiers,
+} from './segment/tiers.ts';
+export type { IndustryPriority, SizeSegment, SizeSegmentRules, TierRule } from './segment/tiers.ts';

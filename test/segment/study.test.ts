@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTable } from '../../src/index.ts';
+import { tempDir } from '../helpers.ts';
+import { runCli } from '../cli/run-cli.ts';
+
+const dir = tempDir();
+const run1 = join(dir, 'run-2026-05');
+const run2 = join(dir, 'run-2026-05-again');
+const run3 = join(dir, 'run-2026-11');
+const DATA_FILES = [
+  'segments.csv',
+  'crm-export.csv',
+  'models/lookalike.json',
+  'models/clusters.json',
+  'models/spend.json',
+  'icp.json',
+  'road.json',
+  'coverage.json',
+  'data-quality.json',
+];
+
+beforeAll(async () => {
+  const first = await runCli(['study', '--out', run1]);
+  expect(first.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('warning: '))).toEqual([]);
+  expect(first.code).toBe(0);
+  expect(first.stdout).toMatch(
+    /^segmented 20,000 accounts \(1,400 customers; lookalike CV AUC 0\.\d{3}\): Develop [\d,]+, Retain [\d,]+, Acquire [\d,]+, Opportunistic [\d,]+; [\d,]+ reps needed; wrote /,
+  );
+  expect((await runCli(['study', '--out', run2])).code).toBe(0);
+  const config = join(dir, 'study-2026-11.json');
+  const sample = resolve('data/sample/2026-11');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: 'November',
+      inputs: Object.fromEntries(
+        ['accounts', 'market', 'opportunities', 'spend', 'engagement'].map((k) => [
+          k,
+          join(sample, `${k}.csv`),
+        ]),
+      ),
+    }),
+  );
+  expect((await runCli(['study', '--config', config, '--out', run3])).code).toBe(0);
+}, 120_000);
+
+describe('segment study on the bundled sample', () => {
+  it('writes the run folder of the contract, with a manifest that hashes every input and output', () => {
+    expect(readdirSync(run1).sort()).toEqual([
+      'coverage.json',
+      'crm-export.csv',
+      'data-quality.json',
+      'icp.json',
+      'manifest.json',
+      'models',
+      'road.json',
+      'segments.csv',
+    ]);
+    const manifest = JSON.parse(readFileSync(join(run1, 'manifest.json'), 'utf8')) as {
+      version: string;
+      seed: number;
+      road: { spend_threshold: number; opportunity_threshold: number };
+      inputs: Record<string, { path: string; sha256: string }>;
+      outputs: Record<string, { sha256: string }>;
+    };
+    expect(manifest.version).toBe('0.1.0');
+    expect(manifest.seed).toBe(42);
+    expect(Object.keys(manifest.outputs).sort()).toEqual([...DATA_FILES].sort());
+    for (const [file, { sha256 }] of Object.entries(manifest.outputs)) {
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(run1, file)))
+          .digest('hex'),
+      ).toBe(sha256);
+    }
+    for (const { path, sha256 } of Object.values(manifest.inputs)) {
+      expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(sha256);
+    }
+    expect(manifest.road.spend_threshold).toBeGreaterThan(0);
+  });
+
+  it('segments.csv: one row per account, the contract columns, quadrants that follow the recorded thresholds', async () => {
+    const { frame } = await loadTable(join(run1, 'segments.csv'), { textColumns: ['account_id'] });
+    expect(frame.numRows).toBe(20000);
+    for (const column of [
+      'account_id',
+      'name',
+      'fit_score',
+      'tier',
+      'size_segment',
+      'cluster',
+      'current_spend',
+      'spend_potential',
+      'whitespace',
+      'opportunity',
+      'road_quadrant',
+      'motion',
+    ]) {
+      expect(frame.has(column)).toBe(true);
+    }
+    const { road } = JSON.parse(readFileSync(join(run1, 'manifest.json'), 'utf8')) as {
+      road: { spend_threshold: number; opportunity_threshold: number };
+    };
+    const spend = frame.numbers('current_spend');
+    const opportunity = frame.numbers('opportunity');
+    const quadrant = frame.strings('road_quadrant');
+    let checked = 0;
+    for (let i = 0; i < frame.numRows; i++) {
+      if (quadrant[i] === null) continue;
+      const high = (spend[i] as number) >= road.spend_threshold;
+      const opp = (opportunity[i] as number) >= road.opportunity_threshold - 0.005; // opportunity is rounded to cents
+      expect(quadrant[i]).toBe(high ? (opp ? 'Develop' : 'Retain') : opp ? 'Acquire' : 'Opportunistic');
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(19000);
+    const crm = readFileSync(join(run1, 'crm-export.csv'), 'utf8').split('\n')[0];
+    expect(crm).toBe(
+      'Id,Name,Segment_Tier__c,Segment_Score__c,Recommended_Motion__c,Industry_Priority__c,ROAD_Quadrant__c,Size_Segment__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Monthly_Touch_Target__c,Assigned_Owner__c',
+    );
+  });
+
+  it("is byte-identical for the same seed and inputs (except the manifest's timestamps)", () => {
+    for (const file of DATA_FILES) {
+      expect({ file, same: readFileSync(join(run1, file)).equals(readFileSync(join(run2, file))) }).toEqual({
+        file,
+        same: true,
+      });
+    }
+  });
+
+  it('never writes over an existing run folder', async () => {
+    const result = await runCli(['study', '--out', run1]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /already exists; a run folder is never overwritten \(choose another --out\)\n$/,
+    );
+  });
+
+  it('rejects config errors with one clear line', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ lookalik: {} }, /unknown key "lookalik" \(known: "name", "seed", "inputs"/],
+      [{ clusters: { k: 'four' } }, /clusters\.k must be a number, got "four"/],
+      [{ clusters: { k: 0 } }, /clusters\.k=0 must be an integer from 1 to 50/],
+      [{ road: { spend: { percentile: 2 } } }, /road\.spend\.percentile=2 must be between 0 and 1/],
+      [
+        { road: { opportunity: { median: true } } },
+        /road\.opportunity must be \{"percentile": p\} or \{"value": dollars\}/,
+      ],
+      [{ spend: { method: 'magic' } }, /spend\.method="magic" must be "peer-percentile" or "log-log"/],
+      [{ inputs: { accounts: 42 } }, /inputs\.accounts must be a file path or null, got 42/],
+      [
+        { coverage: { capacity: { Acquire: { SMB: -5 } } } },
+        /coverage\.capacity\.Acquire\.SMB=-5 must be a whole number/,
+      ],
+    ];
+    for (const [config, message] of cases) {
+      const file = join(tempDir(), 'study.json');
+      writeFileSync(file, JSON.stringify(config));
+      const out = join(tempDir(), 'run');
+      const result = await runCli(['study', '--config', file, '--out', out]);
+      expect({ config, code: result.code }).toEqual({ config, code: 2 });
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('stops with one line naming the file when an input is broken, leaving no run folder', async () => {
+    const broken = join(tempDir(), 'accounts.csv');
+    writeFileSync(broken, 'Account Name,Website\nAcme,acme.com\nBeta,beta.io,extra\n');
+    const file = join(tempDir(), 'study.json');
+    writeFileSync(file, JSON.stringify({ inputs: { accounts: broken } }));
+    const out = join(tempDir(), 'run');
+    const result = await runCli(['study', '--config', file, '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: .*accounts\.csv, line 3: the row has 3 fields but the header has 2/,
+    );
+    expect(existsSync(out)).toBe(false);
+    mkdirSync(join(dir, 'unused'), { recursive: true });
+  });
+});
+
+describe('segment refresh', () => {
+  it('a run against itself: zero changes and ARI = 1', async () => {
+    const out = join(tempDir(), 'refresh');
+    const result = await runCli(['refresh', '--previous', run1, '--current', run2, '--out', out]);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      accounts: Record<string, number>;
+      adjusted_rand_index: { quadrants: number; clusters: number };
+      psi: Record<string, number>;
+    };
+    expect(summary.accounts).toEqual({ matched: 20000, new: 0, vanished: 0, changed: 0 });
+    expect(summary.adjusted_rand_index).toEqual({ quadrants: 1, clusters: 1 });
+    for (const value of Object.values(summary.psi)) expect(value).toBe(0);
+    expect(readFileSync(join(out, 'changed-accounts.csv'), 'utf8')).toBe('account_id\n');
+  });
+
+  it('the two bundled snapshots: real movement, the planted new and vanished accounts, drivers for each change', async () => {
+    const out = join(tempDir(), 'refresh');
+    const result = await runCli(['refresh', '--previous', run1, '--current', run3, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'changed-accounts.csv',
+      'migration.csv',
+      'new-accounts.csv',
+      'summary.json',
+      'tier-migration.csv',
+      'vanished-accounts.csv',
+    ]);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      accounts: Record<string, number>;
+      adjusted_rand_index: { quadrants: number };
+      psi: Record<string, number>;
+      threshold_changes: unknown;
+    };
+    expect(summary.accounts.new).toBe(600);
+    expect(summary.accounts.vanished).toBe(200);
+    expect(summary.accounts.changed).toBeGreaterThan(500);
+    expect(summary.adjusted_rand_index.quadrants).toBeGreaterThan(0.5);
+    expect(summary.adjusted_rand_index.quadrants).toBeLessThan(1);
+    expect(summary.psi.tech_fit_score).toBeGreaterThan(summary.psi.employees as number); // the generator's planted drift
+    const { frame } = await loadTable(join(out, 'changed-accounts.csv'), { textColumns: ['account_id'] });
+    expect(frame.numRows).toBe(summary.accounts.changed);
+    expect(frame.strings('driver').every((d) => d !== null && d.length > 0)).toBe(true);
+  });
+
+  it('refuses a missing run and an existing output folder', async () => {
+    const missing = await runCli([
+      'refresh',
+      '--previous',
+      join(dir, 'nope'),
+      '--current',
+      run1,
+      '--out',
+      join(tempDir(), 'x'),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope: run folder or segments file not found\n$/);
+    const existing = await runCli(['refresh', '--previous', run1, '--current', run1, '--out', dir]);
+    expect(existing.code).toBe(2);
+    expect(existing.stderr).toMatch(/already exists; choose another --out/);
+  });
+});
