@@ -13,7 +13,7 @@
 import { DataError, warning, type Warning } from '../core/errors.ts';
 import { cleanseAccounts } from '../cleanse/cleanse.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
-import type { Frame} from '../data/frame.ts';
+import type { Frame } from '../data/frame.ts';
 import { type ColumnInput } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
 import { categoricalValues, numericValues } from '../models/design.ts';
