@@ -138,6 +138,8 @@ export interface ChangedAccount {
   new_spend: number;
   old_opportunity: number;
   new_opportunity: number;
+  old_potential: number;
+  new_potential: number;
   driver: string;
 }
 
@@ -329,6 +331,8 @@ export async function compareRuns(previousPath: string, currentPath: string): Pr
       new_spend: num(c, 'current_spend', j),
       old_opportunity: num(p, 'opportunity', i),
       new_opportunity: num(c, 'opportunity', j),
+      old_potential: num(p, 'spend_potential', i),
+      new_potential: num(c, 'spend_potential', j),
       driver: explain(p, i, c, j, prev.road, curr.road),
     });
   });
