@@ -22,6 +22,7 @@ import { KMeans } from '../models/kmeans.ts';
 import { LogisticRegression } from '../models/logistic.ts';
 import { fitScores, gainsTable } from '../models/metrics.ts';
 import { SpendPotential } from '../models/spend-potential.ts';
+import { renderCharts, studyCharts } from '../charts/run-charts.ts';
 import { assembleUniverse } from './assemble.ts';
 import { assignTerritories, headcount, type TerritoryBalance } from './coverage.ts';
 import { crmExport } from './crm-export.ts';
@@ -275,7 +276,29 @@ export async function runStudy(
   progress(7);
   const json = (value: unknown) =>
     `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
-  const files: Record<string, string> = {
+  const gains = gainsTable(isCustomer, probability);
+  const points = segments.toRows().flatMap((r) =>
+    r.road_quadrant === null
+      ? []
+      : [
+          {
+            name: String(r.name ?? r.account_id),
+            spend: r.current_spend as number,
+            opportunity: r.opportunity as number,
+            quadrant: r.road_quadrant as RoadQuadrant,
+            tier: (r.tier as string | null) ?? null,
+            motion: String(r.motion),
+          },
+        ],
+  );
+  const charts = await renderCharts(
+    studyCharts(
+      { points, thresholds, totals, lift, gains, cvAuc: cv.auc.mean, headcount: plan },
+      config.seed,
+    ),
+  );
+  const files: Record<string, string | Uint8Array> = {
+    ...charts,
     'segments.csv': frameToCsv(segments),
     'crm-export.csv': frameToCsv(crmExport(segments)),
     'models/lookalike.json': json(lookalike.toJSON()),

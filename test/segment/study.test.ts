@@ -50,6 +50,7 @@ beforeAll(async () => {
 describe('segment study on the bundled sample', () => {
   it('writes the run folder of the contract, with a manifest that hashes every input and output', () => {
     expect(readdirSync(run1).sort()).toEqual([
+      'charts',
       'coverage.json',
       'crm-export.csv',
       'data-quality.json',
@@ -68,7 +69,25 @@ describe('segment study on the bundled sample', () => {
     };
     expect(manifest.version).toBe('0.1.0');
     expect(manifest.seed).toBe(42);
-    expect(Object.keys(manifest.outputs).sort()).toEqual([...DATA_FILES].sort());
+    expect(
+      Object.keys(manifest.outputs)
+        .filter((f) => !f.startsWith('charts/'))
+        .sort(),
+    ).toEqual([...DATA_FILES].sort());
+    expect(
+      Object.keys(manifest.outputs)
+        .filter((f) => f.startsWith('charts/'))
+        .sort(),
+    ).toEqual(
+      [
+        'coverage-headcount',
+        'icp-lift-industry',
+        'icp-lift-size',
+        'lookalike-gains',
+        'road-quadrants',
+        'whitespace-by-quadrant',
+      ].flatMap((c) => [`charts/${c}.png`, `charts/${c}.svg`]),
+    );
     for (const [file, { sha256 }] of Object.entries(manifest.outputs)) {
       expect(
         createHash('sha256')
@@ -206,6 +225,7 @@ describe('segment refresh', () => {
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
       'changed-accounts.csv',
+      'charts',
       'migration.csv',
       'new-accounts.csv',
       'summary.json',

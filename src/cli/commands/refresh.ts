@@ -6,6 +6,7 @@ import { UsageError } from '../../core/errors.ts';
 import { writeFilesAtomically } from '../../data/atomic-write.ts';
 import { frameToCsv } from '../../data/csv-format.ts';
 import { Frame } from '../../data/frame.ts';
+import { renderCharts, refreshCharts } from '../../charts/run-charts.ts';
 import { compareRuns } from '../../segment/refresh.ts';
 import { count, printResult } from '../output.ts';
 
@@ -28,7 +29,7 @@ export function registerRefresh(program: Command): void {
         'summary.json (adjusted Rand index of quadrants and clusters, quadrant and tier migration, PSI of features',
         'and fit score, coefficient and threshold changes, potential totals), migration.csv (old × new quadrant),',
         'tier-migration.csv, changed-accounts.csv (old and new values and the driver of each change),',
-        'new-accounts.csv and vanished-accounts.csv.',
+        'new-accounts.csv, vanished-accounts.csv, and charts/ (migration heatmaps, PSI drift) as SVG and PNG.',
       ].join('\n'),
     )
     .requiredOption('--previous <dir|csv>', 'the earlier run folder or segments.csv')
@@ -73,6 +74,10 @@ export function registerRefresh(program: Command): void {
           path: join(options.out, 'vanished-accounts.csv'),
           content: frameToCsv(ids(result.vanishedAccounts)),
         },
+        ...Object.entries(await renderCharts(refreshCharts(result.summary))).map(([file, content]) => ({
+          path: join(options.out, file),
+          content,
+        })),
       ]);
       const a = result.summary.accounts;
       printResult(

@@ -1,0 +1,51 @@
+/** Spend and whitespace per ROAD quadrant: where the money is today and where it could be. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { QuadrantTotals } from '../segment/road.ts';
+import { titleBlock, money, moneyExpr, PALETTE, SLIDE, THEME } from './theme.ts';
+
+/**
+ * Grouped bars of current spend and whitespace by quadrant.
+ *
+ * @example
+ * quadrantBarsSpec(road.totals);
+ */
+export function quadrantBarsSpec(totals: readonly QuadrantTotals[]): TopLevelSpec {
+  const data = totals.flatMap((t) => [
+    {
+      quadrant: `${t.quadrant} (${t.accounts.toLocaleString('en-US')})`,
+      measure: 'Current spend',
+      value: t.spend,
+    },
+    {
+      quadrant: `${t.quadrant} (${t.accounts.toLocaleString('en-US')})`,
+      measure: 'Whitespace',
+      value: t.whitespace,
+    },
+  ]);
+  const spend = totals.reduce((s, t) => s + t.spend, 0);
+  const whitespace = totals.reduce((s, t) => s + t.whitespace, 0);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: THEME,
+    width: SLIDE.width - 160,
+    height: SLIDE.height - 60,
+    title: titleBlock(
+      `${money(whitespace)} of whitespace on top of ${money(spend)} current spend`,
+      'By ROAD quadrant (accounts in brackets). Whitespace = spend potential − current spend.',
+    ),
+    data: { values: data },
+    mark: { type: 'bar', cornerRadiusEnd: 2 },
+    encoding: {
+      y: { field: 'quadrant', type: 'nominal', axis: { title: null, labelLimit: 260 }, sort: null },
+      yOffset: { field: 'measure' },
+      x: { field: 'value', type: 'quantitative', axis: { title: null, labelExpr: moneyExpr('datum.value') } },
+      color: {
+        field: 'measure',
+        type: 'nominal',
+        scale: { range: [PALETTE[0] as string, PALETTE[1] as string] },
+        legend: { title: null, orient: 'bottom' },
+      },
+      tooltip: [{ field: 'quadrant' }, { field: 'measure' }, { field: 'value', format: '$,.0f' }],
+    },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,204 @@
+/**
+ * The ROAD quadrant scatter: opportunity (y) against current spend (x) — prospects, who spend nothing, in a
+ * panel of their own — with the threshold rules, each quadrant's accounts and whitespace in the subtitle,
+ * tooltips, and the two customers with the largest opportunity named.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { Random } from '../core/random.ts';
+import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
+import { INK, money, moneyExpr, ROAD_COLORS, SLIDE, THEME, titleBlock } from './theme.ts';
+
+/** One account on the scatter. */
+export interface RoadPoint {
+  name: string;
+  spend: number;
+  opportunity: number;
+  quadrant: RoadQuadrant;
+  tier: string | null;
+  motion: string;
+}
+
+/** Options of {@link roadScatterSpec}. */
+export interface RoadScatterOptions {
+  /** Most points drawn; above it a seeded random sample is drawn (the top accounts always). Default 4000. */
+  maxPoints?: number;
+  /** Top accounts by opportunity always drawn when sampling. Default 8. */
+  labelTop?: number;
+  /** Seed of the sample. Default 0. */
+  seed?: number;
+}
+
+/**
+ * The spec. Axes are symlog (prospects have zero spend); readable at 20k+ accounts by sampling.
+ *
+ * @example
+ * await renderSvg(roadScatterSpec(points, manifest.road, totals));
+ */
+export function roadScatterSpec(
+  points: readonly RoadPoint[],
+  thresholds: RoadThresholds,
+  totals: readonly QuadrantTotals[],
+  options: RoadScatterOptions = {},
+): TopLevelSpec {
+  const maxPoints = options.maxPoints ?? 4000;
+  const labelTop = options.labelTop ?? 8;
+  const byOpportunity = [...points.keys()].sort(
+    (a, b) => (points[b] as RoadPoint).opportunity - (points[a] as RoadPoint).opportunity,
+  );
+  const top = new Set(byOpportunity.slice(0, labelTop));
+  // Customers are few and all drawn; prospects are sampled (seeded) when there are too many.
+  let shown = [...points.keys()];
+  if (points.length > maxPoints) {
+    const isCustomer = (i: number) => (points[i] as RoadPoint).spend > 0;
+    const customers = shown.filter(isCustomer);
+    const topProspects = [...top].filter((i) => !isCustomer(i));
+    const room = Math.max(0, maxPoints - customers.length - topProspects.length);
+    const rest = new Random(options.seed ?? 0)
+      .shuffle(shown.filter((i) => !isCustomer(i) && !top.has(i)))
+      .slice(0, room);
+    shown = [...new Set([...customers, ...top, ...rest])].sort((a, b) => a - b);
+  }
+  // Prospects (no spend) would all sit on x = 0: they get their own panel, spread by a seeded jitter.
+  const jitter = new Random((options.seed ?? 0) + 1);
+  const data = shown.map((i) => {
+    const p = points[i] as RoadPoint;
+    return { ...p, top: top.has(i), jitter: jitter.uniform() };
+  });
+  const xMax = Math.max(1, ...points.map((p) => p.spend));
+  const yMax = Math.max(1, ...points.map((p) => p.opportunity));
+  const prospects = data.filter((d) => !(d.spend > 0));
+  const xMin = Math.max(1, Math.min(xMax, ...points.filter((p) => p.spend > 0).map((p) => p.spend)) / 1.5);
+  const customers = data.filter((d) => d.spend > 0);
+  const namedCustomers = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
+  const totalWhitespace = totals.reduce((s, t) => s + t.whitespace, 0);
+  const biggest = [...totals].sort((a, b) => b.whitespace - a.whitespace)[0];
+  const title =
+    biggest && totalWhitespace > 0
+      ? `${biggest.quadrant} holds ${Math.round((100 * biggest.whitespace) / totalWhitespace)}% of the whitespace (${money(biggest.whitespace)}, ${biggest.accounts.toLocaleString('en-US')} accounts)`
+      : 'ROAD quadrants';
+  const subtitle = [
+    `Opportunity = propensity × whitespace. Thresholds: ${money(thresholds.spend_threshold)} spend, ${money(thresholds.opportunity_threshold)} opportunity.`,
+    ...totals
+      .map(
+        (t) =>
+          `${t.quadrant}: ${t.accounts.toLocaleString('en-US')} accounts, ${money(t.whitespace)} whitespace`,
+      )
+      .reduce<string[]>((lines, part, k) => {
+        if (k % 2 === 0) lines.push(part);
+        else lines[lines.length - 1] += ` · ${part}`;
+        return lines;
+      }, []),
+    ...(points.length > maxPoints
+      ? [
+          `All customers drawn; ${prospects.length.toLocaleString('en-US')} of ${points.filter((p) => !(p.spend > 0)).length.toLocaleString('en-US')} prospects (seeded random sample, top accounts always).`,
+        ]
+      : []),
+  ];
+  const quadrants = Object.keys(ROAD_COLORS);
+  const color = {
+    field: 'quadrant',
+    type: 'nominal' as const,
+    scale: { domain: quadrants, range: quadrants.map((q) => ROAD_COLORS[q as RoadQuadrant]) },
+    legend: { title: null, orient: 'bottom' as const, direction: 'horizontal' as const },
+  };
+  const decades = (max: number, from: number) =>
+    [from, ...Array.from({ length: 12 }, (_, k) => 10 ** (k + 1))].filter((v) => v <= max * 1.001);
+  const y = {
+    field: 'opportunity',
+    type: 'quantitative' as const,
+    scale: { type: 'symlog' as const, constant: 100, domain: [0, yMax], nice: false },
+    axis: {
+      title: 'Opportunity (propensity × whitespace)',
+      labelExpr: moneyExpr('datum.value'),
+      values: decades(yMax, 0),
+    },
+  };
+  const tooltip = [
+    { field: 'name', title: 'Account' },
+    { field: 'quadrant', title: 'Quadrant' },
+    { field: 'tier', title: 'Tier' },
+    { field: 'motion', title: 'Motion' },
+    { field: 'spend', title: 'Spend', format: '$,.0f' },
+    { field: 'opportunity', title: 'Opportunity', format: '$,.0f' },
+  ];
+  const opportunityRule = {
+    data: { values: [{ v: thresholds.opportunity_threshold }] },
+    mark: { type: 'rule' as const, strokeDash: [6, 4], color: INK.muted },
+    encoding: { y: { field: 'v', type: 'quantitative' as const } },
+  };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: THEME,
+    title: titleBlock(title, subtitle, SLIDE.width + 120),
+    resolve: { scale: { y: 'shared' } },
+    hconcat: [
+      {
+        width: 240,
+        height: SLIDE.height,
+        title: {
+          text: `Prospects (no spend): ${prospects.length.toLocaleString('en-US')}`,
+          fontSize: 14,
+          anchor: 'middle',
+        },
+        layer: [
+          {
+            data: { values: prospects },
+            mark: { type: 'circle', size: 10, opacity: 0.35 },
+            encoding: {
+              x: { field: 'jitter', type: 'quantitative', axis: null, scale: { domain: [0, 1] } },
+              y,
+              color,
+              tooltip,
+            },
+          },
+          opportunityRule,
+        ],
+      },
+      {
+        width: SLIDE.width - 260,
+        height: SLIDE.height,
+        title: {
+          text: `Customers: ${customers.length.toLocaleString('en-US')}`,
+          fontSize: 14,
+          anchor: 'middle',
+        },
+        layer: [
+          {
+            data: { values: customers },
+            mark: { type: 'circle', size: 22, opacity: 0.6 },
+            encoding: {
+              x: {
+                field: 'spend',
+                type: 'quantitative',
+                scale: { type: 'log', domain: [xMin, xMax * 1.5], nice: false },
+                axis: {
+                  title: 'Current annual spend (log scale)',
+                  labelExpr: moneyExpr('datum.value'),
+                  values: decades(xMax * 1.5, 1).filter((v) => v >= xMin),
+                },
+              },
+              y,
+              color,
+              tooltip,
+            },
+          },
+          {
+            data: { values: [{ v: thresholds.spend_threshold }] },
+            mark: { type: 'rule', strokeDash: [6, 4], color: INK.muted },
+            encoding: { x: { field: 'v', type: 'quantitative' } },
+          },
+          opportunityRule,
+          {
+            data: { values: namedCustomers },
+            mark: { type: 'text', align: 'right', dx: -6, fontSize: 11, color: INK.text },
+            encoding: {
+              x: { field: 'spend', type: 'quantitative' },
+              y: { field: 'opportunity', type: 'quantitative' },
+              text: { field: 'name' },
+            },
+          },
+        ],
+      },
+    ],
+  } as TopLevelSpec;
+}

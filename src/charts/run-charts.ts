@@ -1,0 +1,77 @@
+/**
+ * The charts of a study run and of a refresh, rendered to SVG and PNG (files for `charts/`).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { GainsRow } from '../models/metrics.ts';
+import type { HeadcountRow } from '../segment/coverage.ts';
+import type { LiftRow } from '../segment/icp-lift.ts';
+import type { QuadrantTotals, RoadThresholds } from '../segment/road.ts';
+import { coverageBarsSpec } from './coverage-bars.ts';
+import { gainsChartSpec } from './gains-chart.ts';
+import { liftBarsSpec } from './lift-bars.ts';
+import { migrationHeatmapSpec } from './migration-heatmap.ts';
+import { psiBarsSpec } from './psi-bars.ts';
+import { quadrantBarsSpec } from './quadrant-bars.ts';
+import { renderPng, renderSvg } from './render.ts';
+import { roadScatterSpec, type RoadPoint } from './road-scatter.ts';
+
+/** A named chart spec. */
+export interface NamedChart {
+  name: string;
+  spec: TopLevelSpec;
+}
+
+/** What a study's charts are drawn from. */
+export interface StudyChartData {
+  points: RoadPoint[];
+  thresholds: RoadThresholds;
+  totals: QuadrantTotals[];
+  lift: LiftRow[][];
+  gains: GainsRow[];
+  cvAuc: number;
+  headcount: HeadcountRow[];
+}
+
+/** The study's charts. */
+export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
+  const lift = (attribute: string) => d.lift.find((t) => t[0]?.attribute === attribute) ?? [];
+  return [
+    { name: 'road-quadrants', spec: roadScatterSpec(d.points, d.thresholds, d.totals, { seed }) },
+    { name: 'whitespace-by-quadrant', spec: quadrantBarsSpec(d.totals) },
+    { name: 'icp-lift-industry', spec: liftBarsSpec(lift('industry'), 'industry') },
+    { name: 'icp-lift-size', spec: liftBarsSpec(lift('size_segment'), 'size segment') },
+    { name: 'lookalike-gains', spec: gainsChartSpec(d.gains, d.cvAuc) },
+    { name: 'coverage-headcount', spec: coverageBarsSpec(d.headcount) },
+  ];
+}
+
+/** The refresh's charts. */
+export function refreshCharts(summary: {
+  quadrant_migration: Record<string, Record<string, number>>;
+  tier_migration: Record<string, Record<string, number>>;
+  psi: Record<string, number>;
+}): NamedChart[] {
+  return [
+    { name: 'migration-quadrants', spec: migrationHeatmapSpec(summary.quadrant_migration, 'quadrant') },
+    { name: 'migration-tiers', spec: migrationHeatmapSpec(summary.tier_migration, 'tier') },
+    { name: 'drift-psi', spec: psiBarsSpec(summary.psi) },
+  ];
+}
+
+/**
+ * Renders each chart to `charts/<name>.svg` and `charts/<name>.png` (file path → content).
+ *
+ * @example
+ * Object.keys(await renderCharts(studyCharts(data, 42))); // ['charts/road-quadrants.svg', 'charts/road-quadrants.png', …]
+ */
+export async function renderCharts(
+  charts: readonly NamedChart[],
+): Promise<Record<string, string | Uint8Array>> {
+  const files: Record<string, string | Uint8Array> = {};
+  for (const { name, spec } of charts) {
+    const svg = await renderSvg(spec);
+    files[`charts/${name}.svg`] = svg;
+    files[`charts/${name}.png`] = renderPng(svg);
+  }
+  return files;
+}

@@ -1,0 +1,149 @@
+import { PNG } from './png.ts';
+import { describe, expect, it } from 'vitest';
+import { renderPng, renderSvg, FONT_FILES } from '../../src/charts/render.ts';
+import { liftBarsSpec } from '../../src/charts/lift-bars.ts';
+import { migrationHeatmapSpec } from '../../src/charts/migration-heatmap.ts';
+import { roadScatterSpec, type RoadPoint } from '../../src/charts/road-scatter.ts';
+import { money, THEME, wrapText } from '../../src/charts/theme.ts';
+import { Resvg } from '@resvg/resvg-js';
+import type { TopLevelSpec } from 'vega-lite';
+
+const textOnly: TopLevelSpec = {
+  config: THEME,
+  width: 300,
+  height: 10,
+  title: 'Quarterly segmentation review',
+  mark: 'point',
+  data: { values: [] },
+} as unknown as TopLevelSpec;
+
+/** Dark pixels in the top band of a PNG (where the title is). */
+function darkPixelsInTitle(png: Buffer): number {
+  const image = PNG.decode(png);
+  let dark = 0;
+  for (let y = 0; y < Math.min(image.height, 120); y++) {
+    for (let x = 0; x < image.width; x++) {
+      const o = (y * image.width + x) * 4;
+      if ((image.data[o] as number) < 128 && (image.data[o + 3] as number) > 0) dark++;
+    }
+  }
+  return dark;
+}
+
+describe('chart rendering', () => {
+  it('PNG text is drawn with the bundled font (this fails when text goes missing)', async () => {
+    const svg = await renderSvg(textOnly);
+    expect(svg).toContain('Quarterly segmentation review');
+    const withFont = darkPixelsInTitle(renderPng(svg));
+    expect(withFont).toBeGreaterThan(500);
+    // Control: the same SVG without font files draws no text at all.
+    const bare = new Resvg(svg, {
+      font: { loadSystemFonts: false, fontFiles: [] },
+      fitTo: { mode: 'zoom', value: 2 },
+    })
+      .render()
+      .asPng();
+    expect(darkPixelsInTitle(bare)).toBeLessThan(withFont / 20);
+    expect(FONT_FILES.every((f) => f.endsWith('.ttf'))).toBe(true);
+  });
+
+  it('money and wrapping helpers', () => {
+    expect([950, 12_300, 1_234_567, 3.4e9, 120e6].map(money)).toEqual([
+      '$950',
+      '$12.3K',
+      '$1.2M',
+      '$3.4B',
+      '$120M',
+    ]);
+    expect(wrapText('one two three four five six', 10, 160)).toEqual(['one two three four', 'five six']); // 20 characters of 8 px
+    expect(
+      wrapText('word '.repeat(30).trim(), 22, 400).every(
+        (line) => line.length <= Math.floor(400 / (0.8 * 22)),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('chart specs', () => {
+  it('ROAD scatter: prospects in their own panel, every customer drawn, prospects sampled with a seed', async () => {
+    const points: RoadPoint[] = Array.from({ length: 6000 }, (_, i) => ({
+      name: `Account ${i}`,
+      spend: i < 300 ? 1000 + i * 100 : 0,
+      opportunity: (i * 37) % 5000,
+      quadrant: i < 300 ? (i % 2 ? 'Develop' : 'Retain') : i % 2 ? 'Acquire' : 'Opportunistic',
+      tier: 'P2',
+      motion: 'm',
+    }));
+    const thresholds = { spend_threshold: 10_000, opportunity_threshold: 2500 };
+    const totals = (['Develop', 'Retain', 'Acquire', 'Opportunistic'] as const).map((quadrant) => ({
+      quadrant,
+      motion: 'm',
+      accounts: 1,
+      spend: 1,
+      potential: 2,
+      whitespace: quadrant === 'Acquire' ? 900 : 100,
+      opportunity: 1,
+    }));
+    const spec = roadScatterSpec(points, thresholds, totals, { maxPoints: 1000, seed: 3 }) as unknown as {
+      hconcat: { layer: { data: { values: unknown[] } }[] }[];
+      title: { text: string[] };
+    };
+    expect(spec.title.text.join(' ')).toBe('Acquire holds 75% of the whitespace ($900, 1 accounts)');
+    const [prospects, customers] = spec.hconcat;
+    expect(customers?.layer[0]?.data.values).toHaveLength(300);
+    expect(prospects?.layer[0]?.data.values.length).toBe(700);
+    expect(JSON.stringify(roadScatterSpec(points, thresholds, totals, { maxPoints: 1000, seed: 3 }))).toBe(
+      JSON.stringify(spec),
+    );
+    const svg = await renderSvg(spec as unknown as TopLevelSpec);
+    expect(svg).toContain('Prospects (no spend): 700');
+    expect(svg).toContain('Customers: 300');
+  });
+
+  it('lift bars sort by lift and mark significance; the SVG holds the values a reader sees', async () => {
+    const rows = [
+      {
+        attribute: 'industry',
+        value: 'Retail',
+        accounts: 600,
+        customers: 10,
+        customerShare: 0.1,
+        marketShare: 0.6,
+        lift: 0.1667,
+        customerRate: 0.0167,
+        z: -5,
+        pValue: 1e-6,
+      },
+      {
+        attribute: 'industry',
+        value: 'Software',
+        accounts: 400,
+        customers: 90,
+        customerShare: 0.9,
+        marketShare: 0.4,
+        lift: 2.25,
+        customerRate: 0.225,
+        z: 5,
+        pValue: 1e-6,
+      },
+    ];
+    const spec = liftBarsSpec(rows, 'industry') as unknown as {
+      data: { values: { value: string }[] };
+      title: { text: string[] };
+    };
+    expect(spec.data.values.map((d) => d.value)).toEqual(['Software', 'Retail']);
+    expect(spec.title.text.join(' ')).toBe(
+      'Software accounts are 2.3× as common among customers as in the market',
+    );
+    const svg = await renderSvg(spec as unknown as TopLevelSpec);
+    for (const text of ['Software', 'Retail', '90 of 400', '10 of 600', 'significant (p &lt; 0.05)'])
+      expect(svg).toContain(text);
+  });
+
+  it('migration heatmap counts the moves off the diagonal', () => {
+    const spec = migrationHeatmapSpec({ A: { A: 5, B: 2 }, B: { A: 1, B: 7 } }, 'quadrant') as unknown as {
+      title: { text: string[] };
+    };
+    expect(spec.title.text.join(' ')).toBe('3 of 15 accounts changed quadrant since the last run');
+  });
+});
