@@ -9,9 +9,9 @@ import { registerClean } from './commands/clean.ts';
 import { registerCluster } from './commands/cluster.ts';
 import { registerLookalike } from './commands/lookalike.ts';
 import { registerRefresh } from './commands/refresh.ts';
+import { registerReport } from './commands/report.ts';
 import { registerScore } from './commands/score.ts';
 import { registerStudy } from './commands/study.ts';
-import { registerPlanned } from './commands/planned.ts';
 import { errorLine } from './output.ts';
 
 /** Builds the command tree (exported for tests). */
@@ -30,7 +30,7 @@ export function buildProgram(): Command {
   registerCluster(program);
   registerScore(program);
   registerRefresh(program);
-  registerPlanned(program);
+  registerReport(program);
   for (const command of program.commands)
     command
       .exitOverride()

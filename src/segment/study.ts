@@ -22,7 +22,7 @@ import { KMeans } from '../models/kmeans.ts';
 import { LogisticRegression } from '../models/logistic.ts';
 import { fitScores, gainsTable } from '../models/metrics.ts';
 import { SpendPotential } from '../models/spend-potential.ts';
-import { renderCharts, studyCharts } from '../charts/run-charts.ts';
+import { buildRunOutputs } from '../report/run-folder.ts';
 import { assembleUniverse } from './assemble.ts';
 import { assignTerritories, headcount, type TerritoryBalance } from './coverage.ts';
 import { crmExport } from './crm-export.ts';
@@ -277,28 +277,7 @@ export async function runStudy(
   const json = (value: unknown) =>
     `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
   const gains = gainsTable(isCustomer, probability);
-  const points = segments.toRows().flatMap((r) =>
-    r.road_quadrant === null
-      ? []
-      : [
-          {
-            name: String(r.name ?? r.account_id),
-            spend: r.current_spend as number,
-            opportunity: r.opportunity as number,
-            quadrant: r.road_quadrant as RoadQuadrant,
-            tier: (r.tier as string | null) ?? null,
-            motion: String(r.motion),
-          },
-        ],
-  );
-  const charts = await renderCharts(
-    studyCharts(
-      { points, thresholds, totals, lift, gains, cvAuc: cv.auc.mean, headcount: plan },
-      config.seed,
-    ),
-  );
   const files: Record<string, string | Uint8Array> = {
-    ...charts,
     'segments.csv': frameToCsv(segments),
     'crm-export.csv': frameToCsv(crmExport(segments)),
     'models/lookalike.json': json(lookalike.toJSON()),
@@ -308,7 +287,7 @@ export async function runStudy(
       summary: icp,
       lift,
       crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
-      gains: gainsTable(isCustomer, probability),
+      gains,
       coefficients: lookalike.coefficientTable(),
     }),
     'road.json': json({ thresholds, totals }),
@@ -320,10 +299,17 @@ export async function runStudy(
     if (path !== null) inputs[key] = sha256(await readFile(path));
   const temp = join(dirname(outDir), `.${basename(outDir)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    for (const [file, content] of Object.entries(files)) {
-      await mkdir(dirname(join(temp, file)), { recursive: true });
-      await writeFile(join(temp, file), content);
-    }
+    const write = async (entries: Record<string, string | Uint8Array>) => {
+      for (const [file, content] of Object.entries(entries)) {
+        await mkdir(dirname(join(temp, file)), { recursive: true });
+        await writeFile(join(temp, file), content);
+      }
+    };
+    await write(files);
+    // Charts and the report are built from the written data files, exactly as `segment report` rebuilds them.
+    const derived = await buildRunOutputs(temp, config.seed);
+    await write(derived);
+    Object.assign(files, derived);
     timings[STEPS[7] as string] = (Date.now() - stepStart) / 1000;
     const manifest = {
       tool: 'segment',

@@ -57,6 +57,7 @@ describe('segment study on the bundled sample', () => {
       'icp.json',
       'manifest.json',
       'models',
+      'report.html',
       'road.json',
       'segments.csv',
     ]);
@@ -73,7 +74,7 @@ describe('segment study on the bundled sample', () => {
       Object.keys(manifest.outputs)
         .filter((f) => !f.startsWith('charts/'))
         .sort(),
-    ).toEqual([...DATA_FILES].sort());
+    ).toEqual([...DATA_FILES, 'report.html'].sort());
     expect(
       Object.keys(manifest.outputs)
         .filter((f) => f.startsWith('charts/'))

@@ -1,0 +1,168 @@
+/**
+ * The executive report: one self-contained HTML file (scripts inlined, no external URL, a Content Security
+ * Policy that forbids network access), with the numbers a VP asks for up top, the interactive charts, the top
+ * accounts of each quadrant, and method notes. Every data string is HTML-escaped; chart data is embedded as
+ * JSON that cannot close its script element.
+ */
+import type { NamedChart } from '../charts/run-charts.ts';
+import { money, ROAD_COLORS } from '../charts/theme.ts';
+import { VERSION } from '../core/version.ts';
+import type { LiftRow } from '../segment/icp-lift.ts';
+import {
+  ROAD_MOTIONS,
+  type QuadrantTotals,
+  type RoadQuadrant,
+  type RoadThresholds,
+} from '../segment/road.ts';
+import { embedJson, escapeHtml, reportScripts } from './assets.ts';
+
+/** One row of a top-accounts table. */
+export interface TopAccount {
+  name: string;
+  industry: string;
+  tier: string;
+  fitScore: number;
+  spend: number;
+  whitespace: number;
+  opportunity: number;
+  owner: string;
+}
+
+/** What the report shows. */
+export interface ReportData {
+  accounts: number;
+  customers: number;
+  thresholds: RoadThresholds;
+  totals: QuadrantTotals[];
+  icp: LiftRow[];
+  cvAuc: { mean: number; sd: number };
+  reps: number;
+  top: Record<string, TopAccount[]>;
+  charts: NamedChart[];
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+
+const CSS = `
+:root { --ink: #1f2933; --muted: #616e7c; --line: #e4e7eb; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: "Source Sans 3", "Source Sans Pro", -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f7f8fa; }
+main { max-width: 1120px; margin: 0 auto; padding: 32px 24px 64px; }
+h1 { font-size: 30px; margin: 0 0 4px; } h2 { font-size: 22px; margin: 40px 0 12px; } h3 { font-size: 17px; margin: 24px 0 8px; }
+.sub { color: var(--muted); margin: 0 0 24px; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
+.kpi { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }
+.kpi .v { font-size: 26px; font-weight: 700; } .kpi .l { color: var(--muted); font-size: 13px; }
+.quadrants { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 12px; margin-top: 12px; }
+.quadrant { background: #fff; border-radius: 8px; border: 1px solid var(--line); border-top: 5px solid; padding: 12px 16px; }
+.quadrant .name { font-weight: 700; font-size: 18px; } .quadrant p { margin: 4px 0; color: var(--muted); font-size: 14px; }
+.chart { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px; margin: 12px 0; overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; background: #fff; font-size: 14px; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.notes li { margin: 6px 0; } footer { color: var(--muted); font-size: 13px; margin-top: 40px; }
+#vg-tooltip-element { font-family: inherit; }
+`;
+
+function quadrantCards(totals: QuadrantTotals[]): string {
+  return totals
+    .map(
+      (
+        t,
+      ) => `<div class="quadrant" data-quadrant="${escapeHtml(t.quadrant)}" style="border-top-color:${ROAD_COLORS[t.quadrant as RoadQuadrant]}">
+  <div class="name">${escapeHtml(t.quadrant)}</div>
+  <p>${escapeHtml(ROAD_MOTIONS[t.quadrant as RoadQuadrant])}</p>
+  <p><b>${n(t.accounts)}</b> accounts · spend ${money(t.spend)} · whitespace <b>${money(t.whitespace)}</b></p>
+</div>`,
+    )
+    .join('\n');
+}
+
+function topTable(quadrant: string, rows: TopAccount[]): string {
+  if (rows.length === 0) return '';
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.industry)}</td><td>${escapeHtml(r.tier)}</td><td class="num">${Number.isNaN(r.fitScore) ? '' : r.fitScore.toFixed(1)}</td><td class="num">${money(r.spend || 0)}</td><td class="num">${money(r.whitespace || 0)}</td><td class="num">${money(r.opportunity || 0)}</td><td>${escapeHtml(r.owner)}</td></tr>`,
+    )
+    .join('\n');
+  return `<h3>${escapeHtml(quadrant)}: top ${rows.length} by opportunity</h3>
+<table data-quadrant="${escapeHtml(quadrant)}"><thead><tr><th>Account</th><th>Industry</th><th>Tier</th><th class="num">Fit</th><th class="num">Spend</th><th class="num">Whitespace</th><th class="num">Opportunity</th><th>Owner</th></tr></thead>
+<tbody>${body}</tbody></table>`;
+}
+
+/**
+ * The report as one HTML string.
+ *
+ * @example
+ * writeFileSync('report.html', buildReportHtml(data));
+ */
+export function buildReportHtml(d: ReportData): string {
+  const potential = d.totals.reduce((s, t) => s + t.potential, 0);
+  const whitespace = d.totals.reduce((s, t) => s + t.whitespace, 0);
+  const icpText = d.icp
+    .slice(0, 6)
+    .map((r) => `${r.attribute.replaceAll('_', ' ')} = ${r.value} (${r.lift.toFixed(1)}×)`)
+    .join('; ');
+  const charts = d.charts
+    .map(
+      (c) => `<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}"></div>`,
+    )
+    .join('\n');
+  const specs = embedJson(Object.fromEntries(d.charts.map((c) => [c.name, c.spec])));
+  const scripts = reportScripts()
+    .map((s) => `<script>${s}</script>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<title>Account segmentation: executive summary</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<h1>Account segmentation</h1>
+<p class="sub">${n(d.accounts)} accounts, ${n(d.customers)} customers · ROAD thresholds: spend ${money(d.thresholds.spend_threshold)}, opportunity ${money(d.thresholds.opportunity_threshold)}</p>
+<section class="kpis">
+  <div class="kpi"><div class="v">${money(potential)}</div><div class="l">total spend potential</div></div>
+  <div class="kpi"><div class="v">${money(whitespace)}</div><div class="l">whitespace (potential − spend)</div></div>
+  <div class="kpi"><div class="v">${n(d.reps)}</div><div class="l">reps needed to cover the plan</div></div>
+  <div class="kpi"><div class="v">${d.cvAuc.mean.toFixed(3)}</div><div class="l">lookalike AUC (cross-validated, ± ${d.cvAuc.sd.toFixed(3)})</div></div>
+</section>
+<section class="quadrants">
+${quadrantCards(d.totals)}
+</section>
+<p><b>Ideal customer profile:</b> ${escapeHtml(icpText || 'no attribute value stands out significantly')}.</p>
+<h2>Charts</h2>
+${charts}
+<h2>Top accounts by quadrant</h2>
+${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [])).join('\n')}
+<h2>Method</h2>
+<ul class="notes">
+<li><b>Fit score</b> (0–100): the percentile of an account's lookalike probability in the universe. The lookalike model is a logistic regression of "is a customer" on firmographics, checked by stratified cross-validation.</li>
+<li><b>Spend potential</b>: what well-penetrated peers spend (a percentile of customers' current spend in the same industry and size band); <b>whitespace</b> = potential − current spend.</li>
+<li><b>Opportunity</b> = propensity × whitespace. <b>ROAD</b>: Retain (high spend, low opportunity), Develop (high, high), Acquire (low spend, high opportunity), Opportunistic (low, low); thresholds as shown above.</li>
+<li><b>Coverage</b>: reps = accounts ÷ accounts per rep, by motion and size segment; territories balance opportunity across reps.</li>
+</ul>
+<footer>segment ${escapeHtml(VERSION)} · charts are interactive: hover for details.</footer>
+</main>
+<script type="application/json" id="chart-specs">${specs}</script>
+${scripts}
+<script>
+(function () {
+  var specs = JSON.parse(document.getElementById('chart-specs').textContent);
+  window.__views = {};
+  window.__chartErrors = [];
+  window.__chartsReady = Promise.all(Object.keys(specs).map(function (name) {
+    return vegaEmbed('#chart-' + name, specs[name], { actions: false, renderer: 'svg', tooltip: { theme: 'light' } })
+      .then(function (result) { window.__views[name] = result.view; })
+      .catch(function (error) { window.__chartErrors.push(name + ': ' + error.message); });
+  }));
+})();
+</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,156 @@
+/**
+ * Everything that is derived from a run folder's data files — charts (SVG, PNG) and `report.html` — is
+ * built here from the folder itself, so `segment study` and `segment report <run-dir>` produce the same
+ * bytes. `verifyRun` checks a folder against its manifest before anything is rebuilt.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderCharts, studyCharts, type StudyChartData } from '../charts/run-charts.ts';
+import { DataError } from '../core/errors.ts';
+import { loadTable } from '../data/load.ts';
+import type { GainsRow } from '../models/metrics.ts';
+import type { HeadcountRow } from '../segment/coverage.ts';
+import type { LiftRow } from '../segment/icp-lift.ts';
+import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
+import { buildReportHtml, type ReportData, type TopAccount } from './html.ts';
+
+/** The data files every run folder holds (charts and the report are derived from them). */
+export const RUN_DATA_FILES = [
+  'segments.csv',
+  'crm-export.csv',
+  'models/lookalike.json',
+  'models/clusters.json',
+  'models/spend.json',
+  'icp.json',
+  'road.json',
+  'coverage.json',
+  'data-quality.json',
+] as const;
+
+async function readJson<T>(dir: string, file: string): Promise<T> {
+  try {
+    return JSON.parse(await readFile(join(dir, file), 'utf8')) as T;
+  } catch {
+    throw new DataError(`the run folder lacks a readable ${file}; run segment study again`, { file: dir });
+  }
+}
+
+/**
+ * Checks that `dir` is a complete run folder whose data files match the SHA-256 hashes in its manifest.
+ *
+ * @example
+ * await verifyRun('out/20261124T100531Z-42'); // DataError: …: segments.csv was modified after the run …
+ */
+export async function verifyRun(dir: string): Promise<void> {
+  const manifest = await readJson<{ outputs?: Record<string, { sha256: string }> }>(dir, 'manifest.json');
+  for (const file of RUN_DATA_FILES) {
+    const expected = manifest.outputs?.[file]?.sha256;
+    if (expected === undefined)
+      throw new DataError(`the manifest does not list ${file}; the run folder is incomplete`, { file: dir });
+    let content: Buffer;
+    try {
+      content = await readFile(join(dir, file));
+    } catch {
+      throw new DataError(`${file} is missing; the run folder is incomplete`, { file: dir });
+    }
+    if (createHash('sha256').update(content).digest('hex') !== expected) {
+      throw new DataError(
+        `${file} was modified after the run (its SHA-256 differs from the manifest); rerun segment study`,
+        { file: dir },
+      );
+    }
+  }
+}
+
+/** Reads what the charts and the report need from a run folder. */
+export async function readRunData(
+  dir: string,
+): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts'> }> {
+  const road = await readJson<{ thresholds: RoadThresholds; totals: QuadrantTotals[] }>(dir, 'road.json');
+  const icp = await readJson<{
+    lift: LiftRow[][];
+    summary: LiftRow[];
+    gains: GainsRow[];
+    crossValidation: { auc: { mean: number; sd: number } };
+  }>(dir, 'icp.json');
+  const coverage = await readJson<{ headcount: HeadcountRow[] }>(dir, 'coverage.json');
+  const { frame } = await loadTable(join(dir, 'segments.csv'), {
+    textColumns: ['account_id', 'name', 'tier', 'road_quadrant', 'motion', 'owner', 'size_segment'],
+  });
+  const rows = frame.toRows();
+  const points = rows.flatMap((r) =>
+    r.road_quadrant === null
+      ? []
+      : [
+          {
+            name: String(r.name ?? r.account_id),
+            spend: r.current_spend as number,
+            opportunity: r.opportunity as number,
+            quadrant: r.road_quadrant as RoadQuadrant,
+            tier: (r.tier as string | null) ?? null,
+            motion: String(r.motion),
+          },
+        ],
+  );
+  const top: Record<string, TopAccount[]> = {};
+  for (const t of road.totals) {
+    top[t.quadrant] = rows
+      .filter((r) => r.road_quadrant === t.quadrant)
+      .sort(
+        (a, b) =>
+          (b.opportunity as number) - (a.opportunity as number) ||
+          String(a.account_id).localeCompare(String(b.account_id)),
+      )
+      .slice(0, 10)
+      .map((r) => ({
+        name: String(r.name ?? r.account_id),
+        industry: (r.industry as string | null) ?? '',
+        tier: (r.tier as string | null) ?? '',
+        fitScore: r.fit_score as number,
+        spend: r.current_spend as number,
+        whitespace: r.whitespace as number,
+        opportunity: r.opportunity as number,
+        owner: (r.owner as string | null) ?? '',
+      }));
+  }
+  const customers = rows.filter((r) => r.is_customer === 1).length;
+  return {
+    charts: {
+      points,
+      thresholds: road.thresholds,
+      totals: road.totals,
+      lift: icp.lift,
+      gains: icp.gains,
+      cvAuc: icp.crossValidation.auc.mean,
+      headcount: coverage.headcount,
+    },
+    report: {
+      accounts: rows.length,
+      customers,
+      thresholds: road.thresholds,
+      totals: road.totals,
+      icp: icp.summary,
+      cvAuc: icp.crossValidation.auc,
+      reps: coverage.headcount.reduce((s, r) => s + r.reps, 0),
+      top,
+    },
+  };
+}
+
+/**
+ * Charts (`charts/*.svg`, `charts/*.png`) and `report.html` of a run folder, as file path → content.
+ *
+ * @example
+ * const files = await buildRunOutputs('out/20261124T100531Z-42', 42);
+ */
+export async function buildRunOutputs(
+  dir: string,
+  seed: number,
+): Promise<Record<string, string | Uint8Array>> {
+  const { charts, report } = await readRunData(dir);
+  const specs = studyCharts(charts, seed);
+  const files = await renderCharts(specs);
+  files['report.html'] = buildReportHtml({ ...report, charts: specs });
+  return files;
+}

@@ -1,0 +1,183 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReportHtml } from '../../src/report/html.ts';
+import { tempDir } from '../helpers.ts';
+import { runCli } from '../cli/run-cli.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const dir = tempDir();
+const run = join(dir, 'run');
+let context: BrowserContext;
+
+interface Visit {
+  page: Page;
+  errors: string[];
+  external: string[];
+  dialogs: string[];
+}
+
+async function open(file: string): Promise<Visit> {
+  const page = await context.newPage();
+  const visit: Visit = { page, errors: [], external: [], dialogs: [] };
+  page.on('console', (m) => m.type() === 'error' && visit.errors.push(m.text()));
+  page.on('pageerror', (e) => visit.errors.push(e.message));
+  page.on('request', (r) => !/^(file|data|blob):/.test(r.url()) && visit.external.push(r.url()));
+  page.on('dialog', async (d) => {
+    visit.dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await page.goto(pathToFileURL(file).href);
+  await page.evaluate(() => (globalThis as unknown as { __chartsReady: Promise<unknown> }).__chartsReady);
+  return visit;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+  const study = await runCli(['study', '--out', run]);
+  expect(study.code).toBe(0);
+  context = await chromium.launchPersistentContext(tempDir('chromium-'), {
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+});
+
+describe('report.html in a real browser (offline)', () => {
+  it('renders every chart with the marks of its data, quadrant labels, a tooltip on hover, no errors, no network', async () => {
+    const { page, errors, external } = await open(join(run, 'report.html'));
+    const chartErrors = await page.evaluate(
+      () => (globalThis as unknown as { __chartErrors: string[] }).__chartErrors,
+    );
+    expect(chartErrors).toEqual([]);
+    const charts = await page.evaluate(() =>
+      Object.keys((globalThis as unknown as { __views: object }).__views).sort(),
+    );
+    expect(charts).toEqual([
+      'coverage-headcount',
+      'icp-lift-industry',
+      'icp-lift-size',
+      'lookalike-gains',
+      'road-quadrants',
+      'whitespace-by-quadrant',
+    ]);
+    // Scenegraph: the ROAD scatter draws one symbol per account in its data (both panels).
+    const counts = await page.evaluate(() => {
+      const w = globalThis as unknown as { __views: Record<string, { scenegraph(): { root: unknown } }> };
+      const specs = JSON.parse(
+        (
+          globalThis as unknown as {
+            document: { getElementById(id: string): { textContent: string | null } | null };
+          }
+        ).document.getElementById('chart-specs')?.textContent ?? '{}',
+      ) as Record<string, { hconcat: { layer: { data: { values: unknown[] } }[] }[] }>;
+      const points = (specs['road-quadrants']?.hconcat ?? []).reduce(
+        (s, panel) => s + (panel.layer[0]?.data.values.length ?? 0),
+        0,
+      );
+      let circles = 0;
+      const walk = (node: { marktype?: string; role?: string; items?: unknown[] }) => {
+        if (node.marktype === 'symbol' && node.role === 'mark') circles += node.items?.length ?? 0;
+        for (const child of node.items ?? []) if (child && typeof child === 'object') walk(child as never);
+      };
+      walk(w.__views['road-quadrants']?.scenegraph().root as never);
+      return { points, circles };
+    });
+    expect(counts.points).toBeGreaterThan(3000);
+    expect(counts.circles).toBe(counts.points);
+    const quadrants = await page.locator('.quadrant .name').allTextContents();
+    expect(quadrants).toEqual(['Develop', 'Retain', 'Acquire', 'Opportunistic']);
+    expect(await page.locator('#chart-road-quadrants svg').textContent()).toMatch(
+      /holds \d+% of the whitespace/,
+    );
+    // Hover a bar of the industry lift chart: the tooltip shows its lift.
+    const bar = page.locator('#chart-icp-lift-industry g.mark-rect path').first();
+    await bar.hover();
+    const tooltip = page.locator('#vg-tooltip-element');
+    await tooltip.waitFor({ state: 'visible', timeout: 5000 });
+    expect(await tooltip.textContent()).toMatch(/Lift/);
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+
+  it('shows hostile account names as plain text', async () => {
+    const hostile = [
+      '<script>alert("x")</script>',
+      '=HYPERLINK("http://evil.example","click")',
+      '<img src=x onerror=alert(1)>',
+    ];
+    const html = buildReportHtml({
+      accounts: 3,
+      customers: 1,
+      thresholds: { spend_threshold: 10, opportunity_threshold: 5 },
+      totals: [
+        {
+          quadrant: 'Develop',
+          motion: 'm',
+          accounts: 3,
+          spend: 30,
+          potential: 60,
+          whitespace: 30,
+          opportunity: 15,
+        },
+      ],
+      icp: [],
+      cvAuc: { mean: 0.7, sd: 0.01 },
+      reps: 1,
+      top: {
+        Develop: hostile.map((name) => ({
+          name,
+          industry: '<b>x</b>',
+          tier: 'P0',
+          fitScore: 99,
+          spend: 10,
+          whitespace: 10,
+          opportunity: 5,
+          owner: 'rep',
+        })),
+      },
+      charts: [
+        {
+          name: 'names',
+          spec: {
+            data: { values: hostile.map((name, i) => ({ name, v: i })) },
+            mark: 'bar',
+            encoding: {
+              x: { field: 'v', type: 'quantitative' },
+              y: { field: 'name', type: 'nominal' },
+              tooltip: [{ field: 'name' }],
+            },
+          } as never,
+        },
+      ],
+    });
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    const file = join(dir, 'hostile.html');
+    writeFileSync(file, html);
+    const { page, errors, dialogs, external } = await open(file);
+    expect(
+      await page.locator('table[data-quadrant="Develop"] tbody td:first-child').allTextContents(),
+    ).toEqual(hostile);
+    expect(await page.locator('table[data-quadrant="Develop"] b').count()).toBe(0);
+    expect(await page.locator('#chart-names svg').textContent()).toContain('<script>alert("x")</script>');
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+  });
+});
