@@ -2,11 +2,18 @@
  * The charts of a study run and of a refresh, rendered to SVG and PNG (files for `charts/`).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { GainsRow } from '../models/metrics.ts';
+import type { ElbowPoint } from '../models/cluster-selection.ts';
+import type { ClusterProfile } from '../models/cluster-profiles.ts';
+import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
 import type { HeadcountRow } from '../segment/coverage.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { QuadrantTotals, RoadThresholds } from '../segment/road.ts';
+import { calibrationChartSpec } from './calibration-chart.ts';
 import { coverageBarsSpec } from './coverage-bars.ts';
+import { elbowChartSpec } from './elbow-chart.ts';
+import { personaProfileSpec } from './persona-profile.ts';
+import { rocCurveSpec } from './roc-curve.ts';
+import { segmentPotentialSpec, type SegmentWhitespace } from './segment-potential.ts';
 import { gainsChartSpec } from './gains-chart.ts';
 import { liftBarsSpec } from './lift-bars.ts';
 import { migrationHeatmapSpec } from './migration-heatmap.ts';
@@ -30,6 +37,14 @@ export interface StudyChartData {
   gains: GainsRow[];
   cvAuc: number;
   headcount: HeadcountRow[];
+  roc: RocPoint[];
+  auc: number;
+  calibration: CalibrationRow[];
+  elbow: ElbowPoint[];
+  k: number;
+  profiles: ClusterProfile[];
+  personaColumns: string[];
+  segmentWhitespace: SegmentWhitespace[];
 }
 
 /** The study's charts. */
@@ -40,7 +55,12 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
     { name: 'whitespace-by-quadrant', spec: quadrantBarsSpec(d.totals) },
     { name: 'icp-lift-industry', spec: liftBarsSpec(lift('industry'), 'industry') },
     { name: 'icp-lift-size', spec: liftBarsSpec(lift('size_segment'), 'size segment') },
+    { name: 'whitespace-by-size', spec: segmentPotentialSpec(d.segmentWhitespace) },
     { name: 'lookalike-gains', spec: gainsChartSpec(d.gains, d.cvAuc) },
+    { name: 'lookalike-roc', spec: rocCurveSpec(d.roc, d.auc, d.cvAuc) },
+    { name: 'lookalike-calibration', spec: calibrationChartSpec(d.calibration) },
+    { name: 'personas-k-selection', spec: elbowChartSpec(d.elbow, d.k) },
+    { name: 'personas-profile', spec: personaProfileSpec(d.profiles, d.personaColumns) },
     { name: 'coverage-headcount', spec: coverageBarsSpec(d.headcount) },
   ];
 }

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { renderCharts, studyCharts, type StudyChartData } from '../charts/run-charts.ts';
 import { DataError } from '../core/errors.ts';
 import { loadTable } from '../data/load.ts';
-import type { GainsRow } from '../models/metrics.ts';
+import type { SegmentWhitespace } from '../charts/segment-potential.ts';
+import type { ElbowPoint } from '../models/cluster-selection.ts';
+import type { ClusterProfile } from '../models/cluster-profiles.ts';
+import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
 import type { HeadcountRow } from '../segment/coverage.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
@@ -72,9 +75,18 @@ export async function readRunData(
     lift: LiftRow[][];
     summary: LiftRow[];
     gains: GainsRow[];
+    roc: RocPoint[];
+    calibration: CalibrationRow[];
     crossValidation: { auc: { mean: number; sd: number } };
   }>(dir, 'icp.json');
   const coverage = await readJson<{ headcount: HeadcountRow[] }>(dir, 'coverage.json');
+  const clusters = await readJson<{
+    k: number;
+    features: string[];
+    profiles: ClusterProfile[];
+    elbow: ElbowPoint[];
+  }>(dir, 'models/clusters.json');
+  const lookalike = await readJson<{ metrics: { auc: number } }>(dir, 'models/lookalike.json');
   const { frame } = await loadTable(join(dir, 'segments.csv'), {
     textColumns: ['account_id', 'name', 'tier', 'road_quadrant', 'motion', 'owner', 'size_segment'],
   });
@@ -115,6 +127,16 @@ export async function readRunData(
       }));
   }
   const customers = rows.filter((r) => r.is_customer === 1).length;
+  const cells = new Map<string, SegmentWhitespace>();
+  for (const r of rows) {
+    if (r.road_quadrant === null || typeof r.whitespace !== 'number') continue;
+    const segment = (r.size_segment as string | null) ?? 'Unknown';
+    const key = `${segment}|${String(r.road_quadrant)}`;
+    const cell = cells.get(key) ?? { segment, quadrant: String(r.road_quadrant), accounts: 0, whitespace: 0 };
+    cell.accounts++;
+    cell.whitespace += r.whitespace;
+    cells.set(key, cell);
+  }
   return {
     charts: {
       points,
@@ -124,6 +146,19 @@ export async function readRunData(
       gains: icp.gains,
       cvAuc: icp.crossValidation.auc.mean,
       headcount: coverage.headcount,
+      roc: icp.roc,
+      auc: lookalike.metrics.auc,
+      calibration: icp.calibration,
+      elbow: clusters.elbow,
+      k: clusters.k,
+      profiles: clusters.profiles,
+      personaColumns: [
+        'employees',
+        'annual_revenue',
+        'current_spend',
+        ...clusters.features.filter((f) => !f.startsWith('log10_')),
+      ],
+      segmentWhitespace: [...cells.values()],
     },
     report: {
       accounts: rows.length,

@@ -20,7 +20,8 @@ import { crossValidate } from '../models/cross-validation.ts';
 import { categoricalValues } from '../models/design.ts';
 import { KMeans } from '../models/kmeans.ts';
 import { LogisticRegression } from '../models/logistic.ts';
-import { fitScores, gainsTable } from '../models/metrics.ts';
+import { calibrationTable, fitScores, gainsTable, rocCurve, type RocPoint } from '../models/metrics.ts';
+import { elbowCurve } from '../models/cluster-selection.ts';
 import { SpendPotential } from '../models/spend-potential.ts';
 import { buildRunOutputs } from '../report/run-folder.ts';
 import { assembleUniverse } from './assemble.ts';
@@ -64,6 +65,16 @@ const STEPS = [
   'tiers, ROAD, coverage',
   'write the run folder',
 ];
+
+/** Every k-th point of a curve, always keeping the last, so charts stay small. */
+function downsample(points: RocPoint[], max: number): RocPoint[] {
+  if (points.length <= max)
+    return points.map((p) => ({ ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1 }));
+  const step = Math.ceil(points.length / max);
+  return points
+    .filter((_, i) => i % step === 0 || i === points.length - 1)
+    .map((p) => ({ ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1 }));
+}
 
 function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
@@ -183,6 +194,13 @@ export async function runStudy(
   });
   warnings.push(...tag('personas', kmeans.warnings));
   const cluster = kmeans.predict(frame).labels;
+  const ks = Array.from({ length: 7 }, (_, i) => i + 2);
+  const elbow = elbowCurve(customers, { features: config.clusters.features, missing: 'impute' }, ks, {
+    seed: config.seed,
+    nInit: config.clusters.nInit,
+    standardize: config.clusters.standardize,
+    sampleSize: 1000,
+  });
   const profiles = clusterProfiles(customers, kmeans.labels, {
     numeric: ['employees', 'annual_revenue', 'current_spend', ...config.clusters.features],
     categorical: ['industry', 'region'],
@@ -281,13 +299,15 @@ export async function runStudy(
     'segments.csv': frameToCsv(segments),
     'crm-export.csv': frameToCsv(crmExport(segments)),
     'models/lookalike.json': json(lookalike.toJSON()),
-    'models/clusters.json': json({ ...kmeans.toJSON(), profiles }),
+    'models/clusters.json': json({ ...kmeans.toJSON(), profiles, elbow }),
     'models/spend.json': json(spendModel.toJSON()),
     'icp.json': json({
       summary: icp,
       lift,
       crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
       gains,
+      roc: downsample(rocCurve(isCustomer, probability), 200),
+      calibration: calibrationTable(isCustomer, probability, 10),
       coefficients: lookalike.coefficientTable(),
     }),
     'road.json': json({ thresholds, totals }),

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { renderPng, renderSvg, FONT_FILES } from '../../src/charts/render.ts';
 import { liftBarsSpec } from '../../src/charts/lift-bars.ts';
 import { migrationHeatmapSpec } from '../../src/charts/migration-heatmap.ts';
+import { psiBarsSpec } from '../../src/charts/psi-bars.ts';
+import { coverageBarsSpec } from '../../src/charts/coverage-bars.ts';
+import { calibrationChartSpec } from '../../src/charts/calibration-chart.ts';
+import { rocCurveSpec } from '../../src/charts/roc-curve.ts';
 import { roadScatterSpec, type RoadPoint } from '../../src/charts/road-scatter.ts';
 import { money, THEME, wrapText } from '../../src/charts/theme.ts';
 import { Resvg } from '@resvg/resvg-js';
@@ -145,5 +149,85 @@ describe('chart specs', () => {
       title: { text: string[] };
     };
     expect(spec.title.text.join(' ')).toBe('3 of 15 accounts changed quadrant since the last run');
+  });
+});
+
+describe('SVG snapshots of the spec builders (numbers rounded to one decimal)', () => {
+  const round = (svg: string) => svg.replace(/-?\d+\.\d+/g, (m) => Number(m).toFixed(1));
+  const cases: [string, () => TopLevelSpec][] = [
+    [
+      'lift bars',
+      () =>
+        liftBarsSpec(
+          [
+            {
+              attribute: 'industry',
+              value: 'Software',
+              accounts: 400,
+              customers: 90,
+              customerShare: 0.9,
+              marketShare: 0.4,
+              lift: 2.25,
+              customerRate: 0.225,
+              z: 5,
+              pValue: 1e-6,
+            },
+            {
+              attribute: 'industry',
+              value: 'Retail',
+              accounts: 600,
+              customers: 10,
+              customerShare: 0.1,
+              marketShare: 0.6,
+              lift: 0.1667,
+              customerRate: 0.0167,
+              z: -5,
+              pValue: 0.2,
+            },
+          ],
+          'industry',
+        ),
+    ],
+    [
+      'migration heatmap',
+      () =>
+        migrationHeatmapSpec(
+          { Develop: { Develop: 5, Retain: 2 }, Retain: { Develop: 1, Retain: 7 } },
+          'quadrant',
+        ),
+    ],
+    ['PSI bars', () => psiBarsSpec({ employees: 0.01, tech_fit_score: 0.14, spend_potential: 0.3 })],
+    [
+      'coverage bars',
+      () =>
+        coverageBarsSpec([
+          { quadrant: 'Acquire', segment: 'Enterprise', accounts: 40, accountsPerRep: 20, reps: 2 },
+          { quadrant: 'Develop', segment: 'SMB', accounts: 120, accountsPerRep: 100, reps: 2 },
+          { quadrant: 'Opportunistic', segment: 'SMB', accounts: 500, accountsPerRep: 0, reps: 0 },
+        ]),
+    ],
+    [
+      'calibration',
+      () =>
+        calibrationChartSpec([
+          { bin: 1, accounts: 10, meanPredicted: 0.1, observedRate: 0.12 },
+          { bin: 2, accounts: 10, meanPredicted: 0.5, observedRate: 0.45 },
+        ]),
+    ],
+    [
+      'ROC',
+      () =>
+        rocCurveSpec(
+          [
+            { threshold: 1, falsePositiveRate: 0, truePositiveRate: 0 },
+            { threshold: 0.5, falsePositiveRate: 0.2, truePositiveRate: 0.7 },
+            { threshold: 0, falsePositiveRate: 1, truePositiveRate: 1 },
+          ],
+          0.75,
+        ),
+    ],
+  ];
+  it.each(cases)('%s', async (_name, build) => {
+    expect(round(await renderSvg(build()))).toMatchSnapshot();
   });
 });

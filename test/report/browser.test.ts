@@ -72,9 +72,14 @@ describe('report.html in a real browser (offline)', () => {
       'coverage-headcount',
       'icp-lift-industry',
       'icp-lift-size',
+      'lookalike-calibration',
       'lookalike-gains',
+      'lookalike-roc',
+      'personas-k-selection',
+      'personas-profile',
       'road-quadrants',
       'whitespace-by-quadrant',
+      'whitespace-by-size',
     ]);
     // Scenegraph: the ROAD scatter draws one symbol per account in its data (both panels).
     const counts = await page.evaluate(() => {

@@ -10,6 +10,19 @@ const dir = tempDir();
 const run1 = join(dir, 'run-2026-05');
 const run2 = join(dir, 'run-2026-05-again');
 const run3 = join(dir, 'run-2026-11');
+const CHARTS = [
+  'coverage-headcount',
+  'icp-lift-industry',
+  'icp-lift-size',
+  'lookalike-calibration',
+  'lookalike-gains',
+  'lookalike-roc',
+  'personas-k-selection',
+  'personas-profile',
+  'road-quadrants',
+  'whitespace-by-quadrant',
+  'whitespace-by-size',
+];
 const DATA_FILES = [
   'segments.csv',
   'crm-export.csv',
@@ -79,16 +92,7 @@ describe('segment study on the bundled sample', () => {
       Object.keys(manifest.outputs)
         .filter((f) => f.startsWith('charts/'))
         .sort(),
-    ).toEqual(
-      [
-        'coverage-headcount',
-        'icp-lift-industry',
-        'icp-lift-size',
-        'lookalike-gains',
-        'road-quadrants',
-        'whitespace-by-quadrant',
-      ].flatMap((c) => [`charts/${c}.png`, `charts/${c}.svg`]),
-    );
+    ).toEqual(CHARTS.flatMap((c) => [`charts/${c}.png`, `charts/${c}.svg`]));
     for (const [file, { sha256 }] of Object.entries(manifest.outputs)) {
       expect(
         createHash('sha256')

@@ -1,0 +1,65 @@
+/** Whitespace by size segment, split by ROAD quadrant: where the potential sits by company size. */
+import type { TopLevelSpec } from 'vega-lite';
+import { money, moneyExpr, ROAD_COLORS, SLIDE, THEME, titleBlock } from './theme.ts';
+
+/** Whitespace of one size segment × quadrant. */
+export interface SegmentWhitespace {
+  segment: string;
+  quadrant: string;
+  accounts: number;
+  whitespace: number;
+}
+
+/**
+ * Stacked bars of whitespace per size segment, coloured by quadrant.
+ *
+ * @example
+ * segmentPotentialSpec(rows);
+ */
+export function segmentPotentialSpec(rows: readonly SegmentWhitespace[]): TopLevelSpec {
+  const bySegment = new Map<string, number>();
+  for (const r of rows) bySegment.set(r.segment, (bySegment.get(r.segment) ?? 0) + r.whitespace);
+  const top = [...bySegment].sort((a, b) => b[1] - a[1])[0];
+  const total = [...bySegment.values()].reduce((s, v) => s + v, 0);
+  const quadrants = Object.keys(ROAD_COLORS);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: THEME,
+    width: SLIDE.width - 200,
+    height: { step: 56 },
+    title: titleBlock(
+      top
+        ? `${top[0]} accounts hold ${Math.round((100 * top[1]) / Math.max(1, total))}% of the whitespace (${money(top[1])})`
+        : 'Whitespace by size segment',
+      'Whitespace (spend potential − current spend) by size segment, split by ROAD quadrant.',
+    ),
+    data: { values: rows.map((r) => ({ ...r })) },
+    mark: 'bar',
+    encoding: {
+      y: {
+        field: 'segment',
+        type: 'nominal',
+        sort: ['Enterprise', 'Mid-Market', 'SMB', 'Unknown'],
+        axis: { title: null },
+      },
+      x: {
+        field: 'whitespace',
+        type: 'quantitative',
+        aggregate: 'sum',
+        axis: { title: 'Whitespace', labelExpr: moneyExpr('datum.value') },
+      },
+      color: {
+        field: 'quadrant',
+        type: 'nominal',
+        scale: { domain: quadrants, range: quadrants.map((q) => ROAD_COLORS[q as keyof typeof ROAD_COLORS]) },
+        legend: { title: null, orient: 'bottom' },
+      },
+      tooltip: [
+        { field: 'segment' },
+        { field: 'quadrant' },
+        { field: 'accounts', title: 'Accounts' },
+        { field: 'whitespace', format: '$,.0f', title: 'Whitespace' },
+      ],
+    },
+  } as TopLevelSpec;
+}
