@@ -16,6 +16,7 @@ import { rocCurveSpec } from './roc-curve.ts';
 import { segmentPotentialSpec, type SegmentWhitespace } from './segment-potential.ts';
 import { gainsChartSpec } from './gains-chart.ts';
 import { liftBarsSpec } from './lift-bars.ts';
+import { migrationFlowsSpec } from './migration-flows.ts';
 import { migrationHeatmapSpec } from './migration-heatmap.ts';
 import { psiBarsSpec } from './psi-bars.ts';
 import { quadrantBarsSpec } from './quadrant-bars.ts';
@@ -73,6 +74,7 @@ export function refreshCharts(summary: {
 }): NamedChart[] {
   return [
     { name: 'migration-quadrants', spec: migrationHeatmapSpec(summary.quadrant_migration, 'quadrant') },
+    { name: 'migration-flows', spec: migrationFlowsSpec(summary.quadrant_migration, 'quadrant') },
     { name: 'migration-tiers', spec: migrationHeatmapSpec(summary.tier_migration, 'tier') },
     { name: 'drift-psi', spec: psiBarsSpec(summary.psi) },
   ];

@@ -8,6 +8,7 @@ import type { NamedChart } from '../charts/run-charts.ts';
 import { money, ROAD_COLORS } from '../charts/theme.ts';
 import { VERSION } from '../core/version.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
+import type { RefreshResult } from '../segment/refresh.ts';
 import {
   ROAD_MOTIONS,
   type QuadrantTotals,
@@ -39,6 +40,24 @@ export interface ReportData {
   reps: number;
   top: Record<string, TopAccount[]>;
   charts: NamedChart[];
+  /** What changed since the previous run, when the study named one. */
+  changes: RefreshResult['summary'] | null;
+}
+
+function changesSection(c: RefreshResult['summary'] | null): string {
+  if (!c) return '';
+  const drift = Object.entries(c.psi)
+    .filter(([, v]) => Number.isFinite(v))
+    .sort((a, b) => b[1] - a[1])[0];
+  return `<section class="changes">
+<h2>Since the previous run</h2>
+<div class="kpis">
+  <div class="kpi"><div class="v">${n(c.accounts.changed)}</div><div class="l">accounts changed quadrant or tier (of ${n(c.accounts.matched)} matched)</div></div>
+  <div class="kpi"><div class="v">${n(c.accounts.new)} / ${n(c.accounts.vanished)}</div><div class="l">new / vanished accounts</div></div>
+  <div class="kpi"><div class="v">${c.adjusted_rand_index.quadrants.toFixed(2)}</div><div class="l">quadrant stability (adjusted Rand index; 1 = unchanged)</div></div>
+  <div class="kpi"><div class="v">${drift ? escapeHtml(drift[0].replaceAll('_', ' ')) : '–'}</div><div class="l">largest drift${drift ? ` (PSI ${drift[1].toFixed(2)})` : ''}</div></div>
+</div>
+</section>`;
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -134,6 +153,7 @@ export function buildReportHtml(d: ReportData): string {
 <section class="quadrants">
 ${quadrantCards(d.totals)}
 </section>
+${changesSection(d.changes)}
 <p><b>Ideal customer profile:</b> ${escapeHtml(icpText || 'no attribute value stands out significantly')}.</p>
 <h2>Charts</h2>
 ${charts}

@@ -6,7 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderCharts, studyCharts, type StudyChartData } from '../charts/run-charts.ts';
+import { refreshCharts, renderCharts, studyCharts, type StudyChartData } from '../charts/run-charts.ts';
+import type { RefreshResult } from '../segment/refresh.ts';
+
+type RefreshSummary = RefreshResult['summary'];
 import { DataError } from '../core/errors.ts';
 import { loadTable } from '../data/load.ts';
 import type { SegmentWhitespace } from '../charts/segment-potential.ts';
@@ -69,7 +72,7 @@ export async function verifyRun(dir: string): Promise<void> {
 /** Reads what the charts and the report need from a run folder. */
 export async function readRunData(
   dir: string,
-): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts'> }> {
+): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts' | 'changes'> }> {
   const road = await readJson<{ thresholds: RoadThresholds; totals: QuadrantTotals[] }>(dir, 'road.json');
   const icp = await readJson<{
     lift: LiftRow[][];
@@ -184,8 +187,12 @@ export async function buildRunOutputs(
   seed: number,
 ): Promise<Record<string, string | Uint8Array>> {
   const { charts, report } = await readRunData(dir);
-  const specs = studyCharts(charts, seed);
+  const changes = await readFile(join(dir, 'changes.json'), 'utf8').then(
+    (t) => JSON.parse(t) as { summary: RefreshSummary },
+    () => null,
+  );
+  const specs = [...studyCharts(charts, seed), ...(changes ? refreshCharts(changes.summary) : [])];
   const files = await renderCharts(specs);
-  files['report.html'] = buildReportHtml({ ...report, charts: specs });
+  files['report.html'] = buildReportHtml({ ...report, charts: specs, changes: changes?.summary ?? null });
   return files;
 }

@@ -22,6 +22,8 @@ import {
 export interface StudyConfig {
   name: string;
   seed: number;
+  /** A previous run folder to compare with: the report then shows what changed since. Default none. */
+  previousRun: string | null;
   inputs: {
     /** CRM account export (required). */
     accounts: string;
@@ -52,6 +54,7 @@ export function defaultStudyConfig(): StudyConfig {
   return {
     name: 'Bundled sample, 2026-05',
     seed: 42,
+    previousRun: null,
     inputs: {
       accounts: sample('accounts.csv'),
       market: sample('market.csv'),
@@ -114,7 +117,7 @@ function merge(defaults: Json, user: Json, path: string, file: string): Json {
     if (!Array.isArray(user)) throw new ConfigError(`${file}: ${path} must be a list`);
     return user;
   }
-  if (defaults === null || path.startsWith('inputs.')) {
+  if (defaults === null || path.startsWith('inputs.') || path === 'previousRun') {
     if (user !== null && typeof user !== 'string')
       throw new ConfigError(`${file}: ${path} must be a file path or null, got ${JSON.stringify(user)}`);
     return user;
@@ -261,6 +264,8 @@ export async function loadStudyConfig(path?: string): Promise<StudyConfig> {
     const value = merged.inputs[key];
     if (typeof value === 'string' && key in userInputs) merged.inputs[key] = resolve(base, value);
   }
+  if (typeof merged.previousRun === 'string' && isObject(user) && 'previousRun' in user)
+    merged.previousRun = resolve(base, merged.previousRun);
   validateStudyConfig(merged, path);
   return merged;
 }

@@ -24,6 +24,7 @@ import { calibrationTable, fitScores, gainsTable, rocCurve, type RocPoint } from
 import { elbowCurve } from '../models/cluster-selection.ts';
 import { SpendPotential } from '../models/spend-potential.ts';
 import { buildRunOutputs } from '../report/run-folder.ts';
+import { compareRuns } from './refresh.ts';
 import { assembleUniverse } from './assemble.ts';
 import { assignTerritories, headcount, type TerritoryBalance } from './coverage.ts';
 import { crmExport } from './crm-export.ts';
@@ -326,6 +327,15 @@ export async function runStudy(
       }
     };
     await write(files);
+    if (config.previousRun !== null) {
+      // What changed since the previous run, for the report.
+      const changes = await compareRuns(config.previousRun, temp);
+      files['changes.json'] = json({
+        previous: config.previousRun,
+        summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
+      });
+      await write({ 'changes.json': files['changes.json'] as string });
+    }
     // Charts and the report are built from the written data files, exactly as `segment report` rebuilds them.
     const derived = await buildRunOutputs(temp, config.seed);
     await write(derived);

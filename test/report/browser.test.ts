@@ -144,6 +144,7 @@ describe('report.html in a real browser (offline)', () => {
       icp: [],
       cvAuc: { mean: 0.7, sd: 0.01 },
       reps: 1,
+      changes: null,
       top: {
         Develop: hostile.map((name) => ({
           name,

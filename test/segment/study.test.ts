@@ -49,6 +49,7 @@ beforeAll(async () => {
     config,
     JSON.stringify({
       name: 'November',
+      previousRun: run1,
       inputs: Object.fromEntries(
         ['accounts', 'market', 'opportunities', 'spend', 'engagement'].map((k) => [
           k,
@@ -165,7 +166,7 @@ describe('segment study on the bundled sample', () => {
 
   it('rejects config errors with one clear line', async () => {
     const cases: [unknown, RegExp][] = [
-      [{ lookalik: {} }, /unknown key "lookalik" \(known: "name", "seed", "inputs"/],
+      [{ lookalik: {} }, /unknown key "lookalik" \(known: "name", "seed", "previousRun", "inputs"/],
       [{ clusters: { k: 'four' } }, /clusters\.k must be a number, got "four"/],
       [{ clusters: { k: 0 } }, /clusters\.k=0 must be an integer from 1 to 50/],
       [{ road: { spend: { percentile: 2 } } }, /road\.spend\.percentile=2 must be between 0 and 1/],
@@ -269,5 +270,21 @@ describe('segment refresh', () => {
     const existing = await runCli(['refresh', '--previous', run1, '--current', run1, '--out', dir]);
     expect(existing.code).toBe(2);
     expect(existing.stderr).toMatch(/already exists; choose another --out/);
+  });
+});
+
+describe('segment study with a previous run', () => {
+  it('records what changed since, and the report shows it with the migration and drift charts', async () => {
+    const changes = JSON.parse(readFileSync(join(run3, 'changes.json'), 'utf8')) as {
+      summary: { accounts: Record<string, number> };
+    };
+    expect(changes.summary.accounts).toMatchObject({ new: 600, vanished: 200 });
+    for (const chart of ['migration-quadrants', 'migration-flows', 'migration-tiers', 'drift-psi']) {
+      expect(existsSync(join(run3, 'charts', `${chart}.png`))).toBe(true);
+    }
+    const html = readFileSync(join(run3, 'report.html'), 'utf8');
+    expect(html).toContain('Since the previous run');
+    expect(html).toMatch(/600 \/ 200<\/div><div class="l">new \/ vanished accounts/);
+    expect(readFileSync(join(run1, 'report.html'), 'utf8')).not.toContain('Since the previous run');
   });
 });
