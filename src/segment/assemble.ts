@@ -12,6 +12,7 @@
  */
 import { DataError, warning, type Warning } from '../core/errors.ts';
 import { cleanseAccounts } from '../cleanse/cleanse.ts';
+import { CANONICAL_COLUMNS } from '../cleanse/headers.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
 import type { Frame } from '../data/frame.ts';
 import { type ColumnInput } from '../data/frame.ts';
@@ -124,17 +125,7 @@ export async function assembleUniverse(inputs: {
         ),
       );
     }
-    const skip = new Set([
-      'account_id',
-      'name',
-      'domain',
-      'industry',
-      'country',
-      'region',
-      'employees',
-      'annual_revenue',
-      'merged_ids',
-    ]);
+    const skip = new Set<string>([...CANONICAL_COLUMNS, 'merged_ids']);
     for (const column of m.columnNames.filter((c) => !skip.has(c) && !frame.has(c))) {
       const values = m.strings(column);
       const joined = Array.from(match, (r) => (r >= 0 ? (values[r] ?? null) : null));

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportHtml } from '../../src/report/html.ts';
+import { STUDY_CHARTS } from '../expected-run.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
 
@@ -68,19 +69,7 @@ describe('report.html in a real browser (offline)', () => {
     const charts = await page.evaluate(() =>
       Object.keys((globalThis as unknown as { __views: object }).__views).sort(),
     );
-    expect(charts).toEqual([
-      'coverage-headcount',
-      'icp-lift-industry',
-      'icp-lift-size',
-      'lookalike-calibration',
-      'lookalike-gains',
-      'lookalike-roc',
-      'personas-k-selection',
-      'personas-profile',
-      'road-quadrants',
-      'whitespace-by-quadrant',
-      'whitespace-by-size',
-    ]);
+    expect(charts).toEqual(STUDY_CHARTS);
     // Scenegraph: the ROAD scatter draws one symbol per account in its data (both panels).
     const counts = await page.evaluate(() => {
       const w = globalThis as unknown as { __views: Record<string, { scenegraph(): { root: unknown } }> };

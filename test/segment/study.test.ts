@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/index.ts';
+import { RUN_DATA_FILES } from '../../src/report/run-folder.ts';
+import { STUDY_CHARTS } from '../expected-run.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
 
@@ -10,30 +12,6 @@ const dir = tempDir();
 const run1 = join(dir, 'run-2026-05');
 const run2 = join(dir, 'run-2026-05-again');
 const run3 = join(dir, 'run-2026-11');
-const CHARTS = [
-  'coverage-headcount',
-  'icp-lift-industry',
-  'icp-lift-size',
-  'lookalike-calibration',
-  'lookalike-gains',
-  'lookalike-roc',
-  'personas-k-selection',
-  'personas-profile',
-  'road-quadrants',
-  'whitespace-by-quadrant',
-  'whitespace-by-size',
-];
-const DATA_FILES = [
-  'segments.csv',
-  'crm-export.csv',
-  'models/lookalike.json',
-  'models/clusters.json',
-  'models/spend.json',
-  'icp.json',
-  'road.json',
-  'coverage.json',
-  'data-quality.json',
-];
 
 beforeAll(async () => {
   const first = await runCli(['study', '--out', run1]);
@@ -88,12 +66,12 @@ describe('segment study on the bundled sample', () => {
       Object.keys(manifest.outputs)
         .filter((f) => !f.startsWith('charts/'))
         .sort(),
-    ).toEqual([...DATA_FILES, 'report.html'].sort());
+    ).toEqual([...RUN_DATA_FILES, 'report.html'].sort());
     expect(
       Object.keys(manifest.outputs)
         .filter((f) => f.startsWith('charts/'))
         .sort(),
-    ).toEqual(CHARTS.flatMap((c) => [`charts/${c}.png`, `charts/${c}.svg`]));
+    ).toEqual(STUDY_CHARTS.flatMap((c) => [`charts/${c}.png`, `charts/${c}.svg`]));
     for (const [file, { sha256 }] of Object.entries(manifest.outputs)) {
       expect(
         createHash('sha256')
@@ -148,7 +126,7 @@ describe('segment study on the bundled sample', () => {
   });
 
   it("is byte-identical for the same seed and inputs (except the manifest's timestamps)", () => {
-    for (const file of DATA_FILES) {
+    for (const file of RUN_DATA_FILES) {
       expect({ file, same: readFileSync(join(run1, file)).equals(readFileSync(join(run2, file))) }).toEqual({
         file,
         same: true,

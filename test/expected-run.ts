@@ -1,0 +1,16 @@
+/** What a study run folder must contain: shared by the study, report and browser tests. */
+
+/** The charts a study writes (SVG + PNG each), sorted. */
+export const STUDY_CHARTS = [
+  'coverage-headcount',
+  'icp-lift-industry',
+  'icp-lift-size',
+  'lookalike-calibration',
+  'lookalike-gains',
+  'lookalike-roc',
+  'personas-k-selection',
+  'personas-profile',
+  'road-quadrants',
+  'whitespace-by-quadrant',
+  'whitespace-by-size',
+];
