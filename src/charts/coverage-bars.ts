@@ -34,7 +34,7 @@ export function coverageBarsSpec(rows: readonly HeadcountRow[]): TopLevelSpec {
     data: { values: data },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'motion', type: 'nominal', axis: { title: null, labelLimit: 320 } },
+      y: { field: 'motion', type: 'nominal', axis: { title: null, labelLimit: 440 } },
       x: { field: 'reps', type: 'quantitative', aggregate: 'sum', axis: { title: 'Reps needed' } },
       color: {
         field: 'segment',
