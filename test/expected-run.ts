@@ -8,9 +8,11 @@ export const STUDY_CHARTS = [
   'lookalike-calibration',
   'lookalike-gains',
   'lookalike-roc',
+  'performance-by-fit-decile',
   'personas-k-selection',
   'personas-profile',
   'road-quadrants',
+  'routing-queues',
   'whitespace-by-quadrant',
   'whitespace-by-size',
 ];

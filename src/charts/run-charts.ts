@@ -8,7 +8,11 @@ import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
 import type { HeadcountRow } from '../segment/coverage.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { QuadrantTotals, RoadThresholds } from '../segment/road.ts';
+import type { PerformanceRow } from '../segment/performance.ts';
+import type { Routing } from '../segment/routing.ts';
 import { calibrationChartSpec } from './calibration-chart.ts';
+import { fitDecilePerformanceSpec } from './fit-decile-performance.ts';
+import { routingQueuesSpec } from './routing-queues.ts';
 import { coverageBarsSpec } from './coverage-bars.ts';
 import { elbowChartSpec } from './elbow-chart.ts';
 import { personaProfileSpec } from './persona-profile.ts';
@@ -46,6 +50,8 @@ export interface StudyChartData {
   profiles: ClusterProfile[];
   personaColumns: string[];
   segmentWhitespace: SegmentWhitespace[];
+  performance: PerformanceRow[];
+  queues: Routing['queues'];
 }
 
 /** The study's charts. */
@@ -63,6 +69,11 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
     { name: 'personas-k-selection', spec: elbowChartSpec(d.elbow, d.k) },
     { name: 'personas-profile', spec: personaProfileSpec(d.profiles, d.personaColumns) },
     { name: 'coverage-headcount', spec: coverageBarsSpec(d.headcount) },
+    {
+      name: 'performance-by-fit-decile',
+      spec: fitDecilePerformanceSpec(d.performance.filter((r) => r.dimension === 'fit_decile')),
+    },
+    { name: 'routing-queues', spec: routingQueuesSpec(d.queues) },
   ];
 }
 

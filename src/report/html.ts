@@ -8,7 +8,9 @@ import type { NamedChart } from '../charts/run-charts.ts';
 import { money, ROAD_COLORS } from '../charts/theme.ts';
 import { VERSION } from '../core/version.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
+import type { PerformanceRow } from '../segment/performance.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
+import type { Routing } from '../segment/routing.ts';
 import {
   ROAD_MOTIONS,
   type QuadrantTotals,
@@ -40,8 +42,37 @@ export interface ReportData {
   reps: number;
   top: Record<string, TopAccount[]>;
   charts: NamedChart[];
+  /** Segment performance rows (all dimensions). */
+  performance: PerformanceRow[];
+  /** Routing queues. */
+  queues: Routing['queues'];
   /** What changed since the previous run, when the study named one. */
   changes: RefreshResult['summary'] | null;
+}
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
+
+function performanceSection(rows: PerformanceRow[], queues: Routing['queues']): string {
+  const tiers = rows.filter((r) => r.dimension === 'tier');
+  if (tiers.length === 0) return '';
+  const body = tiers
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.segment)}</td><td class="num">${n(r.accounts)}</td><td class="num">${n(r.deals_won + r.deals_lost)}</td><td class="num">${pct(r.win_rate)}</td><td class="num">${pct(r.win_rate_low)}–${pct(r.win_rate_high)}</td><td class="num">${Number.isFinite(r.avg_deal_size) ? money(r.avg_deal_size) : '–'}</td><td class="num">${Number.isFinite(r.avg_cycle_days) ? Math.round(r.avg_cycle_days) : '–'}</td><td class="num">${money(r.open_pipeline)}</td></tr>`,
+    )
+    .join('\n');
+  const queueRows = queues
+    .map(
+      (q) =>
+        `<tr><td>${escapeHtml(q.queue)}</td><td class="num">${n(q.accounts)}</td><td class="num">${money(q.opportunity)}</td><td class="num">${q.reps || 'pool'}</td></tr>`,
+    )
+    .join('\n');
+  return `<h2>Is the segmentation working?</h2>
+<p class="sub">Closed opportunities by the tier of their account. Open deals count as neither won nor lost; intervals are 95% Wilson intervals.</p>
+<table class="performance"><thead><tr><th>Tier</th><th class="num">Accounts</th><th class="num">Closed deals</th><th class="num">Win rate</th><th class="num">95% interval</th><th class="num">Avg won deal</th><th class="num">Cycle (days)</th><th class="num">Open pipeline</th></tr></thead>
+<tbody>${body}</tbody></table>
+<h3>Routing queues</h3>
+<table class="queues"><thead><tr><th>Queue</th><th class="num">Accounts</th><th class="num">Opportunity</th><th class="num">Reps</th></tr></thead><tbody>${queueRows}</tbody></table>`;
 }
 
 function changesSection(c: RefreshResult['summary'] | null): string {
@@ -157,6 +188,7 @@ ${changesSection(d.changes)}
 <p><b>Ideal customer profile:</b> ${escapeHtml(icpText || 'no attribute value stands out significantly')}.</p>
 <h2>Charts</h2>
 ${charts}
+${performanceSection(d.performance, d.queues)}
 <h2>Top accounts by quadrant</h2>
 ${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [])).join('\n')}
 <h2>Method</h2>

@@ -13,6 +13,8 @@ type RefreshSummary = RefreshResult['summary'];
 import { DataError } from '../core/errors.ts';
 import { loadTable } from '../data/load.ts';
 import type { SegmentWhitespace } from '../charts/segment-potential.ts';
+import type { PerformanceRow } from '../segment/performance.ts';
+import type { Routing } from '../segment/routing.ts';
 import type { ElbowPoint } from '../models/cluster-selection.ts';
 import type { ClusterProfile } from '../models/cluster-profiles.ts';
 import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
@@ -32,6 +34,8 @@ export const RUN_DATA_FILES = [
   'road.json',
   'coverage.json',
   'data-quality.json',
+  'performance.csv',
+  'routing.json',
 ] as const;
 
 async function readJson<T>(dir: string, file: string): Promise<T> {
@@ -90,6 +94,20 @@ export async function readRunData(
     elbow: ElbowPoint[];
   }>(dir, 'models/clusters.json');
   const lookalike = await readJson<{ metrics: { auc: number } }>(dir, 'models/lookalike.json');
+  const routing = await readJson<{ queues: Routing['queues'] }>(dir, 'routing.json');
+  const { frame: perfFrame } = await loadTable(join(dir, 'performance.csv'), {
+    textColumns: ['dimension', 'segment'],
+  });
+  const performance = perfFrame
+    .toRows()
+    .map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          v === null && k !== 'dimension' && k !== 'segment' ? Number.NaN : v,
+        ]),
+      ),
+    ) as unknown as PerformanceRow[];
   const { frame } = await loadTable(join(dir, 'segments.csv'), {
     textColumns: ['account_id', 'name', 'tier', 'road_quadrant', 'motion', 'owner', 'size_segment'],
   });
@@ -162,6 +180,8 @@ export async function readRunData(
         ...clusters.features.filter((f) => !f.startsWith('log10_')),
       ],
       segmentWhitespace: [...cells.values()],
+      performance,
+      queues: routing.queues,
     },
     report: {
       accounts: rows.length,
@@ -172,6 +192,8 @@ export async function readRunData(
       cvAuc: icp.crossValidation.auc,
       reps: coverage.headcount.reduce((s, r) => s + r.reps, 0),
       top,
+      performance,
+      queues: routing.queues,
     },
   };
 }

@@ -20,8 +20,21 @@ import { loadTable } from '../data/load.ts';
 import { categoricalValues, numericValues } from '../models/design.ts';
 
 /** The assembled universe. */
+/** One opportunity, re-keyed to its account's row in the universe. */
+export interface Deal {
+  /** 0-based row of the account in `Universe.frame`. */
+  account: number;
+  status: 'won' | 'lost' | 'open';
+  /** Deal value (0 when missing). */
+  amount: number;
+  /** Days from creation to close, for closed deals with both dates (NaN otherwise). */
+  cycleDays: number;
+}
+
 export interface Universe {
   frame: Frame;
+  /** Every opportunity of a known account (empty without an opportunities file). */
+  deals: Deal[];
   quality: QualityReport;
   warnings: Warning[];
   /** Counts for the manifest and report. */
@@ -176,6 +189,7 @@ export async function assembleUniverse(inputs: {
   }
   frame = frame.withColumn('current_spend', spend);
 
+  const deals: Deal[] = [];
   const wonDeals = new Float64Array(n);
   const wonAmount = new Float64Array(n);
   const openPipeline = new Float64Array(n);
@@ -197,12 +211,25 @@ export async function assembleUniverse(inputs: {
     const amount = o.has('Amount')
       ? numericValues(o, 'Amount', inputs.opportunities)
       : new Float64Array(o.numRows);
+    const created = o.has('CreatedDate') ? o.strings('CreatedDate') : null;
+    const closeDate = o.has('CloseDate') ? o.strings('CloseDate') : null;
+    const days = (i: number): number => {
+      const a = Date.parse(created?.[i] ?? '');
+      const b = Date.parse(closeDate?.[i] ?? '');
+      return Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : Math.round((b - a) / 86_400_000);
+    };
     rows.forEach((r, i) => {
       if (r < 0) return;
       const stageName = stage?.[i]?.toLowerCase() ?? '';
       const won = isWon ? isWon[i]?.toLowerCase() === 'true' : stageName === 'closed won';
       const closed = isClosed ? isClosed[i]?.toLowerCase() === 'true' : stageName.startsWith('closed');
       const value = Number.isNaN(amount[i] as number) ? 0 : (amount[i] as number);
+      deals.push({
+        account: r,
+        status: won ? 'won' : closed ? 'lost' : 'open',
+        amount: value,
+        cycleDays: closed ? days(i) : Number.NaN,
+      });
       if (won) {
         wonDeals[r] = (wonDeals[r] as number) + 1;
         wonAmount[r] = (wonAmount[r] as number) + value;
@@ -250,5 +277,5 @@ export async function assembleUniverse(inputs: {
       'no customers: no account has spend > 0 or a won opportunity, so there is nothing to learn an ICP from',
       { file: inputs.accounts },
     );
-  return { frame, quality: cleansed.report, warnings, stats };
+  return { frame, deals, quality: cleansed.report, warnings, stats };
 }

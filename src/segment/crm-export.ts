@@ -19,6 +19,8 @@ export const CRM_FIELDS: readonly (readonly [string, string])[] = [
   ['whitespace', 'Whitespace__c'],
   ['monthly_touches', 'Monthly_Touch_Target__c'],
   ['owner', 'Assigned_Owner__c'],
+  ['queue', 'Routing_Queue__c'],
+  ['queue_rep', 'Routing_Rep__c'],
 ];
 
 /**

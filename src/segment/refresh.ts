@@ -82,6 +82,8 @@ export function populationStabilityIndex(
 interface Run {
   path: string;
   segments: Frame;
+  /** performance.csv of the run, when it has one. */
+  performance: Frame | null;
   lookalike: {
     coefficients: Record<string, number>;
     standardErrors?: Record<string, number>;
@@ -121,7 +123,13 @@ async function loadRun(path: string): Promise<Run> {
   const manifest = dir
     ? ((await readJson(join(dir, 'manifest.json'))) as { road?: Run['road'] } | null)
     : null;
-  return { path, segments: frame, lookalike, road: manifest?.road ?? null };
+  const performance = dir
+    ? await loadTable(join(dir, 'performance.csv'), { textColumns: ['dimension', 'segment'] }).then(
+        (r) => r.frame,
+        () => null,
+      )
+    : null;
+  return { path, segments: frame, performance, lookalike, road: manifest?.road ?? null };
 }
 
 /** One changed account. */
@@ -162,6 +170,13 @@ export interface RefreshResult {
     }[];
     threshold_changes: { spend_threshold: [number, number]; opportunity_threshold: [number, number] } | null;
     potential: { previous: number; current: number; whitespace_previous: number; whitespace_current: number };
+    /** Win rate and average deal size of each segment, previous vs current (when both runs have performance). */
+    performance_changes: {
+      dimension: string;
+      segment: string;
+      win_rate: [number, number];
+      avg_deal_size: [number, number];
+    }[];
   };
   changed: ChangedAccount[];
   newAccounts: string[];
@@ -336,6 +351,23 @@ export async function compareRuns(previousPath: string, currentPath: string): Pr
       driver: explain(p, i, c, j, prev.road, curr.road),
     });
   });
+  const performanceChanges: RefreshResult['summary']['performance_changes'] = [];
+  if (prev.performance && curr.performance) {
+    const key = (f: Frame, i: number) => `${f.strings('dimension')[i]}|${f.strings('segment')[i]}`;
+    const currentRow = new Map(
+      Array.from({ length: curr.performance.numRows }, (_, j) => [key(curr.performance as Frame, j), j]),
+    );
+    for (let i = 0; i < prev.performance.numRows; i++) {
+      const j = currentRow.get(key(prev.performance, i));
+      if (j === undefined) continue;
+      performanceChanges.push({
+        dimension: prev.performance.strings('dimension')[i] as string,
+        segment: prev.performance.strings('segment')[i] as string,
+        win_rate: [num(prev.performance, 'win_rate', i), num(curr.performance, 'win_rate', j)],
+        avg_deal_size: [num(prev.performance, 'avg_deal_size', i), num(curr.performance, 'avg_deal_size', j)],
+      });
+    }
+  }
   const total = (frame: Frame, column: string) =>
     frame.has(column) ? frame.numbers(column).reduce((s, v) => (Number.isNaN(v) ? s : s + v), 0) : Number.NaN;
   return {
@@ -372,6 +404,7 @@ export async function compareRuns(previousPath: string, currentPath: string): Pr
         whitespace_previous: total(p, 'whitespace'),
         whitespace_current: total(c, 'whitespace'),
       },
+      performance_changes: performanceChanges,
     },
     changed,
     newAccounts,

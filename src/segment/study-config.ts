@@ -10,6 +10,7 @@ import type { MissingPolicy } from '../models/design.ts';
 import type { SpendMethod } from '../models/spend-potential.ts';
 import { DEFAULT_CAPACITY, validateCapacity, type CapacityTable } from './coverage.ts';
 import type { ThresholdRule } from './road.ts';
+import { DEFAULT_ROUTING, validateRouting, type RoutingConfig } from './routing.ts';
 import {
   DEFAULT_SIZE_SEGMENTS,
   DEFAULT_TIERS,
@@ -44,6 +45,8 @@ export interface StudyConfig {
   sizeSegments: SizeSegmentRules;
   industryPriority: { high: number; medium: number };
   coverage: { capacity: CapacityTable };
+  /** Ordered routing rules and the default queue. */
+  routing: RoutingConfig;
 }
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -81,6 +84,7 @@ export function defaultStudyConfig(): StudyConfig {
     sizeSegments: structuredClone(DEFAULT_SIZE_SEGMENTS),
     industryPriority: { high: 1.5, medium: 1.0 },
     coverage: { capacity: structuredClone(DEFAULT_CAPACITY) },
+    routing: structuredClone(DEFAULT_ROUTING),
   };
 }
 
@@ -109,7 +113,7 @@ function merge(defaults: Json, user: Json, path: string, file: string): Json {
       }
       const base = defaults[key] as Json;
       // Threshold rules are one of two shapes; take the user's as a whole.
-      out[key] = path === 'road' ? value : merge(base, value, at, file);
+      out[key] = path === 'road' || at === 'routing' ? value : merge(base, value, at, file);
     }
     return out;
   }
@@ -216,6 +220,7 @@ export function validateStudyConfig(config: StudyConfig, file = 'study config'):
   try {
     validateTiers(config.tiers);
     validateCapacity(config.coverage.capacity);
+    validateRouting(config.routing);
   } catch (error) {
     throw new ConfigError(`${file}: ${(error as Error).message}`);
   }

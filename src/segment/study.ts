@@ -25,6 +25,8 @@ import { elbowCurve } from '../models/cluster-selection.ts';
 import { SpendPotential } from '../models/spend-potential.ts';
 import { buildRunOutputs } from '../report/run-folder.ts';
 import { compareRuns } from './refresh.ts';
+import { fitDeciles, segmentPerformance } from './performance.ts';
+import { routeAccounts } from './routing.ts';
 import { assembleUniverse } from './assemble.ts';
 import { assignTerritories, headcount, type TerritoryBalance } from './coverage.ts';
 import { crmExport } from './crm-export.ts';
@@ -289,7 +291,72 @@ export async function runStudy(
     motion: quadrant.map((q) => (q === null ? null : ROAD_MOTIONS[q as RoadQuadrant])),
     owner,
   };
+  // Routing: the first matching rule's queue, reps balanced inside a queue.
+  const text = (values: readonly (string | null)[] | Float64Array | Int32Array) =>
+    Array.from(values as ArrayLike<string | number | null>, (v) =>
+      v === null || (typeof v === 'number' && (Number.isNaN(v) || v < 0)) ? null : String(v),
+    );
+  const routing = routeAccounts(
+    {
+      size_segment: sizeSegment,
+      industry_priority: priority,
+      tier: tiers,
+      road_quadrant: quadrant,
+      region: frame.strings('region'),
+      country: frame.strings('country'),
+      industry: industries,
+      cluster: text(cluster),
+      motion: quadrant.map((q) => (q === null ? null : ROAD_MOTIONS[q as RoadQuadrant])),
+    },
+    opportunity,
+    config.routing,
+  );
+  segmentsColumns.queue = routing.queue;
+  segmentsColumns.queue_rep = routing.queueRep;
   const segments = Frame.fromColumns(segmentsColumns);
+
+  // Is the segmentation working? Performance per segment from the opportunities.
+  const perfInputs = {
+    isCustomer,
+    spend,
+    ...(frame.has('intent_score') ? { engagement: frame.numbers('intent_score') } : {}),
+    ...(frame.has('web_visits_90d') ? { activity: frame.numbers('web_visits_90d') } : {}),
+  };
+  const performance = [
+    ...segmentPerformance(
+      'tier',
+      tiers,
+      universe.deals,
+      perfInputs,
+      config.tiers.map((t) => t.tier),
+    ),
+    ...segmentPerformance('road_quadrant', quadrant, universe.deals, perfInputs, [
+      'Develop',
+      'Retain',
+      'Acquire',
+      'Opportunistic',
+    ]),
+    ...segmentPerformance('size_segment', sizeSegment, universe.deals, perfInputs, [
+      'Enterprise',
+      'Mid-Market',
+      'SMB',
+    ]),
+    ...segmentPerformance('cluster', text(cluster), universe.deals, perfInputs),
+    ...segmentPerformance(
+      'fit_decile',
+      fitDeciles(fitScore),
+      universe.deals,
+      perfInputs,
+      Array.from({ length: 10 }, (_, i) => String(i + 1)),
+    ),
+    ...segmentPerformance(
+      'queue',
+      routing.queue,
+      universe.deals,
+      perfInputs,
+      routing.queues.map((q) => q.queue),
+    ),
+  ];
   const totals = quadrantTotals(quadrant, spend, potential, whitespace, opportunity);
 
   progress(7);
@@ -314,6 +381,10 @@ export async function runStudy(
     'road.json': json({ thresholds, totals }),
     'coverage.json': json({ headcount: plan, territories }),
     'data-quality.json': json(universe.quality),
+    'performance.csv': frameToCsv(
+      Frame.fromRows(performance as unknown as Record<string, string | number>[]),
+    ),
+    'routing.json': json({ rules: config.routing, queues: routing.queues }),
   };
   const inputs: Record<string, string> = {};
   for (const [key, path] of Object.entries(config.inputs))

@@ -134,6 +134,8 @@ describe('report.html in a real browser (offline)', () => {
       cvAuc: { mean: 0.7, sd: 0.01 },
       reps: 1,
       changes: null,
+      performance: [],
+      queues: [],
       top: {
         Develop: hostile.map((name) => ({
           name,

@@ -49,8 +49,10 @@ describe('segment study on the bundled sample', () => {
       'icp.json',
       'manifest.json',
       'models',
+      'performance.csv',
       'report.html',
       'road.json',
+      'routing.json',
       'segments.csv',
     ]);
     const manifest = JSON.parse(readFileSync(join(run1, 'manifest.json'), 'utf8')) as {
@@ -121,7 +123,7 @@ describe('segment study on the bundled sample', () => {
     expect(checked).toBeGreaterThan(19000);
     const crm = readFileSync(join(run1, 'crm-export.csv'), 'utf8').split('\n')[0];
     expect(crm).toBe(
-      'Id,Name,Segment_Tier__c,Segment_Score__c,Recommended_Motion__c,Industry_Priority__c,ROAD_Quadrant__c,Size_Segment__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Monthly_Touch_Target__c,Assigned_Owner__c',
+      'Id,Name,Segment_Tier__c,Segment_Score__c,Recommended_Motion__c,Industry_Priority__c,ROAD_Quadrant__c,Size_Segment__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Monthly_Touch_Target__c,Assigned_Owner__c,Routing_Queue__c,Routing_Rep__c',
     );
   });
 
@@ -264,5 +266,58 @@ describe('segment study with a previous run', () => {
     expect(html).toContain('Since the previous run');
     expect(html).toMatch(/600 \/ 200<\/div><div class="l">new \/ vanished accounts/);
     expect(readFileSync(join(run1, 'report.html'), 'utf8')).not.toContain('Since the previous run');
+  });
+});
+
+describe('segment performance and routing in the study', () => {
+  it('win rate and deal size rise with the fit decile, as the generator planted; every account is routed', async () => {
+    const { frame } = await loadTable(join(run1, 'performance.csv'), {
+      textColumns: ['dimension', 'segment'],
+    });
+    const deciles = frame.toRows().filter((r) => r.dimension === 'fit_decile');
+    expect(deciles.map((r) => r.segment)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    const mean = (rows: typeof deciles, column: string) =>
+      rows.reduce((s, r) => s + (r[column] as number), 0) / rows.length;
+    expect(mean(deciles.slice(-3), 'win_rate')).toBeGreaterThan(1.3 * mean(deciles.slice(0, 3), 'win_rate'));
+    expect(mean(deciles.slice(-3), 'avg_deal_size')).toBeGreaterThan(
+      2 * mean(deciles.slice(0, 3), 'avg_deal_size'),
+    );
+    const routing = JSON.parse(readFileSync(join(run1, 'routing.json'), 'utf8')) as {
+      queues: { queue: string; accounts: number }[];
+    };
+    expect(routing.queues.map((q) => q.queue)).toEqual([
+      'Enterprise_AE_Queue',
+      'Enterprise_Named_Queue',
+      'MidMarket_AE_RoundRobin',
+      'SMB_Pool',
+    ]);
+    expect(routing.queues.reduce((s, q) => s + q.accounts, 0)).toBe(20000);
+    const html = readFileSync(join(run1, 'report.html'), 'utf8');
+    expect(html).toContain('Is the segmentation working?');
+    expect(html).toContain('Enterprise_AE_Queue');
+  });
+
+  it('refresh compares win rate and deal size per segment', async () => {
+    const out = join(tempDir(), 'refresh');
+    expect((await runCli(['refresh', '--previous', run1, '--current', run3, '--out', out])).code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      performance_changes: { dimension: string; segment: string; win_rate: number[] }[];
+    };
+    const p0 = summary.performance_changes.find((c) => c.dimension === 'tier' && c.segment === 'P0');
+    expect(p0?.win_rate).toHaveLength(2);
+    expect(p0?.win_rate.every((v) => v > 0 && v < 1)).toBe(true);
+  });
+
+  it('rejects routing config errors with one clear line', async () => {
+    const file = join(tempDir(), 'study.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        routing: { rules: [{ when: { size: 'SMB' }, queue: 'X' }], default: { queue: 'Pool' } },
+      }),
+    );
+    const result = await runCli(['study', '--config', file, '--out', join(tempDir(), 'run')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/study\.json: routing\.rules\[0\]\.when: unknown field "size"/);
   });
 });

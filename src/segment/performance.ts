@@ -1,0 +1,177 @@
+/**
+ * Segment performance: is the segmentation working? Per segment (tier, ROAD quadrant, persona, size segment,
+ * fit-score decile): accounts, pipeline, win rate with a 95 % Wilson interval, average won deal size (ACV),
+ * sales-cycle length, conversion to customer, revenue per account, and — where the data has them — engagement
+ * as a leading indicator. Open deals count as neither won nor lost. Segments without closed deals show no win
+ * rate rather than a made-up one; every row carries its counts so small cells are visible.
+ */
+import { UsageError } from '../core/errors.ts';
+import type { Deal } from './assemble.ts';
+
+/** One segment's performance. */
+export interface PerformanceRow {
+  dimension: string;
+  segment: string;
+  accounts: number;
+  customers: number;
+  /** customers / accounts. */
+  customer_rate: number;
+  deals_won: number;
+  deals_lost: number;
+  deals_open: number;
+  /** Sum of open deal amounts. */
+  open_pipeline: number;
+  /** won / (won + lost); NaN without closed deals. */
+  win_rate: number;
+  win_rate_low: number;
+  win_rate_high: number;
+  /** Mean amount of won deals (NaN without any). */
+  avg_deal_size: number;
+  /** Mean days from creation to close of won deals (NaN without any). */
+  avg_cycle_days: number;
+  /** Current spend ÷ accounts. */
+  revenue_per_account: number;
+  /** Mean engagement (e.g. intent score) of the segment's accounts, when given. */
+  avg_engagement: number;
+  /** The segment's share of all engagement activity, when given. */
+  engagement_share: number;
+}
+
+/**
+ * The 95 % Wilson score interval of a proportion.
+ *
+ * @example
+ * wilsonInterval(8, 10); // [0.49, 0.943…]
+ */
+export function wilsonInterval(successes: number, trials: number, z = 1.959963984540054): [number, number] {
+  if (trials === 0) return [Number.NaN, Number.NaN];
+  const p = successes / trials;
+  const denominator = 1 + (z * z) / trials;
+  const centre = (p + (z * z) / (2 * trials)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / trials + (z * z) / (4 * trials * trials))) / denominator;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** Adds `value` to `array[index]`. */
+function add(array: Float64Array, index: number, value = 1): void {
+  array[index] = (array[index] as number) + value;
+}
+
+/** What {@link segmentPerformance} needs per account (parallel arrays, one entry per account). */
+export interface PerformanceInputs {
+  isCustomer: ArrayLike<number>;
+  spend: ArrayLike<number>;
+  /** Engagement per account (e.g. intent score); optional. */
+  engagement?: ArrayLike<number>;
+  /** Activity per account (e.g. web visits) for the activity share; optional. */
+  activity?: ArrayLike<number>;
+}
+
+/**
+ * Performance of each value of `labels` (null labels are skipped), in `order` when given, else by name.
+ *
+ * @example
+ * segmentPerformance('tier', tiers, deals, { isCustomer, spend }, ['P0', 'P1', 'P2', 'P3', 'P4', 'P5']);
+ */
+export function segmentPerformance(
+  dimension: string,
+  labels: readonly (string | null)[],
+  deals: readonly Deal[],
+  inputs: PerformanceInputs,
+  order?: readonly string[],
+): PerformanceRow[] {
+  const n = labels.length;
+  if (inputs.isCustomer.length !== n || inputs.spend.length !== n) {
+    throw new UsageError(
+      `segmentPerformance: ${n} labels but ${inputs.isCustomer.length} customer flags and ${inputs.spend.length} spend values`,
+    );
+  }
+  const segments = order ? [...order] : [...new Set(labels.filter((l): l is string => l !== null))].sort();
+  const index = new Map(segments.map((s, i) => [s, i]));
+  const k = segments.length;
+  const acc = {
+    accounts: new Float64Array(k),
+    customers: new Float64Array(k),
+    spend: new Float64Array(k),
+    engagement: new Float64Array(k),
+    engaged: new Float64Array(k),
+    activity: new Float64Array(k),
+  };
+  let totalActivity = 0;
+  for (let i = 0; i < n; i++) {
+    const s = labels[i] === null || labels[i] === undefined ? undefined : index.get(labels[i] as string);
+    const a = inputs.activity ? (inputs.activity[i] as number) : Number.NaN;
+    if (!Number.isNaN(a)) totalActivity += a;
+    if (s === undefined) continue;
+    add(acc.accounts, s);
+    if (inputs.isCustomer[i] === 1) add(acc.customers, s);
+    const spend = inputs.spend[i] as number;
+    if (!Number.isNaN(spend)) add(acc.spend, s, spend);
+    const e = inputs.engagement ? (inputs.engagement[i] as number) : Number.NaN;
+    if (!Number.isNaN(e)) {
+      add(acc.engagement, s, e);
+      add(acc.engaged, s);
+    }
+    if (!Number.isNaN(a)) add(acc.activity, s, a);
+  }
+  const won = new Float64Array(k);
+  const lost = new Float64Array(k);
+  const open = new Float64Array(k);
+  const pipeline = new Float64Array(k);
+  const wonAmount = new Float64Array(k);
+  const cycle = new Float64Array(k);
+  const cycleCount = new Float64Array(k);
+  for (const deal of deals) {
+    const label = labels[deal.account];
+    const s = label === null || label === undefined ? undefined : index.get(label);
+    if (s === undefined) continue;
+    if (deal.status === 'won') {
+      add(won, s);
+      add(wonAmount, s, deal.amount);
+      if (!Number.isNaN(deal.cycleDays)) {
+        add(cycle, s, deal.cycleDays);
+        add(cycleCount, s);
+      }
+    } else if (deal.status === 'lost') add(lost, s);
+    else {
+      add(open, s);
+      add(pipeline, s, deal.amount);
+    }
+  }
+  return segments.map((segment, s) => {
+    const closed = (won[s] as number) + (lost[s] as number);
+    const [low, high] = wilsonInterval(won[s] as number, closed);
+    const accounts = acc.accounts[s] as number;
+    return {
+      dimension,
+      segment,
+      accounts,
+      customers: acc.customers[s] as number,
+      customer_rate: accounts ? (acc.customers[s] as number) / accounts : Number.NaN,
+      deals_won: won[s] as number,
+      deals_lost: lost[s] as number,
+      deals_open: open[s] as number,
+      open_pipeline: pipeline[s] as number,
+      win_rate: closed ? (won[s] as number) / closed : Number.NaN,
+      win_rate_low: low,
+      win_rate_high: high,
+      avg_deal_size: won[s] ? (wonAmount[s] as number) / (won[s] as number) : Number.NaN,
+      avg_cycle_days: cycleCount[s] ? (cycle[s] as number) / (cycleCount[s] as number) : Number.NaN,
+      revenue_per_account: accounts ? (acc.spend[s] as number) / accounts : Number.NaN,
+      avg_engagement: acc.engaged[s]
+        ? (acc.engagement[s] as number) / (acc.engaged[s] as number)
+        : Number.NaN,
+      engagement_share: totalActivity > 0 ? (acc.activity[s] as number) / totalActivity : Number.NaN,
+    };
+  });
+}
+
+/**
+ * Fit-score decile labels "1" (lowest scores) … "10" (highest); null without a score.
+ *
+ * @example
+ * fitDeciles([5, 55, 99.9, NaN]); // ['1', '6', '10', null]
+ */
+export function fitDeciles(scores: ArrayLike<number>): (string | null)[] {
+  return Array.from(scores, (s) => (Number.isNaN(s) ? null : String(Math.min(10, Math.floor(s / 10) + 1))));
+}
