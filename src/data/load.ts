@@ -187,7 +187,7 @@ function csvError(message: string, path: string): DataError {
   const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   if (columns) {
     return new DataError(
-      `the row has ${columns[2]} fields but the header has ${columns[1]}; check the delimiter and quoting`,
+      `the row has ${columns[2]} field${columns[2] === '1' ? '' : 's'} but the header has ${columns[1]}; check the delimiter and quoting`,
       { file: path, line },
     );
   }

@@ -309,6 +309,14 @@ export class LogisticRegression {
       ...(options.file === undefined ? {} : { file: options.file }),
     };
     let encoding = learnEncoding(training, encodingOptions);
+    for (const feature of options.features) {
+      if (Number.isNaN(encoding.medians[feature] as number)) {
+        throw new DataError(
+          `feature "${feature}" has no values in the training rows; fill it or remove it from the features`,
+          { ...(options.file === undefined ? {} : { file: options.file }), column: feature },
+        );
+      }
+    }
     let built = buildDesign(training, encoding, options.file === undefined ? {} : { file: options.file });
     if (missing === 'drop' && built.design.n < training.numRows) {
       encoding = learnEncoding(training, encodingOptions, built.design.rows);

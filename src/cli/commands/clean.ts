@@ -1,7 +1,7 @@
 /** `segment clean <in> --out <file> [--report <dq.json>]`: cleanse an account file. */
 import type { Command } from 'commander';
 import { cleanseAccounts } from '../../cleanse/cleanse.ts';
-import { UsageError } from '../../core/errors.ts';
+import { DataError, UsageError } from '../../core/errors.ts';
 import { writeFilesAtomically, type PendingFile } from '../../data/atomic-write.ts';
 import { frameToCsv } from '../../data/csv-format.ts';
 import { loadTable } from '../../data/load.ts';
@@ -46,6 +46,8 @@ export function registerClean(program: Command): void {
         allText: true,
         ...(options.sheet ? { sheet: options.sheet } : {}),
       });
+      if (loaded.frame.numRows === 0)
+        throw new DataError('the file has a header but no data rows', { file: input });
       const result = cleanseAccounts(loaded.frame, { file: input });
       const files: PendingFile[] = [{ path: options.out, content: frameToCsv(result.frame) }];
       if (options.report !== undefined) {

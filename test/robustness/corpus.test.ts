@@ -1,0 +1,316 @@
+/**
+ * The bad-input corpus: hostile and broken inputs through the public CLI. Each case asserts the exit code,
+ * the one-line message and that no output file appears (or, for recoverable inputs, the warning and the
+ * documented behaviour).
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.ts';
+import { runCli } from '../cli/run-cli.ts';
+
+interface Case {
+  name: string;
+  /** Input files to create (name → content). */
+  files: Record<string, string | Buffer>;
+  /** CLI arguments; `IN/<name>` is an input file, `OUT/<name>` an output path. */
+  args: string[];
+  code: number;
+  stderr: RegExp;
+  stdout?: RegExp;
+}
+
+const training = 'y,x,segment\n1,1,a\n0,2,b\n1,3,a\n0,4,b\n1,5,a\n0,6,b\n1,2.5,b\n0,3.5,a\n';
+
+const CASES: Case[] = [
+  {
+    name: 'empty file',
+    files: { 'a.csv': '' },
+    args: ['clean', 'IN/a.csv', '--out', 'OUT/c.csv'],
+    code: 2,
+    stderr: /^error: .*a\.csv: file is empty; expected a header row and data\n$/,
+  },
+  {
+    name: 'header only',
+    files: { 'a.csv': 'Account Name,Website\n' },
+    args: ['clean', 'IN/a.csv', '--out', 'OUT/c.csv'],
+    code: 2,
+    stderr: /^error: .*a\.csv: the file has a header but no data rows\n$/,
+  },
+  {
+    name: 'ragged rows',
+    files: { 'a.csv': 'Account Name,Website\nAcme,acme.com\nBeta,beta.io,x\n' },
+    args: ['clean', 'IN/a.csv', '--out', 'OUT/c.csv'],
+    code: 2,
+    stderr:
+      /^error: .*a\.csv, line 3: the row has 3 fields but the header has 2; check the delimiter and quoting\n$/,
+  },
+  {
+    name: 'wrong delimiter',
+    files: { 'a.csv': 'Account Name;Website\nAcme,acme.com\n' },
+    args: ['clean', 'IN/a.csv', '--out', 'OUT/c.csv'],
+    code: 2,
+    stderr:
+      /^error: .*a\.csv, line 2: the row has 1 field but the header has 2; check the delimiter and quoting\n$/,
+  },
+  {
+    name: 'missing required column',
+    files: { 'a.csv': 'Id,Website\n1,acme.com\n' },
+    args: ['clean', 'IN/a.csv', '--out', 'OUT/c.csv'],
+    code: 2,
+    stderr: /^error: .*a\.csv, line 1: no column for the account name/,
+  },
+  {
+    name: 'legacy .xls',
+    files: { 'a.xls': 'x' },
+    args: ['clean', 'IN/a.xls', '--out', 'OUT/c.csv'],
+    code: 2,
+    stderr:
+      /^error: .*a\.xls: legacy Excel \.xls files are not supported; save the sheet as \.xlsx or CSV\n$/,
+  },
+  {
+    name: 'not really .xlsx',
+    files: { 'a.xlsx': 'not a zip' },
+    args: ['clean', 'IN/a.xlsx', '--out', 'OUT/c.csv'],
+    code: 2,
+    stderr: /^error: .*a\.xlsx: cannot read as \.xlsx/,
+  },
+  {
+    name: 'text in a numeric feature',
+    files: { 't.csv': training.replace('0,4,b', '0,lots,b') },
+    args: ['lookalike', 'IN/t.csv', '--target', 'y', '--features', 'x', '--out', 'OUT/m.json'],
+    code: 2,
+    stderr: /^error: .*t\.csv, row 4, column "x": "lots" is not a number\n$/,
+  },
+  {
+    name: 'NaN (read as missing)',
+    files: { 't.csv': training.replace('0,4,b', '0,NaN,b') },
+    args: ['lookalike', 'IN/t.csv', '--target', 'y', '--features', 'x', '--out', 'OUT/m.json'],
+    code: 2,
+    stderr: /^error: .*t\.csv, row 4, column "x": value is missing; fill it, or pass --missing drop/,
+  },
+  {
+    name: 'Infinity',
+    files: { 't.csv': training.replace('0,4,b', '0,Infinity,b') },
+    args: ['lookalike', 'IN/t.csv', '--target', 'y', '--features', 'x', '--out', 'OUT/m.json'],
+    code: 2,
+    stderr: /^error: .*t\.csv, row 4, column "x": Infinity is not a finite number\n$/,
+  },
+  {
+    name: '1e400',
+    files: { 't.csv': training.replace('0,4,b', '0,1e400,b') },
+    args: ['lookalike', 'IN/t.csv', '--target', 'y', '--features', 'x', '--out', 'OUT/m.json'],
+    code: 2,
+    stderr: /^error: .*t\.csv, row 4, column "x": Infinity is not a finite number\n$/,
+  },
+  {
+    name: 'missing target column',
+    files: { 't.csv': training },
+    args: ['lookalike', 'IN/t.csv', '--target', 'won', '--features', 'x', '--out', 'OUT/m.json'],
+    code: 2,
+    stderr: /^error: .*t\.csv: no target column "won" \(columns are "y", "x", "segment"\)\n$/,
+  },
+  {
+    name: 'one-class target',
+    files: { 't.csv': training.replace(/^0,/gm, '1,') },
+    args: ['lookalike', 'IN/t.csv', '--target', 'y', '--features', 'x', '--out', 'OUT/m.json'],
+    code: 2,
+    stderr:
+      /^error: target "y" has only positive rows \(8 positive, 0 negative\); a model needs both classes\n$/,
+  },
+  {
+    name: 'constant feature',
+    files: { 't.csv': training.replace(/,(\d(\.5)?),/g, ',7,') },
+    args: ['lookalike', 'IN/t.csv', '--target', 'y', '--features', 'x', '--out', 'OUT/m.json'],
+    code: 2,
+    stderr: /^error: .*t\.csv: feature "x" is constant \(7\) in the 8 training rows; remove it\n$/,
+  },
+  {
+    name: 'all-missing feature',
+    files: { 't.csv': training.replace(/,(\d(\.5)?),/g, ',,') },
+    args: [
+      'lookalike',
+      'IN/t.csv',
+      '--target',
+      'y',
+      '--features',
+      'x',
+      '--missing',
+      'impute',
+      '--out',
+      'OUT/m.json',
+    ],
+    code: 2,
+    stderr:
+      /^error: .*t\.csv, column "x": feature "x" has no values in the training rows; fill it or remove it from the features\n$/,
+  },
+  {
+    name: 'k < 1',
+    files: { 't.csv': training },
+    args: ['cluster', 'IN/t.csv', '--features', 'x', '--k', '0', '--out', 'OUT/m.json'],
+    code: 2,
+    stderr: /^error: --k=0 must be an integer >= 1\n$/,
+  },
+  {
+    name: 'k > n',
+    files: { 't.csv': training },
+    args: ['cluster', 'IN/t.csv', '--features', 'x', '--k', '9', '--out', 'OUT/m.json'],
+    code: 2,
+    stderr: /^error: .*t\.csv: k=9 is larger than the 8 rows to cluster; choose k <= 8\n$/,
+  },
+  {
+    name: 'model file that is not JSON',
+    files: { 'm.json': '{oops', 't.csv': training },
+    args: ['score', 'IN/t.csv', '--model', 'IN/m.json', '--out', 'OUT/s.csv'],
+    code: 2,
+    stderr: /^error: .*m\.json: not valid JSON/,
+  },
+  {
+    name: 'model of another kind',
+    files: { 'm.json': JSON.stringify({ kind: 'spend', version: '0.1.0' }), 't.csv': training },
+    args: ['score', 'IN/t.csv', '--model', 'IN/m.json', '--out', 'OUT/s.csv'],
+    code: 2,
+    stderr:
+      /^error: .*m\.json: model kind is "spend"; score and sql take a model written by segment lookalike \("logistic"\) or cluster \("kmeans"\)\n$/,
+  },
+  {
+    name: 'model of another version',
+    files: { 'm.json': JSON.stringify({ kind: 'kmeans', version: '7.0.0' }), 't.csv': training },
+    args: ['score', 'IN/t.csv', '--model', 'IN/m.json', '--out', 'OUT/s.csv'],
+    code: 2,
+    stderr: /^error: .*m\.json: model version "7\.0\.0" is not readable by segment 0\.1\.0; refit it\n$/,
+  },
+  {
+    name: 'unknown option',
+    files: {},
+    args: ['clean', 'x.csv', '--out', 'OUT/c.csv', '--frobnicate'],
+    code: 2,
+    stderr: /^error: unknown option '--frobnicate'\n$/,
+  },
+];
+
+describe('bad-input corpus: one line, exit 2, nothing written', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const input = tempDir();
+    const output = tempDir();
+    for (const [file, content] of Object.entries(c.files)) writeFileSync(join(input, file), content);
+    const args = c.args.map((a) => a.replace(/^IN\//, `${input}/`).replace(/^OUT\//, `${output}/`));
+    const result = await runCli(args);
+    expect(result.code).toBe(c.code);
+    expect(result.stderr).toMatch(c.stderr);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(readdirSync(output)).toEqual([]);
+  });
+});
+
+describe('recoverable inputs: a warning and the documented behaviour', () => {
+  it('BOM: read as if it were not there', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.csv'), '\ufeffAccount Name,Website\nAcme,acme.com\n');
+    const result = await runCli(['clean', join(dir, 'a.csv'), '--out', join(dir, 'c.csv')]);
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(dir, 'c.csv'), 'utf8').split('\n')[1]).toBe('row-1,Acme,acme.com,,,,,,');
+  });
+
+  it('non-UTF-8 bytes: read as Latin-1 with a warning', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'a.csv'),
+      Buffer.from('Account Name,Website\nCaf\xe9 M\xfcller,cafe.de\n', 'latin1'),
+    );
+    const result = await runCli(['clean', join(dir, 'a.csv'), '--out', join(dir, 'c.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /warning: .*a\.csv: not valid UTF-8; read as Latin-1 \(re-save as UTF-8 to silence this\)/,
+    );
+    expect(readFileSync(join(dir, 'c.csv'), 'utf8')).toContain('Café Müller');
+  });
+
+  it('duplicate ids: merged into one account and reported', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'a.csv'),
+      'Id,Account Name,Website\n1,Acme,acme.com\n1,ACME Inc,\n2,Beta,beta.io\n',
+    );
+    const result = await runCli([
+      'clean',
+      join(dir, 'a.csv'),
+      '--out',
+      join(dir, 'c.csv'),
+      '--report',
+      join(dir, 'dq.json'),
+    ]);
+    expect(result.code).toBe(0);
+    const dq = JSON.parse(readFileSync(join(dir, 'dq.json'), 'utf8')) as {
+      rows_out: number;
+      duplicates: { by_rule: Record<string, number> };
+    };
+    expect(dq.rows_out).toBe(2);
+    expect(dq.duplicates.by_rule.account_id).toBe(1);
+  });
+
+  it('perfectly separated target: fitted with a warning that says what to do', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 't.csv'), 'y,x\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n');
+    const result = await runCli([
+      'lookalike',
+      join(dir, 't.csv'),
+      '--target',
+      'y',
+      '--features',
+      'x',
+      '--out',
+      join(dir, 'm.json'),
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /warning: fitted probabilities numerically 0 or 1 occurred: .* add an L2 penalty \(--l2 1\)/,
+    );
+    expect(existsSync(join(dir, 'm.json'))).toBe(true);
+  });
+
+  it('hostile names: formulas neutralized in every CSV written', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'a.csv'),
+      'Account Name,Website,Note\n"=HYPERLINK(""http://evil.example"",""x"")",acme.com,@SUM(A1)\n+cmd,beta.io,-2+3\n',
+    );
+    expect((await runCli(['clean', join(dir, 'a.csv'), '--out', join(dir, 'c.csv')])).code).toBe(0);
+    const lines = readFileSync(join(dir, 'c.csv'), 'utf8').split('\n');
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(lines[1]).toContain("'@SUM(A1)");
+    expect(lines[2]).toContain("'+cmd");
+    expect(lines[2]).toContain("'-2+3");
+  });
+});
+
+describe('study inputs', () => {
+  it('negative spend: one line naming file, row and column; no run folder', async () => {
+    const dir = tempDir();
+    const spend = join(dir, 'spend.csv');
+    writeFileSync(
+      spend,
+      readFileSync('data/sample/2026-05/spend.csv', 'utf8').replace(/\n([^,\n]+),(\d+),/, '\n$1,-$2,'),
+    );
+    const config = join(dir, 'study.json');
+    writeFileSync(config, JSON.stringify({ inputs: { spend } }));
+    const out = join(dir, 'run');
+    const result = await runCli(['study', '--config', config, '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: .*spend\.csv, row 1, column "annual_spend_usd": spend -\d+ is negative; spend must be >= 0\n$/,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('no customers at all: nothing to learn an ICP from', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'study.json');
+    writeFileSync(config, JSON.stringify({ inputs: { spend: null, opportunities: null } }));
+    const result = await runCli(['study', '--config', config, '--out', join(dir, 'run')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no customers: no account has spend > 0 or a won opportunity/);
+  });
+});
