@@ -3,6 +3,7 @@
  * panel of their own — with the threshold rules, each quadrant's accounts and whitespace in the subtitle,
  * tooltips, and the two customers with the largest opportunity named.
  */
+import { maxOf, minOf } from '../core/extent.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { Random } from '../core/random.ts';
 import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
@@ -64,10 +65,22 @@ export function roadScatterSpec(
     const p = points[i] as RoadPoint;
     return { ...p, top: top.has(i), jitter: jitter.uniform() };
   });
-  const xMax = Math.max(1, ...points.map((p) => p.spend));
-  const yMax = Math.max(1, ...points.map((p) => p.opportunity));
+  const xMax = maxOf(
+    points.map((p) => p.spend),
+    1,
+  );
+  const yMax = maxOf(
+    points.map((p) => p.opportunity),
+    1,
+  );
   const prospects = data.filter((d) => !(d.spend > 0));
-  const xMin = Math.max(1, Math.min(xMax, ...points.filter((p) => p.spend > 0).map((p) => p.spend)) / 1.5);
+  const xMin = Math.max(
+    1,
+    minOf(
+      points.filter((p) => p.spend > 0).map((p) => p.spend),
+      xMax,
+    ) / 1.5,
+  );
   const customers = data.filter((d) => d.spend > 0);
   const namedCustomers = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
   const totalWhitespace = totals.reduce((s, t) => s + t.whitespace, 0);

@@ -2,6 +2,7 @@
  * Cluster profiles in original units, to read clusters as personas: size, share, mean of each numeric
  * column and the top categories of each categorical column.
  */
+import { maxOf } from '../core/extent.ts';
 import type { Frame } from '../data/frame.ts';
 import { categoricalValues, numericValues } from './design.ts';
 
@@ -28,7 +29,7 @@ export function clusterProfiles(
   labels: Int32Array,
   columns: { numeric?: readonly string[]; categorical?: readonly string[] },
 ): ClusterProfile[] {
-  const k = Math.max(-1, ...Array.from(labels)) + 1;
+  const k = maxOf(labels, -1) + 1;
   const clustered = labels.filter((l) => l >= 0).length;
   const numeric = (columns.numeric ?? []).map((c) => numericValues(frame, c));
   const categorical = (columns.categorical ?? []).map((c) => categoricalValues(frame, c));

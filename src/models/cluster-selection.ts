@@ -1,6 +1,7 @@
 /**
  * Choosing k: the elbow curve (inertia by k) and the silhouette score on a seeded sample.
  */
+import { maxOf } from '../core/extent.ts';
 import { UsageError } from '../core/errors.ts';
 import { Random } from '../core/random.ts';
 import type { Frame } from '../data/frame.ts';
@@ -36,7 +37,7 @@ export function silhouetteScore(
     n <= sampleSize
       ? Array.from({ length: n }, (_, i) => i)
       : new Random(options.seed ?? 0).shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, sampleSize);
-  const k = Math.max(...Array.from(labels)) + 1;
+  const k = maxOf(labels) + 1;
   const clusterSize = new Int32Array(k);
   for (const r of rows) clusterSize[labels[r] as number] = (clusterSize[labels[r] as number] as number) + 1;
   if (clusterSize.filter((c) => c > 0).length < 2) return Number.NaN;

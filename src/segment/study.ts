@@ -66,7 +66,7 @@ const STEPS = [
   'personas (k-means)',
   'spend potential',
   'tiers, ROAD, coverage',
-  'write the run folder',
+  'charts, report and the run folder',
 ];
 
 /** Every k-th point of a curve, always keeping the last, so charts stay small. */

@@ -52,3 +52,15 @@ describe('Frame', () => {
     expect(() => frame.rename({ id: 'score' })).toThrow(/two columns would be named "score"/);
   });
 });
+
+describe('extent helpers', () => {
+  it('handle millions of values where Math.max(...values) overflows the stack', async () => {
+    const { maxOf, minOf } = await import('../../src/core/extent.ts');
+    const values = Float64Array.from({ length: 2_000_000 }, (_, i) => (i * 7919) % 1_000_003);
+    expect(() => Math.max(...values)).toThrow(RangeError);
+    expect(maxOf(values)).toBe(1_000_002);
+    expect(minOf(values)).toBe(0);
+    expect(maxOf([], 5)).toBe(5);
+    expect(maxOf([NaN, 2])).toBe(2);
+  });
+});

@@ -314,3 +314,52 @@ describe('study inputs', () => {
     expect(result.stderr).toMatch(/no customers: no account has spend > 0 or a won opportunity/);
   });
 });
+
+describe('scoring and interruption', () => {
+  it('an unknown categorical level at scoring time names its row and column', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 't.csv'), training);
+    expect(
+      (
+        await runCli([
+          'lookalike',
+          join(dir, 't.csv'),
+          '--target',
+          'y',
+          '--features',
+          'x',
+          '--categorical',
+          'segment',
+          '--out',
+          join(dir, 'm.json'),
+        ])
+      ).code,
+    ).toBe(0);
+    writeFileSync(join(dir, 'new.csv'), 'x,segment\n1,a\n2,zeta\n');
+    const result = await runCli([
+      'score',
+      join(dir, 'new.csv'),
+      '--model',
+      join(dir, 'm.json'),
+      '--out',
+      join(dir, 's.csv'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: .*new\.csv, row 2, column "segment": level "zeta" was not seen in training \(known: "a", "b"\); map it to a known level or refit\n$/,
+    );
+    expect(existsSync(join(dir, 's.csv'))).toBe(false);
+  });
+
+  it('a study killed mid-way leaves no run folder, only a hidden temporary one at most', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = tempDir();
+    const out = join(dir, 'run');
+    const child = spawn(process.execPath, ['bin/segment.js', 'study', '--out', out], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).every((f) => f.startsWith('.run.') && f.endsWith('.tmp'))).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadStudyConfig } from '../../segment/study-config.ts';
 import { defaultRunDir, runStudy } from '../../segment/study.ts';
 import { parseNumber } from '../args.ts';
+import { terminalProgress } from '../progress.ts';
 import { count, printResult, printWarnings } from '../output.ts';
 
 /** Registers `study`. */
@@ -33,13 +34,13 @@ export function registerStudy(program: Command): void {
       const config = await loadStudyConfig(options.config);
       if (options.seed !== undefined) config.seed = parseNumber(options.seed, '--seed', { integer: true });
       const outDir = options.out ?? defaultRunDir(config.seed);
-      const tty = process.stderr.isTTY === true;
-      const result = await runStudy(config, {
-        outDir,
-        onProgress: (step, total, label) => {
-          if (tty && step <= total) process.stderr.write(`[${step}/${total}] ${label}…\n`);
-        },
-      });
+      const progress = terminalProgress(process.stderr);
+      let result;
+      try {
+        result = await runStudy(config, { outDir, onProgress: progress.update });
+      } finally {
+        progress.stop();
+      }
       printWarnings(result.warnings);
       const s = result.summary;
       const quadrants = Object.entries(s.quadrants)
