@@ -47,17 +47,21 @@ export function roadScatterSpec(
     (a, b) => (points[b] as RoadPoint).opportunity - (points[a] as RoadPoint).opportunity,
   );
   const top = new Set(byOpportunity.slice(0, labelTop));
-  // Customers are few and all drawn; prospects are sampled (seeded) when there are too many.
+  // Customers are drawn in full up to half the budget, prospects fill the rest; both are seeded samples beyond
+  // that, and the top accounts by opportunity are always drawn.
   let shown = [...points.keys()];
+  const isCustomer = (i: number) => (points[i] as RoadPoint).spend > 0;
+  const allCustomers = shown.filter(isCustomer).length;
   if (points.length > maxPoints) {
-    const isCustomer = (i: number) => (points[i] as RoadPoint).spend > 0;
-    const customers = shown.filter(isCustomer);
-    const topProspects = [...top].filter((i) => !isCustomer(i));
-    const room = Math.max(0, maxPoints - customers.length - topProspects.length);
-    const rest = new Random(options.seed ?? 0)
-      .shuffle(shown.filter((i) => !isCustomer(i) && !top.has(i)))
-      .slice(0, room);
-    shown = [...new Set([...customers, ...top, ...rest])].sort((a, b) => a - b);
+    const rng = new Random(options.seed ?? 0);
+    const customers = shown.filter((i) => isCustomer(i) && !top.has(i));
+    const keptCustomers =
+      customers.length > maxPoints / 2
+        ? rng.shuffle(customers).slice(0, Math.floor(maxPoints / 2))
+        : customers;
+    const room = Math.max(0, maxPoints - keptCustomers.length - top.size);
+    const rest = rng.shuffle(shown.filter((i) => !isCustomer(i) && !top.has(i))).slice(0, room);
+    shown = [...new Set([...keptCustomers, ...top, ...rest])].sort((a, b) => a - b);
   }
   // Prospects (no spend) would all sit on x = 0: they get their own panel, spread by a seeded jitter.
   const jitter = new Random((options.seed ?? 0) + 1);
@@ -103,7 +107,7 @@ export function roadScatterSpec(
       }, []),
     ...(points.length > maxPoints
       ? [
-          `All customers drawn; ${prospects.length.toLocaleString('en-US')} of ${points.filter((p) => !(p.spend > 0)).length.toLocaleString('en-US')} prospects (seeded random sample, top accounts always).`,
+          `${customers.length === allCustomers ? 'All' : `${customers.length.toLocaleString('en-US')} of ${allCustomers.toLocaleString('en-US')}`} customers and ${prospects.length.toLocaleString('en-US')} of ${(points.length - allCustomers).toLocaleString('en-US')} prospects drawn (seeded random sample; the top accounts always).`,
         ]
       : []),
   ];

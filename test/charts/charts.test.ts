@@ -231,3 +231,37 @@ describe('SVG snapshots of the spec builders (numbers rounded to one decimal)', 
     expect(round(await renderSvg(build()))).toMatchSnapshot();
   });
 });
+
+describe('ROAD scatter at scale', () => {
+  it('samples customers too when they alone exceed half the point budget', () => {
+    const points: RoadPoint[] = Array.from({ length: 20_000 }, (_, i) => ({
+      name: `A${i}`,
+      spend: i % 2 ? 1000 + i : 0,
+      opportunity: i,
+      quadrant: i % 2 ? 'Develop' : 'Acquire',
+      tier: 'P1',
+      motion: 'm',
+    }));
+    const totals = (['Develop', 'Retain', 'Acquire', 'Opportunistic'] as const).map((quadrant) => ({
+      quadrant,
+      motion: 'm',
+      accounts: 1,
+      spend: 1,
+      potential: 1,
+      whitespace: 1,
+      opportunity: 1,
+    }));
+    const spec = roadScatterSpec(points, { spend_threshold: 5000, opportunity_threshold: 100 }, totals, {
+      maxPoints: 4000,
+    }) as unknown as {
+      hconcat: { layer: { data: { values: unknown[] } }[] }[];
+      title: { subtitle: string[] };
+    };
+    const drawn = spec.hconcat.reduce((s, panel) => s + (panel.layer[0]?.data.values.length ?? 0), 0);
+    expect(drawn).toBeLessThanOrEqual(4000);
+    expect(spec.hconcat[1]?.layer[0]?.data.values.length).toBeGreaterThanOrEqual(2000);
+    expect(spec.title.subtitle.join(' ')).toMatch(
+      /2,00\d of 10,000 customers and 1,99\d of 10,000 prospects drawn/,
+    );
+  });
+});
