@@ -1,6 +1,6 @@
 /**
  * Maps the column headers of CRM and firmographic exports (Salesforce Account exports, HubSpot,
- * Dynamics, ZoomInfo-style files) to the canonical account schema.
+ * Dynamics, ZoomInfo-style files, and German, French and Spanish localized labels) to the canonical schema.
  */
 import { DataError } from '../core/errors.ts';
 
@@ -40,6 +40,11 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'hubspot company id',
     'customer id',
     'customerid',
+    'kunden-id',
+    'kundennummer',
+    'account-id',
+    'id du compte',
+    'id de cuenta',
   ],
   name: [
     'name',
@@ -56,6 +61,16 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'customer name',
     'account',
     'legal name',
+    'firmenname',
+    'firma',
+    'unternehmen',
+    'unternehmensname',
+    'nom du compte',
+    'raison sociale',
+    'societe',
+    'nom de l entreprise',
+    'nombre de la cuenta',
+    'empresa',
   ],
   domain: [
     'domain',
@@ -70,6 +85,11 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'web address',
     'site',
     'email domain',
+    'webseite',
+    'site web',
+    'site internet',
+    'sitio web',
+    'pagina web',
   ],
   industry: [
     'industry',
@@ -82,6 +102,10 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'naics sector',
     'naics code',
     'industry_category',
+    'branche',
+    'secteur',
+    'secteur d activite',
+    'industria',
   ],
   country: [
     'country',
@@ -99,6 +123,12 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'shippingcountry',
     'shipping country',
     'mailing country',
+    'land',
+    'rechnungsland',
+    'pays',
+    'pays de facturation',
+    'pais',
+    'pais de facturacion',
   ],
   region: ['region', 'sales region', 'geo', 'geography', 'territory region', 'theater', 'theatre'],
   employees: [
@@ -118,6 +148,14 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'size',
     'employees total',
     'total employees',
+    'mitarbeiter',
+    'anzahl mitarbeiter',
+    'mitarbeiterzahl',
+    'employes',
+    'nombre d employes',
+    'effectif',
+    'empleados',
+    'numero de empleados',
   ],
   annual_revenue: [
     'annual_revenue',
@@ -132,6 +170,12 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'turnover',
     'sales revenue',
     'yearly revenue',
+    'umsatz',
+    'jahresumsatz',
+    'chiffre d affaires',
+    'ca annuel',
+    'ingresos',
+    'ingresos anuales',
   ],
 };
 
@@ -148,9 +192,11 @@ export interface HeaderMapping {
   passthrough: string[];
 }
 
-/** Lower case, letters and digits only; `#` reads as "number". */
+/** Lower case, accents removed, letters and digits only; `#` reads as "number". */
 export function headerKey(header: string): string {
   return header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/#/g, ' number ')
     .replace(/\bno\.\s/g, 'no ')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanseAccounts, DataError, Frame, loadTable } from '../../src/index.ts';
+import { cleanseAccounts, DataError, Frame, loadTable, mapHeaders } from '../../src/index.ts';
 
 const FIXTURE = 'test/fixtures/salesforce-export.csv';
 
@@ -172,5 +172,34 @@ describe('cleanseAccounts on a raw Salesforce Account export', () => {
     expect(frame.numRows).toBe(0);
     expect(report.rows_out).toBe(0);
     expect(frame.column('employees').kind).toBe('number');
+  });
+});
+
+describe('localized CRM exports', () => {
+  it.each([
+    [['Kunden-ID', 'Firmenname', 'Webseite', 'Branche', 'Rechnungsland', 'Mitarbeiter', 'Jahresumsatz']],
+    [['Id du compte', 'Nom du compte', 'Site Web', 'Secteur', 'Pays', 'Employés', "Chiffre d'affaires"]],
+    [
+      [
+        'ID de cuenta',
+        'Nombre de la cuenta',
+        'Sitio web',
+        'Industria',
+        'País',
+        'Empleados',
+        'Ingresos anuales',
+      ],
+    ],
+  ])('maps %j to the canonical columns', (headers) => {
+    const { mapping } = mapHeaders(headers);
+    expect(Object.values(mapping)).toEqual([
+      'account_id',
+      'name',
+      'domain',
+      'industry',
+      'country',
+      'employees',
+      'annual_revenue',
+    ]);
   });
 });
