@@ -103,7 +103,7 @@ const RATES = {
   },
 };
 
-function planCrm(companies: Company[], seed: number, period1: number, period2: number): CrmPlan[] {
+function planCrm(companies: Company[], seed: number, period1: number): CrmPlan[] {
   let next = 1;
   const plans: CrmPlan[] = [];
   for (const c of companies) {
@@ -124,7 +124,6 @@ function planCrm(companies: Company[], seed: number, period1: number, period2: n
     }
     plans.push(plan);
   }
-  void period2;
   return plans;
 }
 
@@ -459,7 +458,7 @@ export async function generateSample(outDir: string, seed: number, baseCount: nu
   const newCount = Math.round(baseCount * 0.03);
   const vanishCount = Math.round(baseCount * 0.01);
   const { companies, intercept } = simulateWorld(seed, baseCount, newCount, vanishCount);
-  const plans = planCrm(companies, seed, dateOf(PERIODS[0].date), dateOf(PERIODS[1].date));
+  const plans = planCrm(companies, seed, dateOf(PERIODS[0].date));
   const opportunities = simulateOpportunities(companies, plans, seed);
   const files: { path: string; content: string }[] = [];
 

@@ -3,9 +3,8 @@
  * run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return, and not a plain number)
  * are written with a leading `'` (OWASP "CSV injection" guidance).
  */
+import { NUMBER_TEXT } from './number-text.ts';
 import type { Frame } from './frame.ts';
-
-const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
  * Neutralizes a text cell that a spreadsheet would interpret as a formula.

@@ -5,6 +5,7 @@
  * `Float64Array` / string columns (no row objects: see DESIGN.md §3 for the measurements).
  * Excel goes through exceljs. Problems are reported as {@link DataError}s naming the file and line.
  */
+import { parseNumberText } from './number-text.ts';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
@@ -294,7 +295,7 @@ export function inferNumericColumns(frame: Frame, keepText: ReadonlySet<string> 
         values[i] = Number.NaN;
         continue;
       }
-      const v = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(s) ? Number(s) : Number.NaN;
+      const v = parseNumberText(s);
       if (Number.isNaN(v)) numeric = false;
       values[i] = v;
       present++;

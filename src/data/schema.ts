@@ -2,6 +2,7 @@
  * Schema checks on loaded frames: required columns present, numeric columns really numeric and finite.
  * Errors name the file, the 1-based data row and the column, and say what to do.
  */
+import { parseNumberText } from './number-text.ts';
 import { DataError } from '../core/errors.ts';
 import type { Frame } from './frame.ts';
 
@@ -60,7 +61,7 @@ export function requireNumeric(
       const text = source.values[i];
       if (text === null || text === undefined || text.trim() === '') v = Number.NaN;
       else {
-        v = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+        v = parseNumberText(text);
         if (Number.isNaN(v)) throw new DataError(`"${text}" is not a number`, where(i));
       }
     }

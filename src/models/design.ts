@@ -4,6 +4,7 @@
  * policy for missing values. The learned encoding (levels, medians, modes) is stored in model files so
  * scoring applies exactly the training encoding.
  */
+import { parseNumberText } from '../data/number-text.ts';
 import { DataError, warning, type Warning } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
 
@@ -48,8 +49,6 @@ function location(file: string | undefined, row: number, column: string) {
   return { ...(file === undefined ? {} : { file }), row: row + 1, column };
 }
 
-const NUMBER_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-
 /** A numeric feature as numbers (NaN = missing); throws on text that is not a number or on ±Infinity. */
 export function numericValues(frame: Frame, column: string, file?: string): Float64Array {
   if (!frame.has(column)) {
@@ -64,8 +63,11 @@ export function numericValues(frame: Frame, column: string, file?: string): Floa
     for (let i = 0; i < frame.numRows; i++) {
       const text = source.values[i] ?? null;
       if (text === null || text.trim() === '') out[i] = Number.NaN;
-      else if (NUMBER_TEXT.test(text)) out[i] = Number(text);
-      else throw new DataError(`"${text}" is not a number`, location(file, i, column));
+      else {
+        out[i] = parseNumberText(text);
+        if (Number.isNaN(out[i] as number))
+          throw new DataError(`"${text}" is not a number`, location(file, i, column));
+      }
     }
   }
   for (let i = 0; i < out.length; i++) {

@@ -10,6 +10,7 @@
  * 5. engagement: numeric columns per account (absence = no activity = 0);
  * 6. `is_customer` = spend > 0 or a won deal; `log10_employees`, `log10_revenue` derived.
  */
+import { parseNumberText } from '../data/number-text.ts';
 import { DataError, warning, type Warning } from '../core/errors.ts';
 import { cleanseAccounts } from '../cleanse/cleanse.ts';
 import { CANONICAL_COLUMNS } from '../cleanse/headers.ts';
@@ -142,9 +143,7 @@ export async function assembleUniverse(inputs: {
     for (const column of m.columnNames.filter((c) => !skip.has(c) && !frame.has(c))) {
       const values = m.strings(column);
       const joined = Array.from(match, (r) => (r >= 0 ? (values[r] ?? null) : null));
-      const numeric = joined.every(
-        (v) => v === null || /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v),
-      );
+      const numeric = joined.every((v) => v === null || !Number.isNaN(parseNumberText(v)));
       frame = frame.withColumn(
         column,
         numeric ? Float64Array.from(joined, (v) => (v === null ? Number.NaN : Number(v))) : joined,

@@ -7,6 +7,7 @@
  * an existing folder is never overwritten. Data files hold no timestamps, so two runs with the same seed and
  * inputs are byte-identical except `manifest.json` (which records when and how long).
  */
+import { jsonText } from '../data/json-text.ts';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -71,9 +72,7 @@ const STEPS = [
 
 /** Every k-th point of a curve, always keeping the last, so charts stay small. */
 function downsample(points: RocPoint[], max: number): RocPoint[] {
-  if (points.length <= max)
-    return points.map((p) => ({ ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1 }));
-  const step = Math.ceil(points.length / max);
+  const step = Math.max(1, Math.ceil(points.length / max));
   return points
     .filter((_, i) => i % step === 0 || i === points.length - 1)
     .map((p) => ({ ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1 }));
@@ -360,16 +359,14 @@ export async function runStudy(
   const totals = quadrantTotals(quadrant, spend, potential, whitespace, opportunity);
 
   progress(7);
-  const json = (value: unknown) =>
-    `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
   const gains = gainsTable(isCustomer, probability);
   const files: Record<string, string | Uint8Array> = {
     'segments.csv': frameToCsv(segments),
     'crm-export.csv': frameToCsv(crmExport(segments)),
-    'models/lookalike.json': json(lookalike.toJSON()),
-    'models/clusters.json': json({ ...kmeans.toJSON(), profiles, elbow }),
-    'models/spend.json': json(spendModel.toJSON()),
-    'icp.json': json({
+    'models/lookalike.json': jsonText(lookalike.toJSON()),
+    'models/clusters.json': jsonText({ ...kmeans.toJSON(), profiles, elbow }),
+    'models/spend.json': jsonText(spendModel.toJSON()),
+    'icp.json': jsonText({
       summary: icp,
       lift,
       crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
@@ -378,13 +375,13 @@ export async function runStudy(
       calibration: calibrationTable(isCustomer, probability, 10),
       coefficients: lookalike.coefficientTable(),
     }),
-    'road.json': json({ thresholds, totals }),
-    'coverage.json': json({ headcount: plan, territories }),
-    'data-quality.json': json(universe.quality),
+    'road.json': jsonText({ thresholds, totals }),
+    'coverage.json': jsonText({ headcount: plan, territories }),
+    'data-quality.json': jsonText(universe.quality),
     'performance.csv': frameToCsv(
       Frame.fromRows(performance as unknown as Record<string, string | number>[]),
     ),
-    'routing.json': json({ rules: config.routing, queues: routing.queues }),
+    'routing.json': jsonText({ rules: config.routing, queues: routing.queues }),
   };
   const inputs: Record<string, string> = {};
   for (const [key, path] of Object.entries(config.inputs))
@@ -401,7 +398,7 @@ export async function runStudy(
     if (config.previousRun !== null) {
       // What changed since the previous run, for the report.
       const changes = await compareRuns(config.previousRun, temp);
-      files['changes.json'] = json({
+      files['changes.json'] = jsonText({
         previous: config.previousRun,
         summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
       });
@@ -432,7 +429,7 @@ export async function runStudy(
       ),
       warnings,
     };
-    await writeFile(join(temp, 'manifest.json'), json(manifest));
+    await writeFile(join(temp, 'manifest.json'), jsonText(manifest));
     await mkdir(dirname(outDir), { recursive: true });
     await rename(temp, outDir);
   } catch (error) {

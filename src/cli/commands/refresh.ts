@@ -1,4 +1,5 @@
 /** `segment refresh --previous <dir|csv> --current <dir|csv> --out <dir>`: what moved since the last run. */
+import { jsonText } from '../../data/json-text.ts';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -56,10 +57,8 @@ export function registerRefresh(program: Command): void {
         result.changed.length > 0
           ? Frame.fromRows(result.changed as unknown as Record<string, string | number | null>[])
           : Frame.fromColumns({ account_id: [] });
-      const json = (v: unknown) =>
-        `${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2)}\n`;
       await writeFilesAtomically([
-        { path: join(options.out, 'summary.json'), content: json(result.summary) },
+        { path: join(options.out, 'summary.json'), content: jsonText(result.summary) },
         {
           path: join(options.out, 'migration.csv'),
           content: frameToCsv(matrixFrame(result.summary.quadrant_migration, 'previous \\ current')),
