@@ -35,6 +35,8 @@ export { displayName, nameKey } from './cleanse/name.ts';
 export { findDuplicates } from './cleanse/dedupe.ts';
 export { isPlaceholder } from './cleanse/result.ts';
 export type { Normalized } from './cleanse/result.ts';
+export { profileColumns } from './cleanse/profile.ts';
+export type { ColumnProfile } from './cleanse/profile.ts';
 
 export { ConvergenceWarning } from './core/errors.ts';
 export { LogisticRegression } from './models/logistic.ts';
@@ -107,3 +109,26 @@ export {
   validateTiers,
 } from './segment/tiers.ts';
 export type { IndustryPriority, SizeSegment, SizeSegmentRules, TierRule } from './segment/tiers.ts';
+
+export { renderPng, renderSvg, toVega } from './charts/render.ts';
+export { calibrationChartSpec } from './charts/calibration-chart.ts';
+export { coverageBarsSpec } from './charts/coverage-bars.ts';
+export { elbowChartSpec } from './charts/elbow-chart.ts';
+export { fitDecilePerformanceSpec } from './charts/fit-decile-performance.ts';
+export { gainsChartSpec } from './charts/gains-chart.ts';
+export { liftBarsSpec } from './charts/lift-bars.ts';
+export { migrationFlowsSpec } from './charts/migration-flows.ts';
+export { migrationHeatmapSpec } from './charts/migration-heatmap.ts';
+export { personaProfileSpec } from './charts/persona-profile.ts';
+export { psiBarsSpec } from './charts/psi-bars.ts';
+export { qualityBarsSpec } from './charts/quality-bars.ts';
+export { quadrantBarsSpec } from './charts/quadrant-bars.ts';
+export { roadScatterSpec } from './charts/road-scatter.ts';
+export type { RoadPoint } from './charts/road-scatter.ts';
+export { rocCurveSpec } from './charts/roc-curve.ts';
+export { routingQueuesSpec } from './charts/routing-queues.ts';
+export { segmentPotentialSpec } from './charts/segment-potential.ts';
+export type { SegmentWhitespace } from './charts/segment-potential.ts';
+export { fitDeciles, segmentPerformance } from './segment/performance.ts';
+export type { PerformanceRow } from './segment/performance.ts';
+export { routeAccounts } from './segment/routing.ts';

@@ -31,6 +31,18 @@ export function formatLocation(location: DataLocation): string {
 /** Base class of every error the workbench throws on purpose. */
 export class SegmentError extends Error {
   override name = 'SegmentError';
+
+  /**
+   * When true, errors created from now on carry no stack frames, only `Name: message`: a notebook cell then
+   * shows the one-line message instead of a stack of library internals. The notebook helpers
+   * (`src/notebook/`) turn it on; the CLI never shows stacks anyway (except with `--debug`). Default false.
+   */
+  static conciseStacks = false;
+
+  constructor(message: string) {
+    super(message);
+    if (SegmentError.conciseStacks) this.stack = `${new.target.name}: ${message}`;
+  }
 }
 
 /**
