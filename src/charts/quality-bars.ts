@@ -63,7 +63,7 @@ export function qualityBarsSpec(report: QualityReport): TopLevelSpec {
           domain: [...STATUSES],
           range: [PALETTE[2] as string, '#8fc79a', PALETTE[4] as string, INK.grid],
         },
-        legend: { title: null, orient: 'bottom', columns: 4 },
+        legend: { title: null, orient: 'bottom', columns: 4, labelLimit: 300 },
       },
       order: { field: 'order' },
       tooltip: [

@@ -3,7 +3,7 @@
  * chart rendered to SVG (shown by GitHub, nbconvert HTML and any front end without a Vega renderer).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from '../charts/render.ts';
+import { renderPng, renderSvg } from '../charts/render.ts';
 import type { MimeBundle } from './mime.ts';
 
 /** The MIME type JupyterLab 4 and VS Code render with their built-in Vega-Lite 5 renderer. */
@@ -21,17 +21,20 @@ function titleText(spec: TopLevelSpec): string {
 }
 
 /**
- * The chart as a MIME bundle: Vega-Lite spec, SVG fallback and its title as text.
+ * The chart as a MIME bundle: Vega-Lite spec, SVG and PNG fallbacks, and its title as text. The PNG is rendered
+ * with the theme's fonts at its natural size; it is there for viewers that cannot show the SVG (nbconvert 6.5,
+ * as packaged by Debian 12, strips SVG content from HTML exports: jupyter/nbconvert#1849).
  *
  * @example
  * const bundle = await chartBundle(quadrantBarsSpec(totals));
- * Object.keys(bundle); // ['application/vnd.vegalite.v5+json', 'image/svg+xml', 'text/plain']
+ * Object.keys(bundle); // ['application/vnd.vegalite.v5+json', 'image/svg+xml', 'image/png', 'text/plain']
  */
 export async function chartBundle(spec: TopLevelSpec): Promise<MimeBundle> {
   const svg = await renderSvg(spec);
   return {
     [VEGA_LITE_MIME]: { ...spec, $schema: VEGA_LITE_5_SCHEMA },
     'image/svg+xml': svg,
+    'image/png': renderPng(svg, 1).toString('base64'),
     'text/plain': titleText(spec),
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Frame } from '../../src/data/frame.ts';
 import { foldText } from '../../src/cleanse/fold-text.ts';
+import { profileColumns } from '../../src/cleanse/profile.ts';
 import {
   displayName,
   isPlaceholder,
@@ -224,4 +226,13 @@ describe('foldText', () => {
     ['E-Commerce', 'e commerce'],
     ['Transportation/Trucking', 'transportation trucking'],
   ])('%j → %j', (raw, folded) => expect(foldText(raw)).toBe(folded));
+});
+
+describe('profileColumns', () => {
+  it('counts filled, empty and placeholder cells and the most common values', () => {
+    const frame = Frame.fromColumns({ country: ['US', 'USA', 'US', 'N/A', null, ' '] });
+    expect(profileColumns(frame)).toEqual([
+      { column: 'country', filled: 3, empty: 2, placeholders: 1, distinct: 2, top: 'US (2) · USA (1)' },
+    ]);
+  });
 });
