@@ -171,7 +171,104 @@ export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number,
   return centers;
 }
 
-/** One seeded k-means run (k-means++ then Lloyd) on a row-major n × d matrix; trusts its input. */
+/**
+ * One assignment pass with Hamerly's bounds (Hamerly 2010, "Making k-means even faster"). Each row keeps an
+ * upper bound on the distance to its centre and one lower bound on the distance to every other centre, both
+ * stored relative to the centres' cumulative drift so that moving the centres costs nothing per row: the
+ * true upper bound is `upper[i] + drift[labels[i]]`, the true lower bound `lower[i] − maxDrift` (maxDrift = the
+ * sum over iterations of the largest centre move). A row is measured only when its bounds cannot prove that its
+ * centre is still the nearest. With `measureOwn`, every row's own distance is measured (sequential reads beat
+ * skipping when many rows need it anyway). Updates `sums` and `counts`; returns `[changed, measured]`.
+ */
+function hamerlyAssign(
+  x: Float64Array,
+  n: number,
+  d: number,
+  centers: Float64Array,
+  k: number,
+  halfGap: Float64Array,
+  drift: Float64Array,
+  maxDrift: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  sums: Float64Array,
+  counts: Int32Array,
+  measureOwn: boolean,
+): [number, number] {
+  let changed = 0;
+  let measured = 0;
+  for (let i = 0, base = 0; i < n; i++, base += d) {
+    const a = labels[i] as number;
+    const gap = halfGap[a] as number;
+    const low = (lower[i] as number) - maxDrift;
+    const bound = gap > low ? gap : low;
+    if (!measureOwn && (upper[i] as number) + (drift[a] as number) <= bound) continue;
+    measured++;
+    let s = 0;
+    for (let j = 0, cb = a * d; j < d; j++) {
+      const diff = (x[base + j] as number) - (centers[cb + j] as number);
+      s += diff * diff;
+    }
+    const own = Math.sqrt(s);
+    upper[i] = own - (drift[a] as number);
+    if (own <= bound) continue;
+    let best = 0;
+    let first = Infinity;
+    let second = Infinity;
+    for (let c = 0, cb = 0; c < k; c++, cb += d) {
+      let t = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = (x[base + j] as number) - (centers[cb + j] as number);
+        t += diff * diff;
+      }
+      if (t < first) {
+        second = first;
+        first = t;
+        best = c;
+      } else if (t < second) second = t;
+    }
+    upper[i] = Math.sqrt(first) - (drift[best] as number);
+    lower[i] = Math.sqrt(second) + maxDrift;
+    if (best !== a) {
+      labels[i] = best;
+      changed++;
+      counts[a] = (counts[a] as number) - 1;
+      counts[best] = (counts[best] as number) + 1;
+      for (let j = 0; j < d; j++) {
+        const v = x[base + j] as number;
+        sums[a * d + j] = (sums[a * d + j] as number) - v;
+        sums[best * d + j] = (sums[best * d + j] as number) + v;
+      }
+    }
+  }
+  return [changed, measured];
+}
+
+/** Per centre, half the distance to its nearest other centre. */
+function centerGaps(centers: Float64Array, k: number, d: number, halfGap: Float64Array): void {
+  halfGap.fill(Infinity);
+  for (let c = 0; c < k; c++) {
+    for (let o = c + 1; o < k; o++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = (centers[c * d + j] as number) - (centers[o * d + j] as number);
+        s += diff * diff;
+      }
+      const h = Math.sqrt(s) / 2;
+      if (h < (halfGap[c] as number)) halfGap[c] = h;
+      if (h < (halfGap[o] as number)) halfGap[o] = h;
+    }
+  }
+}
+
+/**
+ * One seeded k-means run (k-means++ then Lloyd's iterations) on a row-major n × d matrix; trusts its input.
+ *
+ * Lloyd's iterations are computed with Hamerly's bounds ({@link hamerlyAssign}): the same partitions and
+ * centres as plain Lloyd (up to ties between exactly equidistant centres), measuring only the rows whose bounds
+ * cannot prove their centre is still the nearest.
+ */
 export function _kmeansRun(
   x: Float64Array,
   n: number,
@@ -182,27 +279,70 @@ export function _kmeansRun(
   tolAbs: number,
 ): KMeansRun {
   let centers = kmeansPlusPlus(x, n, d, k, rng);
-  const labels = new Int32Array(n).fill(-1);
-  const previous = new Int32Array(n);
-  const distance = new Float64Array(n);
+  const labels = new Int32Array(n);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
   const sums = new Float64Array(k * d);
   const counts = new Int32Array(k);
+  const halfGap = new Float64Array(k);
+  const drift = new Float64Array(k);
+  let maxDrift = 0;
+  let measureOwn = false;
   let iterations = 0;
   let converged = false;
+  // Iteration 1 measures every row: nearest and second-nearest centre.
+  for (let i = 0, base = 0; i < n; i++, base += d) {
+    let best = 0;
+    let first = Infinity;
+    let second = Infinity;
+    for (let c = 0, cb = 0; c < k; c++, cb += d) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = (x[base + j] as number) - (centers[cb + j] as number);
+        s += diff * diff;
+      }
+      if (s < first) {
+        second = first;
+        first = s;
+        best = c;
+      } else if (s < second) second = s;
+    }
+    labels[i] = best;
+    upper[i] = Math.sqrt(first);
+    lower[i] = Math.sqrt(second);
+    counts[best] = (counts[best] as number) + 1;
+    for (let j = 0; j < d; j++) sums[best * d + j] = (sums[best * d + j] as number) + (x[base + j] as number);
+  }
+  let changed = n;
   while (iterations < maxIter) {
-    previous.set(labels);
-    assignLabels(x, n, d, centers, k, labels, distance);
     iterations++;
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i] as number;
-      counts[c] = (counts[c] as number) + 1;
-      for (let j = 0; j < d; j++) sums[c * d + j] = (sums[c * d + j] as number) + (x[i * d + j] as number);
+    if (iterations > 1) {
+      centerGaps(centers, k, d, halfGap);
+      const [moved, measured] = hamerlyAssign(
+        x,
+        n,
+        d,
+        centers,
+        k,
+        halfGap,
+        drift,
+        maxDrift,
+        labels,
+        upper,
+        lower,
+        sums,
+        counts,
+        measureOwn,
+      );
+      changed = moved;
+      // Measuring every row's own distance in order is cheaper than skipping about when a fifth or more need it.
+      measureOwn = measured > n / 5;
     }
     // Empty clusters take the points farthest from their centres (each point used once).
     for (let c = 0; c < k; c++) {
       if (counts[c] !== 0) continue;
+      const distance = new Float64Array(n);
+      for (let i = 0; i < n; i++) distance[i] = squaredDistance(x, i, centers, labels[i] as number, d);
       let far = -1;
       for (let i = 0; i < n; i++)
         if (
@@ -216,29 +356,36 @@ export function _kmeansRun(
       for (let j = 0; j < d; j++)
         sums[from * d + j] = (sums[from * d + j] as number) - (x[far * d + j] as number);
       labels[far] = c;
-      distance[far] = 0;
       counts[c] = 1;
       for (let j = 0; j < d; j++) sums[c * d + j] = x[far * d + j] as number;
+      upper[far] = Infinity; // measured again next iteration
+      lower[far] = -Infinity;
+      changed++;
     }
     const next = new Float64Array(k * d);
     let shift = 0;
+    let largest = 0;
     for (let c = 0; c < k; c++) {
+      let m = 0;
       for (let j = 0; j < d; j++) {
         const v = counts[c]
           ? (sums[c * d + j] as number) / (counts[c] as number)
           : (centers[c * d + j] as number);
         next[c * d + j] = v;
-        shift += (v - (centers[c * d + j] as number)) ** 2;
+        m += (v - (centers[c * d + j] as number)) ** 2;
       }
+      shift += m;
+      drift[c] = (drift[c] as number) + Math.sqrt(m);
+      largest = Math.max(largest, Math.sqrt(m));
     }
+    maxDrift += largest;
     centers = next;
-    let same = true;
-    for (let i = 0; i < n && same; i++) if (labels[i] !== previous[i]) same = false;
-    if (same || shift <= tolAbs) {
+    if (changed === 0 || shift <= tolAbs) {
       converged = true;
       break;
     }
   }
+  const distance = new Float64Array(n);
   const inertia = assignLabels(x, n, d, centers, k, labels, distance);
   return { centers, labels, inertia, iterations, converged };
 }
