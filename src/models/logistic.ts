@@ -106,9 +106,29 @@ export interface SolverResult {
   separated: boolean;
 }
 
+/** Rows above which the solver starts from a fit on a subsample (see {@link _fitStandardized}). */
+const WARM_START_ROWS = 200_000;
+/** Rows processed together by {@link evaluate}: long enough for tight dot products, short enough for the cache. */
+const BLOCK = 512;
+
+/** The largest |step_j|. */
+function largestStep(step: Float64Array): number {
+  let largest = 0;
+  for (let j = 0; j < step.length; j++) largest = Math.max(largest, Math.abs(step[j] as number));
+  return largest;
+}
+
 /**
- * The Newton solver on a standardized, row-major design `z` (n × p, no intercept column): trusts its input.
- * Returns β = [intercept, slopes…] on the standardized scale and the penalized Hessian at β.
+ * The Newton solver on a standardized, **column-major** design `z` (column j = `z[j·n … j·n + n)`, no intercept
+ * column): trusts its input. Returns β = [intercept, slopes…] on the standardized scale and the penalized
+ * Hessian at β. Converged = the Newton step at β is below `tol` in every coefficient.
+ *
+ * Each Newton iteration is one pass over the data ({@link evaluate}): the log-likelihood of the candidate β
+ * (for the step-halving line search) together with its gradient and Hessian. Above {@link WARM_START_ROWS}
+ * rows the solver first fits every m-th row (about 100,000 rows) and then takes steps with that fit's Hessian
+ * scaled to the full data, which need only the gradient (a pass five times cheaper); the Hessian of the full
+ * data is computed once, at the end, for the convergence check and the standard errors. Every path ends with
+ * the same exact Newton test on the full data, so the optimum is the same.
  */
 export function _fitStandardized(
   z: Float64Array,
@@ -120,15 +140,59 @@ export function _fitStandardized(
   tol: number,
 ): SolverResult {
   const q = p + 1;
-  let beta = new Float64Array(q);
-  const eta = new Float64Array(n);
+  let beta: Float64Array = new Float64Array(q);
   const gradient = new Float64Array(q);
   const hessian = new Float64Array(q * q);
-  let f = penalizedLogLikelihood(z, n, p, y, l2, beta, eta);
+  const eta = new Float64Array(n);
+  const candidate = new Float64Array(q);
   let iterations = 0;
+  if (n > WARM_START_ROWS) {
+    const stride = Math.ceil(n / (WARM_START_ROWS / 2));
+    const m = Math.ceil(n / stride);
+    const zs = new Float64Array(m * p);
+    const ys = new Float64Array(m);
+    for (let r = 0; r < m; r++) {
+      ys[r] = y[r * stride] as number;
+      for (let j = 0; j < p; j++) zs[j * m + r] = z[j * n + r * stride] as number;
+    }
+    let start: SolverResult | null = null;
+    try {
+      start = _fitStandardized(zs, m, p, ys, l2, maxIter, tol);
+    } catch {
+      // A subsample can be singular where the full data are not: plain Newton from zero.
+    }
+    const scaled = start?.converged && !start.separated ? start.hessian.slice() : null;
+    if (start && scaled) {
+      // The subsample's Hessian, scaled to n rows (the penalty is not scaled).
+      for (let j = 0; j < q * q; j++) scaled[j] = (scaled[j] as number) * (n / m);
+      for (let j = 1; j < q; j++) scaled[j * q + j] = (scaled[j * q + j] as number) - l2 * (n / m - 1);
+      const factor = cholesky(scaled, q);
+      if (factor) {
+        // Chord steps: β ← β + H₀⁻¹ g(β), accepted while each step is smaller than the one before (they
+        // shrink geometrically near the optimum); anything else is left to the exact Newton loop below.
+        beta = start.beta.slice();
+        gradientPass(z, n, p, y, l2, beta, eta, gradient);
+        let step = choleskySolve(factor, q, gradient);
+        let size = largestStep(step);
+        for (let chord = 0; chord < maxIter && size >= tol; chord++) {
+          for (let j = 0; j < q; j++) candidate[j] = (beta[j] as number) + (step[j] as number);
+          gradientPass(z, n, p, y, l2, candidate, eta, gradient);
+          const next = choleskySolve(factor, q, gradient);
+          const nextSize = largestStep(next);
+          if (!(nextSize < size / 2)) break;
+          beta = candidate.slice();
+          iterations++;
+          step = next;
+          size = nextSize;
+        }
+      }
+    }
+  }
+  let f = evaluate(z, n, p, y, l2, beta, eta, gradient, hessian);
   let converged = false;
+  const candidateGradient = new Float64Array(q);
+  const candidateHessian = new Float64Array(q * q);
   while (iterations < maxIter) {
-    accumulateNewton(z, n, p, y, l2, beta, eta, gradient, hessian);
     const factor = cholesky(hessian, q);
     if (!factor) {
       // Singular at the start: collinear columns. Singular later: the weights μ(1 − μ) underflowed because
@@ -139,30 +203,28 @@ export function _fitStandardized(
       );
     }
     const step = choleskySolve(factor, q, gradient);
-    iterations++;
-    let t = 1;
-    const candidate = new Float64Array(q);
-    let fCandidate = -Infinity;
-    for (let halvings = 0; halvings < 40; halvings++) {
-      for (let j = 0; j < q; j++) candidate[j] = (beta[j] as number) + t * (step[j] as number);
-      fCandidate = penalizedLogLikelihood(z, n, p, y, l2, candidate, eta);
-      if (fCandidate >= f - 1e-12 * Math.abs(f)) break;
-      t /= 2;
-    }
-    let largest = 0;
-    for (let j = 0; j < q; j++) largest = Math.max(largest, Math.abs(t * (step[j] as number)));
-    if (fCandidate < f - 1e-12 * Math.abs(f)) {
-      penalizedLogLikelihood(z, n, p, y, l2, beta, eta); // no improving step: keep β (and its η)
-      break;
-    }
-    beta = candidate;
-    f = fCandidate;
-    if (largest < tol) {
+    if (largestStep(step) < tol) {
       converged = true;
       break;
     }
+    iterations++;
+    let t = 1;
+    let fCandidate = -Infinity;
+    for (let halvings = 0; halvings < 40; halvings++) {
+      for (let j = 0; j < q; j++) candidate[j] = (beta[j] as number) + t * (step[j] as number);
+      fCandidate = evaluate(z, n, p, y, l2, candidate, eta, candidateGradient, candidateHessian);
+      if (fCandidate >= f - 1e-12 * Math.abs(f)) break;
+      t /= 2;
+    }
+    if (fCandidate < f - 1e-12 * Math.abs(f)) {
+      evaluate(z, n, p, y, l2, beta, eta, gradient, hessian); // no improving step: keep β (and its η)
+      break;
+    }
+    beta = candidate.slice();
+    f = fCandidate;
+    gradient.set(candidateGradient);
+    hessian.set(candidateHessian);
   }
-  accumulateNewton(z, n, p, y, l2, beta, eta, gradient, hessian);
   let separated = false;
   if (l2 === 0) {
     for (let i = 0; i < n && !separated; i++) {
@@ -170,11 +232,14 @@ export function _fitStandardized(
       if (mu < 1e-10 || mu > 1 - 1e-10) separated = true;
     }
   }
-  return { beta, hessian: hessian.slice(), iterations, converged, separated };
+  return { beta, hessian: hessian.slice(), iterations: Math.max(1, iterations), converged, separated };
 }
 
-/** Penalized log-likelihood at `beta`; writes the linear predictor of every row into `eta`. */
-function penalizedLogLikelihood(
+/**
+ * One pass over a column-major design at `beta` for the gradient of the penalized log-likelihood only (no
+ * Hessian, no likelihood: the chord steps do not need them): writes η into `eta` and the gradient into `gradient`.
+ */
+function gradientPass(
   z: Float64Array,
   n: number,
   p: number,
@@ -182,22 +247,47 @@ function penalizedLogLikelihood(
   l2: number,
   beta: Float64Array,
   eta: Float64Array,
-): number {
+  gradient: Float64Array,
+): void {
+  const r = new Float64Array(BLOCK);
+  gradient.fill(0);
   const b0 = beta[0] as number;
-  let f = 0;
-  for (let i = 0, base = 0; i < n; i++, base += p) {
-    let e = b0;
-    for (let j = 0; j < p; j++) e += (beta[j + 1] as number) * (z[base + j] as number);
-    eta[i] = e;
-    f += (y[i] as number) * e - (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e)));
+  for (let start = 0; start < n; start += BLOCK) {
+    const size = Math.min(BLOCK, n - start);
+    for (let i = 0; i < size; i++) eta[start + i] = b0;
+    for (let j = 0; j < p; j++) {
+      const bj = beta[j + 1] as number;
+      const col = j * n + start;
+      for (let i = 0; i < size; i++)
+        eta[start + i] = (eta[start + i] as number) + bj * (z[col + i] as number);
+    }
+    let g0 = 0;
+    for (let i = 0; i < size; i++) {
+      const e = eta[start + i] as number;
+      const yi = y[start + i] as number;
+      const ex = Math.exp(-Math.abs(e));
+      const ri = yi - (e >= 0 ? 1 / (1 + ex) : ex / (1 + ex));
+      r[i] = ri;
+      g0 += ri;
+    }
+    gradient[0] = (gradient[0] as number) + g0;
+    for (let j = 0; j < p; j++) {
+      const col = j * n + start;
+      let g = 0;
+      for (let i = 0; i < size; i++) g += (r[i] as number) * (z[col + i] as number);
+      gradient[j + 1] = (gradient[j + 1] as number) + g;
+    }
   }
-  let penalty = 0;
-  for (let j = 1; j <= p; j++) penalty += (beta[j] as number) ** 2;
-  return f - (l2 / 2) * penalty;
+  for (let j = 1; j <= p; j++) gradient[j] = (gradient[j] as number) - l2 * (beta[j] as number);
 }
 
-/** Gradient and Hessian of the penalized log-likelihood at the η in `eta` (lower triangle accumulated, then mirrored). */
-function accumulateNewton(
+/**
+ * One pass over a column-major design at `beta`: writes η of every row into `eta`, the gradient and Hessian of
+ * the penalized log-likelihood into `gradient` and `hessian`, and returns the penalized log-likelihood.
+ * Rows go in blocks of {@link BLOCK}: per block, η and the weights, then each gradient entry and each entry of
+ * the lower triangle of the Hessian as one dot product over the block (no per-row writes to the q × q matrix).
+ */
+function evaluate(
   z: Float64Array,
   n: number,
   p: number,
@@ -207,36 +297,94 @@ function accumulateNewton(
   eta: Float64Array,
   gradient: Float64Array,
   hessian: Float64Array,
-): void {
+): number {
   const q = p + 1;
   gradient.fill(0);
   hessian.fill(0);
-  let g0 = 0;
-  let h00 = 0;
-  for (let i = 0, base = 0; i < n; i++, base += p) {
-    const e = eta[i] as number;
-    const mu = e >= 0 ? 1 / (1 + Math.exp(-e)) : Math.exp(e) / (1 + Math.exp(e));
-    const w = mu * (1 - mu);
-    const r = (y[i] as number) - mu;
-    g0 += r;
-    h00 += w;
+  const w = new Float64Array(BLOCK);
+  const r = new Float64Array(BLOCK);
+  const wz = new Float64Array(BLOCK * p);
+  let f = 0;
+  const b0 = beta[0] as number;
+  for (let start = 0; start < n; start += BLOCK) {
+    const size = Math.min(BLOCK, n - start);
+    for (let i = 0; i < size; i++) eta[start + i] = b0;
     for (let j = 0; j < p; j++) {
-      const zj = z[base + j] as number;
-      const row = (j + 1) * q;
-      gradient[j + 1] = (gradient[j + 1] as number) + r * zj;
-      const wz = w * zj;
-      hessian[row] = (hessian[row] as number) + wz;
-      for (let k = 0; k <= j; k++)
-        hessian[row + k + 1] = (hessian[row + k + 1] as number) + wz * (z[base + k] as number);
+      const bj = beta[j + 1] as number;
+      const col = j * n + start;
+      for (let i = 0; i < size; i++)
+        eta[start + i] = (eta[start + i] as number) + bj * (z[col + i] as number);
+    }
+    let g0 = 0;
+    let h00 = 0;
+    for (let i = 0; i < size; i++) {
+      const e = eta[start + i] as number;
+      const yi = y[start + i] as number;
+      const ex = Math.exp(-Math.abs(e));
+      f += yi * e - (e > 0 ? e : 0) - Math.log1p(ex);
+      const mu = e >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+      const wi = mu * (1 - mu);
+      w[i] = wi;
+      r[i] = yi - mu;
+      g0 += yi - mu;
+      h00 += wi;
+    }
+    gradient[0] = (gradient[0] as number) + g0;
+    hessian[0] = (hessian[0] as number) + h00;
+    for (let j = 0; j < p; j++) {
+      const col = j * n + start;
+      const out = j * BLOCK;
+      let g = 0;
+      let h = 0;
+      for (let i = 0; i < size; i++) {
+        const zj = z[col + i] as number;
+        const v = (w[i] as number) * zj;
+        wz[out + i] = v;
+        g += (r[i] as number) * zj;
+        h += v;
+      }
+      gradient[j + 1] = (gradient[j + 1] as number) + g;
+      hessian[(j + 1) * q] = (hessian[(j + 1) * q] as number) + h;
+      const row = (j + 1) * q + 1;
+      let k = 0;
+      for (; k + 3 <= j; k += 4) {
+        const c0 = k * n + start;
+        const c1 = c0 + n;
+        const c2 = c1 + n;
+        const c3 = c2 + n;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let i = 0; i < size; i++) {
+          const v = wz[out + i] as number;
+          s0 += v * (z[c0 + i] as number);
+          s1 += v * (z[c1 + i] as number);
+          s2 += v * (z[c2 + i] as number);
+          s3 += v * (z[c3 + i] as number);
+        }
+        hessian[row + k] = (hessian[row + k] as number) + s0;
+        hessian[row + k + 1] = (hessian[row + k + 1] as number) + s1;
+        hessian[row + k + 2] = (hessian[row + k + 2] as number) + s2;
+        hessian[row + k + 3] = (hessian[row + k + 3] as number) + s3;
+      }
+      for (; k <= j; k++) {
+        const colK = k * n + start;
+        let s = 0;
+        for (let i = 0; i < size; i++) s += (wz[out + i] as number) * (z[colK + i] as number);
+        hessian[row + k] = (hessian[row + k] as number) + s;
+      }
     }
   }
-  gradient[0] = g0;
-  hessian[0] = h00;
   for (let j = 0; j < q; j++) for (let k = 0; k < j; k++) hessian[k * q + j] = hessian[j * q + k] as number;
+  let penalty = 0;
   for (let j = 1; j < q; j++) {
-    gradient[j] = (gradient[j] as number) - l2 * (beta[j] as number);
+    const bj = beta[j] as number;
+    penalty += bj * bj;
+    gradient[j] = (gradient[j] as number) - l2 * bj;
     hessian[j * q + j] = (hessian[j * q + j] as number) + l2;
   }
+  return f - (l2 / 2) * penalty;
 }
 
 function normalTwoSided(z: number): number {
@@ -350,10 +498,12 @@ export class LogisticRegression {
         );
       }
     }
-    const z = new Float64Array(n * p);
-    for (let r = 0; r < n; r++)
-      for (let j = 0; j < p; j++)
-        z[r * p + j] = ((x[r * p + j] as number) - (mean[j] as number)) / (std[j] as number);
+    const z = new Float64Array(n * p); // column-major, for the solver
+    for (let j = 0; j < p; j++) {
+      const m = mean[j] as number;
+      const sd = std[j] as number;
+      for (let r = 0, col = j * n; r < n; r++) z[col + r] = ((x[r * p + j] as number) - m) / sd;
+    }
 
     const solved = _fitStandardized(z, n, p, y, this.l2, this.maxIter, this.tol);
     const q = p + 1;
