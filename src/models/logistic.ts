@@ -168,8 +168,8 @@ export function _fitStandardized(
       for (let j = 1; j < q; j++) scaled[j * q + j] = (scaled[j * q + j] as number) - l2 * (n / m - 1);
       const factor = cholesky(scaled, q);
       if (factor) {
-        // Chord steps: β ← β + H₀⁻¹ g(β), accepted while each step is smaller than the one before (they
-        // shrink geometrically near the optimum); anything else is left to the exact Newton loop below.
+        // Chord steps: β ← β + H₀⁻¹ g(β), taken while each step is under a tenth of the one before (they
+        // shrink geometrically near the optimum); slower contraction is left to the exact Newton loop below.
         beta = start.beta.slice();
         gradientPass(z, n, p, y, l2, beta, eta, gradient);
         let step = choleskySolve(factor, q, gradient);
@@ -179,7 +179,7 @@ export function _fitStandardized(
           gradientPass(z, n, p, y, l2, candidate, eta, gradient);
           const next = choleskySolve(factor, q, gradient);
           const nextSize = largestStep(next);
-          if (!(nextSize < size / 2)) break;
+          if (!(nextSize < size / 10)) break; // slow contraction: exact Newton steps are cheaper
           beta = candidate.slice();
           iterations++;
           step = next;
@@ -498,12 +498,10 @@ export class LogisticRegression {
         );
       }
     }
-    const z = new Float64Array(n * p); // column-major, for the solver
-    for (let j = 0; j < p; j++) {
-      const m = mean[j] as number;
-      const sd = std[j] as number;
-      for (let r = 0, col = j * n; r < n; r++) z[col + r] = ((x[r * p + j] as number) - m) / sd;
-    }
+    const z = new Float64Array(n * p); // column-major, for the solver; x is read in order
+    for (let r = 0, base = 0; r < n; r++, base += p)
+      for (let j = 0; j < p; j++)
+        z[j * n + r] = ((x[base + j] as number) - (mean[j] as number)) / (std[j] as number);
 
     const solved = _fitStandardized(z, n, p, y, this.l2, this.maxIter, this.tol);
     const q = p + 1;

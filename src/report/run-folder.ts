@@ -13,6 +13,7 @@ type RefreshSummary = RefreshResult['summary'];
 import { DataError } from '../core/errors.ts';
 import { loadTable } from '../data/load.ts';
 import type { SegmentWhitespace } from '../charts/segment-potential.ts';
+import type { RoadPoint } from '../charts/road-scatter.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { Routing } from '../segment/routing.ts';
 import type { ElbowPoint } from '../models/cluster-selection.ts';
@@ -109,53 +110,86 @@ export async function readRunData(
       ),
     ) as unknown as PerformanceRow[];
   const { frame } = await loadTable(join(dir, 'segments.csv'), {
-    textColumns: ['account_id', 'name', 'tier', 'road_quadrant', 'motion', 'owner', 'size_segment'],
+    textColumns: [
+      'account_id',
+      'name',
+      'industry',
+      'tier',
+      'road_quadrant',
+      'motion',
+      'owner',
+      'size_segment',
+    ],
   });
-  const rows = frame.toRows();
-  const points = rows.flatMap((r) =>
-    r.road_quadrant === null
-      ? []
-      : [
-          {
-            name: String(r.name ?? r.account_id),
-            spend: r.current_spend as number,
-            opportunity: r.opportunity as number,
-            quadrant: r.road_quadrant as RoadQuadrant,
-            tier: (r.tier as string | null) ?? null,
-            motion: String(r.motion),
-          },
-        ],
-  );
+  // Columnar access: a run can hold millions of accounts, so no row objects beyond the chart points.
+  const text = (column: string) => frame.strings(column);
+  const number = (column: string) => frame.numbers(column);
+  const ids = text('account_id');
+  const names = text('name');
+  const quadrants = text('road_quadrant');
+  const tiers = text('tier');
+  const motions = text('motion');
+  const spend = number('current_spend');
+  const opportunity = number('opportunity');
+  const whitespace = number('whitespace');
+  const n = frame.numRows;
+  const points: RoadPoint[] = [];
+  for (let i = 0; i < n; i++) {
+    const quadrant = quadrants[i] ?? null;
+    if (quadrant === null) continue;
+    points.push({
+      name: String(names[i] ?? ids[i]),
+      spend: spend[i] as number,
+      opportunity: opportunity[i] as number,
+      quadrant: quadrant as RoadQuadrant,
+      tier: tiers[i] ?? null,
+      motion: String(motions[i]),
+    });
+  }
+  // Top accounts per quadrant: by opportunity (descending), then account id.
+  const byOpportunity = Array.from({ length: n }, (_, i) => i)
+    .filter((i) => quadrants[i] !== null)
+    .sort(
+      (a, b) =>
+        (opportunity[b] as number) - (opportunity[a] as number) ||
+        String(ids[a]).localeCompare(String(ids[b])),
+    );
+  const industries = text('industry');
+  const owners = text('owner');
+  const fitScores = number('fit_score');
   const top: Record<string, TopAccount[]> = {};
   for (const t of road.totals) {
-    top[t.quadrant] = rows
-      .filter((r) => r.road_quadrant === t.quadrant)
-      .sort(
-        (a, b) =>
-          (b.opportunity as number) - (a.opportunity as number) ||
-          String(a.account_id).localeCompare(String(b.account_id)),
-      )
-      .slice(0, 10)
-      .map((r) => ({
-        name: String(r.name ?? r.account_id),
-        industry: (r.industry as string | null) ?? '',
-        tier: (r.tier as string | null) ?? '',
-        fitScore: r.fit_score as number,
-        spend: r.current_spend as number,
-        whitespace: r.whitespace as number,
-        opportunity: r.opportunity as number,
-        owner: (r.owner as string | null) ?? '',
-      }));
+    const list: TopAccount[] = [];
+    for (const i of byOpportunity) {
+      if (list.length === 10) break;
+      if (quadrants[i] !== t.quadrant) continue;
+      list.push({
+        name: String(names[i] ?? ids[i]),
+        industry: industries[i] ?? '',
+        tier: tiers[i] ?? '',
+        fitScore: fitScores[i] as number,
+        spend: spend[i] as number,
+        whitespace: whitespace[i] as number,
+        opportunity: opportunity[i] as number,
+        owner: owners[i] ?? '',
+      });
+    }
+    top[t.quadrant] = list;
   }
-  const customers = rows.filter((r) => r.is_customer === 1).length;
+  const isCustomer = number('is_customer');
+  let customers = 0;
+  for (let i = 0; i < n; i++) if (isCustomer[i] === 1) customers++;
+  const sizes = text('size_segment');
   const cells = new Map<string, SegmentWhitespace>();
-  for (const r of rows) {
-    if (r.road_quadrant === null || typeof r.whitespace !== 'number') continue;
-    const segment = (r.size_segment as string | null) ?? 'Unknown';
-    const key = `${segment}|${String(r.road_quadrant)}`;
-    const cell = cells.get(key) ?? { segment, quadrant: String(r.road_quadrant), accounts: 0, whitespace: 0 };
+  for (let i = 0; i < n; i++) {
+    const quadrant = quadrants[i] ?? null;
+    const w = whitespace[i] as number;
+    if (quadrant === null || Number.isNaN(w)) continue;
+    const segment = sizes[i] ?? 'Unknown';
+    const key = `${segment}|${quadrant}`;
+    const cell = cells.get(key) ?? { segment, quadrant, accounts: 0, whitespace: 0 };
     cell.accounts++;
-    cell.whitespace += r.whitespace;
+    cell.whitespace += w;
     cells.set(key, cell);
   }
   return {
@@ -184,7 +218,7 @@ export async function readRunData(
       queues: routing.queues,
     },
     report: {
-      accounts: rows.length,
+      accounts: n,
       customers,
       thresholds: road.thresholds,
       totals: road.totals,

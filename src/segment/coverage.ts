@@ -126,19 +126,30 @@ export function assignTerritories(
   const totals = new Array<number>(reps).fill(0);
   const counts = new Array<number>(reps).fill(0);
   const rep = new Int32Array(n);
+  // The rep with the lowest total (then fewest accounts, then lowest index) gets the next account: a binary
+  // min-heap of reps in that order, so each account costs O(log reps).
+  const before = (a: number, b: number) =>
+    (totals[a] as number) < (totals[b] as number) ||
+    ((totals[a] as number) === (totals[b] as number) &&
+      ((counts[a] as number) < (counts[b] as number) ||
+        ((counts[a] as number) === (counts[b] as number) && a < b)));
+  const heap = Array.from({ length: reps }, (_, r) => r);
   for (const i of order) {
-    let best = 0;
-    for (let r = 1; r < reps; r++) {
-      if (
-        (totals[r] as number) < (totals[best] as number) ||
-        ((totals[r] as number) === (totals[best] as number) &&
-          (counts[r] as number) < (counts[best] as number))
-      )
-        best = r;
-    }
+    const best = heap[0] as number;
     rep[i] = best;
     totals[best] = (totals[best] as number) + value(i);
     counts[best] = (counts[best] as number) + 1;
+    // Sift the updated rep down.
+    for (let at = 0; ;) {
+      const left = 2 * at + 1;
+      if (left >= reps) break;
+      const right = left + 1;
+      const child = right < reps && before(heap[right] as number, heap[left] as number) ? right : left;
+      if (!before(heap[child] as number, heap[at] as number)) break;
+      heap[at] = heap[child] as number;
+      heap[child] = best;
+      at = child;
+    }
   }
   const min = Math.min(...totals);
   return {

@@ -1,0 +1,20 @@
+/**
+ * Benchmark worker: the whole study, CSV files to run folder, in one process (the code `segment study` runs);
+ * prints JSON {seconds, peakRssMb, accounts, timings (per step, from the manifest)}.
+ *   tsx bench/study-e2e.ts <study-config.json> <out-dir>
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadStudyConfig } from '../src/segment/study-config.ts';
+import { runStudy } from '../src/segment/study.ts';
+
+const [configPath, outDir] = process.argv.slice(2) as [string, string];
+const started = performance.now();
+const { summary } = await runStudy(await loadStudyConfig(configPath), { outDir });
+const seconds = (performance.now() - started) / 1000;
+const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as {
+  timings: Record<string, number>;
+};
+process.stdout.write(
+  `${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, accounts: summary.accounts, timings: manifest.timings })}\n`,
+);
