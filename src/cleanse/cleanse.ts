@@ -4,7 +4,7 @@
  * cannot be read are reported and left empty, never guessed.
  */
 import { warning, type Warning } from '../core/errors.ts';
-import { Frame, type Cell, type ColumnInput } from '../data/frame.ts';
+import { Frame, type Cell, type Column, type ColumnInput } from '../data/frame.ts';
 import { normalizeCountry, normalizeRegion, salesRegion } from './country.ts';
 import { findDuplicates, type MatchKeys } from './dedupe.ts';
 import { normalizeDomain } from './domain.ts';
@@ -101,8 +101,18 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
     }
   };
 
-  const cell = (column: CanonicalColumn, row: number): Cell =>
-    source[column] === undefined ? null : raw.get(row, source[column] as string);
+  // The input column feeding each canonical column, looked up once (not per cell).
+  const inputColumn = new Map<CanonicalColumn, Column>();
+  for (const column of CANONICAL_COLUMNS) {
+    const header = source[column];
+    if (header !== undefined) inputColumn.set(column, raw.column(header));
+  }
+  const cell = (column: CanonicalColumn, row: number): Cell => {
+    const input = inputColumn.get(column);
+    if (input === undefined) return null;
+    const v = input.values[row] ?? null;
+    return typeof v === 'number' && Number.isNaN(v) ? null : v;
+  };
 
   let generatedIds = 0;
   for (let i = 0; i < n; i++) {
@@ -190,6 +200,7 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
 
   const conflicts: Partial<Record<CanonicalColumn, number>> = {};
   const mergedValue = (column: CanonicalColumn, rows: number[]): Value => {
+    if (rows.length === 1) return values[column][rows[0] as number] ?? null; // not merged: the common case
     const present = rows.map((r) => values[column][r] ?? null).filter((v) => v !== null);
     if (new Set(present).size > 1 && column !== 'account_id')
       conflicts[column] = (conflicts[column] ?? 0) + 1;

@@ -55,19 +55,25 @@ class DisjointSets {
   }
 }
 
+/** Records sharing a key, for the keys shared by two or more records (a million unique keys cost no arrays). */
 function bucket(
   records: readonly MatchKeys[],
   keyOf: (r: MatchKeys) => string | null,
 ): Map<string, number[]> {
-  const buckets = new Map<string, number[]>();
+  const first = new Map<string, number>();
+  const shared = new Map<string, number[]>();
   records.forEach((r, i) => {
     const key = keyOf(r);
     if (key === null) return;
-    const list = buckets.get(key);
+    const list = shared.get(key);
     if (list) list.push(i);
-    else buckets.set(key, [i]);
+    else {
+      const seen = first.get(key);
+      if (seen === undefined) first.set(key, i);
+      else shared.set(key, [seen, i]);
+    }
   });
-  return buckets;
+  return shared;
 }
 
 /**
@@ -102,9 +108,17 @@ export function findDuplicates(records: readonly MatchKeys[]): DuplicateResult {
     }
     for (let k = 1; k < members.length; k++) sets.union(members[0] as number, members[k] as number);
   }
-  const groupsByRoot = new Map<number, number[]>();
+  const roots = new Int32Array(records.length);
+  const size = new Int32Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const root = sets.find(i);
+    roots[i] = root;
+    size[root] = (size[root] as number) + 1;
+  }
+  const groupsByRoot = new Map<number, number[]>();
+  for (let i = 0; i < records.length; i++) {
+    const root = roots[i] as number;
+    if ((size[root] as number) < 2) continue;
     const list = groupsByRoot.get(root);
     if (list) list.push(i);
     else groupsByRoot.set(root, [i]);

@@ -82,15 +82,19 @@ export function crossValidate(
   const outOfFold = new Float64Array(frame.numRows).fill(Number.NaN);
   const results: FoldResult[] = [];
   const warnings: Warning[] = [];
+  // Folds copy only the columns the model reads (a universe frame has dozens more). When one is missing, the
+  // whole frame goes on, so that the fit reports the missing column with the frame's own column list.
+  const used = [...new Set([fit.target, ...fit.features, ...(fit.categorical ?? [])])];
+  const data = used.every((c) => frame.has(c)) ? frame.select(used) : frame;
   for (let fold = 0; fold < k; fold++) {
-    const train = frame.filter((i) => folds[i] !== -1 && folds[i] !== fold);
+    const train = data.filter((i) => folds[i] !== -1 && folds[i] !== fold);
     const testRows: number[] = [];
     folds.forEach((f, i) => f === fold && testRows.push(i));
     const model = new LogisticRegression(options.model).fit(train, fit);
     warnings.push(
       ...model.warnings.map((w) => ({ code: w.code, message: `fold ${fold + 1}: ${w.message}` })),
     );
-    const { probability } = model.predictProba(frame.take(testRows));
+    const { probability } = model.predictProba(data.take(testRows));
     const yFold: number[] = [];
     const pFold: number[] = [];
     testRows.forEach((row, r) => {
