@@ -172,6 +172,38 @@ export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number,
 }
 
 /**
+ * The nearest centre of the row at `base` and the squared distances to the nearest and second-nearest centres,
+ * written into `out` as [centre, first, second] (ties go to the lower index).
+ */
+function nearestTwo(
+  x: Float64Array,
+  base: number,
+  centers: Float64Array,
+  k: number,
+  d: number,
+  out: Float64Array,
+): void {
+  let best = 0;
+  let first = Infinity;
+  let second = Infinity;
+  for (let c = 0, cb = 0; c < k; c++, cb += d) {
+    let t = 0;
+    for (let j = 0; j < d; j++) {
+      const diff = (x[base + j] as number) - (centers[cb + j] as number);
+      t += diff * diff;
+    }
+    if (t < first) {
+      second = first;
+      first = t;
+      best = c;
+    } else if (t < second) second = t;
+  }
+  out[0] = best;
+  out[1] = first;
+  out[2] = second;
+}
+
+/**
  * One assignment pass with Hamerly's bounds (Hamerly 2010, "Making k-means even faster"). Each row keeps an
  * upper bound on the distance to its centre and one lower bound on the distance to every other centre, both
  * stored relative to the centres' cumulative drift so that moving the centres costs nothing per row: the
@@ -198,6 +230,7 @@ function hamerlyAssign(
 ): [number, number] {
   let changed = 0;
   let measured = 0;
+  const nearest = new Float64Array(3);
   for (let i = 0, base = 0; i < n; i++, base += d) {
     const a = labels[i] as number;
     const gap = halfGap[a] as number;
@@ -213,23 +246,10 @@ function hamerlyAssign(
     const own = Math.sqrt(s);
     upper[i] = own - (drift[a] as number);
     if (own <= bound) continue;
-    let best = 0;
-    let first = Infinity;
-    let second = Infinity;
-    for (let c = 0, cb = 0; c < k; c++, cb += d) {
-      let t = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = (x[base + j] as number) - (centers[cb + j] as number);
-        t += diff * diff;
-      }
-      if (t < first) {
-        second = first;
-        first = t;
-        best = c;
-      } else if (t < second) second = t;
-    }
-    upper[i] = Math.sqrt(first) - (drift[best] as number);
-    lower[i] = Math.sqrt(second) + maxDrift;
+    nearestTwo(x, base, centers, k, d, nearest);
+    const best = nearest[0] as number;
+    upper[i] = Math.sqrt(nearest[1] as number) - (drift[best] as number);
+    lower[i] = Math.sqrt(nearest[2] as number) + maxDrift;
     if (best !== a) {
       labels[i] = best;
       changed++;
@@ -291,25 +311,13 @@ export function _kmeansRun(
   let iterations = 0;
   let converged = false;
   // Iteration 1 measures every row: nearest and second-nearest centre.
+  const nearest = new Float64Array(3);
   for (let i = 0, base = 0; i < n; i++, base += d) {
-    let best = 0;
-    let first = Infinity;
-    let second = Infinity;
-    for (let c = 0, cb = 0; c < k; c++, cb += d) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = (x[base + j] as number) - (centers[cb + j] as number);
-        s += diff * diff;
-      }
-      if (s < first) {
-        second = first;
-        first = s;
-        best = c;
-      } else if (s < second) second = s;
-    }
+    nearestTwo(x, base, centers, k, d, nearest);
+    const best = nearest[0] as number;
     labels[i] = best;
-    upper[i] = Math.sqrt(first);
-    lower[i] = Math.sqrt(second);
+    upper[i] = Math.sqrt(nearest[1] as number);
+    lower[i] = Math.sqrt(nearest[2] as number);
     counts[best] = (counts[best] as number) + 1;
     for (let j = 0; j < d; j++) sums[best * d + j] = (sums[best * d + j] as number) + (x[base + j] as number);
   }

@@ -235,6 +235,24 @@ export function _fitStandardized(
   return { beta, hessian: hessian.slice(), iterations: Math.max(1, iterations), converged, separated };
 }
 
+/** η = β₀ + Σ βⱼ zⱼ for rows `start … start + size` of a column-major design, written into `eta`. */
+function linearPredictor(
+  z: Float64Array,
+  n: number,
+  p: number,
+  beta: Float64Array,
+  eta: Float64Array,
+  start: number,
+  size: number,
+): void {
+  eta.fill(beta[0] as number, start, start + size);
+  for (let j = 0; j < p; j++) {
+    const bj = beta[j + 1] as number;
+    const col = j * n + start;
+    for (let i = 0; i < size; i++) eta[start + i] = (eta[start + i] as number) + bj * (z[col + i] as number);
+  }
+}
+
 /**
  * One pass over a column-major design at `beta` for the gradient of the penalized log-likelihood only (no
  * Hessian, no likelihood: the chord steps do not need them): writes η into `eta` and the gradient into `gradient`.
@@ -251,16 +269,9 @@ function gradientPass(
 ): void {
   const r = new Float64Array(BLOCK);
   gradient.fill(0);
-  const b0 = beta[0] as number;
   for (let start = 0; start < n; start += BLOCK) {
     const size = Math.min(BLOCK, n - start);
-    for (let i = 0; i < size; i++) eta[start + i] = b0;
-    for (let j = 0; j < p; j++) {
-      const bj = beta[j + 1] as number;
-      const col = j * n + start;
-      for (let i = 0; i < size; i++)
-        eta[start + i] = (eta[start + i] as number) + bj * (z[col + i] as number);
-    }
+    linearPredictor(z, n, p, beta, eta, start, size);
     let g0 = 0;
     for (let i = 0; i < size; i++) {
       const e = eta[start + i] as number;
@@ -305,16 +316,9 @@ function evaluate(
   const r = new Float64Array(BLOCK);
   const wz = new Float64Array(BLOCK * p);
   let f = 0;
-  const b0 = beta[0] as number;
   for (let start = 0; start < n; start += BLOCK) {
     const size = Math.min(BLOCK, n - start);
-    for (let i = 0; i < size; i++) eta[start + i] = b0;
-    for (let j = 0; j < p; j++) {
-      const bj = beta[j + 1] as number;
-      const col = j * n + start;
-      for (let i = 0; i < size; i++)
-        eta[start + i] = (eta[start + i] as number) + bj * (z[col + i] as number);
-    }
+    linearPredictor(z, n, p, beta, eta, start, size);
     let g0 = 0;
     let h00 = 0;
     for (let i = 0; i < size; i++) {
