@@ -245,7 +245,7 @@ export class KernelClient {
    * Executes `code` and returns its outputs once the kernel is idle again (plus a grace period).
    *
    * @param options.timeoutMs - give up after this long (default 10 minutes)
-   * @param options.graceMs - keep reading outputs this long after the cell finished (default 150 ms)
+   * @param options.graceMs - after the cell finished, keep reading until no output came for this long (default 150 ms)
    */
   async execute(code: string, options: { timeoutMs?: number; graceMs?: number } = {}): Promise<Execution> {
     const timeoutMs = options.timeoutMs ?? 600_000;
@@ -312,9 +312,9 @@ export class KernelClient {
       }
       take(m);
     }
-    const graceEnd = Date.now() + (options.graceMs ?? 150);
+    // Quiet for the grace period after the last message: every late output restarts the wait.
     for (;;) {
-      const m = await this.waitFor(mine, graceEnd - Date.now());
+      const m = await this.waitFor(mine, options.graceMs ?? 150);
       if (m === null) break;
       take(m);
     }
