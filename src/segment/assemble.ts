@@ -108,7 +108,8 @@ export async function assembleUniverse(inputs: {
   };
 
   if (inputs.market !== null) {
-    const market = await loadTable(inputs.market, { allText: true });
+    // A vendor file is clean and typed: numbers load as numbers (faster than as text, and read the same).
+    const market = await loadTable(inputs.market);
     warnings.push(...market.warnings);
     const m = cleanseAccounts(market.frame, { file: inputs.market }).frame;
     const marketRowByDomain = new Map<string, number>();
@@ -141,7 +142,16 @@ export async function assembleUniverse(inputs: {
     }
     const skip = new Set<string>([...CANONICAL_COLUMNS, 'merged_ids']);
     for (const column of m.columnNames.filter((c) => !skip.has(c) && !frame.has(c))) {
-      const values = m.strings(column);
+      const source = m.column(column);
+      if (source.kind === 'number') {
+        const values = source.values;
+        frame = frame.withColumn(
+          column,
+          Float64Array.from(match, (r) => (r >= 0 ? (values[r] as number) : Number.NaN)),
+        );
+        continue;
+      }
+      const values = source.values;
       const joined = Array.from(match, (r) => (r >= 0 ? (values[r] ?? null) : null));
       const numeric = joined.every((v) => v === null || !Number.isNaN(parseNumberText(v)));
       frame = frame.withColumn(
