@@ -12,7 +12,7 @@ const notebooks =
   given.length > 0
     ? given
     : (await readdir('notebooks'))
-        .filter((f) => f.endsWith('.ipynb'))
+        .filter((f) => f.endsWith('.ipynb') && !f.startsWith('.'))
         .sort()
         .map((f) => join('notebooks', f));
 let failed = 0;

@@ -56,7 +56,7 @@ describe('notebooks', () => {
   it('are the four walkthroughs', () => {
     expect(
       readdirSync(NOTEBOOKS)
-        .filter((f) => f.endsWith('.ipynb'))
+        .filter((f) => f.endsWith('.ipynb') && !f.startsWith('.'))
         .sort(),
     ).toEqual(EXPECTED);
   });
