@@ -77,6 +77,7 @@ export class KernelClient {
   private waiter: (() => void) | null = null;
   private closed = false;
   private exitText = '';
+  private readonly session = randomUUID();
 
   private constructor(
     private readonly process: ChildProcess,
@@ -86,8 +87,6 @@ export class KernelClient {
     private readonly iopub: zmq.Subscriber,
     private readonly connectionFile: string,
   ) {
-    const session = randomUUID();
-    this.session = session;
     void this.pump(iopub);
     void this.pump(shell);
     process.on('exit', (code, signal) => {
@@ -95,8 +94,6 @@ export class KernelClient {
       this.wake();
     });
   }
-
-  private readonly session: string;
 
   /**
    * Starts the kernel described by `kernel.json` at `specPath`.
@@ -181,8 +178,8 @@ export class KernelClient {
       for await (const frames of socket) {
         const at = frames.findIndex((f) => f.toString() === DELIMITER);
         if (at < 0) continue;
-        const [signature, header, parent, , content] = frames.slice(at + 1).map((f) => f.toString());
-        const expected = this.sign([header, parent, frames[at + 4]?.toString(), content]);
+        const [signature, header, parent, metadata, content] = frames.slice(at + 1).map((f) => f.toString());
+        const expected = this.sign([header, parent, metadata, content]);
         if (signature !== expected) continue;
         this.pending.push({
           header: JSON.parse(header as string) as Message['header'],
