@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadStudyConfig } from '../src/segment/study-config.ts';
-import { runStudy } from '../src/segment/study.ts';
+import { loadStudyConfig } from '../src/study/config.ts';
+import { runStudy } from '../src/study/run-study.ts';
 
 const [configPath, outDir] = process.argv.slice(2) as [string, string];
 const started = performance.now();

@@ -1,16 +1,31 @@
 /**
- * The account segmentation workbench, as a library. Everything exported here is public API.
+ * The account segmentation workbench, as a library. Everything exported here is public API, grouped by what
+ * an analyst does: load and cleanse → fit models → run the study (or some of its steps) → segment rules →
+ * refresh → charts. Notebook display helpers are in `src/notebook/index.ts`. Internals (design matrices,
+ * k-means++ seeding, solvers) are not exported here.
  *
  * @example
- * import { loadTable, cleanseAccounts } from './src/index.ts';
- * const { frame } = await loadTable('data/sample/2026-05/accounts.csv', { allText: true });
- * const { frame: accounts, report } = cleanseAccounts(frame, { file: 'accounts.csv' });
+ * import { loadStudyConfig, runSteps } from './src/index.ts';
+ * const state = await runSteps(await loadStudyConfig('study.json'), { until: 'road' });
+ * state.frame.strings('road_quadrant'); // ['Acquire', 'Retain', …]
  */
-export { ConfigError, DataError, SegmentError, UsageError, warning, formatLocation } from './core/errors.ts';
+
+// ── Errors and basics ───────────────────────────────────────────────────────────────────────────────────
+export {
+  ConfigError,
+  ConvergenceWarning,
+  DataError,
+  SegmentError,
+  UsageError,
+  warning,
+  formatLocation,
+} from './core/errors.ts';
 export type { DataLocation, Warning } from './core/errors.ts';
-export { Random } from './core/random.ts';
+export { DEFAULT_SEED, Random } from './core/random.ts';
 export { VERSION } from './core/version.ts';
 
+
+// ── Load and cleanse ────────────────────────────────────────────────────────────────────────────────────
 export { Frame } from './data/frame.ts';
 export type { Cell, Column, ColumnInput, NumberColumn, StringColumn } from './data/frame.ts';
 export { loadTable, inferNumericColumns } from './data/load.ts';
@@ -38,7 +53,8 @@ export type { Normalized } from './cleanse/result.ts';
 export { profileColumns } from './cleanse/profile.ts';
 export type { ColumnProfile } from './cleanse/profile.ts';
 
-export { ConvergenceWarning } from './core/errors.ts';
+
+// ── Models ──────────────────────────────────────────────────────────────────────────────────────────────
 export { LogisticRegression } from './models/logistic.ts';
 export type {
   Coefficient,
@@ -46,9 +62,7 @@ export type {
   LogisticModelJson,
   LogisticOptions,
 } from './models/logistic.ts';
-export { buildDesign, learnEncoding } from './models/design.ts';
-export type { Design, Encoding, MissingPolicy } from './models/design.ts';
-export { readBinaryTarget } from './models/labels.ts';
+export type { MissingPolicy } from './models/design.ts';
 export {
   brierScore,
   calibrationTable,
@@ -59,57 +73,91 @@ export {
   rocCurve,
 } from './models/metrics.ts';
 export type { CalibrationRow, GainsRow, RocPoint } from './models/metrics.ts';
-export { KMeans, kmeansPlusPlus } from './models/kmeans.ts';
+export { KMeans } from './models/kmeans.ts';
 export type { KMeansFitOptions, KMeansModelJson, KMeansOptions } from './models/kmeans.ts';
 export { elbowCurve, silhouetteScore } from './models/cluster-selection.ts';
-export type { ElbowPoint } from './models/cluster-selection.ts';
+export type { ElbowCurve, ElbowPoint } from './models/cluster-selection.ts';
 export { clusterProfiles } from './models/cluster-profiles.ts';
 export type { ClusterProfile } from './models/cluster-profiles.ts';
 export { crossValidate, stratifiedFolds } from './models/cross-validation.ts';
-export type { CrossValidation, FoldResult } from './models/cross-validation.ts';
-export { EMPLOYEE_BANDS, employeeBand, quantileSorted, SpendPotential } from './models/spend-potential.ts';
+export type { CrossValidation, FoldResult, ProbabilisticEstimator } from './models/cross-validation.ts';
+export { EMPLOYEE_BANDS, employeeBand, SpendPotential } from './models/spend-potential.ts';
 export type { SpendColumns, SpendMethod, SpendModelJson, SpendOptions } from './models/spend-potential.ts';
 export { modelToSql } from './models/sql.ts';
 export type { SqlDialect, SqlOptions } from './models/sql.ts';
 
+// ── The study: config, steps, runner, run folder ─────────────────────────────────────────────────────
+export { defaultStudyConfig, loadStudyConfig, validateStudyConfig } from './study/config.ts';
+export type { StudyArtifacts, StudyConfig } from './study/types.ts';
+export { runSteps } from './study/runner.ts';
+export type { Progress, RunStepsOptions } from './study/runner.ts';
+export { artifactOf } from './study/step.ts';
+export type { StepResult, StudyState, StudyStep } from './study/step.ts';
+export {
+  assembleStep,
+  coverageStep,
+  liftStep,
+  lookalikeStep,
+  performanceStep,
+  personasStep,
+  roadStep,
+  routingStep,
+  sizeSegmentsStep,
+  spendStep,
+  STUDY_STEPS,
+  tiersStep,
+} from './study/steps/index.ts';
+export { bandLabels } from './study/steps/lift.ts';
+export { defaultRunDir, runStudy } from './study/run-study.ts';
+export type { StudyResult } from './study/run-study.ts';
+export { segmentsFrame, studyDataFiles } from './study/outputs.ts';
+export { readRunJson, readRunTable, RUN_DATA_FILES, RUN_FILES, verifyRun } from './study/run-folder.ts';
+export type { RunFile, RunFileRole, RunManifest } from './study/run-folder.ts';
 export { assembleUniverse } from './segment/assemble.ts';
-export type { Universe } from './segment/assemble.ts';
-export { assignTerritories, DEFAULT_CAPACITY, gini, headcount } from './segment/coverage.ts';
-export type { CapacityTable, HeadcountRow, TerritoryBalance } from './segment/coverage.ts';
+export type { StudyInputs, Universe } from './segment/assemble.ts';
+
+// ── Segmentation rules ──────────────────────────────────────────────────────────────────────────────────
+export {
+  ROAD_MOTIONS,
+  ROAD_QUADRANTS,
+  SIZE_SEGMENTS,
+  TIER_NAMES,
+} from './segment/vocabulary.ts';
+export type { RoadQuadrant, SizeSegment, Tier } from './segment/vocabulary.ts';
+export { assignTerritories, DEFAULT_CAPACITY, headcount, quadrantTerritories } from './segment/coverage.ts';
+export type { CapacityTable, HeadcountRow, QuadrantTerritories, TerritoryBalance } from './segment/coverage.ts';
 export { CRM_FIELDS, crmExport } from './segment/crm-export.ts';
 export { icpSummary, liftTable } from './segment/icp-lift.ts';
 export type { LiftRow } from './segment/icp-lift.ts';
-export { adjustedRandIndex, compareRuns, populationStabilityIndex } from './segment/refresh.ts';
+export { compareRuns } from './segment/refresh.ts';
 export type { ChangedAccount, RefreshResult } from './segment/refresh.ts';
 export {
   opportunityOf,
   quadrantTotals,
-  ROAD_MOTIONS,
-  ROAD_QUADRANTS,
+  roadMotions,
   roadQuadrantOf,
+  roadQuadrants,
   roadThresholds,
 } from './segment/road.ts';
-export type {
-  QuadrantTotals,
-  RoadOptions,
-  RoadQuadrant,
-  RoadThresholds,
-  ThresholdRule,
-} from './segment/road.ts';
-export { defaultStudyConfig, loadStudyConfig, validateStudyConfig } from './segment/study-config.ts';
-export type { StudyConfig } from './segment/study-config.ts';
-export { defaultRunDir, runStudy } from './segment/study.ts';
-export type { Progress, StudyResult } from './segment/study.ts';
+export type { QuadrantTotals, RoadOptions, RoadThresholds, ThresholdRule } from './segment/road.ts';
 export {
   DEFAULT_SIZE_SEGMENTS,
   DEFAULT_TIERS,
+  industryPriorities,
   industryPriorityOf,
+  monthlyTouches,
+  priorityTiers,
   sizeSegmentOf,
+  sizeSegments,
   tierOf,
   validateTiers,
 } from './segment/tiers.ts';
-export type { IndustryPriority, SizeSegment, SizeSegmentRules, TierRule } from './segment/tiers.ts';
+export type { IndustryPriority, SizeSegmentRules, TierRule } from './segment/tiers.ts';
 
+// ── Statistics ──────────────────────────────────────────────────────────────────────────────────────────
+export { adjustedRandIndex, gini, populationStabilityIndex, quantile, quantileSorted } from './stats/index.ts';
+
+// ── Charts ──────────────────────────────────────────────────────────────────────────────────────────────
 export { renderPng, renderSvg, toVega } from './charts/render.ts';
 export { calibrationChartSpec } from './charts/calibration-chart.ts';
 export { coverageBarsSpec } from './charts/coverage-bars.ts';
@@ -129,6 +177,3 @@ export { rocCurveSpec } from './charts/roc-curve.ts';
 export { routingQueuesSpec } from './charts/routing-queues.ts';
 export { segmentPotentialSpec } from './charts/segment-potential.ts';
 export type { SegmentWhitespace } from './charts/segment-potential.ts';
-export { fitDeciles, segmentPerformance } from './segment/performance.ts';
-export type { PerformanceRow } from './segment/performance.ts';
-export { routeAccounts } from './segment/routing.ts';

@@ -3,7 +3,7 @@
  * pipes, tests), so logs stay clean.
  */
 import cliProgress from 'cli-progress';
-import type { Progress } from '../segment/study.ts';
+import type { Progress } from '../study/runner.ts';
 
 /**
  * A progress callback for `runStudy`, and `stop()` to call when the work ends (also after an error).

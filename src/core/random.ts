@@ -81,3 +81,6 @@ export class Random {
     return out;
   }
 }
+
+/** The seed every seeded step uses when none is given (the study config's default `seed`). */
+export const DEFAULT_SEED = 42;

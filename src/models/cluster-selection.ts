@@ -2,8 +2,8 @@
  * Choosing k: the elbow curve (inertia by k) and the silhouette score on a seeded sample.
  */
 import { maxOf } from '../core/extent.ts';
-import { UsageError } from '../core/errors.ts';
-import { Random } from '../core/random.ts';
+import { UsageError, type Warning } from '../core/errors.ts';
+import { DEFAULT_SEED, Random } from '../core/random.ts';
 import type { Frame } from '../data/frame.ts';
 import { KMeans, type KMeansFitOptions } from './kmeans.ts';
 import { buildDesign, learnEncoding } from './design.ts';
@@ -63,6 +63,12 @@ export function silhouetteScore(
   return total / rows.length;
 }
 
+/** What {@link elbowCurve} returns: one point per k, and the warnings of its fits. */
+export interface ElbowCurve {
+  points: ElbowPoint[];
+  warnings: Warning[];
+}
+
 /**
  * Fits k-means for each k in `ks` and reports inertia and silhouette (on the fitted space), for an elbow /
  * silhouette chart.
@@ -75,7 +81,7 @@ export function elbowCurve(
   fit: KMeansFitOptions,
   ks: readonly number[],
   options: { seed?: number; nInit?: number; standardize?: boolean; sampleSize?: number } = {},
-): ElbowPoint[] {
+): ElbowCurve {
   const encoding = learnEncoding(frame, {
     features: fit.features,
     missing: fit.missing ?? 'error',
@@ -83,10 +89,11 @@ export function elbowCurve(
   });
   const { design } = buildDesign(frame, encoding, fit.file === undefined ? {} : { file: fit.file });
   const d = fit.features.length;
-  return ks.map((k) => {
+  const warnings: Warning[] = [];
+  const points = ks.map((k) => {
     const model = new KMeans({
       k,
-      seed: options.seed ?? 42,
+      seed: options.seed ?? DEFAULT_SEED,
       nInit: options.nInit ?? 10,
       standardize: options.standardize ?? false,
     }).fit(frame, fit);
@@ -101,8 +108,10 @@ export function elbowCurve(
         ? Number.NaN
         : silhouetteScore(x, design.n, d, model.labels, {
             sampleSize: options.sampleSize ?? 2000,
-            seed: options.seed ?? 42,
+            seed: options.seed ?? DEFAULT_SEED,
           });
+    warnings.push(...model.warnings.map((w) => ({ code: w.code, message: `k=${k}: ${w.message}` })));
     return { k, inertia: model.inertia, silhouette };
   });
+  return { points, warnings };
 }

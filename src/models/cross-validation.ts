@@ -3,7 +3,7 @@
  * folds are drawn with an explicit seed, and every fold is scored on rows the model never saw.
  */
 import { UsageError, type Warning } from '../core/errors.ts';
-import { Random } from '../core/random.ts';
+import { DEFAULT_SEED, Random } from '../core/random.ts';
 import type { Frame } from '../data/frame.ts';
 import { readBinaryTarget } from './labels.ts';
 import { LogisticRegression, type LogisticFitOptions, type LogisticOptions } from './logistic.ts';
@@ -61,6 +61,13 @@ function meanSd(values: number[]): { mean: number; sd: number } {
   return { mean, sd: Math.sqrt(variance) };
 }
 
+/** Any binary classifier with the estimator contract: `fit` returns it, `predictProba` scores rows. */
+export interface ProbabilisticEstimator {
+  fit(frame: Frame, options: LogisticFitOptions): ProbabilisticEstimator;
+  predictProba(frame: Frame): { probability: Float64Array; warnings: Warning[] };
+  readonly warnings: readonly Warning[];
+}
+
 /**
  * k-fold cross-validation: fits on k−1 folds, scores the held-out fold, for each fold.
  *
@@ -71,14 +78,22 @@ function meanSd(values: number[]): { mean: number; sd: number } {
 export function crossValidate(
   frame: Frame,
   fit: LogisticFitOptions,
-  options: { k?: number; seed?: number; model?: LogisticOptions } = {},
+  options: {
+    k?: number;
+    seed?: number;
+    /** Options of the default estimator, a {@link LogisticRegression}. */
+    model?: LogisticOptions;
+    /** Makes a fresh, unfitted estimator for each fold. Default: `new LogisticRegression(options.model)`. */
+    estimator?: () => ProbabilisticEstimator;
+  } = {},
 ): CrossValidation {
+  const makeModel = options.estimator ?? (() => new LogisticRegression(options.model));
   const k = options.k ?? 5;
   const y = readBinaryTarget(frame, fit.target, {
     ...(fit.positive === undefined ? {} : { positive: fit.positive }),
     ...(fit.file === undefined ? {} : { file: fit.file }),
   });
-  const folds = stratifiedFolds(y, k, options.seed ?? 42);
+  const folds = stratifiedFolds(y, k, options.seed ?? DEFAULT_SEED);
   const outOfFold = new Float64Array(frame.numRows).fill(Number.NaN);
   const results: FoldResult[] = [];
   const warnings: Warning[] = [];
@@ -90,11 +105,13 @@ export function crossValidate(
     const train = data.filter((i) => folds[i] !== -1 && folds[i] !== fold);
     const testRows: number[] = [];
     folds.forEach((f, i) => f === fold && testRows.push(i));
-    const model = new LogisticRegression(options.model).fit(train, fit);
+    const model = makeModel().fit(train, fit);
+    const scored = model.predictProba(data.take(testRows));
+    const probability = scored.probability;
     warnings.push(
-      ...model.warnings.map((w) => ({ code: w.code, message: `fold ${fold + 1}: ${w.message}` })),
+      ...model.warnings.map((w) => ({ code: w.code, message: `fold ${fold + 1}, fitting: ${w.message}` })),
+      ...scored.warnings.map((w) => ({ code: w.code, message: `fold ${fold + 1}, held-out rows: ${w.message}` })),
     );
-    const { probability } = model.predictProba(data.take(testRows));
     const yFold: number[] = [];
     const pFold: number[] = [];
     testRows.forEach((row, r) => {

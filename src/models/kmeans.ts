@@ -11,8 +11,9 @@
  * - Inertia is the sum of squared distances to the nearest centre, in the space the model was fitted in.
  */
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
-import { Random } from '../core/random.ts';
+import { DEFAULT_SEED, Random } from '../core/random.ts';
 import { VERSION } from '../core/version.ts';
+import { assertFitted } from '../core/fitted.ts';
 import type { Frame } from '../data/frame.ts';
 import { buildDesign, learnEncoding, type Encoding, type MissingPolicy } from './design.ts';
 
@@ -431,7 +432,7 @@ export class KMeans {
 
   constructor(options: KMeansOptions) {
     this.k = options.k;
-    this.seed = options.seed ?? 42;
+    this.seed = options.seed ?? DEFAULT_SEED;
     this.nInit = options.nInit ?? 10;
     this.maxIter = options.maxIter ?? 300;
     this.tol = options.tol ?? 1e-4;
@@ -546,9 +547,7 @@ export class KMeans {
   }
 
   #state(method: string): Fitted {
-    if (!this.#fitted)
-      throw new UsageError(`KMeans.${method}: the model is not fitted yet; call fit() first`);
-    return this.#fitted;
+    return assertFitted(this.#fitted, 'KMeans', method);
   }
 
   /** Sum of squared distances to the nearest centre, in the fitted space. */
@@ -657,7 +656,7 @@ export class KMeans {
     }
     const model = new KMeans({
       k: full.k,
-      seed: full.seed ?? 42,
+      seed: full.seed ?? DEFAULT_SEED,
       nInit: full.nInit ?? 10,
       standardize: full.standardize !== null,
     });

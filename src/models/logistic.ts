@@ -13,6 +13,7 @@
 import { errorFunction } from 'simple-statistics';
 import { ConvergenceWarning, DataError, UsageError, type Warning } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
+import { assertFitted } from '../core/fitted.ts';
 import type { Frame } from '../data/frame.ts';
 import { buildDesign, learnEncoding, type Encoding, type MissingPolicy } from './design.ts';
 import { readBinaryTarget, requireBothClasses } from './labels.ts';
@@ -581,9 +582,7 @@ export class LogisticRegression {
   }
 
   #state(method: string): Fitted {
-    if (!this.#fitted)
-      throw new UsageError(`LogisticRegression.${method}: the model is not fitted yet; call fit() first`);
-    return this.#fitted;
+    return assertFitted(this.#fitted, 'LogisticRegression', method);
   }
 
   /** Design column names in coefficient order (features, then `col=level` dummies). */

@@ -14,9 +14,11 @@
  */
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
+import { assertFitted } from '../core/fitted.ts';
 import type { Frame } from '../data/frame.ts';
 import { categoricalValues, numericValues } from './design.ts';
 import { cholesky, choleskySolve } from './linalg.ts';
+import { quantileSorted } from '../stats/quantile.ts';
 
 /** The two estimation methods. */
 export type SpendMethod = 'peer-percentile' | 'log-log';
@@ -70,15 +72,6 @@ export interface SpendModelJson {
     residualQuantile: number;
     rSquared: number;
   };
-}
-
-/** Linear-interpolation quantile of sorted values (R type 7, numpy's default). */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }
 
 /** The band label of an employee count ("1-9", "10-49", …, "5000+"), or null when missing. */
@@ -295,8 +288,7 @@ export class SpendPotential {
     frame: Frame,
     options: { file?: string } = {},
   ): { potential: Float64Array; whitespace: Float64Array; warnings: Warning[] } {
-    const m = this.#model;
-    if (!m) throw new UsageError('SpendPotential.predict: the model is not fitted yet; call fit() first');
+    const m = assertFitted(this.#model, 'SpendPotential', 'predict');
     const employees = numericValues(frame, m.columns.employees, options.file);
     const spend = frame.has(m.columns.spend)
       ? numericValues(frame, m.columns.spend, options.file)
@@ -359,9 +351,7 @@ export class SpendPotential {
 
   /** The model file. */
   toJSON(): SpendModelJson {
-    if (!this.#model)
-      throw new UsageError('SpendPotential.toJSON: the model is not fitted yet; call fit() first');
-    return structuredClone(this.#model);
+    return structuredClone(assertFitted(this.#model, 'SpendPotential', 'toJSON'));
   }
 
   /** Restores a model written by {@link toJSON}. */

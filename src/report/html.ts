@@ -31,8 +31,25 @@ export interface TopAccount {
   owner: string;
 }
 
+/** One input file of the study, as the report lists it. */
+export interface ReportInput {
+  /** accounts, market, opportunities, spend or engagement. */
+  role: string;
+  /** The file's name (no folder). */
+  file: string;
+  rows: number;
+  /** What matched, in words ("4,250 of 5,000 accounts matched by domain"), or null. */
+  matched: string | null;
+}
+
 /** What the report shows. */
 export interface ReportData {
+  /** The study's name. */
+  name: string;
+  /** The study's inputs. */
+  inputs: ReportInput[];
+  /** Every warning of the run (data issues, imputations, unmatched rows). */
+  warnings: { code: string; message: string }[];
   accounts: number;
   customers: number;
   thresholds: RoadThresholds;
@@ -48,6 +65,20 @@ export interface ReportData {
   queues: Routing['queues'];
   /** What changed since the previous run, when the study named one. */
   changes: RefreshResult['summary'] | null;
+}
+
+function inputsSection(name: string, inputs: ReportInput[], warnings: ReportData['warnings']): string {
+  const rows = inputs
+    .map(
+      (i) =>
+        `<tr><td>${escapeHtml(i.role)}</td><td>${escapeHtml(i.file)}</td><td class="num">${n(i.rows)}</td><td>${escapeHtml(i.matched ?? '')}</td></tr>`,
+    )
+    .join('');
+  const list = warnings.map((w) => `<li>${escapeHtml(w.message)}</li>`).join('');
+  return `<h2>Study and data</h2>
+<p class="sub">${escapeHtml(name)}</p>
+<table class="inputs"><thead><tr><th>input</th><th>file</th><th class="num">rows</th><th>matched</th></tr></thead><tbody>${rows}</tbody></table>
+${warnings.length === 0 ? '<p>No warnings.</p>' : `<p><b>${warnings.length} warning${warnings.length === 1 ? '' : 's'}</b> (read these before acting on the numbers):</p><ul class="warnings">${list}</ul>`}`;
 }
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
@@ -173,7 +204,7 @@ export function buildReportHtml(d: ReportData): string {
 </head>
 <body>
 <main>
-<h1>Account segmentation</h1>
+<h1>Account segmentation: ${escapeHtml(d.name)}</h1>
 <p class="sub">${n(d.accounts)} accounts, ${n(d.customers)} customers · ROAD thresholds: spend ${money(d.thresholds.spend_threshold)}, opportunity ${money(d.thresholds.opportunity_threshold)}</p>
 <section class="kpis">
   <div class="kpi"><div class="v">${money(potential)}</div><div class="l">total spend potential</div></div>
@@ -191,6 +222,7 @@ ${charts}
 ${performanceSection(d.performance, d.queues)}
 <h2>Top accounts by quadrant</h2>
 ${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [])).join('\n')}
+${inputsSection(d.name, d.inputs, d.warnings)}
 <h2>Method</h2>
 <ul class="notes">
 <li><b>Fit score</b> (0–100): the percentile of an account's lookalike probability in the universe. The lookalike model is a logistic regression of "is a customer" on firmographics, checked by stratified cross-validation.</li>

@@ -20,7 +20,20 @@ import { type ColumnInput } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
 import { categoricalValues, numericValues } from '../models/design.ts';
 
-/** The assembled universe. */
+/** The input files of a study (absolute paths; null = no such input). */
+export interface StudyInputs {
+  /** CRM account export (required). */
+  accounts: string;
+  /** Firmographic market file, joined on the normalized domain. */
+  market: string | null;
+  /** Opportunities (AccountId, IsWon or StageName, Amount). */
+  opportunities: string | null;
+  /** Current spend per account (account id + one spend column). */
+  spend: string | null;
+  /** Engagement signals per account (account id + numeric columns). */
+  engagement: string | null;
+}
+
 /** One opportunity, re-keyed to its account's row in the universe. */
 export interface Deal {
   /** 0-based row of the account in `Universe.frame`. */
@@ -32,6 +45,7 @@ export interface Deal {
   cycleDays: number;
 }
 
+/** The assembled universe. */
 export interface Universe {
   frame: Frame;
   /** Every opportunity of a known account (empty without an opportunities file). */
@@ -40,12 +54,22 @@ export interface Universe {
   warnings: Warning[];
   /** Counts for the manifest and report. */
   stats: {
+    /** Rows of the accounts file, before duplicates merge. */
+    accountRows: number;
+    /** Accounts after duplicates merged. */
     accounts: number;
     customers: number;
+    marketRows: number;
     matchedToMarket: number;
     spendRows: number;
+    /** Spend rows whose account id is a known account. */
+    spendMatched: number;
     opportunities: number;
+    /** Opportunities whose account id is a known account. */
+    opportunitiesMatched: number;
     engagementRows: number;
+    /** Engagement rows whose account id is a known account. */
+    engagementMatched: number;
   };
 }
 
@@ -82,13 +106,7 @@ function rowsOf(
  * @example
  * const { frame, stats } = await assembleUniverse(config.inputs);
  */
-export async function assembleUniverse(inputs: {
-  accounts: string;
-  market: string | null;
-  opportunities: string | null;
-  spend: string | null;
-  engagement: string | null;
-}): Promise<Universe> {
+export async function assembleUniverse(inputs: StudyInputs): Promise<Universe> {
   const warnings: Warning[] = [];
   const raw = await loadTable(inputs.accounts, { allText: true });
   warnings.push(...raw.warnings);
@@ -99,12 +117,17 @@ export async function assembleUniverse(inputs: {
   const ids = frame.strings('account_id') as string[];
   const rowById = new Map(ids.map((id, i) => [id, i]));
   const stats = {
+    accountRows: raw.frame.numRows,
     accounts: n,
     customers: 0,
+    marketRows: 0,
     matchedToMarket: 0,
     spendRows: 0,
+    spendMatched: 0,
     opportunities: 0,
+    opportunitiesMatched: 0,
     engagementRows: 0,
+    engagementMatched: 0,
   };
 
   if (inputs.market !== null) {
@@ -120,6 +143,7 @@ export async function assembleUniverse(inputs: {
       d === null ? -1 : (marketRowByDomain.get(d) ?? -1),
     );
     stats.matchedToMarket = match.filter((r) => r >= 0).length;
+    stats.marketRows = market.frame.numRows;
     for (const column of ['industry', 'country', 'region'] as const) {
       const crm = frame.strings(column);
       const vendor = m.strings(column);
@@ -188,6 +212,7 @@ export async function assembleUniverse(inputs: {
       else if (!Number.isNaN(v)) spend[r] = (spend[r] as number) + v;
     });
     stats.spendRows = s.numRows;
+    stats.spendMatched = s.numRows - unknown;
     if (unknown > 0)
       warnings.push(
         warning(
@@ -245,6 +270,15 @@ export async function assembleUniverse(inputs: {
       } else if (!closed) openPipeline[r] = (openPipeline[r] as number) + value;
     });
     stats.opportunities = o.numRows;
+    stats.opportunitiesMatched = rows.filter((r) => r >= 0).length;
+    const unmatched = o.numRows - stats.opportunitiesMatched;
+    if (unmatched > 0)
+      warnings.push(
+        warning(
+          'opportunities-unmatched',
+          `${unmatched} of ${o.numRows} opportunities name an account id that is not in the accounts file; they were left out`,
+        ),
+      );
   }
   frame = frame
     .withColumn('won_deals', wonDeals)
@@ -268,6 +302,7 @@ export async function assembleUniverse(inputs: {
       frame = frame.withColumn(column, joined);
     }
     stats.engagementRows = e.numRows;
+    stats.engagementMatched = rows.filter((r) => r >= 0).length;
   }
 
   const isCustomer = Float64Array.from({ length: n }, (_, i) =>

@@ -7,8 +7,8 @@
  * reported as the max/min ratio and the Gini coefficient of the reps' opportunity totals.
  */
 import { ConfigError } from '../core/errors.ts';
-import type { RoadQuadrant } from './road.ts';
-import type { SizeSegment } from './tiers.ts';
+import { ROAD_MOTIONS, ROAD_QUADRANTS, SIZE_SEGMENTS_WITH_UNKNOWN, type RoadQuadrant, type SizeSegment } from './vocabulary.ts';
+import { gini } from '../stats/gini.ts';
 
 /** Accounts one rep can cover, per quadrant (motion) and size segment; 0 = not rep-covered (a pool). */
 export type CapacityTable = Record<RoadQuadrant, Record<SizeSegment, number>>;
@@ -59,8 +59,8 @@ export function headcount(
   capacity: CapacityTable = DEFAULT_CAPACITY,
 ): HeadcountRow[] {
   const rows: HeadcountRow[] = [];
-  for (const quadrant of ['Develop', 'Retain', 'Acquire', 'Opportunistic'] as const) {
-    for (const segment of ['Enterprise', 'Mid-Market', 'SMB', 'Unknown'] as const) {
+  for (const quadrant of ROAD_QUADRANTS) {
+    for (const segment of SIZE_SEGMENTS_WITH_UNKNOWN) {
       let accounts = 0;
       quadrants.forEach((q, i) => {
         if (q === quadrant && (segments[i] ?? 'Unknown') === segment) accounts++;
@@ -88,23 +88,6 @@ export interface TerritoryBalance {
   maxMinRatio: number;
   /** Gini coefficient of rep totals (0 = perfect). */
   gini: number;
-}
-
-/**
- * Gini coefficient of non-negative values (0 = all equal).
- *
- * @example
- * gini([1, 1, 1]); // 0
- * gini([0, 0, 3]); // 0.6666666666666666
- */
-export function gini(values: readonly number[]): number {
-  const n = values.length;
-  const total = values.reduce((s, v) => s + v, 0);
-  if (n === 0 || total === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  let weighted = 0;
-  sorted.forEach((v, i) => (weighted += (i + 1) * v));
-  return (2 * weighted) / (n * total) - (n + 1) / n;
 }
 
 /**
@@ -162,4 +145,45 @@ export function assignTerritories(
       gini: gini(totals),
     },
   };
+}
+
+/** What {@link quadrantTerritories} returns. */
+export interface QuadrantTerritories {
+  /** The owner of each account: "<quadrant> rep NN", or "<quadrant> pool (<motion>)" without reps. */
+  owner: (string | null)[];
+  /** The balance of each quadrant that has reps. */
+  territories: Partial<Record<RoadQuadrant, TerritoryBalance>>;
+}
+
+/**
+ * Territories inside each quadrant: its reps (from the headcount plan) get balanced shares of its accounts'
+ * opportunity; a quadrant without reps is one pool worked by its motion.
+ *
+ * @example
+ * quadrantTerritories(['Acquire', 'Acquire'], new Float64Array([5, 3]), [{ quadrant: 'Acquire', segment: 'SMB', accounts: 2, accountsPerRep: 1, reps: 2 }]).owner;
+ * // ['Acquire rep 01', 'Acquire rep 02']
+ */
+export function quadrantTerritories(
+  quadrants: readonly (RoadQuadrant | null)[],
+  opportunity: ArrayLike<number>,
+  plan: readonly HeadcountRow[],
+): QuadrantTerritories {
+  const owner = new Array<string | null>(quadrants.length).fill(null);
+  const territories: QuadrantTerritories['territories'] = {};
+  for (const q of ROAD_QUADRANTS) {
+    const rows = quadrants.flatMap((v, i) => (v === q ? [i] : []));
+    const reps = plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
+    if (rows.length === 0) continue;
+    if (reps === 0) {
+      for (const i of rows) owner[i] = `${q} pool (${ROAD_MOTIONS[q]})`;
+      continue;
+    }
+    const { rep, balance } = assignTerritories(
+      rows.map((i) => opportunity[i] as number),
+      reps,
+    );
+    rows.forEach((i, k) => (owner[i] = `${q} rep ${String((rep[k] as number) + 1).padStart(2, '0')}`));
+    territories[q] = balance;
+  }
+  return { owner, territories };
 }

@@ -6,77 +6,15 @@
  * changes of the lookalike coefficients and ROAD thresholds, potential totals, the accounts whose quadrant
  * or tier changed with the driver of each change, and new and vanished accounts.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
-import { quantileSorted } from '../models/spend-potential.ts';
-
-/**
- * Adjusted Rand index of two labellings (1 = identical partitions, ~0 = chance agreement).
- *
- * @example
- * adjustedRandIndex(['a', 'a', 'b'], ['x', 'x', 'y']); // 1
- */
-export function adjustedRandIndex(a: readonly (string | number)[], b: readonly (string | number)[]): number {
-  const n = a.length;
-  if (n !== b.length) throw new DataError(`adjustedRandIndex: ${n} and ${b.length} labels`);
-  if (n < 2) return 1;
-  const table = new Map<string, number>();
-  const rows = new Map<string | number, number>();
-  const cols = new Map<string | number, number>();
-  for (let i = 0; i < n; i++) {
-    const key = `${String(a[i])}\u0000${String(b[i])}`;
-    table.set(key, (table.get(key) ?? 0) + 1);
-    rows.set(a[i] as string | number, (rows.get(a[i] as string | number) ?? 0) + 1);
-    cols.set(b[i] as string | number, (cols.get(b[i] as string | number) ?? 0) + 1);
-  }
-  const pairs = (m: number) => (m * (m - 1)) / 2;
-  let index = 0;
-  for (const v of table.values()) index += pairs(v);
-  let sumRows = 0;
-  for (const v of rows.values()) sumRows += pairs(v);
-  let sumCols = 0;
-  for (const v of cols.values()) sumCols += pairs(v);
-  const expected = (sumRows * sumCols) / pairs(n);
-  const max = (sumRows + sumCols) / 2;
-  return max === expected ? 1 : (index - expected) / (max - expected);
-}
-
-/**
- * Population stability index of `current` against `previous`: bins at the previous deciles (fewer when values
- * repeat), PSI = Σ (c − p) · ln(c / p) over bin shares (empty shares count as 0.0001). Below 0.1 is usually read as
- * stable, 0.1–0.25 as a moderate shift, above 0.25 as a major one.
- *
- * @example
- * populationStabilityIndex([1, 2, 3, 4], [1, 2, 3, 4]); // 0
- */
-export function populationStabilityIndex(
-  previous: ArrayLike<number>,
-  current: ArrayLike<number>,
-  bins = 10,
-): number {
-  const prev = Float64Array.from(Array.from(previous).filter((v) => !Number.isNaN(v))).sort();
-  const curr = Float64Array.from(Array.from(current).filter((v) => !Number.isNaN(v)));
-  if (prev.length === 0 || curr.length === 0) return Number.NaN;
-  const edges = [
-    ...new Set(Array.from({ length: bins - 1 }, (_, k) => quantileSorted(prev, (k + 1) / bins))),
-  ];
-  const share = (values: ArrayLike<number>) => {
-    const counts = new Array<number>(edges.length + 1).fill(0);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i] as number;
-      let b = 0;
-      while (b < edges.length && v > (edges[b] as number)) b++;
-      counts[b] = (counts[b] as number) + 1;
-    }
-    return counts.map((c) => Math.max(c / values.length, 1e-4));
-  };
-  const p = share(prev);
-  const c = share(curr);
-  return p.reduce((s, pv, b) => s + ((c[b] as number) - pv) * Math.log((c[b] as number) / pv), 0);
-}
+import { readRunJson, readRunTable } from '../study/run-folder.ts';
+import { ROAD_QUADRANTS, TIER_NAMES } from './vocabulary.ts';
+import { adjustedRandIndex } from '../stats/adjusted-rand-index.ts';
+import { populationStabilityIndex } from '../stats/population-stability-index.ts';
 
 /** A loaded run: its segments and, when available, its models and thresholds. */
 interface Run {
@@ -92,22 +30,14 @@ interface Run {
   road: { spend_threshold: number; opportunity_threshold: number } | null;
 }
 
-async function readJson(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown;
-  } catch {
-    return null;
-  }
-}
-
+/** Reads a run folder (or a bare segments CSV) through the run-folder module: a missing file is an error. */
 async function loadRun(path: string): Promise<Run> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new DataError('run folder or segments file not found', { file: path });
   const dir = info.isDirectory() ? path : null;
   const file = dir ? join(dir, 'segments.csv') : path;
-  const { frame } = await loadTable(file, {
-    textColumns: ['account_id', 'name', 'tier', 'road_quadrant', 'cluster'],
-  });
+  const textColumns = ['account_id', 'name', 'tier', 'road_quadrant', 'cluster'];
+  const frame = dir ? await readRunTable(dir, 'segments.csv', textColumns) : (await loadTable(file, { textColumns })).frame;
   for (const column of ['account_id', 'road_quadrant', 'tier']) {
     if (!frame.has(column)) throw new DataError(`not a segments file: no column "${column}"`, { file });
   }
@@ -119,17 +49,14 @@ async function loadRun(path: string): Promise<Run> {
       throw new DataError(`account id "${id}" appears twice`, { file, row: i + 1, column: 'account_id' });
     seen.add(id);
   });
-  const lookalike = dir ? ((await readJson(join(dir, 'models/lookalike.json'))) as Run['lookalike']) : null;
-  const manifest = dir
-    ? ((await readJson(join(dir, 'manifest.json'))) as { road?: Run['road'] } | null)
-    : null;
-  const performance = dir
-    ? await loadTable(join(dir, 'performance.csv'), { textColumns: ['dimension', 'segment'] }).then(
-        (r) => r.frame,
-        () => null,
-      )
-    : null;
-  return { path, segments: frame, performance, lookalike, road: manifest?.road ?? null };
+  if (!dir) return { path, segments: frame, performance: null, lookalike: null, road: null };
+  return {
+    path,
+    segments: frame,
+    performance: await readRunTable(dir, 'performance.csv', ['dimension', 'segment']),
+    lookalike: await readRunJson<NonNullable<Run['lookalike']>>(dir, 'models/lookalike.json'),
+    road: (await readRunJson<{ thresholds: NonNullable<Run['road']> }>(dir, 'road.json')).thresholds,
+  };
 }
 
 /** One changed account. */
@@ -183,8 +110,8 @@ export interface RefreshResult {
   vanishedAccounts: string[];
 }
 
-const LABELS = ['Develop', 'Retain', 'Acquire', 'Opportunistic', '(none)'];
-const TIERS = ['P0', 'P1', 'P2', 'P3', 'P4', 'P5', '(none)'];
+const LABELS = [...ROAD_QUADRANTS, '(none)'];
+const TIERS = [...TIER_NAMES, '(none)'];
 
 function matrix(
   from: (string | null)[],

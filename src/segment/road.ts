@@ -10,21 +10,10 @@
  *   opportunity over all accounts. Either can be a configured percentile or a fixed value.
  */
 import { ConfigError, UsageError } from '../core/errors.ts';
-import { quantileSorted } from '../models/spend-potential.ts';
+import { quantileSorted } from '../stats/quantile.ts';
+import { ROAD_MOTIONS, ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts';
 
-/** The four quadrants. */
-export type RoadQuadrant = 'Retain' | 'Opportunistic' | 'Acquire' | 'Develop';
-
-/** The quadrants in display order. */
-export const ROAD_QUADRANTS: readonly RoadQuadrant[] = ['Develop', 'Retain', 'Acquire', 'Opportunistic'];
-
-/** The sales motion of each quadrant. */
-export const ROAD_MOTIONS: Readonly<Record<RoadQuadrant, string>> = {
-  Retain: 'Account management / customer success',
-  Develop: 'Strategic farming (expansion)',
-  Acquire: 'Hunters (new logo)',
-  Opportunistic: 'Digital / self-serve',
-};
+export { ROAD_MOTIONS, ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts';
 
 /** How a threshold is set: a percentile of the data (0–1) or a fixed value in dollars. */
 export type ThresholdRule = { percentile: number } | { value: number };
@@ -98,6 +87,34 @@ export function roadQuadrantOf(spend: number, opportunity: number, t: RoadThresh
   const highOpportunity = opportunity >= t.opportunity_threshold;
   if (highSpend) return highOpportunity ? 'Develop' : 'Retain';
   return highOpportunity ? 'Acquire' : 'Opportunistic';
+}
+
+/**
+ * The quadrant of every account (null where the opportunity is unknown): {@link roadQuadrantOf} over columns.
+ *
+ * @example
+ * roadQuadrants(new Float64Array([120_000, 0]), new Float64Array([500, 3_000]), { spend_threshold: 50_000, opportunity_threshold: 2_000 });
+ * // ['Retain', 'Acquire']
+ */
+export function roadQuadrants(
+  spend: ArrayLike<number>,
+  opportunity: ArrayLike<number>,
+  thresholds: RoadThresholds,
+): (RoadQuadrant | null)[] {
+  const out = new Array<RoadQuadrant | null>(opportunity.length);
+  for (let i = 0; i < opportunity.length; i++)
+    out[i] = roadQuadrantOf(spend[i] as number, opportunity[i] as number, thresholds);
+  return out;
+}
+
+/**
+ * The sales motion of each quadrant (null for no quadrant).
+ *
+ * @example
+ * roadMotions(['Acquire', null]); // ['Hunters (new logo)', null]
+ */
+export function roadMotions(quadrants: readonly (RoadQuadrant | null)[]): (string | null)[] {
+  return quadrants.map((q) => (q === null ? null : ROAD_MOTIONS[q]));
 }
 
 /** Totals of one quadrant. */

@@ -2,10 +2,13 @@
  * Priority tiers from the fit score, firmographic size segments, and the industry priority flag.
  */
 import { ConfigError } from '../core/errors.ts';
+import { TIER_NAMES, type SizeSegment, type Tier } from './vocabulary.ts';
+
+export type { SizeSegment, Tier } from './vocabulary.ts';
 
 /** A priority tier: the minimum fit score to reach it and the monthly touch target for its accounts. */
 export interface TierRule {
-  tier: 'P0' | 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+  tier: Tier;
   /** Accounts with fit score ≥ this value (and below the tier above) get the tier. */
   minScore: number;
   /** Planned sales/marketing touches per account per month. */
@@ -27,8 +30,7 @@ export const DEFAULT_TIERS: readonly TierRule[] = [
 
 /** Checks that tier rules are P0…P5 in order with strictly decreasing cut-offs ending at 0. */
 export function validateTiers(rules: readonly TierRule[]): void {
-  const names = ['P0', 'P1', 'P2', 'P3', 'P4', 'P5'];
-  if (rules.length !== 6 || rules.some((r, i) => r.tier !== names[i])) {
+  if (rules.length !== 6 || rules.some((r, i) => r.tier !== TIER_NAMES[i])) {
     throw new ConfigError('tiers: give exactly six rules, P0 to P5 in that order');
   }
   rules.forEach((r, i) => {
@@ -71,8 +73,6 @@ export const DEFAULT_SIZE_SEGMENTS: SizeSegmentRules = {
   midMarket: { employees: 100, revenue: 10e6 },
 };
 
-/** The three size segments. */
-export type SizeSegment = 'Enterprise' | 'Mid-Market' | 'SMB';
 
 /**
  * The size segment from employees and revenue (either may be NaN). Null when both are unknown: a size is
@@ -95,6 +95,43 @@ export function sizeSegmentOf(
   return 'SMB';
 }
 
+/**
+ * The tier of every score (null where the score is missing): {@link tierOf} over a column.
+ *
+ * @example
+ * priorityTiers(new Float64Array([97, 40, NaN])); // ['P0', 'P4', null]
+ */
+export function priorityTiers(scores: ArrayLike<number>, rules: readonly TierRule[] = DEFAULT_TIERS): (Tier | null)[] {
+  return Array.from(scores, (s) => tierOf(s, rules));
+}
+
+/**
+ * The monthly touches of each tier (null for no tier).
+ *
+ * @example
+ * monthlyTouches(['P0', null]); // [8, null]
+ */
+export function monthlyTouches(tiers: readonly (Tier | null)[], rules: readonly TierRule[] = DEFAULT_TIERS): (number | null)[] {
+  const byTier = new Map(rules.map((r) => [r.tier, r.monthlyTouches]));
+  return tiers.map((t) => (t === null ? null : (byTier.get(t) ?? null)));
+}
+
+/**
+ * The size segment of every account from its employees and revenue columns: {@link sizeSegmentOf} over columns.
+ *
+ * @example
+ * sizeSegments(new Float64Array([5_000, 20]), new Float64Array([NaN, 2e6])); // ['Enterprise', 'SMB']
+ */
+export function sizeSegments(
+  employees: ArrayLike<number>,
+  revenue: ArrayLike<number>,
+  rules: SizeSegmentRules = DEFAULT_SIZE_SEGMENTS,
+): (SizeSegment | null)[] {
+  return Array.from({ length: employees.length }, (_, i) =>
+    sizeSegmentOf(employees[i] as number, revenue[i] as number, rules),
+  );
+}
+
 /** Industry priority from the industry's lift among customers. */
 export type IndustryPriority = 'High' | 'Medium' | 'Low';
 
@@ -111,4 +148,18 @@ export function industryPriorityOf(
 ): IndustryPriority | null {
   if (lift === undefined || Number.isNaN(lift)) return null;
   return lift >= thresholds.high ? 'High' : lift >= thresholds.medium ? 'Medium' : 'Low';
+}
+
+/**
+ * The priority of every account's industry, from the lift of each industry: {@link industryPriorityOf} over a column.
+ *
+ * @example
+ * industryPriorities(['Retail', null], new Map([['Retail', 1.8]])); // ['High', null]
+ */
+export function industryPriorities(
+  industries: readonly (string | null)[],
+  liftByIndustry: ReadonlyMap<string, number>,
+  thresholds = { high: 1.5, medium: 1.0 },
+): (IndustryPriority | null)[] {
+  return industries.map((ind) => (ind === null ? null : industryPriorityOf(liftByIndustry.get(ind), thresholds)));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDesign, Frame, learnEncoding } from '../../src/index.ts';
+import { Frame } from '../../src/index.ts';
+import { buildDesign, learnEncoding } from '../../src/models/design.ts';
 import { Random } from '../../src/core/random.ts';
 
 describe('design matrix', () => {

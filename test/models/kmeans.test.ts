@@ -115,7 +115,8 @@ describe('KMeans: contract and edge cases', () => {
   });
 
   it('draws an elbow curve where the true k stands out, and profiles personas', () => {
-    const curve = elbowCurve(blobs, { features: ['x', 'y'] }, [2, 3, 4], { seed: 1 });
+    const { points: curve, warnings } = elbowCurve(blobs, { features: ['x', 'y'] }, [2, 3, 4], { seed: 1 });
+    expect(warnings).toEqual([]);
     expect(curve.map((p) => p.k)).toEqual([2, 3, 4]);
     expect(curve[1]?.inertia).toBeLessThan((curve[0]?.inertia as number) / 10);
     const best = curve.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignTerritories, gini, headcount, DEFAULT_CAPACITY } from '../../src/segment/coverage.ts';
+import { assignTerritories, headcount, DEFAULT_CAPACITY } from '../../src/segment/coverage.ts';
 import { icpSummary, liftTable } from '../../src/segment/icp-lift.ts';
 import { opportunityOf, quadrantTotals, roadQuadrantOf, roadThresholds } from '../../src/segment/road.ts';
 import {
@@ -9,7 +9,7 @@ import {
   tierOf,
   validateTiers,
 } from '../../src/segment/tiers.ts';
-import { adjustedRandIndex, populationStabilityIndex } from '../../src/segment/refresh.ts';
+import { adjustedRandIndex, gini, populationStabilityIndex } from '../../src/stats/index.ts';
 
 const T = { spend_threshold: 50_000, opportunity_threshold: 2_000 };
 

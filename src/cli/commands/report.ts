@@ -1,10 +1,10 @@
 /** `segment report <run-dir>`: rebuild the charts and report.html of a run folder from its data files. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeFilesAtomically } from '../../data/atomic-write.ts';
-import { buildRunOutputs, verifyRun } from '../../report/run-folder.ts';
+import { buildRunOutputs } from '../../report/run-outputs.ts';
+import { verifyRun } from '../../study/run-folder.ts';
 import { printResult } from '../output.ts';
 
 /** Registers `report`. */
@@ -18,11 +18,7 @@ export function registerReport(program: Command): void {
     .argument('<run-dir>', 'a run folder written by segment study')
     .addHelpText('after', '\nExample:\n  segment report out/20261124T100531Z-42')
     .action(async (dir: string) => {
-      await verifyRun(dir);
-      const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
-        seed: number;
-        outputs: Record<string, { sha256: string; bytes: number }>;
-      };
+      const manifest = await verifyRun(dir);
       const files = await buildRunOutputs(dir, manifest.seed);
       for (const [file, content] of Object.entries(files)) {
         manifest.outputs[file] = {

@@ -1,7 +1,7 @@
 /** `segment study [--config study.json] [--out DIR] [--seed N]`: the full segmentation (DESIGN.md §4). */
 import type { Command } from 'commander';
-import { loadStudyConfig } from '../../segment/study-config.ts';
-import { defaultRunDir, runStudy } from '../../segment/study.ts';
+import { loadStudyConfig } from '../../study/config.ts';
+import { defaultRunDir, runStudy } from '../../study/run-study.ts';
 import { parseNumber } from '../args.ts';
 import { terminalProgress } from '../progress.ts';
 import { count, printResult, printWarnings } from '../output.ts';

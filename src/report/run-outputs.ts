@@ -1,17 +1,15 @@
 /**
  * Everything that is derived from a run folder's data files — charts (SVG, PNG) and `report.html` — is
  * built here from the folder itself, so `segment study` and `segment report <run-dir>` produce the same
- * bytes. `verifyRun` checks a folder against its manifest before anything is rebuilt.
+ * bytes. Files are read through the run-folder module (`study/run-folder.ts`), so a missing file is one clear error.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { refreshCharts, renderCharts, studyCharts, type StudyChartData } from '../charts/run-charts.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
 
 type RefreshSummary = RefreshResult['summary'];
-import { DataError } from '../core/errors.ts';
-import { loadTable } from '../data/load.ts';
+import { exists, readRunJson, readRunTable } from '../study/run-folder.ts';
+import type { StudyRecord } from '../study/outputs.ts';
+import { join } from 'node:path';
 import type { SegmentWhitespace } from '../charts/segment-potential.ts';
 import type { RoadPoint } from '../charts/road-scatter.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
@@ -24,62 +22,12 @@ import type { LiftRow } from '../segment/icp-lift.ts';
 import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
 import { buildReportHtml, type ReportData, type TopAccount } from './html.ts';
 
-/** The data files every run folder holds (charts and the report are derived from them). */
-export const RUN_DATA_FILES = [
-  'segments.csv',
-  'crm-export.csv',
-  'models/lookalike.json',
-  'models/clusters.json',
-  'models/spend.json',
-  'icp.json',
-  'road.json',
-  'coverage.json',
-  'data-quality.json',
-  'performance.csv',
-  'routing.json',
-] as const;
-
-async function readJson<T>(dir: string, file: string): Promise<T> {
-  try {
-    return JSON.parse(await readFile(join(dir, file), 'utf8')) as T;
-  } catch {
-    throw new DataError(`the run folder lacks a readable ${file}; run segment study again`, { file: dir });
-  }
-}
-
-/**
- * Checks that `dir` is a complete run folder whose data files match the SHA-256 hashes in its manifest.
- *
- * @example
- * await verifyRun('out/20261124T100531Z-42'); // DataError: …: segments.csv was modified after the run …
- */
-export async function verifyRun(dir: string): Promise<void> {
-  const manifest = await readJson<{ outputs?: Record<string, { sha256: string }> }>(dir, 'manifest.json');
-  for (const file of RUN_DATA_FILES) {
-    const expected = manifest.outputs?.[file]?.sha256;
-    if (expected === undefined)
-      throw new DataError(`the manifest does not list ${file}; the run folder is incomplete`, { file: dir });
-    let content: Buffer;
-    try {
-      content = await readFile(join(dir, file));
-    } catch {
-      throw new DataError(`${file} is missing; the run folder is incomplete`, { file: dir });
-    }
-    if (createHash('sha256').update(content).digest('hex') !== expected) {
-      throw new DataError(
-        `${file} was modified after the run (its SHA-256 differs from the manifest); rerun segment study`,
-        { file: dir },
-      );
-    }
-  }
-}
-
 /** Reads what the charts and the report need from a run folder. */
 export async function readRunData(
   dir: string,
 ): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts' | 'changes'> }> {
-  const road = await readJson<{ thresholds: RoadThresholds; totals: QuadrantTotals[] }>(dir, 'road.json');
-  const icp = await readJson<{
+  const road = await readRunJson<{ thresholds: RoadThresholds; totals: QuadrantTotals[] }>(dir, 'road.json');
+  const icp = await readRunJson<{
     lift: LiftRow[][];
     summary: LiftRow[];
     gains: GainsRow[];
@@ -87,18 +35,16 @@ export async function readRunData(
     calibration: CalibrationRow[];
     crossValidation: { auc: { mean: number; sd: number } };
   }>(dir, 'icp.json');
-  const coverage = await readJson<{ headcount: HeadcountRow[] }>(dir, 'coverage.json');
-  const clusters = await readJson<{
+  const coverage = await readRunJson<{ headcount: HeadcountRow[] }>(dir, 'coverage.json');
+  const clusters = await readRunJson<{
     k: number;
     features: string[];
     profiles: ClusterProfile[];
     elbow: ElbowPoint[];
   }>(dir, 'models/clusters.json');
-  const lookalike = await readJson<{ metrics: { auc: number } }>(dir, 'models/lookalike.json');
-  const routing = await readJson<{ queues: Routing['queues'] }>(dir, 'routing.json');
-  const { frame: perfFrame } = await loadTable(join(dir, 'performance.csv'), {
-    textColumns: ['dimension', 'segment'],
-  });
+  const lookalike = await readRunJson<{ metrics: { auc: number } }>(dir, 'models/lookalike.json');
+  const routing = await readRunJson<{ queues: Routing['queues'] }>(dir, 'routing.json');
+  const perfFrame = await readRunTable(dir, 'performance.csv', ['dimension', 'segment']);
   const performance = perfFrame
     .toRows()
     .map((r) =>
@@ -109,8 +55,8 @@ export async function readRunData(
         ]),
       ),
     ) as unknown as PerformanceRow[];
-  const { frame } = await loadTable(join(dir, 'segments.csv'), {
-    textColumns: [
+  const study = await readRunJson<StudyRecord>(dir, 'study.json');
+  const frame = await readRunTable(dir, 'segments.csv', [
       'account_id',
       'name',
       'industry',
@@ -119,8 +65,7 @@ export async function readRunData(
       'motion',
       'owner',
       'size_segment',
-    ],
-  });
+  ]);
   // Columnar access: a run can hold millions of accounts, so no row objects beyond the chart points.
   const text = (column: string) => frame.strings(column);
   const number = (column: string) => frame.numbers(column);
@@ -218,6 +163,9 @@ export async function readRunData(
       queues: routing.queues,
     },
     report: {
+      name: study.name,
+      inputs: study.inputs.map((i) => ({ role: i.role, file: i.file, rows: i.rows, matched: i.matched })),
+      warnings: study.warnings,
       accounts: n,
       customers,
       thresholds: road.thresholds,
@@ -243,10 +191,9 @@ export async function buildRunOutputs(
   seed: number,
 ): Promise<Record<string, string | Uint8Array>> {
   const { charts, report } = await readRunData(dir);
-  const changes = await readFile(join(dir, 'changes.json'), 'utf8').then(
-    (t) => JSON.parse(t) as { summary: RefreshSummary },
-    () => null,
-  );
+  const changes = (await exists(join(dir, 'changes.json')))
+    ? await readRunJson<{ summary: RefreshSummary }>(dir, 'changes.json')
+    : null;
   const specs = [...studyCharts(charts, seed), ...(changes ? refreshCharts(changes.summary) : [])];
   const files = await renderCharts(specs);
   files['report.html'] = buildReportHtml({ ...report, charts: specs, changes: changes?.summary ?? null });

@@ -1,0 +1,172 @@
+/**
+ * The data files of a run folder, made from a finished study state: `segments.csv` and the CRM export from
+ * the accounts frame, the models, and one JSON file per step result.
+ */
+import { basename } from 'node:path';
+import type { Warning } from '../core/errors.ts';
+import { frameToCsv } from '../data/csv-format.ts';
+import { jsonText } from '../data/json-text.ts';
+import { Frame, type ColumnInput } from '../data/frame.ts';
+import { calibrationTable, gainsTable, rocCurve, type RocPoint } from '../models/metrics.ts';
+import { crmExport } from '../segment/crm-export.ts';
+import type { StudyInputs, Universe } from '../segment/assemble.ts';
+import { artifactOf, type StudyState } from './step.ts';
+
+/** `study.json`: what the study was, what it read, and everything it warned about. */
+export interface StudyRecord {
+  name: string;
+  inputs: { role: keyof StudyInputs; file: string; rows: number; matched: string | null }[];
+  warnings: Warning[];
+}
+
+/** The columns of `segments.csv`, in order, before the models' extra numeric inputs. */
+const FIRMOGRAPHICS = ['account_id', 'name', 'domain', 'industry', 'country', 'region', 'employees', 'annual_revenue'];
+const DECISIONS = [
+  'is_customer',
+  'probability',
+  'fit_score',
+  'tier',
+  'monthly_touches',
+  'size_segment',
+  'industry_priority',
+  'cluster',
+  'current_spend',
+  'spend_potential',
+  'whitespace',
+  'opportunity',
+  'road_quadrant',
+  'motion',
+  'owner',
+  'queue',
+  'queue_rep',
+];
+/** Rounding of the written values (digits), to keep the file readable. */
+const ROUNDING: Record<string, number> = { probability: 6, spend_potential: 2, whitespace: 2, opportunity: 2 };
+
+function rounded(values: Float64Array, digits: number): Float64Array {
+  const scale = 10 ** digits;
+  return values.map((v) => (Number.isNaN(v) ? v : Math.round(v * scale) / scale));
+}
+
+/**
+ * The segments table: firmographics, the models' numeric inputs (so a refresh can measure their drift), and
+ * every decision column.
+ *
+ * @example
+ * const segments = segmentsFrame(state); // account_id, name, …, road_quadrant, motion, owner, queue, queue_rep
+ */
+export function segmentsFrame({ frame, config }: StudyState): Frame {
+  const modelInputs = [...new Set([...config.lookalike.features, ...config.clusters.features])].filter(
+    (f) => !FIRMOGRAPHICS.includes(f) && frame.has(f) && frame.column(f).kind === 'number',
+  );
+  const columns: Record<string, ColumnInput> = {};
+  for (const name of [...FIRMOGRAPHICS, ...modelInputs, ...DECISIONS]) {
+    const column = frame.column(name);
+    const digits = ROUNDING[name];
+    columns[name] =
+      column.kind === 'number' && digits !== undefined ? rounded(column.values, digits) : (column.values as ColumnInput);
+  }
+  return Frame.fromColumns(columns);
+}
+
+/** Every k-th point of a curve, always keeping the last, so charts stay small. */
+function downsample(points: RocPoint[], max: number): RocPoint[] {
+  const step = Math.max(1, Math.ceil(points.length / max));
+  return points
+    .filter((_, i) => i % step === 0 || i === points.length - 1)
+    .map((p) => ({ ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1 }));
+}
+
+function count(v: number): string {
+  return v.toLocaleString('en-US');
+}
+
+/**
+ * Each input of the study with its rows and how much of it matched the accounts.
+ *
+ * @example
+ * studyInputs(config.inputs, stats)[1]; // { role: 'market', file: 'market.csv', rows: 5000, matched: '4,250 of 5,000 accounts matched by domain' }
+ */
+export function studyInputs(inputs: StudyInputs, stats: Universe['stats']): StudyRecord['inputs'] {
+  const matched: Record<keyof StudyInputs, [number, number] | null> = {
+    accounts: null,
+    market: [stats.matchedToMarket, stats.accounts],
+    opportunities: [stats.opportunitiesMatched, stats.opportunities],
+    spend: [stats.spendMatched, stats.spendRows],
+    engagement: [stats.engagementMatched, stats.engagementRows],
+  };
+  const rows: Record<keyof StudyInputs, number> = {
+    accounts: stats.accountRows,
+    market: stats.marketRows,
+    opportunities: stats.opportunities,
+    spend: stats.spendRows,
+    engagement: stats.engagementRows,
+  };
+  const what: Record<keyof StudyInputs, string> = {
+    accounts: '',
+    market: 'accounts matched by domain',
+    opportunities: 'opportunities matched to an account',
+    spend: 'spend rows matched to an account',
+    engagement: 'engagement rows matched to an account',
+  };
+  return (Object.keys(inputs) as (keyof StudyInputs)[])
+    .filter((role) => inputs[role] !== null)
+    .map((role) => {
+      const m = matched[role];
+      return {
+        role,
+        file: basename(inputs[role] as string),
+        rows: rows[role],
+        matched: m === null ? null : `${count(m[0])} of ${count(m[1])} ${what[role]}`,
+      };
+    });
+}
+
+/**
+ * The data files of the run folder (path → content), from a state that ran every step.
+ *
+ * @example
+ * const files = studyDataFiles(await runSteps(config)); // { 'segments.csv': …, 'icp.json': …, … }
+ */
+export function studyDataFiles(state: StudyState): Record<string, string> {
+  const { frame, config } = state;
+  const universe = artifactOf(state, 'assemble', 'write');
+  const lift = artifactOf(state, 'lift', 'write');
+  const lookalike = artifactOf(state, 'lookalike', 'write');
+  const personas = artifactOf(state, 'personas', 'write');
+  const road = artifactOf(state, 'road', 'write');
+  const coverage = artifactOf(state, 'coverage', 'write');
+  const routing = artifactOf(state, 'routing', 'write');
+  const performance = artifactOf(state, 'performance', 'write');
+  const isCustomer = frame.numbers('is_customer');
+  const probability = frame.numbers('probability');
+  const segments = segmentsFrame(state);
+  const cv = lookalike.crossValidation;
+  const study: StudyRecord = {
+    name: config.name,
+    inputs: studyInputs(config.inputs, universe.stats),
+    warnings: [...state.warnings],
+  };
+  return {
+    'segments.csv': frameToCsv(segments),
+    'crm-export.csv': frameToCsv(crmExport(segments)),
+    'models/lookalike.json': jsonText(lookalike.model.toJSON()),
+    'models/clusters.json': jsonText({ ...personas.model.toJSON(), profiles: personas.profiles, elbow: personas.elbow }),
+    'models/spend.json': jsonText(artifactOf(state, 'spend', 'write').model.toJSON()),
+    'icp.json': jsonText({
+      summary: lift.icp,
+      lift: lift.tables,
+      crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
+      gains: gainsTable(isCustomer, probability),
+      roc: downsample(rocCurve(isCustomer, probability), 200),
+      calibration: calibrationTable(isCustomer, probability, 10),
+      coefficients: lookalike.model.coefficientTable(),
+    }),
+    'road.json': jsonText({ thresholds: road.thresholds, totals: road.totals }),
+    'coverage.json': jsonText({ headcount: coverage.headcount, territories: coverage.territories }),
+    'data-quality.json': jsonText(universe.quality),
+    'performance.csv': frameToCsv(Frame.fromRows(performance.rows as unknown as Record<string, string | number>[])),
+    'routing.json': jsonText({ rules: config.routing, queues: routing.queues }),
+    'study.json': jsonText(study),
+  };
+}

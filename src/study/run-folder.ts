@@ -1,0 +1,167 @@
+/**
+ * The run folder, owned in one place: a typed description of every file (`RUN_FILES`), and the only code
+ * that writes (`writeRunFolder`), reads (`readRunJson`, `readRunTable`) and checks (`verifyRun`) one. A missing
+ * or unreadable file is always a `DataError` naming the folder and the file.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DataError, UsageError } from '../core/errors.ts';
+import type { Frame } from '../data/frame.ts';
+import { loadTable } from '../data/load.ts';
+
+/** What a file of a run folder is. */
+export type RunFileRole =
+  /** Written by the study from the data; checked against the manifest. */
+  | 'data'
+  /** A data file only some runs have (e.g. `changes.json` when the config names a previous run). */
+  | 'optional-data'
+  /** Rebuilt from the data files (charts, report): `segment report` may rewrite it. */
+  | 'derived'
+  /** The manifest: hashes of every other file. */
+  | 'manifest';
+
+/** One file of a run folder. */
+export interface RunFile {
+  path: string;
+  role: RunFileRole;
+  description: string;
+}
+
+/** Every file of a run folder (charts are the `charts/` folder, one SVG and one PNG per chart). */
+export const RUN_FILES: readonly RunFile[] = [
+  { path: 'segments.csv', role: 'data', description: 'one row per account: firmographics, scores, tier, quadrant, owner' },
+  { path: 'crm-export.csv', role: 'data', description: 'the segmentation as Salesforce-style fields' },
+  { path: 'models/lookalike.json', role: 'data', description: 'the lookalike logistic model' },
+  { path: 'models/clusters.json', role: 'data', description: 'the k-means personas, profiles and elbow curve' },
+  { path: 'models/spend.json', role: 'data', description: 'the spend-potential model' },
+  { path: 'icp.json', role: 'data', description: 'lift tables, ICP summary, cross-validation, gains, ROC' },
+  { path: 'road.json', role: 'data', description: 'ROAD thresholds and totals per quadrant' },
+  { path: 'coverage.json', role: 'data', description: 'reps needed and territory balance' },
+  { path: 'data-quality.json', role: 'data', description: 'the cleansing report of the accounts file' },
+  { path: 'performance.csv', role: 'data', description: 'win rate, deal size, cycle per segment' },
+  { path: 'routing.json', role: 'data', description: 'routing rules and accounts per queue' },
+  { path: 'study.json', role: 'data', description: 'the study name, its inputs and every warning of the run' },
+  { path: 'changes.json', role: 'optional-data', description: 'what changed since the previous run' },
+  { path: 'report.html', role: 'derived', description: 'the self-contained executive report' },
+  { path: 'manifest.json', role: 'manifest', description: 'version, seed, config, timings, SHA-256 of every file' },
+];
+
+/** The data files every run folder holds. */
+export const RUN_DATA_FILES: readonly string[] = RUN_FILES.filter((f) => f.role === 'data').map((f) => f.path);
+
+/** The run folder's manifest, as far as readers need it. */
+export interface RunManifest {
+  seed: number;
+  road?: { spend_threshold: number; opportunity_threshold: number };
+  outputs: Record<string, { sha256: string; bytes: number }>;
+  [key: string]: unknown;
+}
+
+/**
+ * SHA-256 of a file's content, hex.
+ *
+ * @example
+ * sha256('x'); // '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881'
+ */
+export function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+async function readRunFile(dir: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, file));
+  } catch {
+    throw new DataError(`the run folder has no readable ${file}; run segment study again`, { file: dir });
+  }
+}
+
+/**
+ * A JSON file of a run folder.
+ *
+ * @example
+ * const road = await readRunJson<{ thresholds: RoadThresholds }>('out/2026-05', 'road.json');
+ */
+export async function readRunJson<T>(dir: string, file: string): Promise<T> {
+  const text = (await readRunFile(dir, file)).toString('utf8');
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new DataError(`${file} of the run folder is not valid JSON; run segment study again`, { file: dir });
+  }
+}
+
+/**
+ * A CSV file of a run folder as a frame (the named columns kept as text).
+ *
+ * @example
+ * const segments = await readRunTable('out/2026-05', 'segments.csv', ['account_id', 'tier']);
+ */
+export async function readRunTable(dir: string, file: string, textColumns: readonly string[]): Promise<Frame> {
+  await readRunFile(dir, file);
+  return (await loadTable(join(dir, file), { textColumns: [...textColumns] })).frame;
+}
+
+/** Whether a path exists. */
+export async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Checks that `dir` is a complete run folder whose data files match the SHA-256 hashes in its manifest; an
+ * optional data file (`changes.json`) must be listed there too when present.
+ *
+ * @example
+ * await verifyRun('out/20261124T100531Z-42'); // DataError: …: segments.csv was modified after the run …
+ */
+export async function verifyRun(dir: string): Promise<RunManifest> {
+  const manifest = await readRunJson<RunManifest>(dir, 'manifest.json');
+  for (const { path, role } of RUN_FILES) {
+    if (role !== 'data' && role !== 'optional-data') continue;
+    const expected = manifest.outputs?.[path]?.sha256;
+    const present = await exists(join(dir, path));
+    if (role === 'optional-data' && expected === undefined && !present) continue;
+    if (expected === undefined)
+      throw new DataError(`the manifest does not list ${path}; the run folder is incomplete or was altered`, { file: dir });
+    if (!present) throw new DataError(`${path} is missing; the run folder is incomplete`, { file: dir });
+    if (sha256(await readRunFile(dir, path)) !== expected)
+      throw new DataError(`${path} was modified after the run (its SHA-256 differs from the manifest); rerun segment study`, {
+        file: dir,
+      });
+  }
+  return manifest;
+}
+
+/** Writes files (path relative to the folder → content) into a folder. */
+export async function writeRunFiles(dir: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), content);
+  }
+}
+
+/**
+ * Creates a run folder all or nothing: `fill` writes into a temporary sibling folder, which is renamed into
+ * place only when `fill` succeeds; an existing folder is never overwritten.
+ *
+ * @example
+ * await writeRunFolder('out/q4', async (temp) => writeRunFiles(temp, { 'segments.csv': csv }));
+ */
+export async function writeRunFolder(outDir: string, fill: (temp: string) => Promise<void>): Promise<string> {
+  const target = resolve(outDir);
+  if (await exists(target))
+    throw new UsageError(`${outDir} already exists; a run folder is never overwritten (choose another output folder)`);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await mkdir(temp, { recursive: true });
+    await fill(temp);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return target;
+}

@@ -1,0 +1,115 @@
+/**
+ * `segment study`: run every step, then write the run folder (DESIGN.md §4). The folder is written to a
+ * temporary sibling and renamed into place only when complete; an existing folder is never overwritten. Data
+ * files hold no timestamps, so two runs with the same seed and inputs are byte-identical except `manifest.json`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Warning } from '../core/errors.ts';
+import { VERSION } from '../core/version.ts';
+import { jsonText } from '../data/json-text.ts';
+import { buildRunOutputs } from '../report/run-outputs.ts';
+import { compareRuns } from '../segment/refresh.ts';
+import { studyDataFiles } from './outputs.ts';
+import { runSteps, type Progress } from './runner.ts';
+import { sha256, writeRunFiles, writeRunFolder } from './run-folder.ts';
+import { artifactOf, type StudyState } from './step.ts';
+import { STUDY_STEPS } from './steps/index.ts';
+import type { StudyConfig } from './types.ts';
+
+/** What {@link runStudy} returns. */
+export interface StudyResult {
+  outDir: string;
+  warnings: Warning[];
+  summary: { accounts: number; customers: number; cvAuc: number; quadrants: Record<string, number>; repsNeeded: number };
+}
+
+/**
+ * Default run folder name: `out/<UTC timestamp>-<seed>`.
+ *
+ * @example
+ * defaultRunDir(42, new Date('2026-11-24T10:05:31Z')); // 'out/20261124T100531Z-42'
+ */
+export function defaultRunDir(seed: number, now = new Date()): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return join('out', `${stamp}-${seed}`);
+}
+
+const WRITE_LABEL = 'charts, report and the run folder';
+
+/** Writes the run folder's files into `temp` and returns them all (path → content), manifest last. */
+async function writeStudy(temp: string, state: StudyState, started: number): Promise<void> {
+  const { config } = state;
+  const writeStart = performance.now();
+  const files: Record<string, string | Uint8Array> = studyDataFiles(state);
+  await writeRunFiles(temp, files);
+  if (config.previousRun !== null) {
+    const changes = await compareRuns(config.previousRun, temp);
+    files['changes.json'] = jsonText({
+      previous: config.previousRun,
+      summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
+    });
+    await writeRunFiles(temp, { 'changes.json': files['changes.json'] });
+  }
+  // Charts and the report are built from the written data files, exactly as `segment report` rebuilds them.
+  const derived = await buildRunOutputs(temp, config.seed);
+  await writeRunFiles(temp, derived);
+  Object.assign(files, derived);
+  const inputs: Record<string, { path: string; sha256: string }> = {};
+  for (const [key, path] of Object.entries(config.inputs))
+    if (path !== null) inputs[key] = { path, sha256: sha256(await readFile(path)) };
+  const manifest = {
+    tool: 'segment',
+    version: VERSION,
+    createdAt: new Date(started).toISOString(),
+    seconds: (Date.now() - started) / 1000,
+    timings: { ...state.timings, [WRITE_LABEL]: (performance.now() - writeStart) / 1000 },
+    seed: config.seed,
+    config,
+    road: artifactOf(state, 'road', 'write').thresholds,
+    stats: artifactOf(state, 'assemble', 'write').stats,
+    inputs,
+    outputs: Object.fromEntries(
+      Object.entries(files).map(([f, c]) => [f, { sha256: sha256(c), bytes: Buffer.byteLength(c) }]),
+    ),
+    warnings: state.warnings,
+  };
+  await writeRunFiles(temp, { 'manifest.json': jsonText(manifest) });
+}
+
+/**
+ * Runs the study and writes the run folder.
+ *
+ * @example
+ * const { outDir, summary } = await runStudy(await loadStudyConfig(), { outDir: 'out/q4-refresh' });
+ */
+export async function runStudy(
+  config: StudyConfig,
+  options: { outDir: string; onProgress?: Progress },
+): Promise<StudyResult> {
+  const started = Date.now();
+  const total = STUDY_STEPS.length + 1;
+  let state: StudyState | null = null;
+  const outDir = await writeRunFolder(options.outDir, async (temp) => {
+    state = await runSteps(config, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), totalSteps: total });
+    options.onProgress?.(total, total, WRITE_LABEL);
+    await writeStudy(temp, state, started);
+  });
+  options.onProgress?.(total + 1, total, 'done');
+  return { outDir, warnings: [...(state as unknown as StudyState).warnings], summary: summarize(state as unknown as StudyState) };
+}
+
+function summarize(state: StudyState): StudyResult['summary'] {
+  const { stats } = artifactOf(state, 'assemble', 'summary');
+  const { totals } = artifactOf(state, 'road', 'summary');
+  return {
+    accounts: stats.accounts,
+    customers: stats.customers,
+    cvAuc: artifactOf(state, 'lookalike', 'summary').crossValidation.auc.mean,
+    quadrants: Object.fromEntries(totals.map((t) => [t.quadrant, t.accounts])),
+    repsNeeded: artifactOf(state, 'coverage', 'summary').headcount.reduce((s, r) => s + r.reps, 0),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Runs study steps in order: progress, timings and warning tagging happen here once, for every step.
+ */
+import { condenseWarnings } from '../core/condense-warnings.ts';
+import { UsageError } from '../core/errors.ts';
+import { Frame, type ColumnInput } from '../data/frame.ts';
+import { STUDY_STEPS } from './steps/index.ts';
+import { tagWarnings, type StudyState, type StudyStep } from './step.ts';
+import type { StudyConfig } from './types.ts';
+
+/** Progress callback: step number (1-based), total steps, what is happening. */
+export type Progress = (step: number, total: number, label: string) => void;
+
+/** Options of {@link runSteps}. */
+export interface RunStepsOptions {
+  /** The steps to run, in order. Default: every study step. */
+  steps?: readonly StudyStep[];
+  /** Stop after the step of this name (run a prefix of the study). Default: run all. */
+  until?: StudyStep['name'];
+  /** Called before each step. */
+  onProgress?: Progress;
+  /** Total steps shown in the progress (when the caller runs more afterwards). Default: the steps run. */
+  totalSteps?: number;
+}
+
+function addColumns(frame: Frame, columns: Readonly<Record<string, ColumnInput>>): Frame {
+  if (frame.columnNames.length === 0) return Frame.fromColumns(columns);
+  let out = frame;
+  for (const [name, values] of Object.entries(columns)) out = out.withColumn(name, values);
+  return out;
+}
+
+/**
+ * Runs the study's steps (or a prefix of them) and returns the state: the accounts frame with every
+ * step's columns, each step's artifact, all warnings and the timings.
+ *
+ * @example
+ * const state = await runSteps(await loadStudyConfig('study.json'), { until: 'road' });
+ * state.frame.strings('road_quadrant'); // ['Acquire', 'Retain', …]
+ */
+export async function runSteps(config: StudyConfig, options: RunStepsOptions = {}): Promise<StudyState> {
+  const all = options.steps ?? STUDY_STEPS;
+  const last = options.until === undefined ? all.length - 1 : all.findIndex((s) => s.name === options.until);
+  if (last < 0)
+    throw new UsageError(
+      `runSteps: until="${options.until}" is not a step (steps: ${all.map((s) => s.name).join(', ')})`,
+    );
+  const steps = all.slice(0, last + 1);
+  let state: StudyState = {
+    config,
+    frame: Frame.fromColumns({}),
+    artifacts: {},
+    warnings: [],
+    timings: {},
+  };
+  for (const [i, step] of steps.entries()) {
+    options.onProgress?.(i + 1, options.totalSteps ?? steps.length, step.label);
+    const started = performance.now();
+    const result = await step.run(state);
+    state = {
+      config,
+      frame: result.columns === undefined ? state.frame : addColumns(state.frame, result.columns),
+      artifacts: { ...state.artifacts, [step.name]: result.artifact },
+      warnings: [...state.warnings, ...tagWarnings(step.name, condenseWarnings(result.warnings ?? []))],
+      timings: { ...state.timings, [step.label]: (performance.now() - started) / 1000 },
+    };
+  }
+  return state;
+}

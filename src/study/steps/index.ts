@@ -1,0 +1,47 @@
+/**
+ * The study's steps, in the order they run. Each later step reads the columns and artifacts of earlier ones.
+ *
+ * @example
+ * STUDY_STEPS.map((s) => s.name); // ['assemble', 'sizeSegments', 'lift', 'lookalike', …, 'performance']
+ */
+import type { StudyStep } from '../step.ts';
+import { assembleStep } from './assemble.ts';
+import { coverageStep } from './coverage.ts';
+import { liftStep } from './lift.ts';
+import { lookalikeStep } from './lookalike.ts';
+import { performanceStep } from './performance.ts';
+import { personasStep } from './personas.ts';
+import { roadStep } from './road.ts';
+import { routingStep } from './routing.ts';
+import { sizeSegmentsStep } from './size-segments.ts';
+import { spendStep } from './spend.ts';
+import { tiersStep } from './tiers.ts';
+
+/** Every step of `segment study`, in order. */
+export const STUDY_STEPS: readonly StudyStep[] = [
+  assembleStep,
+  sizeSegmentsStep,
+  liftStep,
+  lookalikeStep,
+  personasStep,
+  spendStep,
+  tiersStep,
+  roadStep,
+  coverageStep,
+  routingStep,
+  performanceStep,
+] as readonly StudyStep[];
+
+export {
+  assembleStep,
+  coverageStep,
+  liftStep,
+  lookalikeStep,
+  performanceStep,
+  personasStep,
+  roadStep,
+  routingStep,
+  sizeSegmentsStep,
+  spendStep,
+  tiersStep,
+};

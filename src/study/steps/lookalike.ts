@@ -1,0 +1,89 @@
+/**
+ * Step "lookalike": the logistic lookalike model of customers (`is_customer`), its cross-validation, and each
+ * account's probability and fit score (0–100 percentile). Owns `lookalike`.
+ */
+import { crossValidate, type CrossValidation } from '../../models/cross-validation.ts';
+import type { MissingPolicy } from '../../models/design.ts';
+import { LogisticRegression, type LogisticFitOptions } from '../../models/logistic.ts';
+import { fitScores } from '../../models/metrics.ts';
+import { asConfigError, check, checkColumnList, type ConfigSlice } from '../config-slice.ts';
+import type { StudyStep } from '../step.ts';
+
+/** The `lookalike` slice. */
+export interface LookalikeConfig {
+  /** Numeric features. */
+  features: string[];
+  /** Categorical features (one-hot, first level in sorted order = reference). */
+  categorical: string[];
+  /** L2 penalty on standardized coefficients (0 = maximum likelihood). */
+  l2: number;
+  /** Cross-validation folds. */
+  folds: number;
+  /** Missing feature values: error, drop or impute (training medians / modes). */
+  missing: MissingPolicy;
+}
+
+/** The `lookalike` slice with its defaults (the sample's features). */
+export const lookalikeConfig: ConfigSlice<LookalikeConfig> = {
+  key: 'lookalike',
+  defaults: () => ({
+    features: ['log10_employees', 'tech_fit_score'],
+    categorical: ['industry', 'region'],
+    l2: 0,
+    folds: 5,
+    missing: 'impute',
+  }),
+  validate(c, file) {
+    checkColumnList(c.features, file, 'lookalike.features');
+    checkColumnList(c.categorical, file, 'lookalike.categorical');
+    check(c.features.length + c.categorical.length > 0, file, 'lookalike needs at least one feature');
+    asConfigError(file, 'lookalike', () => new LogisticRegression({ l2: c.l2 }));
+    check(
+      Number.isInteger(c.folds) && c.folds >= 2 && c.folds <= 20,
+      file,
+      `lookalike.folds=${c.folds} must be an integer from 2 to 20`,
+    );
+    check(
+      ['error', 'drop', 'impute'].includes(c.missing),
+      file,
+      `lookalike.missing="${c.missing}" must be error, drop or impute`,
+    );
+  },
+};
+
+/** The lookalike step's artifact. */
+export interface LookalikeArtifact {
+  model: LogisticRegression;
+  /** What the model was fitted on (target, features, missing policy). */
+  fit: LogisticFitOptions;
+  crossValidation: CrossValidation;
+}
+
+/** The lookalike step: adds `probability` and `fit_score`. */
+export const lookalikeStep: StudyStep<'lookalike'> = {
+  name: 'lookalike',
+  label: 'lookalike model and cross-validation',
+  config: [lookalikeConfig as ConfigSlice<unknown>],
+  run({ frame, config }) {
+    const c = config.lookalike;
+    const fit: LogisticFitOptions = {
+      target: 'is_customer',
+      features: c.features,
+      categorical: c.categorical,
+      missing: c.missing,
+      file: config.inputs.accounts,
+    };
+    const model = new LogisticRegression({ l2: c.l2 }).fit(frame, fit);
+    const { probability, warnings: scoring } = model.predictProba(frame);
+    const crossValidation = crossValidate(frame, fit, { k: c.folds, seed: config.seed, model: { l2: c.l2 } });
+    return {
+      columns: { probability, fit_score: fitScores(probability) },
+      artifact: { model, fit, crossValidation },
+      warnings: [
+        ...model.warnings,
+        ...scoring.map((w) => ({ code: w.code, message: `scoring all accounts: ${w.message}` })),
+        ...crossValidation.warnings.map((w) => ({ code: w.code, message: `cross-validation ${w.message}` })),
+      ],
+    };
+  },
+};

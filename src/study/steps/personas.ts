@@ -1,0 +1,95 @@
+/**
+ * Step "personas": k-means on customers, the elbow / silhouette curve over candidate k, persona profiles, and
+ * each account's nearest persona. Owns `clusters`.
+ */
+import { clusterProfiles, type ClusterProfile } from '../../models/cluster-profiles.ts';
+import { elbowCurve, type ElbowPoint } from '../../models/cluster-selection.ts';
+import { KMeans } from '../../models/kmeans.ts';
+import { asConfigError, check, checkColumnList, type ConfigSlice } from '../config-slice.ts';
+import { tagWarnings, type StudyStep } from '../step.ts';
+
+/** The `clusters` slice. */
+export interface ClustersConfig {
+  /** Number of personas. */
+  k: number;
+  /** Numeric features. */
+  features: string[];
+  /** z-score the features (population std) before clustering. */
+  standardize: boolean;
+  /** k-means++ restarts; the lowest inertia is kept. */
+  nInit: number;
+  /** The k compared in the elbow / silhouette chart. */
+  candidateK: number[];
+  /** Customers sampled for the silhouette score. */
+  silhouetteSample: number;
+  /** Columns profiled per persona besides the features (numeric means, categorical top values). */
+  profile: { numeric: string[]; categorical: string[] };
+}
+
+/** The `clusters` slice with its defaults (the sample's features). */
+export const clustersConfig: ConfigSlice<ClustersConfig> = {
+  key: 'clusters',
+  defaults: () => ({
+    k: 4,
+    features: ['log10_employees', 'log10_revenue', 'tech_fit_score', 'intent_score'],
+    standardize: true,
+    nInit: 10,
+    candidateK: [2, 3, 4, 5, 6, 7, 8],
+    silhouetteSample: 1000,
+    profile: { numeric: ['employees', 'annual_revenue', 'current_spend'], categorical: ['industry', 'region'] },
+  }),
+  validate(c, file) {
+    checkColumnList(c.features, file, 'clusters.features');
+    check(c.features.length > 0, file, 'clusters.features must name at least one column');
+    asConfigError(file, 'clusters', () => new KMeans({ k: c.k, nInit: c.nInit }));
+    check(
+      Array.isArray(c.candidateK) && c.candidateK.length > 0 && c.candidateK.every((k) => Number.isInteger(k) && k >= 1),
+      file,
+      'clusters.candidateK must be a list of integers >= 1',
+    );
+    check(
+      Number.isInteger(c.silhouetteSample) && c.silhouetteSample >= 2,
+      file,
+      `clusters.silhouetteSample=${c.silhouetteSample} must be an integer >= 2`,
+    );
+    checkColumnList(c.profile.numeric, file, 'clusters.profile.numeric');
+    checkColumnList(c.profile.categorical, file, 'clusters.profile.categorical');
+  },
+};
+
+/** The personas step's artifact. */
+export interface PersonasArtifact {
+  model: KMeans;
+  elbow: ElbowPoint[];
+  profiles: ClusterProfile[];
+}
+
+/** The personas step: adds `cluster` (NaN where an account cannot be placed). */
+export const personasStep: StudyStep<'personas'> = {
+  name: 'personas',
+  label: 'personas (k-means)',
+  config: [clustersConfig as ConfigSlice<unknown>],
+  run({ frame, config }) {
+    const c = config.clusters;
+    const isCustomer = frame.numbers('is_customer');
+    const customers = frame.filter((i) => isCustomer[i] === 1);
+    const estimator = { seed: config.seed, nInit: c.nInit, standardize: c.standardize };
+    const fit = { features: c.features, missing: 'impute' as const };
+    const model = new KMeans({ k: c.k, ...estimator }).fit(customers, fit);
+    const { labels, warnings: scoring } = model.predict(frame);
+    const elbow = elbowCurve(customers, fit, c.candidateK, { ...estimator, sampleSize: c.silhouetteSample });
+    const profiles = clusterProfiles(customers, model.labels, {
+      numeric: [...c.profile.numeric, ...c.features],
+      categorical: c.profile.categorical,
+    });
+    return {
+      columns: { cluster: Float64Array.from(labels, (l) => (l < 0 ? Number.NaN : l)) },
+      artifact: { model, elbow: elbow.points, profiles },
+      warnings: [
+        ...tagWarnings('fitting on customers', model.warnings),
+        ...tagWarnings('placing all accounts', scoring),
+        ...tagWarnings('k selection', elbow.warnings),
+      ],
+    };
+  },
+};

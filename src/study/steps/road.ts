@@ -1,0 +1,90 @@
+/**
+ * Step "road": opportunity = probability × whitespace, the ROAD thresholds, each account's quadrant and
+ * motion, and the totals per quadrant. Owns `road`.
+ */
+import {
+  opportunityOf,
+  quadrantTotals,
+  roadMotions,
+  roadQuadrants,
+  roadThresholds,
+  type QuadrantTotals,
+  type RoadThresholds,
+  type ThresholdRule,
+} from '../../segment/road.ts';
+import type { RoadQuadrant } from '../../segment/vocabulary.ts';
+import { artifactOf, type StudyStep } from '../step.ts';
+import { check, isJsonObject, type ConfigSlice } from '../config-slice.ts';
+
+/** The `road` slice: how the spend and opportunity thresholds are set. */
+export interface RoadConfig {
+  spend: ThresholdRule;
+  opportunity: ThresholdRule;
+}
+
+function validateRule(rule: unknown, key: string, file: string): void {
+  const keys = isJsonObject(rule) ? Object.keys(rule) : [];
+  check(
+    keys.length === 1 && (keys[0] === 'percentile' || keys[0] === 'value'),
+    file,
+    `road.${key} must be {"percentile": p} or {"value": dollars}`,
+  );
+  const r = rule as Record<string, unknown>;
+  if ('percentile' in r)
+    check(
+      typeof r.percentile === 'number' && r.percentile > 0 && r.percentile < 1,
+      file,
+      `road.${key}.percentile=${String(r.percentile)} must be between 0 and 1`,
+    );
+  if ('value' in r)
+    check(
+      typeof r.value === 'number' && r.value >= 0,
+      file,
+      `road.${key}.value=${String(r.value)} must be a number >= 0`,
+    );
+}
+
+/** The `road` slice with its defaults (medians). */
+export const roadConfig: ConfigSlice<RoadConfig> = {
+  key: 'road',
+  defaults: () => ({ spend: { percentile: 0.5 }, opportunity: { percentile: 0.5 } }),
+  // A threshold rule is one of two shapes: the user's rule replaces the default one as a whole.
+  merge(defaults, user, { file }) {
+    check(isJsonObject(user), file, 'road must be an object');
+    return { ...defaults, ...(user as object) } as RoadConfig;
+  },
+  validate(c, file) {
+    for (const key of Object.keys(c)) check(key === 'spend' || key === 'opportunity', file, `unknown key "road.${key}" (known: "spend", "opportunity")`);
+    validateRule(c.spend, 'spend', file);
+    validateRule(c.opportunity, 'opportunity', file);
+  },
+};
+
+/** The ROAD step's artifact. */
+export interface RoadArtifact {
+  thresholds: RoadThresholds;
+  totals: QuadrantTotals[];
+}
+
+/** The ROAD step: adds `opportunity`, `road_quadrant` and `motion`. */
+export const roadStep: StudyStep<'road'> = {
+  name: 'road',
+  label: 'ROAD quadrants',
+  config: [roadConfig as ConfigSlice<unknown>],
+  run(state) {
+    const { frame, config } = state;
+    artifactOf(state, 'spend', 'road');
+    const spend = frame.numbers('current_spend');
+    const whitespace = frame.numbers('whitespace');
+    const opportunity = opportunityOf(frame.numbers('probability'), whitespace);
+    const thresholds = roadThresholds(spend, opportunity, config.road);
+    const quadrants: (RoadQuadrant | null)[] = roadQuadrants(spend, opportunity, thresholds);
+    return {
+      columns: { opportunity, road_quadrant: quadrants, motion: roadMotions(quadrants) },
+      artifact: {
+        thresholds,
+        totals: quadrantTotals(quadrants, spend, frame.numbers('spend_potential'), whitespace, opportunity),
+      },
+    };
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * Step "spend": spend potential (wallet) per account and whitespace = potential − current spend. Owns `spend`.
+ */
+import { SpendPotential, type SpendMethod } from '../../models/spend-potential.ts';
+import { asConfigError, type ConfigSlice } from '../config-slice.ts';
+import type { StudyStep } from '../step.ts';
+
+/** The `spend` slice. */
+export interface SpendConfig {
+  method: SpendMethod;
+  /** Potential = what a well-penetrated peer at this percentile spends. */
+  percentile: number;
+  /** Fewest customers in a peer cell before falling back to a coarser one. */
+  minPeers: number;
+}
+
+/** The `spend` slice with its defaults. */
+export const spendConfig: ConfigSlice<SpendConfig> = {
+  key: 'spend',
+  defaults: () => ({ method: 'peer-percentile', percentile: 0.75, minPeers: 8 }),
+  validate(c, file) {
+    asConfigError(file, 'spend', () => new SpendPotential(c));
+  },
+};
+
+/** The spend step: adds `spend_potential` and `whitespace`. */
+export const spendStep: StudyStep<'spend'> = {
+  name: 'spend',
+  label: 'spend potential',
+  config: [spendConfig as ConfigSlice<unknown>],
+  run({ frame, config }) {
+    const model = new SpendPotential(config.spend).fit(frame, {
+      spend: 'current_spend',
+      employees: 'employees',
+      industry: 'industry',
+      ...(config.spend.method === 'log-log' ? { revenue: 'annual_revenue' } : {}),
+    });
+    const { potential, whitespace, warnings } = model.predict(frame);
+    return {
+      columns: { spend_potential: potential, whitespace },
+      artifact: { model },
+      warnings: [...model.warnings, ...warnings],
+    };
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * The types a study is made of: its configuration (common keys + one slice per step) and the artifacts
+ * its steps produce.
+ */
+import type { QualityReport } from '../cleanse/quality.ts';
+import type { SpendPotential } from '../models/spend-potential.ts';
+import type { Deal, StudyInputs, Universe } from '../segment/assemble.ts';
+import type { LiftRow } from '../segment/icp-lift.ts';
+import type { PerformanceRow } from '../segment/performance.ts';
+import type { Routing, RoutingConfig } from '../segment/routing.ts';
+import type { SizeSegmentRules, TierRule } from '../segment/tiers.ts';
+import type { CapacityTable } from '../segment/coverage.ts';
+import type { CoverageArtifact } from './steps/coverage.ts';
+import type { LiftConfig } from './steps/lift.ts';
+import type { LookalikeArtifact, LookalikeConfig } from './steps/lookalike.ts';
+import type { PerformanceConfig } from './steps/performance.ts';
+import type { ClustersConfig, PersonasArtifact } from './steps/personas.ts';
+import type { RoadArtifact, RoadConfig } from './steps/road.ts';
+import type { SpendConfig } from './steps/spend.ts';
+
+/** A complete, validated study configuration. Paths are absolute after `loadStudyConfig`. */
+export interface StudyConfig {
+  /** The study's name, shown in the report and manifest. */
+  name: string;
+  /** The seed of every seeded step (folds, k-means, samples). */
+  seed: number;
+  /** A previous run folder to compare with: the report then shows what changed since. Default none. */
+  previousRun: string | null;
+  inputs: StudyInputs;
+  sizeSegments: SizeSegmentRules;
+  lift: LiftConfig;
+  lookalike: LookalikeConfig;
+  clusters: ClustersConfig;
+  spend: SpendConfig;
+  tiers: TierRule[];
+  industryPriority: { high: number; medium: number };
+  road: RoadConfig;
+  coverage: { capacity: CapacityTable };
+  /** Ordered routing rules and the default queue. */
+  routing: RoutingConfig;
+  performance: PerformanceConfig;
+}
+
+/** The artifact of each study step, by step name. */
+export interface StudyArtifacts {
+  assemble: { deals: Deal[]; quality: QualityReport; stats: Universe['stats'] };
+  sizeSegments: { rules: SizeSegmentRules };
+  lift: { tables: LiftRow[][]; icp: LiftRow[]; industryLift: ReadonlyMap<string, number> };
+  lookalike: LookalikeArtifact;
+  personas: PersonasArtifact;
+  spend: { model: SpendPotential };
+  tiers: { rules: TierRule[] };
+  road: RoadArtifact;
+  coverage: CoverageArtifact;
+  routing: { queues: Routing['queues'] };
+  performance: { rows: PerformanceRow[] };
+}
