@@ -84,17 +84,17 @@ export function checkColumnList(list: unknown, file: string, key: string): void 
 }
 
 /**
- * Runs a library validation and reports its error as a config error of `key`, so limits live in one place
- * (the estimator) and the message names the config key the user wrote.
+ * Runs a library validation and reports its error as a config error of `key` (null when the message already
+ * names the config key), so limits live in one place (the estimator) and the message names what the user wrote.
  *
  * @example
  * asConfigError('study.json', 'lookalike', () => new LogisticRegression({ l2: -1 }));
  * // ConfigError: study.json: lookalike: LogisticRegression: l2=-1 must be >= 0
  */
-export function asConfigError(file: string, key: string, validate: () => unknown): void {
+export function asConfigError(file: string, key: string | null, validate: () => unknown): void {
   try {
     validate();
   } catch (error) {
-    throw new ConfigError(`${file}: ${key}: ${(error as Error).message}`);
+    throw new ConfigError(`${file}: ${key === null ? '' : `${key}: `}${(error as Error).message}`);
   }
 }

@@ -10,6 +10,8 @@ import { ConfigError } from '../core/errors.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
 import { check, isJsonObject, mergeJson, unknownKey, type ConfigContext, type ConfigSlice, type Json } from './config-slice.ts';
 import { STUDY_STEPS } from './steps/index.ts';
+import { inputsConfig } from './steps/assemble.ts';
+import type { StudyInputs } from '../segment/assemble.ts';
 import type { StudyConfig } from './types.ts';
 
 /** Every config slice, from the steps that own them. */
@@ -44,13 +46,17 @@ export function validateStudyConfig(config: StudyConfig, file = 'study config'):
     'previousRun must be a run folder path or null',
   );
   const record = config as unknown as Record<string, unknown>;
-  for (const slice of SLICES) slice.validate(record[slice.key], file);
+  // The inputs last: a config's own mistakes are reported before a missing file name.
+  for (const slice of [...SLICES.filter((s) => s !== inputsConfig), inputsConfig as ConfigSlice<unknown>])
+    slice.validate(record[slice.key], file);
 }
 
 function mergeUser(user: Json, context: ConfigContext): StudyConfig {
   const { file } = context;
   if (!isJsonObject(user)) throw new ConfigError(`${file}: the configuration must be an object`);
   const config = defaultStudyConfig() as unknown as Record<string, unknown>;
+  // A config's inputs replace the sample's entirely: without an `inputs` key there are none.
+  config.inputs = inputsConfig.merge?.(config.inputs as StudyInputs, {}, context);
   const known = [...COMMON_KEYS, ...SLICES.map((s) => s.key)];
   for (const [key, value] of Object.entries(user)) {
     const slice = SLICES.find((s) => s.key === key);
@@ -96,8 +102,6 @@ export async function loadStudyConfig(path?: string): Promise<StudyConfig> {
     throw new ConfigError(`${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
   }
   const context = { file: path, baseDir: dirname(resolve(path)) };
-  if (isJsonObject(user) && !('inputs' in user))
-    throw new ConfigError(`${path}: inputs must name at least the accounts file ("inputs": {"accounts": "accounts.csv"})`);
   const config = mergeUser(user, context);
   validateStudyConfig(config, path);
   return config;

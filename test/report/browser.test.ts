@@ -116,6 +116,9 @@ describe('report.html in a real browser (offline)', () => {
       '<img src=x onerror=alert(1)>',
     ];
     const html = buildReportHtml({
+      name: '<b>Study</b>',
+      inputs: [{ role: 'accounts', file: '<i>a</i>.csv', rows: 3, matched: null }],
+      warnings: [{ code: 'x', message: '<script>alert(2)</script> warned' }],
       accounts: 3,
       customers: 1,
       thresholds: { spend_threshold: 10, opportunity_threshold: 5 },
@@ -165,6 +168,8 @@ describe('report.html in a real browser (offline)', () => {
     });
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<b>Study</b>');
+    expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt; warned');
     const file = join(dir, 'hostile.html');
     writeFileSync(file, html);
     const { page, errors, dialogs, external } = await open(file);

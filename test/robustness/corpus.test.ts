@@ -4,7 +4,7 @@
  * documented behaviour).
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -294,7 +294,13 @@ describe('study inputs', () => {
       readFileSync('data/sample/2026-05/spend.csv', 'utf8').replace(/\n([^,\n]+),(\d+),/, '\n$1,-$2,'),
     );
     const config = join(dir, 'study.json');
-    writeFileSync(config, JSON.stringify({ inputs: { spend } }));
+    const sample = (name: string) => resolve(`data/sample/2026-05/${name}.csv`);
+    writeFileSync(
+      config,
+      JSON.stringify({
+        inputs: { accounts: sample('accounts'), market: sample('market'), opportunities: sample('opportunities'), spend },
+      }),
+    );
     const out = join(dir, 'run');
     const result = await runCli(['study', '--config', config, '--out', out]);
     expect(result.code).toBe(2);
@@ -308,7 +314,7 @@ describe('study inputs', () => {
   it('no customers at all: nothing to learn an ICP from', async () => {
     const dir = tempDir();
     const config = join(dir, 'study.json');
-    writeFileSync(config, JSON.stringify({ inputs: { spend: null, opportunities: null } }));
+    writeFileSync(config, JSON.stringify({ inputs: { accounts: resolve('data/sample/2026-05/accounts.csv') } }));
     const result = await runCli(['study', '--config', config, '--out', join(dir, 'run')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no customers: no account has spend > 0 or a won opportunity/);

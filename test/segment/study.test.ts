@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/index.ts';
-import { RUN_DATA_FILES } from '../../src/report/run-folder.ts';
+import { RUN_DATA_FILES } from '../../src/study/run-folder.ts';
 import { STUDY_CHARTS } from '../expected-run.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -54,6 +54,7 @@ describe('segment study on the bundled sample', () => {
       'road.json',
       'routing.json',
       'segments.csv',
+      'study.json',
     ]);
     const manifest = JSON.parse(readFileSync(join(run1, 'manifest.json'), 'utf8')) as {
       version: string;
@@ -148,13 +149,15 @@ describe('segment study on the bundled sample', () => {
     const cases: [unknown, RegExp][] = [
       [{ lookalik: {} }, /unknown key "lookalik" \(known: "name", "seed", "previousRun", "inputs"/],
       [{ clusters: { k: 'four' } }, /clusters\.k must be a number, got "four"/],
-      [{ clusters: { k: 0 } }, /clusters\.k=0 must be an integer from 1 to 50/],
+      [{ clusters: { k: 0 } }, /clusters: KMeans: k=0 must be an integer >= 1/],
+      [{ lookalike: { l2: -1 } }, /lookalike: LogisticRegression: l2=-1 must be a number >= 0/],
+      [{ name: 'no inputs' }, /inputs\.accounts must name the CRM account file/],
       [{ road: { spend: { percentile: 2 } } }, /road\.spend\.percentile=2 must be between 0 and 1/],
       [
         { road: { opportunity: { median: true } } },
         /road\.opportunity must be \{"percentile": p\} or \{"value": dollars\}/,
       ],
-      [{ spend: { method: 'magic' } }, /spend\.method="magic" must be "peer-percentile" or "log-log"/],
+      [{ spend: { method: 'magic' } }, /spend: SpendPotential: method="magic" must be "peer-percentile" or "log-log"/],
       [{ inputs: { accounts: 42 } }, /inputs\.accounts must be a file path or null, got 42/],
       [
         { coverage: { capacity: { Acquire: { SMB: -5 } } } },
@@ -163,7 +166,8 @@ describe('segment study on the bundled sample', () => {
     ];
     for (const [config, message] of cases) {
       const file = join(tempDir(), 'study.json');
-      writeFileSync(file, JSON.stringify(config));
+      const named = config as Record<string, unknown>;
+      writeFileSync(file, JSON.stringify(named));
       const out = join(tempDir(), 'run');
       const result = await runCli(['study', '--config', file, '--out', out]);
       expect({ config, code: result.code }).toEqual({ config, code: 2 });

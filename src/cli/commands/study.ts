@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { loadStudyConfig } from '../../study/config.ts';
 import { defaultRunDir, runStudy } from '../../study/run-study.ts';
 import { parseNumber } from '../args.ts';
+import { UsageError } from '../../core/errors.ts';
+import { exists } from '../../study/run-folder.ts';
 import { terminalProgress } from '../progress.ts';
 import { count, printResult, printWarnings } from '../output.ts';
 
@@ -34,6 +36,8 @@ export function registerStudy(program: Command): void {
       const config = await loadStudyConfig(options.config);
       if (options.seed !== undefined) config.seed = parseNumber(options.seed, '--seed', { integer: true });
       const outDir = options.out ?? defaultRunDir(config.seed);
+      if (await exists(outDir))
+        throw new UsageError(`${outDir} already exists; a run folder is never overwritten (choose another --out)`);
       const progress = terminalProgress(process.stderr);
       let result;
       try {

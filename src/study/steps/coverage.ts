@@ -20,7 +20,7 @@ export const coverageConfig: ConfigSlice<{ capacity: CapacityTable }> = {
   key: 'coverage',
   defaults: () => ({ capacity: structuredClone(DEFAULT_CAPACITY) }),
   validate(c, file) {
-    asConfigError(file, 'coverage', () => validateCapacity(c.capacity));
+    asConfigError(file, null, () => validateCapacity(c.capacity));
   },
 };
 

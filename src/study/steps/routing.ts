@@ -17,7 +17,7 @@ export const routingConfig: ConfigSlice<RoutingConfig> = {
     return user as unknown as RoutingConfig;
   },
   validate(c, file) {
-    asConfigError(file, 'routing', () => validateRouting(c));
+    asConfigError(file, null, () => validateRouting(c));
   },
 };
 

@@ -11,7 +11,7 @@ export const tiersConfig: ConfigSlice<TierRule[]> = {
   key: 'tiers',
   defaults: () => DEFAULT_TIERS.map((t) => ({ ...t })),
   validate(rules, file) {
-    asConfigError(file, 'tiers', () => validateTiers(rules));
+    asConfigError(file, null, () => validateTiers(rules));
   },
 };
 
