@@ -24,7 +24,6 @@ export type { DataLocation, Warning } from './core/errors.ts';
 export { DEFAULT_SEED, Random } from './core/random.ts';
 export { VERSION } from './core/version.ts';
 
-
 // ── Load and cleanse ────────────────────────────────────────────────────────────────────────────────────
 export { Frame } from './data/frame.ts';
 export type { Cell, Column, ColumnInput, NumberColumn, StringColumn } from './data/frame.ts';
@@ -52,7 +51,6 @@ export { isPlaceholder } from './cleanse/result.ts';
 export type { Normalized } from './cleanse/result.ts';
 export { profileColumns } from './cleanse/profile.ts';
 export type { ColumnProfile } from './cleanse/profile.ts';
-
 
 // ── Models ──────────────────────────────────────────────────────────────────────────────────────────────
 export { LogisticRegression } from './models/logistic.ts';
@@ -117,15 +115,15 @@ export { assembleUniverse } from './segment/assemble.ts';
 export type { StudyInputs, Universe } from './segment/assemble.ts';
 
 // ── Segmentation rules ──────────────────────────────────────────────────────────────────────────────────
-export {
-  ROAD_MOTIONS,
-  ROAD_QUADRANTS,
-  SIZE_SEGMENTS,
-  TIER_NAMES,
-} from './segment/vocabulary.ts';
+export { ROAD_MOTIONS, ROAD_QUADRANTS, SIZE_SEGMENTS, TIER_NAMES } from './segment/vocabulary.ts';
 export type { RoadQuadrant, SizeSegment, Tier } from './segment/vocabulary.ts';
 export { assignTerritories, DEFAULT_CAPACITY, headcount, quadrantTerritories } from './segment/coverage.ts';
-export type { CapacityTable, HeadcountRow, QuadrantTerritories, TerritoryBalance } from './segment/coverage.ts';
+export type {
+  CapacityTable,
+  HeadcountRow,
+  QuadrantTerritories,
+  TerritoryBalance,
+} from './segment/coverage.ts';
 export { CRM_FIELDS, crmExport } from './segment/crm-export.ts';
 export { icpSummary, liftTable } from './segment/icp-lift.ts';
 export type { LiftRow } from './segment/icp-lift.ts';
@@ -155,7 +153,13 @@ export {
 export type { IndustryPriority, SizeSegmentRules, TierRule } from './segment/tiers.ts';
 
 // ── Statistics ──────────────────────────────────────────────────────────────────────────────────────────
-export { adjustedRandIndex, gini, populationStabilityIndex, quantile, quantileSorted } from './stats/index.ts';
+export {
+  adjustedRandIndex,
+  gini,
+  populationStabilityIndex,
+  quantile,
+  quantileSorted,
+} from './stats/index.ts';
 
 // ── Charts ──────────────────────────────────────────────────────────────────────────────────────────────
 export { renderPng, renderSvg, toVega } from './charts/render.ts';
@@ -175,5 +179,5 @@ export { roadScatterSpec } from './charts/road-scatter.ts';
 export type { RoadPoint } from './charts/road-scatter.ts';
 export { rocCurveSpec } from './charts/roc-curve.ts';
 export { routingQueuesSpec } from './charts/routing-queues.ts';
-export { segmentPotentialSpec } from './charts/segment-potential.ts';
+export { segmentPotentialSpec, whitespaceBySegment } from './charts/segment-potential.ts';
 export type { SegmentWhitespace } from './charts/segment-potential.ts';

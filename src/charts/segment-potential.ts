@@ -11,6 +11,34 @@ export interface SegmentWhitespace {
 }
 
 /**
+ * Whitespace and accounts per size segment × quadrant (accounts without a quadrant or whitespace are left
+ * out; an unknown size is "Unknown"), in order of first appearance.
+ *
+ * @example
+ * whitespaceBySegment(['SMB', null], ['Acquire', 'Acquire'], new Float64Array([10, 5]));
+ * // [{ segment: 'SMB', quadrant: 'Acquire', accounts: 1, whitespace: 10 }, { segment: 'Unknown', … }]
+ */
+export function whitespaceBySegment(
+  sizes: readonly (string | null)[],
+  quadrants: readonly (string | null)[],
+  whitespace: ArrayLike<number>,
+): SegmentWhitespace[] {
+  const cells = new Map<string, SegmentWhitespace>();
+  for (let i = 0; i < quadrants.length; i++) {
+    const quadrant = quadrants[i] ?? null;
+    const w = whitespace[i] as number;
+    if (quadrant === null || Number.isNaN(w)) continue;
+    const segment = sizes[i] ?? 'Unknown';
+    const key = `${segment}|${quadrant}`;
+    const cell = cells.get(key) ?? { segment, quadrant, accounts: 0, whitespace: 0 };
+    cell.accounts++;
+    cell.whitespace += w;
+    cells.set(key, cell);
+  }
+  return [...cells.values()];
+}
+
+/**
  * Stacked bars of whitespace per size segment, coloured by quadrant.
  *
  * @example

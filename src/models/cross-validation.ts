@@ -110,7 +110,10 @@ export function crossValidate(
     const probability = scored.probability;
     warnings.push(
       ...model.warnings.map((w) => ({ code: w.code, message: `fold ${fold + 1}, fitting: ${w.message}` })),
-      ...scored.warnings.map((w) => ({ code: w.code, message: `fold ${fold + 1}, held-out rows: ${w.message}` })),
+      ...scored.warnings.map((w) => ({
+        code: w.code,
+        message: `fold ${fold + 1}, held-out rows: ${w.message}`,
+      })),
     );
     const yFold: number[] = [];
     const pFold: number[] = [];

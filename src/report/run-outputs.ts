@@ -10,7 +10,7 @@ type RefreshSummary = RefreshResult['summary'];
 import { exists, readRunJson, readRunTable } from '../study/run-folder.ts';
 import type { StudyRecord } from '../study/outputs.ts';
 import { join } from 'node:path';
-import type { SegmentWhitespace } from '../charts/segment-potential.ts';
+import { whitespaceBySegment } from '../charts/segment-potential.ts';
 import type { RoadPoint } from '../charts/road-scatter.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { Routing } from '../segment/routing.ts';
@@ -57,14 +57,14 @@ export async function readRunData(
     ) as unknown as PerformanceRow[];
   const study = await readRunJson<StudyRecord>(dir, 'study.json');
   const frame = await readRunTable(dir, 'segments.csv', [
-      'account_id',
-      'name',
-      'industry',
-      'tier',
-      'road_quadrant',
-      'motion',
-      'owner',
-      'size_segment',
+    'account_id',
+    'name',
+    'industry',
+    'tier',
+    'road_quadrant',
+    'motion',
+    'owner',
+    'size_segment',
   ]);
   // Columnar access: a run can hold millions of accounts, so no row objects beyond the chart points.
   const text = (column: string) => frame.strings(column);
@@ -124,19 +124,6 @@ export async function readRunData(
   const isCustomer = number('is_customer');
   let customers = 0;
   for (let i = 0; i < n; i++) if (isCustomer[i] === 1) customers++;
-  const sizes = text('size_segment');
-  const cells = new Map<string, SegmentWhitespace>();
-  for (let i = 0; i < n; i++) {
-    const quadrant = quadrants[i] ?? null;
-    const w = whitespace[i] as number;
-    if (quadrant === null || Number.isNaN(w)) continue;
-    const segment = sizes[i] ?? 'Unknown';
-    const key = `${segment}|${quadrant}`;
-    const cell = cells.get(key) ?? { segment, quadrant, accounts: 0, whitespace: 0 };
-    cell.accounts++;
-    cell.whitespace += w;
-    cells.set(key, cell);
-  }
   return {
     charts: {
       points,
@@ -158,7 +145,7 @@ export async function readRunData(
         'current_spend',
         ...clusters.features.filter((f) => !f.startsWith('log10_')),
       ],
-      segmentWhitespace: [...cells.values()],
+      segmentWhitespace: whitespaceBySegment(text('size_segment'), quadrants, whitespace),
       performance,
       queues: routing.queues,
     },

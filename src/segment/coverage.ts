@@ -7,7 +7,13 @@
  * reported as the max/min ratio and the Gini coefficient of the reps' opportunity totals.
  */
 import { ConfigError } from '../core/errors.ts';
-import { ROAD_MOTIONS, ROAD_QUADRANTS, SIZE_SEGMENTS_WITH_UNKNOWN, type RoadQuadrant, type SizeSegment } from './vocabulary.ts';
+import {
+  ROAD_MOTIONS,
+  ROAD_QUADRANTS,
+  SIZE_SEGMENTS_WITH_UNKNOWN,
+  type RoadQuadrant,
+  type SizeSegment,
+} from './vocabulary.ts';
 import { gini } from '../stats/gini.ts';
 
 /** Accounts one rep can cover, per quadrant (motion) and size segment; 0 = not rep-covered (a pool). */

@@ -37,7 +37,9 @@ async function loadRun(path: string): Promise<Run> {
   const dir = info.isDirectory() ? path : null;
   const file = dir ? join(dir, 'segments.csv') : path;
   const textColumns = ['account_id', 'name', 'tier', 'road_quadrant', 'cluster'];
-  const frame = dir ? await readRunTable(dir, 'segments.csv', textColumns) : (await loadTable(file, { textColumns })).frame;
+  const frame = dir
+    ? await readRunTable(dir, 'segments.csv', textColumns)
+    : (await loadTable(file, { textColumns })).frame;
   for (const column of ['account_id', 'road_quadrant', 'tier']) {
     if (!frame.has(column)) throw new DataError(`not a segments file: no column "${column}"`, { file });
   }

@@ -73,7 +73,6 @@ export const DEFAULT_SIZE_SEGMENTS: SizeSegmentRules = {
   midMarket: { employees: 100, revenue: 10e6 },
 };
 
-
 /**
  * The size segment from employees and revenue (either may be NaN). Null when both are unknown: a size is
  * never guessed.
@@ -101,7 +100,10 @@ export function sizeSegmentOf(
  * @example
  * priorityTiers(new Float64Array([97, 40, NaN])); // ['P0', 'P4', null]
  */
-export function priorityTiers(scores: ArrayLike<number>, rules: readonly TierRule[] = DEFAULT_TIERS): (Tier | null)[] {
+export function priorityTiers(
+  scores: ArrayLike<number>,
+  rules: readonly TierRule[] = DEFAULT_TIERS,
+): (Tier | null)[] {
   return Array.from(scores, (s) => tierOf(s, rules));
 }
 
@@ -111,7 +113,10 @@ export function priorityTiers(scores: ArrayLike<number>, rules: readonly TierRul
  * @example
  * monthlyTouches(['P0', null]); // [8, null]
  */
-export function monthlyTouches(tiers: readonly (Tier | null)[], rules: readonly TierRule[] = DEFAULT_TIERS): (number | null)[] {
+export function monthlyTouches(
+  tiers: readonly (Tier | null)[],
+  rules: readonly TierRule[] = DEFAULT_TIERS,
+): (number | null)[] {
   const byTier = new Map(rules.map((r) => [r.tier, r.monthlyTouches]));
   return tiers.map((t) => (t === null ? null : (byTier.get(t) ?? null)));
 }
@@ -161,5 +166,7 @@ export function industryPriorities(
   liftByIndustry: ReadonlyMap<string, number>,
   thresholds = { high: 1.5, medium: 1.0 },
 ): (IndustryPriority | null)[] {
-  return industries.map((ind) => (ind === null ? null : industryPriorityOf(liftByIndustry.get(ind), thresholds)));
+  return industries.map((ind) =>
+    ind === null ? null : industryPriorityOf(liftByIndustry.get(ind), thresholds),
+  );
 }

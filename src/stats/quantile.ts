@@ -26,6 +26,7 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
  */
 export function quantile(values: ArrayLike<number>, q: number): number {
   const known: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) known.push(values[i] as number);
+  for (let i = 0; i < values.length; i++)
+    if (!Number.isNaN(values[i] as number)) known.push(values[i] as number);
   return quantileSorted(Float64Array.from(known).sort(), q);
 }

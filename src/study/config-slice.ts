@@ -45,7 +45,8 @@ export function isJsonObject(v: unknown): v is Record<string, Json> {
  */
 export function mergeJson(defaults: Json, user: Json, path: string, file: string): Json {
   if (isJsonObject(defaults)) {
-    if (!isJsonObject(user)) throw new ConfigError(`${file}: ${path || 'the configuration'} must be an object`);
+    if (!isJsonObject(user))
+      throw new ConfigError(`${file}: ${path || 'the configuration'} must be an object`);
     const out: Record<string, Json> = { ...defaults };
     for (const [key, value] of Object.entries(user)) {
       const at = path ? `${path}.${key}` : key;

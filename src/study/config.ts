@@ -8,7 +8,15 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
-import { check, isJsonObject, mergeJson, unknownKey, type ConfigContext, type ConfigSlice, type Json } from './config-slice.ts';
+import {
+  check,
+  isJsonObject,
+  mergeJson,
+  unknownKey,
+  type ConfigContext,
+  type ConfigSlice,
+  type Json,
+} from './config-slice.ts';
 import { STUDY_STEPS } from './steps/index.ts';
 import { inputsConfig } from './steps/assemble.ts';
 import type { StudyInputs } from '../segment/assemble.ts';
@@ -26,7 +34,11 @@ const COMMON_KEYS = ['name', 'seed', 'previousRun'] as const;
  * defaultStudyConfig().seed; // 42
  */
 export function defaultStudyConfig(): StudyConfig {
-  const config: Record<string, unknown> = { name: 'Bundled sample, 2026-05', seed: DEFAULT_SEED, previousRun: null };
+  const config: Record<string, unknown> = {
+    name: 'Bundled sample, 2026-05',
+    seed: DEFAULT_SEED,
+    previousRun: null,
+  };
   for (const slice of SLICES) config[slice.key] = slice.defaults();
   return config as unknown as StudyConfig;
 }
@@ -65,7 +77,10 @@ function mergeUser(user: Json, context: ConfigContext): StudyConfig {
         ? slice.merge(config[key], value, context)
         : mergeJson(config[key] as Json, value, key, file);
     } else if ((COMMON_KEYS as readonly string[]).includes(key)) {
-      config[key] = key === 'previousRun' ? previousRunPath(value, context) : mergeJson(config[key] as Json, value, key, file);
+      config[key] =
+        key === 'previousRun'
+          ? previousRunPath(value, context)
+          : mergeJson(config[key] as Json, value, key, file);
     } else throw unknownKey(file, key, known);
   }
   return config as unknown as StudyConfig;

@@ -20,7 +20,16 @@ export interface StudyRecord {
 }
 
 /** The columns of `segments.csv`, in order, before the models' extra numeric inputs. */
-const FIRMOGRAPHICS = ['account_id', 'name', 'domain', 'industry', 'country', 'region', 'employees', 'annual_revenue'];
+const FIRMOGRAPHICS = [
+  'account_id',
+  'name',
+  'domain',
+  'industry',
+  'country',
+  'region',
+  'employees',
+  'annual_revenue',
+];
 const DECISIONS = [
   'is_customer',
   'probability',
@@ -41,7 +50,12 @@ const DECISIONS = [
   'queue_rep',
 ];
 /** Rounding of the written values (digits), to keep the file readable. */
-const ROUNDING: Record<string, number> = { probability: 6, spend_potential: 2, whitespace: 2, opportunity: 2 };
+const ROUNDING: Record<string, number> = {
+  probability: 6,
+  spend_potential: 2,
+  whitespace: 2,
+  opportunity: 2,
+};
 
 function rounded(values: Float64Array, digits: number): Float64Array {
   const scale = 10 ** digits;
@@ -64,7 +78,9 @@ export function segmentsFrame({ frame, config }: StudyState): Frame {
     const column = frame.column(name);
     const digits = ROUNDING[name];
     columns[name] =
-      column.kind === 'number' && digits !== undefined ? rounded(column.values, digits) : (column.values as ColumnInput);
+      column.kind === 'number' && digits !== undefined
+        ? rounded(column.values, digits)
+        : (column.values as ColumnInput);
   }
   return Frame.fromColumns(columns);
 }
@@ -151,7 +167,11 @@ export function studyDataFiles(state: StudyState): Record<string, string> {
     'segments.csv': frameToCsv(segments),
     'crm-export.csv': frameToCsv(crmExport(segments)),
     'models/lookalike.json': jsonText(lookalike.model.toJSON()),
-    'models/clusters.json': jsonText({ ...personas.model.toJSON(), profiles: personas.profiles, elbow: personas.elbow }),
+    'models/clusters.json': jsonText({
+      ...personas.model.toJSON(),
+      profiles: personas.profiles,
+      elbow: personas.elbow,
+    }),
     'models/spend.json': jsonText(artifactOf(state, 'spend', 'write').model.toJSON()),
     'icp.json': jsonText({
       summary: lift.icp,
@@ -165,7 +185,9 @@ export function studyDataFiles(state: StudyState): Record<string, string> {
     'road.json': jsonText({ thresholds: road.thresholds, totals: road.totals }),
     'coverage.json': jsonText({ headcount: coverage.headcount, territories: coverage.territories }),
     'data-quality.json': jsonText(universe.quality),
-    'performance.csv': frameToCsv(Frame.fromRows(performance.rows as unknown as Record<string, string | number>[])),
+    'performance.csv': frameToCsv(
+      Frame.fromRows(performance.rows as unknown as Record<string, string | number>[]),
+    ),
     'routing.json': jsonText({ rules: config.routing, queues: routing.queues }),
     'study.json': jsonText(study),
   };

@@ -30,10 +30,18 @@ export interface RunFile {
 
 /** Every file of a run folder (charts are the `charts/` folder, one SVG and one PNG per chart). */
 export const RUN_FILES: readonly RunFile[] = [
-  { path: 'segments.csv', role: 'data', description: 'one row per account: firmographics, scores, tier, quadrant, owner' },
+  {
+    path: 'segments.csv',
+    role: 'data',
+    description: 'one row per account: firmographics, scores, tier, quadrant, owner',
+  },
   { path: 'crm-export.csv', role: 'data', description: 'the segmentation as Salesforce-style fields' },
   { path: 'models/lookalike.json', role: 'data', description: 'the lookalike logistic model' },
-  { path: 'models/clusters.json', role: 'data', description: 'the k-means personas, profiles and elbow curve' },
+  {
+    path: 'models/clusters.json',
+    role: 'data',
+    description: 'the k-means personas, profiles and elbow curve',
+  },
   { path: 'models/spend.json', role: 'data', description: 'the spend-potential model' },
   { path: 'icp.json', role: 'data', description: 'lift tables, ICP summary, cross-validation, gains, ROC' },
   { path: 'road.json', role: 'data', description: 'ROAD thresholds and totals per quadrant' },
@@ -41,14 +49,24 @@ export const RUN_FILES: readonly RunFile[] = [
   { path: 'data-quality.json', role: 'data', description: 'the cleansing report of the accounts file' },
   { path: 'performance.csv', role: 'data', description: 'win rate, deal size, cycle per segment' },
   { path: 'routing.json', role: 'data', description: 'routing rules and accounts per queue' },
-  { path: 'study.json', role: 'data', description: 'the study name, its inputs and every warning of the run' },
+  {
+    path: 'study.json',
+    role: 'data',
+    description: 'the study name, its inputs and every warning of the run',
+  },
   { path: 'changes.json', role: 'optional-data', description: 'what changed since the previous run' },
   { path: 'report.html', role: 'derived', description: 'the self-contained executive report' },
-  { path: 'manifest.json', role: 'manifest', description: 'version, seed, config, timings, SHA-256 of every file' },
+  {
+    path: 'manifest.json',
+    role: 'manifest',
+    description: 'version, seed, config, timings, SHA-256 of every file',
+  },
 ];
 
 /** The data files every run folder holds. */
-export const RUN_DATA_FILES: readonly string[] = RUN_FILES.filter((f) => f.role === 'data').map((f) => f.path);
+export const RUN_DATA_FILES: readonly string[] = RUN_FILES.filter((f) => f.role === 'data').map(
+  (f) => f.path,
+);
 
 /** The run folder's manifest, as far as readers need it. */
 export interface RunManifest {
@@ -87,7 +105,9 @@ export async function readRunJson<T>(dir: string, file: string): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new DataError(`${file} of the run folder is not valid JSON; run segment study again`, { file: dir });
+    throw new DataError(`${file} of the run folder is not valid JSON; run segment study again`, {
+      file: dir,
+    });
   }
 }
 
@@ -97,7 +117,11 @@ export async function readRunJson<T>(dir: string, file: string): Promise<T> {
  * @example
  * const segments = await readRunTable('out/2026-05', 'segments.csv', ['account_id', 'tier']);
  */
-export async function readRunTable(dir: string, file: string, textColumns: readonly string[]): Promise<Frame> {
+export async function readRunTable(
+  dir: string,
+  file: string,
+  textColumns: readonly string[],
+): Promise<Frame> {
   await readRunFile(dir, file);
   return (await loadTable(join(dir, file), { textColumns: [...textColumns] })).frame;
 }
@@ -125,18 +149,26 @@ export async function verifyRun(dir: string): Promise<RunManifest> {
     const present = await exists(join(dir, path));
     if (role === 'optional-data' && expected === undefined && !present) continue;
     if (expected === undefined)
-      throw new DataError(`the manifest does not list ${path}; the run folder is incomplete or was altered`, { file: dir });
-    if (!present) throw new DataError(`${path} is missing; the run folder is incomplete`, { file: dir });
-    if (sha256(await readRunFile(dir, path)) !== expected)
-      throw new DataError(`${path} was modified after the run (its SHA-256 differs from the manifest); rerun segment study`, {
+      throw new DataError(`the manifest does not list ${path}; the run folder is incomplete or was altered`, {
         file: dir,
       });
+    if (!present) throw new DataError(`${path} is missing; the run folder is incomplete`, { file: dir });
+    if (sha256(await readRunFile(dir, path)) !== expected)
+      throw new DataError(
+        `${path} was modified after the run (its SHA-256 differs from the manifest); rerun segment study`,
+        {
+          file: dir,
+        },
+      );
   }
   return manifest;
 }
 
 /** Writes files (path relative to the folder → content) into a folder. */
-export async function writeRunFiles(dir: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
+export async function writeRunFiles(
+  dir: string,
+  files: Readonly<Record<string, string | Uint8Array>>,
+): Promise<void> {
   for (const [file, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, file)), { recursive: true });
     await writeFile(join(dir, file), content);
@@ -153,7 +185,9 @@ export async function writeRunFiles(dir: string, files: Readonly<Record<string, 
 export async function writeRunFolder(outDir: string, fill: (temp: string) => Promise<void>): Promise<string> {
   const target = resolve(outDir);
   if (await exists(target))
-    throw new UsageError(`${outDir} already exists; a run folder is never overwritten (choose another output folder)`);
+    throw new UsageError(
+      `${outDir} already exists; a run folder is never overwritten (choose another output folder)`,
+    );
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await mkdir(temp, { recursive: true });

@@ -21,7 +21,13 @@ import type { StudyConfig } from './types.ts';
 export interface StudyResult {
   outDir: string;
   warnings: Warning[];
-  summary: { accounts: number; customers: number; cvAuc: number; quadrants: Record<string, number>; repsNeeded: number };
+  summary: {
+    accounts: number;
+    customers: number;
+    cvAuc: number;
+    quadrants: Record<string, number>;
+    repsNeeded: number;
+  };
 }
 
 /**
@@ -94,12 +100,19 @@ export async function runStudy(
   const total = STUDY_STEPS.length + 1;
   let state: StudyState | null = null;
   const outDir = await writeRunFolder(options.outDir, async (temp) => {
-    state = await runSteps(config, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), totalSteps: total });
+    state = await runSteps(config, {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      totalSteps: total,
+    });
     options.onProgress?.(total, total, WRITE_LABEL);
     await writeStudy(temp, state, started);
   });
   options.onProgress?.(total + 1, total, 'done');
-  return { outDir, warnings: [...(state as unknown as StudyState).warnings], summary: summarize(state as unknown as StudyState) };
+  return {
+    outDir,
+    warnings: [...(state as unknown as StudyState).warnings],
+    summary: summarize(state as unknown as StudyState),
+  };
 }
 
 function summarize(state: StudyState): StudyResult['summary'] {

@@ -17,6 +17,8 @@ export interface RunStepsOptions {
   steps?: readonly StudyStep[];
   /** Stop after the step of this name (run a prefix of the study). Default: run all. */
   until?: StudyStep['name'];
+  /** Continue from this state: steps whose artifact it already has are not run again. */
+  from?: StudyState;
   /** Called before each step. */
   onProgress?: Progress;
   /** Total steps shown in the progress (when the caller runs more afterwards). Default: the steps run. */
@@ -37,6 +39,7 @@ function addColumns(frame: Frame, columns: Readonly<Record<string, ColumnInput>>
  * @example
  * const state = await runSteps(await loadStudyConfig('study.json'), { until: 'road' });
  * state.frame.strings('road_quadrant'); // ['Acquire', 'Retain', …]
+ * const more = await runSteps(state.config, { from: state, until: 'coverage' }); // runs coverage only
  */
 export async function runSteps(config: StudyConfig, options: RunStepsOptions = {}): Promise<StudyState> {
   const all = options.steps ?? STUDY_STEPS;
@@ -45,14 +48,15 @@ export async function runSteps(config: StudyConfig, options: RunStepsOptions = {
     throw new UsageError(
       `runSteps: until="${options.until}" is not a step (steps: ${all.map((s) => s.name).join(', ')})`,
     );
-  const steps = all.slice(0, last + 1);
-  let state: StudyState = {
+  let state: StudyState = options.from ?? {
     config,
     frame: Frame.fromColumns({}),
     artifacts: {},
     warnings: [],
     timings: {},
   };
+  const done = state.artifacts;
+  const steps = all.slice(0, last + 1).filter((s) => done[s.name] === undefined);
   for (const [i, step] of steps.entries()) {
     options.onProgress?.(i + 1, options.totalSteps ?? steps.length, step.label);
     const started = performance.now();

@@ -56,7 +56,9 @@ export function artifactOf<K extends keyof StudyArtifacts>(
 ): StudyArtifacts[K] {
   const artifact = state.artifacts[name];
   if (artifact === undefined)
-    throw new UsageError(`study step "${neededBy}" needs the result of step "${name}"; run the steps in order`);
+    throw new UsageError(
+      `study step "${neededBy}" needs the result of step "${name}"; run the steps in order`,
+    );
   return artifact as StudyArtifacts[K];
 }
 

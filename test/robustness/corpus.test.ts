@@ -298,7 +298,12 @@ describe('study inputs', () => {
     writeFileSync(
       config,
       JSON.stringify({
-        inputs: { accounts: sample('accounts'), market: sample('market'), opportunities: sample('opportunities'), spend },
+        inputs: {
+          accounts: sample('accounts'),
+          market: sample('market'),
+          opportunities: sample('opportunities'),
+          spend,
+        },
       }),
     );
     const out = join(dir, 'run');
@@ -314,7 +319,10 @@ describe('study inputs', () => {
   it('no customers at all: nothing to learn an ICP from', async () => {
     const dir = tempDir();
     const config = join(dir, 'study.json');
-    writeFileSync(config, JSON.stringify({ inputs: { accounts: resolve('data/sample/2026-05/accounts.csv') } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ inputs: { accounts: resolve('data/sample/2026-05/accounts.csv') } }),
+    );
     const result = await runCli(['study', '--config', config, '--out', join(dir, 'run')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no customers: no account has spend > 0 or a won opportunity/);

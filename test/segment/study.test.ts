@@ -128,6 +128,33 @@ describe('segment study on the bundled sample', () => {
     );
   });
 
+  it('every warning of every fit and prediction reaches the manifest, study.json and the report', () => {
+    const manifest = JSON.parse(readFileSync(join(run1, 'manifest.json'), 'utf8')) as {
+      warnings: { message: string }[];
+    };
+    const study = JSON.parse(readFileSync(join(run1, 'study.json'), 'utf8')) as {
+      name: string;
+      inputs: { role: string; file: string; rows: number; matched: string | null }[];
+      warnings: { message: string }[];
+    };
+    const imputed =
+      'personas: placing all accounts: filled 4146 missing feature values with training medians/modes';
+    expect(manifest.warnings.map((w) => w.message)).toContain(imputed);
+    expect(study.warnings).toEqual(manifest.warnings);
+    const report = readFileSync(join(run1, 'report.html'), 'utf8');
+    expect(report).toContain(imputed);
+    expect(study.name).toBe('Bundled sample, 2026-05');
+    expect(study.inputs.map((i) => i.role)).toEqual([
+      'accounts',
+      'market',
+      'opportunities',
+      'spend',
+      'engagement',
+    ]);
+    expect(study.inputs[1]?.matched).toMatch(/^[\d,]+ of 20,000 accounts matched by domain$/);
+    expect(report).toContain('Bundled sample, 2026-05');
+  });
+
   it("is byte-identical for the same seed and inputs (except the manifest's timestamps)", () => {
     for (const file of RUN_DATA_FILES) {
       expect({ file, same: readFileSync(join(run1, file)).equals(readFileSync(join(run2, file))) }).toEqual({
@@ -157,7 +184,10 @@ describe('segment study on the bundled sample', () => {
         { road: { opportunity: { median: true } } },
         /road\.opportunity must be \{"percentile": p\} or \{"value": dollars\}/,
       ],
-      [{ spend: { method: 'magic' } }, /spend: SpendPotential: method="magic" must be "peer-percentile" or "log-log"/],
+      [
+        { spend: { method: 'magic' } },
+        /spend: SpendPotential: method="magic" must be "peer-percentile" or "log-log"/,
+      ],
       [{ inputs: { accounts: 42 } }, /inputs\.accounts must be a file path or null, got 42/],
       [
         { coverage: { capacity: { Acquire: { SMB: -5 } } } },

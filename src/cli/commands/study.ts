@@ -37,7 +37,9 @@ export function registerStudy(program: Command): void {
       if (options.seed !== undefined) config.seed = parseNumber(options.seed, '--seed', { integer: true });
       const outDir = options.out ?? defaultRunDir(config.seed);
       if (await exists(outDir))
-        throw new UsageError(`${outDir} already exists; a run folder is never overwritten (choose another --out)`);
+        throw new UsageError(
+          `${outDir} already exists; a run folder is never overwritten (choose another --out)`,
+        );
       const progress = terminalProgress(process.stderr);
       let result;
       try {

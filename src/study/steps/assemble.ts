@@ -20,7 +20,8 @@ export const inputsConfig: ConfigSlice<StudyInputs> = {
     check(isJsonObject(user), file, 'inputs must be an object');
     const inputs: Record<string, string | null> = Object.fromEntries(INPUT_KEYS.map((k) => [k, null]));
     for (const [key, value] of Object.entries(user as Record<string, Json>)) {
-      if (!(INPUT_KEYS as readonly string[]).includes(key)) throw unknownKey(file, `inputs.${key}`, INPUT_KEYS);
+      if (!(INPUT_KEYS as readonly string[]).includes(key))
+        throw unknownKey(file, `inputs.${key}`, INPUT_KEYS);
       check(
         value === null || (typeof value === 'string' && value !== ''),
         file,

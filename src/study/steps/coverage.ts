@@ -39,7 +39,11 @@ export const coverageStep: StudyStep<'coverage'> = {
     const { frame, config } = state;
     artifactOf(state, 'road', 'coverage');
     const quadrants = frame.strings('road_quadrant') as readonly (RoadQuadrant | null)[];
-    const plan = headcount(quadrants, frame.strings('size_segment') as readonly (SizeSegment | null)[], config.coverage.capacity);
+    const plan = headcount(
+      quadrants,
+      frame.strings('size_segment') as readonly (SizeSegment | null)[],
+      config.coverage.capacity,
+    );
     const { owner, territories } = quadrantTerritories(quadrants, frame.numbers('opportunity'), plan);
     return { columns: { owner }, artifact: { headcount: plan, territories } };
   },

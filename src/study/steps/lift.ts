@@ -32,14 +32,24 @@ export const liftConfig: ConfigSlice<LiftConfig> = {
   key: 'lift',
   defaults: () => ({
     attributes: ['industry', 'size_segment', 'region', 'cloud_adoption'],
-    bands: [{ column: 'intent_score', name: 'intent_band', edges: [0, 25, 50, 75], labels: ['0-24', '25-49', '50-74', '75-100'] }],
+    bands: [
+      {
+        column: 'intent_score',
+        name: 'intent_band',
+        edges: [0, 25, 50, 75],
+        labels: ['0-24', '25-49', '50-74', '75-100'],
+      },
+    ],
   }),
   validate(c, file) {
     checkColumnList(c.attributes, file, 'lift.attributes');
     c.bands.forEach((b, i) => {
       check(
-        typeof b.column === 'string' && typeof b.name === 'string' && Array.isArray(b.edges) &&
-          b.edges.length > 0 && b.edges.length === b.labels?.length &&
+        typeof b.column === 'string' &&
+          typeof b.name === 'string' &&
+          Array.isArray(b.edges) &&
+          b.edges.length > 0 &&
+          b.edges.length === b.labels?.length &&
           b.edges.every((e, k) => typeof e === 'number' && (k === 0 || e > (b.edges[k - 1] as number))),
         file,
         `lift.bands[${i}] must be {"column", "name", "edges": increasing numbers, "labels": one per edge}`,
@@ -55,7 +65,11 @@ export const liftConfig: ConfigSlice<LiftConfig> = {
  * @example
  * bandLabels(new Float64Array([10, 80, NaN]), [0, 50], ['low', 'high']); // ['low', 'high', null]
  */
-export function bandLabels(values: Float64Array, edges: readonly number[], labels: readonly string[]): (string | null)[] {
+export function bandLabels(
+  values: Float64Array,
+  edges: readonly number[],
+  labels: readonly string[],
+): (string | null)[] {
   return Array.from(values, (v) => {
     if (Number.isNaN(v)) return null;
     let k = 0;
@@ -64,7 +78,10 @@ export function bandLabels(values: Float64Array, edges: readonly number[], label
   });
 }
 
-function attributeValues(frame: Frame, config: LiftConfig): { tables: [string, (string | null)[]][]; skipped: string[] } {
+function attributeValues(
+  frame: Frame,
+  config: LiftConfig,
+): { tables: [string, (string | null)[]][]; skipped: string[] } {
   const tables: [string, (string | null)[]][] = [];
   const skipped: string[] = [];
   for (const column of config.attributes) {
@@ -89,11 +106,21 @@ export const liftStep: StudyStep<'lift'> = {
     const { tables: attributes, skipped } = attributeValues(frame, config.lift);
     const tables: LiftRow[][] = attributes.map(([name, values]) => liftTable(name, values, isCustomer));
     const industry = tables[attributes.findIndex(([name]) => name === 'industry')] ?? [];
-    const warnings: Warning[] = skipped.length === 0 ? [] : [
-      warning('lift-column-absent', `no column ${skipped.map((c) => `"${c}"`).join(', ')} in the data; its lift table is left out`),
-    ];
+    const warnings: Warning[] =
+      skipped.length === 0
+        ? []
+        : [
+            warning(
+              'lift-column-absent',
+              `no column ${skipped.map((c) => `"${c}"`).join(', ')} in the data; its lift table is left out`,
+            ),
+          ];
     return {
-      artifact: { tables, icp: icpSummary(tables), industryLift: new Map(industry.map((r) => [r.value, r.lift])) },
+      artifact: {
+        tables,
+        icp: icpSummary(tables),
+        industryLift: new Map(industry.map((r) => [r.value, r.lift])),
+      },
       warnings,
     };
   },

@@ -4,7 +4,12 @@
  * which columns measure engagement and activity (skipped when the data has no such column).
  */
 import type { Frame } from '../../data/frame.ts';
-import { fitDeciles, segmentPerformance, type PerformanceInputs, type PerformanceRow } from '../../segment/performance.ts';
+import {
+  fitDeciles,
+  segmentPerformance,
+  type PerformanceInputs,
+  type PerformanceRow,
+} from '../../segment/performance.ts';
 import { ROAD_QUADRANTS, SIZE_SEGMENTS } from '../../segment/vocabulary.ts';
 import { check, type ConfigSlice } from '../config-slice.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
@@ -21,12 +26,18 @@ export const performanceConfig: ConfigSlice<PerformanceConfig> = {
   defaults: () => ({ engagement: 'intent_score', activity: 'web_visits_90d' }),
   validate(c, file) {
     for (const key of ['engagement', 'activity'] as const)
-      check(c[key] === null || (typeof c[key] === 'string' && c[key] !== ''), file, `performance.${key} must be a column name or null`);
+      check(
+        c[key] === null || (typeof c[key] === 'string' && c[key] !== ''),
+        file,
+        `performance.${key} must be a column name or null`,
+      );
   },
 };
 
 function numericColumn(frame: Frame, column: string | null): Float64Array | null {
-  return column !== null && frame.has(column) && frame.column(column).kind === 'number' ? frame.numbers(column) : null;
+  return column !== null && frame.has(column) && frame.column(column).kind === 'number'
+    ? frame.numbers(column)
+    : null;
 }
 
 /** A label column as text for grouping (numbers as digits, missing as null). */
@@ -56,12 +67,24 @@ export const performanceStep: StudyStep<'performance'> = {
     const by = (dimension: string, values: readonly (string | null)[], order?: readonly string[]) =>
       segmentPerformance(dimension, values, deals, inputs, order);
     const rows: PerformanceRow[] = [
-      ...by('tier', labels(frame, 'tier'), config.tiers.map((t) => t.tier)),
+      ...by(
+        'tier',
+        labels(frame, 'tier'),
+        config.tiers.map((t) => t.tier),
+      ),
       ...by('road_quadrant', labels(frame, 'road_quadrant'), ROAD_QUADRANTS),
       ...by('size_segment', labels(frame, 'size_segment'), SIZE_SEGMENTS),
       ...by('cluster', labels(frame, 'cluster')),
-      ...by('fit_decile', fitDeciles(frame.numbers('fit_score')), Array.from({ length: 10 }, (_, i) => String(i + 1))),
-      ...by('queue', labels(frame, 'queue'), queues.map((q) => q.queue)),
+      ...by(
+        'fit_decile',
+        fitDeciles(frame.numbers('fit_score')),
+        Array.from({ length: 10 }, (_, i) => String(i + 1)),
+      ),
+      ...by(
+        'queue',
+        labels(frame, 'queue'),
+        queues.map((q) => q.queue),
+      ),
     ];
     return { artifact: { rows } };
   },

@@ -36,14 +36,19 @@ export const clustersConfig: ConfigSlice<ClustersConfig> = {
     nInit: 10,
     candidateK: [2, 3, 4, 5, 6, 7, 8],
     silhouetteSample: 1000,
-    profile: { numeric: ['employees', 'annual_revenue', 'current_spend'], categorical: ['industry', 'region'] },
+    profile: {
+      numeric: ['employees', 'annual_revenue', 'current_spend'],
+      categorical: ['industry', 'region'],
+    },
   }),
   validate(c, file) {
     checkColumnList(c.features, file, 'clusters.features');
     check(c.features.length > 0, file, 'clusters.features must name at least one column');
     asConfigError(file, 'clusters', () => new KMeans({ k: c.k, nInit: c.nInit }));
     check(
-      Array.isArray(c.candidateK) && c.candidateK.length > 0 && c.candidateK.every((k) => Number.isInteger(k) && k >= 1),
+      Array.isArray(c.candidateK) &&
+        c.candidateK.length > 0 &&
+        c.candidateK.every((k) => Number.isInteger(k) && k >= 1),
       file,
       'clusters.candidateK must be a list of integers >= 1',
     );

@@ -54,7 +54,12 @@ export const roadConfig: ConfigSlice<RoadConfig> = {
     return { ...defaults, ...(user as object) } as RoadConfig;
   },
   validate(c, file) {
-    for (const key of Object.keys(c)) check(key === 'spend' || key === 'opportunity', file, `unknown key "road.${key}" (known: "spend", "opportunity")`);
+    for (const key of Object.keys(c))
+      check(
+        key === 'spend' || key === 'opportunity',
+        file,
+        `unknown key "road.${key}" (known: "spend", "opportunity")`,
+      );
     validateRule(c.spend, 'spend', file);
     validateRule(c.opportunity, 'opportunity', file);
   },

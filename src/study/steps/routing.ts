@@ -3,7 +3,14 @@
  * Owns `routing`.
  */
 import type { Frame } from '../../data/frame.ts';
-import { DEFAULT_ROUTING, routeAccounts, ROUTING_FIELDS, validateRouting, type Routing, type RoutingConfig } from '../../segment/routing.ts';
+import {
+  DEFAULT_ROUTING,
+  routeAccounts,
+  ROUTING_FIELDS,
+  validateRouting,
+  type Routing,
+  type RoutingConfig,
+} from '../../segment/routing.ts';
 import { asConfigError, check, isJsonObject, type ConfigSlice } from '../config-slice.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
 

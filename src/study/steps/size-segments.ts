@@ -24,7 +24,11 @@ export const sizeSegmentsStep: StudyStep<'sizeSegments'> = {
   label: 'size segments',
   config: [sizeSegmentsConfig as ConfigSlice<unknown>],
   run({ frame, config }) {
-    const segments = sizeSegments(frame.numbers('employees'), frame.numbers('annual_revenue'), config.sizeSegments);
+    const segments = sizeSegments(
+      frame.numbers('employees'),
+      frame.numbers('annual_revenue'),
+      config.sizeSegments,
+    );
     return { columns: { size_segment: segments }, artifact: { rules: config.sizeSegments } };
   },
 };

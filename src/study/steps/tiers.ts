@@ -2,7 +2,14 @@
  * Step "tiers": priority tiers P0–P5 from the fit score with their monthly touches, and the industry
  * priority from the industry's lift. Owns `tiers` and `industryPriority`.
  */
-import { DEFAULT_TIERS, industryPriorities, monthlyTouches, priorityTiers, validateTiers, type TierRule } from '../../segment/tiers.ts';
+import {
+  DEFAULT_TIERS,
+  industryPriorities,
+  monthlyTouches,
+  priorityTiers,
+  validateTiers,
+  type TierRule,
+} from '../../segment/tiers.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
 import { asConfigError, check, type ConfigSlice } from '../config-slice.ts';
 
@@ -38,7 +45,11 @@ export const tiersStep: StudyStep<'tiers'> = {
       columns: {
         tier: tiers,
         monthly_touches: monthlyTouches(tiers, config.tiers),
-        industry_priority: industryPriorities(frame.strings('industry'), industryLift, config.industryPriority),
+        industry_priority: industryPriorities(
+          frame.strings('industry'),
+          industryLift,
+          config.industryPriority,
+        ),
       },
       artifact: { rules: config.tiers },
     };
