@@ -90,7 +90,7 @@ async function readRunFile(dir: string, file: string): Promise<Buffer> {
   try {
     return await readFile(join(dir, file));
   } catch {
-    throw new DataError(`the run folder has no readable ${file}; run segment study again`, { file: dir });
+    throw new DataError(`the run folder lacks a readable ${file}; run segment study again`, { file: dir });
   }
 }
 
