@@ -18,6 +18,7 @@ import type { QualityReport } from '../cleanse/quality.ts';
 import type { Frame } from '../data/frame.ts';
 import { type ColumnInput } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
+import { DEAL_HEADERS, dealAccountIds, findHeader, parseFlag, stageStatus } from './deals.ts';
 import { categoricalValues, numericValues } from '../models/design.ts';
 
 /** The input files of a study (absolute paths; null = no such input). */
@@ -228,55 +229,83 @@ export async function assembleUniverse(inputs: StudyInputs): Promise<Universe> {
   const wonAmount = new Float64Array(n);
   const openPipeline = new Float64Array(n);
   if (inputs.opportunities !== null) {
-    const { frame: o, warnings: w } = await loadTable(inputs.opportunities, { allText: true });
+    const file = inputs.opportunities;
+    const { frame: o, warnings: w } = await loadTable(file, { allText: true });
     warnings.push(...w);
-    const idColumn = findColumn(
-      o,
-      ['AccountId', 'account_id', 'Account ID'],
-      inputs.opportunities,
-      'account id',
-    );
-    const rows = rowsOf(o.strings(idColumn), cleansed.idMap, rowById);
-    const isWon = o.has('IsWon') ? o.strings('IsWon') : null;
-    const isClosed = o.has('IsClosed') ? o.strings('IsClosed') : null;
-    const stage = o.has('StageName') ? o.strings('StageName') : null;
-    if (!isWon && !stage)
-      throw new DataError('no IsWon or StageName column to tell won deals', { file: inputs.opportunities });
-    const amount = o.has('Amount')
-      ? numericValues(o, 'Amount', inputs.opportunities)
-      : new Float64Array(o.numRows);
-    const created = o.has('CreatedDate') ? o.strings('CreatedDate') : null;
-    const closeDate = o.has('CloseDate') ? o.strings('CloseDate') : null;
+    const column = (candidates: readonly string[]) => findHeader(o, candidates);
+    const idColumn =
+      column(DEAL_HEADERS.accountId) ?? findColumn(o, DEAL_HEADERS.accountId, file, 'account id');
+    const isWonColumn = column(DEAL_HEADERS.isWon);
+    const isClosedColumn = column(DEAL_HEADERS.isClosed);
+    const stageColumn = column(DEAL_HEADERS.stage);
+    if (!isWonColumn && !stageColumn)
+      throw new DataError(
+        `no column tells won deals (expected one of ${[...DEAL_HEADERS.isWon, ...DEAL_HEADERS.stage].map((c) => `"${c}"`).join(', ')})`,
+        { file },
+      );
+    const amountColumn = column(DEAL_HEADERS.amount);
+    const amount = amountColumn ? numericValues(o, amountColumn, file) : new Float64Array(o.numRows);
+    const created = column(DEAL_HEADERS.created);
+    const closeDate = column(DEAL_HEADERS.closed);
+    const createdValues = created ? o.strings(created) : null;
+    const closeValues = closeDate ? o.strings(closeDate) : null;
     const days = (i: number): number => {
-      const a = Date.parse(created?.[i] ?? '');
-      const b = Date.parse(closeDate?.[i] ?? '');
+      const a = Date.parse(createdValues?.[i] ?? '');
+      const b = Date.parse(closeValues?.[i] ?? '');
       return Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : Math.round((b - a) / 86_400_000);
     };
-    rows.forEach((r, i) => {
-      if (r < 0) return;
-      const stageName = stage?.[i]?.toLowerCase() ?? '';
-      const won = isWon ? isWon[i]?.toLowerCase() === 'true' : stageName === 'closed won';
-      const closed = isClosed ? isClosed[i]?.toLowerCase() === 'true' : stageName.startsWith('closed');
-      const value = Number.isNaN(amount[i] as number) ? 0 : (amount[i] as number);
-      deals.push({
-        account: r,
-        status: won ? 'won' : closed ? 'lost' : 'open',
-        amount: value,
-        cycleDays: closed ? days(i) : Number.NaN,
-      });
-      if (won) {
-        wonDeals[r] = (wonDeals[r] as number) + 1;
-        wonAmount[r] = (wonAmount[r] as number) + value;
-      } else if (!closed) openPipeline[r] = (openPipeline[r] as number) + value;
-    });
+    const ids = o.strings(idColumn);
+    const stage = stageColumn ? o.strings(stageColumn) : null;
+    const flag = (col: string | null, i: number) =>
+      col === null ? null : parseFlag(o.strings(col)[i] ?? null, { file, row: i + 1, column: col });
+    let matched = 0;
+    let shared = 0;
+    for (let i = 0; i < o.numRows; i++) {
+      const accounts = [...new Set(rowsOf(dealAccountIds(ids[i] ?? null), cleansed.idMap, rowById))].filter(
+        (r) => r >= 0,
+      );
+      if (accounts.length === 0) continue;
+      matched++;
+      if (accounts.length > 1) shared++;
+      const fromStage = stageStatus(stage?.[i] ?? null);
+      const won = flag(isWonColumn, i) ?? fromStage === 'won';
+      const closed = flag(isClosedColumn, i) ?? (won || fromStage !== 'open');
+      const value = (Number.isNaN(amount[i] as number) ? 0 : (amount[i] as number)) / accounts.length;
+      for (const r of accounts) {
+        deals.push({
+          account: r,
+          status: won ? 'won' : closed ? 'lost' : 'open',
+          amount: value,
+          cycleDays: closed ? days(i) : Number.NaN,
+        });
+        if (won) {
+          wonDeals[r] = (wonDeals[r] as number) + 1;
+          wonAmount[r] = (wonAmount[r] as number) + value;
+        } else if (!closed) openPipeline[r] = (openPipeline[r] as number) + value;
+      }
+    }
     stats.opportunities = o.numRows;
-    stats.opportunitiesMatched = rows.filter((r) => r >= 0).length;
-    const unmatched = o.numRows - stats.opportunitiesMatched;
+    stats.opportunitiesMatched = matched;
+    const unmatched = o.numRows - matched;
     if (unmatched > 0)
       warnings.push(
         warning(
           'opportunities-unmatched',
-          `${unmatched} of ${o.numRows} opportunities name an account id that is not in the accounts file; they were left out`,
+          `${unmatched} of ${o.numRows} opportunities name no account id of the accounts file; they were left out`,
+        ),
+      );
+    if (shared > 0)
+      warnings.push(
+        warning(
+          'opportunities-shared',
+          `${shared} opportunities name several accounts; each of them gets the deal and an equal share of its amount`,
+        ),
+      );
+    if (created === null || closeDate === null)
+      warnings.push(
+        warning(
+          'opportunities-no-dates',
+          `${file} has no ${created === null ? 'create' : 'close'} date column; sales cycle days are blank`,
         ),
       );
   }

@@ -1,0 +1,93 @@
+/**
+ * Deals exports as the CRMs write them (hand-written fixtures in test/fixtures/exports/, not from the
+ * generator): HubSpot stage ids and multi-company associations, Salesforce flags written as 1/0, Pipedrive's
+ * won/lost/open status. Each asserts the exact won deals, amounts and cycle days.
+ */
+import { describe, expect, it } from 'vitest';
+import { assembleUniverse } from '../../src/index.ts';
+import { parseFlag, stageStatus } from '../../src/segment/deals.ts';
+
+const fixture = (path: string) => `test/fixtures/exports/${path}`;
+const inputs = (accounts: string, opportunities: string) => ({
+  accounts: fixture(accounts),
+  market: null,
+  opportunities: fixture(opportunities),
+  spend: null,
+  engagement: null,
+});
+
+describe('deals from the CRMs', () => {
+  it('HubSpot: closedwon is won, a deal of two companies counts for both with half the amount each', async () => {
+    const u = await assembleUniverse(inputs('hubspot/companies.csv', 'hubspot/deals.csv'));
+    expect(u.frame.strings('account_id')).toEqual(['9001', '9002', '9003', '9004']);
+    expect(Array.from(u.frame.numbers('won_deals'))).toEqual([1, 0, 1, 1]);
+    expect(Array.from(u.frame.numbers('won_amount'))).toEqual([120000, 0, 25000, 25000]);
+    expect(Array.from(u.frame.numbers('open_pipeline'))).toEqual([0, 0, 30000, 0]);
+    expect(Array.from(u.frame.numbers('is_customer'))).toEqual([1, 0, 1, 1]);
+    expect(u.deals.map((d) => [d.account, d.status, d.cycleDays])).toEqual([
+      [0, 'won', 121],
+      [1, 'lost', 76],
+      [2, 'open', Number.NaN],
+      [2, 'won', 30],
+      [3, 'won', 30],
+    ]);
+    expect(u.stats.opportunitiesMatched).toBe(4);
+    expect(u.warnings.map((w) => w.message)).toEqual([
+      '1 of 5 opportunities name no account id of the accounts file; they were left out',
+      '1 opportunities name several accounts; each of them gets the deal and an equal share of its amount',
+    ]);
+  });
+
+  it('Salesforce: IsWon and IsClosed written as 1/0', async () => {
+    const u = await assembleUniverse(inputs('salesforce/accounts.csv', 'salesforce/opportunities.csv'));
+    expect(Array.from(u.frame.numbers('won_deals'))).toEqual([1, 0]);
+    expect(Array.from(u.frame.numbers('open_pipeline'))).toEqual([10000, 0]);
+    expect(u.deals.map((d) => d.status)).toEqual(['open', 'won', 'lost']);
+    expect(u.deals.map((d) => d.cycleDays)).toEqual([Number.NaN, 60, 20]);
+  });
+
+  it('Pipedrive: status won / lost / open, value, won time; no close date for lost deals is a blank cycle', async () => {
+    const u = await assembleUniverse(inputs('pipedrive/organizations.csv', 'pipedrive/deals.csv'));
+    expect(u.frame.strings('account_id')).toEqual(['41', '42']);
+    expect(Array.from(u.frame.numbers('won_amount'))).toEqual([70000, 0]);
+    expect(Array.from(u.frame.numbers('open_pipeline'))).toEqual([0, 8000]);
+    expect(u.deals.map((d) => [d.status, d.cycleDays])).toEqual([
+      ['won', 30],
+      ['lost', Number.NaN],
+      ['open', Number.NaN],
+    ]);
+  });
+
+  it('stage names and flags as the systems spell them; anything else is an error naming the cell', () => {
+    expect(['closedwon', 'Closed Won', 'WON', 'Deal won'].map(stageStatus)).toEqual([
+      'won',
+      'won',
+      'won',
+      'won',
+    ]);
+    expect(['closedlost', 'Closed Lost', 'lost', 'Closed - Duplicate'].map(stageStatus)).toEqual([
+      'lost',
+      'lost',
+      'lost',
+      'lost',
+    ]);
+    expect(['appointmentscheduled', 'Negotiation/Review', null].map(stageStatus)).toEqual([
+      'open',
+      'open',
+      'open',
+    ]);
+    const where = { file: 'deals.csv', row: 4, column: 'IsWon' };
+    expect(['true', '1', 'Yes', 'false', '0', 'no', ''].map((v) => parseFlag(v, where))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      null,
+    ]);
+    expect(() => parseFlag('maybe', where)).toThrow(
+      /deals\.csv, row 4, column "IsWon": "maybe" is not a yes\/no value/,
+    );
+  });
+});
