@@ -8,6 +8,7 @@ import { frameToCsv } from '../data/csv-format.ts';
 import { jsonText } from '../data/json-text.ts';
 import { Frame, type ColumnInput } from '../data/frame.ts';
 import { calibrationTable, gainsTable, rocCurve, type RocPoint } from '../models/metrics.ts';
+import { CANONICAL_COLUMNS } from '../cleanse/headers.ts';
 import { crmExport } from '../segment/crm-export.ts';
 import type { StudyInputs, Universe } from '../segment/assemble.ts';
 import { artifactOf, type StudyState } from './step.ts';
@@ -19,17 +20,8 @@ export interface StudyRecord {
   warnings: Warning[];
 }
 
-/** The columns of `segments.csv`, in order, before the models' extra numeric inputs. */
-const FIRMOGRAPHICS = [
-  'account_id',
-  'name',
-  'domain',
-  'industry',
-  'country',
-  'region',
-  'employees',
-  'annual_revenue',
-];
+/** The first columns of `segments.csv`: the canonical account columns, before the models' numeric inputs. */
+const FIRMOGRAPHICS: readonly string[] = CANONICAL_COLUMNS;
 const DECISIONS = [
   'is_customer',
   'probability',
