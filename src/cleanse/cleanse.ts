@@ -4,22 +4,43 @@
  * cannot be read are reported and left empty, never guessed.
  */
 import { warning, type Warning } from '../core/errors.ts';
+import { DataError } from '../core/errors.ts';
 import { Frame, type Cell, type Column, type ColumnInput } from '../data/frame.ts';
+import { findHeader } from '../data/schema.ts';
 import { normalizeCountry, normalizeRegion, salesRegion } from './country.ts';
-import { findDuplicates, type MatchKeys } from './dedupe.ts';
+import { findDuplicates, type MatchKeys, type MatchRule } from './dedupe.ts';
 import { normalizeDomain } from './domain.ts';
-import { CANONICAL_COLUMNS, mapHeaders, type CanonicalColumn } from './headers.ts';
+import { CANONICAL_COLUMNS, mapHeaders, type CanonicalColumn, type HeaderMapping } from './headers.ts';
 import { normalizeIndustry } from './industry.ts';
 import { displayName, nameKey } from './name.ts';
 import { parseEmployees, parseRevenue } from './numbers.ts';
-import type { ColumnQuality, QualityReport } from './quality.ts';
+import type { ColumnQuality, InvalidExample, QualityReport } from './quality.ts';
 import { isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
 
 /** Options of {@link cleanseAccounts}. */
 export interface CleanseOptions {
   /** The input's file name, used in messages and the report. Default: none. */
   file?: string;
+  /** Explicit header per canonical column (e.g. `{ account_id: 'Record ID' }`); others are recognized. */
+  columns?: Partial<Record<CanonicalColumn, string>>;
+  /**
+   * The column of the record's creation date: among duplicates the oldest record keeps its id. Default: a
+   * header such as CreatedDate / Create Date / Created On when present, else the smallest id keeps.
+   */
+  createdDate?: string;
 }
+
+/** Header candidates of a record's creation date. */
+export const CREATED_DATE_HEADERS = [
+  'CreatedDate',
+  'Create Date',
+  'Created On',
+  'Created Date',
+  'Date Created',
+];
+
+/** How many distinct invalid values each column's report keeps as examples. */
+const INVALID_EXAMPLES = 10;
 
 /** What {@link cleanseAccounts} returns. */
 export interface CleanseResult {
@@ -62,45 +83,54 @@ function rawText(raw: Cell): string | null {
   return typeof raw === 'number' ? String(raw) : raw;
 }
 
-/**
- * Cleanses an account table (as loaded, ideally with `allText: true`).
- *
- * @example
- * const raw = Frame.fromColumns({
- *   Id: ['001A', '001B'], 'Account Name': ['Acme, Inc.', 'ACME Inc'],
- *   Website: ['https://www.acme.com/', 'acme.com'], BillingCountry: ['USA', 'United States'],
- * });
- * const { frame, report } = cleanseAccounts(raw, { file: 'accounts.csv' });
- * frame.numRows;                          // 1
- * frame.row(0).country;                   // 'US'
- * report.duplicates.merged[0]?.merged;    // ['001B']
- */
-export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): CleanseResult {
-  const file = options.file ?? null;
-  const { mapping, source, passthrough } = mapHeaders(raw.columnNames, options.file);
-  const n = raw.numRows;
-  const warnings: Warning[] = [];
-  const quality = {} as Record<CanonicalColumn, ColumnQuality>;
-  for (const column of CANONICAL_COLUMNS) quality[column] = emptyQuality(source[column] ?? null);
-  const values = {} as Record<CanonicalColumn, Value[]>;
-  for (const column of CANONICAL_COLUMNS) values[column] = new Array<Value>(n).fill(null);
+/** Canonical values per column and their quality, before merging. */
+interface Canonical {
+  values: Record<CanonicalColumn, Value[]>;
+  quality: Record<CanonicalColumn, ColumnQuality>;
+  warnings: Warning[];
+}
 
-  const record = (column: CanonicalColumn, row: number, rawValue: Cell, result: Normalized<Value>): void => {
-    const q = quality[column];
+/** Records one normalized value in the values and the quality figures (invalid values: one example each). */
+function recorder(canonical: Canonical) {
+  const examples = new Map<CanonicalColumn, Map<string, InvalidExample>>();
+  return (column: CanonicalColumn, row: number, rawValue: Cell, result: Normalized<Value>): void => {
+    const q = canonical.quality[column];
     if (result.status === 'missing') q.missing++;
     else if (result.status === 'invalid') {
       q.invalid++;
-      if (q.invalid_examples.length < 5) {
-        q.invalid_examples.push({ row: row + 1, value: rawText(rawValue) ?? '', reason: result.reason });
+      const text = rawText(rawValue) ?? '';
+      const seen = examples.get(column) ?? new Map<string, InvalidExample>();
+      examples.set(column, seen);
+      const example = seen.get(text);
+      if (example) example.count++;
+      else if (seen.size < INVALID_EXAMPLES) {
+        const added = { row: row + 1, value: text, reason: result.reason, count: 1 };
+        seen.set(text, added);
+        q.invalid_examples.push(added);
       }
     } else {
       q.valid++;
       if (result.approximate) q.approximated++;
       if (rawText(rawValue)?.trim() !== String(result.value)) q.changed++;
-      values[column][row] = result.value;
+      canonical.values[column][row] = result.value;
     }
   };
+}
 
+/** Reads and normalizes every canonical column of every row. */
+function normalizeRows(raw: Frame, source: HeaderMapping['source']): Canonical {
+  const n = raw.numRows;
+  const canonical: Canonical = {
+    values: {} as Canonical['values'],
+    quality: {} as Canonical['quality'],
+    warnings: [],
+  };
+  for (const column of CANONICAL_COLUMNS) {
+    canonical.quality[column] = emptyQuality(source[column] ?? null);
+    canonical.values[column] = new Array<Value>(n).fill(null);
+  }
+  const { values, quality } = canonical;
+  const record = recorder(canonical);
   // The input column feeding each canonical column, looked up once (not per cell).
   const inputColumn = new Map<CanonicalColumn, Column>();
   for (const column of CANONICAL_COLUMNS) {
@@ -108,12 +138,9 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
     if (header !== undefined) inputColumn.set(column, raw.column(header));
   }
   const cell = (column: CanonicalColumn, row: number): Cell => {
-    const input = inputColumn.get(column);
-    if (input === undefined) return null;
-    const v = input.values[row] ?? null;
+    const v = inputColumn.get(column)?.values[row] ?? null;
     return typeof v === 'number' && Number.isNaN(v) ? null : v;
   };
-
   let generatedIds = 0;
   for (let i = 0; i < n; i++) {
     const id = rawText(cell('account_id', i));
@@ -140,8 +167,8 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
       record('region', i, rawRegion, normalizeRegion(rawText(rawRegion)));
     } else quality.region.missing++;
   }
-  if (generatedIds > 0) {
-    warnings.push(
+  if (generatedIds > 0)
+    canonical.warnings.push(
       warning(
         'generated-ids',
         source.account_id === undefined
@@ -149,20 +176,22 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
           : `${generatedIds} rows have no account id; they are identified as "row-N" (N = data row)`,
       ),
     );
-  }
+  return canonical;
+}
 
-  const keys: MatchKeys[] = [];
-  for (let i = 0; i < n; i++) {
-    keys.push({
-      accountId: source.account_id === undefined ? null : (values.account_id[i] as string),
-      domain: values.domain[i] as string | null,
-      nameKey: nameKey(values.name[i] as string | null),
-      country: values.country[i] as string | null,
-    });
-  }
-  const { groups, ambiguous } = findDuplicates(keys);
-  if (ambiguous.length > 0) {
-    warnings.push(
+/** Duplicate groups by account id, domain, or name + country; warns about ambiguous name matches. */
+function duplicateGroups(canonical: Canonical, hasIds: boolean) {
+  const { values } = canonical;
+  const keys: MatchKeys[] = values.account_id.map((_, i) => ({
+    accountId: hasIds ? (values.account_id[i] as string) : null,
+    domain: values.domain[i] as string | null,
+    nameKey: nameKey(values.name[i] as string | null),
+    country: values.country[i] as string | null,
+  }));
+  const result = findDuplicates(keys);
+  const { ambiguous } = result;
+  if (ambiguous.length > 0)
+    canonical.warnings.push(
       warning(
         'ambiguous-duplicates',
         `${ambiguous.length} records without a domain match several accounts by name and country; left unmerged (rows ${ambiguous
@@ -171,33 +200,84 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
           .join(', ')}${ambiguous.length > 5 ? ', …' : ''})`,
       ),
     );
-  }
+  return result;
+}
 
-  // Output rows: each group collapses onto its most complete record, at the position of its first record.
+/** One output account: its input rows (most complete first, values are taken in that order) and the row whose id it keeps. */
+interface OutputRow {
+  rows: number[];
+  kept: number;
+}
+
+/** The creation time of each row (NaN when unknown), from the named or recognized column. */
+function creationTimes(raw: Frame, options: CleanseOptions): Float64Array | null {
+  const column = options.createdDate ?? findHeader(raw, CREATED_DATE_HEADERS);
+  if (column === null) return null;
+  if (!raw.has(column))
+    throw new DataError(
+      `createdDate names column "${column}", which the file does not have`,
+      options.file === undefined ? {} : { file: options.file },
+    );
+  return Float64Array.from({ length: raw.numRows }, (_, i) => Date.parse(rawText(raw.get(i, column)) ?? ''));
+}
+
+/**
+ * Collapses each group onto its most complete record, at the position of its first record. The account keeps
+ * the id of its oldest record (by creation date when known, else the smallest id), so ids stay stable from
+ * one export — and one refresh — to the next.
+ */
+function outputRowsOf(
+  n: number,
+  groups: readonly { members: number[] }[],
+  completeness: (row: number) => number,
+  ids: readonly Value[],
+  created: Float64Array | null,
+): OutputRow[] {
   const groupOf = new Int32Array(n).fill(-1);
   groups.forEach((g, index) => g.members.forEach((m) => (groupOf[m] = index)));
-  const completeness = (row: number): number =>
-    CANONICAL_COLUMNS.reduce((sum, c) => sum + (values[c][row] === null ? 0 : 1), 0) +
-    passthrough.reduce((sum, p) => sum + (isPlaceholder(rawText(raw.get(row, p))) ? 0 : 1), 0);
-  // rows: the group's records, most complete first (values are taken in that order); kept: the record whose id
-  // the account keeps — the smallest id, i.e. the oldest Salesforce record, so ids stay stable from one export
-  // (and one refresh) to the next.
-  const outputRows: { rows: number[]; kept: number }[] = [];
+  const older = (a: number, b: number): boolean => {
+    const ta = created?.[a] ?? Number.NaN;
+    const tb = created?.[b] ?? Number.NaN;
+    if (ta !== tb && !(Number.isNaN(ta) && Number.isNaN(tb)))
+      return Number.isNaN(tb) || (!Number.isNaN(ta) && ta < tb);
+    return (ids[a] as string) < (ids[b] as string);
+  };
+  const out: OutputRow[] = [];
   for (let i = 0; i < n; i++) {
     const g = groupOf[i] as number;
-    if (g === -1) outputRows.push({ rows: [i], kept: i });
-    else {
-      const members = (groups[g] as { members: number[] }).members;
-      if (members[0] !== i) continue;
-      let complete = members[0] as number;
-      for (const m of members) if (completeness(m) > completeness(complete)) complete = m;
-      let kept = members[0] as number;
-      for (const m of members)
-        if ((values.account_id[m] as string) < (values.account_id[kept] as string)) kept = m;
-      outputRows.push({ rows: [complete, ...members.filter((m) => m !== complete)], kept });
+    if (g === -1) {
+      out.push({ rows: [i], kept: i });
+      continue;
     }
+    const members = (groups[g] as { members: number[] }).members;
+    if (members[0] !== i) continue;
+    let complete = members[0] as number;
+    for (const m of members) if (completeness(m) > completeness(complete)) complete = m;
+    let kept = members[0] as number;
+    for (const m of members) if (older(m, kept)) kept = m;
+    out.push({ rows: [complete, ...members.filter((m) => m !== complete)], kept });
   }
+  return out;
+}
 
+/** The ids an already-cleansed input (a `segment clean` output) had merged, per input row. */
+function carriedMergedIds(raw: Frame): ((row: number) => string[]) | null {
+  if (!raw.has('merged_ids')) return null;
+  return (row) =>
+    (rawText(raw.get(row, 'merged_ids')) ?? '')
+      .split(';')
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+}
+
+/** The merged columns of the output: canonical values, passed-through columns, and `merged_ids`. */
+function mergedColumns(
+  raw: Frame,
+  canonical: Canonical,
+  passthrough: readonly string[],
+  outputRows: OutputRow[],
+) {
+  const { values } = canonical;
   const conflicts: Partial<Record<CanonicalColumn, number>> = {};
   const mergedValue = (column: CanonicalColumn, rows: number[]): Value => {
     if (rows.length === 1) return values[column][rows[0] as number] ?? null; // not merged: the common case
@@ -206,16 +286,14 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
       conflicts[column] = (conflicts[column] ?? 0) + 1;
     return present[0] ?? null;
   };
-  const outColumns: Record<string, Value[]> = {};
-  for (const column of CANONICAL_COLUMNS) {
-    outColumns[column] = outputRows.map(({ rows, kept }) =>
+  const columns: Record<string, Value[]> = {};
+  for (const column of CANONICAL_COLUMNS)
+    columns[column] = outputRows.map(({ rows, kept }) =>
       column === 'account_id' ? (values.account_id[kept] as string) : mergedValue(column, rows),
     );
-  }
   const reserved = new Set<string>([...CANONICAL_COLUMNS, 'merged_ids']);
-  for (const p of passthrough) {
-    const outName = reserved.has(p) ? `${p}_raw` : p;
-    outColumns[outName] = outputRows.map(({ rows }) => {
+  for (const p of passthrough.filter((h) => h !== 'merged_ids')) {
+    columns[reserved.has(p) ? `${p}_raw` : p] = outputRows.map(({ rows }) => {
       for (const r of rows) {
         const v = raw.get(r, p);
         if (v !== null && !(typeof v === 'string' && v.trim() === '')) return v;
@@ -223,26 +301,45 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
       return null;
     });
   }
-  const others = ({ rows, kept }: { rows: number[]; kept: number }): number[] =>
-    rows.filter((r) => r !== kept).sort((a, b) => a - b);
-  outColumns.merged_ids = outputRows.map((o) =>
-    o.rows.length > 1
-      ? others(o)
-          .map((r) => values.account_id[r] as string)
-          .join(';')
-      : null,
-  );
+  columns.merged_ids = outputRows.map((o) => {
+    const ids = mergedIdsOf(o, values.account_id, carriedMergedIds(raw));
+    return ids.length > 0 ? ids.join(';') : null;
+  });
+  return { columns, conflicts };
+}
 
+/** The other records' ids of an output account, then the ids its records had merged before (a cleansed input). */
+function mergedIdsOf(
+  o: OutputRow,
+  ids: readonly Value[],
+  carried: ((row: number) => string[]) | null,
+): string[] {
+  const others = o.rows
+    .filter((r) => r !== o.kept)
+    .sort((a, b) => a - b)
+    .map((r) => ids[r] as string);
+  const earlier = carried === null ? [] : [...o.rows].sort((a, b) => a - b).flatMap(carried);
+  return [...new Set([...others, ...earlier])];
+}
+
+/** Input id → the id of the account it ended up in, including ids merged by an earlier cleanse. */
+function idMapOf(raw: Frame, ids: readonly Value[], outputRows: readonly OutputRow[]): Map<string, string> {
+  const carried = carriedMergedIds(raw);
   const idMap = new Map<string, string>();
   for (const { rows, kept } of outputRows) {
-    for (const r of rows) idMap.set(values.account_id[r] as string, values.account_id[kept] as string);
+    const keptId = ids[kept] as string;
+    for (const r of rows) {
+      idMap.set(ids[r] as string, keptId);
+      for (const earlier of carried?.(r) ?? []) if (!idMap.has(earlier)) idMap.set(earlier, keptId);
+    }
   }
-  for (const column of CANONICAL_COLUMNS) {
-    quality[column].distinct = new Set((outColumns[column] as Value[]).filter((v) => v !== null)).size;
-  }
+  return idMap;
+}
 
+/** Typed frame columns: employees and revenue as numbers, all-number columns as numbers, the rest as text. */
+function toFrame(columns: Record<string, Value[]>): Frame {
   const frameColumns: Record<string, ColumnInput> = {};
-  for (const [name, list] of Object.entries(outColumns)) {
+  for (const [name, list] of Object.entries(columns)) {
     if (name === 'employees' || name === 'annual_revenue') {
       frameColumns[name] = Float64Array.from(list, (v) => (typeof v === 'number' ? v : Number.NaN));
     } else if (
@@ -252,12 +349,42 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
       frameColumns[name] = list as (number | null)[];
     } else frameColumns[name] = list.map((v) => (v === null ? null : String(v)));
   }
-  const frame = Frame.fromColumns(frameColumns);
+  return Frame.fromColumns(frameColumns);
+}
 
+/**
+ * Cleanses an account table (as loaded, ideally with `allText: true`).
+ *
+ * @example
+ * const raw = Frame.fromColumns({
+ *   Id: ['001A', '001B'], 'Account Name': ['Acme, Inc.', 'ACME Inc'],
+ *   Website: ['https://www.acme.com/', 'acme.com'], BillingCountry: ['USA', 'United States'],
+ * });
+ * const { frame, report } = cleanseAccounts(raw, { file: 'accounts.csv' });
+ * frame.numRows;                          // 1
+ * frame.row(0).country;                   // 'US'
+ * report.duplicates.merged[0]?.merged;    // ['001B']
+ */
+export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): CleanseResult {
+  const { mapping, source, passthrough } = mapHeaders(raw.columnNames, options.file, options.columns);
+  const n = raw.numRows;
+  const canonical = normalizeRows(raw, source);
+  const { values, quality } = canonical;
+  const { groups, ambiguous } = duplicateGroups(canonical, source.account_id !== undefined);
+  const completeness = (row: number): number =>
+    CANONICAL_COLUMNS.reduce((sum, c) => sum + (values[c][row] === null ? 0 : 1), 0) +
+    passthrough.reduce((sum, p) => sum + (isPlaceholder(rawText(raw.get(row, p))) ? 0 : 1), 0);
+  const outputRows = outputRowsOf(n, groups, completeness, values.account_id, creationTimes(raw, options));
+  const { columns, conflicts } = mergedColumns(raw, canonical, passthrough, outputRows);
+  for (const column of CANONICAL_COLUMNS)
+    quality[column].distinct = new Set((columns[column] as Value[]).filter((v) => v !== null)).size;
+  const frame = toFrame(columns);
+  const groupOfKept = new Map<number, (typeof groups)[number]>();
+  for (const g of groups) for (const m of g.members) groupOfKept.set(m, g);
   const byRule = { account_id: 0, domain: 0, 'name+country': 0 };
   for (const g of groups) byRule[g.rule]++;
   const report: QualityReport = {
-    file,
+    file: options.file ?? null,
     rows_in: n,
     rows_out: frame.numRows,
     header_mapping: mapping,
@@ -271,19 +398,16 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
       ambiguous_rows: ambiguous.map((r) => r + 1),
       merged: outputRows
         .filter(({ rows }) => rows.length > 1)
-        .map(({ rows, kept }) => {
-          const g = groups[groupOf[kept] as number] as {
-            rule: 'account_id' | 'domain' | 'name+country';
-            key: string;
-          };
+        .map((o) => {
+          const g = groupOfKept.get(o.kept) as { rule: MatchRule; key: string };
           return {
-            kept: values.account_id[kept] as string,
-            merged: others({ rows, kept }).map((r) => values.account_id[r] as string),
+            kept: values.account_id[o.kept] as string,
+            merged: mergedIdsOf(o, values.account_id, null),
             rule: g.rule,
             key: g.key,
           };
         }),
     },
   };
-  return { frame, report, warnings, idMap };
+  return { frame, report, warnings: canonical.warnings, idMap: idMapOf(raw, values.account_id, outputRows) };
 }

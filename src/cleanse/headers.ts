@@ -3,6 +3,9 @@
  * Dynamics, ZoomInfo-style files, and German, French and Spanish localized labels) to the canonical schema.
  */
 import { DataError } from '../core/errors.ts';
+import { headerKey } from '../data/schema.ts';
+
+export { headerKey } from '../data/schema.ts';
 
 /** The canonical account columns written by `segment clean`, in output order. */
 export const CANONICAL_COLUMNS = [
@@ -192,17 +195,6 @@ export interface HeaderMapping {
   passthrough: string[];
 }
 
-/** Lower case, accents removed, letters and digits only; `#` reads as "number". */
-export function headerKey(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/#/g, ' number ')
-    .replace(/\bno\.\s/g, 'no ')
-    .replace(/[^a-z0-9]+/g, '');
-}
-
 /**
  * Decides which raw header feeds each canonical column. When several headers could feed the same
  * column (e.g. "Billing Country" and "Shipping Country"), the earlier alias in {@link HEADER_ALIASES}
@@ -212,14 +204,30 @@ export function headerKey(header: string): string {
  * @example
  * mapHeaders(['Id', 'Account Name', 'Website', 'BillingCountry', 'Owner']).mapping;
  * // { Id: 'account_id', 'Account Name': 'name', Website: 'domain', BillingCountry: 'country' }
+ * mapHeaders(['Record ID', 'Company name'], 'c.csv', { account_id: 'Record ID' }).source.account_id; // 'Record ID'
  */
-export function mapHeaders(headers: readonly string[], file?: string): HeaderMapping {
+export function mapHeaders(
+  headers: readonly string[],
+  file?: string,
+  explicit: Partial<Record<CanonicalColumn, string>> = {},
+): HeaderMapping {
   const byKey = new Map<string, string>();
   for (const h of headers) if (!byKey.has(headerKey(h))) byKey.set(headerKey(h), h);
   const mapping: Record<string, CanonicalColumn> = {};
   const source: Partial<Record<CanonicalColumn, string>> = {};
   const taken = new Set<string>();
+  for (const [column, header] of Object.entries(explicit) as [CanonicalColumn, string][]) {
+    if (!headers.includes(header))
+      throw new DataError(
+        `columns.${column} names column "${header}", which the file does not have (columns are ${headers.map((h) => `"${h}"`).join(', ')})`,
+        file === undefined ? {} : { file, line: 1 },
+      );
+    mapping[header] = column;
+    source[column] = header;
+    taken.add(header);
+  }
   for (const column of CANONICAL_COLUMNS) {
+    if (source[column] !== undefined) continue;
     for (const alias of HEADER_ALIASES[column]) {
       const raw = byKey.get(headerKey(alias));
       if (raw !== undefined && !taken.has(raw)) {

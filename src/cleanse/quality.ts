@@ -6,12 +6,14 @@
 import type { CanonicalColumn } from './headers.ts';
 import type { MatchRule } from './dedupe.ts';
 
-/** One invalid value, kept as an example in the report. */
+/** One distinct invalid value, kept as an example in the report. */
 export interface InvalidExample {
-  /** 1-based data row in the input. */
+  /** 1-based data row of its first occurrence in the input. */
   row: number;
   value: string;
   reason: string;
+  /** How many rows have this value. */
+  count: number;
 }
 
 /** Quality figures of one canonical column, counted over the input rows (before merging). */
@@ -30,7 +32,7 @@ export interface ColumnQuality {
   changed: number;
   /** Distinct values in the output (after merging). */
   distinct: number;
-  /** Up to 5 invalid values with their rows. */
+  /** Up to 10 distinct invalid values, each with its first row and count, in order of first appearance. */
   invalid_examples: InvalidExample[];
 }
 

@@ -75,3 +75,63 @@ export function requireNumeric(
   }
   return out;
 }
+
+/** Lower case, accents removed, letters and digits only; `#` reads as "number". */
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/#/g, ' number ')
+    .replace(/\bno\.\s/g, 'no ')
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * The first column of `frame` named like one of `candidates` (compared with {@link headerKey}), or null.
+ *
+ * @example
+ * findHeader(deals, ['StageName', 'Deal Stage']); // 'Deal Stage'
+ */
+export function findHeader(frame: Frame, candidates: readonly string[]): string | null {
+  const byKey = new Map<string, string>();
+  for (const c of frame.columnNames) if (!byKey.has(headerKey(c))) byKey.set(headerKey(c), c);
+  for (const candidate of candidates) {
+    const found = byKey.get(headerKey(candidate));
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
+/**
+ * The column for `what`: the explicitly named one (which must exist), else the first candidate present; a
+ * {@link DataError} listing the file's columns when there is none.
+ *
+ * @example
+ * requireHeader(deals, { candidates: ['AccountId', 'Associated Company IDs'], what: 'account id', file: 'deals.csv' });
+ */
+export function requireHeader(
+  frame: Frame,
+  options: {
+    candidates: readonly string[];
+    what: string;
+    file: string;
+    explicit?: string | null;
+    option?: string;
+  },
+): string {
+  const have = frame.columnNames.map((c) => `"${c}"`).join(', ');
+  if (options.explicit !== undefined && options.explicit !== null) {
+    if (frame.has(options.explicit)) return options.explicit;
+    throw new DataError(
+      `${options.option ?? 'the mapping'} names column "${options.explicit}", which the file does not have (columns are ${have})`,
+      { file: options.file },
+    );
+  }
+  const found = findHeader(frame, options.candidates);
+  if (found !== null) return found;
+  throw new DataError(
+    `no ${options.what} column (expected one of ${options.candidates.map((c) => `"${c}"`).join(', ')}; columns are ${have})`,
+    { file: options.file },
+  );
+}

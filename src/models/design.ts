@@ -21,7 +21,10 @@ export interface Encoding {
   missing: MissingPolicy;
   /** Training medians of numeric features (used by `impute`). */
   medians: Record<string, number>;
-  /** Training modes of categorical features (used by `impute`). */
+  /**
+   * The level a missing categorical value takes under `impute`: {@link MISSING_LEVEL} when training rows had
+   * missing values (a level of its own, with its own coefficient), else the training mode.
+   */
   modes: Record<string, string>;
 }
 
@@ -36,6 +39,12 @@ export interface Design {
   /** For each design row, the 0-based frame row it came from. */
   rows: Int32Array;
 }
+
+/**
+ * The level of a missing categorical value under `impute`, when the training data had missing values: its own
+ * level, so that "no industry" is learned from the data instead of borrowing the most common industry's effect.
+ */
+export const MISSING_LEVEL = 'Unknown';
 
 /** Options of {@link learnEncoding}. */
 export interface EncodingOptions {
@@ -135,7 +144,9 @@ function median(values: Float64Array): number {
 
 /**
  * Learns the encoding (levels, medians, modes) from training rows. With `missing: 'drop'` medians and
- * modes are computed on the complete rows; otherwise on every present value.
+ * modes are computed on the complete rows; otherwise on every present value. With `missing: 'impute'`, a
+ * categorical column with missing training values gets the level {@link MISSING_LEVEL} for them, placed last
+ * (the reference stays the first known level in sorted order).
  *
  * @example
  * learnEncoding(frame, { features: ['employees'], categorical: ['industry'], missing: 'impute' });
@@ -162,15 +173,19 @@ export function learnEncoding(
   for (const column of options.categorical ?? []) {
     const values = categoricalValues(frame, column, options.file);
     const counts = new Map<string, number>();
+    let missing = 0;
     for (let r = 0; r < rows.length; r++) {
       const v = values[rows[r] as number];
       if (v !== null && v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+      else missing++;
     }
     const levels = [...counts.keys()].sort();
-    categorical[column] = levels;
     let mode = levels[0] ?? '';
     for (const level of levels) if ((counts.get(level) as number) > (counts.get(mode) ?? 0)) mode = level;
-    modes[column] = mode;
+    const ownLevel = missing > 0 && options.missing === 'impute';
+    // The missing level comes last, so it is never the reference level.
+    categorical[column] = ownLevel ? [...levels.filter((l) => l !== MISSING_LEVEL), MISSING_LEVEL] : levels;
+    modes[column] = ownLevel ? MISSING_LEVEL : mode;
   }
   return {
     features: [...options.features],
@@ -200,7 +215,8 @@ export interface DesignResult {
 /**
  * Builds the design matrix of `frame` under `encoding`. Missing values: `error` throws a {@link DataError}
  * naming the first incomplete row and column; `drop` leaves incomplete rows out (with a warning that says how
- * many); `impute` fills training medians/modes. A categorical level not seen in training is an error.
+ * many); `impute` fills training medians, and a missing category with its own level ({@link MISSING_LEVEL}) when
+ * training had missing values, else the training mode. A categorical level not seen in training is an error.
  *
  * @example
  * const { design } = buildDesign(frame, encoding, { file: 'accounts.csv' });
@@ -296,7 +312,10 @@ export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOpt
   }
   if (imputed > 0)
     warnings.push(
-      warning('values-imputed', `filled ${imputed} missing feature values with training medians/modes`),
+      warning(
+        'values-imputed',
+        `filled ${imputed} missing feature values with training medians (numbers) and "${MISSING_LEVEL}" or the training mode (categories)`,
+      ),
     );
   return { design: { x, n, names, rows: keep.slice(0, n) }, warnings };
 }

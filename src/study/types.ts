@@ -4,7 +4,7 @@
  */
 import type { QualityReport } from '../cleanse/quality.ts';
 import type { SpendPotential } from '../models/spend-potential.ts';
-import type { Deal, StudyInputs, Universe } from '../segment/assemble.ts';
+import type { Deal, InputMapping, StudyInputs, Universe } from '../segment/assemble.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { Routing, RoutingConfig } from '../segment/routing.ts';
@@ -27,6 +27,8 @@ export interface StudyConfig {
   /** A previous run folder to compare with: the report then shows what changed since. Default none. */
   previousRun: string | null;
   inputs: StudyInputs;
+  /** How to read inputs whose headers or values are not recognized. */
+  mapping: InputMapping;
   sizeSegments: SizeSegmentRules;
   lift: LiftConfig;
   lookalike: LookalikeConfig;

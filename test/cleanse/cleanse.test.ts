@@ -112,7 +112,7 @@ describe('cleanseAccounts on a raw Salesforce Account export', () => {
       source: 'BillingCountry',
     });
     expect(report.columns.country.invalid_examples).toEqual([
-      { row: 7, value: 'Narnia', reason: 'not a known country' },
+      { row: 7, value: 'Narnia', reason: 'not a known country', count: 1 },
     ]);
     expect(report.columns.domain).toMatchObject({ valid: 6, missing: 1, invalid: 1 });
     expect(report.columns.industry).toMatchObject({ valid: 6, missing: 1, invalid: 1 });

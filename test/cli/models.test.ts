@@ -63,7 +63,7 @@ describe('segment lookalike / score / sql on the cleansed sample', () => {
       join(dir, 'fit.csv'),
     ]);
     expect(fit.stderr).toMatch(
-      /^warning: filled [\d,]+ missing feature values with training medians\/modes\n$/,
+      /^warning: filled [\d,]+ missing feature values with training medians \(numbers\) and "Unknown" or the training mode \(categories\)\n$/,
     );
     expect(fit.stdout).toMatch(
       /^fitted the lookalike model on 20,000 rows \([\d,]+ positive\): AUC 0\.\d{3}, log loss 0\.\d{4}; converged in \d+ iterations; wrote /,

@@ -12,8 +12,15 @@ describe('design matrix', () => {
   it('learns medians, modes and sorted levels', () => {
     const encoding = learnEncoding(frame, { features: ['x'], categorical: ['industry'], missing: 'impute' });
     expect(encoding.medians.x).toBe(3); // 1, 1, 3, 4, 5
-    expect(encoding.categorical.industry).toEqual(['a', 'b', 'c']);
-    expect(encoding.modes.industry).toBe('a');
+    // A missing category is a level of its own, last (never the reference), not the mode.
+    expect(encoding.categorical.industry).toEqual(['a', 'b', 'c', 'Unknown']);
+    expect(encoding.modes.industry).toBe('Unknown');
+    const complete = learnEncoding(
+      frame.filter((i) => i !== 3),
+      { features: ['x'], categorical: ['industry'], missing: 'impute' },
+    );
+    expect(complete.categorical.industry).toEqual(['a', 'b', 'c']);
+    expect(complete.modes.industry).toBe('a'); // no missing in training: scoring falls back to the mode
     const even = learnEncoding(Frame.fromColumns({ x: [4, 1, 2, 2, 9, 7] }), { features: ['x'] });
     expect(even.medians.x).toBe(3); // (2 + 4) / 2
   });
@@ -35,10 +42,12 @@ describe('design matrix', () => {
   it('builds one-hot dummies after the numeric columns, imputing or dropping as asked', () => {
     const impute = learnEncoding(frame, { features: ['x'], categorical: ['industry'], missing: 'impute' });
     const { design, warnings } = buildDesign(frame, impute);
-    expect(design.names).toEqual(['x', 'industry=b', 'industry=c']);
-    expect(Array.from(design.x)).toEqual([3, 1, 0, 1, 0, 0, 3, 0, 1, 4, 0, 0, 1, 0, 0, 5, 1, 0]);
+    expect(design.names).toEqual(['x', 'industry=b', 'industry=c', 'industry=Unknown']);
+    expect(Array.from(design.x)).toEqual([
+      3, 1, 0, 0, 1, 0, 0, 0, 3, 0, 1, 0, 4, 0, 0, 1, 1, 0, 0, 0, 5, 1, 0, 0,
+    ]);
     expect(warnings.map((w) => w.message)).toEqual([
-      'filled 2 missing feature values with training medians/modes',
+      'filled 2 missing feature values with training medians (numbers) and "Unknown" or the training mode (categories)',
     ]);
     const drop = { ...impute, missing: 'drop' as const };
     const dropped = buildDesign(frame, drop);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assembleUniverse } from '../../src/index.ts';
-import { parseFlag, stageStatus } from '../../src/segment/deals.ts';
+import { parseFlag, stageStatus } from '../../src/segment/inputs/deals.ts';
 
 const fixture = (path: string) => `test/fixtures/exports/${path}`;
 const inputs = (accounts: string, opportunities: string) => ({
@@ -34,8 +34,12 @@ describe('deals from the CRMs', () => {
     expect(u.stats.opportunitiesMatched).toBe(4);
     expect(u.warnings.map((w) => w.message)).toEqual([
       '1 of 5 opportunities name no account id of the accounts file; they were left out',
-      '1 opportunities name several accounts; each of them gets the deal and an equal share of its amount',
+      '1 opportunity names several accounts; each of them gets the deal and an equal share of its amount',
+      'no spend file: current spend = won-deal amount closed after 2024-11-20 up to 2025-11-20 (12 months)',
+      'customers: accounts with a won deal, plus 0 more whose "Lifecycle Stage" says customer',
     ]);
+    // No spend file: won deals of the trailing 12 months are the current spend.
+    expect(Array.from(u.frame.numbers('current_spend'))).toEqual([120000, 0, 25000, 25000]);
   });
 
   it('Salesforce: IsWon and IsClosed written as 1/0', async () => {
@@ -59,19 +63,19 @@ describe('deals from the CRMs', () => {
   });
 
   it('stage names and flags as the systems spell them; anything else is an error naming the cell', () => {
-    expect(['closedwon', 'Closed Won', 'WON', 'Deal won'].map(stageStatus)).toEqual([
+    expect(['closedwon', 'Closed Won', 'WON', 'Deal won'].map((s) => stageStatus(s))).toEqual([
       'won',
       'won',
       'won',
       'won',
     ]);
-    expect(['closedlost', 'Closed Lost', 'lost', 'Closed - Duplicate'].map(stageStatus)).toEqual([
+    expect(['closedlost', 'Closed Lost', 'lost', 'Closed - Duplicate'].map((s) => stageStatus(s))).toEqual([
       'lost',
       'lost',
       'lost',
       'lost',
     ]);
-    expect(['appointmentscheduled', 'Negotiation/Review', null].map(stageStatus)).toEqual([
+    expect(['appointmentscheduled', 'Negotiation/Review', null].map((s) => stageStatus(s))).toEqual([
       'open',
       'open',
       'open',

@@ -17,11 +17,11 @@ const inputs = {
   activity: [30, 10, 10, 0],
 };
 const deals: Deal[] = [
-  { account: 0, status: 'won', amount: 500, cycleDays: 30 },
-  { account: 0, status: 'won', amount: 300, cycleDays: 50 },
-  { account: 1, status: 'lost', amount: 400, cycleDays: 20 },
-  { account: 1, status: 'open', amount: 700, cycleDays: NaN }, // open: neither won nor lost
-  { account: 2, status: 'open', amount: 100, cycleDays: NaN },
+  { account: 0, status: 'won', amount: 500, cycleDays: 30, closeDate: NaN },
+  { account: 0, status: 'won', amount: 300, cycleDays: 50, closeDate: NaN },
+  { account: 1, status: 'lost', amount: 400, cycleDays: 20, closeDate: NaN },
+  { account: 1, status: 'open', amount: 700, cycleDays: NaN, closeDate: NaN }, // open: neither won nor lost
+  { account: 2, status: 'open', amount: 100, cycleDays: NaN, closeDate: NaN },
 ];
 
 describe('segment performance on a hand-made opportunity set', () => {

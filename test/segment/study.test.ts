@@ -138,7 +138,7 @@ describe('segment study on the bundled sample', () => {
       warnings: { message: string }[];
     };
     const imputed =
-      'personas: placing all accounts: filled 4146 missing feature values with training medians/modes';
+      'personas: placing all accounts: filled 4146 missing feature values with training medians (numbers) and "Unknown" or the training mode (categories)';
     expect(manifest.warnings.map((w) => w.message)).toContain(imputed);
     expect(study.warnings).toEqual(manifest.warnings);
     const report = readFileSync(join(run1, 'report.html'), 'utf8');

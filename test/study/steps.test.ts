@@ -100,13 +100,13 @@ describe('runSteps', () => {
     const messages = state.warnings.map((w) => w.message);
     // Predicting personas for all 20,000 accounts fills more values than fitting on the 1,400 customers.
     expect(messages).toContain(
-      'personas: fitting on customers: filled 280 missing feature values with training medians/modes',
+      'personas: fitting on customers: filled 280 missing feature values with training medians (numbers) and "Unknown" or the training mode (categories)',
     );
     expect(messages).toContain(
-      'personas: placing all accounts: filled 4146 missing feature values with training medians/modes',
+      'personas: placing all accounts: filled 4146 missing feature values with training medians (numbers) and "Unknown" or the training mode (categories)',
     );
     expect(messages).toContain(
-      'lookalike: scoring all accounts: filled 3930 missing feature values with training medians/modes',
+      'lookalike: scoring all accounts: filled 3930 missing feature values with training medians (numbers) and "Unknown" or the training mode (categories)',
     );
     expect(
       messages.some((m) =>
@@ -232,6 +232,7 @@ describe('the study config', () => {
       'seed',
       'previousRun',
       'inputs',
+      'mapping',
       'sizeSegments',
       'lift',
       'lookalike',

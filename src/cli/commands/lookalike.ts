@@ -42,7 +42,7 @@ export function registerLookalike(program: Command): void {
     .option('--l2 <lambda>', 'L2 penalty; 0 = plain maximum likelihood', '0')
     .option(
       '--missing <mode>',
-      'rows with missing values: error (names the first), drop, impute (training medians/modes)',
+      'rows with missing values: error (names the first), drop, impute (training medians; a missing category is its own level "Unknown")',
       'error',
     )
     .option('--positive <label>', 'the positive label of the target when it is not 1/true/yes/won/customer')

@@ -5,7 +5,12 @@
  */
 import { resolve } from 'node:path';
 import type { Frame, ColumnInput } from '../../data/frame.ts';
-import { assembleUniverse, type StudyInputs } from '../../segment/assemble.ts';
+import {
+  assembleUniverse,
+  defaultInputMapping,
+  type InputMapping,
+  type StudyInputs,
+} from '../../segment/assemble.ts';
 import { check, isJsonObject, unknownKey, type ConfigSlice, type Json } from '../config-slice.ts';
 import type { StudyStep } from '../step.ts';
 import { sampleInputs } from '../sample.ts';
@@ -36,6 +41,59 @@ export const inputsConfig: ConfigSlice<StudyInputs> = {
   },
 };
 
+function checkNames(record: Record<string, unknown>, file: string, key: string): void {
+  for (const [k, v] of Object.entries(record))
+    check(
+      v === null || (typeof v === 'string' && v !== ''),
+      file,
+      `${key}.${k} must be a column name or null`,
+    );
+}
+
+/**
+ * The `mapping` slice: explicit columns and values for inputs whose headers or stage names are not
+ * recognized (`{ "opportunities": { "columns": { "stage": "Pipeline Stage" }, "wonStages": ["Signed"] } }`).
+ */
+export const mappingConfig: ConfigSlice<InputMapping> = {
+  key: 'mapping',
+  defaults: defaultInputMapping,
+  validate(m, file) {
+    checkNames(m.accounts.columns, file, 'mapping.accounts.columns');
+    checkNames(m.opportunities.columns, file, 'mapping.opportunities.columns');
+    checkNames(m.spend.columns, file, 'mapping.spend.columns');
+    checkNames(m.engagement.columns, file, 'mapping.engagement.columns');
+    checkNames({ createdDate: m.accounts.createdDate }, file, 'mapping.accounts');
+    const status = m.accounts.customerStatus;
+    checkNames({ column: status.column }, file, 'mapping.accounts.customerStatus');
+    check(
+      Array.isArray(status.values) && status.values.every((v) => typeof v === 'string' && v !== ''),
+      file,
+      'mapping.accounts.customerStatus.values must be a list of values',
+    );
+    check(
+      ['without-spend', 'always', 'never'].includes(status.use),
+      file,
+      `mapping.accounts.customerStatus.use="${status.use}" must be "without-spend", "always" or "never"`,
+    );
+    for (const key of ['wonStages', 'lostStages'] as const)
+      check(
+        m.opportunities[key].every((v) => typeof v === 'string' && v !== ''),
+        file,
+        `mapping.opportunities.${key} must be a list of stage values`,
+      );
+    check(
+      m.opportunities.accountSeparator !== '',
+      file,
+      'mapping.opportunities.accountSeparator must not be empty',
+    );
+    check(
+      Number.isInteger(m.spend.fromDealsMonths) && m.spend.fromDealsMonths >= 1,
+      file,
+      `mapping.spend.fromDealsMonths=${m.spend.fromDealsMonths} must be an integer >= 1`,
+    );
+  },
+};
+
 /** Every column of a frame, as step output. */
 export function columnsOf(frame: Frame): Record<string, ColumnInput> {
   return Object.fromEntries(frame.columnNames.map((c) => [c, frame.column(c).values as ColumnInput]));
@@ -45,9 +103,12 @@ export function columnsOf(frame: Frame): Record<string, ColumnInput> {
 export const assembleStep: StudyStep<'assemble'> = {
   name: 'assemble',
   label: 'load and cleanse',
-  config: [inputsConfig as ConfigSlice<unknown>],
+  config: [inputsConfig as ConfigSlice<unknown>, mappingConfig as ConfigSlice<unknown>],
   async run(state) {
-    const { frame, warnings, ...universe } = await assembleUniverse(state.config.inputs);
+    const { frame, warnings, ...universe } = await assembleUniverse(
+      state.config.inputs,
+      state.config.mapping,
+    );
     return { columns: columnsOf(frame), artifact: universe, warnings };
   },
 };

@@ -1,0 +1,108 @@
+/**
+ * Customers from an account status column: HubSpot's `Lifecycle Stage` = customer, Salesforce's `Type` =
+ * "Customer - Direct" / "Customer - Channel", Dynamics 365's `Relationship Type` = Customer. Used when the
+ * study has no spend file (a CRM-only study); with a spend file, spend and won deals decide and disagreements
+ * with the status column are reported. Configurable: another column, other values, always or never.
+ */
+import { warning, type Warning } from '../../core/errors.ts';
+import type { Frame } from '../../data/frame.ts';
+import { findHeader, headerKey } from '../../data/schema.ts';
+
+/** Header candidates of a status column. */
+export const STATUS_HEADERS = [
+  'Lifecycle Stage',
+  'lifecyclestage',
+  'Type',
+  'Account Type',
+  'Relationship Type',
+  'Customer Status',
+];
+
+/** When a status column makes customers. */
+export type StatusUse = 'without-spend' | 'always' | 'never';
+
+/** How customers are read from a status column. */
+export interface CustomerStatusMapping {
+  /** The column; null = the first of {@link STATUS_HEADERS} present. */
+  column: string | null;
+  /** Values that mean customer, compared without case or punctuation; a value that starts with one counts too. */
+  values: string[];
+  /** Default `without-spend`: only when the study has no spend file. */
+  use: StatusUse;
+}
+
+/** The default: HubSpot / Salesforce / Dynamics spellings of "customer". */
+export const DEFAULT_CUSTOMER_STATUS: CustomerStatusMapping = {
+  column: null,
+  values: ['customer'],
+  use: 'without-spend',
+};
+
+/**
+ * 1 where the account's status says customer, 0 elsewhere; null when there is no status column.
+ *
+ * @example
+ * statusCustomers(accounts, DEFAULT_CUSTOMER_STATUS)?.column; // 'Lifecycle Stage'
+ */
+export function statusCustomers(
+  accounts: Frame,
+  mapping: CustomerStatusMapping,
+): { column: string; flags: Float64Array } | null {
+  const column = mapping.column ?? findHeader(accounts, STATUS_HEADERS);
+  if (column === null || !accounts.has(column)) return null;
+  const values = mapping.values.map(headerKey);
+  const source = accounts.column(column);
+  const text = source.kind === 'string' ? source.values : Array.from(source.values, String);
+  const flags = Float64Array.from(text, (v) => {
+    const k = headerKey(v ?? '');
+    return k !== '' && values.some((c) => k.startsWith(c)) ? 1 : 0;
+  });
+  return { column, flags };
+}
+
+/**
+ * Combines customers from spend and won deals (`fromActivity`) with a status column, as `mapping.use` says,
+ * and words what was done.
+ *
+ * @example
+ * customersOf(fromActivity, status, { ...DEFAULT_CUSTOMER_STATUS }, false).isCustomer;
+ */
+export function customersOf(
+  fromActivity: Float64Array,
+  status: { column: string; flags: Float64Array } | null,
+  mapping: CustomerStatusMapping,
+  hasSpendFile: boolean,
+): { isCustomer: Float64Array; warnings: Warning[] } {
+  if (status === null || mapping.use === 'never') return { isCustomer: fromActivity, warnings: [] };
+  const used = mapping.use === 'always' || !hasSpendFile;
+  let onlyStatus = 0;
+  let onlyActivity = 0;
+  fromActivity.forEach((a, i) => {
+    const s = status.flags[i] as number;
+    if (s === 1 && a === 0) onlyStatus++;
+    if (s === 0 && a === 1) onlyActivity++;
+  });
+  const count = (v: number) => v.toLocaleString('en-US');
+  if (!used) {
+    const warnings =
+      onlyStatus + onlyActivity === 0
+        ? []
+        : [
+            warning(
+              'customer-status-differs',
+              `column "${status.column}" marks ${count(onlyStatus)} accounts as customers that have no spend or won deal, and ${count(onlyActivity)} accounts with spend or a won deal as not; customers are those with spend or a won deal`,
+            ),
+          ];
+    return { isCustomer: fromActivity, warnings };
+  }
+  const isCustomer = fromActivity.map((a, i) => (a === 1 || status.flags[i] === 1 ? 1 : 0));
+  return {
+    isCustomer,
+    warnings: [
+      warning(
+        'customers-from-status',
+        `customers: accounts with a won deal${hasSpendFile ? ' or spend' : ''}, plus ${count(onlyStatus)} more whose "${status.column}" says customer`,
+      ),
+    ],
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Current spend per account: from a spend export (account id + one spend column, several rows per account
+ * summed), or — for a CRM-only study without one — from the won deals closed in the trailing months.
+ */
+import { DataError, warning, type Warning } from '../../core/errors.ts';
+import { loadTable } from '../../data/load.ts';
+import { requireHeader } from '../../data/schema.ts';
+import { categoricalValues, numericValues } from '../../models/design.ts';
+import { rowsOf, type AccountKeys } from './account-keys.ts';
+import type { Deal } from './deals.ts';
+
+/** Header candidates of a spend file's account id. */
+export const ID_HEADERS = ['account_id', 'accountid', 'account id', 'id', 'customer id', 'customer_id'];
+
+/** How to read a spend file. */
+export interface SpendMapping {
+  /** Explicit columns. */
+  columns?: { accountId?: string; spend?: string };
+}
+
+/** What {@link readSpend} returns. */
+export interface SpendInput {
+  spend: Float64Array;
+  rows: number;
+  matched: number;
+  warnings: Warning[];
+}
+
+/**
+ * Reads a spend file: the spend column is the named one, else the first numeric column named like spend / arr
+ * / revenue / amount. Negative spend is an error naming its row.
+ *
+ * @example
+ * const { spend } = await readSpend('spend.csv', keys, 20000);
+ */
+export async function readSpend(
+  file: string,
+  keys: AccountKeys,
+  n: number,
+  mapping: SpendMapping = {},
+): Promise<SpendInput> {
+  const { frame: s, warnings } = await loadTable(file);
+  const explicit = mapping.columns ?? {};
+  const idColumn = requireHeader(s, {
+    candidates: ID_HEADERS,
+    what: 'account id',
+    file,
+    explicit: explicit.accountId ?? null,
+    option: 'spend.columns.accountId',
+  });
+  const spendColumn =
+    explicit.spend !== undefined
+      ? requireHeader(s, {
+          candidates: [],
+          what: 'spend',
+          file,
+          explicit: explicit.spend,
+          option: 'spend.columns.spend',
+        })
+      : s.columnNames.find((c) => /spend|revenue|arr|amount/i.test(c) && s.column(c).kind === 'number');
+  if (spendColumn === undefined)
+    throw new DataError('no numeric spend column (a column named like "spend", "arr" or "amount")', { file });
+  const values = numericValues(s, spendColumn, file);
+  const rows = rowsOf(keys, categoricalValues(s, idColumn));
+  const spend = new Float64Array(n);
+  let unknown = 0;
+  rows.forEach((r, i) => {
+    const v = values[i] as number;
+    if (v < 0)
+      throw new DataError(`spend ${v} is negative; spend must be >= 0`, {
+        file,
+        row: i + 1,
+        column: spendColumn,
+      });
+    if (r < 0) unknown++;
+    else if (!Number.isNaN(v)) spend[r] = (spend[r] as number) + v;
+  });
+  if (unknown > 0)
+    warnings.push(
+      warning(
+        'spend-unmatched',
+        `${unknown} spend rows name an account id that is not in the accounts file; they were left out`,
+      ),
+    );
+  return { spend, rows: s.numRows, matched: s.numRows - unknown, warnings };
+}
+
+/**
+ * Current spend from won deals, for a study without a spend file: each account's won amount closed in the
+ * `months` before the latest close date of any deal. Says so in its warning, with the window.
+ *
+ * @example
+ * spendFromDeals(deals, 4, 12).warnings[0]?.message;
+ * // 'no spend file: current spend = won-deal amount closed from 2024-12-01 to 2025-11-30 (12 months)'
+ */
+export function spendFromDeals(
+  deals: readonly Deal[],
+  n: number,
+  months: number,
+): { spend: Float64Array; warnings: Warning[] } {
+  const spend = new Float64Array(n);
+  let latest = -Infinity;
+  for (const d of deals) if (d.closeDate > latest) latest = d.closeDate; // NaN (no date) never compares greater
+  if (latest === -Infinity)
+    return {
+      spend,
+      warnings: [
+        warning(
+          'spend-none',
+          'no spend file and no deal with a close date: current spend is 0 for every account',
+        ),
+      ],
+    };
+  const end = new Date(latest);
+  const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - months, end.getUTCDate()));
+  let undated = 0;
+  for (const d of deals) {
+    if (d.status !== 'won') continue;
+    if (Number.isNaN(d.closeDate)) undated++;
+    else if (d.closeDate > start.getTime()) spend[d.account] = (spend[d.account] as number) + d.amount;
+  }
+  const day = (t: Date) => t.toISOString().slice(0, 10);
+  const warnings = [
+    warning(
+      'spend-from-deals',
+      `no spend file: current spend = won-deal amount closed after ${day(start)} up to ${day(end)} (${months} months)`,
+    ),
+  ];
+  if (undated > 0)
+    warnings.push(
+      warning(
+        'spend-undated-deals',
+        `${undated} won deals have no close date and do not count as current spend`,
+      ),
+    );
+  return { spend, warnings };
+}

@@ -1,0 +1,68 @@
+/**
+ * Cleansing choices that depend on the export: explicit header mapping, the oldest duplicate keeping its id,
+ * a cleansed file cleansed (and studied) again keeping what it had merged, invalid values reported per value.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanseAccounts, Frame } from '../../src/index.ts';
+
+describe('cleanseAccounts options', () => {
+  it('maps a header named in `columns` even when another header would match the alias', () => {
+    const raw = Frame.fromColumns({
+      Id: ['x1', 'x2'],
+      'Record ID': ['9001', '9002'],
+      'Company name': ['Acme', 'Beta'],
+    });
+    const { frame, report } = cleanseAccounts(raw, { file: 'c.csv', columns: { account_id: 'Record ID' } });
+    expect(frame.strings('account_id')).toEqual(['9001', '9002']);
+    expect(report.header_mapping).toMatchObject({ 'Record ID': 'account_id', 'Company name': 'name' });
+    expect(() => cleanseAccounts(raw, { file: 'c.csv', columns: { account_id: 'Nope' } })).toThrow(
+      /c\.csv, line 1: columns\.account_id names column "Nope", which the file does not have \(columns are "Id", "Record ID", "Company name"\)/,
+    );
+  });
+
+  it('among duplicates the oldest record (created date) keeps its id, not the smallest id', () => {
+    const raw = Frame.fromColumns({
+      Id: ['001A', '001B', '001C'],
+      'Account Name': ['Acme', 'Acme Inc', 'Other'],
+      Website: ['acme.com', 'www.acme.com', 'other.com'],
+      CreatedDate: ['2024-05-01', '2019-02-11', '2020-01-01'],
+    });
+    const { frame, idMap, report } = cleanseAccounts(raw, { file: 'a.csv' });
+    expect(frame.strings('account_id')).toEqual(['001B', '001C']);
+    expect(idMap.get('001A')).toBe('001B');
+    expect(report.duplicates.merged).toEqual([
+      { kept: '001B', merged: ['001A'], rule: 'domain', key: 'acme.com' },
+    ]);
+    // Without a created date, the smallest id keeps.
+    const undated = cleanseAccounts(raw.drop(['CreatedDate']), { file: 'a.csv' });
+    expect(undated.frame.strings('account_id')).toEqual(['001A', '001C']);
+  });
+
+  it('a cleansed file cleansed again keeps the ids it had merged (clean → study loses no deal)', () => {
+    const raw = Frame.fromColumns({
+      Id: ['001A', '001B', '001C', '001D'],
+      'Account Name': ['Acme', 'Acme', 'Beta', 'Beta GmbH'],
+      Website: ['acme.com', 'acme.com', 'beta.de', 'beta.de'],
+    });
+    const once = cleanseAccounts(raw, { file: 'a.csv' });
+    expect(once.frame.strings('merged_ids')).toEqual(['001B', '001D']);
+    const twice = cleanseAccounts(once.frame, { file: 'clean.csv' });
+    expect(twice.frame.strings('account_id')).toEqual(['001A', '001C']);
+    expect(twice.frame.strings('merged_ids')).toEqual(['001B', '001D']);
+    expect(twice.idMap.get('001B')).toBe('001A');
+    expect(twice.idMap.get('001D')).toBe('001C');
+  });
+
+  it('lists each distinct invalid value once with its count and first row', () => {
+    const raw = Frame.fromColumns({
+      Id: ['1', '2', '3', '4', '5'],
+      'Account Name': ['A', 'B', 'C', 'D', 'E'],
+      BillingCountry: ['Narnia', 'Narnia', 'Narnia', 'Atlantis', 'US'],
+    });
+    const { report } = cleanseAccounts(raw, { file: 'a.csv' });
+    expect(report.columns.country.invalid_examples).toEqual([
+      { row: 1, value: 'Narnia', reason: 'not a known country', count: 3 },
+      { row: 4, value: 'Atlantis', reason: 'not a known country', count: 1 },
+    ]);
+  });
+});
