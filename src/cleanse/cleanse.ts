@@ -14,6 +14,7 @@ import { CANONICAL_COLUMNS, mapHeaders, type CanonicalColumn, type HeaderMapping
 import { normalizeIndustry } from './industry.ts';
 import { displayName, nameKey } from './name.ts';
 import { parseEmployees, parseRevenue } from './numbers.ts';
+import { headerUnit } from './units.ts';
 import type { ColumnQuality, InvalidExample, QualityReport } from './quality.ts';
 import { isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
 
@@ -141,6 +142,7 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source']): Canonical {
     const v = inputColumn.get(column)?.values[row] ?? null;
     return typeof v === 'number' && Number.isNaN(v) ? null : v;
   };
+  const scaled = unitScales(source, canonical.warnings);
   let generatedIds = 0;
   for (let i = 0; i < n; i++) {
     const id = rawText(cell('account_id', i));
@@ -154,7 +156,16 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source']): Canonical {
     record('name', i, name, display === null ? MISSING : ok(display));
     for (const column of ['domain', 'industry', 'country', 'employees', 'annual_revenue'] as const) {
       const rawValue = cell(column, i);
-      record(column, i, rawValue, source[column] === undefined ? MISSING : NORMALIZERS[column](rawValue));
+      const result = source[column] === undefined ? MISSING : NORMALIZERS[column](rawValue);
+      const scale = scaled[column as 'employees'] ?? 1;
+      record(
+        column,
+        i,
+        rawValue,
+        result.status === 'ok' && scale !== 1
+          ? ok((result.value as number) * scale, result.approximate)
+          : result,
+      );
     }
     const country = values.country[i];
     const rawRegion = cell('region', i);
@@ -177,6 +188,30 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source']): Canonical {
       ),
     );
   return canonical;
+}
+
+/**
+ * The unit stated in the headers of the employee and revenue columns ("Revenue (in 000s USD)": × 1,000), with a
+ * warning that says how the values were read.
+ */
+function unitScales(
+  source: HeaderMapping['source'],
+  warnings: Warning[],
+): Partial<Record<'employees' | 'annual_revenue', number>> {
+  const scales: Partial<Record<'employees' | 'annual_revenue', number>> = {};
+  for (const column of ['employees', 'annual_revenue'] as const) {
+    const header = source[column];
+    const { scale } = header === undefined ? { scale: 1 } : headerUnit(header);
+    if (scale === 1) continue;
+    scales[column] = scale;
+    warnings.push(
+      warning(
+        'header-unit',
+        `column "${header}" states its unit: ${column} values are multiplied by ${scale.toLocaleString('en-US')}`,
+      ),
+    );
+  }
+  return scales;
 }
 
 /** Duplicate groups by account id, domain, or name + country; warns about ambiguous name matches. */

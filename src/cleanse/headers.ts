@@ -4,6 +4,7 @@
  */
 import { DataError } from '../core/errors.ts';
 import { headerKey } from '../data/schema.ts';
+import { headerUnit } from './units.ts';
 
 export { headerKey } from '../data/schema.ts';
 
@@ -41,6 +42,11 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'accountnumber',
     'account_number',
     'hubspot company id',
+    // Dynamics 365 exports carry the account GUID as "(Do Not Modify) Account"; ZoomInfo and Pipedrive their own ids.
+    '(do not modify) account',
+    'zoominfo company id',
+    'organization id',
+    'organization - id',
     'customer id',
     'customerid',
     'kunden-id',
@@ -52,6 +58,7 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
   name: [
     'name',
     'account name',
+    'organization - name',
     'accountname',
     'account_name',
     'company name',
@@ -78,6 +85,7 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
   domain: [
     'domain',
     'website',
+    'organization - website',
     'web site',
     'company website',
     'company domain',
@@ -112,6 +120,9 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
   ],
   country: [
     'country',
+    // Dynamics 365: "Address 1: Country/Region".
+    'address 1: country/region',
+    'country/region',
     'billingcountry',
     'billing country',
     'billing_country',
@@ -213,6 +224,11 @@ export function mapHeaders(
 ): HeaderMapping {
   const byKey = new Map<string, string>();
   for (const h of headers) if (!byKey.has(headerKey(h))) byKey.set(headerKey(h), h);
+  // A header with a unit ("Revenue (in 000s USD)") also answers to its name without the unit.
+  for (const h of headers) {
+    const key = headerKey(headerUnit(h).base);
+    if (!byKey.has(key)) byKey.set(key, h);
+  }
   const mapping: Record<string, CanonicalColumn> = {};
   const source: Partial<Record<CanonicalColumn, string>> = {};
   const taken = new Set<string>();

@@ -4,6 +4,7 @@
  * and SIC-style labels, and common abbreviations ("IT", "SaaS", "FinServ", "Pharma").
  */
 import { foldText } from './fold-text.ts';
+import { VENDOR_INDUSTRIES } from './industry-vendors.ts';
 import { invalid, isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
 
 /** One canonical industry: its short name and the NAICS sector code(s) it stands for. */
@@ -350,6 +351,9 @@ const BY_LABEL: ReadonlyMap<string, string> = (() => {
   }
   for (const [name, labels] of Object.entries(ALIASES))
     for (const label of labels) map.set(foldText(label), name);
+  // Vendor values (HubSpot enums, ZoomInfo industries) where the aliases above do not already decide.
+  for (const [name, labels] of Object.entries(VENDOR_INDUSTRIES))
+    for (const label of labels) if (!map.has(foldText(label))) map.set(foldText(label), name);
   return map;
 })();
 

@@ -1,6 +1,7 @@
 /**
  * Parsing of employee counts and money amounts as they appear in CRM exports:
- * "1,200", "1.2k", "500+", "51-200", "$12.5M", "9,800,000", "$1.2B", "USD 3.4 million".
+ * "1,200", "1.2k", "500+", "51-200", "$12.5M", "9,800,000", "$1.2B", "USD 3.4 million", and European
+ * notation where it cannot be misread ("85.743.151,98", "1 234,5").
  */
 import { invalid, isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
 
@@ -26,12 +27,27 @@ const MULTIPLIERS: Record<string, number> = {
 
 const NUMBER_WITH_SUFFIX = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]+)?$/;
 
+/**
+ * European notation that cannot be read another way: "85.743.151,98" and "1 234,5" (grouped, decimal comma),
+ * "1.234.567" (two or more dot groups), "12,5" (a comma before one or two digits is no thousands separator).
+ * A lone "1.234" or "1,234" stays in US notation.
+ */
+function europeanToPlain(s: string): string | null {
+  const spaced = s.replace(/[\u00a0\u202f]/g, ' ');
+  if (/^\d{1,3}([. ]\d{3})+,\d+(\s*[a-z]+)?$/.test(spaced) || /^\d+,\d{1,2}(\s*[a-z]+)?$/.test(spaced))
+    return spaced.replace(/[. ]/g, '').replace(',', '.');
+  if (/^\d{1,3}(\.\d{3}){2,}$/.test(spaced)) return spaced.replaceAll('.', '');
+  return null;
+}
+
 /** Reads "1,234.5", "1.2k", "12.5 million" (already lower-cased, no currency) into a number, or NaN. */
 function parseMagnitude(text: string, allowEuropeanThousands: boolean): number {
   let s = text.trim();
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?(\s*[a-z]+)?$/.test(s)) s = s.replaceAll(',', '');
+  const european = europeanToPlain(s);
+  if (european !== null) s = european;
+  else if (/^\d{1,3}(,\d{3})+(\.\d+)?(\s*[a-z]+)?$/.test(s)) s = s.replaceAll(',', '');
   else if (allowEuropeanThousands && /^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replaceAll('.', '');
-  else if (/^\d{1,3}( \d{3})+$/.test(s)) s = s.replaceAll(' ', '');
+  else if (/^\d{1,3}([ \u00a0\u202f]\d{3})+$/.test(s)) s = s.replace(/[ \u00a0\u202f]/g, '');
   const match = NUMBER_WITH_SUFFIX.exec(s);
   if (!match) return Number.NaN;
   const base = Number(match[1]);
