@@ -7,6 +7,7 @@ import { SegmentError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { registerClean } from './commands/clean.ts';
 import { registerCluster } from './commands/cluster.ts';
+import { registerInit } from './commands/init.ts';
 import { registerLookalike } from './commands/lookalike.ts';
 import { registerRefresh } from './commands/refresh.ts';
 import { registerReport } from './commands/report.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of errors')
     .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') })
     .exitOverride();
+  registerInit(program);
   registerStudy(program);
   registerClean(program);
   registerLookalike(program);

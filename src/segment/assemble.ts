@@ -26,6 +26,7 @@ import { readDeals, type Deal, type DealField, type DealsInput } from './inputs/
 import { readEngagement } from './inputs/engagement.ts';
 import { joinMarket } from './inputs/market.ts';
 import { readSpend, spendFromDeals } from './inputs/spend.ts';
+import { DEFAULT_TECHNOLOGIES, technologyColumns, type TechnologiesMapping } from './inputs/technologies.ts';
 
 export type { Deal } from './inputs/deals.ts';
 
@@ -65,6 +66,8 @@ export interface InputMapping {
     fromDealsMonths: number;
   };
   engagement: { columns: { accountId: string | null } };
+  /** Technographics: a list column of technologies becomes count and indicator features. */
+  technologies: TechnologiesMapping;
 }
 
 /**
@@ -99,6 +102,7 @@ export function defaultInputMapping(): InputMapping {
     },
     spend: { columns: { accountId: null, spend: null }, fromDealsMonths: 12 },
     engagement: { columns: { accountId: null } },
+    technologies: { ...DEFAULT_TECHNOLOGIES },
   };
 }
 
@@ -191,6 +195,7 @@ export async function assembleUniverse(
   const n = cleansed.frame.numRows;
   const market = inputs.market === null ? null : await joinMarket(cleansed.frame, inputs.market);
   let frame = market?.frame ?? cleansed.frame;
+  const technologies = technologyColumns(frame, mapping.technologies);
   const deals =
     inputs.opportunities === null
       ? noDeals(n)
@@ -218,6 +223,7 @@ export async function assembleUniverse(
     won_amount: deals.wonAmount,
     open_pipeline: deals.openPipeline,
     ...engagement?.columns,
+    ...technologies.columns,
     is_customer: customers.isCustomer,
     log10_employees: log10(frame.numbers('employees')),
     log10_revenue: log10(frame.numbers('annual_revenue')),
@@ -236,6 +242,7 @@ export async function assembleUniverse(
     warnings: [
       ...accounts.warnings,
       ...(market?.warnings ?? []),
+      ...technologies.warnings,
       ...(inputs.spend === null ? [] : spend.warnings),
       ...deals.warnings,
       ...(inputs.spend === null ? spend.warnings : []),

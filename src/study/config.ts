@@ -17,6 +17,7 @@ import {
   type ConfigSlice,
   type Json,
 } from './config-slice.ts';
+import { SAMPLE_STUDY_CONFIG } from './sample.ts';
 import { STUDY_STEPS } from './steps/index.ts';
 import { inputsConfig } from './steps/assemble.ts';
 import type { StudyInputs } from '../segment/assemble.ts';
@@ -93,17 +94,12 @@ function previousRunPath(value: Json, { file, baseDir }: ConfigContext): string 
 
 /**
  * Reads a study config (JSON), resolves paths relative to the config file, validates. Without a path: the
- * defaults (the bundled sample).
+ * bundled sample's config (`data/studies/sample-2026-05.json`).
  *
  * @example
  * const config = await loadStudyConfig('my-study.json'); // ConfigError: my-study.json: unknown key "lookalik" …
  */
-export async function loadStudyConfig(path?: string): Promise<StudyConfig> {
-  if (path === undefined) {
-    const defaults = defaultStudyConfig();
-    validateStudyConfig(defaults);
-    return defaults;
-  }
+export async function loadStudyConfig(path: string = SAMPLE_STUDY_CONFIG): Promise<StudyConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

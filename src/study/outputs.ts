@@ -61,8 +61,13 @@ function rounded(values: Float64Array, digits: number): Float64Array {
  * @example
  * const segments = segmentsFrame(state); // account_id, name, …, road_quadrant, motion, owner, queue, queue_rep
  */
-export function segmentsFrame({ frame, config }: StudyState): Frame {
-  const modelInputs = [...new Set([...config.lookalike.features, ...config.clusters.features])].filter(
+export function segmentsFrame(state: StudyState): Frame {
+  const { frame } = state;
+  const used = [
+    ...artifactOf(state, 'lookalike', 'segments').fit.features,
+    ...artifactOf(state, 'personas', 'segments').model.toJSON().features,
+  ];
+  const modelInputs = [...new Set(used)].filter(
     (f) => !FIRMOGRAPHICS.includes(f) && frame.has(f) && frame.column(f).kind === 'number',
   );
   const columns: Record<string, ColumnInput> = {};

@@ -1,25 +1,17 @@
 /**
- * The bundled sample: the default inputs when `segment study` runs without a config.
+ * The bundled sample: `segment study` without a config runs `data/studies/sample-2026-05.json`, which names
+ * the sample's inputs and its sample-specific choices (features, lift bands, engagement columns).
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { StudyInputs } from '../segment/assemble.ts';
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * The inputs of the bundled sample's first snapshot (absolute paths).
+ * The bundled sample's study config (absolute path).
  *
  * @example
- * sampleInputs().accounts; // '/…/data/sample/2026-05/accounts.csv'
+ * const config = await loadStudyConfig(SAMPLE_STUDY_CONFIG);
  */
-export function sampleInputs(): StudyInputs {
-  const sample = (file: string) => resolve(REPO, 'data/sample/2026-05', file);
-  return {
-    accounts: sample('accounts.csv'),
-    market: sample('market.csv'),
-    opportunities: sample('opportunities.csv'),
-    spend: sample('spend.csv'),
-    engagement: sample('engagement.csv'),
-  };
-}
+export const SAMPLE_STUDY_CONFIG = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../data/studies/sample-2026-05.json',
+);

@@ -30,14 +30,14 @@ import { tempDir } from '../helpers.ts';
 let state: StudyState;
 
 beforeAll(async () => {
-  state = await runSteps(defaultStudyConfig());
+  state = await runSteps(await loadStudyConfig());
 }, 60_000);
 
 /** The state as the steps before `name` left it. */
 async function stateBefore(name: string): Promise<StudyState> {
   const index = STUDY_STEPS.findIndex((s) => s.name === name);
   if (index === 0) throw new Error('no step before the first');
-  return runSteps(defaultStudyConfig(), { until: STUDY_STEPS[index - 1]?.name });
+  return runSteps(await loadStudyConfig(), { until: STUDY_STEPS[index - 1]?.name });
 }
 
 /** Runs one step on a frozen state and checks it added exactly its columns without touching the state. */
@@ -58,7 +58,7 @@ async function runAlone<K extends keyof StudyArtifacts>(
 describe('runSteps', () => {
   it('runs a prefix of the study: probability, whitespace and road_quadrant are columns of the frame', async () => {
     const progress: string[] = [];
-    const prefix = await runSteps(defaultStudyConfig(), {
+    const prefix = await runSteps(await loadStudyConfig(), {
       until: 'road',
       onProgress: (i, total, label) => progress.push(`${i}/${total} ${label}`),
     });
@@ -83,13 +83,13 @@ describe('runSteps', () => {
   }, 60_000);
 
   it('refuses an unknown step name', async () => {
-    await expect(runSteps(defaultStudyConfig(), { until: 'roads' as never })).rejects.toThrow(
+    await expect(runSteps(await loadStudyConfig(), { until: 'roads' as never })).rejects.toThrow(
       /until="roads" is not a step \(steps: assemble, sizeSegments, lift/,
     );
   });
 
   it('a step run out of order names the step it needs', async () => {
-    const early = await runSteps(defaultStudyConfig(), { until: 'assemble' });
+    const early = await runSteps(await loadStudyConfig(), { until: 'assemble' });
     expect(() => tiersStep.run(early)).toThrow(
       /study step "tiers" needs the result of step "lift"; run the steps in order/,
     );

@@ -13,14 +13,13 @@ import {
 } from '../../segment/assemble.ts';
 import { check, isJsonObject, unknownKey, type ConfigSlice, type Json } from '../config-slice.ts';
 import type { StudyStep } from '../step.ts';
-import { sampleInputs } from '../sample.ts';
 
 const INPUT_KEYS = ['accounts', 'market', 'opportunities', 'spend', 'engagement'] as const;
 
 /** The `inputs` slice: file paths, relative to the config file. */
 export const inputsConfig: ConfigSlice<StudyInputs> = {
   key: 'inputs',
-  defaults: sampleInputs,
+  defaults: () => ({ accounts: '', market: null, opportunities: null, spend: null, engagement: null }),
   merge(_defaults, user, { file, baseDir }) {
     check(isJsonObject(user), file, 'inputs must be an object');
     const inputs: Record<string, string | null> = Object.fromEntries(INPUT_KEYS.map((k) => [k, null]));
@@ -37,7 +36,11 @@ export const inputsConfig: ConfigSlice<StudyInputs> = {
     return inputs as unknown as StudyInputs;
   },
   validate(inputs, file) {
-    check(typeof inputs.accounts === 'string', file, 'inputs.accounts must name the CRM account file');
+    check(
+      typeof inputs.accounts === 'string' && inputs.accounts !== '',
+      file,
+      'inputs.accounts must name the CRM account file',
+    );
   },
 };
 
@@ -85,6 +88,15 @@ export const mappingConfig: ConfigSlice<InputMapping> = {
       m.opportunities.accountSeparator !== '',
       file,
       'mapping.opportunities.accountSeparator must not be empty',
+    );
+    checkNames({ column: m.technologies.column }, file, 'mapping.technologies');
+    check(
+      m.technologies.minShare > 0 &&
+        m.technologies.minShare <= 1 &&
+        Number.isInteger(m.technologies.max) &&
+        m.technologies.max >= 0,
+      file,
+      'mapping.technologies: minShare must be in (0, 1] and max an integer >= 0',
     );
     check(
       Number.isInteger(m.spend.fromDealsMonths) && m.spend.fromDealsMonths >= 1,

@@ -27,19 +27,12 @@ export interface LiftConfig {
   bands: LiftBand[];
 }
 
-/** The `lift` slice with its defaults. */
+/** The `lift` slice with its defaults (the canonical attributes; a config adds its own columns and bands). */
 export const liftConfig: ConfigSlice<LiftConfig> = {
   key: 'lift',
   defaults: () => ({
-    attributes: ['industry', 'size_segment', 'region', 'cloud_adoption'],
-    bands: [
-      {
-        column: 'intent_score',
-        name: 'intent_band',
-        edges: [0, 25, 50, 75],
-        labels: ['0-24', '25-49', '50-74', '75-100'],
-      },
-    ],
+    attributes: ['industry', 'size_segment', 'region'],
+    bands: [],
   }),
   validate(c, file) {
     checkColumnList(c.attributes, file, 'lift.attributes');

@@ -6,15 +6,18 @@ import { crossValidate, type CrossValidation } from '../../models/cross-validati
 import type { MissingPolicy } from '../../models/design.ts';
 import { LogisticRegression, type LogisticFitOptions } from '../../models/logistic.ts';
 import { fitScores } from '../../models/metrics.ts';
+import { warning, type Warning } from '../../core/errors.ts';
+import type { Frame } from '../../data/frame.ts';
 import { asConfigError, check, checkColumnList, type ConfigSlice } from '../config-slice.ts';
+import { categoricalFeatureCandidates, numericFeatureCandidates, requireFeatures } from '../features.ts';
 import type { StudyStep } from '../step.ts';
 
 /** The `lookalike` slice. */
 export interface LookalikeConfig {
-  /** Numeric features. */
-  features: string[];
-  /** Categorical features (one-hot, first level in sorted order = reference). */
-  categorical: string[];
+  /** Numeric features; null = chosen from the data (size, revenue, numeric enrichment and engagement). */
+  features: string[] | null;
+  /** Categorical features (one-hot, first level in sorted order = reference); null = industry and region. */
+  categorical: string[] | null;
   /** L2 penalty on standardized coefficients (0 = maximum likelihood). */
   l2: number;
   /** Cross-validation folds. */
@@ -27,16 +30,20 @@ export interface LookalikeConfig {
 export const lookalikeConfig: ConfigSlice<LookalikeConfig> = {
   key: 'lookalike',
   defaults: () => ({
-    features: ['log10_employees', 'tech_fit_score'],
-    categorical: ['industry', 'region'],
+    features: null,
+    categorical: null,
     l2: 0,
     folds: 5,
     missing: 'impute',
   }),
   validate(c, file) {
-    checkColumnList(c.features, file, 'lookalike.features');
-    checkColumnList(c.categorical, file, 'lookalike.categorical');
-    check(c.features.length + c.categorical.length > 0, file, 'lookalike needs at least one feature');
+    if (c.features !== null) checkColumnList(c.features, file, 'lookalike.features');
+    if (c.categorical !== null) checkColumnList(c.categorical, file, 'lookalike.categorical');
+    check(
+      c.features === null || c.categorical === null || c.features.length + c.categorical.length > 0,
+      file,
+      'lookalike needs at least one feature',
+    );
     asConfigError(file, 'lookalike', () => new LogisticRegression({ l2: c.l2 }));
     check(
       Number.isInteger(c.folds) && c.folds >= 2 && c.folds <= 20,
@@ -50,6 +57,24 @@ export const lookalikeConfig: ConfigSlice<LookalikeConfig> = {
     );
   },
 };
+
+/** The lookalike model's features: as configured (checked against the data), or chosen from it. */
+function lookalikeFeatures(frame: Frame, c: LookalikeConfig) {
+  if (c.features !== null) requireFeatures(frame, c.features, 'lookalike.features');
+  if (c.categorical !== null) requireFeatures(frame, c.categorical, 'lookalike.categorical');
+  const numeric = c.features ?? numericFeatureCandidates(frame);
+  const categorical = c.categorical ?? categoricalFeatureCandidates(frame);
+  const chosen: Warning[] =
+    c.features === null || c.categorical === null
+      ? [
+          warning(
+            'features-chosen',
+            `features chosen from the data (set lookalike.features / lookalike.categorical to choose): ${[...numeric, ...categorical].join(', ')}`,
+          ),
+        ]
+      : [];
+  return { numeric, categorical, chosen };
+}
 
 /** The lookalike step's artifact. */
 export interface LookalikeArtifact {
@@ -66,10 +91,11 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
   config: [lookalikeConfig as ConfigSlice<unknown>],
   run({ frame, config }) {
     const c = config.lookalike;
+    const { numeric, categorical, chosen } = lookalikeFeatures(frame, c);
     const fit: LogisticFitOptions = {
       target: 'is_customer',
-      features: c.features,
-      categorical: c.categorical,
+      features: numeric,
+      categorical,
       missing: c.missing,
       file: config.inputs.accounts,
     };
@@ -80,6 +106,7 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
       columns: { probability, fit_score: fitScores(probability) },
       artifact: { model, fit, crossValidation },
       warnings: [
+        ...chosen,
         ...model.warnings,
         ...scoring.map((w) => ({ code: w.code, message: `scoring all accounts: ${w.message}` })),
         ...crossValidation.warnings.map((w) => ({ code: w.code, message: `cross-validation ${w.message}` })),

@@ -20,10 +20,10 @@ export interface PerformanceConfig {
   activity: string | null;
 }
 
-/** The `performance` slice with its defaults (the sample's engagement columns). */
+/** The `performance` slice with its defaults (none: a config names its engagement columns). */
 export const performanceConfig: ConfigSlice<PerformanceConfig> = {
   key: 'performance',
-  defaults: () => ({ engagement: 'intent_score', activity: 'web_visits_90d' }),
+  defaults: () => ({ engagement: null, activity: null }),
   validate(c, file) {
     for (const key of ['engagement', 'activity'] as const)
       check(

@@ -5,15 +5,17 @@
 import { clusterProfiles, type ClusterProfile } from '../../models/cluster-profiles.ts';
 import { elbowCurve, type ElbowPoint } from '../../models/cluster-selection.ts';
 import { KMeans } from '../../models/kmeans.ts';
+import { warning } from '../../core/errors.ts';
 import { asConfigError, check, checkColumnList, type ConfigSlice } from '../config-slice.ts';
+import { numericFeatureCandidates, requireFeatures } from '../features.ts';
 import { tagWarnings, type StudyStep } from '../step.ts';
 
 /** The `clusters` slice. */
 export interface ClustersConfig {
   /** Number of personas. */
   k: number;
-  /** Numeric features. */
-  features: string[];
+  /** Numeric features; null = chosen from the data (as the lookalike's numeric features). */
+  features: string[] | null;
   /** z-score the features (population std) before clustering. */
   standardize: boolean;
   /** k-means++ restarts; the lowest inertia is kept. */
@@ -31,7 +33,7 @@ export const clustersConfig: ConfigSlice<ClustersConfig> = {
   key: 'clusters',
   defaults: () => ({
     k: 4,
-    features: ['log10_employees', 'log10_revenue', 'tech_fit_score', 'intent_score'],
+    features: null,
     standardize: true,
     nInit: 10,
     candidateK: [2, 3, 4, 5, 6, 7, 8],
@@ -42,8 +44,10 @@ export const clustersConfig: ConfigSlice<ClustersConfig> = {
     },
   }),
   validate(c, file) {
-    checkColumnList(c.features, file, 'clusters.features');
-    check(c.features.length > 0, file, 'clusters.features must name at least one column');
+    if (c.features !== null) {
+      checkColumnList(c.features, file, 'clusters.features');
+      check(c.features.length > 0, file, 'clusters.features must name at least one column');
+    }
     asConfigError(file, 'clusters', () => new KMeans({ k: c.k, nInit: c.nInit }));
     check(
       Array.isArray(c.candidateK) &&
@@ -79,18 +83,28 @@ export const personasStep: StudyStep<'personas'> = {
     const isCustomer = frame.numbers('is_customer');
     const customers = frame.filter((i) => isCustomer[i] === 1);
     const estimator = { seed: config.seed, nInit: c.nInit, standardize: c.standardize };
-    const fit = { features: c.features, missing: 'impute' as const };
+    if (c.features !== null) requireFeatures(frame, c.features, 'clusters.features');
+    const features = c.features ?? numericFeatureCandidates(frame);
+    const fit = { features, missing: 'impute' as const };
     const model = new KMeans({ k: c.k, ...estimator }).fit(customers, fit);
     const { labels, warnings: scoring } = model.predict(frame);
     const elbow = elbowCurve(customers, fit, c.candidateK, { ...estimator, sampleSize: c.silhouetteSample });
     const profiles = clusterProfiles(customers, model.labels, {
-      numeric: [...c.profile.numeric, ...c.features],
+      numeric: [...c.profile.numeric, ...features.filter((f) => !c.profile.numeric.includes(f))],
       categorical: c.profile.categorical,
     });
     return {
       columns: { cluster: Float64Array.from(labels, (l) => (l < 0 ? Number.NaN : l)) },
       artifact: { model, elbow: elbow.points, profiles },
       warnings: [
+        ...(c.features === null
+          ? [
+              warning(
+                'features-chosen',
+                `features chosen from the data (set clusters.features to choose): ${features.join(', ')}`,
+              ),
+            ]
+          : []),
         ...tagWarnings('fitting on customers', model.warnings),
         ...tagWarnings('placing all accounts', scoring),
         ...tagWarnings('k selection', elbow.warnings),

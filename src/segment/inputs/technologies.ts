@@ -1,0 +1,99 @@
+/**
+ * Technographics: a column listing the technologies an account uses ("Salesforce; Snowflake; AWS", as ZoomInfo,
+ * Apollo, HG Insights or BuiltWith export them) becomes numeric features: `tech_count` (how many are listed) and
+ * one 0/1 column `tech_<name>` per technology used by enough accounts. An account without a list stays missing.
+ */
+import { warning, type Warning } from '../../core/errors.ts';
+import type { ColumnInput, Frame } from '../../data/frame.ts';
+import { findHeader } from '../../data/schema.ts';
+
+/** Header candidates of a technologies column. */
+export const TECHNOLOGY_HEADERS = [
+  'Technologies',
+  'Technology',
+  'Tech Stack',
+  'Technographics',
+  'Installed Technologies',
+  'technologies_used',
+];
+
+/** How technographics are read. */
+export interface TechnologiesMapping {
+  /** The list column; null = the first of {@link TECHNOLOGY_HEADERS} present. */
+  column: string | null;
+  /** A technology gets its own column when at least this share of listed accounts use it. Default 0.05. */
+  minShare: number;
+  /** At most this many technology columns, the most used first. Default 10. */
+  max: number;
+}
+
+/** The default: recognize the column, technologies used by 5 % or more, at most 10. */
+export const DEFAULT_TECHNOLOGIES: TechnologiesMapping = { column: null, minShare: 0.05, max: 10 };
+
+/**
+ * The items of a list cell ("a; b, c" → ['a', 'b', 'c']), trimmed, without repeats; null for an empty cell.
+ *
+ * @example
+ * listItems('Salesforce; AWS, aws'); // ['Salesforce', 'AWS']
+ */
+export function listItems(cell: string | null): string[] | null {
+  if (cell === null || cell.trim() === '') return null;
+  const seen = new Map<string, string>();
+  for (const item of cell.split(/[;,|]/).map((s) => s.trim()))
+    if (item !== '' && !seen.has(item.toLowerCase())) seen.set(item.toLowerCase(), item);
+  return [...seen.values()];
+}
+
+/** A column-name slug of a technology: "Google Analytics 4" → "google_analytics_4". */
+function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+/**
+ * The technographic columns of the accounts (empty when there is no technologies column).
+ *
+ * @example
+ * technologyColumns(accounts, DEFAULT_TECHNOLOGIES).columns; // { tech_count: …, tech_salesforce: …, tech_aws: … }
+ */
+export function technologyColumns(
+  accounts: Frame,
+  mapping: TechnologiesMapping,
+): { columns: Record<string, ColumnInput>; warnings: Warning[] } {
+  const column = mapping.column ?? findHeader(accounts, TECHNOLOGY_HEADERS);
+  if (column === null || !accounts.has(column) || accounts.column(column).kind !== 'string')
+    return { columns: {}, warnings: [] };
+  const lists = accounts.strings(column).map(listItems);
+  const listed = lists.filter((l) => l !== null).length;
+  const counts = new Map<string, { name: string; accounts: number }>();
+  for (const list of lists)
+    for (const item of list ?? []) {
+      const key = item.toLowerCase();
+      const entry = counts.get(key) ?? { name: item, accounts: 0 };
+      entry.accounts++;
+      counts.set(key, entry);
+    }
+  const frequent = [...counts.entries()]
+    .filter(([, e]) => e.accounts >= mapping.minShare * listed)
+    .sort((a, b) => b[1].accounts - a[1].accounts || a[0].localeCompare(b[0]))
+    .slice(0, mapping.max);
+  const columns: Record<string, ColumnInput> = {
+    tech_count: Float64Array.from(lists, (l) => (l === null ? Number.NaN : l.length)),
+  };
+  for (const [key] of frequent)
+    columns[`tech_${slug(key)}`] = Float64Array.from(lists, (l) =>
+      l === null ? Number.NaN : l.some((item) => item.toLowerCase() === key) ? 1 : 0,
+    );
+  const names = frequent.map(([, e]) => e.name);
+  return {
+    columns,
+    warnings: [
+      warning(
+        'technographics',
+        `column "${column}" lists technologies for ${listed.toLocaleString('en-US')} accounts: tech_count and ${names.length} technology columns (${names.join(', ')})`,
+      ),
+    ],
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * `segment init`: looks at a user's exports, says what each is and how it will be read, and writes a complete
+ * study config. What it cannot decide (two files of one kind, stage values it does not know) becomes a question
+ * in its output instead of a guess.
+ */
+import { basename, dirname, relative, resolve } from 'node:path';
+import { UsageError } from '../../core/errors.ts';
+import { loadTable } from '../../data/load.ts';
+import { mapHeaders } from '../../cleanse/headers.ts';
+import { assembleUniverse, type StudyInputs } from '../../segment/assemble.ts';
+import { statusCustomers, DEFAULT_CUSTOMER_STATUS } from '../../segment/inputs/customer-status.ts';
+import { DEAL_HEADERS, stageStatus } from '../../segment/inputs/deals.ts';
+import { findHeader } from '../../data/schema.ts';
+import { categoricalFeatureCandidates, numericFeatureCandidates } from '../features.ts';
+import { identifyFile, type Identification, type InputRole } from './identify.ts';
+
+/** What {@link initStudy} found and wrote. */
+export interface InitResult {
+  /** The study config, paths relative to the config file's folder. */
+  config: Record<string, unknown>;
+  /** What each file is and how it will be read, one line each. */
+  findings: string[];
+  /** What the user must decide; empty when the config runs as it is. */
+  questions: string[];
+}
+
+interface Inspected {
+  path: string;
+  rows: number;
+  headers: string[];
+  identification: Identification | null;
+}
+
+async function inspect(path: string): Promise<Inspected> {
+  const { frame } = await loadTable(path);
+  return { path, rows: frame.numRows, headers: frame.columnNames, identification: identifyFile(frame) };
+}
+
+/** Two account-like files: the one without a CRM id (or with a vendor signature) is the market file. */
+function resolveAccounts(files: Inspected[]): void {
+  const accountLike = files.filter((f) => f.identification?.role === 'accounts');
+  if (accountLike.length !== 2 || files.some((f) => f.identification?.role === 'market')) return;
+  const withoutId = accountLike.filter((f) => {
+    try {
+      return mapHeaders(f.headers).source.account_id === undefined;
+    } catch {
+      return false;
+    }
+  });
+  if (withoutId.length === 1) {
+    const market = withoutId[0] as Inspected;
+    market.identification = {
+      role: 'market',
+      system: null,
+      evidence: 'account-like file without a CRM id column',
+    };
+  }
+}
+
+const count = (v: number) => v.toLocaleString('en-US');
+
+async function stageFindings(path: string): Promise<{ findings: string[]; questions: string[] }> {
+  const { frame } = await loadTable(path, { allText: true });
+  const stage = findHeader(frame, DEAL_HEADERS.stage);
+  if (stage === null) return { findings: [], questions: [] };
+  const counts = new Map<string, number>();
+  for (const v of frame.strings(stage)) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const by = { won: [] as string[], lost: [] as string[], open: [] as string[] };
+  for (const [value, n] of [...counts].sort((a, b) => b[1] - a[1]))
+    by[stageStatus(value)].push(`${value} (${count(n)})`);
+  const findings = [
+    `  stages in "${stage}": won = ${by.won.join(', ') || 'none'}; lost = ${by.lost.join(', ') || 'none'}; open = ${by.open.join(', ') || 'none'}`,
+  ];
+  if (by.open.length > 0)
+    findings.push(
+      '  (a stage read as open that means won or lost goes in mapping.opportunities.wonStages or lostStages)',
+    );
+  const questions =
+    by.won.length === 0
+      ? [
+          `no value of "${stage}" reads as won (${[...counts.keys()].slice(0, 8).join(', ')}): name the won stages in mapping.opportunities.wonStages`,
+        ]
+      : [];
+  return { findings, questions };
+}
+
+/**
+ * Inspects the files and proposes a study config written next to `configPath`.
+ *
+ * @example
+ * const { config, questions } = await initStudy(['companies.csv', 'deals.csv'], 'study.json');
+ */
+export async function initStudy(paths: readonly string[], configPath: string): Promise<InitResult> {
+  if (paths.length === 0) throw new UsageError('init: name at least the accounts export');
+  const files = await Promise.all(paths.map((p) => inspect(resolve(p))));
+  resolveAccounts(files);
+  const findings: string[] = [];
+  const questions: string[] = [];
+  const byRole = new Map<InputRole, Inspected[]>();
+  for (const f of files) {
+    if (f.identification === null) {
+      questions.push(
+        `${basename(f.path)}: not recognized as accounts, deals, spend, engagement or market data; leave it out or map its columns`,
+      );
+      continue;
+    }
+    byRole.set(f.identification.role, [...(byRole.get(f.identification.role) ?? []), f]);
+    const system = f.identification.system ?? 'generic';
+    findings.push(
+      `${f.identification.role}: ${basename(f.path)} — ${system} (${f.identification.evidence}), ${count(f.rows)} rows`,
+    );
+  }
+  const base = dirname(resolve(configPath));
+  const inputs: Record<string, string> = {};
+  const order: InputRole[] = ['accounts', 'market', 'opportunities', 'spend', 'engagement'];
+  for (const [role, list] of [...byRole].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))) {
+    if (list.length > 1) {
+      questions.push(
+        `${list.map((f) => basename(f.path)).join(' and ')} ${list.length === 2 ? 'both' : 'all'} look like ${role}; keep one in inputs.${role}`,
+      );
+      continue;
+    }
+    inputs[role] = relative(base, (list[0] as Inspected).path) || '.';
+  }
+  if (inputs.opportunities !== undefined) {
+    const stages = await stageFindings(resolve(base, inputs.opportunities));
+    findings.push(...stages.findings);
+    questions.push(...stages.questions);
+  }
+  if (inputs.accounts === undefined) {
+    questions.push('no file looks like a CRM accounts export; name it in inputs.accounts');
+    return { config: { name: 'My segmentation study', inputs }, findings, questions };
+  }
+  return { ...(await proposeConfig(inputs, base, findings)), questions };
+}
+
+async function proposeConfig(inputs: Record<string, string>, base: string, findings: string[]) {
+  const absolute = (key: string) => (inputs[key] === undefined ? null : resolve(base, inputs[key] as string));
+  const studyInputs: StudyInputs = {
+    accounts: absolute('accounts') as string,
+    market: absolute('market'),
+    opportunities: absolute('opportunities'),
+    spend: absolute('spend'),
+    engagement: absolute('engagement'),
+  };
+  const universe = await assembleUniverse(studyInputs);
+  const { frame, stats } = universe;
+  const status = statusCustomers(frame, DEFAULT_CUSTOMER_STATUS);
+  findings.push(
+    `accounts: ${count(stats.accountRows)} rows → ${count(stats.accounts)} accounts after merging duplicates; ${count(stats.customers)} customers` +
+      (status
+        ? ` (won deals${inputs.spend ? ', spend' : ''}${inputs.spend ? '' : ` and "${status.column}"`})`
+        : ''),
+  );
+  if (inputs.market)
+    findings.push(
+      `market: ${count(stats.matchedToMarket)} of ${count(stats.accounts)} accounts matched by domain`,
+    );
+  if (!inputs.spend && inputs.opportunities)
+    findings.push('spend: no spend file; current spend will be won-deal revenue of the last 12 months');
+  const numeric = numericFeatureCandidates(frame);
+  const categorical = categoricalFeatureCandidates(frame);
+  findings.push(`features: ${[...numeric, ...categorical].join(', ')}`);
+  for (const w of universe.warnings) findings.push(`note: ${w.message}`);
+  return {
+    config: {
+      name: 'My segmentation study',
+      inputs,
+      lookalike: { features: numeric, categorical },
+      clusters: { features: numeric },
+    },
+    findings,
+  };
+}
