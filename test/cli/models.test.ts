@@ -73,7 +73,8 @@ describe('segment lookalike / score / sql on the cleansed sample', () => {
       categorical: Record<string, string[]>;
     };
     expect(json.kind).toBe('logistic');
-    expect(json.categorical.region).toEqual(['APAC', 'EMEA', 'LATAM', 'North America']);
+    // Missing regions are a level of their own, last (never the reference).
+    expect(json.categorical.region).toEqual(['APAC', 'EMEA', 'LATAM', 'North America', 'Unknown']);
 
     const scored = join(dir, 'scores.csv');
     expect(

@@ -321,11 +321,29 @@ describe('study inputs', () => {
     const config = join(dir, 'study.json');
     writeFileSync(
       config,
-      JSON.stringify({ inputs: { accounts: resolve('data/sample/2026-05/accounts.csv') } }),
+      JSON.stringify({
+        inputs: { accounts: resolve('data/sample/2026-05/accounts.csv') },
+        mapping: { accounts: { customerStatus: { use: 'never' } } },
+      }),
     );
     const result = await runCli(['study', '--config', config, '--out', join(dir, 'run')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no customers: no account has spend > 0 or a won opportunity/);
+  });
+
+  it('customers only from a status column, with no spend and no deals: says what input is missing', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'study.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ inputs: { accounts: resolve('data/sample/2026-05/accounts.csv') } }),
+    );
+    const result = await runCli(['study', '--config', config, '--out', join(dir, 'run')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: .*accounts\.csv: no account has current spend \(no spend file and no opportunities file\); name a spend export in inputs\.spend or a deals export with won deals in inputs\.opportunities\n$/,
+    );
+    expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 });
 
