@@ -336,8 +336,10 @@ function mergedColumns(
       return null;
     });
   }
+  const carried = carriedMergedIds(raw);
   columns.merged_ids = outputRows.map((o) => {
-    const ids = mergedIdsOf(o, values.account_id, carriedMergedIds(raw));
+    if (o.rows.length === 1 && carried === null) return null; // not merged: the common case
+    const ids = mergedIdsOf(o, values.account_id, carried);
     return ids.length > 0 ? ids.join(';') : null;
   });
   return { columns, conflicts };

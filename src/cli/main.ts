@@ -13,7 +13,10 @@ import { registerRefresh } from './commands/refresh.ts';
 import { registerReport } from './commands/report.ts';
 import { registerScore } from './commands/score.ts';
 import { registerStudy } from './commands/study.ts';
-import { errorLine } from './output.ts';
+import { asFlags, errorLine } from './output.ts';
+
+/** Commands whose flags are the library's options (`--missing`, `--l2`). */
+const FLAG_COMMANDS = new Set(['lookalike', 'cluster', 'score']);
 
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
@@ -52,7 +55,10 @@ export async function run(argv: readonly string[]): Promise<number> {
       // Commander already printed its one-line message (or the help / version text).
       return error.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`error: ${errorLine(error)}\n`);
+    // The model commands have the library's options as flags: say them as flags.
+    const command = argv.find((a) => !a.startsWith('-'));
+    const line = errorLine(error);
+    process.stderr.write(`error: ${FLAG_COMMANDS.has(command ?? '') ? asFlags(line) : line}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return error instanceof SegmentError ? 2 : 1;
   }

@@ -1,9 +1,23 @@
 /** How the CLI talks to the user: results on stdout, warnings and errors on stderr, one line each. */
 import { SegmentError, type Warning } from '../core/errors.ts';
 
-/** Prints warnings as `warning: …` lines on stderr. */
-export function printWarnings(warnings: readonly Warning[]): void {
-  for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
+/**
+ * The library names its options (`missing: 'drop'`, `l2: 1`); on the command line they are flags. Commands whose
+ * flags these are turn them into flags (`--missing drop`, `--l2 1`).
+ *
+ * @example
+ * asFlags("fill it, or set missing: 'drop'"); // 'fill it, or pass --missing drop'
+ */
+export function asFlags(text: string): string {
+  return text
+    .replace(/\bset (missing: '\w+')/g, 'pass $1')
+    .replace(/\bmissing: '(\w+)'/g, '--missing $1')
+    .replace(/\bl2: (\d+(?:\.\d+)?)/g, '--l2 $1');
+}
+
+/** Prints warnings as `warning: …` lines on stderr (options as flags when `flags`). */
+export function printWarnings(warnings: readonly Warning[], flags = false): void {
+  for (const w of warnings) process.stderr.write(`warning: ${flags ? asFlags(w.message) : w.message}\n`);
 }
 
 /** Prints a result line on stdout. */

@@ -245,7 +245,7 @@ export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOpt
       if (Number.isNaN((numeric[j] as Float64Array)[i] as number)) {
         if (encoding.missing === 'error') {
           throw new DataError(
-            'value is missing; fill it, or pass --missing drop (leave such rows out) or --missing impute (use the training median)',
+            "value is missing; fill it, or set missing: 'drop' (leave such rows out) or missing: 'impute' (use the training median)",
             location(options.file, i, encoding.features[j] as string),
           );
         }
@@ -258,7 +258,7 @@ export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOpt
       if (v === null) {
         if (encoding.missing === 'error') {
           throw new DataError(
-            'value is missing; fill it, or pass --missing drop or --missing impute (use the training mode)',
+            "value is missing; fill it, or set missing: 'drop' or missing: 'impute' (its own level)",
             location(options.file, i, categoricalColumns[j] as string),
           );
         }
@@ -305,7 +305,7 @@ export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOpt
       warning(
         'rows-dropped',
         options.scoring
-          ? `${dropped} of ${frame.numRows} rows miss a feature value and get no score (use --missing impute to score them)`
+          ? `${dropped} of ${frame.numRows} rows miss a feature value and get no score (set missing: 'impute' to score them)`
           : `dropped ${dropped} of ${frame.numRows} rows with missing feature values (like R's na.omit)`,
       ),
     );

@@ -396,6 +396,152 @@ function normalTwoSided(z: number): number {
   return 1 - errorFunction(Math.abs(z) / Math.SQRT2);
 }
 
+/** The rows with a target value (a missing target is an error, or dropped with a warning under `drop`). */
+function labelledRows(frame: Frame, options: LogisticFitOptions) {
+  const missing = options.missing ?? 'error';
+  const y = readBinaryTarget(frame, options.target, {
+    ...(options.positive === undefined ? {} : { positive: options.positive }),
+    ...(options.file === undefined ? {} : { file: options.file }),
+  });
+  const labelled: number[] = [];
+  for (let i = 0; i < y.length; i++) {
+    if (!Number.isNaN(y[i] as number)) labelled.push(i);
+    else if (missing === 'error') {
+      throw new DataError("target value is missing; fill it, or set missing: 'drop'", {
+        ...(options.file === undefined ? {} : { file: options.file }),
+        row: i + 1,
+        column: options.target,
+      });
+    }
+  }
+  const warnings: Warning[] = [];
+  if (labelled.length < y.length)
+    warnings.push({
+      code: 'rows-dropped',
+      message: `dropped ${y.length - labelled.length} rows with a missing target`,
+    });
+  return { y, labelled, training: labelled.length < y.length ? frame.take(labelled) : frame, warnings };
+}
+
+/** The encoding and design matrix of the training rows (under `drop`, learned again on the complete rows). */
+function trainingDesign(training: Frame, options: LogisticFitOptions) {
+  const missing = options.missing ?? 'error';
+  const file = options.file === undefined ? {} : { file: options.file };
+  const encodingOptions = {
+    features: options.features,
+    categorical: options.categorical ?? [],
+    missing,
+    ...file,
+  };
+  let encoding = learnEncoding(training, encodingOptions);
+  for (const feature of options.features) {
+    if (Number.isNaN(encoding.medians[feature] as number)) {
+      throw new DataError(
+        `feature "${feature}" has no values in the training rows; fill it or remove it from the features`,
+        { ...file, column: feature },
+      );
+    }
+  }
+  let built = buildDesign(training, encoding, file);
+  if (missing === 'drop' && built.design.n < training.numRows) {
+    encoding = learnEncoding(training, encodingOptions, built.design.rows);
+    built = buildDesign(training, encoding, file);
+  }
+  return { encoding, built };
+}
+
+/**
+ * Column means and population standard deviations of a row-major design, and the z-scores in column-major
+ * order for the solver. A constant column is an error naming it.
+ */
+function standardizeColumns(x: Float64Array, n: number, names: readonly string[], file: { file?: string }) {
+  const p = names.length;
+  const mean = new Float64Array(p);
+  const std = new Float64Array(p);
+  for (let r = 0; r < n; r++)
+    for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + (x[r * p + j] as number);
+  for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) / n;
+  for (let r = 0; r < n; r++)
+    for (let j = 0; j < p; j++)
+      std[j] = (std[j] as number) + ((x[r * p + j] as number) - (mean[j] as number)) ** 2;
+  for (let j = 0; j < p; j++) {
+    std[j] = Math.sqrt((std[j] as number) / n);
+    if (!((std[j] as number) > 0))
+      throw new DataError(
+        `feature "${names[j]}" is constant (${mean[j]}) in the ${n} training rows; remove it`,
+        file,
+      );
+  }
+  const z = new Float64Array(n * p); // column-major, for the solver; x is read in order
+  for (let r = 0, base = 0; r < n; r++, base += p)
+    for (let j = 0; j < p; j++)
+      z[j * n + r] = ((x[base + j] as number) - (mean[j] as number)) / (std[j] as number);
+  return { mean, std, z };
+}
+
+/**
+ * Coefficients and their covariance back on the original scale: β_j = b_j / s_j, β_0 = b_0 − Σ b_j m_j / s_j,
+ * Cov = A Cov_std Aᵀ. Separated data leave no usable Hessian: standard errors are then unknown (NaN).
+ */
+function toOriginalScale(
+  solved: { beta: Float64Array; hessian: Float64Array },
+  mean: Float64Array,
+  std: Float64Array,
+): { coefficients: Float64Array; covariance: Float64Array } {
+  const q = mean.length + 1;
+  const factor = cholesky(solved.hessian, q);
+  const covStd = factor ? choleskyInverse(factor, q) : new Float64Array(q * q).fill(Number.NaN);
+  const a = new Float64Array(q * q);
+  a[0] = 1;
+  for (let j = 1; j < q; j++) {
+    a[j] = -(mean[j - 1] as number) / (std[j - 1] as number);
+    a[j * q + j] = 1 / (std[j - 1] as number);
+  }
+  const coefficients = new Float64Array(q);
+  for (let i = 0; i < q; i++) {
+    let s = 0;
+    for (let j = 0; j < q; j++) s += (a[i * q + j] as number) * (solved.beta[j] as number);
+    coefficients[i] = s;
+  }
+  const covariance = new Float64Array(q * q);
+  for (let i = 0; i < q; i++) {
+    for (let k = 0; k < q; k++) {
+      let s = 0;
+      for (let j = 0; j < q; j++) {
+        const aij = a[i * q + j] as number;
+        if (aij === 0) continue;
+        for (let l = 0; l < q; l++) s += aij * (covStd[j * q + l] as number) * (a[k * q + l] as number);
+      }
+      covariance[i * q + k] = s;
+    }
+  }
+  return { coefficients, covariance };
+}
+
+/** Warnings of a fit that did not converge or met separated data. */
+function convergenceWarnings(solved: {
+  converged: boolean;
+  separated: boolean;
+  iterations: number;
+}): Warning[] {
+  const warnings: Warning[] = [];
+  if (!solved.converged)
+    warnings.push(
+      new ConvergenceWarning(
+        'not-converged',
+        `the solver stopped after ${solved.iterations} iterations without converging; add an L2 penalty (l2: 1) or check for separation`,
+      ),
+    );
+  if (solved.separated)
+    warnings.push(
+      new ConvergenceWarning(
+        'separation',
+        'fitted probabilities numerically 0 or 1 occurred: some features (almost) perfectly separate the classes, so coefficients are unreliable; add an L2 penalty (l2: 1) or remove the separating feature',
+      ),
+    );
+  return warnings;
+}
+
 /**
  * The lookalike model: P(target = positive | features), scikit-learn estimator contract.
  *
@@ -427,133 +573,26 @@ export class LogisticRegression {
 
   /** Fits the model; returns `this`. Throws {@link DataError} for unusable data. */
   fit(frame: Frame, options: LogisticFitOptions): this {
-    const warnings: Warning[] = [];
     if (options.features.length === 0 && (options.categorical ?? []).length === 0) {
       throw new UsageError('LogisticRegression.fit: give at least one feature');
     }
-    const missing = options.missing ?? 'error';
-    const yAll = readBinaryTarget(frame, options.target, {
-      ...(options.positive === undefined ? {} : { positive: options.positive }),
-      ...(options.file === undefined ? {} : { file: options.file }),
-    });
-    let training = frame;
-    const labelled: number[] = [];
-    for (let i = 0; i < yAll.length; i++) {
-      if (!Number.isNaN(yAll[i] as number)) labelled.push(i);
-      else if (missing === 'error') {
-        throw new DataError('target value is missing; fill it, or pass --missing drop', {
-          ...(options.file === undefined ? {} : { file: options.file }),
-          row: i + 1,
-          column: options.target,
-        });
-      }
-    }
-    if (labelled.length < yAll.length) {
-      training = frame.take(labelled);
-      warnings.push({
-        code: 'rows-dropped',
-        message: `dropped ${yAll.length - labelled.length} rows with a missing target`,
-      });
-    }
-    const encodingOptions = {
-      features: options.features,
-      categorical: options.categorical ?? [],
-      missing,
-      ...(options.file === undefined ? {} : { file: options.file }),
-    };
-    let encoding = learnEncoding(training, encodingOptions);
-    for (const feature of options.features) {
-      if (Number.isNaN(encoding.medians[feature] as number)) {
-        throw new DataError(
-          `feature "${feature}" has no values in the training rows; fill it or remove it from the features`,
-          { ...(options.file === undefined ? {} : { file: options.file }), column: feature },
-        );
-      }
-    }
-    let built = buildDesign(training, encoding, options.file === undefined ? {} : { file: options.file });
-    if (missing === 'drop' && built.design.n < training.numRows) {
-      encoding = learnEncoding(training, encodingOptions, built.design.rows);
-      built = buildDesign(training, encoding, options.file === undefined ? {} : { file: options.file });
-    }
-    warnings.push(...built.warnings);
+    const file = options.file === undefined ? {} : { file: options.file };
+    const target = labelledRows(frame, options);
+    const { encoding, built } = trainingDesign(target.training, options);
+    const warnings: Warning[] = [...target.warnings, ...built.warnings];
     const { x, n, names, rows } = built.design;
     const p = names.length;
     const y = new Float64Array(n);
-    for (let r = 0; r < n; r++) y[r] = yAll[labelled[rows[r] as number] as number] as number;
+    for (let r = 0; r < n; r++) y[r] = target.y[target.labelled[rows[r] as number] as number] as number;
     const { positives } = requireBothClasses(y, options.target);
     if (n <= p)
       throw new DataError(
         `only ${n} usable rows for ${p + 1} coefficients; a model needs more rows than coefficients`,
       );
-
-    const mean = new Float64Array(p);
-    const std = new Float64Array(p);
-    for (let r = 0; r < n; r++)
-      for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + (x[r * p + j] as number);
-    for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) / n;
-    for (let r = 0; r < n; r++)
-      for (let j = 0; j < p; j++)
-        std[j] = (std[j] as number) + ((x[r * p + j] as number) - (mean[j] as number)) ** 2;
-    for (let j = 0; j < p; j++) {
-      std[j] = Math.sqrt((std[j] as number) / n);
-      if (!((std[j] as number) > 0)) {
-        throw new DataError(
-          `feature "${names[j]}" is constant (${mean[j]}) in the ${n} training rows; remove it`,
-          options.file === undefined ? {} : { file: options.file },
-        );
-      }
-    }
-    const z = new Float64Array(n * p); // column-major, for the solver; x is read in order
-    for (let r = 0, base = 0; r < n; r++, base += p)
-      for (let j = 0; j < p; j++)
-        z[j * n + r] = ((x[base + j] as number) - (mean[j] as number)) / (std[j] as number);
-
+    const { mean, std, z } = standardizeColumns(x, n, names, file);
     const solved = _fitStandardized(z, n, p, y, this.l2, this.maxIter, this.tol);
-    const q = p + 1;
-    const factor = cholesky(solved.hessian, q);
-    // Separated data leave no usable Hessian: standard errors are then unknown (NaN), and a warning says why.
-    const covStd = factor ? choleskyInverse(factor, q) : new Float64Array(q * q).fill(Number.NaN);
-    // Back to the original scale: β_j = b_j / s_j, β_0 = b_0 − Σ b_j m_j / s_j, Cov = A Cov_std Aᵀ.
-    const a = new Float64Array(q * q);
-    a[0] = 1;
-    for (let j = 1; j < q; j++) {
-      a[j] = -(mean[j - 1] as number) / (std[j - 1] as number);
-      a[j * q + j] = 1 / (std[j - 1] as number);
-    }
-    const coefficients = new Float64Array(q);
-    for (let i = 0; i < q; i++) {
-      let s = 0;
-      for (let j = 0; j < q; j++) s += (a[i * q + j] as number) * (solved.beta[j] as number);
-      coefficients[i] = s;
-    }
-    const covariance = new Float64Array(q * q);
-    for (let i = 0; i < q; i++) {
-      for (let k = 0; k < q; k++) {
-        let s = 0;
-        for (let j = 0; j < q; j++) {
-          const aij = a[i * q + j] as number;
-          if (aij === 0) continue;
-          for (let l = 0; l < q; l++) s += aij * (covStd[j * q + l] as number) * (a[k * q + l] as number);
-        }
-        covariance[i * q + k] = s;
-      }
-    }
-    if (!solved.converged) {
-      warnings.push(
-        new ConvergenceWarning(
-          'not-converged',
-          `the solver stopped after ${solved.iterations} iterations without converging; add an L2 penalty (--l2 1) or check for separation`,
-        ),
-      );
-    }
-    if (solved.separated) {
-      warnings.push(
-        new ConvergenceWarning(
-          'separation',
-          'fitted probabilities numerically 0 or 1 occurred: some features (almost) perfectly separate the classes, so coefficients are unreliable; add an L2 penalty (--l2 1) or remove the separating feature',
-        ),
-      );
-    }
+    const { coefficients, covariance } = toOriginalScale(solved, mean, std);
+    warnings.push(...convergenceWarnings(solved));
     const probability = new Float64Array(n);
     for (let r = 0; r < n; r++) {
       let e = coefficients[0] as number;

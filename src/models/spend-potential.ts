@@ -84,6 +84,146 @@ export function employeeBand(employees: number): string | null {
   return next === undefined ? `${lo}+` : `${lo}-${next - 1}`;
 }
 
+/** The columns a spend model reads. */
+interface SpendData {
+  spend: Float64Array;
+  employees: Float64Array;
+  industry: (string | null)[] | null;
+  revenue: Float64Array | null;
+}
+
+function readSpendColumns(frame: Frame, columns: SpendColumns): SpendData {
+  return {
+    spend: numericValues(frame, columns.spend, columns.file),
+    employees: numericValues(frame, columns.employees, columns.file),
+    industry:
+      columns.industry === undefined ? null : categoricalValues(frame, columns.industry, columns.file),
+    revenue: columns.revenue === undefined ? null : numericValues(frame, columns.revenue, columns.file),
+  };
+}
+
+/** peer-percentile: the percentile of customers' spend per industry × band (and per band, and overall). */
+function fitPeers(
+  { spend, employees, industry }: SpendData,
+  rows: readonly number[],
+  percentile: number,
+  minPeers: number,
+): NonNullable<SpendModelJson['peers']> {
+  const cells = new Map<string, number[]>();
+  const bands = new Map<string, number[]>();
+  const all: number[] = [];
+  for (const i of rows) {
+    const s = spend[i] as number;
+    const band = employeeBand(employees[i] as number) as string;
+    all.push(s);
+    (bands.get(band) ?? (bands.set(band, []).get(band) as number[])).push(s);
+    const ind = industry?.[i] ?? null;
+    if (ind !== null) {
+      const key = `${ind}|${band}`;
+      (cells.get(key) ?? (cells.set(key, []).get(key) as number[])).push(s);
+    }
+  }
+  const q = (values: number[]) =>
+    quantileSorted(
+      values.sort((a, b) => a - b),
+      percentile,
+    );
+  return {
+    cells: Object.fromEntries(
+      [...cells]
+        .filter(([, v]) => v.length >= minPeers)
+        .map(([k, v]) => [k, q(v)])
+        .sort(),
+    ),
+    bands: Object.fromEntries(
+      [...bands]
+        .filter(([, v]) => v.length >= minPeers)
+        .map(([k, v]) => [k, q(v)])
+        .sort(),
+    ),
+    overall: q(all),
+  };
+}
+
+/** log-log: least squares of ln(spend) on ln(size) and industry, plus the residuals' percentile. */
+function fitLogLog(
+  { spend, employees, industry, revenue }: SpendData,
+  rows: readonly number[],
+  percentile: number,
+  fileName: string | undefined,
+): NonNullable<SpendModelJson['regression']> {
+  const file = fileName === undefined ? {} : { file: fileName };
+  const levels = industry
+    ? [
+        ...new Set(rows.map((i) => industry[i]).filter((v): v is string => v !== null && v !== undefined)),
+      ].sort()
+    : [];
+  const names = [
+    'ln_employees',
+    ...(revenue ? ['ln_revenue'] : []),
+    ...levels.slice(1).map((l) => `industry=${l}`),
+  ];
+  const p = names.length + 1;
+  const used = rows.filter((i) => !industry || (industry[i] ?? null) !== null);
+  const xtx = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  const row = new Float64Array(p);
+  const fill = (i: number): void => {
+    row.fill(0);
+    row[0] = 1;
+    row[1] = Math.log(employees[i] as number);
+    if (revenue) row[2] = Math.log(revenue[i] as number);
+    const level = industry ? levels.indexOf(industry[i] as string) : 0;
+    if (level > 0) row[(revenue ? 2 : 1) + level] = 1;
+  };
+  for (const i of used) {
+    fill(i);
+    const target = Math.log(spend[i] as number);
+    for (let a = 0; a < p; a++) {
+      xty[a] = (xty[a] as number) + (row[a] as number) * target;
+      for (let b = 0; b < p; b++)
+        xtx[a * p + b] = (xtx[a * p + b] as number) + (row[a] as number) * (row[b] as number);
+    }
+  }
+  const factor = cholesky(xtx, p);
+  if (!factor)
+    throw new DataError(
+      'spend regression is singular (too few customers per industry?); use the peer-percentile method',
+      file,
+    );
+  const beta = choleskySolve(factor, p, xty);
+  const residuals: number[] = [];
+  let total = 0;
+  let mean = 0;
+  for (const i of used) mean += Math.log(spend[i] as number) / used.length;
+  for (const i of used) {
+    fill(i);
+    let fitValue = 0;
+    for (let a = 0; a < p; a++) fitValue += (row[a] as number) * (beta[a] as number);
+    const target = Math.log(spend[i] as number);
+    residuals.push(target - fitValue);
+    total += (target - mean) ** 2;
+  }
+  const sse = residuals.reduce((s, r) => s + r * r, 0);
+  // An account with unknown industry gets the customers' average industry effect.
+  let industryMean = 0;
+  for (const i of used) {
+    const level = industry ? levels.indexOf(industry[i] as string) : 0;
+    if (level > 0) industryMean += (beta[(revenue ? 2 : 1) + level] as number) / used.length;
+  }
+  return {
+    intercept: beta[0] as number,
+    coefficients: Object.fromEntries(names.map((n, j) => [n, beta[j + 1] as number])),
+    referenceIndustry: levels[0] ?? null,
+    industryMean,
+    residualQuantile: quantileSorted(
+      residuals.sort((a, b) => a - b),
+      percentile,
+    ),
+    rSquared: 1 - sse / total,
+  };
+}
+
 /**
  * Spend potential estimator, scikit-learn estimator contract.
  *
@@ -116,16 +256,36 @@ export class SpendPotential {
 
   /** Learns from the rows with spend > 0 and known employees. Negative spend is an error. */
   fit(frame: Frame, columns: SpendColumns): this {
+    const data = readSpendColumns(frame, columns);
+    const { rows, warnings } = this.#customerRows(data, columns);
+    const base: SpendModelJson = {
+      kind: 'spend',
+      version: VERSION,
+      method: this.method,
+      percentile: this.percentile,
+      minPeers: this.minPeers,
+      columns: {
+        spend: columns.spend,
+        employees: columns.employees,
+        industry: columns.industry ?? null,
+        revenue: columns.revenue ?? null,
+      },
+      customers: rows.length,
+    };
+    if (this.method === 'peer-percentile') base.peers = fitPeers(data, rows, this.percentile, this.minPeers);
+    else base.regression = fitLogLog(data, rows, this.percentile, columns.file);
+    this.#model = base;
+    this.warnings = warnings;
+    return this;
+  }
+
+  /** The customers the model learns from (spend > 0 and a known size), and a warning for those left out. */
+  #customerRows(data: SpendData, columns: SpendColumns): { rows: number[]; warnings: Warning[] } {
+    const { spend, employees, revenue } = data;
     const file = columns.file === undefined ? {} : { file: columns.file };
-    const spend = numericValues(frame, columns.spend, columns.file);
-    const employees = numericValues(frame, columns.employees, columns.file);
-    const industry =
-      columns.industry === undefined ? null : categoricalValues(frame, columns.industry, columns.file);
-    const revenue =
-      columns.revenue === undefined ? null : numericValues(frame, columns.revenue, columns.file);
     const rows: number[] = [];
     let skipped = 0;
-    for (let i = 0; i < frame.numRows; i++) {
+    for (let i = 0; i < spend.length; i++) {
       const s = spend[i] as number;
       if (s < 0)
         throw new DataError(`spend ${s} is negative; spend must be >= 0`, {
@@ -153,131 +313,7 @@ export class SpendPotential {
         `only ${rows.length} customers with spend > 0 and known size; spend potential needs at least ${needed}`,
         file,
       );
-    const base: SpendModelJson = {
-      kind: 'spend',
-      version: VERSION,
-      method: this.method,
-      percentile: this.percentile,
-      minPeers: this.minPeers,
-      columns: {
-        spend: columns.spend,
-        employees: columns.employees,
-        industry: columns.industry ?? null,
-        revenue: columns.revenue ?? null,
-      },
-      customers: rows.length,
-    };
-    if (this.method === 'peer-percentile') {
-      const cells = new Map<string, number[]>();
-      const bands = new Map<string, number[]>();
-      const all: number[] = [];
-      for (const i of rows) {
-        const s = spend[i] as number;
-        const band = employeeBand(employees[i] as number) as string;
-        all.push(s);
-        (bands.get(band) ?? (bands.set(band, []).get(band) as number[])).push(s);
-        const ind = industry?.[i] ?? null;
-        if (ind !== null) {
-          const key = `${ind}|${band}`;
-          (cells.get(key) ?? (cells.set(key, []).get(key) as number[])).push(s);
-        }
-      }
-      const q = (values: number[]) =>
-        quantileSorted(
-          values.sort((a, b) => a - b),
-          this.percentile,
-        );
-      base.peers = {
-        cells: Object.fromEntries(
-          [...cells]
-            .filter(([, v]) => v.length >= this.minPeers)
-            .map(([k, v]) => [k, q(v)])
-            .sort(),
-        ),
-        bands: Object.fromEntries(
-          [...bands]
-            .filter(([, v]) => v.length >= this.minPeers)
-            .map(([k, v]) => [k, q(v)])
-            .sort(),
-        ),
-        overall: q(all),
-      };
-    } else {
-      const levels = industry
-        ? [
-            ...new Set(
-              rows.map((i) => industry[i]).filter((v): v is string => v !== null && v !== undefined),
-            ),
-          ].sort()
-        : [];
-      const names = [
-        'ln_employees',
-        ...(revenue ? ['ln_revenue'] : []),
-        ...levels.slice(1).map((l) => `industry=${l}`),
-      ];
-      const p = names.length + 1;
-      const used = rows.filter((i) => !industry || (industry[i] ?? null) !== null);
-      const xtx = new Float64Array(p * p);
-      const xty = new Float64Array(p);
-      const row = new Float64Array(p);
-      const fill = (i: number): void => {
-        row.fill(0);
-        row[0] = 1;
-        row[1] = Math.log(employees[i] as number);
-        if (revenue) row[2] = Math.log(revenue[i] as number);
-        const level = industry ? levels.indexOf(industry[i] as string) : 0;
-        if (level > 0) row[(revenue ? 2 : 1) + level] = 1;
-      };
-      for (const i of used) {
-        fill(i);
-        const target = Math.log(spend[i] as number);
-        for (let a = 0; a < p; a++) {
-          xty[a] = (xty[a] as number) + (row[a] as number) * target;
-          for (let b = 0; b < p; b++)
-            xtx[a * p + b] = (xtx[a * p + b] as number) + (row[a] as number) * (row[b] as number);
-        }
-      }
-      const factor = cholesky(xtx, p);
-      if (!factor)
-        throw new DataError(
-          'spend regression is singular (too few customers per industry?); use the peer-percentile method',
-          file,
-        );
-      const beta = choleskySolve(factor, p, xty);
-      const residuals: number[] = [];
-      let total = 0;
-      let mean = 0;
-      for (const i of used) mean += Math.log(spend[i] as number) / used.length;
-      for (const i of used) {
-        fill(i);
-        let fitValue = 0;
-        for (let a = 0; a < p; a++) fitValue += (row[a] as number) * (beta[a] as number);
-        const target = Math.log(spend[i] as number);
-        residuals.push(target - fitValue);
-        total += (target - mean) ** 2;
-      }
-      const sse = residuals.reduce((s, r) => s + r * r, 0);
-      // An account with unknown industry gets the customers' average industry effect.
-      let industryMean = 0;
-      for (const i of used) {
-        const level = industry ? levels.indexOf(industry[i] as string) : 0;
-        if (level > 0) industryMean += (beta[(revenue ? 2 : 1) + level] as number) / used.length;
-      }
-      base.regression = {
-        intercept: beta[0] as number,
-        coefficients: Object.fromEntries(names.map((n, j) => [n, beta[j + 1] as number])),
-        referenceIndustry: levels[0] ?? null,
-        industryMean,
-        residualQuantile: quantileSorted(
-          residuals.sort((a, b) => a - b),
-          this.percentile,
-        ),
-        rSquared: 1 - sse / total,
-      };
-    }
-    this.#model = base;
-    this.warnings = warnings;
-    return this;
+    return { rows, warnings };
   }
 
   /**

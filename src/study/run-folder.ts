@@ -176,6 +176,19 @@ export async function writeRunFiles(
 }
 
 /**
+ * Refuses a run folder that exists: a run folder is never overwritten.
+ *
+ * @example
+ * await assertNewRunFolder('out/2026-05'); // UsageError: out/2026-05 already exists; …
+ */
+export async function assertNewRunFolder(outDir: string): Promise<void> {
+  if (await exists(resolve(outDir)))
+    throw new UsageError(
+      `${outDir} already exists; a run folder is never overwritten (choose another output folder)`,
+    );
+}
+
+/**
  * Creates a run folder all or nothing: `fill` writes into a temporary sibling folder, which is renamed into
  * place only when `fill` succeeds; an existing folder is never overwritten.
  *
@@ -184,10 +197,7 @@ export async function writeRunFiles(
  */
 export async function writeRunFolder(outDir: string, fill: (temp: string) => Promise<void>): Promise<string> {
   const target = resolve(outDir);
-  if (await exists(target))
-    throw new UsageError(
-      `${outDir} already exists; a run folder is never overwritten (choose another output folder)`,
-    );
+  await assertNewRunFolder(outDir);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await mkdir(temp, { recursive: true });

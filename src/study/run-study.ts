@@ -12,7 +12,7 @@ import { buildRunOutputs } from '../report/run-outputs.ts';
 import { compareRuns } from '../segment/refresh.ts';
 import { studyDataFiles } from './outputs.ts';
 import { runSteps, type Progress } from './runner.ts';
-import { sha256, writeRunFiles, writeRunFolder } from './run-folder.ts';
+import { assertNewRunFolder, sha256, writeRunFiles, writeRunFolder } from './run-folder.ts';
 import { artifactOf, type StudyState } from './step.ts';
 import { STUDY_STEPS } from './steps/index.ts';
 import type { StudyConfig } from './types.ts';
@@ -98,21 +98,15 @@ export async function runStudy(
 ): Promise<StudyResult> {
   const started = Date.now();
   const total = STUDY_STEPS.length + 1;
-  let state: StudyState | null = null;
-  const outDir = await writeRunFolder(options.outDir, async (temp) => {
-    state = await runSteps(config, {
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      totalSteps: total,
-    });
-    options.onProgress?.(total, total, WRITE_LABEL);
-    await writeStudy(temp, state, started);
+  await assertNewRunFolder(options.outDir); // before minutes of work, not after
+  const state = await runSteps(config, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    totalSteps: total,
   });
+  options.onProgress?.(total, total, WRITE_LABEL);
+  const outDir = await writeRunFolder(options.outDir, (temp) => writeStudy(temp, state, started));
   options.onProgress?.(total + 1, total, 'done');
-  return {
-    outDir,
-    warnings: [...(state as unknown as StudyState).warnings],
-    summary: summarize(state as unknown as StudyState),
-  };
+  return { outDir, warnings: [...state.warnings], summary: summarize(state) };
 }
 
 function summarize(state: StudyState): StudyResult['summary'] {

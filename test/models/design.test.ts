@@ -49,6 +49,10 @@ describe('design matrix', () => {
     expect(warnings.map((w) => w.message)).toEqual([
       'filled 2 missing feature values with training medians (numbers) and "Unknown" or the training mode (categories)',
     ]);
+    // The library names its option (the CLI turns it into --missing drop).
+    expect(() => buildDesign(frame, { ...impute, missing: 'error' })).toThrow(
+      /row 3, column "x": value is missing; fill it, or set missing: 'drop' \(leave such rows out\) or missing: 'impute'/,
+    );
     const drop = { ...impute, missing: 'drop' as const };
     const dropped = buildDesign(frame, drop);
     expect(Array.from(dropped.design.rows)).toEqual([0, 1, 4, 5]);

@@ -74,7 +74,7 @@ export function registerCluster(program: Command): void {
         });
       }
       await writeFilesAtomically(files);
-      printWarnings([...loadWarnings, ...model.warnings]);
+      printWarnings([...loadWarnings, ...model.warnings], true);
       printResult(
         `fitted k-means with k=${k} on ${count(json.sizes.reduce((s, v) => s + v, 0))} rows: inertia ${json.inertia.toPrecision(6)}, cluster sizes ${json.sizes.map(count).join(' / ')}; ${json.converged ? `converged in ${json.iterations} iterations` : 'did NOT converge'}; wrote ${files.map((f) => f.path).join(', ')}`,
       );

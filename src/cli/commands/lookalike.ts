@@ -79,7 +79,7 @@ export function registerLookalike(program: Command): void {
         });
       }
       await writeFilesAtomically(files);
-      printWarnings([...loadWarnings, ...model.warnings]);
+      printWarnings([...loadWarnings, ...model.warnings], true);
       const m = json.metrics;
       printResult(
         `fitted the lookalike model on ${count(m.n)} rows (${count(m.positives)} positive): AUC ${m.auc.toFixed(3)}, log loss ${m.logLoss.toFixed(4)}; ${json.converged ? `converged in ${json.iterations} iterations` : 'did NOT converge'}; wrote ${files.map((f) => f.path).join(', ')}`,

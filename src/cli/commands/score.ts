@@ -57,7 +57,7 @@ export function registerScore(program: Command): void {
       await writeFilesAtomically([
         { path: options.out, content: frameToCsv(scoresFrame(frame, options.id, name, values, input)) },
       ]);
-      printWarnings([...loadWarnings, ...warnings]);
+      printWarnings([...loadWarnings, ...warnings], true);
       const scored = Array.from(values).filter((v) => !Number.isNaN(v) && v >= 0).length;
       printResult(`scored ${count(scored)} of ${count(frame.numRows)} rows (${name}); wrote ${options.out}`);
     });

@@ -10,6 +10,7 @@ import { DataError, warning, type Warning } from '../../core/errors.ts';
 import { loadTable } from '../../data/load.ts';
 import { findHeader, headerKey, requireHeader } from '../../data/schema.ts';
 import { numericValues } from '../../models/design.ts';
+import type { Frame } from '../../data/frame.ts';
 import type { AccountKeys } from './account-keys.ts';
 
 /** One opportunity, re-keyed to its account's row in the universe. */
@@ -127,19 +128,10 @@ export interface DealsInput {
 const days = (from: number, to: number) =>
   Number.isNaN(from) || Number.isNaN(to) ? Number.NaN : Math.round((to - from) / 86_400_000);
 
-/**
- * Reads a deals file and attributes each deal to its accounts (`n` accounts, found through `keys`).
- *
- * @example
- * const { wonDeals, warnings } = await readDeals('deals.csv', keys, 4, { wonStages: ['Signed'] });
- */
-export async function readDeals(
-  file: string,
-  keys: AccountKeys,
-  n: number,
-  mapping: DealsMapping = {},
-): Promise<DealsInput> {
-  const { frame: o, warnings } = await loadTable(file, { allText: true });
+/** The column of each deal field in a deals file (null = the file has none). */
+type DealColumns = Record<DealField, string | null> & { accountId: string };
+
+function dealColumns(o: Frame, file: string, mapping: DealsMapping): DealColumns {
   const explicit = mapping.columns ?? {};
   const column = (field: DealField) =>
     explicit[field] !== undefined
@@ -151,32 +143,79 @@ export async function readDeals(
           option: `opportunities.columns.${field}`,
         })
       : findHeader(o, DEAL_HEADERS[field]);
-  const idColumn = requireHeader(o, {
+  const accountId = requireHeader(o, {
     candidates: DEAL_HEADERS.accountId,
     what: 'account id',
     file,
     explicit: explicit.accountId ?? null,
     option: 'opportunities.columns.accountId',
   });
-  const [isWonColumn, isClosedColumn, stageColumn] = [column('isWon'), column('isClosed'), column('stage')];
-  if (!isWonColumn && !stageColumn)
+  const columns = {
+    accountId,
+    isWon: column('isWon'),
+    isClosed: column('isClosed'),
+    stage: column('stage'),
+    amount: column('amount'),
+    created: column('created'),
+    closed: column('closed'),
+  };
+  if (!columns.isWon && !columns.stage)
     throw new DataError(
       `no column tells won deals (expected one of ${[...DEAL_HEADERS.isWon, ...DEAL_HEADERS.stage].map((c) => `"${c}"`).join(', ')})`,
       { file },
     );
-  const amountColumn = column('amount');
-  const amount = amountColumn ? numericValues(o, amountColumn, file) : new Float64Array(o.numRows);
-  const [createdColumn, closedColumn] = [column('created'), column('closed')];
-  const dates = (c: string | null) => (c === null ? null : o.strings(c).map((v) => Date.parse(v ?? '')));
-  const created = dates(createdColumn);
-  const closed = dates(closedColumn);
-  const text = (c: string | null) => (c === null ? null : o.strings(c));
-  const [ids, stage, isWon, isClosed] = [
-    o.strings(idColumn),
-    text(stageColumn),
-    text(isWonColumn),
-    text(isClosedColumn),
-  ];
+  return columns;
+}
+
+/** One row of a deals file, read: its status, value, dates. */
+interface DealRow {
+  status: Deal['status'];
+  amount: number;
+  closeDate: number;
+  cycleDays: number;
+}
+
+/** Reads every row's status (flags first, then the stage), amount and dates. */
+function dealRows(o: Frame, c: DealColumns, file: string, mapping: DealsMapping): DealRow[] {
+  const amount = c.amount ? numericValues(o, c.amount, file) : new Float64Array(o.numRows);
+  const dates = (col: string | null) =>
+    col === null ? null : o.strings(col).map((v) => Date.parse(v ?? ''));
+  const [created, closed] = [dates(c.created), dates(c.closed)];
+  const text = (col: string | null) => (col === null ? null : o.strings(col));
+  const [stage, isWon, isClosed] = [text(c.stage), text(c.isWon), text(c.isClosed)];
+  const flag = (values: readonly (string | null)[] | null, col: string | null, i: number) =>
+    values === null ? null : parseFlag(values[i] ?? null, { file, row: i + 1, column: col as string });
+  return Array.from({ length: o.numRows }, (_, i) => {
+    const fromStage = stageStatus(stage?.[i] ?? null, mapping);
+    const won = flag(isWon, c.isWon, i) ?? fromStage === 'won';
+    const isClosedDeal = flag(isClosed, c.isClosed, i) ?? (won || fromStage !== 'open');
+    const closeDate = closed?.[i] ?? Number.NaN;
+    return {
+      status: won ? 'won' : isClosedDeal ? 'lost' : 'open',
+      amount: Number.isNaN(amount[i] as number) ? 0 : (amount[i] as number),
+      closeDate,
+      cycleDays: isClosedDeal ? days(created?.[i] ?? Number.NaN, closeDate) : Number.NaN,
+    };
+  });
+}
+
+/**
+ * Reads a deals file and attributes each deal to its accounts (`n` accounts, found through `keys`); a deal of
+ * several accounts counts for each with an equal share of its amount.
+ *
+ * @example
+ * const { wonDeals, warnings } = await readDeals('deals.csv', keys, 4, { wonStages: ['Signed'] });
+ */
+export async function readDeals(
+  file: string,
+  keys: AccountKeys,
+  n: number,
+  mapping: DealsMapping = {},
+): Promise<DealsInput> {
+  const { frame: o, warnings } = await loadTable(file, { allText: true });
+  const columns = dealColumns(o, file, mapping);
+  const rows = dealRows(o, columns, file, mapping);
+  const ids = o.strings(columns.accountId);
   const out: DealsInput = {
     deals: [],
     wonDeals: new Float64Array(n),
@@ -187,35 +226,23 @@ export async function readDeals(
     warnings,
   };
   let shared = 0;
-  for (let i = 0; i < o.numRows; i++) {
+  rows.forEach((deal, i) => {
     const accounts = [
       ...new Set(dealAccountIds(ids[i] ?? null, mapping.accountSeparator).map((id) => keys.rowOf(id))),
     ].filter((r) => r >= 0);
-    if (accounts.length === 0) continue;
+    if (accounts.length === 0) return;
     out.matched++;
     if (accounts.length > 1) shared++;
-    const flag = (values: readonly (string | null)[] | null, col: string | null) =>
-      values === null ? null : parseFlag(values[i] ?? null, { file, row: i + 1, column: col as string });
-    const fromStage = stageStatus(stage?.[i] ?? null, mapping);
-    const won = flag(isWon, isWonColumn) ?? fromStage === 'won';
-    const isClosedDeal = flag(isClosed, isClosedColumn) ?? (won || fromStage !== 'open');
-    const value = (Number.isNaN(amount[i] as number) ? 0 : (amount[i] as number)) / accounts.length;
-    const closeDate = closed?.[i] ?? Number.NaN;
+    const amount = deal.amount / accounts.length;
     for (const r of accounts) {
-      out.deals.push({
-        account: r,
-        status: won ? 'won' : isClosedDeal ? 'lost' : 'open',
-        amount: value,
-        cycleDays: isClosedDeal ? days(created?.[i] ?? Number.NaN, closeDate) : Number.NaN,
-        closeDate,
-      });
-      if (won) {
+      out.deals.push({ ...deal, account: r, amount });
+      if (deal.status === 'won') {
         out.wonDeals[r] = (out.wonDeals[r] as number) + 1;
-        out.wonAmount[r] = (out.wonAmount[r] as number) + value;
-      } else if (!isClosedDeal) out.openPipeline[r] = (out.openPipeline[r] as number) + value;
+        out.wonAmount[r] = (out.wonAmount[r] as number) + amount;
+      } else if (deal.status === 'open') out.openPipeline[r] = (out.openPipeline[r] as number) + amount;
     }
-  }
-  out.warnings.push(...dealWarnings(file, out, shared, createdColumn, closedColumn));
+  });
+  out.warnings.push(...dealWarnings(file, out, shared, columns.created, columns.closed));
   return out;
 }
 
