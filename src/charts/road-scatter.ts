@@ -29,31 +29,17 @@ export interface RoadScatterOptions {
   seed?: number;
 }
 
-/**
- * The spec. Axes are symlog (prospects have zero spend); readable at 20k+ accounts by sampling.
- *
- * @example
- * await renderSvg(roadScatterSpec(points, manifest.road, totals));
- */
-export function roadScatterSpec(
-  points: readonly RoadPoint[],
-  thresholds: RoadThresholds,
-  totals: readonly QuadrantTotals[],
-  options: RoadScatterOptions = {},
-): TopLevelSpec {
-  const maxPoints = options.maxPoints ?? 4000;
-  const labelTop = options.labelTop ?? 8;
+/** The points drawn: customers in full up to half the budget, prospects fill the rest, the top accounts always. */
+function samplePoints(points: readonly RoadPoint[], maxPoints: number, labelTop: number, seed: number) {
   const byOpportunity = [...points.keys()].sort(
     (a, b) => (points[b] as RoadPoint).opportunity - (points[a] as RoadPoint).opportunity,
   );
   const top = new Set(byOpportunity.slice(0, labelTop));
-  // Customers are drawn in full up to half the budget, prospects fill the rest; both are seeded samples beyond
-  // that, and the top accounts by opportunity are always drawn.
   let shown = [...points.keys()];
   const isCustomer = (i: number) => (points[i] as RoadPoint).spend > 0;
   const allCustomers = shown.filter(isCustomer).length;
   if (points.length > maxPoints) {
-    const rng = new Random(options.seed ?? 0);
+    const rng = new Random(seed);
     const customers = shown.filter((i) => isCustomer(i) && !top.has(i));
     const keptCustomers =
       customers.length > maxPoints / 2
@@ -64,29 +50,17 @@ export function roadScatterSpec(
     shown = [...new Set([...keptCustomers, ...top, ...rest])].sort((a, b) => a - b);
   }
   // Prospects (no spend) would all sit on x = 0: they get their own panel, spread by a seeded jitter.
-  const jitter = new Random((options.seed ?? 0) + 1);
-  const data = shown.map((i) => {
-    const p = points[i] as RoadPoint;
-    return { ...p, top: top.has(i), jitter: jitter.uniform() };
-  });
-  const xMax = maxOf(
-    points.map((p) => p.spend),
-    1,
-  );
-  const yMax = maxOf(
-    points.map((p) => p.opportunity),
-    1,
-  );
-  const prospects = data.filter((d) => !(d.spend > 0));
-  const xMin = Math.max(
-    1,
-    minOf(
-      points.filter((p) => p.spend > 0).map((p) => p.spend),
-      xMax,
-    ) / 1.5,
-  );
-  const customers = data.filter((d) => d.spend > 0);
-  const namedCustomers = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
+  const jitter = new Random(seed + 1);
+  const data = shown.map((i) => ({ ...(points[i] as RoadPoint), top: top.has(i), jitter: jitter.uniform() }));
+  return { data, allCustomers };
+}
+
+/** The takeaway title (where the whitespace sits) and the subtitle (thresholds, totals, sampling). */
+function scatterTitle(
+  thresholds: RoadThresholds,
+  totals: readonly QuadrantTotals[],
+  sampled: string | null,
+): { title: string; subtitle: string[] } {
   const totalWhitespace = totals.reduce((s, t) => s + t.whitespace, 0);
   const biggest = [...totals].sort((a, b) => b.whitespace - a.whitespace)[0];
   const title =
@@ -105,44 +79,88 @@ export function roadScatterSpec(
         else lines[lines.length - 1] += ` · ${part}`;
         return lines;
       }, []),
-    ...(points.length > maxPoints
-      ? [
-          `${customers.length === allCustomers ? 'All' : `${customers.length.toLocaleString('en-US')} of ${allCustomers.toLocaleString('en-US')}`} customers and ${prospects.length.toLocaleString('en-US')} of ${(points.length - allCustomers).toLocaleString('en-US')} prospects drawn (seeded random sample; the top accounts always).`,
-        ]
-      : []),
+    ...(sampled === null ? [] : [sampled]),
   ];
+  return { title, subtitle };
+}
+
+const decades = (max: number, from: number) =>
+  [from, ...Array.from({ length: 12 }, (_, k) => 10 ** (k + 1))].filter((v) => v <= max * 1.001);
+
+/** The encodings both panels share: opportunity axis, quadrant colours, tooltip, the opportunity threshold. */
+function sharedEncodings(yMax: number, thresholds: RoadThresholds) {
   const quadrants = Object.keys(ROAD_COLORS);
-  const color = {
-    field: 'quadrant',
-    type: 'nominal' as const,
-    scale: { domain: quadrants, range: quadrants.map((q) => ROAD_COLORS[q as RoadQuadrant]) },
-    legend: { title: null, orient: 'bottom' as const, direction: 'horizontal' as const },
-  };
-  const decades = (max: number, from: number) =>
-    [from, ...Array.from({ length: 12 }, (_, k) => 10 ** (k + 1))].filter((v) => v <= max * 1.001);
-  const y = {
-    field: 'opportunity',
-    type: 'quantitative' as const,
-    scale: { type: 'symlog' as const, constant: 100, domain: [0, yMax], nice: false },
-    axis: {
-      title: 'Opportunity (propensity × whitespace)',
-      labelExpr: moneyExpr('datum.value'),
-      values: decades(yMax, 0),
+  return {
+    color: {
+      field: 'quadrant',
+      type: 'nominal' as const,
+      scale: { domain: quadrants, range: quadrants.map((q) => ROAD_COLORS[q as RoadQuadrant]) },
+      legend: { title: null, orient: 'bottom' as const, direction: 'horizontal' as const },
+    },
+    y: {
+      field: 'opportunity',
+      type: 'quantitative' as const,
+      scale: { type: 'symlog' as const, constant: 100, domain: [0, yMax], nice: false },
+      axis: {
+        title: 'Opportunity (propensity × whitespace)',
+        labelExpr: moneyExpr('datum.value'),
+        values: decades(yMax, 0),
+      },
+    },
+    tooltip: [
+      { field: 'name', title: 'Account' },
+      { field: 'quadrant', title: 'Quadrant' },
+      { field: 'tier', title: 'Tier' },
+      { field: 'motion', title: 'Motion' },
+      { field: 'spend', title: 'Spend', format: '$,.0f' },
+      { field: 'opportunity', title: 'Opportunity', format: '$,.0f' },
+    ],
+    opportunityRule: {
+      data: { values: [{ v: thresholds.opportunity_threshold }] },
+      mark: { type: 'rule' as const, strokeDash: [6, 4], color: INK.muted },
+      encoding: { y: { field: 'v', type: 'quantitative' as const } },
     },
   };
-  const tooltip = [
-    { field: 'name', title: 'Account' },
-    { field: 'quadrant', title: 'Quadrant' },
-    { field: 'tier', title: 'Tier' },
-    { field: 'motion', title: 'Motion' },
-    { field: 'spend', title: 'Spend', format: '$,.0f' },
-    { field: 'opportunity', title: 'Opportunity', format: '$,.0f' },
-  ];
-  const opportunityRule = {
-    data: { values: [{ v: thresholds.opportunity_threshold }] },
-    mark: { type: 'rule' as const, strokeDash: [6, 4], color: INK.muted },
-    encoding: { y: { field: 'v', type: 'quantitative' as const } },
-  };
+}
+
+/**
+ * The spec. Axes are symlog (prospects have zero spend); readable at 20k+ accounts by sampling.
+ *
+ * @example
+ * await renderSvg(roadScatterSpec(points, manifest.road, totals));
+ */
+export function roadScatterSpec(
+  points: readonly RoadPoint[],
+  thresholds: RoadThresholds,
+  totals: readonly QuadrantTotals[],
+  options: RoadScatterOptions = {},
+): TopLevelSpec {
+  const maxPoints = options.maxPoints ?? 4000;
+  const { data, allCustomers } = samplePoints(points, maxPoints, options.labelTop ?? 8, options.seed ?? 0);
+  const xMax = maxOf(
+    points.map((p) => p.spend),
+    1,
+  );
+  const yMax = maxOf(
+    points.map((p) => p.opportunity),
+    1,
+  );
+  const prospects = data.filter((d) => !(d.spend > 0));
+  const xMin = Math.max(
+    1,
+    minOf(
+      points.filter((p) => p.spend > 0).map((p) => p.spend),
+      xMax,
+    ) / 1.5,
+  );
+  const customers = data.filter((d) => d.spend > 0);
+  const namedCustomers = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
+  const sampled =
+    points.length > maxPoints
+      ? `${customers.length === allCustomers ? 'All' : `${customers.length.toLocaleString('en-US')} of ${allCustomers.toLocaleString('en-US')}`} customers and ${prospects.length.toLocaleString('en-US')} of ${(points.length - allCustomers).toLocaleString('en-US')} prospects drawn (seeded random sample; the top accounts always).`
+      : null;
+  const { title, subtitle } = scatterTitle(thresholds, totals, sampled);
+  const { color, y, tooltip, opportunityRule } = sharedEncodings(yMax, thresholds);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: THEME,
