@@ -187,17 +187,8 @@ function explain(
   return reasons.join('; ');
 }
 
-/**
- * Compares two runs (folders written by `segment study`, or their `segments.csv`).
- *
- * @example
- * const { summary, changed } = await compareRuns('out/2026-05', 'out/2026-11');
- */
-export async function compareRuns(previousPath: string, currentPath: string): Promise<RefreshResult> {
-  const prev = await loadRun(previousPath);
-  const curr = await loadRun(currentPath);
-  const p = prev.segments;
-  const c = curr.segments;
+/** Accounts of both runs (previous row, current row), and the ids only one run has. */
+function matchAccounts(p: Frame, c: Frame) {
   const currentRow = new Map(c.strings('account_id').map((id, j) => [id as string, j]));
   const previousIds = new Set(p.strings('account_id') as string[]);
   const matched: [number, number][] = [];
@@ -208,7 +199,105 @@ export async function compareRuns(previousPath: string, currentPath: string): Pr
     else matched.push([i, j]);
   });
   const newAccounts = (c.strings('account_id') as string[]).filter((id) => !previousIds.has(id));
+  return { matched, vanished, newAccounts };
+}
 
+/** PSI of every numeric column both runs have (not flags, touches or cluster numbers). */
+function columnDrift(p: Frame, c: Frame): Record<string, number> {
+  const psi: Record<string, number> = {};
+  const skip = new Set(['is_customer', 'monthly_touches', 'cluster']);
+  for (const column of p.columnNames) {
+    if (skip.has(column) || !c.has(column)) continue;
+    if (p.column(column).kind !== 'number' || c.column(column).kind !== 'number') continue;
+    psi[column] = populationStabilityIndex(p.numbers(column), c.numbers(column));
+  }
+  return psi;
+}
+
+/** Each lookalike coefficient then and now, with the change and its z (change ÷ combined standard error). */
+function coefficientChanges(
+  prev: Run['lookalike'],
+  curr: Run['lookalike'],
+): RefreshResult['summary']['coefficient_changes'] {
+  if (!prev || !curr) return [];
+  const names = new Set([...Object.keys(prev.coefficients), ...Object.keys(curr.coefficients)]);
+  return ['(Intercept)', ...names].map((name) => {
+    const a = name === '(Intercept)' ? prev.intercept : prev.coefficients[name];
+    const b = name === '(Intercept)' ? curr.intercept : curr.coefficients[name];
+    const sa = prev.standardErrors?.[name];
+    const sb = curr.standardErrors?.[name];
+    const change = a !== undefined && b !== undefined ? b - a : null;
+    const z =
+      change !== null && sa !== undefined && sb !== undefined ? change / Math.sqrt(sa * sa + sb * sb) : null;
+    return { name, previous: a ?? null, current: b ?? null, change, z };
+  });
+}
+
+/** The accounts whose quadrant or tier changed, with their numbers then and now and the driver. */
+function changedAccounts(prev: Run, curr: Run, matched: readonly [number, number][]): ChangedAccount[] {
+  const [p, c] = [prev.segments, curr.segments];
+  const changed: ChangedAccount[] = [];
+  for (const [i, j] of matched) {
+    const [oldQ, newQ] = [p.strings('road_quadrant')[i] ?? null, c.strings('road_quadrant')[j] ?? null];
+    const [oldT, newT] = [p.strings('tier')[i] ?? null, c.strings('tier')[j] ?? null];
+    if (oldQ === newQ && oldT === newT) continue;
+    changed.push({
+      account_id: p.strings('account_id')[i] as string,
+      name: c.has('name') ? (c.strings('name')[j] ?? null) : null,
+      old_quadrant: oldQ,
+      new_quadrant: newQ,
+      old_tier: oldT,
+      new_tier: newT,
+      old_fit_score: num(p, 'fit_score', i),
+      new_fit_score: num(c, 'fit_score', j),
+      old_spend: num(p, 'current_spend', i),
+      new_spend: num(c, 'current_spend', j),
+      old_opportunity: num(p, 'opportunity', i),
+      new_opportunity: num(c, 'opportunity', j),
+      old_potential: num(p, 'spend_potential', i),
+      new_potential: num(c, 'spend_potential', j),
+      driver: explain(p, i, c, j, prev.road, curr.road),
+    });
+  }
+  return changed;
+}
+
+/** Win rate and deal size per segment then and now, for the segments both runs have. */
+function performanceChanges(
+  prev: Frame | null,
+  curr: Frame | null,
+): RefreshResult['summary']['performance_changes'] {
+  if (!prev || !curr) return [];
+  const key = (f: Frame, i: number) => `${f.strings('dimension')[i]}|${f.strings('segment')[i]}`;
+  const currentRow = new Map(Array.from({ length: curr.numRows }, (_, j) => [key(curr, j), j]));
+  const changes: RefreshResult['summary']['performance_changes'] = [];
+  for (let i = 0; i < prev.numRows; i++) {
+    const j = currentRow.get(key(prev, i));
+    if (j === undefined) continue;
+    changes.push({
+      dimension: prev.strings('dimension')[i] as string,
+      segment: prev.strings('segment')[i] as string,
+      win_rate: [num(prev, 'win_rate', i), num(curr, 'win_rate', j)],
+      avg_deal_size: [num(prev, 'avg_deal_size', i), num(curr, 'avg_deal_size', j)],
+    });
+  }
+  return changes;
+}
+
+const total = (frame: Frame, column: string) =>
+  frame.has(column) ? frame.numbers(column).reduce((s, v) => (Number.isNaN(v) ? s : s + v), 0) : Number.NaN;
+
+/**
+ * Compares two runs (folders written by `segment study`, or their `segments.csv`).
+ *
+ * @example
+ * const { summary, changed } = await compareRuns('out/2026-05', 'out/2026-11');
+ */
+export async function compareRuns(previousPath: string, currentPath: string): Promise<RefreshResult> {
+  const prev = await loadRun(previousPath);
+  const curr = await loadRun(currentPath);
+  const [p, c] = [prev.segments, curr.segments];
+  const { matched, vanished, newAccounts } = matchAccounts(p, c);
   const oldQ = matched.map(([i]) => p.strings('road_quadrant')[i] ?? null);
   const newQ = matched.map(([, j]) => c.strings('road_quadrant')[j] ?? null);
   const oldT = matched.map(([i]) => p.strings('tier')[i] ?? null);
@@ -220,85 +309,7 @@ export async function compareRuns(previousPath: string, currentPath: string): Pr
           matched.map(([, j]) => String(c.strings('cluster')[j])),
         )
       : null;
-
-  const psi: Record<string, number> = {};
-  const skip = new Set(['is_customer', 'monthly_touches', 'cluster']);
-  for (const column of p.columnNames) {
-    if (
-      skip.has(column) ||
-      !c.has(column) ||
-      p.column(column).kind !== 'number' ||
-      c.column(column).kind !== 'number'
-    )
-      continue;
-    psi[column] = populationStabilityIndex(p.numbers(column), c.numbers(column));
-  }
-
-  const names = new Set([
-    ...Object.keys(prev.lookalike?.coefficients ?? {}),
-    ...Object.keys(curr.lookalike?.coefficients ?? {}),
-  ]);
-  const coefficient_changes =
-    prev.lookalike && curr.lookalike
-      ? ['(Intercept)', ...names].map((name) => {
-          const a = name === '(Intercept)' ? prev.lookalike?.intercept : prev.lookalike?.coefficients[name];
-          const b = name === '(Intercept)' ? curr.lookalike?.intercept : curr.lookalike?.coefficients[name];
-          const sa = prev.lookalike?.standardErrors?.[name];
-          const sb = curr.lookalike?.standardErrors?.[name];
-          const change = a !== undefined && b !== undefined ? b - a : null;
-          return {
-            name,
-            previous: a ?? null,
-            current: b ?? null,
-            change,
-            z:
-              change !== null && sa !== undefined && sb !== undefined
-                ? change / Math.sqrt(sa * sa + sb * sb)
-                : null,
-          };
-        })
-      : [];
-
-  const changed: ChangedAccount[] = [];
-  matched.forEach(([i, j], k) => {
-    if (oldQ[k] === newQ[k] && oldT[k] === newT[k]) return;
-    changed.push({
-      account_id: p.strings('account_id')[i] as string,
-      name: c.has('name') ? (c.strings('name')[j] ?? null) : null,
-      old_quadrant: oldQ[k] ?? null,
-      new_quadrant: newQ[k] ?? null,
-      old_tier: oldT[k] ?? null,
-      new_tier: newT[k] ?? null,
-      old_fit_score: num(p, 'fit_score', i),
-      new_fit_score: num(c, 'fit_score', j),
-      old_spend: num(p, 'current_spend', i),
-      new_spend: num(c, 'current_spend', j),
-      old_opportunity: num(p, 'opportunity', i),
-      new_opportunity: num(c, 'opportunity', j),
-      old_potential: num(p, 'spend_potential', i),
-      new_potential: num(c, 'spend_potential', j),
-      driver: explain(p, i, c, j, prev.road, curr.road),
-    });
-  });
-  const performanceChanges: RefreshResult['summary']['performance_changes'] = [];
-  if (prev.performance && curr.performance) {
-    const key = (f: Frame, i: number) => `${f.strings('dimension')[i]}|${f.strings('segment')[i]}`;
-    const currentRow = new Map(
-      Array.from({ length: curr.performance.numRows }, (_, j) => [key(curr.performance as Frame, j), j]),
-    );
-    for (let i = 0; i < prev.performance.numRows; i++) {
-      const j = currentRow.get(key(prev.performance, i));
-      if (j === undefined) continue;
-      performanceChanges.push({
-        dimension: prev.performance.strings('dimension')[i] as string,
-        segment: prev.performance.strings('segment')[i] as string,
-        win_rate: [num(prev.performance, 'win_rate', i), num(curr.performance, 'win_rate', j)],
-        avg_deal_size: [num(prev.performance, 'avg_deal_size', i), num(curr.performance, 'avg_deal_size', j)],
-      });
-    }
-  }
-  const total = (frame: Frame, column: string) =>
-    frame.has(column) ? frame.numbers(column).reduce((s, v) => (Number.isNaN(v) ? s : s + v), 0) : Number.NaN;
+  const changed = changedAccounts(prev, curr, matched);
   return {
     summary: {
       previous: previousPath,
@@ -318,8 +329,8 @@ export async function compareRuns(previousPath: string, currentPath: string): Pr
       },
       quadrant_migration: matrix(oldQ, newQ, LABELS),
       tier_migration: matrix(oldT, newT, TIERS),
-      psi,
-      coefficient_changes,
+      psi: columnDrift(p, c),
+      coefficient_changes: coefficientChanges(prev.lookalike, curr.lookalike),
       threshold_changes:
         prev.road && curr.road
           ? {
@@ -333,7 +344,7 @@ export async function compareRuns(previousPath: string, currentPath: string): Pr
         whitespace_previous: total(p, 'whitespace'),
         whitespace_current: total(c, 'whitespace'),
       },
-      performance_changes: performanceChanges,
+      performance_changes: performanceChanges(prev.performance, curr.performance),
     },
     changed,
     newAccounts,
