@@ -67,6 +67,77 @@ export interface PerformanceInputs {
   activity?: ArrayLike<number>;
 }
 
+/** Accounts, customers, spend, engagement and activity per segment, and the activity of all accounts. */
+function accountTotals(
+  labels: readonly (string | null)[],
+  index: ReadonlyMap<string, number>,
+  k: number,
+  inputs: PerformanceInputs,
+) {
+  const acc = {
+    accounts: new Float64Array(k),
+    customers: new Float64Array(k),
+    spend: new Float64Array(k),
+    engagement: new Float64Array(k),
+    engaged: new Float64Array(k),
+    activity: new Float64Array(k),
+  };
+  let totalActivity = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const s = labels[i] === null || labels[i] === undefined ? undefined : index.get(labels[i] as string);
+    const a = inputs.activity ? (inputs.activity[i] as number) : Number.NaN;
+    if (!Number.isNaN(a)) totalActivity += a;
+    if (s === undefined) continue;
+    add(acc.accounts, s);
+    if (inputs.isCustomer[i] === 1) add(acc.customers, s);
+    const spend = inputs.spend[i] as number;
+    if (!Number.isNaN(spend)) add(acc.spend, s, spend);
+    const e = inputs.engagement ? (inputs.engagement[i] as number) : Number.NaN;
+    if (!Number.isNaN(e)) {
+      add(acc.engagement, s, e);
+      add(acc.engaged, s);
+    }
+    if (!Number.isNaN(a)) add(acc.activity, s, a);
+  }
+  return { acc, totalActivity };
+}
+
+/** Won, lost and open deals, pipeline, won amount and cycle days per segment. */
+function dealTotals(
+  labels: readonly (string | null)[],
+  index: ReadonlyMap<string, number>,
+  k: number,
+  deals: readonly Deal[],
+) {
+  const t = {
+    won: new Float64Array(k),
+    lost: new Float64Array(k),
+    open: new Float64Array(k),
+    pipeline: new Float64Array(k),
+    wonAmount: new Float64Array(k),
+    cycle: new Float64Array(k),
+    cycleCount: new Float64Array(k),
+  };
+  for (const deal of deals) {
+    const label = labels[deal.account];
+    const s = label === null || label === undefined ? undefined : index.get(label);
+    if (s === undefined) continue;
+    if (deal.status === 'won') {
+      add(t.won, s);
+      add(t.wonAmount, s, deal.amount);
+      if (!Number.isNaN(deal.cycleDays)) {
+        add(t.cycle, s, deal.cycleDays);
+        add(t.cycleCount, s);
+      }
+    } else if (deal.status === 'lost') add(t.lost, s);
+    else {
+      add(t.open, s);
+      add(t.pipeline, s, deal.amount);
+    }
+  }
+  return t;
+}
+
 /**
  * Performance of each value of `labels` (null labels are skipped), in `order` when given, else by name.
  *
@@ -89,55 +160,8 @@ export function segmentPerformance(
   const segments = order ? [...order] : [...new Set(labels.filter((l): l is string => l !== null))].sort();
   const index = new Map(segments.map((s, i) => [s, i]));
   const k = segments.length;
-  const acc = {
-    accounts: new Float64Array(k),
-    customers: new Float64Array(k),
-    spend: new Float64Array(k),
-    engagement: new Float64Array(k),
-    engaged: new Float64Array(k),
-    activity: new Float64Array(k),
-  };
-  let totalActivity = 0;
-  for (let i = 0; i < n; i++) {
-    const s = labels[i] === null || labels[i] === undefined ? undefined : index.get(labels[i] as string);
-    const a = inputs.activity ? (inputs.activity[i] as number) : Number.NaN;
-    if (!Number.isNaN(a)) totalActivity += a;
-    if (s === undefined) continue;
-    add(acc.accounts, s);
-    if (inputs.isCustomer[i] === 1) add(acc.customers, s);
-    const spend = inputs.spend[i] as number;
-    if (!Number.isNaN(spend)) add(acc.spend, s, spend);
-    const e = inputs.engagement ? (inputs.engagement[i] as number) : Number.NaN;
-    if (!Number.isNaN(e)) {
-      add(acc.engagement, s, e);
-      add(acc.engaged, s);
-    }
-    if (!Number.isNaN(a)) add(acc.activity, s, a);
-  }
-  const won = new Float64Array(k);
-  const lost = new Float64Array(k);
-  const open = new Float64Array(k);
-  const pipeline = new Float64Array(k);
-  const wonAmount = new Float64Array(k);
-  const cycle = new Float64Array(k);
-  const cycleCount = new Float64Array(k);
-  for (const deal of deals) {
-    const label = labels[deal.account];
-    const s = label === null || label === undefined ? undefined : index.get(label);
-    if (s === undefined) continue;
-    if (deal.status === 'won') {
-      add(won, s);
-      add(wonAmount, s, deal.amount);
-      if (!Number.isNaN(deal.cycleDays)) {
-        add(cycle, s, deal.cycleDays);
-        add(cycleCount, s);
-      }
-    } else if (deal.status === 'lost') add(lost, s);
-    else {
-      add(open, s);
-      add(pipeline, s, deal.amount);
-    }
-  }
+  const { acc, totalActivity } = accountTotals(labels, index, k, inputs);
+  const { won, lost, open, pipeline, wonAmount, cycle, cycleCount } = dealTotals(labels, index, k, deals);
   return segments.map((segment, s) => {
     const closed = (won[s] as number) + (lost[s] as number);
     const [low, high] = wilsonInterval(won[s] as number, closed);
