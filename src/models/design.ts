@@ -26,6 +26,29 @@ export interface Encoding {
    * missing values (a level of its own, with its own coefficient), else the training mode.
    */
   modes: Record<string, string>;
+  /**
+   * Numeric features that get a 0/1 column "was missing" next to their imputed value (under `impute`, when
+   * asked for and training rows had missing values), so the model learns what a missing value says.
+   */
+  indicators: string[];
+}
+
+/** The design column name of a feature's missing-value indicator. */
+export const indicatorName = (feature: string): string => `missing(${feature})`;
+
+/**
+ * The design column names of an encoding: numeric features, their missing indicators, then `col=level` dummies
+ * (the first level of each categorical is the reference and has none).
+ *
+ * @example
+ * designNames({ features: ['x'], indicators: ['x'], categorical: { industry: ['a', 'b'] }, … }); // ['x', 'missing(x)', 'industry=b']
+ */
+export function designNames(encoding: Pick<Encoding, 'features' | 'indicators' | 'categorical'>): string[] {
+  return [
+    ...encoding.features,
+    ...encoding.indicators.map(indicatorName),
+    ...Object.entries(encoding.categorical).flatMap(([c, levels]) => levels.slice(1).map((l) => `${c}=${l}`)),
+  ];
 }
 
 /** A design matrix, row-major. */
@@ -52,6 +75,8 @@ export interface EncodingOptions {
   categorical?: readonly string[];
   missing?: MissingPolicy;
   file?: string;
+  /** Under `impute`, add a missing-value indicator for each numeric feature with missing training values. Default false. */
+  indicators?: boolean;
 }
 
 function location(file: string | undefined, row: number, column: string) {
@@ -160,6 +185,7 @@ export function learnEncoding(
   const medians: Record<string, number> = {};
   const modes: Record<string, string> = {};
   const rows = rowsUsed ?? Int32Array.from({ length: frame.numRows }, (_, i) => i);
+  const indicators: string[] = [];
   for (const feature of options.features) {
     const values = numericValues(frame, feature, options.file);
     const present = new Float64Array(rows.length);
@@ -169,6 +195,8 @@ export function learnEncoding(
       if (!Number.isNaN(v)) present[count++] = v;
     }
     medians[feature] = count > 0 ? median(present.subarray(0, count)) : Number.NaN;
+    if (options.indicators && options.missing === 'impute' && count > 0 && count < rows.length)
+      indicators.push(feature);
   }
   for (const column of options.categorical ?? []) {
     const values = categoricalValues(frame, column, options.file);
@@ -193,6 +221,7 @@ export function learnEncoding(
     missing: options.missing ?? 'error',
     medians,
     modes,
+    indicators,
   };
 }
 
@@ -228,13 +257,9 @@ export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOpt
   const levelIndex = categoricalColumns.map(
     (c) => new Map((encoding.categorical[c] as string[]).map((l, i) => [l, i])),
   );
-  const names = [
-    ...encoding.features,
-    ...categoricalColumns.flatMap((c) =>
-      (encoding.categorical[c] as string[]).slice(1).map((l) => `${c}=${l}`),
-    ),
-  ];
+  const names = designNames(encoding);
   const p = names.length;
+  const indicatorOf = encoding.indicators.map((f) => encoding.features.indexOf(f));
   const keep = new Int32Array(frame.numRows);
   let n = 0;
   let dropped = 0;
@@ -280,7 +305,7 @@ export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOpt
   }
   const x = new Float64Array(n * p);
   const dummyOffset: number[] = [];
-  let offset = encoding.features.length;
+  let offset = encoding.features.length + encoding.indicators.length;
   for (const c of categoricalColumns) {
     dummyOffset.push(offset);
     offset += (encoding.categorical[c] as string[]).length - 1;
@@ -292,6 +317,9 @@ export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOpt
       const v = (numeric[j] as Float64Array)[i] as number;
       x[base + j] = Number.isNaN(v) ? (encoding.medians[encoding.features[j] as string] as number) : v;
     }
+    indicatorOf.forEach((j, k) => {
+      if (Number.isNaN((numeric[j] as Float64Array)[i] as number)) x[base + numeric.length + k] = 1;
+    });
     for (let j = 0; j < categorical.length; j++) {
       const column = categoricalColumns[j] as string;
       const v = (categorical[j] as (string | null)[])[i] ?? encoding.modes[column] ?? null;

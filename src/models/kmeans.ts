@@ -667,6 +667,7 @@ export class KMeans {
         missing: full.missing,
         medians: full.medians,
         modes: {},
+        indicators: [],
       },
       mean: full.standardize ? Float64Array.from(full.standardize.mean) : null,
       std: full.standardize ? Float64Array.from(full.standardize.std) : null,

@@ -15,7 +15,7 @@ import { ConvergenceWarning, DataError, UsageError, type Warning } from '../core
 import { VERSION } from '../core/version.ts';
 import { assertFitted } from '../core/fitted.ts';
 import type { Frame } from '../data/frame.ts';
-import { buildDesign, learnEncoding, type Encoding, type MissingPolicy } from './design.ts';
+import { buildDesign, designNames, learnEncoding, type Encoding, type MissingPolicy } from './design.ts';
 import { readBinaryTarget, requireBothClasses } from './labels.ts';
 import { cholesky, choleskyInverse, choleskySolve } from './linalg.ts';
 import { logLoss, rocAuc } from './metrics.ts';
@@ -73,6 +73,8 @@ export interface LogisticModelJson {
   missing: MissingPolicy;
   medians: Record<string, number>;
   modes: Record<string, string>;
+  /** Numeric features with a "was missing" coefficient, named `missing(feature)` (absent in older files: none). */
+  missingIndicators?: string[];
   standardization: { mean: Record<string, number>; std: Record<string, number> };
   metrics: { n: number; positives: number; auc: number; logLoss: number };
 }
@@ -431,6 +433,7 @@ function trainingDesign(training: Frame, options: LogisticFitOptions) {
     features: options.features,
     categorical: options.categorical ?? [],
     missing,
+    indicators: true,
     ...file,
   };
   let encoding = learnEncoding(training, encodingOptions);
@@ -712,6 +715,7 @@ export class LogisticRegression {
       missing: s.encoding.missing,
       medians: { ...s.encoding.medians },
       modes: { ...s.encoding.modes },
+      missingIndicators: s.encoding.indicators.slice(),
       standardization: {
         mean: Object.fromEntries(s.names.map((n, j) => [n, s.mean[j] as number])),
         std: Object.fromEntries(s.names.map((n, j) => [n, s.std[j] as number])),
@@ -757,11 +761,9 @@ export class LogisticRegression {
       missing: full.missing,
       medians: full.medians,
       modes: full.modes,
+      indicators: full.missingIndicators ?? [],
     };
-    const names = [
-      ...full.features,
-      ...Object.entries(full.categorical).flatMap(([c, levels]) => levels.slice(1).map((l) => `${c}=${l}`)),
-    ];
+    const names = designNames(encoding);
     for (const name of names) {
       if (typeof full.coefficients[name] !== 'number')
         throw new DataError(`model file has no coefficient for "${name}"`, where);

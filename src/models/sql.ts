@@ -10,6 +10,7 @@ import { UsageError } from '../core/errors.ts';
 import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
 import type { KMeansModelJson } from './kmeans.ts';
 import type { LogisticModelJson } from './logistic.ts';
+import { indicatorName } from './design.ts';
 
 /** SQL dialects we generate. */
 export type SqlDialect = 'duckdb' | 'postgres';
@@ -56,6 +57,10 @@ function logisticPredictor(model: LogisticModelJson, dialect: SqlDialect): strin
     terms.push(
       `${literal(model.coefficients[feature] as number)} * ${numericTerm(feature, dialect, model.medians[feature], impute)}`,
     );
+  }
+  for (const feature of model.missingIndicators ?? []) {
+    const isMissing = `(CASE WHEN ${sqlIdentifier(feature)} IS NULL THEN 1 ELSE 0 END)`;
+    terms.push(`${literal(model.coefficients[indicatorName(feature)] as number)} * ${isMissing}`);
   }
   for (const [column, levels] of Object.entries(model.categorical)) {
     let value = `CAST(${sqlIdentifier(column)} AS ${types(dialect).text})`;

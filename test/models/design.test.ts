@@ -49,6 +49,17 @@ describe('design matrix', () => {
     expect(warnings.map((w) => w.message)).toEqual([
       'filled 2 missing feature values with training medians (numbers) and "Unknown" or the training mode (categories)',
     ]);
+    // With indicators, a missing number also says that it was missing (its own coefficient).
+    const flagged = learnEncoding(frame, {
+      features: ['x'],
+      categorical: ['industry'],
+      missing: 'impute',
+      indicators: true,
+    });
+    expect(flagged.indicators).toEqual(['x']);
+    const withIndicator = buildDesign(frame, flagged).design;
+    expect(withIndicator.names).toEqual(['x', 'missing(x)', 'industry=b', 'industry=c', 'industry=Unknown']);
+    expect(Array.from(withIndicator.x.subarray(10, 15))).toEqual([3, 1, 0, 1, 0]); // row 3: x missing → median 3, flag 1
     // The library names its option (the CLI turns it into --missing drop).
     expect(() => buildDesign(frame, { ...impute, missing: 'error' })).toThrow(
       /row 3, column "x": value is missing; fill it, or set missing: 'drop' \(leave such rows out\) or missing: 'impute'/,
