@@ -28,7 +28,8 @@ export interface Encoding {
   modes: Record<string, string>;
   /**
    * Numeric features that get a 0/1 column "was missing" next to their imputed value (under `impute`, when
-   * asked for and training rows had missing values), so the model learns what a missing value says.
+   * asked for and training rows had missing values), so the model learns what a missing value says. Features
+   * missing in exactly the same rows share the first one's indicator.
    */
   indicators: string[];
 }
@@ -186,6 +187,7 @@ export function learnEncoding(
   const modes: Record<string, string> = {};
   const rows = rowsUsed ?? Int32Array.from({ length: frame.numRows }, (_, i) => i);
   const indicators: string[] = [];
+  const patterns: Uint8Array[] = []; // the missing rows of each indicator kept
   for (const feature of options.features) {
     const values = numericValues(frame, feature, options.file);
     const present = new Float64Array(rows.length);
@@ -195,8 +197,15 @@ export function learnEncoding(
       if (!Number.isNaN(v)) present[count++] = v;
     }
     medians[feature] = count > 0 ? median(present.subarray(0, count)) : Number.NaN;
-    if (options.indicators && options.missing === 'impute' && count > 0 && count < rows.length)
-      indicators.push(feature);
+    if (options.indicators && options.missing === 'impute' && count > 0 && count < rows.length) {
+      // Features missing in exactly the same rows (the columns of one enrichment file) share one indicator:
+      // identical indicators would be collinear.
+      const pattern = Uint8Array.from(rows, (i) => (Number.isNaN(values[i] as number) ? 1 : 0));
+      if (!patterns.some((kept) => kept.every((v, r) => v === pattern[r]))) {
+        patterns.push(pattern);
+        indicators.push(feature);
+      }
+    }
   }
   for (const column of options.categorical ?? []) {
     const values = categoricalValues(frame, column, options.file);

@@ -1,7 +1,8 @@
 /**
  * Technographics: a column listing the technologies an account uses ("Salesforce; Snowflake; AWS", as ZoomInfo,
- * Apollo, HG Insights or BuiltWith export them) becomes numeric features: `tech_count` (how many are listed) and
- * one 0/1 column `tech_<name>` per technology used by enough accounts. An account without a list stays missing.
+ * Apollo, HG Insights or BuiltWith export them) becomes numeric features: one 0/1 column `tech_<name>` per
+ * technology used by enough accounts, and `tech_count` (how many are listed) when some technologies have no
+ * column of their own. An account without a list stays missing.
  */
 import { warning, type Warning } from '../../core/errors.ts';
 import type { ColumnInput, Frame } from '../../data/frame.ts';
@@ -79,9 +80,12 @@ export function technologyColumns(
     .filter(([, e]) => e.accounts >= mapping.minShare * listed)
     .sort((a, b) => b[1].accounts - a[1].accounts || a[0].localeCompare(b[0]))
     .slice(0, mapping.max);
-  const columns: Record<string, ColumnInput> = {
-    tech_count: Float64Array.from(lists, (l) => (l === null ? Number.NaN : l.length)),
-  };
+  // The count adds information only when some technologies have no column of their own; otherwise it is the
+  // sum of the technology columns (collinear with them).
+  const columns: Record<string, ColumnInput> =
+    frequent.length < counts.size
+      ? { tech_count: Float64Array.from(lists, (l) => (l === null ? Number.NaN : l.length)) }
+      : {};
   for (const [key] of frequent)
     columns[`tech_${slug(key)}`] = Float64Array.from(lists, (l) =>
       l === null ? Number.NaN : l.some((item) => item.toLowerCase() === key) ? 1 : 0,
@@ -92,7 +96,7 @@ export function technologyColumns(
     warnings: [
       warning(
         'technographics',
-        `column "${column}" lists technologies for ${listed.toLocaleString('en-US')} accounts: tech_count and ${names.length} technology columns (${names.join(', ')})`,
+        `column "${column}" lists technologies for ${listed.toLocaleString('en-US')} accounts: ${'tech_count' in columns ? 'tech_count and ' : ''}${names.length} technology columns (${names.join(', ')})`,
       ),
     ],
   };
