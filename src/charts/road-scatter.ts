@@ -49,7 +49,8 @@ function samplePoints(points: readonly RoadPoint[], maxPoints: number, labelTop:
     const rest = rng.shuffle(shown.filter((i) => !isCustomer(i) && !top.has(i))).slice(0, room);
     shown = [...new Set([...keptCustomers, ...top, ...rest])].sort((a, b) => a - b);
   }
-  // Prospects (no spend) would all sit on x = 0: they get their own panel, spread by a seeded jitter.
+  // Accounts without current spend (prospects, lapsed customers) would all sit on x = 0: they get their own
+  // panel, spread by a seeded jitter.
   const jitter = new Random(seed + 1);
   const data = shown.map((i) => ({ ...(points[i] as RoadPoint), top: top.has(i), jitter: jitter.uniform() }));
   return { data, allCustomers };
@@ -157,7 +158,7 @@ export function roadScatterSpec(
   const namedCustomers = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
   const sampled =
     points.length > maxPoints
-      ? `${customers.length === allCustomers ? 'All' : `${customers.length.toLocaleString('en-US')} of ${allCustomers.toLocaleString('en-US')}`} customers and ${prospects.length.toLocaleString('en-US')} of ${(points.length - allCustomers).toLocaleString('en-US')} prospects drawn (seeded random sample; the top accounts always).`
+      ? `${customers.length === allCustomers ? 'All' : `${customers.length.toLocaleString('en-US')} of ${allCustomers.toLocaleString('en-US')}`} accounts with spend and ${prospects.length.toLocaleString('en-US')} of ${(points.length - allCustomers).toLocaleString('en-US')} without drawn (seeded random sample; the top accounts always).`
       : null;
   const { title, subtitle } = scatterTitle(thresholds, totals, sampled);
   const { color, y, tooltip, opportunityRule } = sharedEncodings(yMax, thresholds);
@@ -171,7 +172,7 @@ export function roadScatterSpec(
         width: 240,
         height: SLIDE.height,
         title: {
-          text: `Prospects (no spend): ${prospects.length.toLocaleString('en-US')}`,
+          text: `No current spend: ${prospects.length.toLocaleString('en-US')}`,
           fontSize: 14,
           anchor: 'middle',
         },
@@ -193,7 +194,7 @@ export function roadScatterSpec(
         width: SLIDE.width - 260,
         height: SLIDE.height,
         title: {
-          text: `Customers: ${customers.length.toLocaleString('en-US')}`,
+          text: `With current spend: ${customers.length.toLocaleString('en-US')}`,
           fontSize: 14,
           anchor: 'middle',
         },

@@ -10,7 +10,7 @@ import { VERSION } from '../core/version.ts';
 import { jsonText } from '../data/json-text.ts';
 import { buildRunOutputs } from '../report/run-outputs.ts';
 import { compareRuns } from '../segment/refresh.ts';
-import { studyDataFiles } from './outputs.ts';
+import { studyDataFiles, studyInputs } from './outputs.ts';
 import { runSteps, type Progress } from './runner.ts';
 import { assertNewRunFolder, sha256, writeRunFiles, writeRunFolder } from './run-folder.ts';
 import { artifactOf, type StudyState } from './step.ts';
@@ -64,9 +64,12 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
   const derived = await buildRunOutputs(temp, config.seed);
   await writeRunFiles(temp, derived);
   Object.assign(files, derived);
-  const inputs: Record<string, { path: string; sha256: string }> = {};
-  for (const [key, path] of Object.entries(config.inputs))
-    if (path !== null) inputs[key] = { path, sha256: sha256(await readFile(path)) };
+  const described = studyInputs(config.inputs, artifactOf(state, 'assemble', 'write').stats);
+  const inputs: Record<string, { path: string; sha256: string; rows: number; matched: string | null }> = {};
+  for (const { role, rows, matched } of described) {
+    const path = config.inputs[role] as string;
+    inputs[role] = { path, sha256: sha256(await readFile(path)), rows, matched };
+  }
   const manifest = {
     tool: 'segment',
     version: VERSION,

@@ -100,8 +100,8 @@ describe('chart specs', () => {
       JSON.stringify(spec),
     );
     const svg = await renderSvg(spec as unknown as TopLevelSpec);
-    expect(svg).toContain('Prospects (no spend): 700');
-    expect(svg).toContain('Customers: 300');
+    expect(svg).toContain('No current spend: 700'); // prospects, and customers whose spend lapsed
+    expect(svg).toContain('With current spend: 300');
   });
 
   it('lift bars sort by lift and mark significance; the SVG holds the values a reader sees', async () => {
@@ -261,7 +261,7 @@ describe('ROAD scatter at scale', () => {
     expect(drawn).toBeLessThanOrEqual(4000);
     expect(spec.hconcat[1]?.layer[0]?.data.values.length).toBeGreaterThanOrEqual(2000);
     expect(spec.title.subtitle.join(' ')).toMatch(
-      /2,00\d of 10,000 customers and 1,99\d of 10,000 prospects drawn/,
+      /2,00\d of 10,000 accounts with spend and 1,99\d of 10,000 without drawn/,
     );
   });
 });

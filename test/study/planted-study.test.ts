@@ -80,10 +80,14 @@ describe('a CRM-only study of HubSpot + ZoomInfo exports', () => {
 
   it('reads only the named files and finds the customers from won deals and the lifecycle stage', async () => {
     const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as {
-      inputs: Record<string, { path: string }>;
+      inputs: Record<string, { path: string; rows: number; matched: string | null }>;
       stats: { customers: number; accounts: number };
     };
     expect(Object.keys(manifest.inputs).sort()).toEqual(['accounts', 'market', 'opportunities']);
+    expect(manifest.inputs.market).toMatchObject({
+      rows: 2389,
+      matched: '2,389 of 3,000 accounts matched by domain',
+    });
     for (const { path } of Object.values(manifest.inputs)) expect(path.startsWith(dir)).toBe(true);
     const truth = (await loadTable(join(FIXTURE, 'truth.csv'), { textColumns: ['Record ID'] })).frame;
     const planted = truth.numbers('customer').reduce((s, v) => s + v, 0);
