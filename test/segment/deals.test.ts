@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assembleUniverse } from '../../src/index.ts';
-import { parseFlag, stageStatus } from '../../src/segment/inputs/deals.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { accountKeys } from '../../src/segment/inputs/account-keys.ts';
+import { parseFlag, readDeals, stageStatus } from '../../src/segment/inputs/deals.ts';
+import { tempDir } from '../helpers.ts';
 
 const fixture = (path: string) => `test/fixtures/exports/${path}`;
 const inputs = (accounts: string, opportunities: string) => ({
@@ -92,6 +96,32 @@ describe('deals from the CRMs', () => {
     ]);
     expect(() => parseFlag('maybe', where)).toThrow(
       /deals\.csv, row 4, column "IsWon": "maybe" is not a yes\/no value/,
+    );
+  });
+});
+
+describe('deals with headers and stages of their own', () => {
+  it('a mapping names the columns and the won and lost stages', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'deals.csv'),
+      'Kunde,Phase,Wert,Abschluss\n9001,Gewonnen,1000,2025-05-01\n9002,Verloren,500,2025-05-02\n9003,Angebot,700,\n',
+    );
+    const keys = accountKeys(['9001', '9002', '9003'], new Map());
+    const read = await readDeals(join(dir, 'deals.csv'), keys, 3, {
+      columns: { accountId: 'Kunde', stage: 'Phase', amount: 'Wert', closed: 'Abschluss' },
+      wonStages: ['Gewonnen'],
+      lostStages: ['Verloren'],
+    });
+    expect(read.deals.map((d) => [d.account, d.status, d.amount])).toEqual([
+      [0, 'won', 1000],
+      [1, 'lost', 500],
+      [2, 'open', 700],
+    ]);
+    await expect(
+      readDeals(join(dir, 'deals.csv'), keys, 3, { columns: { accountId: 'Customer' } }),
+    ).rejects.toThrow(
+      /deals\.csv: opportunities\.columns\.accountId names column "Customer", which the file does not have \(columns are "Kunde", "Phase", "Wert", "Abschluss"\)/,
     );
   });
 });

@@ -157,3 +157,23 @@ describe('segment init asks instead of guessing', () => {
     expect(again.stderr).toMatch(/study\.json already exists; choose another --out/);
   }, 60_000);
 });
+
+describe('a feature the data does not have', () => {
+  it('is an error naming the config key and the usable columns', async () => {
+    const d = tempDir();
+    for (const f of ['companies.csv', 'deals.csv'])
+      copyFileSync(join('test/fixtures/exports/hubspot', f), join(d, f));
+    writeFileSync(
+      join(d, 'study.json'),
+      JSON.stringify({
+        inputs: { accounts: 'companies.csv', opportunities: 'deals.csv' },
+        lookalike: { features: ['tech_fit_score'] },
+      }),
+    );
+    const result = await runCli(['study', '--config', join(d, 'study.json'), '--out', join(d, 'run')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: lookalike\.features names "tech_fit_score", which the data does not have \(usable columns: "log10_employees", "log10_revenue", "industry"/,
+    );
+  }, 60_000);
+});
