@@ -40,13 +40,21 @@ const data = (o: CellOutput): Record<string, unknown> =>
   o.output_type === 'display_data' || o.output_type === 'execute_result' ? o.data : {};
 
 /** A copy of a notebook beside the originals (so `../src` imports resolve) with one parameter line replaced. */
-async function withParameter(name: string, from: RegExp, to: string): Promise<string> {
+async function withParameter(
+  name: string,
+  from: RegExp,
+  to: string,
+  ...more: [RegExp, string][]
+): Promise<string> {
   const nb = await readNotebook(join(NOTEBOOKS, name));
   const cell = nb.cells.find((c) => c.cell_type === 'code');
   if (!cell) throw new Error('no code cell');
-  const source = cellSource(cell);
-  expect(source).toMatch(from);
-  cell.source = source.replace(from, to);
+  let source = cellSource(cell);
+  for (const [pattern, replacement] of [[from, to] as [RegExp, string], ...more]) {
+    expect(source).toMatch(pattern);
+    source = source.replace(pattern, replacement);
+  }
+  cell.source = source;
   const path = join(NOTEBOOKS, `.test-${process.pid}-${name}`);
   await writeFile(path, JSON.stringify(nb));
   return path;
@@ -139,6 +147,58 @@ describe('notebooks', () => {
       await rm(path, { force: true });
     }
   }, 60_000);
+
+  it.each([
+    [
+      '01-data-cleansing.ipynb',
+      [
+        [
+          /const ACCOUNTS_FILE = '[^']*'/,
+          "const ACCOUNTS_FILE = '../test/fixtures/exports/planted/hubspot-companies.csv'",
+        ],
+        [/const OUT_FILE = '[^']*'/, `const OUT_FILE = '../out/notebooks/planted-clean-${process.pid}.csv'`],
+      ],
+    ],
+    [
+      '02-icp-discovery.ipynb',
+      [
+        [
+          /const STUDY_CONFIG = '[^']*'/,
+          "const STUDY_CONFIG = '../test/fixtures/exports/planted/study.json'",
+        ],
+        [
+          /const LOOKALIKE_FEATURES = \[[^\]]*\]/,
+          "const LOOKALIKE_FEATURES = ['log10_employees', 'tech_snowflake']",
+        ],
+        [
+          /const PERSONA_FEATURES = \[[^\]]*\]/,
+          "const PERSONA_FEATURES = ['log10_employees', 'log10_revenue']",
+        ],
+      ],
+    ],
+    [
+      '03-spend-potential-and-road.ipynb',
+      [
+        [
+          /const STUDY_CONFIG = '[^']*'/,
+          "const STUDY_CONFIG = '../test/fixtures/exports/planted/study.json'",
+        ],
+      ],
+    ],
+  ] as [string, [RegExp, string][]][])(
+    '%s runs on a HubSpot + ZoomInfo study by editing only its first cell',
+    async (name, [first, ...more]) => {
+      const [from, to] = first as [RegExp, string];
+      const path = await withParameter(name, from, to, ...more);
+      try {
+        const { error } = await executeNotebook(path, { outPath: join(tempDir(), 'out.ipynb') });
+        expect(error).toBeNull();
+      } finally {
+        await rm(path, { force: true });
+      }
+    },
+    120_000,
+  );
 
   it('type errors are reported with their cell and line', async () => {
     const nb = await readNotebook(join(NOTEBOOKS, '01-data-cleansing.ipynb'));
