@@ -42,6 +42,4 @@ export function errorLine(error: unknown): string {
 }
 
 /** Formats an integer with thousands separators: 20812 → "20,812". */
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { formatCount as count } from '../core/format.ts';

@@ -11,7 +11,7 @@
  */
 import { DataError, type Warning } from '../core/errors.ts';
 import { cleanseAccounts } from '../cleanse/cleanse.ts';
-import type { CanonicalColumn } from '../cleanse/headers.ts';
+import { CANONICAL_COLUMNS, type CanonicalColumn } from '../cleanse/headers.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
 import type { Frame } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
@@ -22,7 +22,7 @@ import {
   statusCustomers,
   type CustomerStatusMapping,
 } from './inputs/customer-status.ts';
-import { readDeals, type Deal, type DealField, type DealsInput } from './inputs/deals.ts';
+import { DEAL_HEADERS, readDeals, type Deal, type DealField, type DealsInput } from './inputs/deals.ts';
 import { readEngagement } from './inputs/engagement.ts';
 import { joinMarket } from './inputs/market.ts';
 import { readSpend, spendFromDeals } from './inputs/spend.ts';
@@ -81,21 +81,12 @@ export function defaultInputMapping(): InputMapping {
     Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>;
   return {
     accounts: {
-      columns: nulls([
-        'account_id',
-        'name',
-        'domain',
-        'industry',
-        'country',
-        'region',
-        'employees',
-        'annual_revenue',
-      ]),
+      columns: nulls(CANONICAL_COLUMNS),
       customerStatus: structuredClone(DEFAULT_CUSTOMER_STATUS),
       createdDate: null,
     },
     opportunities: {
-      columns: nulls(['accountId', 'isWon', 'isClosed', 'stage', 'amount', 'created', 'closed']),
+      columns: nulls(Object.keys(DEAL_HEADERS) as DealField[]),
       wonStages: [],
       lostStages: [],
       accountSeparator: ';',

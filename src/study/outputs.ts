@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Warning } from '../core/errors.ts';
+import { formatCount } from '../core/format.ts';
 import { frameToCsv } from '../data/csv-format.ts';
 import { jsonText } from '../data/json-text.ts';
 import { Frame, type ColumnInput } from '../data/frame.ts';
@@ -90,10 +91,6 @@ function downsample(points: RocPoint[], max: number): RocPoint[] {
     .map((p) => ({ ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1 }));
 }
 
-function count(v: number): string {
-  return v.toLocaleString('en-US');
-}
-
 /**
  * Each input of the study with its rows and how much of it matched the accounts.
  *
@@ -130,7 +127,7 @@ export function studyInputs(inputs: StudyInputs, stats: Universe['stats']): Stud
         role,
         file: basename(inputs[role] as string),
         rows: rows[role],
-        matched: m === null ? null : `${count(m[0])} of ${count(m[1])} ${what[role]}`,
+        matched: m === null ? null : `${formatCount(m[0])} of ${formatCount(m[1])} ${what[role]}`,
       };
     });
 }

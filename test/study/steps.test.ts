@@ -110,7 +110,7 @@ describe('runSteps', () => {
     );
     expect(
       messages.some((m) =>
-        /^lookalike: cross-validation fold 1–5, held-out rows: filled \d+–\d+ missing/.test(m),
+        /^lookalike: cross-validation: fold 1–5, held-out rows: filled \d+–\d+ missing/.test(m),
       ),
     ).toBe(true);
     expect(

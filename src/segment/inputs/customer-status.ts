@@ -7,6 +7,7 @@
 import { warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import { findHeader, headerKey } from '../../data/schema.ts';
+import { formatCount } from '../../core/format.ts';
 
 /** Header candidates of a status column. */
 export const STATUS_HEADERS = [
@@ -82,7 +83,6 @@ export function customersOf(
     if (s === 1 && a === 0) onlyStatus++;
     if (s === 0 && a === 1) onlyActivity++;
   });
-  const count = (v: number) => v.toLocaleString('en-US');
   if (!used) {
     const warnings =
       onlyStatus + onlyActivity === 0
@@ -90,7 +90,7 @@ export function customersOf(
         : [
             warning(
               'customer-status-differs',
-              `column "${status.column}" marks ${count(onlyStatus)} accounts as customers that have no spend or won deal, and ${count(onlyActivity)} accounts with spend or a won deal as not; customers are those with spend or a won deal`,
+              `column "${status.column}" marks ${formatCount(onlyStatus)} accounts as customers that have no spend or won deal, and ${formatCount(onlyActivity)} accounts with spend or a won deal as not; customers are those with spend or a won deal`,
             ),
           ];
     return { isCustomer: fromActivity, warnings };
@@ -101,7 +101,7 @@ export function customersOf(
     warnings: [
       warning(
         'customers-from-status',
-        `customers: accounts with a won deal${hasSpendFile ? ' or spend' : ''}, plus ${count(onlyStatus)} more whose "${status.column}" says customer`,
+        `customers: accounts with a won deal${hasSpendFile ? ' or spend' : ''}, plus ${formatCount(onlyStatus)} more whose "${status.column}" says customer`,
       ),
     ],
   };

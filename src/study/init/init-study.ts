@@ -5,6 +5,7 @@
  */
 import { basename, dirname, relative, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
+import { formatCount } from '../../core/format.ts';
 import { loadTable } from '../../data/load.ts';
 import { mapHeaders } from '../../cleanse/headers.ts';
 import { assembleUniverse, type StudyInputs } from '../../segment/assemble.ts';
@@ -57,8 +58,6 @@ function resolveAccounts(files: Inspected[]): void {
   }
 }
 
-const count = (v: number) => v.toLocaleString('en-US');
-
 async function stageFindings(path: string): Promise<{ findings: string[]; questions: string[] }> {
   const { frame } = await loadTable(path, { allText: true });
   const stage = findHeader(frame, DEAL_HEADERS.stage);
@@ -67,7 +66,7 @@ async function stageFindings(path: string): Promise<{ findings: string[]; questi
   for (const v of frame.strings(stage)) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
   const by = { won: [] as string[], lost: [] as string[], open: [] as string[] };
   for (const [value, n] of [...counts].sort((a, b) => b[1] - a[1]))
-    by[stageStatus(value)].push(`${value} (${count(n)})`);
+    by[stageStatus(value)].push(`${value} (${formatCount(n)})`);
   const findings = [
     `  stages in "${stage}": won = ${by.won.join(', ') || 'none'}; lost = ${by.lost.join(', ') || 'none'}; open = ${by.open.join(', ') || 'none'}`,
   ];
@@ -107,7 +106,7 @@ export async function initStudy(paths: readonly string[], configPath: string): P
     byRole.set(f.identification.role, [...(byRole.get(f.identification.role) ?? []), f]);
     const system = f.identification.system ?? 'generic';
     findings.push(
-      `${f.identification.role}: ${basename(f.path)} — ${system} (${f.identification.evidence}), ${count(f.rows)} rows`,
+      `${f.identification.role}: ${basename(f.path)} — ${system} (${f.identification.evidence}), ${formatCount(f.rows)} rows`,
     );
   }
   const base = dirname(resolve(configPath));
@@ -147,14 +146,14 @@ async function proposeConfig(inputs: Record<string, string>, base: string, findi
   const { frame, stats } = universe;
   const status = statusCustomers(frame, DEFAULT_CUSTOMER_STATUS);
   findings.push(
-    `accounts: ${count(stats.accountRows)} rows → ${count(stats.accounts)} accounts after merging duplicates; ${count(stats.customers)} customers` +
+    `accounts: ${formatCount(stats.accountRows)} rows → ${formatCount(stats.accounts)} accounts after merging duplicates; ${formatCount(stats.customers)} customers` +
       (status
         ? ` (won deals${inputs.spend ? ', spend' : ''}${inputs.spend ? '' : ` and "${status.column}"`})`
         : ''),
   );
   if (inputs.market)
     findings.push(
-      `market: ${count(stats.matchedToMarket)} of ${count(stats.accounts)} accounts matched by domain`,
+      `market: ${formatCount(stats.matchedToMarket)} of ${formatCount(stats.accounts)} accounts matched by domain`,
     );
   if (!inputs.spend && inputs.opportunities)
     findings.push('spend: no spend file; current spend will be won-deal revenue of the last 12 months');

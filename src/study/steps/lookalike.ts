@@ -10,7 +10,7 @@ import { warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import { asConfigError, check, checkColumnList, type ConfigSlice } from '../config-slice.ts';
 import { categoricalFeatureCandidates, numericFeatureCandidates, requireFeatures } from '../features.ts';
-import type { StudyStep } from '../step.ts';
+import { tagWarnings, type StudyStep } from '../step.ts';
 
 /** The `lookalike` slice. */
 export interface LookalikeConfig {
@@ -108,8 +108,8 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
       warnings: [
         ...chosen,
         ...model.warnings,
-        ...scoring.map((w) => ({ code: w.code, message: `scoring all accounts: ${w.message}` })),
-        ...crossValidation.warnings.map((w) => ({ code: w.code, message: `cross-validation ${w.message}` })),
+        ...tagWarnings('scoring all accounts', scoring),
+        ...tagWarnings('cross-validation', crossValidation.warnings),
       ],
     };
   },

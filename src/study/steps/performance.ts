@@ -12,6 +12,7 @@ import {
 } from '../../segment/performance.ts';
 import { ROAD_QUADRANTS, SIZE_SEGMENTS } from '../../segment/vocabulary.ts';
 import { check, type ConfigSlice } from '../config-slice.ts';
+import { columnText } from '../column-text.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
 
 /** The `performance` slice: numeric account columns of engagement (mean per segment) and activity (share). */
@@ -40,13 +41,6 @@ function numericColumn(frame: Frame, column: string | null): Float64Array | null
     : null;
 }
 
-/** A label column as text for grouping (numbers as digits, missing as null). */
-function labels(frame: Frame, column: string): (string | null)[] {
-  const source = frame.column(column);
-  if (source.kind === 'string') return source.values.slice();
-  return Array.from(source.values, (v) => (Number.isNaN(v) ? null : String(v)));
-}
-
 /** The performance step. */
 export const performanceStep: StudyStep<'performance'> = {
   name: 'performance',
@@ -69,12 +63,12 @@ export const performanceStep: StudyStep<'performance'> = {
     const rows: PerformanceRow[] = [
       ...by(
         'tier',
-        labels(frame, 'tier'),
+        columnText(frame, 'tier'),
         config.tiers.map((t) => t.tier),
       ),
-      ...by('road_quadrant', labels(frame, 'road_quadrant'), ROAD_QUADRANTS),
-      ...by('size_segment', labels(frame, 'size_segment'), SIZE_SEGMENTS),
-      ...by('cluster', labels(frame, 'cluster')),
+      ...by('road_quadrant', columnText(frame, 'road_quadrant'), ROAD_QUADRANTS),
+      ...by('size_segment', columnText(frame, 'size_segment'), SIZE_SEGMENTS),
+      ...by('cluster', columnText(frame, 'cluster')),
       ...by(
         'fit_decile',
         fitDeciles(frame.numbers('fit_score')),
@@ -82,7 +76,7 @@ export const performanceStep: StudyStep<'performance'> = {
       ),
       ...by(
         'queue',
-        labels(frame, 'queue'),
+        columnText(frame, 'queue'),
         queues.map((q) => q.queue),
       ),
     ];

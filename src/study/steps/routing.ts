@@ -2,7 +2,6 @@
  * Step "routing": the first matching routing rule's queue for each account, reps balanced inside a queue.
  * Owns `routing`.
  */
-import type { Frame } from '../../data/frame.ts';
 import {
   DEFAULT_ROUTING,
   routeAccounts,
@@ -12,6 +11,7 @@ import {
   type RoutingConfig,
 } from '../../segment/routing.ts';
 import { asConfigError, check, isJsonObject, type ConfigSlice } from '../config-slice.ts';
+import { columnText } from '../column-text.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
 
 /** The `routing` slice: ordered rules and the default queue. */
@@ -28,13 +28,6 @@ export const routingConfig: ConfigSlice<RoutingConfig> = {
   },
 };
 
-/** A segment column as text (numbers as their digits; missing and negative as null), for rule matching. */
-function asText(frame: Frame, column: string): (string | null)[] {
-  const source = frame.column(column);
-  if (source.kind === 'string') return source.values.slice();
-  return Array.from(source.values, (v) => (Number.isNaN(v) || v < 0 ? null : String(v)));
-}
-
 /** The routing step: adds `queue` and `queue_rep`. */
 export const routingStep: StudyStep<'routing'> = {
   name: 'routing',
@@ -43,7 +36,7 @@ export const routingStep: StudyStep<'routing'> = {
   run(state) {
     const { frame, config } = state;
     artifactOf(state, 'road', 'routing');
-    const columns = Object.fromEntries(ROUTING_FIELDS.map((field) => [field, asText(frame, field)]));
+    const columns = Object.fromEntries(ROUTING_FIELDS.map((field) => [field, columnText(frame, field)]));
     const routing: Routing = routeAccounts(columns, frame.numbers('opportunity'), config.routing);
     return {
       columns: { queue: routing.queue, queue_rep: routing.queueRep },
