@@ -10,7 +10,13 @@ import { findHeader } from '../data/schema.ts';
 import { normalizeCountry, normalizeRegion, salesRegion } from './country.ts';
 import { findDuplicates, type MatchKeys, type MatchRule } from './dedupe.ts';
 import { normalizeDomain } from './domain.ts';
-import { CANONICAL_COLUMNS, mapHeaders, type CanonicalColumn, type HeaderMapping } from './headers.ts';
+import {
+  CANONICAL_COLUMNS,
+  closestUnmapped,
+  mapHeaders,
+  type CanonicalColumn,
+  type HeaderMapping,
+} from './headers.ts';
 import { normalizeIndustry } from './industry.ts';
 import { displayName, nameKey } from './name.ts';
 import { parseEmployees, parseRevenue } from './numbers.ts';
@@ -406,6 +412,13 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
   const { mapping, source, passthrough } = mapHeaders(raw.columnNames, options.file, options.columns);
   const n = raw.numRows;
   const canonical = normalizeRows(raw, source);
+  for (const { column, header } of closestUnmapped(passthrough, source))
+    canonical.warnings.push(
+      warning(
+        'header-not-recognized',
+        `no column was read as ${column}; "${header}" looks like it — if it is, name it in columns.${column}`,
+      ),
+    );
   const { values, quality } = canonical;
   const { groups, ambiguous } = duplicateGroups(canonical, source.account_id !== undefined);
   const completeness = (row: number): number =>

@@ -193,6 +193,35 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
   ],
 };
 
+/** Words that suggest a header is meant as a canonical column the aliases did not recognize. */
+const HINTS: Readonly<Partial<Record<CanonicalColumn, readonly string[]>>> = {
+  domain: ['website', 'domain', 'url', 'homepage'],
+  industry: ['industry', 'sector', 'naics', 'sic', 'vertical'],
+  country: ['country', 'nation'],
+  employees: ['employee', 'staff', 'headcount', 'fte', 'workforce'],
+  annual_revenue: ['revenue', 'turnover', 'sales'],
+};
+
+/**
+ * For each canonical column no header fed, the passed-through header that looks most like it (its words), so
+ * an unrecognized header is reported with what it probably is.
+ *
+ * @example
+ * closestUnmapped(['Company', 'Staff Count'], { name: 'Company' }); // [{ column: 'employees', header: 'Staff Count' }]
+ */
+export function closestUnmapped(
+  passthrough: readonly string[],
+  source: Partial<Record<CanonicalColumn, string>>,
+): { column: CanonicalColumn; header: string }[] {
+  const out: { column: CanonicalColumn; header: string }[] = [];
+  for (const [column, words] of Object.entries(HINTS) as [CanonicalColumn, readonly string[]][]) {
+    if (source[column] !== undefined) continue;
+    const header = passthrough.find((h) => words.some((w) => headerKey(h).includes(w)));
+    if (header !== undefined) out.push({ column, header });
+  }
+  return out;
+}
+
 /** Canonical columns a file must provide for `segment clean`. */
 export const REQUIRED_COLUMNS: readonly CanonicalColumn[] = ['name'];
 
