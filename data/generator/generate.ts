@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { Random } from '../../src/core/random.ts';
 import { Frame, type ColumnInput } from '../../src/data/frame.ts';
 import { frameToCsv } from '../../src/data/csv-format.ts';
+import { salesforceId18 } from '../../src/segment/inputs/account-keys.ts';
 import { LEGAL_SUFFIX_BY_COUNTRY } from './names.ts';
 import {
   renderCountry,
@@ -54,7 +55,7 @@ const OWNERS = [
   'Parker Ito',
 ];
 
-/** A Salesforce-style 18-character id with the object prefix (001 accounts, 006 opportunities). */
+/** A Salesforce 18-character id (valid case-checksum suffix) with the object prefix (001 accounts, 006 opportunities). */
 function sfId(prefix: string, n: number): string {
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
   let body = '';
@@ -63,7 +64,7 @@ function sfId(prefix: string, n: number): string {
     body = alphabet[x % 62] + body;
     x = Math.floor(x / 62);
   }
-  return `${prefix}5g${body}AAA`;
+  return salesforceId18(`${prefix}5g${body}`);
 }
 
 interface DuplicatePlan {

@@ -9,7 +9,9 @@
  * 6. `is_customer` = spend > 0 or a won deal (or a status column, `inputs/customer-status.ts`);
  *    `log10_employees`, `log10_revenue` derived.
  */
-import { DataError, type Warning } from '../core/errors.ts';
+import { basename } from 'node:path';
+import { DataError, warning, type Warning } from '../core/errors.ts';
+import { formatCount } from '../core/format.ts';
 import { cleanseAccounts } from '../cleanse/cleanse.ts';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../cleanse/headers.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
@@ -169,6 +171,40 @@ async function currentSpend(
   return { ...spendFromDeals(deals.deals, n, mapping.spend.fromDealsMonths), rows: 0, matched: 0 };
 }
 
+/** Share matched below which a join warns loudly: of the accounts for the market, of the rows otherwise. */
+export const LOW_MATCH_SHARE = { market: 0.5, opportunities: 0.8, spend: 0.8, engagement: 0.8 } as const;
+
+/**
+ * A loud warning for every join that matched less than its {@link LOW_MATCH_SHARE}.
+ *
+ * @example
+ * joinWarnings(inputs, { ...stats, opportunities: 1000, opportunitiesMatched: 120 })[0]?.message;
+ * // 'only 12% of deals.csv rows (120 of 1,000) matched an account id of accounts.csv; …'
+ */
+export function joinWarnings(inputs: StudyInputs, stats: Universe['stats']): Warning[] {
+  const joins = [
+    ['market', stats.matchedToMarket, stats.accounts],
+    ['opportunities', stats.opportunitiesMatched, stats.opportunities],
+    ['spend', stats.spendMatched, stats.spendRows],
+    ['engagement', stats.engagementMatched, stats.engagementRows],
+  ] as const;
+  const accounts = basename(inputs.accounts);
+  return joins.flatMap(([role, matched, rows]) => {
+    const file = inputs[role];
+    if (file === null || rows === 0 || matched / rows >= LOW_MATCH_SHARE[role]) return [];
+    const share = `${Math.floor((100 * matched) / rows)}%`;
+    const counts = `(${formatCount(matched)} of ${formatCount(rows)})`;
+    return [
+      warning(
+        'join-low-match',
+        role === 'market'
+          ? `only ${share} of the accounts ${counts} matched a domain of ${basename(file)}; check the accounts' website column and the market file's domain column`
+          : `only ${share} of ${basename(file)} rows ${counts} matched an account id of ${accounts}; check that both files use the same ids (the same CRM object, 15- or 18-character Salesforce ids, ids not reformatted by a spreadsheet)`,
+      ),
+    ];
+  });
+}
+
 const log10 = (values: Float64Array) => values.map((v) => (v > 0 ? Math.log10(v) : Number.NaN));
 
 /**
@@ -226,11 +262,25 @@ export async function assembleUniverse(
       'no customers: no account has spend > 0 or a won opportunity, so there is nothing to learn an ICP from',
       { file: inputs.accounts },
     );
+  const stats = {
+    accountRows: accounts.raw.frame.numRows,
+    accounts: n,
+    customers: customerCount,
+    marketRows: market?.rows ?? 0,
+    matchedToMarket: market?.matched ?? 0,
+    spendRows: spend.rows,
+    spendMatched: spend.matched,
+    opportunities: deals.rows,
+    opportunitiesMatched: deals.matched,
+    engagementRows: engagement?.rows ?? 0,
+    engagementMatched: engagement?.matched ?? 0,
+  };
   return {
     frame,
     deals: deals.deals,
     quality: cleansed.report,
     warnings: [
+      ...joinWarnings(inputs, stats),
       ...accounts.warnings,
       ...(market?.warnings ?? []),
       ...technologies.warnings,
@@ -240,18 +290,6 @@ export async function assembleUniverse(
       ...(engagement?.warnings ?? []),
       ...customers.warnings,
     ],
-    stats: {
-      accountRows: accounts.raw.frame.numRows,
-      accounts: n,
-      customers: customerCount,
-      marketRows: market?.rows ?? 0,
-      matchedToMarket: market?.matched ?? 0,
-      spendRows: spend.rows,
-      spendMatched: spend.matched,
-      opportunities: deals.rows,
-      opportunitiesMatched: deals.matched,
-      engagementRows: engagement?.rows ?? 0,
-      engagementMatched: engagement?.matched ?? 0,
-    },
+    stats,
   };
 }

@@ -3,8 +3,9 @@
  * that writes (`writeRunFolder`), reads (`readRunJson`, `readRunTable`) and checks (`verifyRun`) one. A missing
  * or unreadable file is always a `DataError` naming the folder and the file.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { temporarySibling } from '../data/atomic-write.ts';
+import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DataError, UsageError } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
@@ -182,7 +183,15 @@ export async function writeRunFiles(
  * await assertNewRunFolder('out/2026-05'); // UsageError: out/2026-05 already exists; …
  */
 export async function assertNewRunFolder(outDir: string): Promise<void> {
-  if (await exists(resolve(outDir)))
+  const present = await lstat(resolve(outDir)).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOTDIR')
+        throw new UsageError(`${outDir}: a folder on this path is a file; give a path inside a folder`);
+      return false;
+    },
+  );
+  if (present)
     throw new UsageError(
       `${outDir} already exists; a run folder is never overwritten (choose another output folder)`,
     );
@@ -198,7 +207,7 @@ export async function assertNewRunFolder(outDir: string): Promise<void> {
 export async function writeRunFolder(outDir: string, fill: (temp: string) => Promise<void>): Promise<string> {
   const target = resolve(outDir);
   await assertNewRunFolder(outDir);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = temporarySibling(target);
   try {
     await mkdir(temp, { recursive: true });
     await fill(temp);

@@ -1,7 +1,58 @@
 /**
- * Finding an account's row from an id written in another file (spend, deals, engagement): ids are trimmed
- * and re-keyed through the duplicate merge, so a deal of a merged-away record lands on the kept account.
+ * Finding an account's row from an id written in another file (spend, deals, engagement). Ids are opaque text
+ * (never numbers, so 19-digit ids keep every digit), trimmed, re-keyed through the duplicate merge (a deal of a
+ * merged-away record lands on the kept account), and Salesforce ids match in both their forms: the
+ * case-sensitive 15-character id and the 18-character id whose last three characters encode the case of the
+ * first fifteen (so an 18-character id upper-cased by a spreadsheet still matches).
  */
+
+/** The alphabet of the Salesforce 18-character id suffix: one character per 5 id characters, 5 case bits. */
+const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/**
+ * The 18-character form of a 15-character Salesforce id (Salesforce's published checksum).
+ *
+ * @example
+ * salesforceId18('001A0000006Vm9r'); // '001A0000006Vm9rIAC'
+ */
+export function salesforceId18(id15: string): string {
+  let suffix = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = id15.charAt(chunk * 5 + i);
+      if (c >= 'A' && c <= 'Z') bits |= 1 << i;
+    }
+    suffix += SUFFIX_ALPHABET.charAt(bits);
+  }
+  return id15 + suffix;
+}
+
+/**
+ * The identity of an id for matching: a Salesforce 18-character id becomes its 15-character id with the case
+ * restored from the suffix; any other id (15-character Salesforce ids included) is itself. An 18-character
+ * value whose suffix does not decode (e.g. an 18-digit number) is not a Salesforce id and stays as written.
+ *
+ * @example
+ * idKey('001A0000006Vm9rIAC'); // '001A0000006Vm9r'
+ * idKey('001A0000006VM9RIAC'); // '001A0000006Vm9r' (upper-cased by a spreadsheet)
+ * idKey('123456789012345678'); // '123456789012345678'
+ */
+export function idKey(id: string): string {
+  if (!/^[0-9A-Za-z]{18}$/.test(id)) return id;
+  let restored = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    const bits = SUFFIX_ALPHABET.indexOf(id.charAt(15 + chunk).toUpperCase());
+    if (bits < 0) return id;
+    for (let i = 0; i < 5; i++) {
+      const c = id.charAt(chunk * 5 + i);
+      const upper = (bits & (1 << i)) !== 0;
+      if (upper && !/[A-Za-z]/.test(c)) return id;
+      restored += upper ? c.toUpperCase() : c.toLowerCase();
+    }
+  }
+  return restored;
+}
 
 /** Looks up accounts by id. */
 export interface AccountKeys {
@@ -14,18 +65,21 @@ export interface AccountKeys {
  *
  * @example
  * accountKeys(['001A'], new Map([['001B', '001A']])).rowOf(' 001B '); // 0
+ * accountKeys(['001A0000006Vm9rIAC'], new Map()).rowOf('001A0000006Vm9r'); // 0
  */
 export function accountKeys(
   ids: readonly (string | null)[],
   idMap: ReadonlyMap<string, string>,
 ): AccountKeys {
   const rowById = new Map<string, number>();
-  ids.forEach((id, i) => id !== null && rowById.set(id, i));
+  ids.forEach((id, i) => id !== null && rowById.set(idKey(id.trim()), i));
+  const keptOf = new Map<string, string>();
+  for (const [input, kept] of idMap) keptOf.set(idKey(input.trim()), idKey(kept.trim()));
   return {
     rowOf(id) {
       if (id === null) return -1;
-      const trimmed = id.trim();
-      return rowById.get(idMap.get(trimmed) ?? trimmed) ?? -1;
+      const key = idKey(id.trim());
+      return rowById.get(keptOf.get(key) ?? key) ?? -1;
     },
   };
 }

@@ -83,8 +83,12 @@ export function stageStatus(
   return k.startsWith('closed') ? 'lost' : 'open';
 }
 
+const TRUE_FLAGS = ['true', 't', '1', 'yes', 'y'];
+const FALSE_FLAGS = ['false', 'f', '0', 'no', 'n'];
+
 /**
- * A yes/no cell as the CRMs write it (true/false, 1/0, yes/no); null when blank; a DataError otherwise.
+ * A yes/no cell as the CRMs and databases write it (true/false, t/f, 1/0, yes/no, any case); null when blank;
+ * a DataError otherwise.
  *
  * @example
  * parseFlag('1', { file: 'deals.csv', row: 3, column: 'IsWon' }); // true
@@ -95,9 +99,9 @@ export function parseFlag(
 ): boolean | null {
   if (value === null || value.trim() === '') return null;
   const k = headerKey(value);
-  if (k === 'true' || k === '1' || k === 'yes' || k === 'y') return true;
-  if (k === 'false' || k === '0' || k === 'no' || k === 'n') return false;
-  throw new DataError(`"${value}" is not a yes/no value (expected true/false, 1/0 or yes/no)`, where);
+  if (TRUE_FLAGS.includes(k)) return true;
+  if (FALSE_FLAGS.includes(k)) return false;
+  throw new DataError(`"${value}" is not a yes/no value (expected true/false, t/f, 1/0 or yes/no)`, where);
 }
 
 /**

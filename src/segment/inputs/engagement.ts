@@ -4,7 +4,7 @@
  */
 import type { Warning } from '../../core/errors.ts';
 import type { ColumnInput, Frame } from '../../data/frame.ts';
-import { loadTable } from '../../data/load.ts';
+import { inferNumericColumns, loadTable } from '../../data/load.ts';
 import { requireHeader } from '../../data/schema.ts';
 import { categoricalValues } from '../../models/design.ts';
 import { rowsOf, type AccountKeys } from './account-keys.ts';
@@ -22,14 +22,15 @@ export async function readEngagement(
   accounts: Frame,
   mapping: { columns?: { accountId?: string } } = {},
 ): Promise<{ columns: Record<string, ColumnInput>; rows: number; matched: number; warnings: Warning[] }> {
-  const { frame: e, warnings } = await loadTable(file);
-  const idColumn = requireHeader(e, {
+  const { frame, warnings } = await loadTable(file, { allText: true });
+  const idColumn = requireHeader(frame, {
     candidates: ID_HEADERS,
     what: 'account id',
     file,
     explicit: mapping.columns?.accountId ?? null,
     option: 'engagement.columns.accountId',
   });
+  const e = inferNumericColumns(frame, new Set([idColumn])); // ids stay text: 19-digit ids keep every digit
   const rows = rowsOf(keys, categoricalValues(e, idColumn));
   const columns: Record<string, ColumnInput> = {};
   for (const column of e.columnNames.filter(

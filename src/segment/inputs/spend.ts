@@ -3,8 +3,9 @@
  * summed), or — for a CRM-only study without one — from the won deals closed in the trailing months.
  */
 import { DataError, warning, type Warning } from '../../core/errors.ts';
-import { loadTable } from '../../data/load.ts';
-import { requireHeader } from '../../data/schema.ts';
+import type { Frame } from '../../data/frame.ts';
+import { inferNumericColumns, loadTable } from '../../data/load.ts';
+import { headerKey, requireHeader } from '../../data/schema.ts';
 import { categoricalValues, numericValues } from '../../models/design.ts';
 import { rowsOf, type AccountKeys } from './account-keys.ts';
 import type { Deal } from './deals.ts';
@@ -27,8 +28,51 @@ export interface SpendInput {
 }
 
 /**
- * Reads a spend file: the spend column is the named one, else the first numeric column named like spend / arr
- * / revenue / amount. Negative spend is an error naming its row.
+ * Header names (compared with `headerKey`) that mean "current spend": exact names only, so that
+ * `company_revenue_usd` or `carrier_code` is never taken for spend.
+ */
+export const SPEND_HEADERS = [
+  'spend',
+  'current spend',
+  'annual spend',
+  'annual spend usd',
+  'spend usd',
+  'total spend',
+  'arr',
+  'arr usd',
+  'annual recurring revenue',
+  'acv',
+  'annual contract value',
+];
+
+/** The spend column: the named one, else the one column with a known spend name (ambiguity is an error). */
+function spendColumnOf(s: Frame, file: string, explicit: string | undefined): string {
+  if (explicit !== undefined)
+    return requireHeader(s, {
+      candidates: [],
+      what: 'spend',
+      file,
+      explicit,
+      option: 'spend.columns.spend',
+    });
+  const keys = new Set(SPEND_HEADERS.map(headerKey));
+  const known = s.columnNames.filter((c) => keys.has(headerKey(c)));
+  const listed = (names: readonly string[]) => names.map((c) => `"${c}"`).join(', ');
+  if (known.length === 1) return known[0] as string;
+  if (known.length > 1)
+    throw new DataError(
+      `several columns could be the spend (${listed(known)}); name one in mapping.spend.columns.spend`,
+      { file },
+    );
+  throw new DataError(
+    `no spend column (known names: ${listed(SPEND_HEADERS)}; columns are ${listed(s.columnNames)}); name it in mapping.spend.columns.spend`,
+    { file },
+  );
+}
+
+/**
+ * Reads a spend file: the spend column is the named one, else the one column with a known spend name
+ * (`SPEND_HEADERS`). Account ids are read as text. Negative spend is an error naming its row.
  *
  * @example
  * const { spend } = await readSpend('spend.csv', keys, 20000);
@@ -39,27 +83,17 @@ export async function readSpend(
   n: number,
   mapping: SpendMapping = {},
 ): Promise<SpendInput> {
-  const { frame: s, warnings } = await loadTable(file);
+  const { frame, warnings } = await loadTable(file, { allText: true });
   const explicit = mapping.columns ?? {};
-  const idColumn = requireHeader(s, {
+  const idColumn = requireHeader(frame, {
     candidates: ID_HEADERS,
     what: 'account id',
     file,
     explicit: explicit.accountId ?? null,
     option: 'spend.columns.accountId',
   });
-  const spendColumn =
-    explicit.spend !== undefined
-      ? requireHeader(s, {
-          candidates: [],
-          what: 'spend',
-          file,
-          explicit: explicit.spend,
-          option: 'spend.columns.spend',
-        })
-      : s.columnNames.find((c) => /spend|revenue|arr|amount/i.test(c) && s.column(c).kind === 'number');
-  if (spendColumn === undefined)
-    throw new DataError('no numeric spend column (a column named like "spend", "arr" or "amount")', { file });
+  const s = inferNumericColumns(frame, new Set([idColumn]));
+  const spendColumn = spendColumnOf(s, file, explicit.spend);
   const values = numericValues(s, spendColumn, file);
   const rows = rowsOf(keys, categoricalValues(s, idColumn));
   const spend = new Float64Array(n);
