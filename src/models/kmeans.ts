@@ -10,6 +10,7 @@
  * - Optional standardization: z-scores with population std (StandardScaler); a constant feature gets std 1.
  * - Inertia is the sum of squared distances to the nearest centre, in the space the model was fitted in.
  */
+import { checkKMeansJson } from './model-json.ts';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { DEFAULT_SEED, Random } from '../core/random.ts';
 import { VERSION } from '../core/version.ts';
@@ -629,31 +630,8 @@ export class KMeans {
 
   /** Restores a model written by {@link toJSON} (for scoring). */
   static fromJSON(json: unknown, file?: string): KMeans {
-    const m = json as Partial<KMeansModelJson>;
-    const where = file === undefined ? {} : { file };
-    if (typeof m !== 'object' || m === null || m.kind !== 'kmeans') {
-      throw new DataError(
-        `not a k-means model (kind is ${JSON.stringify((m as { kind?: unknown } | null)?.kind)}, expected "kmeans")`,
-        where,
-      );
-    }
-    if (typeof m.version !== 'string' || m.version.split('.')[0] !== VERSION.split('.')[0]) {
-      throw new DataError(
-        `model version ${JSON.stringify(m.version)} is not readable by segment ${VERSION}; refit it`,
-        where,
-      );
-    }
-    for (const key of ['features', 'k', 'centersFitted', 'missing', 'medians'] as const) {
-      if (m[key] === undefined) throw new DataError(`model file lacks "${key}"`, where);
-    }
-    const full = m as KMeansModelJson;
-    const d = full.features.length;
-    if (full.centersFitted.length !== full.k || full.centersFitted.some((c) => c.length !== d)) {
-      throw new DataError(
-        `model file has ${full.centersFitted.length} centres for k=${full.k} and ${d} features`,
-        where,
-      );
-    }
+    checkKMeansJson(json, file);
+    const full = json as KMeansModelJson;
     const model = new KMeans({
       k: full.k,
       seed: full.seed ?? DEFAULT_SEED,

@@ -10,6 +10,7 @@
  * `make_pipeline(StandardScaler(), LogisticRegression(C = 1 / l2))` on the same design matrix (dummies
  * included) — the penalty does not depend on the units features are measured in.
  */
+import { checkLogisticJson } from './model-json.ts';
 import { errorFunction } from 'simple-statistics';
 import { ConvergenceWarning, DataError, UsageError, type Warning } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
@@ -726,35 +727,8 @@ export class LogisticRegression {
 
   /** Restores a model written by {@link toJSON} (scoring and the coefficient table work; refit to change it). */
   static fromJSON(json: unknown, file?: string): LogisticRegression {
-    const m = json as Partial<LogisticModelJson>;
-    const where = file === undefined ? {} : { file };
-    if (typeof m !== 'object' || m === null || m.kind !== 'logistic') {
-      throw new DataError(
-        `not a lookalike model (kind is ${JSON.stringify((m as { kind?: unknown } | null)?.kind)}, expected "logistic")`,
-        where,
-      );
-    }
-    if (typeof m.version !== 'string' || m.version.split('.')[0] !== VERSION.split('.')[0]) {
-      throw new DataError(
-        `model version ${JSON.stringify(m.version)} is not readable by segment ${VERSION}; refit it`,
-        where,
-      );
-    }
-    for (const key of [
-      'features',
-      'categorical',
-      'intercept',
-      'coefficients',
-      'missing',
-      'medians',
-      'modes',
-      'standardization',
-      'metrics',
-      'target',
-    ] as const) {
-      if (m[key] === undefined) throw new DataError(`model file lacks "${key}"`, where);
-    }
-    const full = m as LogisticModelJson;
+    checkLogisticJson(json, file);
+    const full = json as LogisticModelJson;
     const encoding: Encoding = {
       features: full.features,
       categorical: full.categorical,
@@ -764,10 +738,6 @@ export class LogisticRegression {
       indicators: full.missingIndicators ?? [],
     };
     const names = designNames(encoding);
-    for (const name of names) {
-      if (typeof full.coefficients[name] !== 'number')
-        throw new DataError(`model file has no coefficient for "${name}"`, where);
-    }
     const q = names.length + 1;
     const covariance = new Float64Array(q * q);
     ['(Intercept)', ...names].forEach(

@@ -11,6 +11,7 @@ import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
 import type { KMeansModelJson } from './kmeans.ts';
 import type { LogisticModelJson } from './logistic.ts';
 import { indicatorName } from './design.ts';
+import { checkKMeansJson, checkLogisticJson } from './model-json.ts';
 
 /** SQL dialects we generate. */
 export type SqlDialect = 'duckdb' | 'postgres';
@@ -29,6 +30,12 @@ function literal(value: number): string {
     throw new UsageError(`modelToSql: the model holds a non-finite number (${value}); refit it`);
   const text = value.toPrecision(17);
   return value < 0 ? `(${text})` : text;
+}
+
+/** Text for an SQL `--` comment: control characters and line breaks become spaces, so it cannot end the comment. */
+function commentText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
 function types(dialect: SqlDialect): { double: string; text: string } {
@@ -88,11 +95,12 @@ export function modelToSql(model: LogisticModelJson | KMeansModelJson, options: 
     throw new UsageError(`modelToSql: dialect="${String(dialect)}" must be "duckdb" or "postgres"`);
   const table = (options.table ?? 'accounts').split('.').map(sqlIdentifier).join('.');
   if (model.kind === 'logistic') {
+    checkLogisticJson(model);
     // The linear predictor is computed once (LATERAL) and clamped to ±700 — exp() overflows past ±709 in both
     // engines, and beyond ±700 the probability is 0 or 1 to double precision anyway. CASE keeps NULL as NULL
     // (GREATEST/LEAST would skip it).
     return [
-      `-- lookalike model on "${model.target}" (segment ${model.version}); probability = 1 / (1 + e^-(linear predictor))`,
+      `-- lookalike model on "${commentText(model.target)}" (segment ${commentText(model.version)}); probability = 1 / (1 + e^-(linear predictor))`,
       'SELECT t.*,',
       '  1.0 / (1.0 + EXP(-(CASE WHEN s.eta > 700.0 THEN 700.0 WHEN s.eta < -700.0 THEN -700.0 ELSE s.eta END))) AS probability',
       `FROM ${table} AS t`,
@@ -102,6 +110,7 @@ export function modelToSql(model: LogisticModelJson | KMeansModelJson, options: 
     ].join('\n');
   }
   if (model.kind === 'kmeans') {
+    checkKMeansJson(model);
     const impute = model.missing === 'impute';
     const z = model.features.map((feature, j) => {
       const x = numericTerm(feature, dialect, model.medians[feature], impute);
@@ -116,7 +125,7 @@ export function modelToSql(model: LogisticModelJson | KMeansModelJson, options: 
       return `(${c}, ${squares.join('\n        + ')})`;
     });
     return [
-      `-- k-means model, k = ${model.k} (segment ${model.version}); cluster = the nearest centre, ties to the lowest number`,
+      `-- k-means model, k = ${model.k} (segment ${commentText(model.version)}); cluster = the nearest centre, ties to the lowest number`,
       'SELECT t.*,',
       '  (SELECT v.c FROM (VALUES',
       `      ${distances.join(',\n      ')}`,

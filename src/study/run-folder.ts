@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { temporarySibling } from '../data/atomic-write.ts';
 import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DataError, UsageError } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
