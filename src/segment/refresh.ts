@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DataError } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
-import { readRunJson, readRunTable } from '../study/run-folder.ts';
+import { readRunJson, readRunTable, verifyRun } from '../study/run-folder.ts';
 import { ROAD_QUADRANTS, TIER_NAMES } from './vocabulary.ts';
 import { adjustedRandIndex } from '../stats/adjusted-rand-index.ts';
 import { populationStabilityIndex } from '../stats/population-stability-index.ts';
@@ -30,11 +30,15 @@ interface Run {
   road: { spend_threshold: number; opportunity_threshold: number } | null;
 }
 
-/** Reads a run folder (or a bare segments CSV) through the run-folder module: a missing file is an error. */
-async function loadRun(path: string): Promise<Run> {
+/**
+ * Reads a run folder (or a bare segments CSV) through the run-folder module: a missing file is an error, and a
+ * sealed run folder (one with its manifest) must match its manifest's hashes.
+ */
+async function loadRun(path: string, sealed: boolean): Promise<Run> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new DataError('run folder or segments file not found', { file: path });
   const dir = info.isDirectory() ? path : null;
+  if (dir !== null && sealed) await verifyRun(dir);
   const file = dir ? join(dir, 'segments.csv') : path;
   const textColumns = ['account_id', 'name', 'tier', 'road_quadrant', 'cluster'];
   const frame = dir
@@ -288,14 +292,20 @@ const total = (frame: Frame, column: string) =>
   frame.has(column) ? frame.numbers(column).reduce((s, v) => (Number.isNaN(v) ? s : s + v), 0) : Number.NaN;
 
 /**
- * Compares two runs (folders written by `segment study`, or their `segments.csv`).
+ * Compares two runs (folders written by `segment study`, or their `segments.csv`). Run folders are verified
+ * against their manifests first; `currentSealed: false` skips that for the current run while the study is
+ * still writing it.
  *
  * @example
  * const { summary, changed } = await compareRuns('out/2026-05', 'out/2026-11');
  */
-export async function compareRuns(previousPath: string, currentPath: string): Promise<RefreshResult> {
-  const prev = await loadRun(previousPath);
-  const curr = await loadRun(currentPath);
+export async function compareRuns(
+  previousPath: string,
+  currentPath: string,
+  options: { currentSealed?: boolean } = {},
+): Promise<RefreshResult> {
+  const prev = await loadRun(previousPath, true);
+  const curr = await loadRun(currentPath, options.currentSealed ?? true);
   const [p, c] = [prev.segments, curr.segments];
   const { matched, vanished, newAccounts } = matchAccounts(p, c);
   const oldQ = matched.map(([i]) => p.strings('road_quadrant')[i] ?? null);

@@ -12,7 +12,7 @@ import { buildRunOutputs } from '../report/run-outputs.ts';
 import { compareRuns } from '../segment/refresh.ts';
 import { studyDataFiles, studyInputs } from './outputs.ts';
 import { runSteps, type Progress } from './runner.ts';
-import { assertNewRunFolder, sha256, writeRunFiles, writeRunFolder } from './run-folder.ts';
+import { assertNewRunFolder, sha256, verifyRun, writeRunFiles, writeRunFolder } from './run-folder.ts';
 import { artifactOf, type StudyState } from './step.ts';
 import { STUDY_STEPS } from './steps/index.ts';
 import type { StudyConfig } from './types.ts';
@@ -53,7 +53,7 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
   const files: Record<string, string | Uint8Array> = studyDataFiles(state);
   await writeRunFiles(temp, files);
   if (config.previousRun !== null) {
-    const changes = await compareRuns(config.previousRun, temp);
+    const changes = await compareRuns(config.previousRun, temp, { currentSealed: false });
     files['changes.json'] = jsonText({
       previous: config.previousRun,
       summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
@@ -102,6 +102,7 @@ export async function runStudy(
   const started = Date.now();
   const total = STUDY_STEPS.length + 1;
   await assertNewRunFolder(options.outDir); // before minutes of work, not after
+  if (config.previousRun !== null) await verifyRun(config.previousRun); // a previous run must be the one it says
   const state = await runSteps(config, {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     totalSteps: total,
