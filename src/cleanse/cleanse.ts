@@ -19,7 +19,7 @@ import {
 } from './headers.ts';
 import { normalizeIndustry } from './industry.ts';
 import { displayName, nameKey } from './name.ts';
-import { parseEmployees, parseRevenue } from './numbers.ts';
+import { detectNumberConvention, parseEmployees, parseRevenue, type NumberConvention } from './numbers.ts';
 import { headerUnit } from './units.ts';
 import type { ColumnQuality, InvalidExample, QualityReport } from './quality.ts';
 import { isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
@@ -63,14 +63,45 @@ type Value = string | number | null;
 
 const NORMALIZERS: Record<
   Exclude<CanonicalColumn, 'account_id' | 'name' | 'region'>,
-  (raw: Cell) => Normalized<Value>
+  (raw: Cell, convention: NumberConvention) => Normalized<Value>
 > = {
   domain: (raw) => normalizeDomain(raw === null ? null : String(raw)),
   industry: (raw) => normalizeIndustry(raw),
   country: (raw) => normalizeCountry(raw === null ? null : String(raw)),
-  employees: (raw) => parseEmployees(raw),
-  annual_revenue: (raw) => parseRevenue(raw),
+  employees: (raw, convention) => parseEmployees(raw, convention),
+  annual_revenue: (raw, convention) => parseRevenue(raw, convention),
 };
+
+/** The file's number convention from its employee and revenue text, with a warning when it is not US. */
+function fileNumberConvention(
+  columns: readonly (Column | undefined)[],
+  warnings: Warning[],
+): NumberConvention {
+  const texts = columns.flatMap((c) => (c?.kind === 'string' ? [c.values] : []));
+  const { convention, european, us } = detectNumberConvention(texts.flat());
+  if (convention === 'european')
+    warnings.push(
+      warning(
+        'numbers-european',
+        `numbers are read in European notation (1.234,5 = one thousand two hundred thirty-four point five): ${european} values can only be read that way`,
+      ),
+    );
+  else if (european > 0 && us > 0)
+    warnings.push(
+      warning(
+        'numbers-mixed',
+        `numbers are written both ways (${european} values only European like 1.234,5, ${us} only US like 1,234.5); values readable either way ("1.200") are left invalid`,
+      ),
+    );
+  return convention;
+}
+
+/** A generated id for a row without one ("row-N"), never equal to an id the file has. */
+function generatedId(row: number, taken: ReadonlySet<string>): string {
+  let id = `row-${row + 1}`;
+  while (taken.has(id)) id = `${id}'`;
+  return id;
+}
 
 function emptyQuality(source: string | null): ColumnQuality {
   return {
@@ -149,12 +180,18 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source']): Canonical {
     return typeof v === 'number' && Number.isNaN(v) ? null : v;
   };
   const scaled = unitScales(source, canonical.warnings);
+  const convention = fileNumberConvention(
+    [inputColumn.get('employees'), inputColumn.get('annual_revenue')],
+    canonical.warnings,
+  );
+  const givenIds = new Set<string>();
+  for (let i = 0; i < n; i++) givenIds.add(rawText(cell('account_id', i))?.trim() ?? '');
   let generatedIds = 0;
   for (let i = 0; i < n; i++) {
     const id = rawText(cell('account_id', i));
     if (id === null || isPlaceholder(id)) {
       if (source.account_id !== undefined) record('account_id', i, id, MISSING);
-      values.account_id[i] = `row-${i + 1}`;
+      values.account_id[i] = generatedId(i, givenIds);
       generatedIds++;
     } else record('account_id', i, id, ok(id.trim()));
     const name = rawText(cell('name', i));
@@ -162,7 +199,7 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source']): Canonical {
     record('name', i, name, display === null ? MISSING : ok(display));
     for (const column of ['domain', 'industry', 'country', 'employees', 'annual_revenue'] as const) {
       const rawValue = cell(column, i);
-      const result = source[column] === undefined ? MISSING : NORMALIZERS[column](rawValue);
+      const result = source[column] === undefined ? MISSING : NORMALIZERS[column](rawValue, convention);
       const scale = scaled[column as 'employees'] ?? 1;
       record(
         column,

@@ -40,13 +40,68 @@ function europeanToPlain(s: string): string | null {
   return null;
 }
 
+/**
+ * How a file writes numbers: `us` (1,234.5), `european` (1.234,5), or `unknown` when no value of the file
+ * settles it (or values settle it both ways). Decided once per file by {@link detectNumberConvention}.
+ */
+export type NumberConvention = 'us' | 'european' | 'unknown';
+
+/** "1.200" or "1,200": one group of three digits after a single separator, readable either way. */
+const AMBIGUOUS_GROUP = /^\d{1,3}([.,])\d{3}$/;
+
+const EUROPEAN_EVIDENCE = [/^\d{1,3}([. ]\d{3})+,\d+/, /^\d+,\d{1,2}(\s*[a-z]+)?$/, /^\d{1,3}(\.\d{3}){2,}$/];
+const US_EVIDENCE = [
+  /^\d{1,3}(,\d{3})+\.\d+/,
+  /^\d{1,3}(,\d{3}){2,}$/,
+  /^\d+\.(\d{1,2}|\d{4,})(\s*[a-z]+)?$/,
+];
+
+/** A cell reduced to its number: lower case, no currency, qualifier, "+" or unit words around it. */
+function numberCore(raw: string): string {
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/^(approx\.?|about|around|circa|~|>|over)\s*/, '')
+    .replace(/^(usd|us\$|\$|€|eur|£)\s*/, '')
+    .replace(/\s*(usd|eur|employees|\+)$/, '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .trim();
+}
+
+/**
+ * The number convention of a file from its values (employee counts, amounts): European when some values can
+ * only be European ("1.234,5", "12,5", "1.234.567") and none only US ("1,234.5", "1,234,567", "12.5M"); US the
+ * other way round; unknown when neither or both occur. Returns the counts of each kind of evidence.
+ *
+ * @example
+ * detectNumberConvention(['1.234,50', '12,5', '900']); // { convention: 'european', european: 2, us: 0 }
+ */
+export function detectNumberConvention(values: Iterable<string | null>): {
+  convention: NumberConvention;
+  european: number;
+  us: number;
+} {
+  let european = 0;
+  let us = 0;
+  for (const value of values) {
+    if (value === null) continue;
+    const core = numberCore(value);
+    if (EUROPEAN_EVIDENCE.some((p) => p.test(core))) european++;
+    else if (US_EVIDENCE.some((p) => p.test(core))) us++;
+  }
+  const convention = european > 0 && us === 0 ? 'european' : us > 0 && european === 0 ? 'us' : 'unknown';
+  return { convention, european, us };
+}
+
 /** Reads "1,234.5", "1.2k", "12.5 million" (already lower-cased, no currency) into a number, or NaN. */
-function parseMagnitude(text: string, allowEuropeanThousands: boolean): number {
+function parseMagnitude(text: string, convention: NumberConvention): number {
   let s = text.trim();
   const european = europeanToPlain(s);
+  const group = AMBIGUOUS_GROUP.exec(s);
   if (european !== null) s = european;
+  else if (group !== null && convention === 'european')
+    s = group[1] === '.' ? s.replace('.', '') : s.replace(',', '.');
   else if (/^\d{1,3}(,\d{3})+(\.\d+)?(\s*[a-z]+)?$/.test(s)) s = s.replaceAll(',', '');
-  else if (allowEuropeanThousands && /^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replaceAll('.', '');
   else if (/^\d{1,3}([ \u00a0\u202f]\d{3})+$/.test(s)) s = s.replace(/[ \u00a0\u202f]/g, '');
   const match = NUMBER_WITH_SUFFIX.exec(s);
   if (!match) return Number.NaN;
@@ -57,9 +112,10 @@ function parseMagnitude(text: string, allowEuropeanThousands: boolean): number {
 }
 
 /**
- * Parses a head count. Accepts thousands separators ("1,200", "1.200", "1 200"), suffixes ("1k", "1.5K"),
- * ranges ("51-200", "51 to 200": the midpoint, marked approximate), lower bounds ("10,000+": the bound,
- * marked approximate) and qualifiers ("approx. 300", "~300", "about 300"). Counts must be ≥ 1.
+ * Parses a head count. Accepts thousands separators ("1,200", "1 200", and "1.200" in a European file),
+ * suffixes ("1k", "1.5K"), ranges ("51-200", "51 to 200": the midpoint, marked approximate), lower bounds
+ * ("10,000+": the bound, marked approximate) and qualifiers ("approx. 300", "~300", "about 300"). Counts must
+ * be ≥ 1. "1.200" outside a European file is ambiguous (1,200 or 1.2?) and invalid.
  *
  * @example
  * parseEmployees('1,200');  // { status: 'ok', value: 1200 }
@@ -67,7 +123,10 @@ function parseMagnitude(text: string, allowEuropeanThousands: boolean): number {
  * parseEmployees('51-200'); // { status: 'ok', value: 126, approximate: true }
  * parseEmployees('lots');   // { status: 'invalid', reason: 'not a number' }
  */
-export function parseEmployees(raw: string | number | null | undefined): Normalized<number> {
+export function parseEmployees(
+  raw: string | number | null | undefined,
+  convention: NumberConvention = 'unknown',
+): Normalized<number> {
   if (typeof raw === 'number') return checkCount(raw, false);
   if (raw === null || raw === undefined || isPlaceholder(raw)) return MISSING;
   let s = raw.trim().toLowerCase();
@@ -80,8 +139,8 @@ export function parseEmployees(raw: string | number | null | undefined): Normali
   s = s.replace(/\s*(employees|employee|staff|people|ftes?|emp\.?|headcount)$/, '');
   const range = /^(.+?)\s*(?:-|–|—|to)\s*(.+)$/.exec(s);
   if (range && !s.startsWith('-')) {
-    const low = parseMagnitude(range[1] as string, true);
-    const high = parseMagnitude(range[2] as string, true);
+    const low = parseMagnitude(range[1] as string, convention);
+    const high = parseMagnitude(range[2] as string, convention);
     if (Number.isNaN(low) || Number.isNaN(high) || high < low) return invalid('not a valid range');
     return checkCount(Math.round((low + high) / 2), true);
   }
@@ -90,7 +149,8 @@ export function parseEmployees(raw: string | number | null | undefined): Normali
     approximate = true;
   }
   if (s.startsWith('-')) return invalid('negative count');
-  const value = parseMagnitude(s, true);
+  if (/^\d{1,3}\.\d{3}$/.test(s) && convention !== 'european') return invalid(AMBIGUOUS);
+  const value = parseMagnitude(s, convention);
   if (Number.isNaN(value)) return invalid('not a number');
   return checkCount(Math.round(value), approximate);
 }
@@ -101,11 +161,14 @@ function checkCount(value: number, approximate: boolean): Normalized<number> {
   return ok(Math.round(value), approximate);
 }
 
+const AMBIGUOUS = 'ambiguous: the point may group thousands (1,200) or mark decimals (1.2); write 1200';
+
 const FOREIGN_CURRENCY = /(€|£|¥|₹|\b(eur|gbp|jpy|inr|cad|aud|chf|cny|sek|brl)\b)/;
 
 /**
  * Parses an amount in US dollars. Accepts "$", "USD", "US$", thousands separators, decimal suffixes
- * (k, M, MM, mn, B, bn, "million", "billion"). Other currencies are invalid (converting them would mean
+ * (k, M, MM, mn, B, bn, "million", "billion"); "1.200" is 1.2 in a US file, 1,200 in a European one and
+ * ambiguous (invalid) when the file does not say. Other currencies are invalid (converting them would mean
  * inventing an exchange rate); so are negative amounts, including accounting "(1,000)".
  *
  * @example
@@ -113,7 +176,10 @@ const FOREIGN_CURRENCY = /(€|£|¥|₹|\b(eur|gbp|jpy|inr|cad|aud|chf|cny|sek|
  * parseRevenue('9,800,000'); // { status: 'ok', value: 9800000 }
  * parseRevenue('€3M');       // { status: 'invalid', reason: 'not in US dollars' }
  */
-export function parseRevenue(raw: string | number | null | undefined): Normalized<number> {
+export function parseRevenue(
+  raw: string | number | null | undefined,
+  convention: NumberConvention = 'unknown',
+): Normalized<number> {
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return invalid('not a finite number');
     return raw < 0 ? invalid('negative amount') : ok(raw);
@@ -139,7 +205,8 @@ export function parseRevenue(raw: string | number | null | undefined): Normalize
     s = s.slice(0, -1).trim();
     approximate = true;
   }
-  const value = parseMagnitude(s, false);
+  if (/^\d{1,3}\.\d{3}$/.test(s) && convention === 'unknown') return invalid(AMBIGUOUS);
+  const value = parseMagnitude(s, convention);
   if (Number.isNaN(value)) return invalid('not an amount');
   if (!Number.isFinite(value)) return invalid('not a finite number');
   return ok(value, approximate);

@@ -168,6 +168,9 @@ function median(values: Float64Array): number {
   return (lower + upper) / 2;
 }
 
+/** The most levels a categorical feature may have: each is a coefficient, and the fit grows with their square. */
+export const MAX_LEVELS = 200;
+
 /**
  * Learns the encoding (levels, medians, modes) from training rows. With `missing: 'drop'` medians and
  * modes are computed on the complete rows; otherwise on every present value. With `missing: 'impute'`, a
@@ -217,6 +220,11 @@ export function learnEncoding(
       else missing++;
     }
     const levels = [...counts.keys()].sort();
+    if (levels.length > MAX_LEVELS)
+      throw new DataError(
+        `${levels.length.toLocaleString('en-US')} distinct values; a categorical feature may have at most ${MAX_LEVELS} — group rare values (e.g. into "Other") or use a coarser column`,
+        { ...(options.file === undefined ? {} : { file: options.file }), column },
+      );
     let mode = levels[0] ?? '';
     for (const level of levels) if ((counts.get(level) as number) > (counts.get(mode) ?? 0)) mode = level;
     const ownLevel = missing > 0 && options.missing === 'impute';

@@ -440,8 +440,8 @@ export class KMeans {
     this.standardize = options.standardize ?? false;
     if (!Number.isInteger(this.k) || this.k < 1)
       throw new UsageError(`KMeans: k=${options.k} must be an integer >= 1`);
-    if (!Number.isInteger(this.nInit) || this.nInit < 1)
-      throw new UsageError(`KMeans: nInit=${options.nInit} must be an integer >= 1`);
+    if (!Number.isInteger(this.nInit) || this.nInit < 1 || this.nInit > 1000)
+      throw new UsageError(`KMeans: nInit=${options.nInit} must be an integer from 1 to 1,000`);
     if (!Number.isInteger(this.maxIter) || this.maxIter < 1)
       throw new UsageError(`KMeans: maxIter=${options.maxIter} must be an integer >= 1`);
     if (!(this.tol >= 0)) throw new UsageError(`KMeans: tol=${options.tol} must be >= 0`);

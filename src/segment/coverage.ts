@@ -30,13 +30,13 @@ export const DEFAULT_CAPACITY: CapacityTable = {
   Opportunistic: { Enterprise: 0, 'Mid-Market': 0, SMB: 0 },
 };
 
-/** Checks every capacity is a whole number ≥ 0. */
+/** Checks every capacity is a whole number of accounts per rep from 0 to 1,000,000. */
 export function validateCapacity(table: CapacityTable): void {
   for (const [quadrant, row] of Object.entries(table)) {
     for (const [segment, value] of Object.entries(row)) {
-      if (!Number.isInteger(value) || value < 0) {
+      if (!Number.isInteger(value) || value < 0 || value > 1_000_000) {
         throw new ConfigError(
-          `coverage.capacity.${quadrant}.${segment}=${value} must be a whole number of accounts >= 0`,
+          `coverage.capacity.${quadrant}.${segment}=${value} must be a whole number of accounts from 0 to 1,000,000`,
         );
       }
     }

@@ -50,6 +50,9 @@ export const DEFAULT_ROUTING: RoutingConfig = {
   default: { queue: 'SMB_Pool' },
 };
 
+/** The most reps a queue may have. */
+const MAX_REPS = 100_000;
+
 /**
  * Checks a routing configuration: rules with known fields and values, queue names, reps ≥ 1, a default queue.
  *
@@ -72,8 +75,11 @@ export function validateRouting(config: RoutingConfig, where = 'routing'): void 
     );
   }
   const checkReps = (reps: unknown, at: string) => {
-    if (reps !== undefined && (!Number.isInteger(reps) || (reps as number) < 1))
-      throw new ConfigError(`${at}.reps=${String(reps)} must be an integer >= 1`);
+    if (
+      reps !== undefined &&
+      (!Number.isInteger(reps) || (reps as number) < 1 || (reps as number) > MAX_REPS)
+    )
+      throw new ConfigError(`${at}.reps=${String(reps)} must be an integer from 1 to 100,000`);
   };
   checkReps(config.default.reps, `${where}.default`);
   config.rules.forEach((rule, i) => {

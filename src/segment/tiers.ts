@@ -28,6 +28,9 @@ export const DEFAULT_TIERS: readonly TierRule[] = [
   { tier: 'P5', minScore: 0, monthlyTouches: 0 },
 ];
 
+/** The most touches a month a tier may plan per account (more is a typo, not a plan). */
+export const MAX_MONTHLY_TOUCHES = 1000;
+
 /** Checks that tier rules are P0…P5 in order with strictly decreasing cut-offs ending at 0. */
 export function validateTiers(rules: readonly TierRule[]): void {
   if (rules.length !== 6 || rules.some((r, i) => r.tier !== TIER_NAMES[i])) {
@@ -41,8 +44,10 @@ export function validateTiers(rules: readonly TierRule[]): void {
         `tiers: ${r.tier}.minScore=${r.minScore} must be below ${(rules[i - 1] as TierRule).tier}.minScore=${(rules[i - 1] as TierRule).minScore}`,
       );
     }
-    if (!(r.monthlyTouches >= 0))
-      throw new ConfigError(`tiers: ${r.tier}.monthlyTouches=${r.monthlyTouches} must be >= 0`);
+    if (!(r.monthlyTouches >= 0 && r.monthlyTouches <= MAX_MONTHLY_TOUCHES))
+      throw new ConfigError(
+        `tiers: ${r.tier}.monthlyTouches=${r.monthlyTouches} must be a number from 0 to ${MAX_MONTHLY_TOUCHES}`,
+      );
   });
   if ((rules[5] as TierRule).minScore !== 0)
     throw new ConfigError('tiers: P5.minScore must be 0 so every account gets a tier');

@@ -49,8 +49,10 @@ export function mergeJson(defaults: Json, user: Json, path: string, file: string
       throw new ConfigError(`${file}: ${path || 'the configuration'} must be an object`);
     const out: Record<string, Json> = { ...defaults };
     for (const [key, value] of Object.entries(user)) {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype')
+        throw new ConfigError(`${file}: "${path ? `${path}.${key}` : key}" is not a configuration key`);
       const at = path ? `${path}.${key}` : key;
-      if (!(key in defaults)) throw unknownKey(file, at, Object.keys(defaults));
+      if (!Object.hasOwn(defaults, key)) throw unknownKey(file, at, Object.keys(defaults));
       out[key] = mergeJson(defaults[key] as Json, value, at, file);
     }
     return out;
@@ -73,6 +75,30 @@ export function unknownKey(file: string, at: string, known: readonly string[]): 
 /** Throws `ConfigError("file: message")` unless `condition`. */
 export function check(condition: boolean, file: string, message: string): void {
   if (!condition) throw new ConfigError(`${file}: ${message}`);
+}
+
+/**
+ * Checks a number of the config: finite, within [min, max], whole when `integer`; the message names the key and
+ * the range.
+ *
+ * @example
+ * checkRange(1e9, 'study.json', 'routing.default.reps', { min: 1, max: 100_000, integer: true });
+ * // ConfigError: study.json: routing.default.reps=1000000000 must be an integer from 1 to 100,000
+ */
+export function checkRange(
+  value: unknown,
+  file: string,
+  key: string,
+  range: { min: number; max: number; integer?: boolean },
+): void {
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= range.min &&
+    value <= range.max &&
+    (!range.integer || Number.isInteger(value));
+  const span = `from ${range.min.toLocaleString('en-US')} to ${range.max.toLocaleString('en-US')}`;
+  check(ok, file, `${key}=${String(value)} must be ${range.integer ? 'an integer' : 'a number'} ${span}`);
 }
 
 /** Checks a list of column names. */

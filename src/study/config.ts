@@ -10,6 +10,7 @@ import { ConfigError } from '../core/errors.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
 import {
   check,
+  checkRange,
   isJsonObject,
   mergeJson,
   unknownKey,
@@ -48,11 +49,11 @@ export function defaultStudyConfig(): StudyConfig {
  * Validates every key of a configuration (each slice by its owner).
  *
  * @example
- * validateStudyConfig({ ...defaultStudyConfig(), seed: 1.5 }); // ConfigError: study config: seed=1.5 must be an integer
+ * validateStudyConfig({ ...defaultStudyConfig(), seed: 1.5 }); // ConfigError: study config: seed=1.5 must be an integer from 0 to 4,294,967,295
  */
 export function validateStudyConfig(config: StudyConfig, file = 'study config'): void {
   check(typeof config.name === 'string', file, 'name must be a text');
-  check(Number.isInteger(config.seed), file, `seed=${config.seed} must be an integer`);
+  checkRange(config.seed, file, 'seed', { min: 0, max: 2 ** 32 - 1, integer: true });
   check(
     config.previousRun === null || typeof config.previousRun === 'string',
     file,

@@ -66,3 +66,51 @@ describe('cleanseAccounts options', () => {
     ]);
   });
 });
+
+describe('one number convention per file', () => {
+  const accounts = (employees: string[], revenue: string[]) =>
+    Frame.fromColumns({
+      Id: employees.map((_, i) => `A${i}`),
+      'Account Name': employees.map((_, i) => `Company ${i}`),
+      Employees: employees,
+      'Annual Revenue': revenue,
+    });
+  const read = (employees: string[], revenue: string[]) => {
+    const { frame, report, warnings } = cleanseAccounts(accounts(employees, revenue), { file: 'a.csv' });
+    return {
+      employees: Array.from(frame.numbers('employees')),
+      revenue: Array.from(frame.numbers('annual_revenue')),
+      invalid: [report.columns.employees.invalid, report.columns.annual_revenue.invalid],
+      codes: warnings.map((w) => w.code),
+    };
+  };
+
+  it('"1.200" on one row is never 1,200 employees and $1.20 revenue: without evidence both are ambiguous', () => {
+    const r = read(['1.200', '40'], ['1.200', '900']);
+    expect(r.employees).toEqual([Number.NaN, 40]);
+    expect(r.revenue).toEqual([Number.NaN, 900]);
+    expect(r.invalid).toEqual([1, 1]);
+  });
+
+  it('a European file reads "1.200" as 1,200 in every column, and says so', () => {
+    const r = read(['1.200', '40'], ['1.200', '12.500.000,50']);
+    expect(r.employees).toEqual([1200, 40]);
+    expect(r.revenue).toEqual([1200, 12500000.5]);
+    expect(r.codes).toContain('numbers-european');
+  });
+
+  it('a US file reads "1.200" revenue as 1.2 and leaves "1.200" employees invalid', () => {
+    const r = read(['1.200', '40'], ['1.200', '$12.5M']);
+    expect(r.employees).toEqual([Number.NaN, 40]);
+    expect(r.revenue).toEqual([1.2, 12500000]);
+  });
+
+  it('an account whose id is literally "row-2" never collides with the generated id of a row without one', () => {
+    const raw = Frame.fromColumns({ Id: ['row-2', null, 'B'], 'Account Name': ['Acme', 'Beta', 'Gamma'] });
+    const { frame } = cleanseAccounts(raw, { file: 'a.csv' });
+    const ids = frame.strings('account_id');
+    expect(new Set(ids).size).toBe(3);
+    expect(ids).toContain('row-2');
+    expect(ids).toContain("row-2'");
+  });
+});

@@ -31,7 +31,13 @@ describe('exports of other systems', () => {
       ['7c1b2a4e-1d2f-ee11-9965-000d3a5b1c03', 'litware.de', 'Professional Services', 'DE', 240, 12500000],
     ]);
     expect(frame.strings('Relationship Type')).toEqual(['Customer', 'Prospect', 'Competitor']);
-    expect(warnings).toEqual([]);
+    expect(warnings).toEqual([
+      {
+        code: 'numbers-european',
+        message:
+          'numbers are read in European notation (1.234,5 = one thousand two hundred thirty-four point five): 3 values can only be read that way',
+      },
+    ]);
   });
 
   it('ZoomInfo: revenue "in 000s USD" is multiplied by 1,000 and says so; sub-industries map', async () => {

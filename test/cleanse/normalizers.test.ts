@@ -149,7 +149,6 @@ describe('parseEmployees', () => {
   it.each([
     ['1200', 1200, false],
     ['1,200', 1200, false],
-    ['1.200', 1200, false],
     ['1 200', 1200, false],
     ['1k', 1000, false],
     ['1.5K', 1500, false],
@@ -171,6 +170,14 @@ describe('parseEmployees', () => {
     expect(parseEmployees(raw).status).toBe('invalid'),
   );
   it('accepts numbers', () => expect(value(parseEmployees(42))).toBe(42));
+  it('"1.200" is 1,200 only in a European file; elsewhere it is ambiguous', () => {
+    expect(parseEmployees('1.200', 'european')).toEqual({ status: 'ok', value: 1200 });
+    for (const convention of ['us', 'unknown'] as const)
+      expect(parseEmployees('1.200', convention)).toEqual({
+        status: 'invalid',
+        reason: 'ambiguous: the point may group thousands (1,200) or mark decimals (1.2); write 1200',
+      });
+  });
   it('placeholders are missing', () => expect(parseEmployees('-').status).toBe('missing'));
 });
 

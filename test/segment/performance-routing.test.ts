@@ -143,7 +143,7 @@ describe('routing rules', () => {
     ],
     [
       { rules: [{ when: { tier: 'P0' }, queue: 'X', reps: 0 }], default: { queue: 'P' } },
-      /routing\.rules\[0\]\.reps=0 must be an integer >= 1/,
+      /routing\.rules\[0\]\.reps=0 must be an integer from 1 to 100,000/,
     ],
     [
       { rules: [{ when: { tier: [] }, queue: 'X' }], default: { queue: 'P' } },

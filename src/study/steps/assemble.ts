@@ -11,7 +11,7 @@ import {
   type InputMapping,
   type StudyInputs,
 } from '../../segment/assemble.ts';
-import { check, isJsonObject, unknownKey, type ConfigSlice, type Json } from '../config-slice.ts';
+import { check, checkRange, isJsonObject, unknownKey, type ConfigSlice, type Json } from '../config-slice.ts';
 import type { StudyStep } from '../step.ts';
 
 const INPUT_KEYS = ['accounts', 'market', 'opportunities', 'spend', 'engagement'] as const;
@@ -98,11 +98,12 @@ export const mappingConfig: ConfigSlice<InputMapping> = {
       file,
       'mapping.technologies: minShare must be in (0, 1] and max an integer >= 0',
     );
-    check(
-      Number.isInteger(m.spend.fromDealsMonths) && m.spend.fromDealsMonths >= 1,
-      file,
-      `mapping.spend.fromDealsMonths=${m.spend.fromDealsMonths} must be an integer >= 1`,
-    );
+    checkRange(m.technologies.max, file, 'mapping.technologies.max', { min: 0, max: 100, integer: true });
+    checkRange(m.spend.fromDealsMonths, file, 'mapping.spend.fromDealsMonths', {
+      min: 1,
+      max: 120,
+      integer: true,
+    });
   },
 };
 

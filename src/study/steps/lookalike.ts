@@ -8,7 +8,7 @@ import { LogisticRegression, type LogisticFitOptions } from '../../models/logist
 import { fitScores } from '../../models/metrics.ts';
 import { warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
-import { asConfigError, check, checkColumnList, type ConfigSlice } from '../config-slice.ts';
+import { asConfigError, check, checkColumnList, checkRange, type ConfigSlice } from '../config-slice.ts';
 import { categoricalFeatureCandidates, numericFeatureCandidates, requireFeatures } from '../features.ts';
 import { tagWarnings, type StudyStep } from '../step.ts';
 
@@ -45,6 +45,7 @@ export const lookalikeConfig: ConfigSlice<LookalikeConfig> = {
       'lookalike needs at least one feature',
     );
     asConfigError(file, 'lookalike', () => new LogisticRegression({ l2: c.l2 }));
+    checkRange(c.l2, file, 'lookalike.l2', { min: 0, max: 1e6 });
     check(
       Number.isInteger(c.folds) && c.folds >= 2 && c.folds <= 20,
       file,

@@ -6,9 +6,12 @@ import { clusterProfiles, type ClusterProfile } from '../../models/cluster-profi
 import { elbowCurve, type ElbowPoint } from '../../models/cluster-selection.ts';
 import { KMeans } from '../../models/kmeans.ts';
 import { warning } from '../../core/errors.ts';
-import { asConfigError, check, checkColumnList, type ConfigSlice } from '../config-slice.ts';
+import { asConfigError, check, checkRange, checkColumnList, type ConfigSlice } from '../config-slice.ts';
 import { numericFeatureCandidates, requireFeatures } from '../features.ts';
 import { tagWarnings, type StudyStep } from '../step.ts';
+
+/** The most personas a study may ask for (k and every candidate k). */
+const MAX_CLUSTERS = 50;
 
 /** The `clusters` slice. */
 export interface ClustersConfig {
@@ -49,18 +52,21 @@ export const clustersConfig: ConfigSlice<ClustersConfig> = {
       check(c.features.length > 0, file, 'clusters.features must name at least one column');
     }
     asConfigError(file, 'clusters', () => new KMeans({ k: c.k, nInit: c.nInit }));
+    checkRange(c.k, file, 'clusters.k', { min: 1, max: MAX_CLUSTERS, integer: true });
+    checkRange(c.nInit, file, 'clusters.nInit', { min: 1, max: 1000, integer: true });
     check(
-      Array.isArray(c.candidateK) &&
-        c.candidateK.length > 0 &&
-        c.candidateK.every((k) => Number.isInteger(k) && k >= 1),
+      Array.isArray(c.candidateK) && c.candidateK.length > 0 && c.candidateK.length <= MAX_CLUSTERS,
       file,
-      'clusters.candidateK must be a list of integers >= 1',
+      `clusters.candidateK must be a list of 1 to ${MAX_CLUSTERS} integers`,
     );
-    check(
-      Number.isInteger(c.silhouetteSample) && c.silhouetteSample >= 2,
-      file,
-      `clusters.silhouetteSample=${c.silhouetteSample} must be an integer >= 2`,
+    c.candidateK.forEach((k, i) =>
+      checkRange(k, file, `clusters.candidateK[${i}]`, { min: 1, max: MAX_CLUSTERS, integer: true }),
     );
+    checkRange(c.silhouetteSample, file, 'clusters.silhouetteSample', {
+      min: 2,
+      max: 100_000,
+      integer: true,
+    });
     checkColumnList(c.profile.numeric, file, 'clusters.profile.numeric');
     checkColumnList(c.profile.categorical, file, 'clusters.profile.categorical');
   },

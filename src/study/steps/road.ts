@@ -38,9 +38,9 @@ function validateRule(rule: unknown, key: string, file: string): void {
     );
   if ('value' in r)
     check(
-      typeof r.value === 'number' && r.value >= 0,
+      typeof r.value === 'number' && r.value >= 0 && r.value <= 1e13,
       file,
-      `road.${key}.value=${String(r.value)} must be a number >= 0`,
+      `road.${key}.value=${String(r.value)} must be a number of dollars from 0 to 10,000,000,000,000`,
     );
 }
 

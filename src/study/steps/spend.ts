@@ -4,7 +4,7 @@
 import { SpendPotential, type SpendMethod } from '../../models/spend-potential.ts';
 import { DataError } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
-import { asConfigError, type ConfigSlice } from '../config-slice.ts';
+import { asConfigError, checkRange, type ConfigSlice } from '../config-slice.ts';
 import type { StudyConfig } from '../types.ts';
 import type { StudyStep } from '../step.ts';
 
@@ -23,6 +23,7 @@ export const spendConfig: ConfigSlice<SpendConfig> = {
   defaults: () => ({ method: 'peer-percentile', percentile: 0.75, minPeers: 8 }),
   validate(c, file) {
     asConfigError(file, 'spend', () => new SpendPotential(c));
+    checkRange(c.minPeers, file, 'spend.minPeers', { min: 1, max: 100_000, integer: true });
   },
 };
 

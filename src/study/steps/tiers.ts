@@ -11,7 +11,7 @@ import {
   type TierRule,
 } from '../../segment/tiers.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
-import { asConfigError, check, type ConfigSlice } from '../config-slice.ts';
+import { asConfigError, check, checkRange, type ConfigSlice } from '../config-slice.ts';
 
 /** The `tiers` slice: six rules, P0 to P5. */
 export const tiersConfig: ConfigSlice<TierRule[]> = {
@@ -27,6 +27,8 @@ export const industryPriorityConfig: ConfigSlice<{ high: number; medium: number 
   key: 'industryPriority',
   defaults: () => ({ high: 1.5, medium: 1.0 }),
   validate(c, file) {
+    checkRange(c.high, file, 'industryPriority.high', { min: 0, max: 100 });
+    checkRange(c.medium, file, 'industryPriority.medium', { min: 0, max: 100 });
     check(c.high > c.medium, file, 'industryPriority.high must be above industryPriority.medium');
   },
 };
