@@ -289,8 +289,13 @@ export function mapHeaders(
         .slice(0, 6)
         .map((a) => `"${a}"`)
         .join(', ');
+      // A one-column "header" is usually not a table at all: never echo a line of a file that is not data.
+      const found =
+        headers.length > 1
+          ? `found ${headers.map((h) => `"${h}"`).join(', ')}`
+          : 'the first line has no delimiter: is this a CSV or TSV file with a header row?';
       throw new DataError(
-        `no column for the account ${required}; expected a header such as ${accepted} (found ${headers.map((h) => `"${h}"`).join(', ')})`,
+        `no column for the account ${required}; expected a header such as ${accepted} (${found})`,
         file === undefined ? {} : { file, line: 1 },
       );
     }

@@ -47,19 +47,23 @@ export interface CsvOptions {
   neutralizeFormulas?: boolean;
 }
 
+/** Rows per chunk of {@link frameToCsvChunks}: a few MB of text at a time. */
+const ROWS_PER_CHUNK = 8192;
+
 /**
- * Serializes a frame as CSV text with a header row and `\n` line ends. Missing values are empty cells.
+ * Serializes a frame as CSV text in chunks (the header, then up to 8,192 rows each), so a file of millions of rows
+ * is never one string: write each chunk as it comes. Joined, the chunks are {@link frameToCsv}.
  *
  * @example
- * frameToCsv(Frame.fromColumns({ name: ['=cmd()', 'Acme, Inc'], n: [1, null] }));
- * // "name,n\n'=cmd(),1\n\"Acme, Inc\",\n"
+ * for (const chunk of frameToCsvChunks(segments)) stream.write(chunk);
  */
-export function frameToCsv(frame: Frame, options: CsvOptions = {}): string {
+export function* frameToCsvChunks(frame: Frame, options: CsvOptions = {}): Generator<string> {
   const delimiter = options.delimiter ?? ',';
   const safe = options.neutralizeFormulas === false ? (t: string): string => t : neutralizeFormula;
   const names = frame.columnNames;
   const columns = names.map((n) => frame.column(n));
-  const lines: string[] = [names.map((n) => quoteField(safe(n), delimiter)).join(delimiter)];
+  yield `${names.map((n) => quoteField(safe(n), delimiter)).join(delimiter)}\n`;
+  let lines: string[] = [];
   for (let i = 0; i < frame.numRows; i++) {
     const cells = new Array<string>(columns.length);
     for (let j = 0; j < columns.length; j++) {
@@ -72,6 +76,21 @@ export function frameToCsv(frame: Frame, options: CsvOptions = {}): string {
       }
     }
     lines.push(cells.join(delimiter));
+    if (lines.length === ROWS_PER_CHUNK) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
   }
-  return `${lines.join('\n')}\n`;
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+}
+
+/**
+ * Serializes a frame as CSV text with a header row and `\n` line ends. Missing values are empty cells.
+ *
+ * @example
+ * frameToCsv(Frame.fromColumns({ name: ['=cmd()', 'Acme, Inc'], n: [1, null] }));
+ * // "name,n\n'=cmd(),1\n\"Acme, Inc\",\n"
+ */
+export function frameToCsv(frame: Frame, options: CsvOptions = {}): string {
+  return [...frameToCsvChunks(frame, options)].join('');
 }

@@ -14,6 +14,7 @@ import { sniffHeader, type CsvHeader } from './csv-dialect.ts';
 import { copyDoubles, StringColumnDecoder } from './duckdb-chunks.ts';
 import { sqlIdentifier, sqlString, withDuckDB } from './duckdb.ts';
 import { Frame, type Column } from './frame.ts';
+import { prepareText, type PreparedText } from './text-encoding.ts';
 import { readXlsx } from './xlsx.ts';
 
 /** Options of {@link loadTable}. */
@@ -35,7 +36,7 @@ export interface LoadResult {
   frame: Frame;
   /** The format the file was read as. */
   format: 'csv' | 'parquet' | 'xlsx';
-  /** Non-fatal issues (e.g. the file was not UTF-8 and was read as Latin-1). */
+  /** Non-fatal issues (e.g. the file was not UTF-8 and was read as Windows-1252). */
   warnings: Warning[];
 }
 
@@ -94,37 +95,63 @@ async function assertReadableFile(path: string): Promise<void> {
   if (info.size === 0) throw new DataError('file is empty; expected a header row and data', { file: path });
 }
 
+/** Thrown inside {@link readCsv} when the bytes are not UTF-8: the file is then decoded as Windows-1252. */
+class NotUtf8 extends Error {}
+
 async function loadCsv(
   connection: DuckDBConnection,
   path: string,
   options: LoadOptions,
 ): Promise<LoadResult> {
-  const header = await sniffHeader(path);
+  let text = await prepareText(path);
+  try {
+    return await readCsv(connection, path, text, options);
+  } catch (error) {
+    if (!(error instanceof NotUtf8)) throw error;
+    await text.cleanup();
+    text = await prepareText(path, { decodeLegacy: true });
+    return await readCsv(connection, path, text, options);
+  } finally {
+    await text.cleanup();
+  }
+}
+
+async function readCsv(
+  connection: DuckDBConnection,
+  path: string,
+  text: PreparedText,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const header = await sniffHeader(text.path);
   if (header.empty) throw new DataError('file is empty; expected a header row and data', { file: path });
   assertUniqueHeader(header, path);
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...text.warnings];
   const textColumns = new Set(options.textColumns ?? []);
+  const gzip = path.toLowerCase().endsWith('.gz');
   let latin1 = false;
   let autoDetect = !options.allText;
   for (let attempt = 0; attempt <= header.columns.length + 2; attempt++) {
-    const source = csvSource(path, header, { latin1, autoDetect, textColumns });
+    const source = csvSource(text.path, header, { latin1, autoDetect, textColumns });
     try {
-      const frame = await streamQuery(connection, source, options, path);
+      const frame = await streamQuery(connection, source, options, text.path);
       if (!autoDetect && !options.allText)
         return { frame: inferNumericColumns(frame, textColumns), format: 'csv', warnings };
       return { frame, format: 'csv', warnings };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
       if (error instanceof DataError) throw error;
-      if (!latin1 && /Invalid unicode|not utf-8 encoded/i.test(message)) {
-        latin1 = true;
-        warnings.push(
-          warning(
-            'encoding-latin1',
-            `${path}: not valid UTF-8; read as Latin-1 (re-save as UTF-8 to silence this)`,
-          ),
-        );
-        continue;
+      const message = (error instanceof Error ? error.message : String(error)).replaceAll(text.path, path);
+      if (/Invalid unicode|not utf-8 encoded/i.test(message)) {
+        if (!gzip && text.path === path) throw new NotUtf8();
+        if (gzip && !latin1) {
+          latin1 = true;
+          warnings.push(
+            warning(
+              'encoding-latin1',
+              `${path}: not valid UTF-8; read as Latin-1 (re-save as UTF-8 to silence this)`,
+            ),
+          );
+          continue;
+        }
       }
       const converting = /Error when converting column "((?:[^"]|"")+)"/.exec(message);
       if (converting?.[1] !== undefined && !textColumns.has(converting[1])) {
@@ -144,6 +171,11 @@ async function loadCsv(
 function assertUniqueHeader(header: CsvHeader, path: string): void {
   const seen = new Map<string, number>();
   header.columns.forEach((name, index) => {
+    if (name === '')
+      throw new DataError(
+        `column ${index + 1} of the header has no name; name it, or delete the column if it holds nothing`,
+        { file: path, line: 1 },
+      );
     const key = name.toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
@@ -192,14 +224,28 @@ function csvError(message: string, path: string): DataError {
       { file: path, line },
     );
   }
+  const tooLong = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)/.exec(message);
+  if (tooLong) {
+    const bytes = (v: string | undefined) => Number(v).toLocaleString('en-US');
+    return new DataError(
+      `a row is ${bytes(tooLong[2])} bytes long, over the limit of ${bytes(tooLong[1])} bytes per row; look for a quote that is never closed, or shorten the long text field`,
+      { file: path, line },
+    );
+  }
   if (/unterminated quote/i.test(message)) {
     return new DataError('a quoted value is never closed; check the quoting', { file: path, line });
   }
   const first = message
     .split('\n')
     .map((s) => s.trim())
-    .find((s) => s !== '' && !/^(Invalid Input|Conversion|IO) Error: CSV Error on Line/.test(s));
-  const detail = (first ?? message).replace(/^[A-Za-z ]+ Error: /, '');
+    .find(
+      (s) =>
+        s !== '' &&
+        !/^(Invalid Input|Conversion|IO) Error: CSV Error on Line/.test(s) &&
+        !s.startsWith('Original Line:'),
+    );
+  const full = (first ?? message.split('\n')[0] ?? '').replace(/^[A-Za-z ]+ Error: /, '');
+  const detail = full.length > 200 ? `${full.slice(0, 200)}…` : full;
   return new DataError(`cannot read as CSV: ${detail}`, { file: path, line });
 }
 

@@ -16,6 +16,13 @@ export interface XlsxOptions {
   textColumns?: readonly string[];
 }
 
+/** Thrown by {@link cellValue} for a cell whose value cannot be known from the file; the caller adds where. */
+class UnreadableCell extends Error {}
+
+/**
+ * A cell's value: numbers, text, booleans as "true"/"false", dates as ISO text, rich text and hyperlinks as their
+ * text, formulas as their saved result. A formula saved without its result is unreadable (its value is unknown).
+ */
 function cellValue(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -23,12 +30,46 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return value.toISOString().replace('T00:00:00.000Z', '');
   if (typeof value === 'object') {
-    if ('result' in value) return cellValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = (value as ExcelJS.CellFormulaValue).result;
+      if (result === undefined)
+        throw new UnreadableCell(
+          'a formula saved without its value; open the file in Excel and save it again (or paste values)',
+        );
+      return cellValue(result as ExcelJS.CellValue);
+    }
     if ('richText' in value) return (value as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
-    if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
+    if ('text' in value) return cellValue((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
     if ('error' in value) return null;
   }
-  return String(value);
+  throw new UnreadableCell(`an unsupported cell value (${Object.keys(value).join(', ')})`);
+}
+
+/** {@link cellValue} with the cell's place in the message. */
+function cellAt(sheet: ExcelJS.Worksheet, row: number, column: number, path: string, name?: string): Cell {
+  try {
+    return cellValue(sheet.getRow(row).getCell(column).value);
+  } catch (error) {
+    if (!(error instanceof UnreadableCell)) throw error;
+    throw new DataError(error.message, {
+      file: path,
+      ...(row === 1 ? { line: 1 } : { row: row - 1 }),
+      column: name ?? `column ${column}`,
+    });
+  }
+}
+
+/** A value right of the last header column would be dropped silently: refuse it instead. */
+function assertNothingBeyondHeader(sheet: ExcelJS.Worksheet, r: number, width: number, path: string): void {
+  const row = sheet.getRow(r);
+  for (let c = width + 1; c <= row.cellCount; c++) {
+    const value = cellAt(sheet, r, c, path);
+    if (value === null || (typeof value === 'string' && value.trim() === '')) continue;
+    throw new DataError(
+      `a value in column ${c}, beyond the header's ${width} columns; give that column a header or delete the value`,
+      { file: path, row: r - 1 },
+    );
+  }
 }
 
 /**
@@ -59,9 +100,10 @@ export async function readXlsx(path: string, options: XlsxOptions = {}): Promise
   const headerRow = sheet.getRow(1);
   const names: string[] = [];
   for (let c = 1; c <= headerRow.cellCount; c++) {
-    const name = cellValue(headerRow.getCell(c).value);
-    names.push(name === null ? `column${c}` : String(name).trim());
+    const name = cellAt(sheet, 1, c, path);
+    names.push(name === null ? '' : String(name).trim());
   }
+  while (names.length > 0 && names[names.length - 1] === '') names.pop(); // formatted but empty header cells
   if (names.length === 0)
     throw new DataError('the first worksheet row (the header) is empty', { file: path });
   const seen = new Set<string>();
@@ -75,10 +117,16 @@ export async function readXlsx(path: string, options: XlsxOptions = {}): Promise
     }
     seen.add(name.toLowerCase());
   }
+  const blank = names.indexOf('');
+  if (blank >= 0)
+    throw new DataError(
+      `column ${blank + 1} of the header has no name; name it, or delete the column if it holds nothing`,
+      { file: path, line: 1 },
+    );
   const raw: Cell[][] = names.map(() => []);
   for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    for (let c = 0; c < names.length; c++) (raw[c] as Cell[]).push(cellValue(row.getCell(c + 1).value));
+    for (let c = 0; c < names.length; c++) (raw[c] as Cell[]).push(cellAt(sheet, r, c + 1, path, names[c]));
+    assertNothingBeyondHeader(sheet, r, names.length, path);
   }
   // Drop trailing rows that are entirely empty (Excel often reports formatted blank rows).
   let numRows = sheet.rowCount - 1;

@@ -5,7 +5,8 @@
 import { basename } from 'node:path';
 import type { Warning } from '../core/errors.ts';
 import { formatCount } from '../core/format.ts';
-import { frameToCsv } from '../data/csv-format.ts';
+import { frameToCsv, frameToCsvChunks } from '../data/csv-format.ts';
+import { ChunkedText, type RunFileContent } from './run-folder.ts';
 import { jsonText } from '../data/json-text.ts';
 import { Frame, type ColumnInput } from '../data/frame.ts';
 import { calibrationTable, gainsTable, rocCurve, type RocPoint } from '../models/metrics.ts';
@@ -138,7 +139,7 @@ export function studyInputs(inputs: StudyInputs, stats: Universe['stats']): Stud
  * @example
  * const files = studyDataFiles(await runSteps(config)); // { 'segments.csv': …, 'icp.json': …, … }
  */
-export function studyDataFiles(state: StudyState): Record<string, string> {
+export function studyDataFiles(state: StudyState): Record<string, RunFileContent> {
   const { frame, config } = state;
   const universe = artifactOf(state, 'assemble', 'write');
   const lift = artifactOf(state, 'lift', 'write');
@@ -158,8 +159,8 @@ export function studyDataFiles(state: StudyState): Record<string, string> {
     warnings: [...state.warnings],
   };
   return {
-    'segments.csv': frameToCsv(segments),
-    'crm-export.csv': frameToCsv(crmExport(segments)),
+    'segments.csv': new ChunkedText(() => frameToCsvChunks(segments)),
+    'crm-export.csv': new ChunkedText(() => frameToCsvChunks(crmExport(segments))),
     'models/lookalike.json': jsonText(lookalike.model.toJSON()),
     'models/clusters.json': jsonText({
       ...personas.model.toJSON(),

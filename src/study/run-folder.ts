@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { temporarySibling } from '../data/atomic-write.ts';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DataError, UsageError } from '../core/errors.ts';
@@ -91,7 +92,32 @@ async function readRunFile(dir: string, file: string): Promise<Buffer> {
   try {
     return await readFile(join(dir, file));
   } catch {
-    throw new DataError(`the run folder lacks a readable ${file}; run segment study again`, { file: dir });
+    throw unreadable(dir, file);
+  }
+}
+
+function unreadable(dir: string, file: string): DataError {
+  return new DataError(`the run folder lacks a readable ${file}; run segment study again`, { file: dir });
+}
+
+/**
+ * SHA-256 of a file, hex, read as a stream (a run's files may be larger than a string can hold).
+ *
+ * @example
+ * await fileSha256('out/2026-05/segments.csv'); // '9f2c…'
+ */
+export async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** {@link fileSha256} of a run folder's file; a missing or unreadable file is a DataError. */
+async function runFileSha256(dir: string, file: string): Promise<string> {
+  try {
+    return await fileSha256(join(dir, file));
+  } catch {
+    throw unreadable(dir, file);
   }
 }
 
@@ -123,7 +149,7 @@ export async function readRunTable(
   file: string,
   textColumns: readonly string[],
 ): Promise<Frame> {
-  await readRunFile(dir, file);
+  if (!(await exists(join(dir, file)))) throw unreadable(dir, file);
   return (await loadTable(join(dir, file), { textColumns: [...textColumns] })).frame;
 }
 
@@ -154,7 +180,7 @@ export async function verifyRun(dir: string): Promise<RunManifest> {
         file: dir,
       });
     if (!present) throw new DataError(`${path} is missing; the run folder is incomplete`, { file: dir });
-    if (sha256(await readRunFile(dir, path)) !== expected)
+    if ((await runFileSha256(dir, path)) !== expected)
       throw new DataError(
         `${path} was modified after the run (its SHA-256 differs from the manifest); rerun segment study`,
         {
@@ -165,15 +191,65 @@ export async function verifyRun(dir: string): Promise<RunManifest> {
   return manifest;
 }
 
-/** Writes files (path relative to the folder → content) into a folder. */
+/**
+ * Text produced in chunks (a CSV of millions of rows): written chunk by chunk, never held as one string.
+ *
+ * @example
+ * new ChunkedText(() => frameToCsvChunks(segments));
+ */
+export class ChunkedText {
+  constructor(readonly chunks: () => Iterable<string>) {}
+}
+
+/** The content of a run file: text, bytes, or text in chunks. */
+export type RunFileContent = string | Uint8Array | ChunkedText;
+
+/** What was written: SHA-256 and size of each file. */
+export type WrittenFiles = Record<string, { sha256: string; bytes: number }>;
+
+async function writeChunks(path: string, text: ChunkedText): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const stream = createWriteStream(path);
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  for (const chunk of text.chunks()) {
+    hash.update(chunk);
+    bytes += Buffer.byteLength(chunk);
+    if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+  }
+  stream.end();
+  await done;
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * Writes files (path relative to the folder → content) into a folder, chunked text as a stream, and returns the
+ * SHA-256 and size of each.
+ *
+ * @example
+ * const written = await writeRunFiles(temp, { 'segments.csv': new ChunkedText(() => frameToCsvChunks(f)) });
+ */
 export async function writeRunFiles(
   dir: string,
-  files: Readonly<Record<string, string | Uint8Array>>,
-): Promise<void> {
+  files: Readonly<Record<string, RunFileContent>>,
+): Promise<WrittenFiles> {
+  const written: WrittenFiles = {};
   for (const [file, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, file)), { recursive: true });
-    await writeFile(join(dir, file), content);
+    const path = join(dir, file);
+    await mkdir(dirname(path), { recursive: true });
+    if (content instanceof ChunkedText) written[file] = await writeChunks(path, content);
+    else {
+      await writeFile(path, content);
+      written[file] = {
+        sha256: sha256(content),
+        bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
+      };
+    }
   }
+  return written;
 }
 
 /**

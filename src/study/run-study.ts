@@ -3,7 +3,6 @@
  * temporary sibling and renamed into place only when complete; an existing folder is never overwritten. Data
  * files hold no timestamps, so two runs with the same seed and inputs are byte-identical except `manifest.json`.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Warning } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
@@ -12,7 +11,7 @@ import { buildRunOutputs } from '../report/run-outputs.ts';
 import { compareRuns } from '../segment/refresh.ts';
 import { studyDataFiles, studyInputs } from './outputs.ts';
 import { runSteps, type Progress } from './runner.ts';
-import { assertNewRunFolder, sha256, verifyRun, writeRunFiles, writeRunFolder } from './run-folder.ts';
+import { assertNewRunFolder, fileSha256, verifyRun, writeRunFiles, writeRunFolder } from './run-folder.ts';
 import { artifactOf, type StudyState } from './step.ts';
 import { STUDY_STEPS } from './steps/index.ts';
 import type { StudyConfig } from './types.ts';
@@ -50,25 +49,22 @@ const WRITE_LABEL = 'charts, report and the run folder';
 async function writeStudy(temp: string, state: StudyState, started: number): Promise<void> {
   const { config } = state;
   const writeStart = performance.now();
-  const files: Record<string, string | Uint8Array> = studyDataFiles(state);
-  await writeRunFiles(temp, files);
+  const written = await writeRunFiles(temp, studyDataFiles(state));
   if (config.previousRun !== null) {
     const changes = await compareRuns(config.previousRun, temp, { currentSealed: false });
-    files['changes.json'] = jsonText({
+    const text = jsonText({
       previous: config.previousRun,
       summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
     });
-    await writeRunFiles(temp, { 'changes.json': files['changes.json'] });
+    Object.assign(written, await writeRunFiles(temp, { 'changes.json': text }));
   }
   // Charts and the report are built from the written data files, exactly as `segment report` rebuilds them.
-  const derived = await buildRunOutputs(temp, config.seed);
-  await writeRunFiles(temp, derived);
-  Object.assign(files, derived);
+  Object.assign(written, await writeRunFiles(temp, await buildRunOutputs(temp, config.seed)));
   const described = studyInputs(config.inputs, artifactOf(state, 'assemble', 'write').stats);
   const inputs: Record<string, { path: string; sha256: string; rows: number; matched: string | null }> = {};
   for (const { role, rows, matched } of described) {
     const path = config.inputs[role] as string;
-    inputs[role] = { path, sha256: sha256(await readFile(path)), rows, matched };
+    inputs[role] = { path, sha256: await fileSha256(path), rows, matched };
   }
   const manifest = {
     tool: 'segment',
@@ -81,9 +77,7 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
     road: artifactOf(state, 'road', 'write').thresholds,
     stats: artifactOf(state, 'assemble', 'write').stats,
     inputs,
-    outputs: Object.fromEntries(
-      Object.entries(files).map(([f, c]) => [f, { sha256: sha256(c), bytes: Buffer.byteLength(c) }]),
-    ),
+    outputs: written,
     warnings: state.warnings,
   };
   await writeRunFiles(temp, { 'manifest.json': jsonText(manifest) });

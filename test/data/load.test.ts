@@ -53,7 +53,7 @@ describe('loadTable: CSV', () => {
     const { frame, warnings } = await loadTable(path);
     expect(frame.strings('name')).toEqual(['Café Oz']);
     expect(frame.strings('city')).toEqual(['München']);
-    expect(warnings[0]?.message).toMatch(/not valid UTF-8; read as Latin-1/);
+    expect(warnings[0]?.message).toMatch(/not valid UTF-8; read as Windows-1252/);
   });
 
   it('reads a header-only file as zero rows', async () => {
@@ -130,6 +130,47 @@ describe('loadTable: Parquet and Excel', () => {
     expect(frame.strings('Created')).toEqual(['2024-01-15', null, null]);
     await expect(loadTable(path, { sheet: 'Nope' })).rejects.toThrow(
       /no worksheet "Nope"; sheets are "Accounts"/,
+    );
+  });
+
+  it('.xlsx: rich text and rich-text hyperlinks read as their text; never "[object Object]"', async () => {
+    const path = join(tempDir(), 'rich.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Accounts');
+    sheet.addRow(['Account Name', 'Website']);
+    sheet.addRow([
+      { richText: [{ text: 'Acme ', font: { bold: true } }, { text: 'GmbH' }] },
+      { text: { richText: [{ text: 'acme.de' }] }, hyperlink: 'https://acme.de' },
+    ]);
+    await workbook.xlsx.writeFile(path);
+    const { frame } = await loadTable(path);
+    expect(frame.strings('Account Name')).toEqual(['Acme GmbH']);
+    expect(frame.strings('Website')).toEqual(['acme.de']);
+  });
+
+  it('.xlsx: a formula saved without its value, and a value beyond the header, are errors naming the cell', async () => {
+    const write = async (rows: unknown[][]) => {
+      const path = join(tempDir(), 'x.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Accounts');
+      for (const row of rows) sheet.addRow(row);
+      await workbook.xlsx.writeFile(path);
+      return path;
+    };
+    const formula = await write([
+      ['Account Name', 'Employees'],
+      ['Acme', 10],
+      ['Beta', { formula: 'B2*2' }],
+    ]);
+    await expect(loadTable(formula)).rejects.toThrow(
+      /x\.xlsx, row 2, column "Employees": a formula saved without its value; open the file in Excel and save it again \(or paste values\)$/,
+    );
+    const beyond = await write([
+      ['Account Name', 'Employees'],
+      ['Acme', 10, 'stray note'],
+    ]);
+    await expect(loadTable(beyond)).rejects.toThrow(
+      /x\.xlsx, row 1: a value in column 3, beyond the header's 2 columns; give that column a header or delete the value$/,
     );
   });
 

@@ -213,7 +213,7 @@ describe('recoverable inputs: a warning and the documented behaviour', () => {
     expect(readFileSync(join(dir, 'c.csv'), 'utf8').split('\n')[1]).toBe('row-1,Acme,acme.com,,,,,,');
   });
 
-  it('non-UTF-8 bytes: read as Latin-1 with a warning', async () => {
+  it('non-UTF-8 bytes: read as Windows-1252 (a superset of Latin-1 letters) with a warning', async () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'a.csv'),
@@ -222,7 +222,7 @@ describe('recoverable inputs: a warning and the documented behaviour', () => {
     const result = await runCli(['clean', join(dir, 'a.csv'), '--out', join(dir, 'c.csv')]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /warning: .*a\.csv: not valid UTF-8; read as Latin-1 \(re-save as UTF-8 to silence this\)/,
+      /warning: .*a\.csv: not valid UTF-8; read as Windows-1252 \(re-save as UTF-8 to silence this\)/,
     );
     expect(readFileSync(join(dir, 'c.csv'), 'utf8')).toContain('Café Müller');
   });
