@@ -6,6 +6,7 @@
 import { warning, type Warning } from '../core/errors.ts';
 import { DataError } from '../core/errors.ts';
 import { Frame, type Cell, type Column, type ColumnInput } from '../data/frame.ts';
+import { parseDates, type DateOrder } from '../data/dates.ts';
 import { findHeader } from '../data/schema.ts';
 import { normalizeCountry, normalizeRegion, salesRegion } from './country.ts';
 import { findDuplicates, type MatchKeys, type MatchRule } from './dedupe.ts';
@@ -35,6 +36,8 @@ export interface CleanseOptions {
    * header such as CreatedDate / Create Date / Created On when present, else the smallest id keeps.
    */
   createdDate?: string;
+  /** The order of day and month in numeric creation dates. Default `auto`: settled by the values, or an error. */
+  dateOrder?: DateOrder;
 }
 
 /** Header candidates of a record's creation date. */
@@ -296,7 +299,12 @@ function creationTimes(raw: Frame, options: CleanseOptions): Float64Array | null
       `createdDate names column "${column}", which the file does not have`,
       options.file === undefined ? {} : { file: options.file },
     );
-  return Float64Array.from({ length: raw.numRows }, (_, i) => Date.parse(rawText(raw.get(i, column)) ?? ''));
+  const texts = Array.from({ length: raw.numRows }, (_, i) => rawText(raw.get(i, column)));
+  return parseDates(texts, options.dateOrder ?? 'auto', {
+    file: options.file ?? 'accounts',
+    column,
+    option: 'mapping.accounts.dateOrder',
+  });
 }
 
 /**

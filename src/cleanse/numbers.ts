@@ -3,6 +3,7 @@
  * "1,200", "1.2k", "500+", "51-200", "$12.5M", "9,800,000", "$1.2B", "USD 3.4 million", and European
  * notation where it cannot be misread ("85.743.151,98", "1 234,5").
  */
+import { DataError } from '../core/errors.ts';
 import { invalid, isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
 
 const MULTIPLIERS: Record<string, number> = {
@@ -210,4 +211,28 @@ export function parseRevenue(
   if (Number.isNaN(value)) return invalid('not an amount');
   if (!Number.isFinite(value)) return invalid('not a finite number');
   return ok(value, approximate);
+}
+
+/**
+ * A column of money amounts (deal values, spend) read with one number convention for the whole column: "$1,200",
+ * "120.000,00", "1.5M"; blanks and placeholders are NaN, a leading minus is kept (the caller decides whether
+ * negatives are allowed). Anything else is an error naming its row.
+ *
+ * @example
+ * parseAmounts(['120.000,00', '4.500,50'], { file: 'deals.csv', column: 'Amount' }); // Float64Array [120000, 4500.5]
+ */
+export function parseAmounts(
+  values: readonly (string | null)[],
+  where: { file: string; column: string },
+): Float64Array {
+  const { convention } = detectNumberConvention(values);
+  return Float64Array.from(values, (value, i) => {
+    if (value === null || value.trim() === '') return Number.NaN;
+    const text = value.trim();
+    const negative = text.startsWith('-');
+    const result = parseRevenue(negative ? text.slice(1) : text, convention);
+    if (result.status === 'ok') return negative ? -result.value : result.value;
+    if (result.status === 'missing') return Number.NaN;
+    throw new DataError(`"${value}" is not an amount (${result.reason})`, { ...where, row: i + 1 });
+  });
 }

@@ -16,6 +16,7 @@ import { cleanseAccounts } from '../cleanse/cleanse.ts';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../cleanse/headers.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
 import type { Frame } from '../data/frame.ts';
+import type { DateOrder } from '../data/dates.ts';
 import { loadTable } from '../data/load.ts';
 import { accountKeys, type AccountKeys } from './inputs/account-keys.ts';
 import {
@@ -55,12 +56,15 @@ export interface InputMapping {
     customerStatus: CustomerStatusMapping;
     /** The record's creation date (the oldest duplicate keeps its id); null = recognize. */
     createdDate: string | null;
+    /** Day and month order of numeric dates ("auto": settled by the values, or an error). */
+    dateOrder: DateOrder;
   };
   opportunities: {
     columns: Record<DealField, string | null>;
     wonStages: string[];
     lostStages: string[];
     accountSeparator: string;
+    dateOrder: DateOrder;
   };
   spend: {
     columns: { accountId: string | null; spend: string | null };
@@ -86,12 +90,14 @@ export function defaultInputMapping(): InputMapping {
       columns: nulls(CANONICAL_COLUMNS),
       customerStatus: structuredClone(DEFAULT_CUSTOMER_STATUS),
       createdDate: null,
+      dateOrder: 'auto',
     },
     opportunities: {
       columns: nulls(Object.keys(DEAL_HEADERS) as DealField[]),
       wonStages: [],
       lostStages: [],
       accountSeparator: ';',
+      dateOrder: 'auto',
     },
     spend: { columns: { accountId: null, spend: null }, fromDealsMonths: 12 },
     engagement: { columns: { accountId: null } },
@@ -140,6 +146,7 @@ async function readAccounts(file: string, mapping: InputMapping['accounts']) {
     file,
     columns: named(mapping.columns),
     ...(mapping.createdDate === null ? {} : { createdDate: mapping.createdDate }),
+    dateOrder: mapping.dateOrder,
   });
   const keys: AccountKeys = accountKeys(cleansed.frame.strings('account_id'), cleansed.idMap);
   return { raw, cleansed, keys, warnings: [...raw.warnings, ...cleansed.warnings] };

@@ -66,6 +66,46 @@ describe('deals from the CRMs', () => {
     ]);
   });
 
+  it('Dynamics 365 (UK user): day-first dates settled by a day above 12, European amounts, Won/Lost/Open', async () => {
+    const { deals, wonAmount } = await readDeals(
+      fixture('dynamics/opportunities.csv'),
+      accountKeys(
+        [
+          '7c1b2a4e-1d2f-ee11-9965-000d3a5b1c01',
+          '7c1b2a4e-1d2f-ee11-9965-000d3a5b1c02',
+          '7c1b2a4e-1d2f-ee11-9965-000d3a5b1c03',
+        ],
+        new Map(),
+      ),
+      3,
+      { columns: { accountId: 'Account (ID)' } },
+    );
+    const day = (t: number) => (Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10));
+    expect(deals.map((d) => [d.account, d.status, d.cycleDays, day(d.closeDate)])).toEqual([
+      [0, 'won', 71, '2025-03-14'],
+      [1, 'lost', 57, '2025-04-03'],
+      [2, 'open', Number.NaN, null],
+    ]);
+    expect(Array.from(wonAmount)).toEqual([120000, 0, 0]);
+  });
+
+  it('dates that read both ways and nothing settles: an error asking for the order; stated, they read', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'deals.csv');
+    writeFileSync(
+      file,
+      'AccountId,StageName,Amount,CreatedDate,CloseDate\nA,Closed Won,100,01/02/2025,05/03/2025\n',
+    );
+    const keys = accountKeys(['A'], new Map());
+    await expect(readDeals(file, keys, 1)).rejects.toThrow(
+      /deals\.csv, column "CreatedDate": dates like "01\/02\/2025" read both day-first and month-first, and no value in the column settles it; set mapping\.opportunities\.dateOrder to "day-first" or "month-first"$/,
+    );
+    const dayFirst = await readDeals(file, keys, 1, { dateOrder: 'day-first' });
+    expect(dayFirst.deals[0]?.cycleDays).toBe(32); // 1 Feb → 5 Mar 2025
+    const monthFirst = await readDeals(file, keys, 1, { dateOrder: 'month-first' });
+    expect(monthFirst.deals[0]?.cycleDays).toBe(121); // 2 Jan → 3 May 2025
+  });
+
   it('stage names and flags as the systems spell them; anything else is an error naming the cell', () => {
     expect(['closedwon', 'Closed Won', 'WON', 'Deal won'].map((s) => stageStatus(s))).toEqual([
       'won',

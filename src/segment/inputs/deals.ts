@@ -7,9 +7,11 @@
  * `Deal created`). Stage names are compared without case, spaces or punctuation.
  */
 import { DataError, warning, type Warning } from '../../core/errors.ts';
+import { parseDates, settleDateOrder } from '../../data/dates.ts';
+import type { DateOrder } from '../../data/dates.ts';
 import { loadTable } from '../../data/load.ts';
 import { findHeader, headerKey, requireHeader } from '../../data/schema.ts';
-import { numericValues } from '../../models/design.ts';
+import { parseAmounts } from '../../cleanse/numbers.ts';
 import type { Frame } from '../../data/frame.ts';
 import type { AccountKeys } from './account-keys.ts';
 
@@ -59,6 +61,8 @@ export interface DealsMapping {
   lostStages?: string[];
   /** The separator of several account ids in one cell. Default ";". */
   accountSeparator?: string;
+  /** The order of day and month in numeric dates. Default `auto`: settled by the values, or an error. */
+  dateOrder?: DateOrder;
 }
 
 /** Stage values (compared with `headerKey`) that mean won, and lost. */
@@ -181,9 +185,20 @@ interface DealRow {
 
 /** Reads every row's status (flags first, then the stage), amount and dates. */
 function dealRows(o: Frame, c: DealColumns, file: string, mapping: DealsMapping): DealRow[] {
-  const amount = c.amount ? numericValues(o, c.amount, file) : new Float64Array(o.numRows);
+  const amount = c.amount
+    ? parseAmounts(o.strings(c.amount), { file, column: c.amount })
+    : new Float64Array(o.numRows);
+  // One export, one locale: the order of day and month is settled over both date columns together.
+  const dateColumns = [c.created, c.closed].filter((col): col is string => col !== null);
+  const order = settleDateOrder(
+    dateColumns.map((column) => ({ column, values: o.strings(column) })),
+    mapping.dateOrder ?? 'auto',
+    file,
+  );
   const dates = (col: string | null) =>
-    col === null ? null : o.strings(col).map((v) => Date.parse(v ?? ''));
+    col === null
+      ? null
+      : parseDates(o.strings(col), order, { file, column: col, option: 'mapping.opportunities.dateOrder' });
   const [created, closed] = [dates(c.created), dates(c.closed)];
   const text = (col: string | null) => (col === null ? null : o.strings(col));
   const [stage, isWon, isClosed] = [text(c.stage), text(c.isWon), text(c.isClosed)];

@@ -6,7 +6,8 @@ import { DataError, warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import { inferNumericColumns, loadTable } from '../../data/load.ts';
 import { headerKey, requireHeader } from '../../data/schema.ts';
-import { categoricalValues, numericValues } from '../../models/design.ts';
+import { parseAmounts } from '../../cleanse/numbers.ts';
+import { categoricalValues } from '../../models/design.ts';
 import { rowsOf, type AccountKeys } from './account-keys.ts';
 import type { Deal } from './deals.ts';
 
@@ -94,7 +95,7 @@ export async function readSpend(
   });
   const s = inferNumericColumns(frame, new Set([idColumn]));
   const spendColumn = spendColumnOf(s, file, explicit.spend);
-  const values = numericValues(s, spendColumn, file);
+  const values = parseAmounts(frame.strings(spendColumn), { file, column: spendColumn });
   const rows = rowsOf(keys, categoricalValues(s, idColumn));
   const spend = new Float64Array(n);
   let unknown = 0;

@@ -84,6 +84,12 @@ export const mappingConfig: ConfigSlice<InputMapping> = {
         file,
         `mapping.opportunities.${key} must be a list of stage values`,
       );
+    for (const input of ['accounts', 'opportunities'] as const)
+      check(
+        ['auto', 'day-first', 'month-first'].includes(m[input].dateOrder),
+        file,
+        `mapping.${input}.dateOrder="${String(m[input].dateOrder)}" must be "auto", "day-first" or "month-first"`,
+      );
     check(
       m.opportunities.accountSeparator !== '',
       file,
