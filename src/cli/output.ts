@@ -36,7 +36,8 @@ export function errorLine(error: unknown): string {
     if (code === 'EACCES' || code === 'EPERM')
       return `permission denied: ${(error as NodeJS.ErrnoException).path ?? error.message}`;
     if (code === 'ENOSPC') return 'no space left on the device';
-    return `internal error: ${error.message.split('\n')[0]} (run again with --debug for details)`;
+    const first = error.message.split('\n')[0] ?? '';
+    return `internal error: ${first.length > 300 ? `${first.slice(0, 300)}…` : first} — a bug in segment, not in your data: run the command again with --debug and report it with that output`;
   }
   return `internal error: ${String(error)}`;
 }
