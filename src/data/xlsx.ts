@@ -45,10 +45,16 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   throw new UnreadableCell(`an unsupported cell value (${Object.keys(value).join(', ')})`);
 }
 
-/** {@link cellValue} with the cell's place in the message. */
-function cellAt(sheet: ExcelJS.Worksheet, row: number, column: number, path: string, name?: string): Cell {
+/** {@link cellValue} of `values[column]` (exceljs rows are 1-based), with the cell's place in the message. */
+function cellAt(
+  values: readonly ExcelJS.CellValue[],
+  row: number,
+  column: number,
+  path: string,
+  name?: string,
+): Cell {
   try {
-    return cellValue(sheet.getRow(row).getCell(column).value);
+    return cellValue(values[column]);
   } catch (error) {
     if (!(error instanceof UnreadableCell)) throw error;
     throw new DataError(error.message, {
@@ -60,16 +66,48 @@ function cellAt(sheet: ExcelJS.Worksheet, row: number, column: number, path: str
 }
 
 /** A value right of the last header column would be dropped silently: refuse it instead. */
-function assertNothingBeyondHeader(sheet: ExcelJS.Worksheet, r: number, width: number, path: string): void {
-  const row = sheet.getRow(r);
-  for (let c = width + 1; c <= row.cellCount; c++) {
-    const value = cellAt(sheet, r, c, path);
+function assertNothingBeyondHeader(
+  values: readonly ExcelJS.CellValue[],
+  r: number,
+  width: number,
+  path: string,
+): void {
+  for (let c = width + 1; c < values.length; c++) {
+    const value = cellAt(values, r, c, path);
     if (value === null || (typeof value === 'string' && value.trim() === '')) continue;
     throw new DataError(
       `a value in column ${c}, beyond the header's ${width} columns; give that column a header or delete the value`,
       { file: path, row: r - 1 },
     );
   }
+}
+
+/** The header's names, checked: present, unique, none blank (trailing formatted-but-empty cells dropped). */
+function headerNames(values: readonly ExcelJS.CellValue[], path: string): string[] {
+  const names: string[] = [];
+  for (let c = 1; c < values.length; c++) {
+    const name = cellAt(values, 1, c, path);
+    names.push(name === null ? '' : String(name).trim());
+  }
+  while (names.length > 0 && names[names.length - 1] === '') names.pop();
+  if (names.length === 0)
+    throw new DataError('the first worksheet row (the header) is empty', { file: path });
+  const seen = new Set<string>();
+  names.forEach((name, index) => {
+    if (name === '')
+      throw new DataError(
+        `column ${index + 1} of the header has no name; name it, or delete the column if it holds nothing`,
+        { file: path, line: 1 },
+      );
+    if (seen.has(name.toLowerCase()))
+      throw new DataError(`the header names "${name}" twice; rename one of them`, {
+        file: path,
+        line: 1,
+        column: name,
+      });
+    seen.add(name.toLowerCase());
+  });
+  return names;
 }
 
 /**
@@ -80,56 +118,57 @@ function assertNothingBeyondHeader(sheet: ExcelJS.Worksheet, r: number, width: n
  * const frame = await readXlsx('accounts.xlsx', { sheet: 'Accounts' });
  */
 export async function readXlsx(path: string, options: XlsxOptions = {}): Promise<Frame> {
-  const workbook = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache', // dates are numbers with a date style
+    entries: 'ignore',
+  });
+  const seenSheets: string[] = [];
+  let names: string[] | null = null;
+  let raw: Cell[][] = [];
+  let lastRow = 1;
   try {
-    await workbook.xlsx.readFile(path);
+    for await (const worksheet of reader) {
+      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
+      seenSheets.push(sheet.name);
+      const wanted = options.sheet === undefined ? seenSheets.length === 1 : options.sheet === sheet.name;
+      for await (const row of sheet) {
+        if (!wanted) continue;
+        const values = row.values as ExcelJS.CellValue[];
+        if (names === null) {
+          if (row.number !== 1)
+            throw new DataError('the first worksheet row (the header) is empty', { file: path });
+          names = headerNames(values, path);
+          raw = names.map(() => []);
+          continue;
+        }
+        for (; lastRow < row.number - 1; lastRow++) for (const column of raw) column.push(null); // empty rows
+        names.forEach((name, c) => (raw[c] as Cell[]).push(cellAt(values, row.number, c + 1, path, name)));
+        assertNothingBeyondHeader(values, row.number, names.length, path);
+        lastRow = row.number;
+      }
+    }
   } catch (error) {
+    if (error instanceof DataError) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new DataError(`cannot read as .xlsx: ${reason}`, { file: path });
   }
-  const sheet = options.sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(options.sheet);
-  if (!sheet) {
-    const names = workbook.worksheets.map((w) => `"${w.name}"`).join(', ');
+  if (names === null)
     throw new DataError(
-      options.sheet === undefined
-        ? 'the workbook has no worksheet'
-        : `no worksheet "${options.sheet}"; sheets are ${names}`,
+      options.sheet === undefined || seenSheets.length === 0
+        ? 'the workbook has no worksheet with a header row'
+        : `no worksheet "${options.sheet}"; sheets are ${seenSheets.map((n) => `"${n}"`).join(', ')}`,
       { file: path },
     );
-  }
-  const headerRow = sheet.getRow(1);
-  const names: string[] = [];
-  for (let c = 1; c <= headerRow.cellCount; c++) {
-    const name = cellAt(sheet, 1, c, path);
-    names.push(name === null ? '' : String(name).trim());
-  }
-  while (names.length > 0 && names[names.length - 1] === '') names.pop(); // formatted but empty header cells
-  if (names.length === 0)
-    throw new DataError('the first worksheet row (the header) is empty', { file: path });
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name.toLowerCase())) {
-      throw new DataError(`the header names "${name}" twice; rename one of them`, {
-        file: path,
-        line: 1,
-        column: name,
-      });
-    }
-    seen.add(name.toLowerCase());
-  }
-  const blank = names.indexOf('');
-  if (blank >= 0)
-    throw new DataError(
-      `column ${blank + 1} of the header has no name; name it, or delete the column if it holds nothing`,
-      { file: path, line: 1 },
-    );
-  const raw: Cell[][] = names.map(() => []);
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    for (let c = 0; c < names.length; c++) (raw[c] as Cell[]).push(cellAt(sheet, r, c + 1, path, names[c]));
-    assertNothingBeyondHeader(sheet, r, names.length, path);
-  }
+  return framed(names, raw, options);
+}
+
+/** Columns as a frame: numeric when every present cell is a number (and not asked as text), text otherwise. */
+function framed(names: readonly string[], raw: Cell[][], options: XlsxOptions): Frame {
   // Drop trailing rows that are entirely empty (Excel often reports formatted blank rows).
-  let numRows = sheet.rowCount - 1;
+  let numRows = raw[0]?.length ?? 0;
   while (numRows > 0 && raw.every((col) => col[numRows - 1] === null)) numRows--;
   const text = new Set(options.textColumns ?? []);
   const columns: Record<string, (string | null)[] | (number | null)[]> = {};
