@@ -7,6 +7,7 @@ import { SegmentError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { registerClean } from './commands/clean.ts';
 import { registerCluster } from './commands/cluster.ts';
+import { registerDeck } from './commands/deck.ts';
 import { registerInit } from './commands/init.ts';
 import { registerLookalike } from './commands/lookalike.ts';
 import { registerRefresh } from './commands/refresh.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerScore(program);
   registerRefresh(program);
   registerReport(program);
+  registerDeck(program);
   for (const command of program.commands)
     command
       .exitOverride()

@@ -1,14 +1,14 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumExecutable, launchChromium } from '../../src/report/browser.ts';
 import { buildReportHtml } from '../../src/report/html.ts';
 import { STUDY_CHARTS } from '../expected-run.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const dir = tempDir();
 const run = join(dir, 'run');
 let context: BrowserContext;
@@ -36,23 +36,9 @@ async function open(file: string): Promise<Visit> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   const study = await runCli(['study', '--out', run]);
   expect(study.code).toBe(0);
-  context = await chromium.launchPersistentContext(tempDir('chromium-'), {
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  context = await launchChromium(); // /usr/bin/chromium when installed, else the npm-shipped one
 }, 120_000);
 
 afterAll(async () => {
@@ -182,4 +168,35 @@ describe('report.html in a real browser (offline)', () => {
     expect(errors).toEqual([]);
     expect(external).toEqual([]);
   });
+});
+
+describe('a browser with nothing installed by hand', () => {
+  it('the Chromium shipped in npm (@sparticuz/chromium) renders the report as well', async () => {
+    const previous = process.env.SEGMENT_CHROMIUM;
+    process.env.SEGMENT_CHROMIUM = 'npm';
+    try {
+      expect((await chromiumExecutable()).source).toBe('npm');
+      const npmContext = await launchChromium();
+      try {
+        const page = await npmContext.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(pathToFileURL(join(run, 'report.html')).href);
+        const rendered = await page.evaluate(async () => {
+          await (globalThis as unknown as { __chartsReady: Promise<unknown> }).__chartsReady;
+          const doc = (
+            globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+          ).document;
+          return doc.querySelectorAll('svg').length;
+        });
+        expect(rendered).toBeGreaterThan(10);
+        expect(errors).toEqual([]);
+      } finally {
+        await npmContext.close();
+      }
+    } finally {
+      if (previous === undefined) delete process.env.SEGMENT_CHROMIUM;
+      else process.env.SEGMENT_CHROMIUM = previous;
+    }
+  }, 120_000);
 });

@@ -1,0 +1,380 @@
+/**
+ * The executive deck of a run folder, as PowerPoint (pptxgenjs): a title slide, the summary, the ROAD quadrant
+ * cards with their motions, one slide per key chart with the chart's takeaway as the slide title, the top accounts
+ * of each quadrant as native tables, coverage, what changed since the previous run, and method notes. Charts are
+ * rendered again without their in-chart title (the slide carries it) as 2× PNG in the theme's font and colours.
+ * The bytes are deterministic for a run folder: every date inside the file is the run's creation time.
+ */
+import JSZip from 'jszip';
+import pptxgenjs from 'pptxgenjs';
+import type { TopLevelSpec } from 'vega-lite';
+import { refreshCharts, studyCharts } from '../charts/run-charts.ts';
+import { renderPng, renderSvg } from '../charts/render.ts';
+import { FONT, money, ROAD_COLORS } from '../charts/theme.ts';
+import { formatCount } from '../core/format.ts';
+import type { RefreshResult } from '../segment/refresh.ts';
+import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
+import { exists, readRunJson, verifyRun } from '../study/run-folder.ts';
+import { readRunData } from './run-outputs.ts';
+import { join } from 'node:path';
+
+/** The charts of the deck, in order: the story from where the money is to who works it. */
+export const DECK_CHARTS: readonly string[] = [
+  'road-quadrants',
+  'whitespace-by-quadrant',
+  'whitespace-by-size',
+  'icp-lift-industry',
+  'icp-lift-size',
+  'lookalike-gains',
+  'personas-profile',
+  'performance-by-fit-decile',
+  'coverage-headcount',
+  'routing-queues',
+];
+
+// pptxgenjs's types describe a CommonJS default export; under ESM the default import is the class itself.
+const PptxGenJS = ((pptxgenjs as unknown as { default?: typeof pptxgenjs.default }).default ??
+  pptxgenjs) as typeof pptxgenjs.default;
+type PptxGenJS = InstanceType<typeof PptxGenJS>;
+
+const INK = '1F2933';
+const MUTED = '5F6B7A';
+const TEXT = { fontFace: FONT, color: INK } as const;
+const W = 13.333;
+
+type Slide = ReturnType<PptxGenJS['addSlide']>;
+type Data = Awaited<ReturnType<typeof readRunData>>;
+
+/** A chart's title and subtitle lines (the takeaway), and its spec without them. */
+function untitled(spec: TopLevelSpec): { title: string; subtitle: string; spec: TopLevelSpec } {
+  const t = (spec as { title?: { text?: string[] | string; subtitle?: string[] | string } }).title;
+  const join = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : (v ?? ''));
+  const { title: _dropped, ...rest } = spec as TopLevelSpec & { title?: unknown };
+  const subtitle = join(t?.subtitle);
+  const firstSentence = /^.*?[.;](?=\s|$)/.exec(subtitle)?.[0] ?? subtitle;
+  return { title: join(t?.text), subtitle: firstSentence, spec: rest as TopLevelSpec };
+}
+
+function heading(slide: Slide, title: string, subtitle = ''): void {
+  slide.addText(title, {
+    ...TEXT,
+    x: 0.5,
+    y: 0.3,
+    w: W - 1,
+    h: 0.8,
+    fontSize: 26,
+    bold: true,
+    fit: 'shrink',
+  });
+  if (subtitle !== '')
+    slide.addText(subtitle, {
+      ...TEXT,
+      color: MUTED,
+      x: 0.5,
+      y: 1.05,
+      w: W - 1,
+      h: 0.5,
+      fontSize: 14,
+      fit: 'shrink',
+    });
+}
+
+function titleSlide(deck: PptxGenJS, data: Data, created: string): void {
+  const slide = deck.addSlide();
+  slide.background = { color: 'F5F7FA' };
+  slide.addText('Account segmentation', {
+    ...TEXT,
+    x: 0.7,
+    y: 1.6,
+    w: W - 1.4,
+    h: 0.9,
+    fontSize: 40,
+    bold: true,
+  });
+  slide.addText(data.report.name, {
+    ...TEXT,
+    color: MUTED,
+    x: 0.7,
+    y: 2.5,
+    w: W - 1.4,
+    h: 0.6,
+    fontSize: 22,
+  });
+  slide.addText(`Run of ${created.slice(0, 10)}`, {
+    ...TEXT,
+    color: MUTED,
+    x: 0.7,
+    y: 3.1,
+    w: 6,
+    h: 0.5,
+    fontSize: 16,
+  });
+  const inputs = data.report.inputs
+    .map((i) => `${i.role}: ${i.file} (${formatCount(i.rows)} rows)`)
+    .join('\n');
+  slide.addText(inputs, {
+    ...TEXT,
+    color: MUTED,
+    x: 0.7,
+    y: 4.2,
+    w: W - 1.4,
+    h: 2.2,
+    fontSize: 13,
+    valign: 'top',
+  });
+}
+
+function summarySlide(deck: PptxGenJS, data: Data): void {
+  const r = data.report;
+  const total = (key: 'potential' | 'whitespace' | 'spend') => r.totals.reduce((s, t) => s + t[key], 0);
+  const slide = deck.addSlide();
+  heading(
+    slide,
+    `${money(total('whitespace'))} of whitespace across ${formatCount(r.accounts)} accounts`,
+    'Executive summary: where the money is, how well the ICP model ranks accounts, and the team it takes',
+  );
+  const kpis: [string, string][] = [
+    ['Accounts', formatCount(r.accounts)],
+    ['Customers', formatCount(r.customers)],
+    ['Current spend', money(total('spend'))],
+    ['Spend potential', money(total('potential'))],
+    ['Whitespace', money(total('whitespace'))],
+    ['Reps needed', formatCount(r.reps)],
+    ['Lookalike AUC (CV)', r.cvAuc.mean.toFixed(3)],
+  ];
+  kpis.forEach(([label, value], i) => {
+    const x = 0.5 + (i % 4) * 3.1;
+    const y = 1.8 + Math.floor(i / 4) * 2.1;
+    slide.addShape('rect', { x, y, w: 2.9, h: 1.8, fill: { color: 'F5F7FA' }, line: { color: 'D8DEE6' } });
+    slide.addText(value, {
+      ...TEXT,
+      x,
+      y: y + 0.25,
+      w: 2.9,
+      h: 0.8,
+      fontSize: 30,
+      bold: true,
+      align: 'center',
+    });
+    slide.addText(label, {
+      ...TEXT,
+      color: MUTED,
+      x,
+      y: y + 1.1,
+      w: 2.9,
+      h: 0.5,
+      fontSize: 14,
+      align: 'center',
+    });
+  });
+}
+
+function quadrantSlide(deck: PptxGenJS, data: Data): void {
+  const slide = deck.addSlide();
+  heading(
+    slide,
+    'ROAD quadrants: who to retain, develop, acquire — and who to serve digitally',
+    'Spend today against opportunity; each quadrant gets its own sales motion',
+  );
+  // Develop top right, Retain bottom right, Acquire top left, Opportunistic bottom left (spend → right, opportunity → up).
+  const place: Record<string, [number, number]> = {
+    Acquire: [0, 0],
+    Develop: [1, 0],
+    Opportunistic: [0, 1],
+    Retain: [1, 1],
+  };
+  for (const quadrant of ROAD_QUADRANTS) {
+    const t = data.report.totals.find((row) => row.quadrant === quadrant);
+    if (t === undefined) continue;
+    const [col, row] = place[quadrant] as [number, number];
+    const x = 0.5 + col * 6.2;
+    const y = 1.7 + row * 2.85;
+    const color = ROAD_COLORS[quadrant].slice(1);
+    slide.addShape('rect', { x, y, w: 6, h: 2.65, fill: { color: 'FFFFFF' }, line: { color, width: 2 } });
+    slide.addShape('rect', { x, y, w: 6, h: 0.55, fill: { color }, line: { color } });
+    slide.addText(`${quadrant} — ${formatCount(t.accounts)} accounts`, {
+      ...TEXT,
+      color: 'FFFFFF',
+      x: x + 0.15,
+      y,
+      w: 5.7,
+      h: 0.55,
+      fontSize: 18,
+      bold: true,
+    });
+    slide.addText(
+      [
+        { text: t.motion, options: { breakLine: true, bold: true } },
+        { text: `Spend ${money(t.spend)} · potential ${money(t.potential)}`, options: { breakLine: true } },
+        { text: `Whitespace ${money(t.whitespace)} · opportunity ${money(t.opportunity)}` },
+      ],
+      { ...TEXT, x: x + 0.15, y: y + 0.7, w: 5.7, h: 1.8, fontSize: 15, valign: 'top' },
+    );
+  }
+}
+
+async function chartSlide(deck: PptxGenJS, spec: TopLevelSpec): Promise<void> {
+  const chart = untitled(spec);
+  const svg = await renderSvg(chart.spec);
+  const png = renderPng(svg, 2);
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const slide = deck.addSlide();
+  heading(slide, chart.title, chart.subtitle);
+  const maxW = W - 1;
+  const maxH = 5.6;
+  const scale = Math.min(maxW / width, maxH / height);
+  const [w, h] = [width * scale, height * scale];
+  slide.addImage({ data: `image/png;base64,${png.toString('base64')}`, x: (W - w) / 2, y: 1.7, w, h });
+}
+
+function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string): void {
+  const rows = (data.report.top[quadrant] ?? []).slice(0, 10);
+  if (rows.length === 0) return;
+  const slide = deck.addSlide();
+  heading(
+    slide,
+    `Top ${quadrant} accounts by opportunity`,
+    'The ten largest opportunities of the quadrant, with their tier, fit score and owner',
+  );
+  const header = ['Account', 'Industry', 'Tier', 'Fit', 'Spend', 'Whitespace', 'Opportunity', 'Owner'].map(
+    (text) => ({
+      text,
+      options: { bold: true, color: 'FFFFFF', fill: { color: ROAD_COLORS[quadrant as 'Develop'].slice(1) } },
+    }),
+  );
+  const body = rows.map((a) =>
+    [
+      a.name,
+      a.industry,
+      a.tier,
+      String(Math.round(a.fitScore)),
+      money(a.spend),
+      money(a.whitespace),
+      money(a.opportunity),
+      a.owner,
+    ].map((text) => ({ text })),
+  );
+  slide.addTable([header, ...body], {
+    ...TEXT,
+    x: 0.5,
+    y: 1.7,
+    w: W - 1,
+    colW: [3.0, 2.3, 0.6, 0.6, 1.1, 1.3, 1.45, 1.98],
+    fontSize: 12,
+    border: { type: 'solid', color: 'D8DEE6', pt: 0.5 },
+    autoPage: false,
+  });
+}
+
+function changesSlide(deck: PptxGenJS, changes: RefreshResult['summary']): void {
+  const slide = deck.addSlide();
+  const a = changes.accounts;
+  heading(
+    slide,
+    `Since the previous run: ${formatCount(a.changed)} accounts changed quadrant or tier`,
+    `${formatCount(a.matched)} accounts in both runs, ${formatCount(a.new)} new, ${formatCount(a.vanished)} gone; quadrant agreement (adjusted Rand index) ${changes.adjusted_rand_index.quadrants.toFixed(2)}`,
+  );
+}
+
+function bullets(slide: Slide, lines: readonly string[], y = 1.3): void {
+  slide.addText(
+    lines.map((text) => ({ text, options: { bullet: true, breakLine: true } })),
+    {
+      ...TEXT,
+      x: 0.5,
+      y,
+      w: W - 1,
+      h: 7.5 - y - 0.4,
+      fontSize: 14,
+      valign: 'top',
+      paraSpaceAfter: 8,
+      fit: 'shrink',
+    },
+  );
+}
+
+function appendixSlides(deck: PptxGenJS, data: Data, spend: SpendModel): void {
+  const r = data.report;
+  const method = deck.addSlide();
+  heading(method, 'Appendix: method');
+  bullets(method, [
+    'Cleansing: names, domains, countries, industries (NAICS sectors), head counts and revenue normalized; duplicates merged by domain, else by name and country.',
+    `ICP: lift of customers per attribute, and a logistic lookalike model (cross-validated AUC ${r.cvAuc.mean.toFixed(3)} ± ${r.cvAuc.sd.toFixed(3)}); the fit score is the percentile of its probability.`,
+    `Spend potential: the ${Math.round(spend.percentile * 100)}th percentile of current spend among peer customers (${spend.method}, at least ${spend.minPeers} peers); whitespace = potential − current spend.`,
+    `ROAD: spend threshold ${money(r.thresholds.spend_threshold)}, opportunity threshold ${money(r.thresholds.opportunity_threshold)}; opportunity = propensity × whitespace.`,
+  ]);
+  if (r.warnings.length === 0) return;
+  const notes = deck.addSlide();
+  heading(
+    notes,
+    `Appendix: ${r.warnings.length} data note${r.warnings.length === 1 ? '' : 's'} to read before acting`,
+    'Every note is in the report with its counts; the first eight here',
+  );
+  bullets(
+    notes,
+    r.warnings.slice(0, 8).map((w) => w.message),
+    1.7,
+  );
+}
+
+/** What the method slide says about spend potential, from the run's models/spend.json. */
+interface SpendModel {
+  method: string;
+  percentile: number;
+  minPeers: number;
+}
+
+/** Rewrites the zip with every date at `created`, so the same run gives the same bytes. */
+async function deterministic(bytes: Uint8Array, created: Date): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new JSZip();
+  const iso = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  for (const name of Object.keys(zip.files).sort()) {
+    const entry = zip.files[name];
+    if (entry === undefined || entry.dir) continue;
+    let content: string | Uint8Array = await entry.async('uint8array');
+    if (name === 'docProps/core.xml')
+      content = Buffer.from(content)
+        .toString('utf8')
+        .replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${iso}$2`);
+    out.file(name, content, { date: created, createFolders: false });
+  }
+  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
+/**
+ * Builds the executive deck of a verified run folder.
+ *
+ * @example
+ * writeFileSync('deck.pptx', await buildDeck('out/2026-11'));
+ */
+export async function buildDeck(dir: string): Promise<Uint8Array> {
+  const manifest = (await verifyRun(dir)) as { seed: number; createdAt?: string };
+  const created = new Date(manifest.createdAt ?? '2000-01-01T00:00:00Z');
+  const data = await readRunData(dir);
+  const changes = (await exists(join(dir, 'changes.json')))
+    ? (await readRunJson<{ summary: RefreshResult['summary'] }>(dir, 'changes.json')).summary
+    : null;
+  const deck = new PptxGenJS();
+  deck.layout = 'LAYOUT_WIDE';
+  deck.author = 'segment';
+  deck.title = data.report.name;
+  deck.theme = { headFontFace: FONT, bodyFontFace: FONT };
+  titleSlide(deck, data, created.toISOString());
+  summarySlide(deck, data);
+  quadrantSlide(deck, data);
+  const specs = new Map(studyCharts(data.charts, manifest.seed).map((c) => [c.name, c.spec]));
+  for (const name of DECK_CHARTS) {
+    const spec = specs.get(name);
+    if (spec !== undefined) await chartSlide(deck, spec);
+  }
+  for (const quadrant of ['Develop', 'Acquire', 'Retain']) topAccountsSlide(deck, data, quadrant);
+  if (changes !== null) {
+    changesSlide(deck, changes);
+    const flows = refreshCharts(changes).find((c) => c.name === 'migration-quadrants');
+    if (flows !== undefined) await chartSlide(deck, flows.spec);
+  }
+  appendixSlides(deck, data, await readRunJson<SpendModel>(dir, 'models/spend.json'));
+  const raw = (await deck.write({ outputType: 'uint8array', compression: true })) as Uint8Array;
+  return deterministic(raw, created);
+}
