@@ -14,6 +14,7 @@ import { registerRefresh } from './commands/refresh.ts';
 import { registerReport } from './commands/report.ts';
 import { registerScore } from './commands/score.ts';
 import { registerStudy } from './commands/study.ts';
+import { registerWorkbook } from './commands/workbook.ts';
 import { asFlags, errorLine } from './output.ts';
 
 /** Commands whose flags are the library's options (`--missing`, `--l2`). */
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerRefresh(program);
   registerReport(program);
   registerDeck(program);
+  registerWorkbook(program);
   for (const command of program.commands)
     command
       .exitOverride()

@@ -143,3 +143,26 @@ export async function writeFilesAtomically(files: readonly PendingFile[]): Promi
   }
   await commit(staged);
 }
+
+/**
+ * Writes one output through `write(temp)` (for writers that stream to a path, such as a workbook), then renames it
+ * into place; on failure the temporary file is removed and the target is left as it was.
+ *
+ * @example
+ * await writeFileAtomicallyWith('segments.xlsx', (temp) => writeWorkbook(run, temp));
+ */
+export async function writeFileAtomicallyWith(
+  path: string,
+  write: (temp: string) => Promise<unknown>,
+): Promise<void> {
+  await assertOutputTargets([path]);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = temporarySibling(path);
+  try {
+    await write(temp);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

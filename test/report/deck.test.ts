@@ -1,11 +1,12 @@
 /**
- * The executive deck: opened as the zip it is, with its slides, titles, images and native tables counted; the
+ * The executive deck and the sales-ops workbook. The deck is opened as the zip it is, with its slides, titles, images and native tables counted; the
  * same bytes for the same run; and, where LibreOffice is installed (CI installs it), converted to PDF and PNG
  * pages as a VP's laptop would render it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDeck, DECK_CHARTS } from '../../src/report/deck.ts';
@@ -81,4 +82,65 @@ describe('segment deck', () => {
     },
     120_000,
   );
+});
+
+describe('segment workbook', () => {
+  it('a summary, one sheet per quadrant and per queue; frozen header, filters, $ formats; hostile names stay text', async () => {
+    // The sample's accounts with three names a spreadsheet would run as formulas.
+    const hostileDir = tempDir();
+    const accounts = readFileSync('data/sample/2026-05/accounts.csv', 'utf8').split('\n');
+    const hostile = ['=HYPERLINK("http://evil.example","x")', '+cmd|calc', '@SUM(A1:A9)'];
+    for (let i = 0; i < hostile.length; i++) {
+      const fields = (accounts[i + 1] as string).split(',');
+      fields[1] = `"${(hostile[i] as string).replaceAll('"', '""')}"`;
+      accounts[i + 1] = fields.join(',');
+    }
+    writeFileSync(join(hostileDir, 'accounts.csv'), accounts.join('\n'));
+    const inputs = Object.fromEntries(
+      ['market', 'opportunities', 'spend', 'engagement'].map((r) => [
+        r,
+        resolve(`data/sample/2026-05/${r}.csv`),
+      ]),
+    );
+    writeFileSync(
+      join(hostileDir, 'study.json'),
+      JSON.stringify({ inputs: { ...inputs, accounts: join(hostileDir, 'accounts.csv') } }),
+    );
+    const hostileRun = join(hostileDir, 'run');
+    expect(
+      (await runCli(['study', '--config', join(hostileDir, 'study.json'), '--out', hostileRun])).code,
+    ).toBe(0);
+    const out = join(hostileDir, 'segments.xlsx');
+    const result = await runCli(['workbook', hostileRun, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^wrote .*segments\.xlsx \(\d+ sheets\)\n$/);
+
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const sheetsXml = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+        .map((n) => (zip.files[n] as JSZip.JSZipObject).async('string')),
+    );
+    expect(sheetsXml.some((x) => /<f[ >]/.test(x))).toBe(false); // no formula anywhere
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const names = workbook.worksheets.map((w) => w.name);
+    expect(names.slice(0, 5)).toEqual(['Summary', 'Develop', 'Retain', 'Acquire', 'Opportunistic']);
+    expect(names.slice(5).every((n) => n.startsWith('Queue '))).toBe(true);
+    const develop = workbook.getWorksheet('Develop') as ExcelJS.Worksheet;
+    expect(develop.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(develop.autoFilter).toBeDefined();
+    expect(develop.getRow(1).getCell(12).value).toBe('Opportunity');
+    expect(develop.getRow(2).getCell(12).numFmt).toBe('"$"#,##0');
+    const opportunities = develop.getColumn(12).values.slice(2) as number[];
+    expect(opportunities).toEqual([...opportunities].sort((a, b) => b - a));
+    const texts = workbook.worksheets.flatMap((w) =>
+      w.getColumn(2).values.filter((v): v is string => typeof v === 'string'),
+    );
+    for (const name of hostile) expect(texts).toContain(`'${name}`); // neutralized text, as in segments.csv
+    const summary = workbook.getWorksheet('Summary') as ExcelJS.Worksheet;
+    const quadrantRows = [4, 5, 6, 7].map((r) => summary.getRow(r).getCell(1).value);
+    expect(new Set(quadrantRows)).toEqual(new Set(['Develop', 'Retain', 'Acquire', 'Opportunistic']));
+  }, 120_000);
 });

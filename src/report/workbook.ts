@@ -1,0 +1,187 @@
+/**
+ * The sales-ops workbook of a run folder (`segments.xlsx`, exceljs streaming writer): a summary sheet, one sheet
+ * per ROAD quadrant and one per routing queue, each sorted by opportunity, with a frozen header row, filters, $ and
+ * score formats and column widths. Every cell is a value, never a formula: text such as `=HYPERLINK(…)` stays text.
+ * A sheet holds at most Excel's 1,048,575 data rows; beyond that it keeps the largest opportunities and the summary
+ * says so.
+ */
+import ExcelJS from 'exceljs';
+import { formatCount } from '../core/format.ts';
+import type { Frame } from '../data/frame.ts';
+import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
+import { readRunJson, readRunTable, verifyRun } from '../study/run-folder.ts';
+import type { StudyRecord } from '../study/outputs.ts';
+import type { QuadrantTotals } from '../segment/road.ts';
+
+/** Excel's row limit, less the header. */
+export const MAX_SHEET_ROWS = 1_048_575;
+
+const MONEY = '"$"#,##0';
+const TEXT_COLUMNS = [
+  'account_id',
+  'name',
+  'domain',
+  'industry',
+  'country',
+  'size_segment',
+  'tier',
+  'road_quadrant',
+  'owner',
+  'queue',
+  'queue_rep',
+];
+
+/** The columns of the account sheets: header, key in segments.csv, width, number format. */
+const ACCOUNT_COLUMNS: { header: string; key: string; width: number; numFmt?: string }[] = [
+  { header: 'Account ID', key: 'account_id', width: 20 },
+  { header: 'Account', key: 'name', width: 34 },
+  { header: 'Domain', key: 'domain', width: 24 },
+  { header: 'Industry', key: 'industry', width: 24 },
+  { header: 'Country', key: 'country', width: 9 },
+  { header: 'Size', key: 'size_segment', width: 12 },
+  { header: 'Tier', key: 'tier', width: 7 },
+  { header: 'Fit score', key: 'fit_score', width: 10, numFmt: '0.0' },
+  { header: 'Current spend', key: 'current_spend', width: 15, numFmt: MONEY },
+  { header: 'Spend potential', key: 'spend_potential', width: 16, numFmt: MONEY },
+  { header: 'Whitespace', key: 'whitespace', width: 15, numFmt: MONEY },
+  { header: 'Opportunity', key: 'opportunity', width: 15, numFmt: MONEY },
+  { header: 'Quadrant', key: 'road_quadrant', width: 14 },
+  { header: 'Owner', key: 'owner', width: 22 },
+  { header: 'Queue', key: 'queue', width: 26 },
+  { header: 'Queue rep', key: 'queue_rep', width: 28 },
+];
+
+/** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
+export function sheetName(name: string): string {
+  return name.replace(/[:\\/?*[\]]/g, '-').slice(0, 31);
+}
+
+function cellOf(frame: Frame, key: string, row: number): string | number | null {
+  if (!frame.has(key)) return null;
+  const column = frame.column(key);
+  if (column.kind === 'number') {
+    const v = column.values[row] as number;
+    return Number.isFinite(v) ? v : null;
+  }
+  return column.values[row] ?? null;
+}
+
+function addAccountSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  frame: Frame,
+  rows: readonly number[],
+): void {
+  const sheet = workbook.addWorksheet(sheetName(name), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = ACCOUNT_COLUMNS.map(({ header, key, width, numFmt }) => ({
+    header,
+    key,
+    width,
+    ...(numFmt === undefined ? {} : { style: { numFmt } }),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ACCOUNT_COLUMNS.length } };
+  for (const r of rows.slice(0, MAX_SHEET_ROWS))
+    sheet.addRow(ACCOUNT_COLUMNS.map(({ key }) => cellOf(frame, key, r))).commit();
+  sheet.commit();
+}
+
+/** Row indices where `column` equals `value`, largest opportunity first. */
+function rowsWhere(frame: Frame, column: string, value: string): number[] {
+  const values = frame.strings(column);
+  const opportunity = frame.numbers('opportunity');
+  const key = (i: number) =>
+    Number.isFinite(opportunity[i] as number) ? (opportunity[i] as number) : -Infinity;
+  const rows: number[] = [];
+  values.forEach((v, i) => v === value && rows.push(i));
+  return rows.sort((a, b) => key(b) - key(a) || a - b);
+}
+
+function addSummary(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  study: StudyRecord,
+  totals: QuadrantTotals[],
+  notes: string[],
+): void {
+  const sheet = workbook.addWorksheet('Summary');
+  sheet.columns = [
+    { key: 'a', width: 18 },
+    { key: 'b', width: 34 },
+    { key: 'c', width: 12 },
+    { key: 'd', width: 16 },
+    { key: 'e', width: 16 },
+    { key: 'f', width: 16 },
+    { key: 'g', width: 16 },
+  ];
+  sheet.addRow([study.name]).font = { bold: true, size: 14 };
+  sheet.addRow([]);
+  const header = sheet.addRow([
+    'Quadrant',
+    'Motion',
+    'Accounts',
+    'Current spend',
+    'Spend potential',
+    'Whitespace',
+    'Opportunity',
+  ]);
+  header.font = { bold: true };
+  for (const t of totals) {
+    const row = sheet.addRow([
+      t.quadrant,
+      t.motion,
+      t.accounts,
+      t.spend,
+      t.potential,
+      t.whitespace,
+      t.opportunity,
+    ]);
+    for (const c of [4, 5, 6, 7]) row.getCell(c).numFmt = MONEY;
+    row.getCell(3).numFmt = '#,##0';
+  }
+  sheet.addRow([]);
+  for (const note of notes) sheet.addRow([note]);
+  sheet.commit();
+}
+
+/**
+ * Writes the workbook of a verified run folder to `out`.
+ *
+ * @example
+ * await writeWorkbook('out/2026-11', 'out/2026-11/segments.xlsx');
+ */
+export async function writeWorkbook(dir: string, out: string): Promise<{ sheets: string[] }> {
+  await verifyRun(dir);
+  const frame = await readRunTable(dir, 'segments.csv', TEXT_COLUMNS);
+  const study = await readRunJson<StudyRecord>(dir, 'study.json');
+  const road = await readRunJson<{ totals: QuadrantTotals[] }>(dir, 'road.json');
+  const queues = [...new Set(frame.strings('queue').filter((q): q is string => q !== null))].sort();
+  const groups = [
+    ...ROAD_QUADRANTS.map((q) => ({ name: q, rows: rowsWhere(frame, 'road_quadrant', q) })),
+    ...queues.map((q) => ({ name: `Queue ${q}`, rows: rowsWhere(frame, 'queue', q) })),
+  ];
+  const notes = [
+    `Accounts: ${formatCount(frame.numRows)}. One sheet per quadrant and per routing queue, largest opportunity first.`,
+    ...groups
+      .filter((g) => g.rows.length > MAX_SHEET_ROWS)
+      .map(
+        (g) =>
+          `${g.name}: the ${formatCount(MAX_SHEET_ROWS)} largest of ${formatCount(g.rows.length)} accounts (Excel's row limit); segments.csv has them all.`,
+      ),
+  ];
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.created = workbook.modified = new Date(0);
+  addSummary(workbook, study, road.totals, notes);
+  const used = new Set<string>(['Summary']);
+  for (const group of groups) {
+    let name = sheetName(group.name);
+    for (let k = 2; used.has(name); k++) name = sheetName(`${group.name.slice(0, 27)} ${k}`);
+    used.add(name);
+    addAccountSheet(workbook, name, frame, group.rows);
+  }
+  await workbook.commit();
+  return { sheets: [...used] };
+}
