@@ -142,6 +142,17 @@ table { border-collapse: collapse; width: 100%; background: #fff; font-size: 14p
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .notes li { margin: 6px 0; } footer { color: var(--muted); font-size: 13px; margin-top: 40px; }
 #vg-tooltip-element { font-family: inherit; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm 12mm 16mm; }
+  body { background: #fff; }
+  main { max-width: none; padding: 0; }
+  h2 { break-before: page; margin-top: 0; }
+  .chart, .kpi, .quadrant, tr, .notes li { break-inside: avoid; }
+  .charts-heading { display: none; }
+  .chart { overflow: visible; border: none; padding: 0; margin: 0; break-before: page; }
+  .chart svg { max-height: 170mm; max-width: 100%; display: block; margin: 0 auto; }
+  #vg-tooltip-element, footer { display: none; }
+}
 `;
 
 function quadrantCards(totals: QuadrantTotals[]): string {
@@ -217,7 +228,7 @@ ${quadrantCards(d.totals)}
 </section>
 ${changesSection(d.changes)}
 <p><b>Ideal customer profile:</b> ${escapeHtml(icpText || 'no attribute value stands out significantly')}.</p>
-<h2>Charts</h2>
+<h2 class="charts-heading">Charts</h2>
 ${charts}
 ${performanceSection(d.performance, d.queues)}
 <h2>Top accounts by quadrant</h2>

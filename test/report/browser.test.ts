@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -198,5 +198,18 @@ describe('a browser with nothing installed by hand', () => {
       if (previous === undefined) delete process.env.SEGMENT_CHROMIUM;
       else process.env.SEGMENT_CHROMIUM = previous;
     }
+  }, 120_000);
+});
+
+describe('segment report --pdf', () => {
+  it('prints the report with Chromium: a PDF with a page per chart and numbered pages', async () => {
+    const pdf = join(dir, 'printed', 'report.pdf');
+    const result = await runCli(['report', run, '--pdf', pdf]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/printed .*report\.pdf\n$/);
+    const bytes = readFileSync(pdf);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pages = bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(STUDY_CHARTS.length + 1);
   }, 120_000);
 });

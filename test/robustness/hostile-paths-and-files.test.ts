@@ -84,9 +84,7 @@ describe('outputs never clobber', () => {
       join(dir, 'x'),
     ]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(
-      /^error: clean: --report and --out must be different files\n$/,
-    );
+    expect(result.stderr).toMatch(/^error: clean: --report and --out must be different files\n$/);
     expect(readdirSync(dir)).toEqual(['a.csv']);
   });
 
