@@ -124,7 +124,7 @@ export type {
   QuadrantTerritories,
   TerritoryBalance,
 } from './segment/coverage.ts';
-export { CRM_FIELDS, crmExport } from './segment/crm-export.ts';
+export { CRM_FIELDS, CRM_SYSTEMS, crmExport, type CrmSystem } from './segment/crm-export.ts';
 export { icpSummary, liftTable } from './segment/icp-lift.ts';
 export type { LiftRow } from './segment/icp-lift.ts';
 export { compareRuns } from './segment/refresh.ts';

@@ -1,42 +1,84 @@
 /**
- * The CRM export: one row per account with Salesforce-style custom fields, ready for a Data Loader upsert
- * on the account `Id`. Formulas are neutralized by the CSV writer like every CSV we write.
+ * The CRM export: one row per account with the segmentation's decisions as the CRM's own import fields, keyed by
+ * the record id the account came with. Three conventions (`crm` in the study config):
+ *
+ * - `salesforce` (default): `Id` + custom fields `Segment_Tier__c` …, for a Data Loader update on Account `Id`;
+ * - `hubspot`: `Record ID` + property internal names `segment_tier` …, for a companies import that updates by
+ *   Record ID (create the custom properties first);
+ * - `dynamics`: `accountid` + column logical names with the default publisher prefix `new_segmenttier` …, for
+ *   Dataverse's "Import from CSV" mapped on the account id.
+ *
+ * Formulas are neutralized by the CSV writer like every CSV we write.
  */
+import { UsageError } from '../core/errors.ts';
 import { Frame, type ColumnInput } from '../data/frame.ts';
 
-/** Segment columns → Salesforce-style field names, in export order. */
-export const CRM_FIELDS: readonly (readonly [string, string])[] = [
-  ['account_id', 'Id'],
-  ['name', 'Name'],
-  ['tier', 'Segment_Tier__c'],
-  ['fit_score', 'Segment_Score__c'],
-  ['motion', 'Recommended_Motion__c'],
-  ['industry_priority', 'Industry_Priority__c'],
-  ['road_quadrant', 'ROAD_Quadrant__c'],
-  ['size_segment', 'Size_Segment__c'],
-  ['cluster', 'Persona_Cluster__c'],
-  ['spend_potential', 'Spend_Potential__c'],
-  ['whitespace', 'Whitespace__c'],
-  ['monthly_touches', 'Monthly_Touch_Target__c'],
-  ['owner', 'Assigned_Owner__c'],
-  ['queue', 'Routing_Queue__c'],
-  ['queue_rep', 'Routing_Rep__c'],
+/** The CRMs whose import conventions the export can follow. */
+export const CRM_SYSTEMS = ['salesforce', 'hubspot', 'dynamics'] as const;
+export type CrmSystem = (typeof CRM_SYSTEMS)[number];
+
+/** Segment columns → each CRM's field name, in export order. */
+export const CRM_FIELDS: readonly (readonly [string, Record<CrmSystem, string>])[] = [
+  ['account_id', { salesforce: 'Id', hubspot: 'Record ID', dynamics: 'accountid' }],
+  ['name', { salesforce: 'Name', hubspot: 'Company name', dynamics: 'name' }],
+  ['tier', { salesforce: 'Segment_Tier__c', hubspot: 'segment_tier', dynamics: 'new_segmenttier' }],
+  ['fit_score', { salesforce: 'Segment_Score__c', hubspot: 'segment_score', dynamics: 'new_segmentscore' }],
+  [
+    'motion',
+    { salesforce: 'Recommended_Motion__c', hubspot: 'recommended_motion', dynamics: 'new_recommendedmotion' },
+  ],
+  [
+    'industry_priority',
+    { salesforce: 'Industry_Priority__c', hubspot: 'industry_priority', dynamics: 'new_industrypriority' },
+  ],
+  [
+    'road_quadrant',
+    { salesforce: 'ROAD_Quadrant__c', hubspot: 'road_quadrant', dynamics: 'new_roadquadrant' },
+  ],
+  ['size_segment', { salesforce: 'Size_Segment__c', hubspot: 'size_segment', dynamics: 'new_sizesegment' }],
+  [
+    'cluster',
+    { salesforce: 'Persona_Cluster__c', hubspot: 'persona_cluster', dynamics: 'new_personacluster' },
+  ],
+  [
+    'spend_potential',
+    { salesforce: 'Spend_Potential__c', hubspot: 'spend_potential', dynamics: 'new_spendpotential' },
+  ],
+  ['whitespace', { salesforce: 'Whitespace__c', hubspot: 'whitespace', dynamics: 'new_whitespace' }],
+  [
+    'monthly_touches',
+    {
+      salesforce: 'Monthly_Touch_Target__c',
+      hubspot: 'monthly_touch_target',
+      dynamics: 'new_monthlytouchtarget',
+    },
+  ],
+  [
+    'owner',
+    { salesforce: 'Assigned_Owner__c', hubspot: 'segment_assigned_owner', dynamics: 'new_assignedowner' },
+  ],
+  ['queue', { salesforce: 'Routing_Queue__c', hubspot: 'routing_queue', dynamics: 'new_routingqueue' }],
+  ['queue_rep', { salesforce: 'Routing_Rep__c', hubspot: 'routing_rep', dynamics: 'new_routingrep' }],
 ];
 
 /**
- * The export frame from the segments frame (columns it lacks are skipped). Money is rounded to dollars.
+ * The export frame from the segments frame (columns it lacks are skipped), with the field names of `crm`. Money
+ * is rounded to dollars.
  *
  * @example
  * frameToCsv(crmExport(segments)); // "Id,Name,Segment_Tier__c,Segment_Score__c,…"
+ * frameToCsv(crmExport(segments, 'hubspot')); // "Record ID,Company name,segment_tier,segment_score,…"
  */
-export function crmExport(segments: Frame): Frame {
+export function crmExport(segments: Frame, crm: CrmSystem = 'salesforce'): Frame {
+  if (!CRM_SYSTEMS.includes(crm))
+    throw new UsageError(`crmExport: crm="${String(crm)}" must be one of ${CRM_SYSTEMS.join(', ')}`);
   const columns: Record<string, ColumnInput> = {};
-  for (const [source, field] of CRM_FIELDS) {
+  for (const [source, fields] of CRM_FIELDS) {
     if (!segments.has(source)) continue;
     const column = segments.column(source);
     if (column.kind === 'number' && (source === 'spend_potential' || source === 'whitespace')) {
-      columns[field] = column.values.map((v) => Math.round(v));
-    } else columns[field] = column.values as ColumnInput;
+      columns[fields[crm]] = column.values.map((v) => Math.round(v));
+    } else columns[fields[crm]] = column.values as ColumnInput;
   }
   return Frame.fromColumns(columns);
 }

@@ -23,11 +23,12 @@ import { STUDY_STEPS } from './steps/index.ts';
 import { inputsConfig } from './steps/assemble.ts';
 import type { StudyInputs } from '../segment/assemble.ts';
 import type { StudyConfig } from './types.ts';
+import { CRM_SYSTEMS } from '../segment/crm-export.ts';
 
 /** Every config slice, from the steps that own them. */
 const SLICES: readonly ConfigSlice<unknown>[] = STUDY_STEPS.flatMap((s) => s.config);
 
-const COMMON_KEYS = ['name', 'seed', 'previousRun'] as const;
+const COMMON_KEYS = ['name', 'seed', 'previousRun', 'crm'] as const;
 
 /**
  * The defaults: the bundled sample's first snapshot and every step's default choices.
@@ -40,6 +41,7 @@ export function defaultStudyConfig(): StudyConfig {
     name: 'Bundled sample, 2026-05',
     seed: DEFAULT_SEED,
     previousRun: null,
+    crm: 'salesforce',
   };
   for (const slice of SLICES) config[slice.key] = slice.defaults();
   return config as unknown as StudyConfig;
@@ -58,6 +60,11 @@ export function validateStudyConfig(config: StudyConfig, file = 'study config'):
     config.previousRun === null || typeof config.previousRun === 'string',
     file,
     'previousRun must be a run folder path or null',
+  );
+  check(
+    (CRM_SYSTEMS as readonly string[]).includes(config.crm),
+    file,
+    `crm="${String(config.crm)}" must be one of ${CRM_SYSTEMS.map((c) => `"${c}"`).join(', ')}`,
   );
   const record = config as unknown as Record<string, unknown>;
   // The inputs last: a config's own mistakes are reported before a missing file name.

@@ -160,7 +160,7 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
   };
   return {
     'segments.csv': new ChunkedText(() => frameToCsvChunks(segments)),
-    'crm-export.csv': new ChunkedText(() => frameToCsvChunks(crmExport(segments))),
+    'crm-export.csv': new ChunkedText(() => frameToCsvChunks(crmExport(segments, config.crm))),
     'models/lookalike.json': jsonText(lookalike.model.toJSON()),
     'models/clusters.json': jsonText({
       ...personas.model.toJSON(),

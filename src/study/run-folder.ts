@@ -37,7 +37,11 @@ export const RUN_FILES: readonly RunFile[] = [
     role: 'data',
     description: 'one row per account: firmographics, scores, tier, quadrant, owner',
   },
-  { path: 'crm-export.csv', role: 'data', description: 'the segmentation as Salesforce-style fields' },
+  {
+    path: 'crm-export.csv',
+    role: 'data',
+    description: "the segmentation as the CRM's import fields (Salesforce, HubSpot or Dynamics 365)",
+  },
   { path: 'models/lookalike.json', role: 'data', description: 'the lookalike logistic model' },
   {
     path: 'models/clusters.json',

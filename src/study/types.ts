@@ -2,6 +2,7 @@
  * The types a study is made of: its configuration (common keys + one slice per step) and the artifacts
  * its steps produce.
  */
+import type { CrmSystem } from '../segment/crm-export.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
 import type { SpendPotential } from '../models/spend-potential.ts';
 import type { Deal, InputMapping, StudyInputs, Universe } from '../segment/assemble.ts';
@@ -26,6 +27,8 @@ export interface StudyConfig {
   seed: number;
   /** A previous run folder to compare with: the report then shows what changed since. Default none. */
   previousRun: string | null;
+  /** Whose import conventions the CRM export follows. Default `salesforce`. */
+  crm: CrmSystem;
   inputs: StudyInputs;
   /** How to read inputs whose headers or values are not recognized. */
   mapping: InputMapping;
