@@ -28,7 +28,7 @@ import { CRM_SYSTEMS } from '../segment/crm-export.ts';
 /** Every config slice, from the steps that own them. */
 const SLICES: readonly ConfigSlice<unknown>[] = STUDY_STEPS.flatMap((s) => s.config);
 
-const COMMON_KEYS = ['name', 'seed', 'previousRun', 'crm'] as const;
+const COMMON_KEYS = ['name', 'seed', 'previousRun', 'crm', 'outputs'] as const;
 
 /**
  * The defaults: the bundled sample's first snapshot and every step's default choices.
@@ -42,6 +42,7 @@ export function defaultStudyConfig(): StudyConfig {
     seed: DEFAULT_SEED,
     previousRun: null,
     crm: 'salesforce',
+    outputs: { deck: false, workbook: false },
   };
   for (const slice of SLICES) config[slice.key] = slice.defaults();
   return config as unknown as StudyConfig;

@@ -63,6 +63,16 @@ export const RUN_FILES: readonly RunFile[] = [
   { path: 'changes.json', role: 'optional-data', description: 'what changed since the previous run' },
   { path: 'report.html', role: 'derived', description: 'the self-contained executive report' },
   {
+    path: 'deck.pptx',
+    role: 'derived',
+    description: 'the executive deck, when the config sets outputs.deck (else: segment deck)',
+  },
+  {
+    path: 'segments.xlsx',
+    role: 'derived',
+    description: 'the sales-ops workbook, when the config sets outputs.workbook (else: segment workbook)',
+  },
+  {
     path: 'manifest.json',
     role: 'manifest',
     description: 'version, seed, config, timings, SHA-256 of every file',

@@ -3,6 +3,8 @@
  * temporary sibling and renamed into place only when complete; an existing folder is never overwritten. Data
  * files hold no timestamps, so two runs with the same seed and inputs are byte-identical except `manifest.json`.
  */
+import { buildDeck } from '../report/deck.ts';
+import { writeWorkbook } from '../report/workbook.ts';
 import { join } from 'node:path';
 import type { Warning } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
@@ -81,6 +83,9 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
     warnings: state.warnings,
   };
   await writeRunFiles(temp, { 'manifest.json': jsonText(manifest) });
+  // Built from the sealed folder, exactly as `segment deck` / `segment workbook` build them later.
+  if (config.outputs.deck) await writeRunFiles(temp, { 'deck.pptx': await buildDeck(temp) });
+  if (config.outputs.workbook) await writeWorkbook(temp, join(temp, 'segments.xlsx'));
 }
 
 /**

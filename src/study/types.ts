@@ -29,6 +29,8 @@ export interface StudyConfig {
   previousRun: string | null;
   /** Whose import conventions the CRM export follows. Default `salesforce`. */
   crm: CrmSystem;
+  /** Extra outputs the study writes into the run folder: the PowerPoint deck, the sales-ops workbook. */
+  outputs: { deck: boolean; workbook: boolean };
   inputs: StudyInputs;
   /** How to read inputs whose headers or values are not recognized. */
   mapping: InputMapping;

@@ -104,7 +104,10 @@ describe('segment workbook', () => {
     );
     writeFileSync(
       join(hostileDir, 'study.json'),
-      JSON.stringify({ inputs: { ...inputs, accounts: join(hostileDir, 'accounts.csv') } }),
+      JSON.stringify({
+        inputs: { ...inputs, accounts: join(hostileDir, 'accounts.csv') },
+        outputs: { deck: true, workbook: true },
+      }),
     );
     const hostileRun = join(hostileDir, 'run');
     expect(

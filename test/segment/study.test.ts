@@ -177,7 +177,7 @@ describe('segment study on the bundled sample', () => {
 
   it('rejects config errors with one clear line', async () => {
     const cases: [unknown, RegExp][] = [
-      [{ lookalik: {} }, /unknown key "lookalik" \(known: "name", "seed", "previousRun", "crm", "inputs"/],
+      [{ lookalik: {} }, /unknown key "lookalik" \(known: "name", "seed", "previousRun", "crm", "outputs", "inputs"/],
       [{ clusters: { k: 'four' } }, /clusters\.k must be a number, got "four"/],
       [{ clusters: { k: 0 } }, /clusters: KMeans: k=0 must be an integer >= 1/],
       [{ lookalike: { l2: -1 } }, /lookalike: LogisticRegression: l2=-1 must be a number >= 0/],
