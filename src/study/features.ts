@@ -27,8 +27,10 @@ export const OUTCOME_COLUMNS: readonly string[] = [
 /** Smallest share of accounts with a value for a column to be chosen as a feature. */
 const MIN_COVERAGE = 0.5;
 
+/** Identifiers and codes: numbers that name something (a NAICS or SIC code, a DUNS number), never quantities. */
 const isIdentifier = (column: string) =>
-  /(^|[^a-z])(id|ids|uuid|guid|zip|postal|phone)$/i.test(column) || headerKey(column).endsWith('id');
+  /(^|[^a-z])(id|ids|uuid|guid|zip|postal|phone|code|codes|naics|sic|duns|ein|vat)$/i.test(column) ||
+  headerKey(column).endsWith('id');
 
 function usableNumeric(frame: Frame, column: string): boolean {
   const source = frame.column(column);

@@ -231,6 +231,8 @@ describe('the study config', () => {
       'name',
       'seed',
       'previousRun',
+      'crm',
+      'outputs',
       'inputs',
       'mapping',
       'sizeSegments',
