@@ -2,7 +2,7 @@
 // Entry point of the `segment` command: runs the TypeScript CLI through tsx's loader,
 // so the checkout needs no build step (`npx segment …`, `npm run segment -- …`).
 //
-// The commands that hold a whole account universe in memory (study, refresh) need more than Node's default
+// The commands that hold a whole account universe in memory (study, refresh, report, deck, workbook) need more than Node's default
 // JavaScript heap (about 4 GB) past a million accounts: they re-run themselves once with a heap limit of 3/4 of
 // the machine's memory. The child leaves when the parent does (even on SIGKILL: its IPC channel closes), and the
 // parent passes on signals and the exit status.
@@ -11,7 +11,7 @@ import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { register } from 'tsx/esm/api';
 
-const LARGE_COMMANDS = new Set(['study', 'refresh']);
+const LARGE_COMMANDS = new Set(['study', 'refresh', 'report', 'deck', 'workbook']);
 const heapMb = Math.floor((totalmem() * 0.75) / 2 ** 20);
 const needsLargerHeap =
   LARGE_COMMANDS.has(process.argv[2] ?? '') &&
