@@ -2,9 +2,9 @@
 // Entry point of the `segment` command: runs the TypeScript CLI through tsx's loader,
 // so the checkout needs no build step (`npx segment …`, `npm run segment -- …`).
 //
-// The commands that hold a whole account universe in memory (study, refresh, report, deck, workbook) need more than Node's default
-// JavaScript heap (about 4 GB) past a million accounts: they re-run themselves once with a heap limit of 3/4 of
-// the machine's memory. The child leaves when the parent does (even on SIGKILL: its IPC channel closes), and the
+// The commands that hold a whole account universe in memory (study, refresh, report, deck, workbook) need more
+// than Node's default JavaScript heap (about 4 GB) past a million accounts: they re-run themselves once with a heap
+// limit of 3/4 of the machine's memory. The child leaves when the parent does (even on SIGKILL: its IPC channel closes), and the
 // parent passes on signals and the exit status.
 import { spawn } from 'node:child_process';
 import { totalmem } from 'node:os';
