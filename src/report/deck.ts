@@ -234,21 +234,28 @@ function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string): void {
   heading(
     slide,
     `Top ${quadrant} accounts by opportunity`,
-    'The ten largest opportunities of the quadrant, with their tier, fit score and owner',
+    'The ten largest opportunities of the quadrant: tier, fit score and its strongest driver, owner',
   );
-  const header = ['Account', 'Industry', 'Tier', 'Fit', 'Spend', 'Whitespace', 'Opportunity', 'Owner'].map(
-    (text) => ({
-      text,
-      options: { bold: true, color: 'FFFFFF', fill: { color: ROAD_COLORS[quadrant as 'Develop'].slice(1) } },
-    }),
-  );
+  const header = [
+    'Account',
+    'Industry',
+    'Tier',
+    'Fit',
+    'Top reason for the fit',
+    'Whitespace',
+    'Opportunity',
+    'Owner',
+  ].map((text) => ({
+    text,
+    options: { bold: true, color: 'FFFFFF', fill: { color: ROAD_COLORS[quadrant as 'Develop'].slice(1) } },
+  }));
   const body = rows.map((a) =>
     [
       a.name,
       a.industry,
       a.tier,
       String(Math.round(a.fitScore)),
-      money(a.spend),
+      (a.reasons ?? '').split('; ')[0] ?? '',
       money(a.whitespace),
       money(a.opportunity),
       a.owner,
@@ -259,7 +266,7 @@ function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string): void {
     x: 0.5,
     y: 1.7,
     w: W - 1,
-    colW: [3.0, 2.3, 0.6, 0.6, 1.1, 1.3, 1.45, 1.98],
+    colW: [2.4, 1.7, 0.5, 0.5, 2.8, 1.1, 1.2, 2.13],
     fontSize: 12,
     border: { type: 'solid', color: 'D8DEE6', pt: 0.5 },
     autoPage: false,

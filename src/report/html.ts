@@ -29,6 +29,8 @@ export interface TopAccount {
   whitespace: number;
   opportunity: number;
   owner: string;
+  /** Why the fit score is what it is: the top drivers, in words (empty for older runs). */
+  reasons?: string;
 }
 
 /** One input file of the study, as the report lists it. */
@@ -140,6 +142,7 @@ h1 { font-size: 30px; margin: 0 0 4px; } h2 { font-size: 22px; margin: 40px 0 12
 .chart { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px; margin: 12px 0; overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: 14px; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.why { font-size: 12px; color: var(--muted); max-width: 360px; }
 .notes li { margin: 6px 0; } footer { color: var(--muted); font-size: 13px; margin-top: 40px; }
 #vg-tooltip-element { font-family: inherit; }
 @media print {
@@ -174,11 +177,11 @@ function topTable(quadrant: string, rows: TopAccount[]): string {
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.industry)}</td><td>${escapeHtml(r.tier)}</td><td class="num">${Number.isNaN(r.fitScore) ? '' : r.fitScore.toFixed(1)}</td><td class="num">${money(r.spend || 0)}</td><td class="num">${money(r.whitespace || 0)}</td><td class="num">${money(r.opportunity || 0)}</td><td>${escapeHtml(r.owner)}</td></tr>`,
+        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.industry)}</td><td>${escapeHtml(r.tier)}</td><td class="num" title="${escapeHtml(r.reasons ?? '')}">${Number.isNaN(r.fitScore) ? '' : r.fitScore.toFixed(1)}</td><td class="why">${escapeHtml((r.reasons ?? '').replaceAll('; ', ' · '))}</td><td class="num">${money(r.spend || 0)}</td><td class="num">${money(r.whitespace || 0)}</td><td class="num">${money(r.opportunity || 0)}</td><td>${escapeHtml(r.owner)}</td></tr>`,
     )
     .join('\n');
   return `<h3>${escapeHtml(quadrant)}: top ${rows.length} by opportunity</h3>
-<table data-quadrant="${escapeHtml(quadrant)}"><thead><tr><th>Account</th><th>Industry</th><th>Tier</th><th class="num">Fit</th><th class="num">Spend</th><th class="num">Whitespace</th><th class="num">Opportunity</th><th>Owner</th></tr></thead>
+<table data-quadrant="${escapeHtml(quadrant)}"><thead><tr><th>Account</th><th>Industry</th><th>Tier</th><th class="num">Fit</th><th>Why this fit (log-odds vs the average account)</th><th class="num">Spend</th><th class="num">Whitespace</th><th class="num">Opportunity</th><th>Owner</th></tr></thead>
 <tbody>${body}</tbody></table>`;
 }
 

@@ -65,6 +65,7 @@ export async function readRunData(
     'motion',
     'owner',
     'size_segment',
+    'fit_reasons',
   ]);
   // Columnar access: a run can hold millions of accounts, so no row objects beyond the chart points.
   const text = (column: string) => frame.strings(column);
@@ -101,6 +102,7 @@ export async function readRunData(
     );
   const industries = text('industry');
   const owners = text('owner');
+  const reasons = frame.has('fit_reasons') ? text('fit_reasons') : null;
   const fitScores = number('fit_score');
   const top: Record<string, TopAccount[]> = {};
   for (const t of road.totals) {
@@ -117,6 +119,7 @@ export async function readRunData(
         whitespace: whitespace[i] as number,
         opportunity: opportunity[i] as number,
         owner: owners[i] ?? '',
+        reasons: reasons?.[i] ?? '',
       });
     }
     top[t.quadrant] = list;

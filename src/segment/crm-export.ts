@@ -23,6 +23,7 @@ export const CRM_FIELDS: readonly (readonly [string, Record<CrmSystem, string>])
   ['name', { salesforce: 'Name', hubspot: 'Company name', dynamics: 'name' }],
   ['tier', { salesforce: 'Segment_Tier__c', hubspot: 'segment_tier', dynamics: 'new_segmenttier' }],
   ['fit_score', { salesforce: 'Segment_Score__c', hubspot: 'segment_score', dynamics: 'new_segmentscore' }],
+  ['fit_reasons', { salesforce: 'Fit_Reasons__c', hubspot: 'fit_reasons', dynamics: 'new_fitreasons' }],
   [
     'motion',
     { salesforce: 'Recommended_Motion__c', hubspot: 'recommended_motion', dynamics: 'new_recommendedmotion' },

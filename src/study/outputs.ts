@@ -28,6 +28,7 @@ const DECISIONS = [
   'is_customer',
   'probability',
   'fit_score',
+  'fit_reasons',
   'tier',
   'monthly_touches',
   'size_segment',

@@ -2,6 +2,7 @@
  * Step "lookalike": the logistic lookalike model of customers (`is_customer`), its cross-validation, and each
  * account's probability and fit score (0–100 percentile). Owns `lookalike`.
  */
+import { explainScores } from '../../models/reason-codes.ts';
 import { crossValidate, type CrossValidation } from '../../models/cross-validation.ts';
 import type { MissingPolicy } from '../../models/design.ts';
 import { LogisticRegression, type LogisticFitOptions } from '../../models/logistic.ts';
@@ -85,7 +86,7 @@ export interface LookalikeArtifact {
   crossValidation: CrossValidation;
 }
 
-/** The lookalike step: adds `probability` and `fit_score`. */
+/** The lookalike step: adds `probability`, `fit_score` and `fit_reasons` (the top drivers of each score, in words). */
 export const lookalikeStep: StudyStep<'lookalike'> = {
   name: 'lookalike',
   label: 'lookalike model and cross-validation',
@@ -103,8 +104,9 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
     const model = new LogisticRegression({ l2: c.l2 }).fit(frame, fit);
     const { probability, warnings: scoring } = model.predictProba(frame);
     const crossValidation = crossValidate(frame, fit, { k: c.folds, seed: config.seed, model: { l2: c.l2 } });
+    const { reasons } = explainScores(model.toJSON(), frame);
     return {
-      columns: { probability, fit_score: fitScores(probability) },
+      columns: { probability, fit_score: fitScores(probability), fit_reasons: reasons },
       artifact: { model, fit, crossValidation },
       warnings: [
         ...chosen,
