@@ -98,6 +98,7 @@ describe('segment study on the bundled sample', () => {
       'account_id',
       'name',
       'fit_score',
+      'fit_reasons',
       'tier',
       'size_segment',
       'cluster',
@@ -125,9 +126,12 @@ describe('segment study on the bundled sample', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(19000);
+    // Every scored account says why: the strongest drivers of its fit, e.g. "Industry Information: +0.7; …".
+    const reasons = frame.strings('fit_reasons');
+    expect(reasons.filter((r) => r !== null && /^[A-Z][^:]+: [+−]\d\.\d/.test(r)).length).toBeGreaterThan(19000);
     const crm = readFileSync(join(run1, 'crm-export.csv'), 'utf8').split('\n')[0];
     expect(crm).toBe(
-      'Id,Name,Segment_Tier__c,Segment_Score__c,Recommended_Motion__c,Industry_Priority__c,ROAD_Quadrant__c,Size_Segment__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Monthly_Touch_Target__c,Assigned_Owner__c,Routing_Queue__c,Routing_Rep__c',
+      'Id,Name,Segment_Tier__c,Segment_Score__c,Fit_Reasons__c,Recommended_Motion__c,Industry_Priority__c,ROAD_Quadrant__c,Size_Segment__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Monthly_Touch_Target__c,Assigned_Owner__c,Routing_Queue__c,Routing_Rep__c',
     );
   });
 
