@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { SegmentError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { registerClean } from './commands/clean.ts';
+import { registerBacktest } from './commands/backtest.ts';
 import { registerCluster } from './commands/cluster.ts';
 import { registerDeck } from './commands/deck.ts';
 import { registerInit } from './commands/init.ts';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerCluster(program);
   registerScore(program);
   registerRefresh(program);
+  registerBacktest(program);
   registerReport(program);
   registerDeck(program);
   registerWorkbook(program);

@@ -5,6 +5,8 @@
  * rendered again without their in-chart title (the slide carries it) as 2× PNG in the theme's font and colours.
  * The bytes are deterministic for a run folder: every date inside the file is the run's creation time.
  */
+import { backtestDecilesSpec } from '../charts/backtest-deciles.ts';
+import type { BacktestResult } from '../segment/backtest.ts';
 import JSZip from 'jszip';
 import pptxgenjs from 'pptxgenjs';
 import type { TopLevelSpec } from 'vega-lite';
@@ -359,9 +361,13 @@ export async function buildDeck(dir: string): Promise<Uint8Array> {
   const manifest = (await verifyRun(dir)) as { seed: number; createdAt?: string };
   const created = new Date(manifest.createdAt ?? '2000-01-01T00:00:00Z');
   const data = await readRunData(dir);
-  const changes = (await exists(join(dir, 'changes.json')))
-    ? (await readRunJson<{ summary: RefreshResult['summary'] }>(dir, 'changes.json')).summary
+  const changesFile = (await exists(join(dir, 'changes.json')))
+    ? await readRunJson<{ summary: RefreshResult['summary']; backtest?: BacktestResult | null }>(
+        dir,
+        'changes.json',
+      )
     : null;
+  const changes = changesFile?.summary ?? null;
   const deck = new PptxGenJS();
   deck.layout = 'LAYOUT_WIDE';
   deck.author = 'segment';
@@ -380,6 +386,7 @@ export async function buildDeck(dir: string): Promise<Uint8Array> {
     changesSlide(deck, changes);
     const flows = refreshCharts(changes).find((c) => c.name === 'migration-quadrants');
     if (flows !== undefined) await chartSlide(deck, flows.spec);
+    if (changesFile?.backtest) await chartSlide(deck, backtestDecilesSpec(changesFile.backtest));
   }
   appendixSlides(deck, data, await readRunJson<SpendModel>(dir, 'models/spend.json'));
   const raw = (await deck.write({ outputType: 'uint8array', compression: true })) as Uint8Array;

@@ -4,6 +4,7 @@
  * accounts of each quadrant, and method notes. Every data string is HTML-escaped; chart data is embedded as
  * JSON that cannot close its script element.
  */
+import type { BacktestResult } from '../segment/backtest.ts';
 import type { NamedChart } from '../charts/run-charts.ts';
 import { money, ROAD_COLORS } from '../charts/theme.ts';
 import { VERSION } from '../core/version.ts';
@@ -67,6 +68,8 @@ export interface ReportData {
   queues: Routing['queues'];
   /** What changed since the previous run, when the study named one. */
   changes: RefreshResult['summary'] | null;
+  /** Whether the previous run's fit scores predicted this period's new customers (with a previous run). */
+  backtest?: BacktestResult | null;
 }
 
 function inputsSection(name: string, inputs: ReportInput[], warnings: ReportData['warnings']): string {
@@ -108,7 +111,12 @@ function performanceSection(rows: PerformanceRow[], queues: Routing['queues']): 
 <table class="queues"><thead><tr><th>Queue</th><th class="num">Accounts</th><th class="num">Opportunity</th><th class="num">Reps</th></tr></thead><tbody>${queueRows}</tbody></table>`;
 }
 
-function changesSection(c: RefreshResult['summary'] | null): string {
+function backtestText(b: BacktestResult | null | undefined): string {
+  if (!b) return '';
+  return `<p><b>Did the previous run's scores predict?</b> ${n(b.becameCustomers)} of ${n(b.accounts)} accounts that were not customers then are customers now. The previous fit score ranks them with an AUC of ${b.auc.value.toFixed(3)} (95% ${b.auc.low.toFixed(3)}–${b.auc.high.toFixed(3)}; 0.5 = chance), and its top decile became customers ${b.topDecileLift.value.toFixed(1)}× as often as average (see the backtest chart).</p>`;
+}
+
+function changesSection(c: RefreshResult['summary'] | null, b?: BacktestResult | null): string {
   if (!c) return '';
   const drift = Object.entries(c.psi)
     .filter(([, v]) => Number.isFinite(v))
@@ -121,6 +129,7 @@ function changesSection(c: RefreshResult['summary'] | null): string {
   <div class="kpi"><div class="v">${c.adjusted_rand_index.quadrants.toFixed(2)}</div><div class="l">quadrant stability (adjusted Rand index; 1 = unchanged)</div></div>
   <div class="kpi"><div class="v">${drift ? escapeHtml(drift[0].replaceAll('_', ' ')) : '–'}</div><div class="l">largest drift${drift ? ` (PSI ${drift[1].toFixed(2)})` : ''}</div></div>
 </div>
+${backtestText(b)}
 </section>`;
 }
 
@@ -229,7 +238,7 @@ export function buildReportHtml(d: ReportData): string {
 <section class="quadrants">
 ${quadrantCards(d.totals)}
 </section>
-${changesSection(d.changes)}
+${changesSection(d.changes, d.backtest)}
 <p><b>Ideal customer profile:</b> ${escapeHtml(icpText || 'no attribute value stands out significantly')}.</p>
 <h2 class="charts-heading">Charts</h2>
 ${charts}

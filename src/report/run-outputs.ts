@@ -3,6 +3,8 @@
  * built here from the folder itself, so `segment study` and `segment report <run-dir>` produce the same
  * bytes. Files are read through the run-folder module (`study/run-folder.ts`), so a missing file is one clear error.
  */
+import { backtestDecilesSpec } from '../charts/backtest-deciles.ts';
+import type { BacktestResult } from '../segment/backtest.ts';
 import { refreshCharts, renderCharts, studyCharts, type StudyChartData } from '../charts/run-charts.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
 
@@ -182,10 +184,19 @@ export async function buildRunOutputs(
 ): Promise<Record<string, string | Uint8Array>> {
   const { charts, report } = await readRunData(dir);
   const changes = (await exists(join(dir, 'changes.json')))
-    ? await readRunJson<{ summary: RefreshSummary }>(dir, 'changes.json')
+    ? await readRunJson<{ summary: RefreshSummary; backtest?: BacktestResult }>(dir, 'changes.json')
     : null;
-  const specs = [...studyCharts(charts, seed), ...(changes ? refreshCharts(changes.summary) : [])];
+  const specs = [
+    ...studyCharts(charts, seed),
+    ...(changes ? refreshCharts(changes.summary) : []),
+    ...(changes?.backtest ? [{ name: 'backtest-deciles', spec: backtestDecilesSpec(changes.backtest) }] : []),
+  ];
   const files = await renderCharts(specs);
-  files['report.html'] = buildReportHtml({ ...report, charts: specs, changes: changes?.summary ?? null });
+  files['report.html'] = buildReportHtml({
+    ...report,
+    charts: specs,
+    changes: changes?.summary ?? null,
+    backtest: changes?.backtest ?? null,
+  });
   return files;
 }

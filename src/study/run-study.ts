@@ -3,6 +3,8 @@
  * temporary sibling and renamed into place only when complete; an existing folder is never overwritten. Data
  * files hold no timestamps, so two runs with the same seed and inputs are byte-identical except `manifest.json`.
  */
+import { DataError } from '../core/errors.ts';
+import { backtest, type BacktestResult } from '../segment/backtest.ts';
 import { buildDeck } from '../report/deck.ts';
 import { writeWorkbook } from '../report/workbook.ts';
 import { join } from 'node:path';
@@ -13,7 +15,14 @@ import { buildRunOutputs } from '../report/run-outputs.ts';
 import { compareRuns } from '../segment/refresh.ts';
 import { studyDataFiles, studyInputs } from './outputs.ts';
 import { runSteps, type Progress } from './runner.ts';
-import { assertNewRunFolder, fileSha256, verifyRun, writeRunFiles, writeRunFolder } from './run-folder.ts';
+import {
+  assertNewRunFolder,
+  fileSha256,
+  readRunTable,
+  verifyRun,
+  writeRunFiles,
+  writeRunFolder,
+} from './run-folder.ts';
 import { artifactOf, type StudyState } from './step.ts';
 import { STUDY_STEPS } from './steps/index.ts';
 import type { StudyConfig } from './types.ts';
@@ -47,6 +56,22 @@ export function defaultRunDir(seed: number, now = new Date()): string {
 
 const WRITE_LABEL = 'charts, report and the run folder';
 
+/** The backtest of the previous run on this one, or null when the previous run predates the needed columns. */
+async function backtestOrNull(previous: string, current: string): Promise<BacktestResult | null> {
+  const text = ['account_id', 'tier'];
+  const earlier = await readRunTable(previous, 'segments.csv', text);
+  if (!earlier.has('won_deals')) return null;
+  try {
+    return backtest(earlier, await readRunTable(current, 'segments.csv', text), {
+      previous,
+      current: '(this run)',
+    });
+  } catch (error) {
+    if (error instanceof DataError) return null; // nothing to backtest (no new customer): the report says nothing
+    throw error;
+  }
+}
+
 /** Writes the run folder's files into `temp` and returns them all (path → content), manifest last. */
 async function writeStudy(temp: string, state: StudyState, started: number): Promise<void> {
   const { config } = state;
@@ -57,6 +82,7 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
     const text = jsonText({
       previous: config.previousRun,
       summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
+      backtest: await backtestOrNull(config.previousRun, temp),
     });
     Object.assign(written, await writeRunFiles(temp, { 'changes.json': text }));
   }

@@ -128,7 +128,9 @@ describe('segment study on the bundled sample', () => {
     expect(checked).toBeGreaterThan(19000);
     // Every scored account says why: the strongest drivers of its fit, e.g. "Industry Information: +0.7; …".
     const reasons = frame.strings('fit_reasons');
-    expect(reasons.filter((r) => r !== null && /^[A-Z][^:]+: [+−]\d\.\d/.test(r)).length).toBeGreaterThan(19000);
+    expect(reasons.filter((r) => r !== null && /^[A-Z][^:]+: [+−]\d\.\d/.test(r)).length).toBeGreaterThan(
+      19000,
+    );
     const crm = readFileSync(join(run1, 'crm-export.csv'), 'utf8').split('\n')[0];
     expect(crm).toBe(
       'Id,Name,Segment_Tier__c,Segment_Score__c,Fit_Reasons__c,Recommended_Motion__c,Industry_Priority__c,ROAD_Quadrant__c,Size_Segment__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Monthly_Touch_Target__c,Assigned_Owner__c,Routing_Queue__c,Routing_Rep__c',
@@ -181,7 +183,10 @@ describe('segment study on the bundled sample', () => {
 
   it('rejects config errors with one clear line', async () => {
     const cases: [unknown, RegExp][] = [
-      [{ lookalik: {} }, /unknown key "lookalik" \(known: "name", "seed", "previousRun", "crm", "outputs", "inputs"/],
+      [
+        { lookalik: {} },
+        /unknown key "lookalik" \(known: "name", "seed", "previousRun", "crm", "outputs", "inputs"/,
+      ],
       [{ clusters: { k: 'four' } }, /clusters\.k must be a number, got "four"/],
       [{ clusters: { k: 0 } }, /clusters: KMeans: k=0 must be an integer >= 1/],
       [{ lookalike: { l2: -1 } }, /lookalike: LogisticRegression: l2=-1 must be a number >= 0/],
@@ -361,4 +366,57 @@ describe('segment performance and routing in the study', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/study\.json: routing\.rules\[0\]\.when: unknown field "size"/);
   });
+});
+
+describe('segment backtest', () => {
+  it("May's fit scores predict November's new customers nearly as well as the generator's true propensity", async () => {
+    const out = join(tempDir(), 'backtest');
+    const result = await runCli(['backtest', '--previous', run1, '--current', run3, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^[\d,]+ of [\d,]+ earlier non-customers became customers; AUC of the earlier score 0\.\d{3} \(95% 0\.\d{3}–0\.\d{3}\), top-decile lift \d+\.\d×; wrote /,
+    );
+    const backtest = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8')) as {
+      accounts: number;
+      becameCustomers: number;
+      auc: { value: number; low: number; high: number };
+      topDecileLift: { value: number };
+      byDecile: { accounts: number; becameCustomers: number; conversionRate: number }[];
+      byTier: { group: string; accounts: number }[];
+    };
+    expect(existsSync(join(out, 'charts', 'backtest-deciles.png'))).toBe(true);
+    expect(backtest.byDecile.reduce((s, g) => s + g.accounts, 0)).toBe(backtest.accounts);
+    expect(backtest.byTier.reduce((s, g) => s + g.accounts, 0)).toBe(backtest.accounts);
+    expect(backtest.topDecileLift.value).toBeGreaterThan(2);
+    // The generator's truth: the AUC of the true May propensity on the same outcome, same accounts.
+    const truth = new Map<string, number>();
+    const ground = readFileSync('data/sample/ground-truth/accounts-2026-05.csv', 'utf8').split('\n');
+    const header = (ground[0] as string).split(',');
+    const [idAt, pAt] = [header.indexOf('account_id'), header.indexOf('true_propensity')];
+    for (const line of ground.slice(1)) {
+      const f = line.split(',');
+      if (f.length > pAt) truth.set(f[idAt] as string, Number(f[pAt]));
+    }
+    const may = (await loadTable(join(run1, 'segments.csv'), { textColumns: ['account_id'] })).frame;
+    const nov = (await loadTable(join(run3, 'segments.csv'), { textColumns: ['account_id'] })).frame;
+    const later = new Map(nov.strings('account_id').map((id, j) => [id, nov.numbers('is_customer')[j]]));
+    const y: number[] = [];
+    const p: number[] = [];
+    may.strings('account_id').forEach((id, i) => {
+      const became = later.get(id);
+      const t = truth.get(id as string);
+      if (became === undefined || may.numbers('is_customer')[i] === 1 || t === undefined) return;
+      y.push(became as number);
+      p.push(t);
+    });
+    const { rocAuc } = await import('../../src/models/metrics.ts');
+    const truthAuc = rocAuc(y, p);
+    expect(y.length).toBeGreaterThan(0.95 * backtest.accounts);
+    expect(backtest.auc.value).toBeGreaterThan(truthAuc - 0.08);
+    expect(backtest.auc.value).toBeLessThan(truthAuc + 0.03);
+    expect(backtest.auc.low).toBeGreaterThan(0.6);
+    console.log(
+      `backtest AUC ${backtest.auc.value.toFixed(3)}; the generator's true propensity: ${truthAuc.toFixed(3)}`,
+    );
+  }, 60_000);
 });
