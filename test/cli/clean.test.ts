@@ -135,19 +135,41 @@ describe('segment clean: errors', () => {
 });
 
 describe('segment --help', () => {
-  it.each(['clean', 'study', 'lookalike', 'cluster', 'score', 'sql', 'refresh', 'report'])(
-    '%s has help',
-    async (command) => {
-      const result = await runCli([command, '--help']);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`^Usage: segment ${command} `));
-    },
-  );
+  it.each([
+    'clean',
+    'study',
+    'lookalike',
+    'cluster',
+    'score',
+    'sql',
+    'refresh',
+    'backtest',
+    'report',
+    'deck',
+    'workbook',
+  ])('%s has help', async (command) => {
+    const result = await runCli([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Usage: segment ${command} `));
+  });
 
   it('lists every subcommand, all available', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['clean', 'study', 'lookalike', 'cluster', 'score', 'sql', 'refresh', 'report']) {
+    for (const command of [
+      'init',
+      'clean',
+      'study',
+      'lookalike',
+      'cluster',
+      'score',
+      'sql',
+      'refresh',
+      'backtest',
+      'report',
+      'deck',
+      'workbook',
+    ]) {
       expect(result.stdout).toContain(`  ${command} `);
     }
     expect(result.stdout).not.toMatch(/not available/);
