@@ -153,10 +153,11 @@ describe('each step on the state before it', () => {
     expect(result.warnings?.[0]?.message).toMatch(/no column "tech_stack" in the data/);
   }, 60_000);
 
-  it('lookalike: probability in (0, 1), fit score 0–100, cross-validated AUC', async () => {
+  it('lookalike: probability in (0, 1), fit score 0–100, reasons, cross-validated AUC', async () => {
     const result = await runAlone(lookalikeStep, await stateBefore('lookalike'), [
       'probability',
       'fit_score',
+      'fit_reasons',
     ]);
     const p = result.columns?.probability as Float64Array;
     expect(p.every((v) => v > 0 && v < 1)).toBe(true);
