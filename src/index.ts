@@ -67,10 +67,13 @@ export {
   fitScores,
   gainsTable,
   logLoss,
+  miscalibratedBins,
   rocAuc,
   rocCurve,
 } from './models/metrics.ts';
 export type { CalibrationRow, GainsRow, RocPoint } from './models/metrics.ts';
+export { explainScores, type ScoreExplanation } from './models/reason-codes.ts';
+export { backtest, type BacktestResult } from './segment/backtest.ts';
 export { KMeans } from './models/kmeans.ts';
 export type { KMeansFitOptions, KMeansModelJson, KMeansOptions } from './models/kmeans.ts';
 export { elbowCurve, silhouetteScore } from './models/cluster-selection.ts';

@@ -175,6 +175,21 @@ export function calibrationTable(
   return rows;
 }
 
+/**
+ * The calibration bins whose mean prediction and observed rate differ by more than `tolerance` and by more than
+ * twice the observed rate's binomial standard error (so that small bins do not cry wolf).
+ *
+ * @example
+ * miscalibratedBins(calibrationTable(y, outOfFold), 0.05); // [] when every decile is within 5 points
+ */
+export function miscalibratedBins(rows: readonly CalibrationRow[], tolerance: number): CalibrationRow[] {
+  return rows.filter((row) => {
+    const gap = Math.abs(row.meanPredicted - row.observedRate);
+    const se = Math.sqrt((row.observedRate * (1 - row.observedRate)) / row.accounts);
+    return gap > tolerance && gap > 2 * se;
+  });
+}
+
 /** A point of the ROC curve. */
 export interface RocPoint {
   threshold: number;

@@ -248,7 +248,7 @@ ${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [])).join('\n')}
 ${inputsSection(d.name, d.inputs, d.warnings)}
 <h2>Method</h2>
 <ul class="notes">
-<li><b>Fit score</b> (0–100): the percentile of an account's lookalike probability in the universe. The lookalike model is a logistic regression of "is a customer" on firmographics, checked by stratified cross-validation.</li>
+<li><b>Fit score</b> (0–100): the percentile of an account's lookalike probability in the universe. The lookalike model is a logistic regression of "is a customer" on firmographics, checked by stratified cross-validation. <b>The probability</b> is the chance that an account like this one is already a customer, given its firmographics — not a chance to buy within a period; the calibration chart compares it with the observed share of customers per decile, and the warnings name any decile where the two differ by more than 5 points. <b>Why this fit</b>: each account's strongest drivers, as contributions to the log-odds against the average account.</li>
 <li><b>Spend potential</b>: what well-penetrated peers spend (a percentile of customers' current spend in the same industry and size band); <b>whitespace</b> = potential − current spend.</li>
 <li><b>Opportunity</b> = propensity × whitespace. <b>ROAD</b>: Retain (high spend, low opportunity), Develop (high, high), Acquire (low spend, high opportunity), Opportunistic (low, low); thresholds as shown above.</li>
 <li><b>Coverage</b>: reps = accounts ÷ accounts per rep, by motion and size segment; territories balance opportunity across reps.</li>

@@ -8,6 +8,7 @@ import {
   gainsTable,
   loadTable,
   logLoss,
+  miscalibratedBins,
   rocAuc,
   rocCurve,
   stratifiedFolds,
@@ -101,5 +102,16 @@ describe('cross-validation', () => {
     expect(cv.auc.mean).toBeGreaterThan(0.75);
     expect(cv.auc.mean).toBeLessThan(0.9);
     expect(crossValidate(frame, fit, { k: 5, seed: 1 }).auc).toEqual(cv.auc);
+  });
+});
+
+describe('miscalibratedBins', () => {
+  it('flags a bin off by more than the tolerance and twice its standard error, not a small noisy one', () => {
+    const rows = [
+      { bin: 1, accounts: 2000, meanPredicted: 0.1, observedRate: 0.11 },
+      { bin: 2, accounts: 2000, meanPredicted: 0.4, observedRate: 0.3 },
+      { bin: 3, accounts: 12, meanPredicted: 0.4, observedRate: 0.25 },
+    ];
+    expect(miscalibratedBins(rows, 0.05).map((r) => r.bin)).toEqual([2]);
   });
 });

@@ -2,6 +2,7 @@
  * Step "lookalike": the logistic lookalike model of customers (`is_customer`), its cross-validation, and each
  * account's probability and fit score (0–100 percentile). Owns `lookalike`.
  */
+import { calibrationTable, miscalibratedBins } from '../../models/metrics.ts';
 import { explainScores } from '../../models/reason-codes.ts';
 import { crossValidate, type CrossValidation } from '../../models/cross-validation.ts';
 import type { MissingPolicy } from '../../models/design.ts';
@@ -78,6 +79,30 @@ function lookalikeFeatures(frame: Frame, c: LookalikeConfig) {
   return { numeric, categorical, chosen };
 }
 
+/** Calibration tolerance: a decile is off when its mean prediction and observed rate differ by more than this. */
+export const CALIBRATION_TOLERANCE = 0.05;
+
+/**
+ * A warning for every out-of-fold decile whose mean probability and observed customer rate differ by more than
+ * {@link CALIBRATION_TOLERANCE} and by more than twice the observed rate's standard error (small deciles do not
+ * cry wolf).
+ */
+function calibrationWarnings(isCustomer: Float64Array, outOfFold: Float64Array): Warning[] {
+  const scored = Array.from(outOfFold.keys()).filter((i) => !Number.isNaN(outOfFold[i] as number));
+  const table = calibrationTable(
+    scored.map((i) => isCustomer[i] as number),
+    scored.map((i) => outOfFold[i] as number),
+    10,
+  );
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  return miscalibratedBins(table, CALIBRATION_TOLERANCE).map((row) =>
+    warning(
+      'calibration-off',
+      `cross-validated calibration is off in decile ${row.bin} of ${table.length}: predicted ${pct(row.meanPredicted)}, observed ${pct(row.observedRate)} (tolerance ${100 * CALIBRATION_TOLERANCE} points); read probabilities there as a ranking, not as chances`,
+    ),
+  );
+}
+
 /** The lookalike step's artifact. */
 export interface LookalikeArtifact {
   model: LogisticRegression;
@@ -113,6 +138,7 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
         ...model.warnings,
         ...tagWarnings('scoring all accounts', scoring),
         ...tagWarnings('cross-validation', crossValidation.warnings),
+        ...calibrationWarnings(frame.numbers('is_customer'), crossValidation.outOfFold),
       ],
     };
   },
