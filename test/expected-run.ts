@@ -11,6 +11,7 @@ export const STUDY_CHARTS = [
   'performance-by-fit-decile',
   'personas-k-selection',
   'personas-profile',
+  'priority-grid',
   'road-quadrants',
   'routing-queues',
   'whitespace-by-quadrant',

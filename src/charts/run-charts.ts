@@ -1,6 +1,7 @@
 /**
  * The charts of a study run and of a refresh, rendered to SVG and PNG (files for `charts/`).
  */
+import { priorityGridSpec } from './priority-grid.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ElbowPoint } from '../models/cluster-selection.ts';
 import type { ClusterProfile } from '../models/cluster-profiles.ts';
@@ -52,6 +53,8 @@ export interface StudyChartData {
   segmentWhitespace: SegmentWhitespace[];
   performance: PerformanceRow[];
   queues: Routing['queues'];
+  /** Each account's fit × engagement cell (empty for runs before the grid). */
+  priorityCells: (string | null)[];
 }
 
 /** The study's charts. */
@@ -64,6 +67,9 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
     { name: 'icp-lift-size', spec: liftBarsSpec(lift('size_segment'), 'size segment') },
     { name: 'whitespace-by-size', spec: segmentPotentialSpec(d.segmentWhitespace) },
     { name: 'lookalike-gains', spec: gainsChartSpec(d.gains, d.cvAuc) },
+    ...(d.priorityCells.length > 0
+      ? [{ name: 'priority-grid', spec: priorityGridSpec(d.priorityCells) }]
+      : []),
     { name: 'lookalike-roc', spec: rocCurveSpec(d.roc, d.auc, d.cvAuc) },
     { name: 'lookalike-calibration', spec: calibrationChartSpec(d.calibration) },
     { name: 'personas-k-selection', spec: elbowChartSpec(d.elbow, d.k) },

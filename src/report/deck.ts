@@ -28,6 +28,7 @@ export const DECK_CHARTS: readonly string[] = [
   'icp-lift-industry',
   'icp-lift-size',
   'lookalike-gains',
+  'priority-grid',
   'personas-profile',
   'performance-by-fit-decile',
   'coverage-headcount',

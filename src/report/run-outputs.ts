@@ -68,6 +68,7 @@ export async function readRunData(
     'owner',
     'size_segment',
     'fit_reasons',
+    'priority_cell',
   ]);
   // Columnar access: a run can hold millions of accounts, so no row objects beyond the chart points.
   const text = (column: string) => frame.strings(column);
@@ -150,6 +151,7 @@ export async function readRunData(
         'current_spend',
         ...clusters.features.filter((f) => !f.startsWith('log10_')),
       ],
+      priorityCells: frame.has('priority_cell') ? [...text('priority_cell')] : [],
       segmentWhitespace: whitespaceBySegment(text('size_segment'), quadrants, whitespace),
       performance,
       queues: routing.queues,

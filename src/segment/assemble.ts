@@ -110,6 +110,8 @@ export interface Universe {
   frame: Frame;
   /** Every opportunity of a known account (empty without an opportunities file). */
   deals: Deal[];
+  /** The engagement file's signal columns (empty without one). */
+  engagementSignals: string[];
   quality: QualityReport;
   warnings: Warning[];
   /** Counts for the manifest and report. */
@@ -257,6 +259,8 @@ export async function assembleUniverse(
     won_amount: deals.wonAmount,
     open_pipeline: deals.openPipeline,
     ...engagement?.columns,
+    has_engagement: engagement?.present ?? new Float64Array(n),
+    engagement_recency_days: engagement?.recencyDays ?? new Float64Array(n).fill(Number.NaN),
     ...technologies.columns,
     is_customer: customers.isCustomer,
     log10_employees: log10(frame.numbers('employees')),
@@ -285,6 +289,7 @@ export async function assembleUniverse(
   return {
     frame,
     deals: deals.deals,
+    engagementSignals: engagement?.signals ?? [],
     quality: cleansed.report,
     warnings: [
       ...joinWarnings(inputs, stats),

@@ -25,6 +25,14 @@ export const CRM_FIELDS: readonly (readonly [string, Record<CrmSystem, string>])
   ['fit_score', { salesforce: 'Segment_Score__c', hubspot: 'segment_score', dynamics: 'new_segmentscore' }],
   ['fit_reasons', { salesforce: 'Fit_Reasons__c', hubspot: 'fit_reasons', dynamics: 'new_fitreasons' }],
   [
+    'engagement_score',
+    { salesforce: 'Engagement_Score__c', hubspot: 'engagement_score', dynamics: 'new_engagementscore' },
+  ],
+  [
+    'priority_cell',
+    { salesforce: 'Priority_Cell__c', hubspot: 'priority_cell', dynamics: 'new_prioritycell' },
+  ],
+  [
     'motion',
     { salesforce: 'Recommended_Motion__c', hubspot: 'recommended_motion', dynamics: 'new_recommendedmotion' },
   ],

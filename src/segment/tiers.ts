@@ -13,6 +13,11 @@ export interface TierRule {
   minScore: number;
   /** Planned sales/marketing touches per account per month. */
   monthlyTouches: number;
+  /**
+   * Optional: the tier also needs an engagement score ≥ this (0–100); an account without the engagement (or without
+   * an engagement signal) falls to the next tier whose conditions it meets. Absent = fit only (the default rules).
+   */
+  minEngagement?: number;
 }
 
 /**
@@ -44,13 +49,19 @@ export function validateTiers(rules: readonly TierRule[]): void {
         `tiers: ${r.tier}.minScore=${r.minScore} must be below ${(rules[i - 1] as TierRule).tier}.minScore=${(rules[i - 1] as TierRule).minScore}`,
       );
     }
+    if (r.minEngagement !== undefined && !(r.minEngagement >= 0 && r.minEngagement <= 100))
+      throw new ConfigError(
+        `tiers: ${r.tier}.minEngagement=${String(r.minEngagement)} must be between 0 and 100`,
+      );
     if (!(r.monthlyTouches >= 0 && r.monthlyTouches <= MAX_MONTHLY_TOUCHES))
       throw new ConfigError(
         `tiers: ${r.tier}.monthlyTouches=${r.monthlyTouches} must be a number from 0 to ${MAX_MONTHLY_TOUCHES}`,
       );
   });
-  if ((rules[5] as TierRule).minScore !== 0)
-    throw new ConfigError('tiers: P5.minScore must be 0 so every account gets a tier');
+  if ((rules[5] as TierRule).minScore !== 0 || (rules[5] as TierRule).minEngagement !== undefined)
+    throw new ConfigError(
+      'tiers: P5.minScore must be 0 and P5 needs no minEngagement, so every account gets a tier',
+    );
 }
 
 /**
@@ -60,9 +71,15 @@ export function validateTiers(rules: readonly TierRule[]): void {
  * tierOf(96); // 'P0'
  * tierOf(84.9); // 'P2'
  */
-export function tierOf(score: number, rules: readonly TierRule[] = DEFAULT_TIERS): TierRule['tier'] | null {
+export function tierOf(
+  score: number,
+  rules: readonly TierRule[] = DEFAULT_TIERS,
+  engagement = Number.NaN,
+): TierRule['tier'] | null {
   if (Number.isNaN(score)) return null;
-  for (const rule of rules) if (score >= rule.minScore) return rule.tier;
+  for (const rule of rules)
+    if (score >= rule.minScore && (rule.minEngagement === undefined || engagement >= rule.minEngagement))
+      return rule.tier;
   return (rules[rules.length - 1] as TierRule).tier;
 }
 
@@ -108,8 +125,9 @@ export function sizeSegmentOf(
 export function priorityTiers(
   scores: ArrayLike<number>,
   rules: readonly TierRule[] = DEFAULT_TIERS,
+  engagement?: ArrayLike<number>,
 ): (Tier | null)[] {
-  return Array.from(scores, (s) => tierOf(s, rules));
+  return Array.from(scores, (s, i) => tierOf(s, rules, engagement?.[i] ?? Number.NaN));
 }
 
 /**

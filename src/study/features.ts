@@ -22,6 +22,9 @@ export const OUTCOME_COLUMNS: readonly string[] = [
   'spend_potential',
   'whitespace',
   'opportunity',
+  'has_engagement',
+  'engagement_recency_days',
+  'engagement_score',
 ];
 
 /** Smallest share of accounts with a value for a column to be chosen as a feature. */

@@ -29,6 +29,8 @@ const DECISIONS = [
   'probability',
   'fit_score',
   'fit_reasons',
+  'engagement_score',
+  'priority_cell',
   'tier',
   'monthly_touches',
   'size_segment',

@@ -2,6 +2,7 @@
  * The types a study is made of: its configuration (common keys + one slice per step) and the artifacts
  * its steps produce.
  */
+import type { EngagementScoreConfig } from './steps/engagement.ts';
 import type { CrmSystem } from '../segment/crm-export.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
 import type { SpendPotential } from '../models/spend-potential.ts';
@@ -37,6 +38,7 @@ export interface StudyConfig {
   sizeSegments: SizeSegmentRules;
   lift: LiftConfig;
   lookalike: LookalikeConfig;
+  engagementScore: EngagementScoreConfig;
   clusters: ClustersConfig;
   spend: SpendConfig;
   tiers: TierRule[];
@@ -50,10 +52,11 @@ export interface StudyConfig {
 
 /** The artifact of each study step, by step name. */
 export interface StudyArtifacts {
-  assemble: { deals: Deal[]; quality: QualityReport; stats: Universe['stats'] };
+  assemble: { deals: Deal[]; quality: QualityReport; stats: Universe['stats']; engagementSignals: string[] };
   sizeSegments: { rules: SizeSegmentRules };
   lift: { tables: LiftRow[][]; icp: LiftRow[]; industryLift: ReadonlyMap<string, number> };
   lookalike: LookalikeArtifact;
+  engagement: { weights: Record<string, number> };
   personas: PersonasArtifact;
   spend: { model: SpendPotential };
   tiers: { rules: TierRule[] };

@@ -99,6 +99,8 @@ describe('segment study on the bundled sample', () => {
       'name',
       'fit_score',
       'fit_reasons',
+      'engagement_score',
+      'priority_cell',
       'tier',
       'size_segment',
       'cluster',
@@ -133,7 +135,7 @@ describe('segment study on the bundled sample', () => {
     );
     const crm = readFileSync(join(run1, 'crm-export.csv'), 'utf8').split('\n')[0];
     expect(crm).toBe(
-      'Id,Name,Segment_Tier__c,Segment_Score__c,Fit_Reasons__c,Recommended_Motion__c,Industry_Priority__c,ROAD_Quadrant__c,Size_Segment__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Monthly_Touch_Target__c,Assigned_Owner__c,Routing_Queue__c,Routing_Rep__c',
+      'Id,Name,Segment_Tier__c,Segment_Score__c,Fit_Reasons__c,Engagement_Score__c,Priority_Cell__c,Recommended_Motion__c,Industry_Priority__c,ROAD_Quadrant__c,Size_Segment__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Monthly_Touch_Target__c,Assigned_Owner__c,Routing_Queue__c,Routing_Rep__c',
     );
   });
 

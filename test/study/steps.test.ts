@@ -239,6 +239,7 @@ describe('the study config', () => {
       'sizeSegments',
       'lift',
       'lookalike',
+      'engagementScore',
       'clusters',
       'spend',
       'tiers',

@@ -5,7 +5,8 @@
 import type { Warning } from '../../core/errors.ts';
 import type { ColumnInput, Frame } from '../../data/frame.ts';
 import { inferNumericColumns, loadTable } from '../../data/load.ts';
-import { requireHeader } from '../../data/schema.ts';
+import { findHeader, requireHeader } from '../../data/schema.ts';
+import { parseDates, settleDateOrder } from '../../data/dates.ts';
 import { categoricalValues } from '../../models/design.ts';
 import { rowsOf, type AccountKeys } from './account-keys.ts';
 import { ID_HEADERS } from './spend.ts';
@@ -21,7 +22,18 @@ export async function readEngagement(
   keys: AccountKeys,
   accounts: Frame,
   mapping: { columns?: { accountId?: string } } = {},
-): Promise<{ columns: Record<string, ColumnInput>; rows: number; matched: number; warnings: Warning[] }> {
+): Promise<{
+  columns: Record<string, ColumnInput>;
+  /** The engagement signal columns (numeric columns of the file). */
+  signals: string[];
+  /** 1 for accounts with a row in the file, else 0 ("no signal", not zero activity). */
+  present: Float64Array;
+  /** Days from each account's last activity to the file's latest one (NaN without a date column or a date). */
+  recencyDays: Float64Array;
+  rows: number;
+  matched: number;
+  warnings: Warning[];
+}> {
   const { frame, warnings } = await loadTable(file, { allText: true });
   const idColumn = requireHeader(frame, {
     candidates: ID_HEADERS,
@@ -44,5 +56,47 @@ export async function readEngagement(
     });
     columns[column] = joined;
   }
-  return { columns, rows: e.numRows, matched: rows.filter((r) => r >= 0).length, warnings };
+  const present = new Float64Array(accounts.numRows);
+  rows.forEach((r) => r >= 0 && (present[r] = 1));
+  const recencyDays = lastActivityRecency(e, rows, accounts.numRows, file);
+  return {
+    columns,
+    signals: Object.keys(columns),
+    present,
+    recencyDays,
+    rows: e.numRows,
+    matched: rows.filter((r) => r >= 0).length,
+    warnings,
+  };
+}
+
+/** Header candidates of the last-activity date (Salesforce, HubSpot, a marketing-automation export). */
+export const LAST_ACTIVITY_HEADERS = [
+  'last_activity_date',
+  'Last Activity Date',
+  'LastActivityDate',
+  'Last Activity',
+  'last_engagement_date',
+  'Last Engagement Date',
+];
+
+/** Days between each account's latest activity and the file's latest activity (NaN when unknown). */
+function lastActivityRecency(e: Frame, rows: Int32Array, n: number, file: string): Float64Array {
+  const out = new Float64Array(n).fill(Number.NaN);
+  const column = findHeader(e, LAST_ACTIVITY_HEADERS);
+  if (column === null) return out;
+  const order = settleDateOrder([{ column, values: e.strings(column) }], 'auto', file);
+  const times = parseDates(e.strings(column), order, {
+    file,
+    column,
+    option: 'a date format the values settle',
+  });
+  const latest = times.reduce((m, t) => (t > m ? t : m), -Infinity);
+  rows.forEach((r, i) => {
+    const t = times[i] as number;
+    if (r < 0 || Number.isNaN(t)) return;
+    const days = (latest - t) / 86_400_000;
+    out[r] = Number.isNaN(out[r] as number) ? days : Math.min(out[r] as number, days);
+  });
+  return out;
 }

@@ -7,6 +7,7 @@
 import type { StudyStep } from '../step.ts';
 import { assembleStep } from './assemble.ts';
 import { coverageStep } from './coverage.ts';
+import { engagementStep } from './engagement.ts';
 import { liftStep } from './lift.ts';
 import { lookalikeStep } from './lookalike.ts';
 import { performanceStep } from './performance.ts';
@@ -23,6 +24,7 @@ export const STUDY_STEPS: readonly StudyStep[] = [
   sizeSegmentsStep,
   liftStep,
   lookalikeStep,
+  engagementStep,
   personasStep,
   spendStep,
   tiersStep,
@@ -35,6 +37,7 @@ export const STUDY_STEPS: readonly StudyStep[] = [
 export {
   assembleStep,
   coverageStep,
+  engagementStep,
   liftStep,
   lookalikeStep,
   performanceStep,

@@ -42,7 +42,8 @@ export const tiersStep: StudyStep<'tiers'> = {
     const { frame, config } = state;
     const { industryLift } = artifactOf(state, 'lift', 'tiers');
     artifactOf(state, 'lookalike', 'tiers');
-    const tiers = priorityTiers(frame.numbers('fit_score'), config.tiers);
+    artifactOf(state, 'engagement', 'tiers');
+    const tiers = priorityTiers(frame.numbers('fit_score'), config.tiers, frame.numbers('engagement_score'));
     return {
       columns: {
         tier: tiers,
