@@ -67,17 +67,18 @@ describe('runSteps', () => {
       'sizeSegments',
       'lift',
       'lookalike',
+      'engagement',
       'personas',
       'spend',
       'tiers',
       'road',
     ]);
-    expect(progress[0]).toBe('1/8 load and cleanse');
-    expect(progress).toHaveLength(8);
+    expect(progress[0]).toBe('1/9 load and cleanse');
+    expect(progress).toHaveLength(9);
     for (const c of ['probability', 'fit_score', 'whitespace', 'road_quadrant', 'motion', 'tier'])
       expect(prefix.frame.has(c)).toBe(true);
     expect(prefix.frame.has('owner')).toBe(false);
-    expect(Object.keys(prefix.timings)).toHaveLength(8);
+    expect(Object.keys(prefix.timings)).toHaveLength(9);
     // The same answers as the whole study up to that step.
     expect(prefix.frame.strings('road_quadrant')).toEqual(state.frame.strings('road_quadrant'));
   }, 60_000);
