@@ -54,7 +54,7 @@ function untitled(spec: TopLevelSpec): { title: string; subtitle: string; spec: 
   const join = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : (v ?? ''));
   const { title: _dropped, ...rest } = spec as TopLevelSpec & { title?: unknown };
   const subtitle = join(t?.subtitle);
-  const firstSentence = /^.*?[.;](?=\s|$)/.exec(subtitle)?.[0] ?? subtitle;
+  const firstSentence = /^.*?\.(?=\s|$)/.exec(subtitle)?.[0] ?? subtitle;
   return { title: join(t?.text), subtitle: firstSentence, spec: rest as TopLevelSpec };
 }
 
@@ -269,8 +269,8 @@ function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string): void {
     x: 0.5,
     y: 1.7,
     w: W - 1,
-    colW: [2.4, 1.7, 0.5, 0.5, 2.8, 1.1, 1.2, 2.13],
-    fontSize: 12,
+    colW: [2.2, 1.55, 0.6, 0.6, 2.75, 1.3, 1.35, 1.98],
+    fontSize: 11,
     border: { type: 'solid', color: 'D8DEE6', pt: 0.5 },
     autoPage: false,
   });
