@@ -9,7 +9,7 @@ import { parseNumberText } from './number-text.ts';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
-import { DataError, warning, type Warning } from '../core/errors.ts';
+import { DataError, type Warning } from '../core/errors.ts';
 import { sniffHeader, type CsvHeader } from './csv-dialect.ts';
 import { copyDoubles, StringColumnDecoder } from './duckdb-chunks.ts';
 import { sqlIdentifier, sqlString, withDuckDB } from './duckdb.ts';
@@ -127,11 +127,9 @@ async function readCsv(
   assertUniqueHeader(header, path);
   const warnings: Warning[] = [...text.warnings];
   const textColumns = new Set(options.textColumns ?? []);
-  const gzip = path.toLowerCase().endsWith('.gz');
-  let latin1 = false;
   let autoDetect = !options.allText;
   for (let attempt = 0; attempt <= header.columns.length + 2; attempt++) {
-    const source = csvSource(text.path, header, { latin1, autoDetect, textColumns });
+    const source = csvSource(text.path, header, { autoDetect, textColumns });
     try {
       const frame = await streamQuery(connection, source, options, text.path);
       if (!autoDetect && !options.allText)
@@ -140,19 +138,7 @@ async function readCsv(
     } catch (error) {
       if (error instanceof DataError) throw error;
       const message = (error instanceof Error ? error.message : String(error)).replaceAll(text.path, path);
-      if (/Invalid unicode|not utf-8 encoded/i.test(message)) {
-        if (!gzip && text.path === path) throw new NotUtf8();
-        if (gzip && !latin1) {
-          latin1 = true;
-          warnings.push(
-            warning(
-              'encoding-latin1',
-              `${path}: not valid UTF-8; read as Latin-1 (re-save as UTF-8 to silence this)`,
-            ),
-          );
-          continue;
-        }
-      }
+      if (/Invalid unicode|not utf-8 encoded/i.test(message) && !text.legacy) throw new NotUtf8();
       const converting = /Error when converting column "((?:[^"]|"")+)"/.exec(message);
       if (converting?.[1] !== undefined && !textColumns.has(converting[1])) {
         textColumns.add(converting[1]); // a late non-numeric value: keep the column as text
@@ -191,7 +177,7 @@ function assertUniqueHeader(header: CsvHeader, path: string): void {
 function csvSource(
   path: string,
   header: CsvHeader,
-  settings: { latin1: boolean; autoDetect: boolean; textColumns: ReadonlySet<string> },
+  settings: { autoDetect: boolean; textColumns: ReadonlySet<string> },
 ): string {
   const args = [
     sqlString(path),
@@ -201,7 +187,6 @@ function csvSource(
     `quote='"'`,
     `escape='"'`,
   ];
-  if (settings.latin1) args.push(`encoding='latin-1'`);
   if (settings.autoDetect) {
     if (settings.textColumns.size > 0) {
       const types = [...settings.textColumns].map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');

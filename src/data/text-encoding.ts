@@ -6,7 +6,10 @@
  * warning can say what was done. Binary content is refused without echoing any of it.
  */
 import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataError, warning, type Warning } from '../core/errors.ts';
@@ -16,6 +19,8 @@ export interface PreparedText {
   /** The file to read (a temporary copy when the original needed decoding). */
   path: string;
   warnings: Warning[];
+  /** True when the file was decoded as Windows-1252 (asked with `decodeLegacy`). */
+  legacy: boolean;
   /** Removes the temporary copy, if any. */
   cleanup(): Promise<void>;
 }
@@ -74,21 +79,25 @@ function isUtf8(bytes: Buffer): boolean {
   }
 }
 
-async function temporaryCopy(text: string, warnings: Warning[]): Promise<PreparedText> {
-  const path = join(tmpdir(), `segment-${randomBytes(6).toString('hex')}.csv`);
+const temporaryPath = () => join(tmpdir(), `segment-${randomBytes(6).toString('hex')}.csv`);
+
+async function temporaryCopy(text: string, warnings: Warning[], legacy: boolean): Promise<PreparedText> {
+  const path = temporaryPath();
   await writeFile(path, text);
-  return { path, warnings, cleanup: () => rm(path, { force: true }) };
+  return { path, warnings, legacy, cleanup: () => rm(path, { force: true }) };
 }
 
 const asIs = (path: string, warnings: Warning[] = []): PreparedText => ({
   path,
   warnings,
+  legacy: false,
   cleanup: async () => undefined,
 });
 
 /**
- * Prepares a delimited text file for the CSV reader (see the module comment). Gzipped files are passed as they
- * are. `decodeLegacy` decodes the whole file as Windows-1252 (call it when the UTF-8 reader refused the bytes).
+ * Prepares a delimited text file for the CSV reader (see the module comment). A gzipped file (`.gz`) is first
+ * decompressed to a temporary file. `decodeLegacy` decodes the whole file as Windows-1252 (call it when the UTF-8
+ * reader refused the bytes).
  *
  * @example
  * const text = await prepareText('export-utf16.txt');
@@ -98,8 +107,30 @@ export async function prepareText(
   path: string,
   options: { decodeLegacy?: boolean } = {},
 ): Promise<PreparedText> {
-  if (path.toLowerCase().endsWith('.gz')) return asIs(path);
-  const bytes = await head(path);
+  if (!path.toLowerCase().endsWith('.gz')) return preparePlain(path, path, options);
+  const plain = temporaryPath();
+  try {
+    await pipeline(createReadStream(path), createGunzip(), createWriteStream(plain));
+  } catch {
+    await rm(plain, { force: true });
+    throw new DataError('cannot decompress: not a valid gzip file', { file: path });
+  }
+  const prepared = await preparePlain(plain, path, options).catch(async (error: unknown) => {
+    await rm(plain, { force: true });
+    throw error;
+  });
+  if (prepared.path !== plain) await rm(plain, { force: true });
+  else prepared.cleanup = () => rm(plain, { force: true });
+  return prepared;
+}
+
+/** {@link prepareText} of an uncompressed file `source`, named `path` in messages. */
+async function preparePlain(
+  source: string,
+  path: string,
+  options: { decodeLegacy?: boolean },
+): Promise<PreparedText> {
+  const bytes = await head(source);
   const utf16 = utf16Of(bytes);
   if (utf16 === null && bytes.includes(0x00))
     throw new DataError(
@@ -108,8 +139,8 @@ export async function prepareText(
     );
   const legacy = options.decodeLegacy === true && utf16 === null;
   const loneCr = utf16 === null && loneCarriageReturns(bytes);
-  if (utf16 === null && !legacy && !loneCr) return asIs(path);
-  const all = await readFile(path);
+  if (utf16 === null && !legacy && !loneCr) return asIs(source);
+  const all = await readFile(source);
   const warnings: Warning[] = [];
   let text: string;
   if (utf16 !== null) {
@@ -132,5 +163,5 @@ export async function prepareText(
       warning('line-endings-cr', `${path}: lines end with a lone CR (old Mac format); read as lines`),
     );
   }
-  return temporaryCopy(text, warnings);
+  return temporaryCopy(text, warnings, legacy);
 }

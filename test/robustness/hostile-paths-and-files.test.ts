@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -167,6 +168,21 @@ describe('text files as other systems save them', () => {
       /warning: .*mac\.csv: lines end with a lone CR \(old Mac format\); read as lines/,
     );
     expect(r.out?.slice(1, 3)).toEqual(['row-1,Acme,acme.com,,,,,,', 'row-2,Beta,beta.io,,,,,,']);
+  });
+
+  it('gzipped CSV (UTF-8 or Windows-1252) is read; a file that is not gzip is one line', async () => {
+    const utf8 = await clean('a.csv.gz', gzipSync('Account Name,Website\nZoë Bakery,zoe.fr\n'));
+    expect(utf8.code).toBe(0);
+    expect(utf8.out?.[1]).toBe('row-1,Zoë Bakery,zoe.fr,,,,,,');
+    const legacy = await clean(
+      'w.csv.gz',
+      gzipSync(Buffer.from('Account Name,Website\nAcme\x92s,acme.com\n', 'latin1')),
+    );
+    expect(legacy.code).toBe(0);
+    expect(legacy.out?.[1]).toBe('row-1,Acme’s,acme.com,,,,,,');
+    const broken = await clean('b.csv.gz', 'not gzip at all');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^error: .*b\.csv\.gz: cannot decompress: not a valid gzip file\n$/);
   });
 
   it('binary content: refused without echoing any of it', async () => {
