@@ -227,7 +227,13 @@ async function chartSlide(deck: PptxGenJS, spec: TopLevelSpec): Promise<void> {
   const maxH = 5.6;
   const scale = Math.min(maxW / width, maxH / height);
   const [w, h] = [width * scale, height * scale];
-  slide.addImage({ data: `image/png;base64,${png.toString('base64')}`, x: (W - w) / 2, y: 1.7, w, h });
+  slide.addImage({
+    data: `image/png;base64,${png.toString('base64')}`,
+    x: (W - w) / 2,
+    y: 1.7 + (maxH - h) / 3,
+    w,
+    h,
+  });
 }
 
 function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string): void {
