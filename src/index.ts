@@ -97,6 +97,7 @@ export type { StepResult, StudyState, StudyStep } from './study/step.ts';
 export {
   assembleStep,
   coverageStep,
+  engagementStep,
   liftStep,
   lookalikeStep,
   performanceStep,

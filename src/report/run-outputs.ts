@@ -14,6 +14,7 @@ import type { StudyRecord } from '../study/outputs.ts';
 import { join } from 'node:path';
 import { whitespaceBySegment } from '../charts/segment-potential.ts';
 import type { RoadPoint } from '../charts/road-scatter.ts';
+import type { Frame } from '../data/frame.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { Routing } from '../segment/routing.ts';
 import type { ElbowPoint } from '../models/cluster-selection.ts';
@@ -23,6 +24,92 @@ import type { HeadcountRow } from '../segment/coverage.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
 import { buildReportHtml, type ReportData, type TopAccount } from './html.ts';
+
+/** performance.csv as rows (blank numbers read as NaN). */
+async function readPerformance(dir: string): Promise<PerformanceRow[]> {
+  const frame = await readRunTable(dir, 'performance.csv', ['dimension', 'segment']);
+  return frame
+    .toRows()
+    .map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          v === null && k !== 'dimension' && k !== 'segment' ? Number.NaN : v,
+        ]),
+      ),
+    ) as unknown as PerformanceRow[];
+}
+
+/** One point per account with a quadrant, for the ROAD scatter. */
+function roadPoints(frame: Frame): RoadPoint[] {
+  const text = (column: string) => frame.strings(column);
+  const [ids, names, quadrants, tiers, motions] = [
+    text('account_id'),
+    text('name'),
+    text('road_quadrant'),
+    text('tier'),
+    text('motion'),
+  ];
+  const [spend, opportunity] = [frame.numbers('current_spend'), frame.numbers('opportunity')];
+  const points: RoadPoint[] = [];
+  for (let i = 0; i < frame.numRows; i++) {
+    const quadrant = quadrants[i] ?? null;
+    if (quadrant === null) continue;
+    points.push({
+      name: String(names[i] ?? ids[i]),
+      spend: spend[i] as number,
+      opportunity: opportunity[i] as number,
+      quadrant: quadrant as RoadQuadrant,
+      tier: tiers[i] ?? null,
+      motion: String(motions[i]),
+    });
+  }
+  return points;
+}
+
+/** The ten accounts of each quadrant with the largest opportunity (ties: by account id). */
+function topAccounts(frame: Frame, totals: readonly QuadrantTotals[]): Record<string, TopAccount[]> {
+  const text = (column: string) => frame.strings(column);
+  const number = (column: string) => frame.numbers(column);
+  const [ids, names, quadrants, tiers] = [
+    text('account_id'),
+    text('name'),
+    text('road_quadrant'),
+    text('tier'),
+  ];
+  const [industries, owners] = [text('industry'), text('owner')];
+  const reasons = frame.has('fit_reasons') ? text('fit_reasons') : null;
+  const [spend, opportunity] = [number('current_spend'), number('opportunity')];
+  const [whitespace, fitScores] = [number('whitespace'), number('fit_score')];
+  const byOpportunity = Array.from({ length: frame.numRows }, (_, i) => i)
+    .filter((i) => quadrants[i] !== null)
+    .sort(
+      (a, b) =>
+        (opportunity[b] as number) - (opportunity[a] as number) ||
+        String(ids[a]).localeCompare(String(ids[b])),
+    );
+  const top: Record<string, TopAccount[]> = {};
+  for (const t of totals) {
+    const list: TopAccount[] = [];
+    for (const i of byOpportunity) {
+      if (list.length === 10) break;
+      if (quadrants[i] !== t.quadrant) continue;
+      list.push({
+        name: String(names[i] ?? ids[i]),
+        industry: industries[i] ?? '',
+        tier: tiers[i] ?? '',
+        fitScore: fitScores[i] as number,
+        spend: spend[i] as number,
+        whitespace: whitespace[i] as number,
+        opportunity: opportunity[i] as number,
+        owner: owners[i] ?? '',
+        reasons: reasons?.[i] ?? '',
+      });
+    }
+    top[t.quadrant] = list;
+  }
+  return top;
+}
 
 /** Reads what the charts and the report need from a run folder. */
 export async function readRunData(
@@ -46,17 +133,7 @@ export async function readRunData(
   }>(dir, 'models/clusters.json');
   const lookalike = await readRunJson<{ metrics: { auc: number } }>(dir, 'models/lookalike.json');
   const routing = await readRunJson<{ queues: Routing['queues'] }>(dir, 'routing.json');
-  const perfFrame = await readRunTable(dir, 'performance.csv', ['dimension', 'segment']);
-  const performance = perfFrame
-    .toRows()
-    .map((r) =>
-      Object.fromEntries(
-        Object.entries(r).map(([k, v]) => [
-          k,
-          v === null && k !== 'dimension' && k !== 'segment' ? Number.NaN : v,
-        ]),
-      ),
-    ) as unknown as PerformanceRow[];
+  const performance = await readPerformance(dir);
   const study = await readRunJson<StudyRecord>(dir, 'study.json');
   const frame = await readRunTable(dir, 'segments.csv', [
     'account_id',
@@ -73,60 +150,11 @@ export async function readRunData(
   // Columnar access: a run can hold millions of accounts, so no row objects beyond the chart points.
   const text = (column: string) => frame.strings(column);
   const number = (column: string) => frame.numbers(column);
-  const ids = text('account_id');
-  const names = text('name');
   const quadrants = text('road_quadrant');
-  const tiers = text('tier');
-  const motions = text('motion');
-  const spend = number('current_spend');
-  const opportunity = number('opportunity');
   const whitespace = number('whitespace');
   const n = frame.numRows;
-  const points: RoadPoint[] = [];
-  for (let i = 0; i < n; i++) {
-    const quadrant = quadrants[i] ?? null;
-    if (quadrant === null) continue;
-    points.push({
-      name: String(names[i] ?? ids[i]),
-      spend: spend[i] as number,
-      opportunity: opportunity[i] as number,
-      quadrant: quadrant as RoadQuadrant,
-      tier: tiers[i] ?? null,
-      motion: String(motions[i]),
-    });
-  }
-  // Top accounts per quadrant: by opportunity (descending), then account id.
-  const byOpportunity = Array.from({ length: n }, (_, i) => i)
-    .filter((i) => quadrants[i] !== null)
-    .sort(
-      (a, b) =>
-        (opportunity[b] as number) - (opportunity[a] as number) ||
-        String(ids[a]).localeCompare(String(ids[b])),
-    );
-  const industries = text('industry');
-  const owners = text('owner');
-  const reasons = frame.has('fit_reasons') ? text('fit_reasons') : null;
-  const fitScores = number('fit_score');
-  const top: Record<string, TopAccount[]> = {};
-  for (const t of road.totals) {
-    const list: TopAccount[] = [];
-    for (const i of byOpportunity) {
-      if (list.length === 10) break;
-      if (quadrants[i] !== t.quadrant) continue;
-      list.push({
-        name: String(names[i] ?? ids[i]),
-        industry: industries[i] ?? '',
-        tier: tiers[i] ?? '',
-        fitScore: fitScores[i] as number,
-        spend: spend[i] as number,
-        whitespace: whitespace[i] as number,
-        opportunity: opportunity[i] as number,
-        owner: owners[i] ?? '',
-        reasons: reasons?.[i] ?? '',
-      });
-    }
-    top[t.quadrant] = list;
-  }
+  const points = roadPoints(frame);
+  const top = topAccounts(frame, road.totals);
   const isCustomer = number('is_customer');
   let customers = 0;
   for (let i = 0; i < n; i++) if (isCustomer[i] === 1) customers++;

@@ -63,6 +63,67 @@ function requireColumns(frame: Frame, columns: readonly string[], run: string): 
     );
 }
 
+/** One earlier non-customer: its earlier score and what happened to it by the later run. */
+interface Outcome {
+  p: number;
+  decile: number;
+  tier: string;
+  became: number;
+  wins: number;
+  amount: number;
+  open: number;
+}
+
+/** The earlier run's non-customers that are still in the later run, with their outcomes. */
+function outcomes(previous: Frame, current: Frame): Outcome[] {
+  const later = new Map<string, number>();
+  current.strings('account_id').forEach((id, j) => id !== null && later.set(id, j));
+  const wasCustomer = previous.numbers('is_customer');
+  const [probability, fit, tiers] = [
+    previous.numbers('probability'),
+    previous.numbers('fit_score'),
+    previous.strings('tier'),
+  ];
+  const [isCustomer, wonDeals, wonAmount, pipeline] = [
+    'is_customer',
+    'won_deals',
+    'won_amount',
+    'open_pipeline',
+  ].map((c) => current.numbers(c));
+  const [earlierWins, earlierAmount] = [previous.numbers('won_deals'), previous.numbers('won_amount')];
+  const rows: Outcome[] = [];
+  previous.strings('account_id').forEach((id, i) => {
+    const j = id === null ? undefined : later.get(id);
+    if (j === undefined || wasCustomer[i] === 1 || Number.isNaN(probability[i] as number)) return;
+    const delta = (a: Float64Array | undefined, b: Float64Array) =>
+      Math.max(0, ((a?.[j] as number) || 0) - ((b[i] as number) || 0));
+    rows.push({
+      p: probability[i] as number,
+      decile: Math.min(10, Math.floor((fit[i] as number) / 10) + 1),
+      tier: tiers[i] ?? 'none',
+      became: isCustomer?.[j] === 1 ? 1 : 0,
+      wins: delta(wonDeals, earlierWins),
+      amount: delta(wonAmount, earlierAmount),
+      open: ((pipeline?.[j] as number) || 0) > 0 ? 1 : 0,
+    });
+  });
+  return rows;
+}
+
+/** The outcomes of one group (a decile or a tier). */
+function summarize(group: string, members: readonly Outcome[]): BacktestGroup {
+  const became = members.reduce((s, r) => s + r.became, 0);
+  return {
+    group,
+    accounts: members.length,
+    becameCustomers: became,
+    conversionRate: members.length === 0 ? Number.NaN : became / members.length,
+    newWins: members.reduce((s, r) => s + r.wins, 0),
+    wonAmount: members.reduce((s, r) => s + r.amount, 0),
+    withOpenPipeline: members.reduce((s, r) => s + r.open, 0),
+  };
+}
+
 /**
  * Backtests the earlier run's scores on the later run's outcomes. Accounts are matched by `account_id`; the
  * population is the earlier run's non-customers that are still in the later run.
@@ -86,64 +147,13 @@ export function backtest(
     ['account_id', 'is_customer', 'won_deals', 'won_amount', 'open_pipeline'],
     runs.current,
   );
-  const later = new Map<string, number>();
-  current.strings('account_id').forEach((id, j) => id !== null && later.set(id, j));
-  const ids = previous.strings('account_id');
-  const wasCustomer = previous.numbers('is_customer');
-  const [probability, fit, tiers] = [
-    previous.numbers('probability'),
-    previous.numbers('fit_score'),
-    previous.strings('tier'),
-  ];
-  const [isCustomer, wonDeals, wonAmount, pipeline] = [
-    'is_customer',
-    'won_deals',
-    'won_amount',
-    'open_pipeline',
-  ].map((c) => current.numbers(c));
-  const [earlierWins, earlierAmount] = [previous.numbers('won_deals'), previous.numbers('won_amount')];
-  const rows: {
-    p: number;
-    decile: number;
-    tier: string;
-    became: number;
-    wins: number;
-    amount: number;
-    open: number;
-  }[] = [];
-  ids.forEach((id, i) => {
-    const j = id === null ? undefined : later.get(id);
-    if (j === undefined || wasCustomer[i] === 1 || Number.isNaN(probability[i] as number)) return;
-    const delta = (a: Float64Array | undefined, b: Float64Array) =>
-      Math.max(0, ((a?.[j] as number) || 0) - ((b[i] as number) || 0));
-    rows.push({
-      p: probability[i] as number,
-      decile: Math.min(10, Math.floor((fit[i] as number) / 10) + 1),
-      tier: tiers[i] ?? 'none',
-      became: isCustomer?.[j] === 1 ? 1 : 0,
-      wins: delta(wonDeals, earlierWins),
-      amount: delta(wonAmount, earlierAmount),
-      open: ((pipeline?.[j] as number) || 0) > 0 ? 1 : 0,
-    });
-  });
+  const rows = outcomes(previous, current);
   const positives = rows.reduce((s, r) => s + r.became, 0);
   if (rows.length === 0 || positives === 0 || positives === rows.length)
     throw new DataError(
       `no outcome to backtest: ${positives} of ${rows.length} earlier non-customers became customers; the later run must be a later snapshot of the same accounts`,
       { file: runs.current },
     );
-  const summarize = (group: string, members: typeof rows): BacktestGroup => {
-    const became = members.reduce((s, r) => s + r.became, 0);
-    return {
-      group,
-      accounts: members.length,
-      becameCustomers: became,
-      conversionRate: members.length === 0 ? Number.NaN : became / members.length,
-      newWins: members.reduce((s, r) => s + r.wins, 0),
-      wonAmount: members.reduce((s, r) => s + r.amount, 0),
-      withOpenPipeline: members.reduce((s, r) => s + r.open, 0),
-    };
-  };
   const byDecile = Array.from({ length: 10 }, (_, d) =>
     summarize(
       `decile ${d + 1}`,
