@@ -73,6 +73,11 @@ const DERIVED: Readonly<Record<string, string>> = {
   log10_revenue: 'annual_revenue',
 };
 
+/** A number literal typed as the dialect's double (PostgreSQL reads `1.5` as numeric). */
+function doubleLiteral(value: number, d: SqlDialect): string {
+  return `CAST(${sqlNumber(value)} AS ${d.double})`;
+}
+
 /** A CASE over `value` mapping keys to SQL expressions (NULL otherwise). */
 function caseOf(value: string, pairs: readonly (readonly [string, string])[], otherwise = 'NULL'): string {
   if (pairs.length === 0) return otherwise;
@@ -96,17 +101,17 @@ function rawPotentialSql(model: SpendModelJson, d: SqlDialect): string {
     const inBand = (band: string) =>
       Object.entries(cells)
         .filter(([key]) => key.slice(key.lastIndexOf('|') + 1) === band)
-        .map(([key, v]) => [d.string(key.slice(0, key.lastIndexOf('|'))), sqlNumber(v)] as const);
+        .map(([key, v]) => [d.string(key.slice(0, key.lastIndexOf('|'))), doubleLiteral(v, d)] as const);
     const byBand = [
       ...new Set([...Object.keys(bands), ...Object.keys(cells).map((k) => k.slice(k.lastIndexOf('|') + 1))]),
     ]
       .sort()
       .map((band) => {
-        const fallback = bands[band] === undefined ? sqlNumber(overall) : sqlNumber(bands[band]);
+        const fallback = doubleLiteral(bands[band] ?? overall, d);
         const cell = industry === null ? 'NULL' : caseOf(industry, inBand(band));
         return [d.string(band), `COALESCE(${cell}, ${fallback})`] as const;
       });
-    return `CASE WHEN NOT (${employees} >= 1) OR ${employees} IS NULL THEN NULL ELSE ${caseOf(bandSql(employees), byBand, sqlNumber(overall))} END`;
+    return `CASE WHEN NOT (${employees} >= 1) OR ${employees} IS NULL THEN NULL ELSE ${caseOf(bandSql(employees), byBand, doubleLiteral(overall, d))} END`;
   }
   const r = model.regression;
   if (!r) throw new UsageError('studyToSql: the spend model has neither peers nor a regression');
@@ -263,7 +268,7 @@ export function studyToSql(spec: ScoringSpec, options: StudySqlOptions = {}): st
     ),
     `placed AS (SELECT t.*, ${caseOf(
       't.tier',
-      spec.tiers.map((r) => [`'${r.tier}'`, sqlNumber(r.monthlyTouches)]),
+      spec.tiers.map((r) => [`'${r.tier}'`, doubleLiteral(r.monthlyTouches, d)]),
     )} AS monthly_touches,
     CASE WHEN t.opportunity IS NULL THEN NULL WHEN t.segment_spend >= st.v THEN (CASE WHEN t.opportunity >= ot.v THEN 'Develop' ELSE 'Retain' END) ELSE (CASE WHEN t.opportunity >= ot.v THEN 'Acquire' ELSE 'Opportunistic' END) END AS road_quadrant
   FROM tiered AS t CROSS JOIN spend_threshold AS st CROSS JOIN opportunity_threshold AS ot)`,

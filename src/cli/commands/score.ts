@@ -1,6 +1,9 @@
 /** `segment score` and `segment sql`: apply a fitted model to new rows, or print it as SQL. */
 import type { Command } from 'commander';
-import { DataError } from '../../core/errors.ts';
+import { DataError, UsageError } from '../../core/errors.ts';
+import { scoringSpecOfRun } from '../../engine/scoring-spec.ts';
+import { studyToSql } from '../../engine/scoring-sql.ts';
+import { SQL_DIALECTS, sqlDialect, type SqlDialectName } from '../../engine/sql-dialect.ts';
 import { writeFilesAtomically } from '../../data/atomic-write.ts';
 import { frameToCsv } from '../../data/csv-format.ts';
 import { loadTable } from '../../data/load.ts';
@@ -64,19 +67,39 @@ export function registerScore(program: Command): void {
 
   program
     .command('sql')
-    .summary('print a model as one SQL SELECT (score inside the warehouse)')
+    .summary("print a model, or a study's whole scoring, as SQL (score inside the warehouse)")
     .description(
-      'Print one SELECT over <table> returning all its columns plus probability (lookalike) or cluster\n(k-means), with the same numbers as segment score. Rows score would not score get NULL.',
+      [
+        'With --model: one SELECT over <table> returning all its columns plus probability (lookalike) or cluster',
+        '(k-means), with the same numbers as segment score. Rows score would not score get NULL.',
+        "With --study: the study's whole scoring as one SELECT (CTEs) over <table> holding the accounts with the",
+        "study's column names: probability, fit_score, tier, size_segment, industry_priority, cluster, spend",
+        'potential, whitespace, opportunity, ROAD thresholds (quantiles of the table) and quadrant, motion, queue.',
+        'DuckDB and PostgreSQL are executed in tests; spark, trino, bigquery and snowflake are parsed only.',
+      ].join('\n'),
     )
-    .requiredOption('--model <model.json>', 'a model written by lookalike or cluster')
-    .option('--dialect <name>', 'duckdb or postgres', 'duckdb')
+    .option('--model <model.json>', 'a model written by lookalike or cluster')
+    .option('--study <run-dir>', 'a run folder written by segment study')
+    .option('--dialect <name>', `${SQL_DIALECTS.join(', ')} (--model: duckdb or postgres)`, 'duckdb')
     .option('--table <name>', 'the table to score (schema.table allowed)', 'accounts')
     .addHelpText(
       'after',
-      '\nExample:\n  segment sql --model lookalike.json --dialect postgres --table crm.accounts > score.sql',
+      [
+        '\nExamples:',
+        '  segment sql --model lookalike.json --dialect postgres --table crm.accounts > score.sql',
+        '  segment sql --study out/2026-11 --dialect snowflake --table CRM.ACCOUNTS > segment.sql',
+      ].join('\n'),
     )
-    .action(async (options: { model: string; dialect: string; table: string }) => {
-      const { json } = await loadModel(options.model);
+    .action(async (options: { model?: string; study?: string; dialect: string; table: string }) => {
+      if ((options.model === undefined) === (options.study === undefined))
+        throw new UsageError('sql: give either --model <model.json> or --study <run-dir>');
+      if (options.study !== undefined) {
+        sqlDialect(options.dialect);
+        const spec = await scoringSpecOfRun(options.study);
+        printResult(studyToSql(spec, { dialect: options.dialect as SqlDialectName, table: options.table }));
+        return;
+      }
+      const { json } = await loadModel(options.model as string);
       printResult(modelToSql(json, { dialect: options.dialect as 'duckdb', table: options.table }));
     });
 }
