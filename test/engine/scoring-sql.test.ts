@@ -4,20 +4,22 @@
  * branch (log-log spend potential, engagement-gated tiers, a fixed spend threshold, routing on persona and region).
  * Spark SQL, Trino, BigQuery and Snowflake are parsed only.
  */
-import { PGlite } from '@electric-sql/pglite';
 import nodeSqlParser from 'node-sql-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withDuckDB } from '../../src/data/duckdb.ts';
 import type { Frame } from '../../src/data/frame.ts';
 import { scoringSpecOfState } from '../../src/engine/scoring-spec.ts';
-import { SCORING_COLUMNS, studyToSql, type ScoringSpec } from '../../src/engine/scoring-sql.ts';
+import { studyToSql, type ScoringSpec } from '../../src/engine/scoring-sql.ts';
 import type { SqlDialectName } from '../../src/engine/sql-dialect.ts';
 import { loadStudyConfig } from '../../src/study/config.ts';
 import { runSteps } from '../../src/study/runner.ts';
 import type { StudyConfig } from '../../src/study/types.ts';
-import { accountsTableSql } from './accounts-table.ts';
-
-type Row = Record<string, unknown>;
+import {
+  NO_DIFFERENCES,
+  scoreInDuckDB,
+  scoreInPglite,
+  scoreInPostgresServer,
+  scoringDifferences,
+} from './engines.ts';
 
 /** Every other branch of the scoring. */
 function variantConfig(config: StudyConfig): StudyConfig {
@@ -40,48 +42,6 @@ function variantConfig(config: StudyConfig): StudyConfig {
   };
 }
 
-async function inDuckDB(frame: Frame, spec: ScoringSpec): Promise<Row[]> {
-  return withDuckDB(async (connection) => {
-    for (const statement of accountsTableSql(frame, spec.columns, 'duckdb')) await connection.run(statement);
-    return (
-      await connection.runAndReadAll(studyToSql(spec, { dialect: 'duckdb' }))
-    ).getRowObjectsJS() as Row[];
-  });
-}
-
-async function inPostgres(frame: Frame, spec: ScoringSpec): Promise<Row[]> {
-  const db = new PGlite();
-  try {
-    for (const statement of accountsTableSql(frame, spec.columns, 'postgres')) await db.exec(statement);
-    return (await db.query<Row>(studyToSql(spec, { dialect: 'postgres' }))).rows;
-  } finally {
-    await db.close();
-  }
-}
-
-/** Counts of the accounts whose SQL value differs from the study's (numbers: beyond 1e-9 relative). */
-function differences(frame: Frame, rows: readonly Row[]): Record<string, number> {
-  const byId = new Map(rows.map((r) => [String(r.account_id), r]));
-  const ids = frame.strings('account_id');
-  const counts: Record<string, number> = {};
-  for (const column of SCORING_COLUMNS) {
-    const source = frame.column(column);
-    let differing = 0;
-    for (let i = 0; i < frame.numRows; i++) {
-      const expected = source.values[i] as string | number | null;
-      const actual = byId.get(ids[i] as string)?.[column] ?? null;
-      const missing = expected === null || (typeof expected === 'number' && Number.isNaN(expected));
-      if (missing || actual === null) differing += missing === (actual === null) ? 0 : 1;
-      else if (typeof expected === 'string') differing += expected === String(actual) ? 0 : 1;
-      else differing += Math.abs(expected - Number(actual)) <= 1e-9 * Math.max(1, Math.abs(expected)) ? 0 : 1;
-    }
-    counts[column] = differing;
-  }
-  return counts;
-}
-
-const none = Object.fromEntries(SCORING_COLUMNS.map((c) => [c, 0]));
-
 describe.each([
   ['the sample config', (c: StudyConfig) => c],
   ['every other branch', variantConfig],
@@ -95,16 +55,26 @@ describe.each([
   });
 
   it('DuckDB gives the study’s values for every account (probabilities to 1e-9)', async () => {
-    const rows = await inDuckDB(frame, spec);
+    const rows = await scoreInDuckDB(frame, spec);
     expect(rows).toHaveLength(frame.numRows);
-    expect(differences(frame, rows)).toEqual(none);
+    expect(scoringDifferences(frame, rows)).toEqual(NO_DIFFERENCES);
   });
 
   it('PostgreSQL (PGlite) gives the study’s values for every account', async () => {
-    const rows = await inPostgres(frame, spec);
+    const rows = await scoreInPglite(frame, spec);
     expect(rows).toHaveLength(frame.numRows);
-    expect(differences(frame, rows)).toEqual(none);
+    expect(scoringDifferences(frame, rows)).toEqual(NO_DIFFERENCES);
   });
+
+  // A real server: CI starts one (.ci/start-postgres) and sets SEGMENT_POSTGRES; elsewhere it is skipped.
+  it.runIf(process.env.SEGMENT_POSTGRES !== undefined)(
+    'a real PostgreSQL server gives the study’s values for every account',
+    async () => {
+      const rows = await scoreInPostgresServer(frame, spec, process.env.SEGMENT_POSTGRES as string);
+      expect(rows).toHaveLength(frame.numRows);
+      expect(scoringDifferences(frame, rows)).toEqual(NO_DIFFERENCES);
+    },
+  );
 });
 
 describe('the variant config takes the branches it is meant to', () => {
