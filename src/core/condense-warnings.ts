@@ -1,11 +1,14 @@
 import type { Warning } from './errors.ts';
 
-const NUMBER = /\d+(?:\.\d+)?/g;
+/** A number as written in a message: with thousands separators ("20,000") or without. */
+const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
 
-function range(values: number[]): string {
+function range(values: number[], grouped: boolean): string {
+  const text = (v: number) =>
+    grouped ? v.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(v);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  return lo === hi ? String(lo) : `${lo}–${hi}`;
+  return lo === hi ? text(lo) : `${text(lo)}–${text(hi)}`;
 }
 
 /**
@@ -18,20 +21,33 @@ function range(values: number[]): string {
  *   { code: 'imputed', message: 'fold 1: filled 30 values' },
  *   { code: 'imputed', message: 'fold 2: filled 28 values' },
  * ]); // [{ code: 'imputed', message: 'fold 1–2: filled 28–30 values (2 times)' }]
+ * condenseWarnings([{ code: 'sampled', message: '5,000 of 18,600 rows' }]); // the numbers kept as written
  */
 export function condenseWarnings(warnings: readonly Warning[]): Warning[] {
-  const groups = new Map<string, { code: string; parts: string[]; numbers: number[][]; count: number }>();
+  const groups = new Map<
+    string,
+    { code: string; parts: string[]; numbers: number[][]; grouped: boolean[]; count: number }
+  >();
   for (const w of warnings) {
-    const numbers = (w.message.match(NUMBER) ?? []).map(Number);
+    const tokens = w.message.match(NUMBER) ?? [];
+    const numbers = tokens.map((t) => Number(t.replaceAll(',', '')));
     const parts = w.message.split(NUMBER);
     const key = `${w.code}\u0000${parts.join('#')}`;
-    const group = groups.get(key) ?? { code: w.code, parts, numbers: numbers.map(() => []), count: 0 };
+    const group = groups.get(key) ?? {
+      code: w.code,
+      parts,
+      numbers: numbers.map(() => []),
+      grouped: tokens.map((t) => t.includes(',')),
+      count: 0,
+    };
     group.count++;
     numbers.forEach((v, i) => group.numbers[i]?.push(v));
     groups.set(key, group);
   }
-  return [...groups.values()].map(({ code, parts, numbers, count }) => {
-    const text = parts.map((p, i) => (i < numbers.length ? p + range(numbers[i] as number[]) : p)).join('');
+  return [...groups.values()].map(({ code, parts, numbers, grouped, count }) => {
+    const text = parts
+      .map((p, i) => (i < numbers.length ? p + range(numbers[i] as number[], grouped[i] === true) : p))
+      .join('');
     return { code, message: count > 1 ? `${text} (${count} times)` : text };
   });
 }

@@ -167,7 +167,10 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
   return {
     'segments.csv': new ChunkedText(() => frameToCsvChunks(segments)),
     'crm-export.csv': new ChunkedText(() => frameToCsvChunks(crmExport(segments, config.crm))),
-    'models/lookalike.json': jsonText(lookalike.model.toJSON()),
+    'models/lookalike.json': jsonText({
+      ...lookalike.model.toJSON(),
+      ...(lookalike.sampling === null ? {} : { sampling: lookalike.sampling }),
+    }),
     'models/clusters.json': jsonText({
       ...personas.model.toJSON(),
       profiles: personas.profiles,

@@ -269,4 +269,23 @@ describe('condenseWarnings', () => {
       { code: 'single', message: 'k=3: once' },
     ]);
   });
+
+  it('keeps numbers written with thousands separators whole (20,000 stayed "20,0" before)', () => {
+    expect(
+      condenseWarnings([
+        {
+          code: 'sampled',
+          message: 'fitted on 5,000 of 18,600 non-customers; 20,000 accounts, 1,050.5 each',
+        },
+      ]),
+    ).toEqual([
+      { code: 'sampled', message: 'fitted on 5,000 of 18,600 non-customers; 20,000 accounts, 1,050.5 each' },
+    ]);
+    expect(
+      condenseWarnings([
+        { code: 'fold', message: 'fold 1: 1,050 rows' },
+        { code: 'fold', message: 'fold 2: 12,000 rows' },
+      ]),
+    ).toEqual([{ code: 'fold', message: 'fold 1–2: 1,050–12,000 rows (2 times)' }]);
+  });
 });

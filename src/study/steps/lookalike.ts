@@ -8,6 +8,7 @@ import { crossValidate, type CrossValidation } from '../../models/cross-validati
 import type { MissingPolicy } from '../../models/design.ts';
 import { LogisticRegression, type LogisticFitOptions } from '../../models/logistic.ts';
 import { fitScores } from '../../models/metrics.ts';
+import { fitCaseControl, type CaseControlSampling } from '../../models/case-control.ts';
 import { warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import { asConfigError, check, checkColumnList, checkRange, type ConfigSlice } from '../config-slice.ts';
@@ -26,6 +27,11 @@ export interface LookalikeConfig {
   folds: number;
   /** Missing feature values: error, drop or impute (training medians / modes). */
   missing: MissingPolicy;
+  /**
+   * Above `above` accounts the model is fitted (and cross-validated) on every customer plus `nonCustomers`
+   * non-customers drawn with the study's seed, and its intercept corrected by ln(sampled ÷ all non-customers).
+   */
+  sample: { above: number; nonCustomers: number };
 }
 
 /** The `lookalike` slice with its defaults (the sample's features). */
@@ -37,6 +43,7 @@ export const lookalikeConfig: ConfigSlice<LookalikeConfig> = {
     l2: 0,
     folds: 5,
     missing: 'impute',
+    sample: { above: 1_000_000, nonCustomers: 500_000 },
   }),
   validate(c, file) {
     if (c.features !== null) checkColumnList(c.features, file, 'lookalike.features');
@@ -53,6 +60,12 @@ export const lookalikeConfig: ConfigSlice<LookalikeConfig> = {
       file,
       `lookalike.folds=${c.folds} must be an integer from 2 to 20`,
     );
+    checkRange(c.sample.above, file, 'lookalike.sample.above', { min: 1000, max: 1e10, integer: true });
+    checkRange(c.sample.nonCustomers, file, 'lookalike.sample.nonCustomers', {
+      min: 1000,
+      max: 1e9,
+      integer: true,
+    });
     check(
       ['error', 'drop', 'impute'].includes(c.missing),
       file,
@@ -109,6 +122,24 @@ export interface LookalikeArtifact {
   /** What the model was fitted on (target, features, missing policy). */
   fit: LogisticFitOptions;
   crossValidation: CrossValidation;
+  /** How the case-control sample was drawn, or null when the model was fitted on every account. */
+  sampling: CaseControlSampling | null;
+}
+
+/** The model fitted on every account, or on a case-control sample above the configured size. */
+function fitLookalike(frame: Frame, fit: LogisticFitOptions, c: LookalikeConfig, seed: number) {
+  const estimator = new LogisticRegression({ l2: c.l2 });
+  if (frame.numRows <= c.sample.above)
+    return { model: estimator.fit(frame, fit), training: frame, sampling: null, notes: [] };
+  const { model, sample, sampling } = fitCaseControl(estimator, frame, fit, {
+    negatives: c.sample.nonCustomers,
+    seed,
+  });
+  const note = warning(
+    'fit-on-sample',
+    `${frame.numRows.toLocaleString('en-US')} accounts: the lookalike model was fitted and cross-validated on all ${sampling.positives.toLocaleString('en-US')} customers and ${sampling.negativesSampled.toLocaleString('en-US')} of ${sampling.negatives.toLocaleString('en-US')} non-customers (seed ${seed}), intercept corrected by ln(${sampling.negativeFraction.toPrecision(4)}) = ${sampling.interceptCorrection.toFixed(4)}; set lookalike.sample to change`,
+  );
+  return { model, training: sample, sampling, notes: [note] };
 }
 
 /** The lookalike step: adds `probability`, `fit_score` and `fit_reasons` (the top drivers of each score, in words). */
@@ -126,19 +157,24 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
       missing: c.missing,
       file: config.inputs.accounts,
     };
-    const model = new LogisticRegression({ l2: c.l2 }).fit(frame, fit);
+    const { model, training, sampling, notes } = fitLookalike(frame, fit, c, config.seed);
     const { probability, warnings: scoring } = model.predictProba(frame);
-    const crossValidation = crossValidate(frame, fit, { k: c.folds, seed: config.seed, model: { l2: c.l2 } });
+    const crossValidation = crossValidate(training, fit, {
+      k: c.folds,
+      seed: config.seed,
+      model: { l2: c.l2 },
+    });
     const { reasons } = explainScores(model.toJSON(), frame);
     return {
       columns: { probability, fit_score: fitScores(probability), fit_reasons: reasons },
-      artifact: { model, fit, crossValidation },
+      artifact: { model, fit, crossValidation, sampling },
       warnings: [
         ...chosen,
+        ...notes,
         ...model.warnings,
         ...tagWarnings('scoring all accounts', scoring),
         ...tagWarnings('cross-validation', crossValidation.warnings),
-        ...calibrationWarnings(frame.numbers('is_customer'), crossValidation.outOfFold),
+        ...calibrationWarnings(training.numbers('is_customer'), crossValidation.outOfFold),
       ],
     };
   },
