@@ -234,13 +234,29 @@ function csvError(message: string, path: string): DataError {
   return new DataError(`cannot read as CSV: ${detail}`, { file: path, line });
 }
 
+/**
+ * The rows of a DuckDB table, view or subquery (`source`, as it would follow FROM) as a frame, streamed chunk by
+ * chunk into typed columns: numeric columns as doubles, the rest (and `textColumns`) as text.
+ *
+ * @example
+ * await queryFrame(connection, '(SELECT * FROM accounts WHERE is_customer = 1) AS customers');
+ */
+export async function queryFrame(
+  connection: DuckDBConnection,
+  source: string,
+  options: { textColumns?: string[] } = {},
+): Promise<Frame> {
+  return streamQuery(connection, source, options, 'DuckDB query', false);
+}
+
 async function streamQuery(
   connection: DuckDBConnection,
   source: string,
   options: LoadOptions,
   path: string,
+  materialize?: boolean,
 ): Promise<Frame> {
-  const materialize = (await stat(path)).size <= MATERIALIZE_LIMIT;
+  materialize ??= (await stat(path)).size <= MATERIALIZE_LIMIT;
   const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
   const schema = described.getRows().map((r) => ({ name: String(r[0]), type: String(r[1]) }));
   const textColumns = new Set(options.textColumns ?? []);

@@ -134,7 +134,13 @@ function rawPotentialSql(model: SpendModelJson, d: SqlDialect): string {
   return `CASE WHEN ${usable} THEN EXP((${terms.join(' + ')}) + ${sqlNumber(r.residualQuantile)}) ELSE NULL END`;
 }
 
-function sizeSegmentSql(rules: SizeSegmentRules, d: SqlDialect): string {
+/**
+ * The size segment of a row (Enterprise / Mid-Market / SMB, NULL without employees and revenue), as `sizeSegmentOf`.
+ *
+ * @example
+ * sizeSegmentSql(DEFAULT_SIZE_SEGMENTS, sqlDialect('duckdb')); // 'CASE WHEN CAST("employees" AS DOUBLE) IS NULL AND … END'
+ */
+export function sizeSegmentSql(rules: SizeSegmentRules, d: SqlDialect): string {
   const e = `CAST(${d.identifier('employees')} AS ${d.double})`;
   const r = `CAST(${d.identifier('annual_revenue')} AS ${d.double})`;
   const reaches = (t: { employees: number; revenue: number }) =>
@@ -197,6 +203,35 @@ function queueSql(routing: RoutingConfig, d: SqlDialect): string {
   });
   const otherwise = d.string(routing.default.queue);
   return whens.length === 0 ? otherwise : `CASE ${whens.join(' ')} ELSE ${otherwise} END`;
+}
+
+/**
+ * The ROAD thresholds of an already scored table (columns `current_spend`, `opportunity`), computed exactly as
+ * {@link studyToSql} computes them: one row `(spend_threshold, opportunity_threshold)`.
+ *
+ * @example
+ * roadThresholdsSql(spec, 'scored'); // 'WITH scored_spend AS (…) … SELECT st.v AS spend_threshold, ot.v AS opportunity_threshold …'
+ */
+export function roadThresholdsSql(
+  spec: ScoringSpec,
+  table: string,
+  dialect: SqlDialectName = 'duckdb',
+): string {
+  const d = sqlDialect(dialect);
+  const spend = `COALESCE(CAST(${d.identifier('current_spend')} AS ${d.double}), 0.0)`;
+  const ctes = [
+    `amounts AS (SELECT ${spend} AS segment_spend, ${d.identifier('opportunity')} AS opportunity FROM ${table.split('.').map(d.identifier).join('.')})`,
+    ...quantileCtes('spend_threshold', 'segment_spend', 'amounts', 'segment_spend > 0', spec.road.spend, d),
+    ...quantileCtes(
+      'opportunity_threshold',
+      'opportunity',
+      'amounts',
+      'opportunity IS NOT NULL',
+      spec.road.opportunity,
+      d,
+    ),
+  ];
+  return `WITH ${ctes.join(',\n')}\nSELECT st.v AS spend_threshold, ot.v AS opportunity_threshold FROM spend_threshold AS st CROSS JOIN opportunity_threshold AS ot`;
 }
 
 /** The columns of the input table the query reads (beyond those it carries). */

@@ -86,12 +86,25 @@ export function fitCaseControl(
 ): { model: LogisticRegression; sample: Frame; sampling: CaseControlSampling } {
   const { rows, sampling } = caseControlRows(frame.numbers(fit.target), options.negatives, options.seed);
   const sample = frame.take(rows);
-  const fitted = estimator.fit(sample, fit);
+  return { model: correctIntercept(estimator.fit(sample, fit), sampling), sample, sampling };
+}
+
+/**
+ * A model fitted on a case-control sample, with its intercept moved to the full population's scale (a new model;
+ * its warnings are carried over).
+ *
+ * @example
+ * correctIntercept(fittedOnSample, sampling).toJSON().intercept; // fitted intercept + ln(negativeFraction)
+ */
+export function correctIntercept(
+  fitted: LogisticRegression,
+  sampling: CaseControlSampling,
+): LogisticRegression {
   const json = fitted.toJSON();
   const model = LogisticRegression.fromJSON({
     ...json,
     intercept: json.intercept + sampling.interceptCorrection,
   });
   model.warnings = fitted.warnings;
-  return { model, sample, sampling };
+  return model;
 }

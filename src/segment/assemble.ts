@@ -214,7 +214,14 @@ export function joinWarnings(inputs: StudyInputs, stats: Universe['stats']): War
   });
 }
 
-const log10 = (values: Float64Array) => values.map((v) => (v > 0 ? Math.log10(v) : Number.NaN));
+/**
+ * log10 of a positive column, NaN elsewhere — how `log10_employees` and `log10_revenue` are derived.
+ *
+ * @example
+ * log10Column(Float64Array.from([1000, 0, Number.NaN])); // Float64Array [3, NaN, NaN]
+ */
+export const log10Column = (values: Float64Array): Float64Array =>
+  values.map((v) => (v > 0 ? Math.log10(v) : Number.NaN));
 
 /**
  * Reads, cleanses and joins the inputs into one frame, one row per account.
@@ -263,8 +270,8 @@ export async function assembleUniverse(
     engagement_recency_days: engagement?.recencyDays ?? new Float64Array(n).fill(Number.NaN),
     ...technologies.columns,
     is_customer: customers.isCustomer,
-    log10_employees: log10(frame.numbers('employees')),
-    log10_revenue: log10(frame.numbers('annual_revenue')),
+    log10_employees: log10Column(frame.numbers('employees')),
+    log10_revenue: log10Column(frame.numbers('annual_revenue')),
   };
   for (const [name, values] of Object.entries(columns)) frame = frame.withColumn(name, values);
   const customerCount = customers.isCustomer.reduce((s, v) => s + v, 0);

@@ -1,0 +1,511 @@
+/**
+ * `segment study --engine duckdb`: the study for account tables larger than memory. The accounts live in an on-disk
+ * DuckDB database (memory limit, spilling to a temporary folder, every core); only what the models learn from comes
+ * into JavaScript:
+ *
+ * 1. the table is read and checked (canonical columns, unique ids, `is_customer` 0/1);
+ * 2. lift tables are SQL counts (the in-memory study's `liftTableOfCounts`);
+ * 3. the models are fitted by the in-memory study's own steps on a frame of every customer plus — above
+ *    `lookalike.sample.above` accounts — a seeded sample of non-customers (`caseControlRows`), the lookalike's
+ *    intercept corrected by ln(fraction) (every account below that size, so the models are the in-memory ones);
+ * 4. every account is scored in SQL (`studyToSql`) and the run folder's tables are written by DuckDB's COPY.
+ *
+ * The input is an **assembled** accounts table — one row per account with the columns of `segments.csv` up to
+ * `is_customer` (what a warehouse holds after its own cleansing): exports from a CRM are cleansed, de-duplicated and
+ * joined by the in-memory study, whose cleansing is not written in SQL.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
+import { formatCount } from '../core/format.ts';
+import { VERSION } from '../core/version.ts';
+import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
+import type { Frame } from '../data/frame.ts';
+import { queryFrame } from '../data/load.ts';
+import { jsonText } from '../data/json-text.ts';
+import { caseControlRows, correctIntercept, type CaseControlSampling } from '../models/case-control.ts';
+import { CRM_FIELDS } from '../segment/crm-export.ts';
+import { icpSummary, liftTableOfCounts, type LiftRow } from '../segment/icp-lift.ts';
+import { ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
+import { log10Column } from '../segment/assemble.ts';
+import type { Progress } from '../study/runner.ts';
+import { runSteps } from '../study/runner.ts';
+import { assertNewRunFolder, fileSha256, writeRunFiles, writeRunFolder } from '../study/run-folder.ts';
+import { artifactOf, tagWarnings, type StudyState } from '../study/step.ts';
+import { lookalikeStep, personasStep, sizeSegmentsStep, spendStep } from '../study/steps/index.ts';
+import type { StudyConfig } from '../study/types.ts';
+import {
+  roadThresholdsSql,
+  scoringInputColumns,
+  sizeSegmentSql,
+  studyToSql,
+  type ScoringSpec,
+} from './scoring-sql.ts';
+import { sqlDialect, sqlNumber } from './sql-dialect.ts';
+import type { LiftBand } from '../study/steps/lift.ts';
+
+/** Options of {@link runEngineStudy}. */
+export interface EngineStudyOptions {
+  outDir: string;
+  onProgress?: Progress;
+  /** DuckDB's memory limit (DuckDB syntax). Default `1GB`: with the fitted sample the process stays under 2 GB. */
+  memoryLimit?: string;
+}
+
+/** What {@link runEngineStudy} returns (the CLI prints it). */
+export interface EngineStudyResult {
+  outDir: string;
+  warnings: Warning[];
+  summary: { accounts: number; customers: number; cvAuc: number; quadrants: Record<string, number> };
+}
+
+/** Columns the table must have. */
+const REQUIRED = [
+  'account_id',
+  'is_customer',
+  'employees',
+  'annual_revenue',
+  'industry',
+  'current_spend',
+] as const;
+/** Columns read as text whatever their values look like. */
+const TEXT_COLUMNS = ['account_id', 'name', 'domain', 'industry', 'country', 'region'];
+/** Derived by the study from employees and revenue; an input's own copy is ignored. */
+const DERIVED = ['log10_employees', 'log10_revenue'];
+
+const STEPS = 6;
+
+async function openDatabase(folder: string, memoryLimit: string): Promise<DuckDBConnection> {
+  const instance = await DuckDBInstance.create(join(folder, 'study.duckdb'), {
+    memory_limit: memoryLimit,
+    temp_directory: join(folder, 'spill'),
+    preserve_insertion_order: 'true',
+  });
+  return instance.connect();
+}
+
+function tableSource(path: string): string {
+  if (/\.parquet$/i.test(path)) return `read_parquet(${sqlString(path)})`;
+  if (!/\.(csv|tsv|txt)(\.gz)?$/i.test(path))
+    throw new DataError('the duckdb engine reads a CSV or Parquet accounts table', { file: path });
+  const types = TEXT_COLUMNS.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${sqlString(path)}, header = true, types = {${types}})`;
+}
+
+/** Loads the accounts table into the database and checks what the study relies on. */
+async function loadAccounts(
+  connection: DuckDBConnection,
+  path: string,
+): Promise<{ accounts: number; customers: number }> {
+  try {
+    await connection.run(`CREATE TABLE source AS SELECT * FROM ${tableSource(path)}`);
+  } catch (error) {
+    throw new DataError(
+      `cannot read the accounts table: ${String((error as Error).message).split('\n')[0]}`,
+      { file: path },
+    );
+  }
+  const columns = (await connection.runAndReadAll('DESCRIBE source')).getRows().map((r) => String(r[0]));
+  const missing = REQUIRED.filter((c) => !columns.includes(c));
+  if (missing.length > 0)
+    throw new DataError(
+      `the duckdb engine reads an assembled accounts table and this one lacks ${missing.join(', ')} (it has ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}); give it the columns of segments.csv up to is_customer, or run the study in memory to cleanse CRM exports`,
+      { file: path },
+    );
+  const kept = columns.filter((c) => !DERIVED.includes(c)).map(sqlIdentifier);
+  await connection.run(`CREATE TABLE accounts AS SELECT ${kept.join(', ')} FROM source; DROP TABLE source`);
+  const duplicate = (
+    await connection.runAndReadAll(
+      'SELECT account_id, COUNT(*) FROM accounts GROUP BY account_id HAVING COUNT(*) > 1 LIMIT 1',
+    )
+  ).getRows()[0];
+  if (duplicate !== undefined)
+    throw new DataError(
+      `account_id "${String(duplicate[0])}" appears ${String(duplicate[1])} times; the table needs one row per account`,
+      {
+        file: path,
+        column: 'account_id',
+      },
+    );
+  const bad = (
+    await connection.runAndReadAll(
+      'SELECT rowid + 2, is_customer FROM accounts WHERE is_customer IS NULL OR CAST(is_customer AS DOUBLE) NOT IN (0, 1) LIMIT 1',
+    )
+  ).getRows()[0];
+  if (bad !== undefined)
+    throw new DataError(`is_customer is "${String(bad[1])}"; it must be 1 (customer) or 0`, {
+      file: path,
+      line: Number(bad[0]),
+      column: 'is_customer',
+    });
+  const [n, customers] = (
+    await connection.runAndReadAll('SELECT COUNT(*), SUM(CAST(is_customer AS DOUBLE)) FROM accounts')
+  ).getRows()[0] as [bigint, number];
+  return { accounts: Number(n), customers: Number(customers) };
+}
+
+/** Accounts and customers per value of an SQL expression over the accounts (NULL left out). */
+async function valueCounts(connection: DuckDBConnection, value: string) {
+  const rows = (
+    await connection.runAndReadAll(
+      `SELECT v, COUNT(*), SUM(c) FROM (SELECT ${value} AS v, CASE WHEN CAST(is_customer AS DOUBLE) = 1 THEN 1 ELSE 0 END AS c FROM accounts) WHERE v IS NOT NULL GROUP BY v ORDER BY v`,
+    )
+  ).getRows();
+  return new Map(rows.map((r) => [String(r[0]), { accounts: Number(r[1]), customers: Number(r[2]) }]));
+}
+
+/** A lift band's label of a row, as the in-memory `bandLabels` gives it (below the first edge: the first label). */
+function bandSql(band: LiftBand): string {
+  const value = `CAST(${sqlIdentifier(band.column)} AS DOUBLE)`;
+  const whens = band.edges
+    .map((edge, k) => [edge, band.labels[k] as string] as const)
+    .slice(1)
+    .reverse()
+    .map(([edge, label]) => `WHEN ${value} >= ${sqlNumber(edge)} THEN ${sqlString(label)}`);
+  return `CASE WHEN ${value} IS NULL OR isnan(${value}) THEN NULL ${whens.join(' ')} ELSE ${sqlString(band.labels[0] as string)} END`;
+}
+
+/** The lift tables from SQL counts (size segment by the study's rules, other attributes as text). */
+async function liftTables(connection: DuckDBConnection, config: StudyConfig, columns: ReadonlySet<string>) {
+  const tables: LiftRow[][] = [];
+  const skipped: string[] = [];
+  for (const attribute of config.lift.attributes) {
+    if (attribute !== 'size_segment' && !columns.has(attribute)) {
+      skipped.push(attribute);
+      continue;
+    }
+    const value =
+      attribute === 'size_segment'
+        ? sizeSegmentSql(config.sizeSegments, sqlDialect('duckdb'))
+        : `CAST(${sqlIdentifier(attribute)} AS VARCHAR)`;
+    const rows = (
+      await connection.runAndReadAll(
+        `SELECT v, COUNT(*), SUM(c) FROM (SELECT ${value} AS v, CASE WHEN CAST(is_customer AS DOUBLE) = 1 THEN 1 ELSE 0 END AS c FROM accounts) WHERE v IS NOT NULL GROUP BY v ORDER BY v`,
+      )
+    ).getRows();
+    const counts = new Map(
+      rows.map((r) => [String(r[0]), { accounts: Number(r[1]), customers: Number(r[2]) }]),
+    );
+    tables.push(liftTableOfCounts(attribute, counts));
+  }
+  for (const band of config.lift.bands) {
+    if (!columns.has(band.column)) {
+      skipped.push(band.column);
+      continue;
+    }
+    tables.push(liftTableOfCounts(band.name, await valueCounts(connection, bandSql(band))));
+  }
+  const industry = tables.find((t) => t[0]?.attribute === 'industry') ?? [];
+  return {
+    tables,
+    icp: icpSummary(tables),
+    industryLift: new Map(industry.map((r) => [r.value, r.lift])),
+    warnings:
+      skipped.length === 0
+        ? []
+        : [
+            warning(
+              'lift-column-absent',
+              `no lift table for ${skipped.join(', ')} (absent, or a band, which the duckdb engine does not compute)`,
+            ),
+          ],
+  };
+}
+
+/** Every account below the sampling size; above it every customer and a seeded sample of non-customers. */
+async function fitFrame(
+  connection: DuckDBConnection,
+  stats: { accounts: number },
+  config: StudyConfig,
+): Promise<{ frame: Frame; sampling: CaseControlSampling | null }> {
+  const text = { textColumns: TEXT_COLUMNS };
+  if (stats.accounts <= config.lookalike.sample.above)
+    return {
+      frame: await queryFrame(connection, '(SELECT * FROM accounts ORDER BY rowid) AS a', text),
+      sampling: null,
+    };
+  const y = (
+    await queryFrame(
+      connection,
+      '(SELECT CAST(is_customer AS DOUBLE) AS y FROM accounts ORDER BY rowid) AS a',
+    )
+  ).numbers('y');
+  const { rows, sampling } = caseControlRows(y, config.lookalike.sample.nonCustomers, config.seed);
+  await connection.run('CREATE TEMPORARY TABLE fit_rows (r BIGINT)');
+  const appender = await connection.createAppender('fit_rows', 'temp');
+  for (const row of rows) {
+    appender.appendBigInt(BigInt(row));
+    appender.endRow();
+  }
+  appender.closeSync();
+  const source =
+    '(SELECT a.* FROM accounts AS a WHERE a.rowid IN (SELECT r FROM fit_rows) ORDER BY a.rowid) AS a';
+  return { frame: await queryFrame(connection, source, text), sampling };
+}
+
+/** The models, fitted by the in-memory study's steps on the fit frame (lift from SQL counts). */
+async function fitModels(
+  connection: DuckDBConnection,
+  config: StudyConfig,
+  stats: { accounts: number },
+  columns: ReadonlySet<string>,
+) {
+  const { frame: raw, sampling } = await fitFrame(connection, stats, config);
+  const frame = raw
+    .withColumn('log10_employees', log10Column(raw.numbers('employees')))
+    .withColumn('log10_revenue', log10Column(raw.numbers('annual_revenue')));
+  const { warnings: liftWarnings, ...lift } = await liftTables(connection, config, columns);
+  // The fit frame is already the sample: the lookalike step must not sample it again.
+  const stepConfig: StudyConfig =
+    sampling === null
+      ? config
+      : {
+          ...config,
+          lookalike: {
+            ...config.lookalike,
+            sample: { ...config.lookalike.sample, above: Number.MAX_SAFE_INTEGER },
+          },
+        };
+  const start: StudyState = { config: stepConfig, frame, artifacts: { lift }, warnings: [], timings: {} };
+  const state = await runSteps(stepConfig, {
+    steps: [sizeSegmentsStep, lookalikeStep, personasStep, spendStep],
+    from: start,
+  });
+  const lookalike = artifactOf(state, 'lookalike', 'engine');
+  const model = sampling === null ? lookalike.model : correctIntercept(lookalike.model, sampling);
+  const notes = sampling === null ? [] : [warning('fit-on-sample', samplingNote(stats.accounts, sampling))];
+  return {
+    state,
+    lift,
+    lookalike: { ...lookalike, model, sampling },
+    // Below the sampling size the fit frame is every account; above it, what the steps say is about the sample.
+    warnings: [
+      ...tagWarnings('lift', liftWarnings),
+      ...tagWarnings('lookalike', notes),
+      ...(sampling === null ? state.warnings : tagWarnings('on the fit sample', state.warnings)),
+    ],
+  };
+}
+
+function samplingNote(accounts: number, s: CaseControlSampling): string {
+  return `${formatCount(accounts)} accounts: the lookalike model was fitted and cross-validated on all ${formatCount(s.positives)} customers and ${formatCount(s.negativesSampled)} of ${formatCount(s.negatives)} non-customers (seed ${s.seed}), intercept corrected by ln(${s.negativeFraction.toPrecision(4)}) = ${s.interceptCorrection.toFixed(4)}`;
+}
+
+type Fitted = Awaited<ReturnType<typeof fitModels>>;
+
+function scoringSpec(fitted: Fitted, config: StudyConfig, columns: ReadonlySet<string>): ScoringSpec {
+  const spec = {
+    lookalike: fitted.lookalike.model.toJSON(),
+    clusters: artifactOf(fitted.state, 'personas', 'engine').model.toJSON(),
+    spend: artifactOf(fitted.state, 'spend', 'engine').model.toJSON(),
+    industryLift: Object.fromEntries(fitted.lift.industryLift),
+    tiers: config.tiers,
+    sizeSegments: config.sizeSegments,
+    industryPriority: config.industryPriority,
+    road: config.road,
+    routing: config.routing,
+  };
+  const carried = ['account_id', 'name', ...scoringInputColumns({ ...spec, columns: [] })].filter((c) =>
+    columns.has(c),
+  );
+  return { ...spec, columns: [...new Set(carried)] };
+}
+
+/** Thresholds and totals per quadrant of the scored table (as `road.json`). */
+async function roadSummary(connection: DuckDBConnection, spec: ScoringSpec) {
+  const [spend, opportunity] = (
+    await connection.runAndReadAll(roadThresholdsSql(spec, 'scored'))
+  ).getRows()[0] as [number, number];
+  const rows = (
+    await connection.runAndReadAll(
+      'SELECT road_quadrant, COUNT(*), COALESCE(SUM(current_spend), 0), COALESCE(SUM(spend_potential), 0), COALESCE(SUM(whitespace), 0), COALESCE(SUM(opportunity), 0) FROM scored WHERE road_quadrant IS NOT NULL GROUP BY road_quadrant',
+    )
+  ).getRows();
+  const byQuadrant = new Map(rows.map((r) => [String(r[0]), r]));
+  const totals = ROAD_QUADRANTS.map((quadrant) => {
+    const r = byQuadrant.get(quadrant);
+    return {
+      quadrant,
+      motion: ROAD_MOTIONS[quadrant],
+      accounts: Number(r?.[1] ?? 0),
+      spend: Number(r?.[2] ?? 0),
+      potential: Number(r?.[3] ?? 0),
+      whitespace: Number(r?.[4] ?? 0),
+      opportunity: Number(r?.[5] ?? 0),
+    };
+  });
+  return {
+    thresholds: { spend_threshold: Number(spend), opportunity_threshold: Number(opportunity) },
+    totals,
+  };
+}
+
+/** The CRM export's SELECT over the scored table (the fields of the columns it has; money rounded to dollars). */
+function crmExportSql(config: StudyConfig, columns: ReadonlySet<string>): string {
+  const fields = CRM_FIELDS.filter(([source]) => columns.has(source)).map(([source, names]) => {
+    const value =
+      source === 'spend_potential' || source === 'whitespace'
+        ? `ROUND(${sqlIdentifier(source)})`
+        : sqlIdentifier(source);
+    return `${value} AS ${sqlIdentifier(names[config.crm])}`;
+  });
+  return `SELECT ${fields.join(', ')} FROM scored ORDER BY account_id`;
+}
+
+async function copyTo(connection: DuckDBConnection, query: string, path: string): Promise<void> {
+  await connection.run(`COPY (${query}) TO ${sqlString(path)} (FORMAT csv, HEADER)`);
+}
+
+async function writeFolder(
+  temp: string,
+  connection: DuckDBConnection,
+  fitted: Fitted,
+  spec: ScoringSpec,
+  config: StudyConfig,
+) {
+  const scoredColumns = new Set([...spec.columns, ...SCORED]);
+  await copyTo(connection, 'SELECT * FROM scored ORDER BY account_id', join(temp, 'segments.csv'));
+  await copyTo(connection, crmExportSql(config, scoredColumns), join(temp, 'crm-export.csv'));
+  const written: Record<string, { sha256: string; bytes: number }> = {};
+  for (const file of ['segments.csv', 'crm-export.csv'])
+    written[file] = {
+      sha256: await fileSha256(join(temp, file)),
+      bytes: (await stat(join(temp, file))).size,
+    };
+  const road = await roadSummary(connection, spec);
+  const personas = artifactOf(fitted.state, 'personas', 'engine');
+  const cv = fitted.lookalike.crossValidation;
+  Object.assign(
+    written,
+    await writeRunFiles(temp, {
+      'models/lookalike.json': jsonText({
+        ...spec.lookalike,
+        ...(fitted.lookalike.sampling ? { sampling: fitted.lookalike.sampling } : {}),
+      }),
+      'models/clusters.json': jsonText({
+        ...spec.clusters,
+        profiles: personas.profiles,
+        elbow: personas.elbow,
+      }),
+      'models/spend.json': jsonText(spec.spend),
+      'icp.json': jsonText({
+        summary: fitted.lift.icp,
+        lift: fitted.lift.tables,
+        crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
+        coefficients: fitted.lookalike.model.coefficientTable(),
+      }),
+      'road.json': jsonText(road),
+    }),
+  );
+  return { written, road };
+}
+
+const SCORED = [
+  'probability',
+  'fit_score',
+  'tier',
+  'monthly_touches',
+  'size_segment',
+  'industry_priority',
+  'cluster',
+  'spend_potential',
+  'whitespace',
+  'opportunity',
+  'road_quadrant',
+  'motion',
+  'queue',
+];
+
+/**
+ * Runs the study in DuckDB over an assembled accounts table and writes its run folder: `segments.csv`,
+ * `crm-export.csv`, `models/*.json`, `icp.json`, `road.json` and `manifest.json` (with `"engine": "duckdb"`).
+ *
+ * @example
+ * await runEngineStudy(config, { outDir: 'out/market-10m' }); // config.inputs.accounts = 'market.parquet'
+ */
+export async function runEngineStudy(
+  config: StudyConfig,
+  options: EngineStudyOptions,
+): Promise<EngineStudyResult> {
+  const started = Date.now();
+  await assertNewRunFolder(options.outDir);
+  if (config.previousRun !== null)
+    throw new UsageError(
+      'previousRun is not supported with --engine duckdb yet; compare runs made in memory',
+    );
+  const unread = (['market', 'opportunities', 'spend', 'engagement'] as const).filter(
+    (k) => config.inputs[k] !== null,
+  );
+  if (unread.length > 0)
+    throw new UsageError(
+      `--engine duckdb reads one assembled accounts table (current_spend and is_customer included) and would not read inputs.${unread.join(', inputs.')}; set them to null, or run the study in memory to join exports`,
+    );
+  const folder = await mkdtemp(join(tmpdir(), 'segment-engine-'));
+  const timings: Record<string, number> = {};
+  const timed = async <T>(step: number, label: string, work: () => Promise<T>): Promise<T> => {
+    options.onProgress?.(step, STEPS, label);
+    const t = performance.now();
+    const result = await work();
+    timings[label] = (performance.now() - t) / 1000;
+    return result;
+  };
+  const connection = await openDatabase(folder, options.memoryLimit ?? '1GB');
+  try {
+    const stats = await timed(1, 'load and check the accounts table', () =>
+      loadAccounts(connection, config.inputs.accounts),
+    );
+    const columns = new Set(
+      (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0])),
+    );
+    const fitted = await timed(2, 'lift (SQL) and models (fit sample)', () =>
+      fitModels(connection, config, stats, columns),
+    );
+    const spec = scoringSpec(fitted, config, columns);
+    await timed(3, 'scoring (SQL)', () =>
+      connection.run(`CREATE TABLE scored AS ${studyToSql(spec, { table: 'accounts' })}`),
+    );
+    let road!: Awaited<ReturnType<typeof roadSummary>>;
+    const outDir = await timed(4, 'run folder', () =>
+      writeRunFolder(options.outDir, async (temp) => {
+        const written = await writeFolder(temp, connection, fitted, spec, config);
+        road = written.road;
+        const manifest = {
+          tool: 'segment',
+          version: VERSION,
+          engine: 'duckdb',
+          createdAt: new Date(started).toISOString(),
+          seconds: (Date.now() - started) / 1000,
+          timings,
+          seed: config.seed,
+          config,
+          road: road.thresholds,
+          stats,
+          inputs: {
+            accounts: {
+              path: config.inputs.accounts,
+              sha256: await fileSha256(config.inputs.accounts),
+              rows: stats.accounts,
+            },
+          },
+          outputs: written.written,
+          warnings: fitted.warnings,
+        };
+        await writeRunFiles(temp, { 'manifest.json': jsonText(manifest) });
+      }),
+    );
+    return {
+      outDir,
+      warnings: fitted.warnings,
+      summary: {
+        ...stats,
+        cvAuc: fitted.lookalike.crossValidation.auc.mean,
+        quadrants: Object.fromEntries(road.totals.map((t) => [t.quadrant, t.accounts])),
+      },
+    };
+  } finally {
+    connection.closeSync();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
