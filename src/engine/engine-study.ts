@@ -24,6 +24,7 @@ import { VERSION } from '../core/version.ts';
 import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
+import { sniffHeader } from '../data/csv-dialect.ts';
 import { jsonText } from '../data/json-text.ts';
 import { caseControlRows, correctIntercept, type CaseControlSampling } from '../models/case-control.ts';
 import { CRM_FIELDS } from '../segment/crm-export.ts';
@@ -86,12 +87,13 @@ async function openDatabase(folder: string, memoryLimit: string): Promise<DuckDB
   return instance.connect();
 }
 
-function tableSource(path: string): string {
+async function tableSource(path: string): Promise<string> {
   if (/\.parquet$/i.test(path)) return `read_parquet(${sqlString(path)})`;
   if (!/\.(csv|tsv|txt)(\.gz)?$/i.test(path))
     throw new DataError('the duckdb engine reads a CSV or Parquet accounts table', { file: path });
-  const types = TEXT_COLUMNS.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
-  return `read_csv(${sqlString(path)}, header = true, types = {${types}})`;
+  const { columns } = await sniffHeader(path);
+  const types = TEXT_COLUMNS.filter((c) => columns.includes(c)).map((c) => `${sqlString(c)}: 'VARCHAR'`);
+  return `read_csv(${sqlString(path)}, header = true${types.length > 0 ? `, types = {${types.join(', ')}}` : ''})`;
 }
 
 /** Loads the accounts table into the database and checks what the study relies on. */
@@ -100,7 +102,7 @@ async function loadAccounts(
   path: string,
 ): Promise<{ accounts: number; customers: number }> {
   try {
-    await connection.run(`CREATE TABLE source AS SELECT * FROM ${tableSource(path)}`);
+    await connection.run(`CREATE TABLE source AS SELECT * FROM ${await tableSource(path)}`);
   } catch (error) {
     throw new DataError(
       `cannot read the accounts table: ${String((error as Error).message).split('\n')[0]}`,
@@ -233,8 +235,8 @@ async function fitFrame(
     )
   ).numbers('y');
   const { rows, sampling } = caseControlRows(y, config.lookalike.sample.nonCustomers, config.seed);
-  await connection.run('CREATE TEMPORARY TABLE fit_rows (r BIGINT)');
-  const appender = await connection.createAppender('fit_rows', 'temp');
+  await connection.run('CREATE TABLE fit_rows (r BIGINT)');
+  const appender = await connection.createAppender('fit_rows');
   for (const row of rows) {
     appender.appendBigInt(BigInt(row));
     appender.endRow();

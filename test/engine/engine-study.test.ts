@@ -1,0 +1,151 @@
+/**
+ * `segment study --engine duckdb` gives the in-memory study's answers: the sample's assembled accounts table in, the
+ * same fit scores, tiers, personas, potentials, quadrants and queues out — every account below the sampling size
+ * and with a case-control sample above it — and the same lift tables. Bad tables are one line and no folder.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { frameToCsv } from '../../src/data/csv-format.ts';
+import type { Frame } from '../../src/data/frame.ts';
+import { loadTable } from '../../src/data/load.ts';
+import { runEngineStudy } from '../../src/engine/engine-study.ts';
+import { loadStudyConfig } from '../../src/study/config.ts';
+import { runSteps } from '../../src/study/runner.ts';
+import type { StudyState } from '../../src/study/step.ts';
+import type { StudyConfig } from '../../src/study/types.ts';
+import { runCli } from '../cli/run-cli.ts';
+import { tempDir, tempFile } from '../helpers.ts';
+import { NO_DIFFERENCES, scoringDifferences } from './engines.ts';
+
+const NO_OTHER_INPUTS = { market: null, opportunities: null, spend: null, engagement: null };
+
+/** The engine's config: the study's, reading the assembled table written from the in-memory universe. */
+async function assembledTable(config: StudyConfig): Promise<string> {
+  const universe = (await runSteps(config, { until: 'assemble' })).frame;
+  return tempFile('assembled.csv', frameToCsv(universe.drop(['log10_employees', 'log10_revenue'])));
+}
+
+async function engineSegments(
+  config: StudyConfig,
+  accounts: string,
+): Promise<{ dir: string; segments: Frame }> {
+  const dir = join(tempDir(), 'run');
+  await runEngineStudy({ ...config, inputs: { accounts, ...NO_OTHER_INPUTS } }, { outDir: dir });
+  const { frame } = await loadTable(join(dir, 'segments.csv'), { textColumns: ['account_id', 'name'] });
+  return { dir, segments: frame };
+}
+
+function rowsOf(frame: Frame): Record<string, unknown>[] {
+  return frame
+    .toRows()
+    .map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && Number.isNaN(v) ? null : v]),
+      ),
+    );
+}
+
+describe.each([
+  ['every account (below lookalike.sample.above)', (c: StudyConfig) => c],
+  [
+    'a case-control sample (above it)',
+    (c: StudyConfig) => ({
+      ...c,
+      lookalike: { ...c.lookalike, sample: { above: 10_000, nonCustomers: 6_000 } },
+    }),
+  ],
+])('the duckdb engine on the sample, fitting on %s', (_label, configure) => {
+  let memory: StudyState;
+  let engine: { dir: string; segments: Frame };
+  beforeAll(async () => {
+    const config = configure(await loadStudyConfig());
+    memory = await runSteps(config);
+    engine = await engineSegments(config, await assembledTable(config));
+  });
+
+  it('scores every account as the in-memory study does', () => {
+    expect(engine.segments.numRows).toBe(memory.frame.numRows);
+    expect(scoringDifferences(memory.frame, rowsOf(engine.segments))).toEqual(NO_DIFFERENCES);
+  });
+
+  it('writes the same lift tables, ROAD thresholds and lookalike model', () => {
+    const icp = JSON.parse(readFileSync(join(engine.dir, 'icp.json'), 'utf8'));
+    expect(icp.lift).toEqual(JSON.parse(JSON.stringify(memory.artifacts.lift?.tables)));
+    const road = JSON.parse(readFileSync(join(engine.dir, 'road.json'), 'utf8'));
+    expect(road.thresholds.spend_threshold).toBe(memory.artifacts.road?.thresholds.spend_threshold);
+    expect(road.thresholds.opportunity_threshold).toBeCloseTo(
+      memory.artifacts.road?.thresholds.opportunity_threshold as number,
+      9,
+    );
+    const model = JSON.parse(readFileSync(join(engine.dir, 'models/lookalike.json'), 'utf8'));
+    expect(model.intercept).toBe(memory.artifacts.lookalike?.model.toJSON().intercept);
+    expect(model.sampling ?? null).toEqual(memory.artifacts.lookalike?.sampling ?? null);
+    const manifest = JSON.parse(readFileSync(join(engine.dir, 'manifest.json'), 'utf8'));
+    expect(manifest.engine).toBe('duckdb');
+    expect(Object.keys(manifest.outputs).sort()).toEqual([
+      'crm-export.csv',
+      'icp.json',
+      'models/clusters.json',
+      'models/lookalike.json',
+      'models/spend.json',
+      'road.json',
+      'segments.csv',
+    ]);
+  });
+});
+
+describe('the duckdb engine refuses what it cannot read right, in one line, writing nothing', () => {
+  // A warehouse extract as analysts export it: ids as text, flags as 0/1.
+  const header = 'account_id,name,industry,region,employees,annual_revenue,current_spend,is_customer';
+  const rows = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `A${i},Co ${i},Retail,EMEA,${10 + i},${1e6 + i},${i % 5 === 0 ? 1000 + i : 0},${i % 5 === 0 ? 1 : 0}`,
+    );
+
+  async function refused(csv: string, extra: Record<string, unknown> = {}) {
+    const dir = tempDir();
+    const table = join(dir, 'accounts.csv');
+    writeFileSync(table, csv);
+    const config = join(dir, 'study.json');
+    writeFileSync(config, JSON.stringify({ inputs: { accounts: 'accounts.csv' }, ...extra }));
+    const out = join(dir, 'run');
+    const result = await runCli(['study', '--config', config, '--engine', 'duckdb', '--out', out]);
+    return { ...result, written: existsSync(out) };
+  }
+
+  it('a table without is_customer names what is missing', async () => {
+    const r = await refused(
+      `account_id,name,industry,employees,annual_revenue,current_spend\nA1,X,Retail,10,1,0\n`,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /accounts\.csv: the duckdb engine reads an assembled accounts table and this one lacks is_customer/,
+    );
+    expect(r.written).toBe(false);
+  });
+
+  it('a repeated account id', async () => {
+    const r = await refused([header, ...rows(3), rows(1)[0]].join('\n'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/account_id "A0" appears 2 times; the table needs one row per account/);
+  });
+
+  it('an is_customer that is not 0 or 1 names its line', async () => {
+    const lines = [header, ...rows(3)];
+    lines[3] = lines[3]?.replace(/,0$/, ',2') as string;
+    const r = await refused(lines.join('\n'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 4.*is_customer is "2"; it must be 1 \(customer\) or 0/);
+  });
+
+  it('another input named in the config would be ignored, so it is refused', async () => {
+    const r = await refused([header, ...rows(3)].join('\n'), {
+      inputs: { accounts: 'accounts.csv', spend: 'accounts.csv' },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/would not read inputs\.spend; set them to null/);
+  });
+});
