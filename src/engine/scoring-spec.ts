@@ -36,7 +36,7 @@ function rulesOf(config: StudyConfig) {
  * spec.columns; // ['account_id', 'name', 'employees', 'annual_revenue', 'industry', 'current_spend', …]
  */
 export async function scoringSpecOfRun(dir: string): Promise<ScoringSpec> {
-  const manifest = (await verifyRun(dir)) as unknown as { config: StudyConfig };
+  const manifest = (await verifyRun(dir, { engineRuns: true })) as unknown as { config: StudyConfig };
   const icp = await readRunJson<{ lift: LiftRow[][] }>(dir, 'icp.json');
   const industry = icp.lift.find((table) => table[0]?.attribute === 'industry') ?? [];
   const spec = {

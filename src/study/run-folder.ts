@@ -87,6 +87,8 @@ export const RUN_DATA_FILES: readonly string[] = RUN_FILES.filter((f) => f.role 
 /** The run folder's manifest, as far as readers need it. */
 export interface RunManifest {
   seed: number;
+  /** "duckdb" for a run of `segment study --engine duckdb` (absent: in memory). */
+  engine?: string;
   road?: { spend_threshold: number; opportunity_threshold: number };
   outputs: Record<string, { sha256: string; bytes: number }>;
   [key: string]: unknown;
@@ -182,8 +184,9 @@ export async function exists(path: string): Promise<boolean> {
  * @example
  * await verifyRun('out/20261124T100531Z-42'); // DataError: …: segments.csv was modified after the run …
  */
-export async function verifyRun(dir: string): Promise<RunManifest> {
+export async function verifyRun(dir: string, options: { engineRuns?: boolean } = {}): Promise<RunManifest> {
   const manifest = await readRunJson<RunManifest>(dir, 'manifest.json');
+  if (manifest.engine === 'duckdb') return verifyEngineRun(dir, manifest, options.engineRuns === true);
   for (const { path, role } of RUN_FILES) {
     if (role !== 'data' && role !== 'optional-data') continue;
     const expected = manifest.outputs?.[path]?.sha256;
@@ -193,15 +196,30 @@ export async function verifyRun(dir: string): Promise<RunManifest> {
       throw new DataError(`the manifest does not list ${path}; the run folder is incomplete or was altered`, {
         file: dir,
       });
-    if (!present) throw new DataError(`${path} is missing; the run folder is incomplete`, { file: dir });
-    if ((await runFileSha256(dir, path)) !== expected)
-      throw new DataError(
-        `${path} was modified after the run (its SHA-256 differs from the manifest); rerun segment study`,
-        {
-          file: dir,
-        },
-      );
+    await verifyFile(dir, path, expected);
   }
+  return manifest;
+}
+
+async function verifyFile(dir: string, path: string, expected: string): Promise<void> {
+  if (!(await exists(join(dir, path))))
+    throw new DataError(`${path} is missing; the run folder is incomplete`, { file: dir });
+  if ((await runFileSha256(dir, path)) !== expected)
+    throw new DataError(
+      `${path} was modified after the run (its SHA-256 differs from the manifest); rerun segment study`,
+      { file: dir },
+    );
+}
+
+/** A run of `segment study --engine duckdb`: every file its manifest lists; refused where a full run is needed. */
+async function verifyEngineRun(dir: string, manifest: RunManifest, allowed: boolean): Promise<RunManifest> {
+  if (!allowed)
+    throw new DataError(
+      'this run folder was written by segment study --engine duckdb (segments, CRM export, models, ICP and ROAD); the report, deck, workbook, refresh and backtest need a run made in memory',
+      { file: dir },
+    );
+  for (const [path, { sha256 }] of Object.entries(manifest.outputs ?? {}))
+    await verifyFile(dir, path, sha256);
   return manifest;
 }
 

@@ -95,6 +95,20 @@ describe.each([
   });
 });
 
+describe('an engine run folder', () => {
+  it('gives its scoring as SQL, and refuses the report (which needs a run made in memory) in one line', async () => {
+    const config = await loadStudyConfig();
+    const { dir } = await engineSegments(config, await assembledTable(config));
+    const sql = await runCli(['sql', '--study', dir, '--dialect', 'postgres']);
+    expect(sql.code).toBe(0);
+    expect(sql.stdout).toMatch(/^-- segment study scoring/);
+    const report = await runCli(['report', dir]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/written by segment study --engine duckdb .* need a run made in memory/);
+    expect(existsSync(join(dir, 'report.html'))).toBe(false);
+  });
+});
+
 describe('the duckdb engine refuses what it cannot read right, in one line, writing nothing', () => {
   // A warehouse extract as analysts export it: ids as text, flags as 0/1.
   const header = 'account_id,name,industry,region,employees,annual_revenue,current_spend,is_customer';
