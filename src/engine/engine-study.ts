@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
+import { condenseWarnings } from '../core/condense-warnings.ts';
 import { formatCount } from '../core/format.ts';
 import { VERSION } from '../core/version.ts';
 import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
@@ -35,7 +36,8 @@ import type { Progress } from '../study/runner.ts';
 import { runSteps } from '../study/runner.ts';
 import { assertNewRunFolder, fileSha256, writeRunFiles, writeRunFolder } from '../study/run-folder.ts';
 import { artifactOf, tagWarnings, type StudyState } from '../study/step.ts';
-import { lookalikeStep, personasStep, sizeSegmentsStep, spendStep } from '../study/steps/index.ts';
+import { personasStep, spendStep } from '../study/steps/index.ts';
+import { lookalikeModel } from '../study/steps/lookalike.ts';
 import type { StudyConfig } from '../study/types.ts';
 import {
   roadThresholdsSql,
@@ -73,10 +75,14 @@ const REQUIRED = [
 ] as const;
 /** Columns read as text whatever their values look like. */
 const TEXT_COLUMNS = ['account_id', 'name', 'domain', 'industry', 'country', 'region'];
+/** Text columns no model reads. */
+const UNUSED_IN_FITS = ['account_id', 'name', 'domain'];
 /** Derived by the study from employees and revenue; an input's own copy is ignored. */
 const DERIVED = ['log10_employees', 'log10_revenue'];
 
-const STEPS = 6;
+const STEPS = 4;
+/** DuckDB's memory limit while JavaScript fits the models on the sample. */
+const FITTING_MEMORY_LIMIT = '256MB';
 
 async function openDatabase(folder: string, memoryLimit: string): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(join(folder, 'study.duckdb'), {
@@ -221,11 +227,18 @@ async function fitFrame(
   connection: DuckDBConnection,
   stats: { accounts: number },
   config: StudyConfig,
+  columns: ReadonlySet<string>,
 ): Promise<{ frame: Frame; sampling: CaseControlSampling | null }> {
   const text = { textColumns: TEXT_COLUMNS };
+  // Names and ids are never features (see features.ts): they stay in DuckDB.
+  const select = [...columns].filter((c) => !UNUSED_IN_FITS.includes(c)).map((c) => `a.${sqlIdentifier(c)}`);
   if (stats.accounts <= config.lookalike.sample.above)
     return {
-      frame: await queryFrame(connection, '(SELECT * FROM accounts ORDER BY rowid) AS a', text),
+      frame: await queryFrame(
+        connection,
+        `(SELECT ${select.join(', ')} FROM accounts AS a ORDER BY a.rowid) AS a`,
+        text,
+      ),
       sampling: null,
     };
   const y = (
@@ -242,8 +255,7 @@ async function fitFrame(
     appender.endRow();
   }
   appender.closeSync();
-  const source =
-    '(SELECT a.* FROM accounts AS a WHERE a.rowid IN (SELECT r FROM fit_rows) ORDER BY a.rowid) AS a';
+  const source = `(SELECT ${select.join(', ')} FROM accounts AS a WHERE a.rowid IN (SELECT r FROM fit_rows) ORDER BY a.rowid) AS a`;
   return { frame: await queryFrame(connection, source, text), sampling };
 }
 
@@ -254,7 +266,7 @@ async function fitModels(
   stats: { accounts: number },
   columns: ReadonlySet<string>,
 ) {
-  const { frame: raw, sampling } = await fitFrame(connection, stats, config);
+  const { frame: raw, sampling } = await fitFrame(connection, stats, config, columns);
   const frame = raw
     .withColumn('log10_employees', log10Column(raw.numbers('employees')))
     .withColumn('log10_revenue', log10Column(raw.numbers('annual_revenue')));
@@ -270,22 +282,22 @@ async function fitModels(
             sample: { ...config.lookalike.sample, above: Number.MAX_SAFE_INTEGER },
           },
         };
+  const lookalike = lookalikeModel(frame, stepConfig);
   const start: StudyState = { config: stepConfig, frame, artifacts: { lift }, warnings: [], timings: {} };
-  const state = await runSteps(stepConfig, {
-    steps: [sizeSegmentsStep, lookalikeStep, personasStep, spendStep],
-    from: start,
-  });
-  const lookalike = artifactOf(state, 'lookalike', 'engine');
-  const model = sampling === null ? lookalike.model : correctIntercept(lookalike.model, sampling);
+  const state = await runSteps(stepConfig, { steps: [personasStep, spendStep], from: start });
+  const model =
+    sampling === null ? lookalike.artifact.model : correctIntercept(lookalike.artifact.model, sampling);
   const notes = sampling === null ? [] : [warning('fit-on-sample', samplingNote(stats.accounts, sampling))];
+  // Only the artifacts leave: the fit frame (a million rows at scale) is released before the scoring.
   return {
-    state,
+    personas: artifactOf(state, 'personas', 'engine'),
+    spend: artifactOf(state, 'spend', 'engine'),
     lift,
-    lookalike: { ...lookalike, model, sampling },
+    lookalike: { ...lookalike.artifact, model, sampling },
     // Below the sampling size the fit frame is every account; above it, what the steps say is about the sample.
     warnings: [
       ...tagWarnings('lift', liftWarnings),
-      ...tagWarnings('lookalike', notes),
+      ...tagWarnings('lookalike', condenseWarnings([...notes, ...lookalike.warnings])),
       ...(sampling === null ? state.warnings : tagWarnings('on the fit sample', state.warnings)),
     ],
   };
@@ -300,8 +312,8 @@ type Fitted = Awaited<ReturnType<typeof fitModels>>;
 function scoringSpec(fitted: Fitted, config: StudyConfig, columns: ReadonlySet<string>): ScoringSpec {
   const spec = {
     lookalike: fitted.lookalike.model.toJSON(),
-    clusters: artifactOf(fitted.state, 'personas', 'engine').model.toJSON(),
-    spend: artifactOf(fitted.state, 'spend', 'engine').model.toJSON(),
+    clusters: fitted.personas.model.toJSON(),
+    spend: fitted.spend.model.toJSON(),
     industryLift: Object.fromEntries(fitted.lift.industryLift),
     tiers: config.tiers,
     sizeSegments: config.sizeSegments,
@@ -377,7 +389,7 @@ async function writeFolder(
       bytes: (await stat(join(temp, file))).size,
     };
   const road = await roadSummary(connection, spec);
-  const personas = artifactOf(fitted.state, 'personas', 'engine');
+  const personas = fitted.personas;
   const cv = fitted.lookalike.crossValidation;
   Object.assign(
     written,
@@ -453,7 +465,8 @@ export async function runEngineStudy(
     timings[label] = (performance.now() - t) / 1000;
     return result;
   };
-  const connection = await openDatabase(folder, options.memoryLimit ?? '1GB');
+  const memoryLimit = options.memoryLimit ?? '1GB';
+  const connection = await openDatabase(folder, memoryLimit);
   try {
     const stats = await timed(1, 'load and check the accounts table', () =>
       loadAccounts(connection, config.inputs.accounts),
@@ -461,9 +474,13 @@ export async function runEngineStudy(
     const columns = new Set(
       (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0])),
     );
+    // JavaScript holds the fit sample while the models are fitted: DuckDB gets a small share of memory then,
+    // and the configured limit back for the scoring (its buffer cache would otherwise sit on top of the sample).
+    await connection.run(`SET memory_limit = ${sqlString(FITTING_MEMORY_LIMIT)}`);
     const fitted = await timed(2, 'lift (SQL) and models (fit sample)', () =>
       fitModels(connection, config, stats, columns),
     );
+    await connection.run(`SET memory_limit = ${sqlString(memoryLimit)}`);
     const spec = scoringSpec(fitted, config, columns);
     await timed(3, 'scoring (SQL)', () =>
       connection.run(`CREATE TABLE scored AS ${studyToSql(spec, { table: 'accounts' })}`),

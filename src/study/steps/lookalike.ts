@@ -11,6 +11,7 @@ import { fitScores } from '../../models/metrics.ts';
 import { fitCaseControl, type CaseControlSampling } from '../../models/case-control.ts';
 import { warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
+import type { StudyConfig } from '../types.ts';
 import { asConfigError, check, checkColumnList, checkRange, type ConfigSlice } from '../config-slice.ts';
 import { categoricalFeatureCandidates, numericFeatureCandidates, requireFeatures } from '../features.ts';
 import { tagWarnings, type StudyStep } from '../step.ts';
@@ -142,40 +143,58 @@ function fitLookalike(frame: Frame, fit: LogisticFitOptions, c: LookalikeConfig,
   return { model, training: sample, sampling, notes: [note] };
 }
 
+/**
+ * The lookalike model of `frame` (fitted on every account, or on a case-control sample above
+ * `lookalike.sample.above`) and its cross-validation, without scoring the accounts — what the step and the
+ * duckdb engine share.
+ *
+ * @example
+ * const { artifact } = lookalikeModel(universe, config); // artifact.crossValidation.auc.mean ≈ 0.73
+ */
+export function lookalikeModel(
+  frame: Frame,
+  config: StudyConfig,
+): { artifact: LookalikeArtifact; warnings: Warning[] } {
+  const c = config.lookalike;
+  const { numeric, categorical, chosen } = lookalikeFeatures(frame, c);
+  const fit: LogisticFitOptions = {
+    target: 'is_customer',
+    features: numeric,
+    categorical,
+    missing: c.missing,
+    file: config.inputs.accounts,
+  };
+  const { model, training, sampling, notes } = fitLookalike(frame, fit, c, config.seed);
+  const crossValidation = crossValidate(training, fit, {
+    k: c.folds,
+    seed: config.seed,
+    model: { l2: c.l2 },
+  });
+  return {
+    artifact: { model, fit, crossValidation, sampling },
+    warnings: [
+      ...chosen,
+      ...notes,
+      ...model.warnings,
+      ...tagWarnings('cross-validation', crossValidation.warnings),
+      ...calibrationWarnings(training.numbers('is_customer'), crossValidation.outOfFold),
+    ],
+  };
+}
+
 /** The lookalike step: adds `probability`, `fit_score` and `fit_reasons` (the top drivers of each score, in words). */
 export const lookalikeStep: StudyStep<'lookalike'> = {
   name: 'lookalike',
   label: 'lookalike model and cross-validation',
   config: [lookalikeConfig as ConfigSlice<unknown>],
   run({ frame, config }) {
-    const c = config.lookalike;
-    const { numeric, categorical, chosen } = lookalikeFeatures(frame, c);
-    const fit: LogisticFitOptions = {
-      target: 'is_customer',
-      features: numeric,
-      categorical,
-      missing: c.missing,
-      file: config.inputs.accounts,
-    };
-    const { model, training, sampling, notes } = fitLookalike(frame, fit, c, config.seed);
-    const { probability, warnings: scoring } = model.predictProba(frame);
-    const crossValidation = crossValidate(training, fit, {
-      k: c.folds,
-      seed: config.seed,
-      model: { l2: c.l2 },
-    });
-    const { reasons } = explainScores(model.toJSON(), frame);
+    const { artifact, warnings } = lookalikeModel(frame, config);
+    const { probability, warnings: scoring } = artifact.model.predictProba(frame);
+    const { reasons } = explainScores(artifact.model.toJSON(), frame);
     return {
       columns: { probability, fit_score: fitScores(probability), fit_reasons: reasons },
-      artifact: { model, fit, crossValidation, sampling },
-      warnings: [
-        ...chosen,
-        ...notes,
-        ...model.warnings,
-        ...tagWarnings('scoring all accounts', scoring),
-        ...tagWarnings('cross-validation', crossValidation.warnings),
-        ...calibrationWarnings(training.numbers('is_customer'), crossValidation.outOfFold),
-      ],
+      artifact,
+      warnings: [...warnings, ...tagWarnings('scoring all accounts', scoring)],
     };
   },
 };
