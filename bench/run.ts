@@ -142,6 +142,21 @@ for (const kind of ['logistic', 'kmeans'] as const) {
   }
 }
 
+/** Runs a whole-study worker in its own process (its peak RSS is its own) and removes the run folder it wrote. */
+function runWorker(script: string, input: string, out: string) {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', script, input, out], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  rmSync(out, { recursive: true, force: true });
+  return JSON.parse(output.trim().split('\n').pop() as string) as {
+    seconds: number;
+    peakRssMb: number;
+    accounts: number;
+    timings: Record<string, number>;
+  };
+}
+
 if (!values['no-study']) {
   const config = join(dataDir, 'study-1000000.json');
   const sample = join(dataDir, 'study-1000000');
@@ -165,17 +180,7 @@ if (!values['no-study']) {
       ),
     })}\n`,
   );
-  const out = join(dataDir, `study-run-${process.pid}`);
-  const run = JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', 'bench/study-e2e.ts', config, out], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    })
-      .trim()
-      .split('\n')
-      .pop() as string,
-  ) as { seconds: number; peakRssMb: number; accounts: number; timings: Record<string, number> };
-  rmSync(out, { recursive: true, force: true });
+  const run = runWorker('bench/study-e2e.ts', config, join(dataDir, `study-run-${process.pid}`));
   lines.push(
     '',
     '## Whole study, CSV files → run folder (the generated 1,000,000-company sample, 2026-05 snapshot)',
@@ -196,17 +201,7 @@ if (!values['no-engine']) {
     process.stderr.write(`generating ${table} (${rows.toLocaleString('en-US')} accounts)…\n`);
     await writeAssembledAccounts(table, rows, 42);
   }
-  const out = join(dataDir, `engine-run-${process.pid}`);
-  const run = JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', 'bench/engine-e2e.ts', table, out], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    })
-      .trim()
-      .split('\n')
-      .pop() as string,
-  ) as { seconds: number; peakRssMb: number; accounts: number; timings: Record<string, number> };
-  rmSync(out, { recursive: true, force: true });
+  const run = runWorker('bench/engine-e2e.ts', table, join(dataDir, `engine-run-${process.pid}`));
   lines.push(
     '',
     `## segment study --engine duckdb on a generated assembled table of ${run.accounts.toLocaleString('en-US')} accounts`,

@@ -40,6 +40,7 @@ import { personasStep, spendStep } from '../study/steps/index.ts';
 import { lookalikeModel } from '../study/steps/lookalike.ts';
 import type { StudyConfig } from '../study/types.ts';
 import {
+  SCORING_COLUMNS,
   roadThresholdsSql,
   scoringInputColumns,
   sizeSegmentSql,
@@ -379,7 +380,7 @@ async function writeFolder(
   spec: ScoringSpec,
   config: StudyConfig,
 ) {
-  const scoredColumns = new Set([...spec.columns, ...SCORED]);
+  const scoredColumns = new Set<string>([...spec.columns, ...SCORING_COLUMNS]);
   await copyTo(connection, 'SELECT * FROM scored ORDER BY account_id', join(temp, 'segments.csv'));
   await copyTo(connection, crmExportSql(config, scoredColumns), join(temp, 'crm-export.csv'));
   const written: Record<string, { sha256: string; bytes: number }> = {};
@@ -415,22 +416,6 @@ async function writeFolder(
   );
   return { written, road };
 }
-
-const SCORED = [
-  'probability',
-  'fit_score',
-  'tier',
-  'monthly_touches',
-  'size_segment',
-  'industry_priority',
-  'cluster',
-  'spend_potential',
-  'whitespace',
-  'opportunity',
-  'road_quadrant',
-  'motion',
-  'queue',
-];
 
 /**
  * Runs the study in DuckDB over an assembled accounts table and writes its run folder: `segments.csv`,
