@@ -15,6 +15,8 @@ import { calibrationChartSpec } from './calibration-chart.ts';
 import { fitDecilePerformanceSpec } from './fit-decile-performance.ts';
 import { routingQueuesSpec } from './routing-queues.ts';
 import { coverageBarsSpec } from './coverage-bars.ts';
+import { headcountCurveSpec } from './headcount-curve.ts';
+import type { HeadcountPoint } from '../segment/capacity.ts';
 import { elbowChartSpec } from './elbow-chart.ts';
 import { personaProfileSpec } from './persona-profile.ts';
 import { rocCurveSpec } from './roc-curve.ts';
@@ -43,6 +45,10 @@ export interface StudyChartData {
   gains: GainsRow[];
   cvAuc: number;
   headcount: HeadcountRow[];
+  /** The headcount curve (empty for runs before it). */
+  curve: HeadcountPoint[];
+  /** Hunters + farmers of the capacity plan and the opportunity they cover, or null under the "reps needed" rule. */
+  planned: { reps: number; covered: number } | null;
   roc: RocPoint[];
   auc: number;
   calibration: CalibrationRow[];
@@ -75,6 +81,9 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
     { name: 'personas-k-selection', spec: elbowChartSpec(d.elbow, d.k) },
     { name: 'personas-profile', spec: personaProfileSpec(d.profiles, d.personaColumns) },
     { name: 'coverage-headcount', spec: coverageBarsSpec(d.headcount) },
+    ...(d.curve.length > 1
+      ? [{ name: 'coverage-headcount-curve', spec: headcountCurveSpec(d.curve, d.planned) }]
+      : []),
     {
       name: 'performance-by-fit-decile',
       spec: fitDecilePerformanceSpec(d.performance.filter((r) => r.dimension === 'fit_decile')),

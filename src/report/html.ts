@@ -11,6 +11,7 @@ import { VERSION } from '../core/version.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
+import type { HeadcountPoint, RolePlan } from '../segment/capacity.ts';
 import type { Routing } from '../segment/routing.ts';
 import {
   ROAD_MOTIONS,
@@ -60,6 +61,8 @@ export interface ReportData {
   icp: LiftRow[];
   cvAuc: { mean: number; sd: number };
   reps: number;
+  /** The capacity plan (null under the "reps needed" rule) and the headcount curve (empty in older runs). */
+  coverage?: { plan: RolePlan[] | null; curve: HeadcountPoint[] };
   top: Record<string, TopAccount[]>;
   charts: NamedChart[];
   /** Segment performance rows (all dimensions). */
@@ -181,6 +184,60 @@ function quadrantCards(totals: QuadrantTotals[]): string {
     .join('\n');
 }
 
+const ROLE_NAMES: Readonly<Record<string, string>> = {
+  hunters: 'Hunters',
+  farmers: 'Farmers',
+  accountManagers: 'Account managers',
+};
+
+/** The growth roles' (hunters, farmers) reps of a plan, or null under the "reps needed" rule. */
+function growthReps(plan: readonly RolePlan[] | null): number | null {
+  return plan === null
+    ? null
+    : plan.filter((r) => r.measure === 'opportunity').reduce((s, r) => s + r.reps, 0);
+}
+
+/** The headcount sentence: what the planned growth reps cover, the next rep, and the best split of as many. */
+function coverageSummary(plan: readonly RolePlan[] | null, curve: readonly HeadcountPoint[]): string {
+  const last = curve[curve.length - 1] as HeadcountPoint;
+  const planned = growthReps(plan);
+  if (planned === null || plan === null)
+    return `Covering every Acquire and Develop account takes <b>${n(last.reps)}</b> hunters and farmers (the "reps needed" rule); the headcount curve shows what fewer would cover.`;
+  const at = curve[Math.min(planned, last.reps)] as HeadcountPoint;
+  const covered = plan.filter((r) => r.measure === 'opportunity').reduce((s, r) => s + r.valueCovered, 0);
+  const next = curve[at.reps + 1];
+  const share = last.opportunityCovered > 0 ? covered / last.opportunityCovered : 0;
+  const best =
+    at.opportunityCovered > covered * 1.005
+      ? ` The same ${n(planned)} split ${n(at.byRole.hunters)} hunters / ${n(at.byRole.farmers)} farmers would cover <b>${money(at.opportunityCovered)}</b>.`
+      : '';
+  const nextText = next
+    ? `; the next rep would add <b>${money(next.marginal)}</b> as a ${next.role === 'farmers' ? 'farmer' : 'hunter'}`
+    : '';
+  return `With <b>${n(planned)}</b> hunters and farmers, named reps cover <b>${money(covered)}</b> of ${money(last.opportunityCovered)} opportunity (${Math.round(share * 100)}%)${nextText}.${best} Covering every account would take ${n(last.reps)}.`;
+}
+
+/** The capacity plan per role and what the headcount curve says about the next rep. */
+function coverageSection(coverage: ReportData['coverage']): string {
+  if (!coverage || coverage.curve.length < 2) return '';
+  const { plan, curve } = coverage;
+  const rows = (plan ?? [])
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(ROLE_NAMES[r.role] ?? r.role)}</td><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${n(r.accountsCovered)} of ${n(r.accounts)}</td><td class="num">${money(r.valueCovered)} of ${money(r.value)} ${r.measure === 'spend' ? 'current spend' : 'opportunity'}</td><td class="num">${n(r.repsToCoverAll)}</td></tr>`,
+    )
+    .join('\n');
+  const table =
+    plan === null
+      ? ''
+      : `<table data-table="capacity"><thead><tr><th>Role</th><th>Quadrant</th><th class="num">Reps</th><th class="num">Accounts with a named rep</th><th class="num">Covered</th><th class="num">Reps to cover all</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<p>Hunters and farmers take accounts by opportunity per unit of their time, account managers by current spend (what they keep); accounts no rep has time for go to the digital pool (owner "… pool").</p>`;
+  return `<h2>Coverage and headcount</h2>
+<p data-coverage-summary>${coverageSummary(plan, curve)}</p>
+${table}`;
+}
+
 function topTable(quadrant: string, rows: TopAccount[]): string {
   if (rows.length === 0) return '';
   const body = rows
@@ -242,6 +299,7 @@ ${changesSection(d.changes, d.backtest)}
 <p><b>Ideal customer profile:</b> ${escapeHtml(icpText || 'no attribute value stands out significantly')}.</p>
 <h2 class="charts-heading">Charts</h2>
 ${charts}
+${coverageSection(d.coverage)}
 ${performanceSection(d.performance, d.queues)}
 <h2>Top accounts by quadrant</h2>
 ${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [])).join('\n')}
@@ -251,7 +309,7 @@ ${inputsSection(d.name, d.inputs, d.warnings)}
 <li><b>Fit score</b> (0–100): the percentile of an account's lookalike probability in the universe. The lookalike model is a logistic regression of "is a customer" on firmographics, checked by stratified cross-validation. <b>The probability</b> is the chance that an account like this one is already a customer, given its firmographics — not a chance to buy within a period; the calibration chart compares it with the observed share of customers per decile, and the warnings name any decile where the two differ by more than 5 points. <b>Why this fit</b>: each account's strongest drivers, as contributions to the log-odds against the average account.</li>
 <li><b>Spend potential</b>: what well-penetrated peers spend (a percentile of customers' current spend in the same industry and size band); <b>whitespace</b> = potential − current spend.</li>
 <li><b>Opportunity</b> = propensity × whitespace. <b>ROAD</b>: Retain (high spend, low opportunity), Develop (high, high), Acquire (low spend, high opportunity), Opportunistic (low, low); thresholds as shown above.</li>
-<li><b>Coverage</b>: reps = accounts ÷ accounts per rep, by motion and size segment; territories balance opportunity across reps.</li>
+<li><b>Coverage</b>: reps = accounts ÷ accounts per rep, by motion and size segment; territories balance opportunity across reps. With a given headcount per role (hunters, farmers, account managers), reps take accounts in order of opportunity per unit of their time until their time is used; the headcount curve adds each next rep where it covers the most opportunity.</li>
 </ul>
 <footer>segment ${escapeHtml(VERSION)} · charts are interactive: hover for details.</footer>
 </main>

@@ -21,6 +21,7 @@ import type { ElbowPoint } from '../models/cluster-selection.ts';
 import type { ClusterProfile } from '../models/cluster-profiles.ts';
 import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
 import type { HeadcountRow } from '../segment/coverage.ts';
+import type { HeadcountPoint, RolePlan } from '../segment/capacity.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
 import { buildReportHtml, type ReportData, type TopAccount } from './html.ts';
@@ -111,6 +112,16 @@ function topAccounts(frame: Frame, totals: readonly QuadrantTotals[]): Record<st
   return top;
 }
 
+/** Hunters and farmers of a capacity plan (the roles of the headcount curve) and the opportunity they cover. */
+function plannedGrowth(plan: readonly RolePlan[] | null): { reps: number; covered: number } | null {
+  if (plan === null) return null;
+  const growth = plan.filter((r) => r.measure === 'opportunity');
+  return {
+    reps: growth.reduce((s, r) => s + r.reps, 0),
+    covered: growth.reduce((s, r) => s + r.valueCovered, 0),
+  };
+}
+
 /** Reads what the charts and the report need from a run folder. */
 export async function readRunData(
   dir: string,
@@ -124,7 +135,12 @@ export async function readRunData(
     calibration: CalibrationRow[];
     crossValidation: { auc: { mean: number; sd: number } };
   }>(dir, 'icp.json');
-  const coverage = await readRunJson<{ headcount: HeadcountRow[] }>(dir, 'coverage.json');
+  // plan and curve: absent in runs made before capacity planning.
+  const coverage = await readRunJson<{
+    headcount: HeadcountRow[];
+    plan?: RolePlan[] | null;
+    curve?: HeadcountPoint[];
+  }>(dir, 'coverage.json');
   const clusters = await readRunJson<{
     k: number;
     features: string[];
@@ -167,6 +183,8 @@ export async function readRunData(
       gains: icp.gains,
       cvAuc: icp.crossValidation.auc.mean,
       headcount: coverage.headcount,
+      curve: coverage.curve ?? [],
+      planned: plannedGrowth(coverage.plan ?? null),
       roc: icp.roc,
       auc: lookalike.metrics.auc,
       calibration: icp.calibration,
@@ -195,6 +213,7 @@ export async function readRunData(
       icp: icp.summary,
       cvAuc: icp.crossValidation.auc,
       reps: coverage.headcount.reduce((s, r) => s + r.reps, 0),
+      coverage: { plan: coverage.plan ?? null, curve: coverage.curve ?? [] },
       top,
       performance,
       queues: routing.queues,

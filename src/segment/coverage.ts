@@ -162,33 +162,38 @@ export interface QuadrantTerritories {
 }
 
 /**
- * Territories inside each quadrant: its reps (from the headcount plan) get balanced shares of its accounts'
- * opportunity; a quadrant without reps is one pool worked by its motion.
+ * Territories inside each quadrant: its reps (from the headcount plan, or a role's reps) get balanced shares of the
+ * opportunity of its accounts with a named rep — every account, or those `named` marks; the others, and a quadrant
+ * without reps, are one pool worked by its motion.
  *
  * @example
- * quadrantTerritories(['Acquire', 'Acquire'], new Float64Array([5, 3]), [{ quadrant: 'Acquire', segment: 'SMB', accounts: 2, accountsPerRep: 1, reps: 2 }]).owner;
+ * quadrantTerritories(['Acquire', 'Acquire'], new Float64Array([5, 3]), [{ quadrant: 'Acquire', reps: 2 }]).owner;
  * // ['Acquire rep 01', 'Acquire rep 02']
  */
 export function quadrantTerritories(
   quadrants: readonly (RoadQuadrant | null)[],
   opportunity: ArrayLike<number>,
-  plan: readonly HeadcountRow[],
+  plan: readonly { quadrant: RoadQuadrant; reps: number }[],
+  named?: Uint8Array,
 ): QuadrantTerritories {
   const owner = new Array<string | null>(quadrants.length).fill(null);
   const territories: QuadrantTerritories['territories'] = {};
   for (const q of ROAD_QUADRANTS) {
     const rows = quadrants.flatMap((v, i) => (v === q ? [i] : []));
     const reps = plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
-    if (rows.length === 0) continue;
     if (reps === 0) {
       for (const i of rows) owner[i] = `${q} pool (${ROAD_MOTIONS[q]})`;
       continue;
     }
+    // Accounts its reps have no time for are served digitally.
+    for (const i of rows) owner[i] = `${q} pool (${ROAD_MOTIONS.Opportunistic})`;
+    const withRep = rows.filter((i) => named === undefined || named[i] === 1);
+    if (withRep.length === 0) continue;
     const { rep, balance } = assignTerritories(
-      rows.map((i) => opportunity[i] as number),
+      withRep.map((i) => opportunity[i] as number),
       reps,
     );
-    rows.forEach((i, k) => (owner[i] = `${q} rep ${String((rep[k] as number) + 1).padStart(2, '0')}`));
+    withRep.forEach((i, k) => (owner[i] = `${q} rep ${String((rep[k] as number) + 1).padStart(2, '0')}`));
     territories[q] = balance;
   }
   return { owner, territories };

@@ -187,7 +187,12 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
       coefficients: lookalike.model.coefficientTable(),
     }),
     'road.json': jsonText({ thresholds: road.thresholds, totals: road.totals }),
-    'coverage.json': jsonText({ headcount: coverage.headcount, territories: coverage.territories }),
+    'coverage.json': jsonText({
+      headcount: coverage.headcount,
+      territories: coverage.territories,
+      plan: coverage.plan,
+      curve: coverage.curve,
+    }),
     'data-quality.json': jsonText(universe.quality),
     'performance.csv': frameToCsv(
       Frame.fromRows(performance.rows as unknown as Record<string, string | number>[]),

@@ -11,8 +11,7 @@ import type { LiftRow } from '../segment/icp-lift.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { Routing, RoutingConfig } from '../segment/routing.ts';
 import type { SizeSegmentRules, TierRule } from '../segment/tiers.ts';
-import type { CapacityTable } from '../segment/coverage.ts';
-import type { CoverageArtifact } from './steps/coverage.ts';
+import type { CoverageArtifact, CoverageConfig } from './steps/coverage.ts';
 import type { LiftConfig } from './steps/lift.ts';
 import type { LookalikeArtifact, LookalikeConfig } from './steps/lookalike.ts';
 import type { PerformanceConfig } from './steps/performance.ts';
@@ -44,7 +43,7 @@ export interface StudyConfig {
   tiers: TierRule[];
   industryPriority: { high: number; medium: number };
   road: RoadConfig;
-  coverage: { capacity: CapacityTable };
+  coverage: CoverageConfig;
   /** Ordered routing rules and the default queue. */
   routing: RoutingConfig;
   performance: PerformanceConfig;

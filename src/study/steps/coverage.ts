@@ -12,15 +12,42 @@ import {
   type QuadrantTerritories,
 } from '../../segment/coverage.ts';
 import type { RoadQuadrant, SizeSegment } from '../../segment/vocabulary.ts';
-import { asConfigError, type ConfigSlice } from '../config-slice.ts';
+import { asConfigError, check, isJsonObject, type ConfigSlice } from '../config-slice.ts';
+import {
+  capacityPlan,
+  headcountCurve,
+  validateRoleReps,
+  type HeadcountPoint,
+  type RolePlan,
+  type RoleReps,
+} from '../../segment/capacity.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
 
-/** The `coverage` slice: accounts one rep works, per quadrant and size segment. */
-export const coverageConfig: ConfigSlice<{ capacity: CapacityTable }> = {
+/** The `coverage` slice. */
+export interface CoverageConfig {
+  /** Accounts one rep works, per quadrant and size segment. */
+  capacity: CapacityTable;
+  /**
+   * Reps per role (hunters, farmers, account managers): only the accounts they have time for get a named rep,
+   * the rest go to the digital pool. Null: as many reps as it takes to cover every account (the "reps needed" rule).
+   */
+  reps: RoleReps | null;
+}
+
+/** The `coverage` slice with its defaults. */
+export const coverageConfig: ConfigSlice<CoverageConfig> = {
   key: 'coverage',
-  defaults: () => ({ capacity: structuredClone(DEFAULT_CAPACITY) }),
+  defaults: () => ({ capacity: structuredClone(DEFAULT_CAPACITY), reps: null }),
   validate(c, file) {
     asConfigError(file, null, () => validateCapacity(c.capacity));
+    if (c.reps !== null) {
+      check(
+        isJsonObject(c.reps),
+        file,
+        'coverage.reps must be {"hunters": n, "farmers": n, "accountManagers": n} or null',
+      );
+      asConfigError(file, null, () => validateRoleReps(c.reps as RoleReps));
+    }
   },
 };
 
@@ -28,6 +55,10 @@ export const coverageConfig: ConfigSlice<{ capacity: CapacityTable }> = {
 export interface CoverageArtifact {
   headcount: HeadcountRow[];
   territories: QuadrantTerritories['territories'];
+  /** Each role's plan with the configured reps, or null under the "reps needed" rule. */
+  plan: RolePlan[] | null;
+  /** Opportunity covered as reps are added, to the headcount that covers every account. */
+  curve: HeadcountPoint[];
 }
 
 /** The coverage step: adds `owner`. */
@@ -39,12 +70,23 @@ export const coverageStep: StudyStep<'coverage'> = {
     const { frame, config } = state;
     artifactOf(state, 'road', 'coverage');
     const quadrants = frame.strings('road_quadrant') as readonly (RoadQuadrant | null)[];
-    const plan = headcount(
+    const segments = frame.strings('size_segment') as readonly (SizeSegment | null)[];
+    const plan = headcount(quadrants, segments, config.coverage.capacity);
+    const opportunity = frame.numbers('opportunity');
+    const values = { opportunity, spend: frame.numbers('current_spend') };
+    const curve = headcountCurve(quadrants, segments, values, config.coverage.capacity);
+    if (config.coverage.reps === null) {
+      const { owner, territories } = quadrantTerritories(quadrants, opportunity, plan);
+      return { columns: { owner }, artifact: { headcount: plan, territories, plan: null, curve } };
+    }
+    const { reps, capacity: table } = config.coverage;
+    const capacity = capacityPlan(quadrants, segments, values, table, reps);
+    const { owner, territories } = quadrantTerritories(
       quadrants,
-      frame.strings('size_segment') as readonly (SizeSegment | null)[],
-      config.coverage.capacity,
+      opportunity,
+      capacity.roles,
+      capacity.named,
     );
-    const { owner, territories } = quadrantTerritories(quadrants, frame.numbers('opportunity'), plan);
-    return { columns: { owner }, artifact: { headcount: plan, territories } };
+    return { columns: { owner }, artifact: { headcount: plan, territories, plan: capacity.roles, curve } };
   },
 };
