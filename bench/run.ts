@@ -143,8 +143,8 @@ for (const kind of ['logistic', 'kmeans'] as const) {
 }
 
 /** Runs a whole-study worker in its own process (its peak RSS is its own) and removes the run folder it wrote. */
-function runWorker(script: string, input: string, out: string) {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', script, input, out], {
+function runWorker(script: string, input: string, out: string, nodeOptions: string[] = []) {
+  const output = execFileSync(process.execPath, [...nodeOptions, '--import', 'tsx', script, input, out], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -201,7 +201,10 @@ if (!values['no-engine']) {
     process.stderr.write(`generating ${table} (${rows.toLocaleString('en-US')} accounts)…\n`);
     await writeAssembledAccounts(table, rows, 42);
   }
-  const run = runWorker('bench/engine-e2e.ts', table, join(dataDir, `engine-run-${process.pid}`));
+  // The heap `segment study --engine duckdb` runs with (bin/segment.js).
+  const run = runWorker('bench/engine-e2e.ts', table, join(dataDir, `engine-run-${process.pid}`), [
+    '--max-old-space-size=1280',
+  ]);
   lines.push(
     '',
     `## segment study --engine duckdb on a generated assembled table of ${run.accounts.toLocaleString('en-US')} accounts`,

@@ -4,7 +4,9 @@
 //
 // The commands that hold a whole account universe in memory (study, refresh, report, deck, workbook) need more
 // than Node's default JavaScript heap (about 4 GB) past a million accounts: they re-run themselves once with a heap
-// limit of 3/4 of the machine's memory. The child leaves when the parent does (even on SIGKILL: its IPC channel closes), and the
+// limit of 3/4 of the machine's memory. `study --engine duckdb` keeps the accounts in DuckDB and only a fit sample in
+// JavaScript: it re-runs with a heap of 1,280 MB instead, so that V8 collects early and the process (DuckDB's
+// memory limit included) stays under 2 GB. The child leaves when the parent does (even on SIGKILL: its IPC channel closes), and the
 // parent passes on signals and the exit status.
 import { spawn } from 'node:child_process';
 import { totalmem } from 'node:os';
@@ -12,13 +14,17 @@ import { getHeapStatistics } from 'node:v8';
 import { register } from 'tsx/esm/api';
 
 const LARGE_COMMANDS = new Set(['study', 'refresh', 'report', 'deck', 'workbook']);
-const heapMb = Math.floor((totalmem() * 0.75) / 2 ** 20);
-const needsLargerHeap =
+const ENGINE_HEAP_MB = 1280;
+const args = process.argv.slice(3);
+const engine = args.some((a, i) => a === '--engine=duckdb' || (a === '--engine' && args[i + 1] === 'duckdb'));
+const heapMb = engine ? ENGINE_HEAP_MB : Math.floor((totalmem() * 0.75) / 2 ** 20);
+const limitMb = getHeapStatistics().heap_size_limit / 2 ** 20;
+const needsOtherHeap =
   LARGE_COMMANDS.has(process.argv[2] ?? '') &&
   process.env.SEGMENT_HEAP_CHILD !== '1' &&
-  getHeapStatistics().heap_size_limit < heapMb * 2 ** 20 * 0.9;
+  (engine ? Math.abs(limitMb - heapMb) > heapMb * 0.1 : limitMb < heapMb * 0.9);
 
-if (needsLargerHeap) {
+if (needsOtherHeap) {
   const child = spawn(
     process.execPath,
     [`--max-old-space-size=${heapMb}`, ...process.execArgv, ...process.argv.slice(1)],

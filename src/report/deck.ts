@@ -32,6 +32,7 @@ export const DECK_CHARTS: readonly string[] = [
   'personas-profile',
   'performance-by-fit-decile',
   'coverage-headcount',
+  'coverage-headcount-curve',
   'routing-queues',
 ];
 

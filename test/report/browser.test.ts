@@ -55,7 +55,7 @@ describe('report.html in a real browser (offline)', () => {
     const charts = await page.evaluate(() =>
       Object.keys((globalThis as unknown as { __views: object }).__views).sort(),
     );
-    expect(charts).toEqual(STUDY_CHARTS);
+    expect(charts).toEqual([...STUDY_CHARTS].sort());
     // Scenegraph: the ROAD scatter draws one symbol per account in its data (both panels).
     const counts = await page.evaluate(() => {
       const w = globalThis as unknown as { __views: Record<string, { scenegraph(): { root: unknown } }> };

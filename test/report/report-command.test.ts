@@ -22,7 +22,7 @@ describe('segment report', () => {
     const before = readFileSync(join(run, 'report.html'));
     const rebuilt = await runCli(['report', run]);
     expect(rebuilt.code).toBe(0);
-    expect(rebuilt.stdout).toMatch(/^rebuilt .*report\.html and 28 chart files\n$/);
+    expect(rebuilt.stdout).toMatch(/^rebuilt .*report\.html and 30 chart files\n$/);
     expect(readFileSync(join(run, 'report.html')).equals(before)).toBe(true);
 
     const tampered = join(dir, 'tampered');
