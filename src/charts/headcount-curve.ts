@@ -5,6 +5,41 @@ import { INK, money, moneyExpr, PALETTE, SLIDE, THEME, titleBlock } from './them
 
 const ROLE_LABELS: Readonly<Record<string, string>> = { hunters: 'hunter', farmers: 'farmer' };
 
+/** The dashed rule, dot and label of the plan's (or the full coverage's) point. */
+function planMark(reps: number, covered: number, label: string, atRight: boolean) {
+  return {
+    data: { values: [{ reps, covered, label }] },
+    layer: [
+      {
+        mark: { type: 'rule', color: INK.accent, strokeDash: [5, 4] },
+        encoding: { x: { field: 'reps', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 120, color: INK.accent },
+        encoding: {
+          x: { field: 'reps', type: 'quantitative' },
+          y: { field: 'covered', type: 'quantitative' },
+        },
+      },
+      {
+        mark: {
+          type: 'text',
+          align: atRight ? 'right' : 'left',
+          dx: atRight ? -10 : 10,
+          dy: 18,
+          fontSize: 15,
+          color: INK.text,
+        },
+        encoding: {
+          x: { field: 'reps', type: 'quantitative' },
+          y: { field: 'covered', type: 'quantitative' },
+          text: { field: 'label' },
+        },
+      },
+    ],
+  };
+}
+
 /**
  * The curve of covered opportunity against hunters + farmers (each rep where it covers most), with the plan's
  * point (its own split may cover less than the curve at as many reps) or, under the "reps needed" rule, the end.
@@ -72,39 +107,7 @@ export function headcountCurveSpec(
           ],
         },
       },
-      {
-        data: {
-          values: [{ reps, covered, label: `${planned === null ? 'all' : 'plan'}: ${money(covered)}` }],
-        },
-        layer: [
-          {
-            mark: { type: 'rule', color: INK.accent, strokeDash: [5, 4] },
-            encoding: { x: { field: 'reps', type: 'quantitative' } },
-          },
-          {
-            mark: { type: 'point', filled: true, size: 120, color: INK.accent },
-            encoding: {
-              x: { field: 'reps', type: 'quantitative' },
-              y: { field: 'covered', type: 'quantitative' },
-            },
-          },
-          {
-            mark: {
-              type: 'text',
-              align: atRight ? 'right' : 'left',
-              dx: atRight ? -10 : 10,
-              dy: 18,
-              fontSize: 15,
-              color: INK.text,
-            },
-            encoding: {
-              x: { field: 'reps', type: 'quantitative' },
-              y: { field: 'covered', type: 'quantitative' },
-              text: { field: 'label' },
-            },
-          },
-        ],
-      },
+      planMark(reps, covered, `${planned === null ? 'all' : 'plan'}: ${money(covered)}`, atRight),
     ],
   } as TopLevelSpec;
 }

@@ -85,13 +85,13 @@ const STEPS = 4;
 /** DuckDB's memory limit while JavaScript fits the models on the sample. */
 const FITTING_MEMORY_LIMIT = '256MB';
 
-async function openDatabase(folder: string, memoryLimit: string): Promise<DuckDBConnection> {
+async function openDatabase(folder: string, memoryLimit: string) {
   const instance = await DuckDBInstance.create(join(folder, 'study.duckdb'), {
     memory_limit: memoryLimit,
     temp_directory: join(folder, 'spill'),
     preserve_insertion_order: 'true',
   });
-  return instance.connect();
+  return { instance, connection: await instance.connect() };
 }
 
 async function tableSource(path: string): Promise<string> {
@@ -430,17 +430,7 @@ export async function runEngineStudy(
 ): Promise<EngineStudyResult> {
   const started = Date.now();
   await assertNewRunFolder(options.outDir);
-  if (config.previousRun !== null)
-    throw new UsageError(
-      'previousRun is not supported with --engine duckdb yet; compare runs made in memory',
-    );
-  const unread = (['market', 'opportunities', 'spend', 'engagement'] as const).filter(
-    (k) => config.inputs[k] !== null,
-  );
-  if (unread.length > 0)
-    throw new UsageError(
-      `--engine duckdb reads one assembled accounts table (current_spend and is_customer included) and would not read inputs.${unread.join(', inputs.')}; set them to null, or run the study in memory to join exports`,
-    );
+  checkEngineConfig(config);
   const folder = await mkdtemp(join(tmpdir(), 'segment-engine-'));
   const timings: Record<string, number> = {};
   const timed = async <T>(step: number, label: string, work: () => Promise<T>): Promise<T> => {
@@ -451,7 +441,7 @@ export async function runEngineStudy(
     return result;
   };
   const memoryLimit = options.memoryLimit ?? '1GB';
-  const connection = await openDatabase(folder, memoryLimit);
+  const { instance, connection } = await openDatabase(folder, memoryLimit);
   try {
     const stats = await timed(1, 'load and check the accounts table', () =>
       loadAccounts(connection, config.inputs.accounts),
@@ -475,41 +465,65 @@ export async function runEngineStudy(
       writeRunFolder(options.outDir, async (temp) => {
         const written = await writeFolder(temp, connection, fitted, spec, config);
         road = written.road;
-        const manifest = {
-          tool: 'segment',
-          version: VERSION,
-          engine: 'duckdb',
-          createdAt: new Date(started).toISOString(),
-          seconds: (Date.now() - started) / 1000,
-          timings,
-          seed: config.seed,
+        const manifest = await engineManifest(
           config,
-          road: road.thresholds,
-          stats,
-          inputs: {
-            accounts: {
-              path: config.inputs.accounts,
-              sha256: await fileSha256(config.inputs.accounts),
-              rows: stats.accounts,
-            },
-          },
-          outputs: written.written,
-          warnings: fitted.warnings,
-        };
+          { started, timings, stats, road, fitted },
+          written.written,
+        );
         await writeRunFiles(temp, { 'manifest.json': jsonText(manifest) });
       }),
     );
-    return {
-      outDir,
-      warnings: fitted.warnings,
-      summary: {
-        ...stats,
-        cvAuc: fitted.lookalike.crossValidation.auc.mean,
-        quadrants: Object.fromEntries(road.totals.map((t) => [t.quadrant, t.accounts])),
-      },
-    };
+    const quadrants = Object.fromEntries(road.totals.map((t) => [t.quadrant, t.accounts]));
+    const cvAuc = fitted.lookalike.crossValidation.auc.mean;
+    return { outDir, warnings: fitted.warnings, summary: { ...stats, cvAuc, quadrants } };
   } finally {
     connection.closeSync();
+    instance.closeSync();
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** What the engine refuses before any work: a previous run to compare with, and inputs it would not read. */
+function checkEngineConfig(config: StudyConfig): void {
+  if (config.previousRun !== null)
+    throw new UsageError(
+      'previousRun is not supported with --engine duckdb yet; compare runs made in memory',
+    );
+  const unread = (['market', 'opportunities', 'spend', 'engagement'] as const).filter(
+    (k) => config.inputs[k] !== null,
+  );
+  if (unread.length > 0)
+    throw new UsageError(
+      `--engine duckdb reads one assembled accounts table (current_spend and is_customer included) and would not read inputs.${unread.join(', inputs.')}; set them to null, or run the study in memory to join exports`,
+    );
+}
+
+/** The engine run's manifest: config, thresholds, counts, the input's and outputs' SHA-256, warnings. */
+async function engineManifest(
+  config: StudyConfig,
+  run: {
+    started: number;
+    timings: Record<string, number>;
+    stats: { accounts: number; customers: number };
+    road: Awaited<ReturnType<typeof roadSummary>>;
+    fitted: Fitted;
+  },
+  outputs: Record<string, { sha256: string; bytes: number }>,
+) {
+  const { path, rows } = { path: config.inputs.accounts, rows: run.stats.accounts };
+  return {
+    tool: 'segment',
+    version: VERSION,
+    engine: 'duckdb',
+    createdAt: new Date(run.started).toISOString(),
+    seconds: (Date.now() - run.started) / 1000,
+    timings: run.timings,
+    seed: config.seed,
+    config,
+    road: run.road.thresholds,
+    stats: run.stats,
+    inputs: { accounts: { path, sha256: await fileSha256(path), rows } },
+    outputs,
+    warnings: run.fitted.warnings,
+  };
 }
