@@ -197,6 +197,15 @@ function growthReps(plan: readonly RolePlan[] | null): number | null {
     : plan.filter((r) => r.measure === 'opportunity').reduce((s, r) => s + r.reps, 0);
 }
 
+/** Reps planned (with coverage.reps) or reps needed to cover every account. */
+function repsKpi(d: ReportData): string {
+  const plan = d.coverage?.plan ?? null;
+  if (plan === null)
+    return `<div class="kpi"><div class="v">${n(d.reps)}</div><div class="l">reps needed to cover the plan</div></div>`;
+  const reps = plan.reduce((s, r) => s + r.reps, 0);
+  return `<div class="kpi"><div class="v">${n(reps)}</div><div class="l">reps planned (covering all would take ${n(d.reps)})</div></div>`;
+}
+
 /** The headcount sentence: what the planned growth reps cover, the next rep, and the best split of as many. */
 function coverageSummary(plan: readonly RolePlan[] | null, curve: readonly HeadcountPoint[]): string {
   const last = curve[curve.length - 1] as HeadcountPoint;
@@ -289,7 +298,7 @@ export function buildReportHtml(d: ReportData): string {
 <section class="kpis">
   <div class="kpi"><div class="v">${money(potential)}</div><div class="l">total spend potential</div></div>
   <div class="kpi"><div class="v">${money(whitespace)}</div><div class="l">whitespace (potential − spend)</div></div>
-  <div class="kpi"><div class="v">${n(d.reps)}</div><div class="l">reps needed to cover the plan</div></div>
+  ${repsKpi(d)}
   <div class="kpi"><div class="v">${d.cvAuc.mean.toFixed(3)}</div><div class="l">lookalike AUC (cross-validated, ± ${d.cvAuc.sd.toFixed(3)})</div></div>
 </section>
 <section class="quadrants">
