@@ -197,7 +197,9 @@ describe('coverage.reps in a config file', () => {
       /With <b>50<\/b> hunters and farmers, named reps cover <b>\$79\.5M<\/b> of \$137M opportunity \(58%\)/,
     );
     expect(html).toContain('data-chart="coverage-headcount-curve"');
-    expect(html).toMatch(/<div class="v">60<\/div><div class="l">reps planned \(covering all would take 272\)/);
+    expect(html).toMatch(
+      /<div class="v">60<\/div><div class="l">reps planned \(covering all would take 272\)/,
+    );
     expect(html).toContain('data-table="capacity"');
   });
 });
