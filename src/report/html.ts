@@ -61,6 +61,8 @@ export interface ReportData {
   icp: LiftRow[];
   cvAuc: { mean: number; sd: number };
   reps: number;
+  /** Quotas per quadrant, when the study set them. */
+  quotas?: ReportQuotas | null;
   /** The capacity plan (null under the "reps needed" rule) and the headcount curve (empty in older runs). */
   coverage?: { plan: RolePlan[] | null; curve: HeadcountPoint[] };
   top: Record<string, TopAccount[]>;
@@ -197,6 +199,47 @@ function growthReps(plan: readonly RolePlan[] | null): number | null {
     : plan.filter((r) => r.measure === 'opportunity').reduce((s, r) => s + r.reps, 0);
 }
 
+/** The quotas of a run, summed per quadrant. */
+export interface ReportQuotas {
+  target: number | null;
+  productivity: number | null;
+  band: { min: number; max: number };
+  byQuadrant: {
+    quadrant: string;
+    reps: number;
+    quota: number;
+    opportunity: number;
+    min: number;
+    median: number;
+    max: number;
+    outsideBand: number;
+  }[];
+}
+
+function quotasSection(q: ReportQuotas | null | undefined): string {
+  if (!q) return '';
+  const total = q.byQuadrant.reduce((s, r) => s + r.quota, 0);
+  const reps = q.byQuadrant.reduce((s, r) => s + r.reps, 0);
+  const outside = q.byQuadrant.reduce((s, r) => s + r.outsideBand, 0);
+  const basis =
+    q.productivity === null
+      ? 'the historical win rate of its quadrant'
+      : `a productivity of ${(q.productivity * 100).toFixed(0)}%`;
+  const target =
+    q.target === null ? 'no company target given' : `scaled to the company target of ${money(q.target)}`;
+  const band = `${(q.band.min * 100).toFixed(0)}–${(q.band.max * 100).toFixed(0)}%`;
+  const rows = q.byQuadrant
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${money(r.quota)}</td><td class="num">${money(r.min)} / ${money(r.median)} / ${money(r.max)}</td><td class="num">${(r.opportunity > 0 ? (100 * r.quota) / r.opportunity : 0).toFixed(0)}%</td><td class="num">${n(r.outsideBand)}</td></tr>`,
+    )
+    .join('\n');
+  return `<h2>Quotas</h2>
+<p data-quotas-summary>${n(reps)} named reps carry <b>${money(total)}</b> of quota: each rep's territory opportunity × ${basis}, ${target}. Attainable band: quota ÷ territory opportunity ${band}; <b>${n(outside)}</b> reps fall outside it (quotas.csv lists every rep).</p>
+<table data-table="quotas"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Quota</th><th class="num">Min / median / max per rep</th><th class="num">Quota ÷ opportunity</th><th class="num">Reps outside the band</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
 /** Reps planned (with coverage.reps) or reps needed to cover every account. */
 function repsKpi(d: ReportData): string {
   const plan = d.coverage?.plan ?? null;
@@ -309,6 +352,7 @@ ${changesSection(d.changes, d.backtest)}
 <h2 class="charts-heading">Charts</h2>
 ${charts}
 ${coverageSection(d.coverage)}
+${quotasSection(d.quotas)}
 ${performanceSection(d.performance, d.queues)}
 <h2>Top accounts by quadrant</h2>
 ${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [])).join('\n')}

@@ -21,6 +21,10 @@ import type { ElbowPoint } from '../models/cluster-selection.ts';
 import type { ClusterProfile } from '../models/cluster-profiles.ts';
 import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
 import type { HeadcountRow } from '../segment/coverage.ts';
+import type { QuotaRules } from '../segment/quotas.ts';
+import type { ReportQuotas } from './html.ts';
+import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
+import { quantileSorted } from '../stats/quantile.ts';
 import type { HeadcountPoint, RolePlan } from '../segment/capacity.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
@@ -122,6 +126,39 @@ function plannedGrowth(plan: readonly RolePlan[] | null): { reps: number; covere
   };
 }
 
+/** The quotas of a run that set them (`quotas.csv`, the rules from `study.json`), else null. */
+async function readQuotas(dir: string, rules: QuotaRules | undefined): Promise<ReportQuotas | null> {
+  if (rules === undefined || !(await exists(join(dir, 'quotas.csv')))) return null;
+  const table = await readRunTable(dir, 'quotas.csv', ['rep', 'quadrant', 'within_band']);
+  const config = { quotas: rules };
+  const quadrants = table.strings('quadrant');
+  const quota = table.numbers('quota');
+  const opportunity = table.numbers('opportunity');
+  const inBand = table.strings('within_band');
+  return {
+    target: config.quotas.target,
+    band: config.quotas.band,
+    productivity: config.quotas.productivity,
+    byQuadrant: ROAD_QUADRANTS.flatMap((q) => {
+      const rows = quadrants.flatMap((v, i) => (v === q ? [i] : []));
+      if (rows.length === 0) return [];
+      const quotas = rows.map((i) => quota[i] as number).sort((a, b) => a - b);
+      return [
+        {
+          quadrant: q,
+          reps: rows.length,
+          quota: quotas.reduce((s, v) => s + v, 0),
+          opportunity: rows.reduce((s, i) => s + (opportunity[i] as number), 0),
+          min: quotas[0] as number,
+          median: quantileSorted(quotas, 0.5),
+          max: quotas[quotas.length - 1] as number,
+          outsideBand: rows.filter((i) => inBand[i] !== 'yes').length,
+        },
+      ];
+    }),
+  };
+}
+
 /** Reads what the charts and the report need from a run folder. */
 export async function readRunData(
   dir: string,
@@ -151,6 +188,7 @@ export async function readRunData(
   const routing = await readRunJson<{ queues: Routing['queues'] }>(dir, 'routing.json');
   const performance = await readPerformance(dir);
   const study = await readRunJson<StudyRecord>(dir, 'study.json');
+  const quotas = await readQuotas(dir, study.quotas);
   const frame = await readRunTable(dir, 'segments.csv', [
     'account_id',
     'name',
@@ -214,6 +252,7 @@ export async function readRunData(
       cvAuc: icp.crossValidation.auc,
       reps: coverage.headcount.reduce((s, r) => s + r.reps, 0),
       coverage: { plan: coverage.plan ?? null, curve: coverage.curve ?? [] },
+      quotas,
       top,
       performance,
       queues: routing.queues,

@@ -2,6 +2,7 @@
  * The data files of a run folder, made from a finished study state: `segments.csv` and the CRM export from
  * the accounts frame, the models, and one JSON file per step result.
  */
+import type { QuotaPlan, QuotaRules } from '../segment/quotas.ts';
 import { basename } from 'node:path';
 import type { Warning } from '../core/errors.ts';
 import { formatCount } from '../core/format.ts';
@@ -20,6 +21,8 @@ export interface StudyRecord {
   name: string;
   inputs: { role: keyof StudyInputs; file: string; rows: number; matched: string | null }[];
   warnings: Warning[];
+  /** The quota rules, when the study set quotas (absent otherwise, and in older runs). */
+  quotas?: QuotaRules;
 }
 
 /** The first columns of `segments.csv`: the canonical account columns, before the models' numeric inputs. */
@@ -139,6 +142,13 @@ export function studyInputs(inputs: StudyInputs, stats: Universe['stats']): Stud
     });
 }
 
+/** `quotas.csv` (one row per named rep) when the config asked for quotas. */
+function quotasFile(plan: QuotaPlan | null): Record<string, RunFileContent> {
+  if (plan === null) return {};
+  const rows = plan.reps.map((r) => ({ ...r, within_band: r.within_band ? 'yes' : 'no' }));
+  return { 'quotas.csv': frameToCsv(Frame.fromRows(rows as unknown as Record<string, string | number>[])) };
+}
+
 /**
  * The data files of the run folder (path → content), from a state that ran every step.
  *
@@ -163,6 +173,7 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
     name: config.name,
     inputs: studyInputs(config.inputs, universe.stats),
     warnings: [...state.warnings],
+    ...(config.quotas === null ? {} : { quotas: config.quotas }),
   };
   return {
     'segments.csv': new ChunkedText(() => frameToCsvChunks(segments)),
@@ -199,5 +210,6 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
     ),
     'routing.json': jsonText({ rules: config.routing, queues: routing.queues }),
     'study.json': jsonText(study),
+    ...quotasFile(artifactOf(state, 'quotas', 'write')),
   };
 }

@@ -61,6 +61,7 @@ export const RUN_FILES: readonly RunFile[] = [
     description: 'the study name, its inputs and every warning of the run',
   },
   { path: 'changes.json', role: 'optional-data', description: 'what changed since the previous run' },
+  { path: 'quotas.csv', role: 'optional-data', description: "each named rep's quota (when the config asks)" },
   { path: 'report.html', role: 'derived', description: 'the self-contained executive report' },
   {
     path: 'deck.pptx',

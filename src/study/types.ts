@@ -9,6 +9,7 @@ import type { SpendPotential } from '../models/spend-potential.ts';
 import type { Deal, InputMapping, StudyInputs, Universe } from '../segment/assemble.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
+import type { QuotaPlan, QuotaRules } from '../segment/quotas.ts';
 import type { Routing, RoutingConfig } from '../segment/routing.ts';
 import type { SizeSegmentRules, TierRule } from '../segment/tiers.ts';
 import type { CoverageArtifact, CoverageConfig } from './steps/coverage.ts';
@@ -47,6 +48,7 @@ export interface StudyConfig {
   /** Ordered routing rules and the default queue. */
   routing: RoutingConfig;
   performance: PerformanceConfig;
+  quotas: QuotaRules | null;
 }
 
 /** The artifact of each study step, by step name. */
@@ -63,4 +65,5 @@ export interface StudyArtifacts {
   coverage: CoverageArtifact;
   routing: { queues: Routing['queues'] };
   performance: { rows: PerformanceRow[] };
+  quotas: QuotaPlan | null;
 }

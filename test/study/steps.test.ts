@@ -249,6 +249,7 @@ describe('the study config', () => {
       'coverage',
       'routing',
       'performance',
+      'quotas',
     ]);
   });
 });

@@ -2,7 +2,7 @@
  * The study's steps, in the order they run. Each later step reads the columns and artifacts of earlier ones.
  *
  * @example
- * STUDY_STEPS.map((s) => s.name); // ['assemble', 'sizeSegments', 'lift', 'lookalike', …, 'performance']
+ * STUDY_STEPS.map((s) => s.name); // ['assemble', 'sizeSegments', 'lift', 'lookalike', …, 'performance', 'quotas']
  */
 import type { StudyStep } from '../step.ts';
 import { assembleStep } from './assemble.ts';
@@ -11,6 +11,7 @@ import { engagementStep } from './engagement.ts';
 import { liftStep } from './lift.ts';
 import { lookalikeStep } from './lookalike.ts';
 import { performanceStep } from './performance.ts';
+import { quotasStep } from './quotas.ts';
 import { personasStep } from './personas.ts';
 import { roadStep } from './road.ts';
 import { routingStep } from './routing.ts';
@@ -32,6 +33,7 @@ export const STUDY_STEPS: readonly StudyStep[] = [
   coverageStep,
   routingStep,
   performanceStep,
+  quotasStep,
 ] as readonly StudyStep[];
 
 export {
@@ -42,6 +44,7 @@ export {
   lookalikeStep,
   performanceStep,
   personasStep,
+  quotasStep,
   roadStep,
   routingStep,
   sizeSegmentsStep,

@@ -1,0 +1,132 @@
+/**
+ * Quotas from potential: each named rep's quota is a share of its territory's expected bookings — the
+ * opportunity of its accounts times a conversion (the historical win rate of its quadrant, or a configured
+ * productivity) — scaled so that all quotas add up to a company target when one is given, and checked for
+ * attainability: quota ÷ territory opportunity must lie in a stated band.
+ */
+import { ConfigError, DataError } from '../core/errors.ts';
+import { ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts';
+
+/** How quotas are set. */
+export interface QuotaRules {
+  /** Share of a territory's opportunity booked in the quota period; null = the quadrant's historical win rate. */
+  productivity: number | null;
+  /** Company bookings target: quotas are scaled to add up to it. Null = no top-down reconciliation. */
+  target: number | null;
+  /** Attainable quotas: quota ÷ territory opportunity from `min` to `max`. */
+  band: { min: number; max: number };
+}
+
+/** The defaults of a `quotas` section: win rates, no target, a band of 10 %–80 % of the territory's opportunity. */
+export const DEFAULT_QUOTA_RULES: QuotaRules = {
+  productivity: null,
+  target: null,
+  band: { min: 0.1, max: 0.8 },
+};
+
+/** One rep's quota. */
+export interface RepQuota {
+  rep: string;
+  quadrant: RoadQuadrant;
+  accounts: number;
+  /** Opportunity of the rep's accounts. */
+  opportunity: number;
+  /** Share of opportunity expected to book (win rate or productivity). */
+  conversion: number;
+  expected_bookings: number;
+  quota: number;
+  /** quota ÷ opportunity. */
+  quota_to_opportunity: number;
+  within_band: boolean;
+}
+
+/** The quota plan. */
+export interface QuotaPlan {
+  reps: RepQuota[];
+  expectedBookings: number;
+  target: number | null;
+  /** target ÷ expected bookings (1 without a target). */
+  scale: number;
+  band: { min: number; max: number };
+  outsideBand: number;
+}
+
+/** Checks quota rules: productivity in (0, 1], target > 0, 0 ≤ min < max. */
+export function validateQuotaRules(rules: QuotaRules, where = 'quotas'): void {
+  const { productivity, target, band } = rules;
+  if (productivity !== null && !(typeof productivity === 'number' && productivity > 0 && productivity <= 1))
+    throw new ConfigError(
+      `${where}.productivity=${String(productivity)} must be a share from 0 to 1 (or null for win rates)`,
+    );
+  if (target !== null && !(typeof target === 'number' && target > 0 && target <= 1e13))
+    throw new ConfigError(`${where}.target=${String(target)} must be dollars above 0 (or null)`);
+  if (!(
+    typeof band?.min === 'number' &&
+    typeof band.max === 'number' &&
+    band.min >= 0 &&
+    band.max > band.min
+  ))
+    throw new ConfigError(`${where}.band must be {"min": a, "max": b} with 0 <= a < b`);
+}
+
+const REP = new RegExp(`^(${ROAD_QUADRANTS.join('|')}) rep \\d+$`);
+
+/**
+ * Quotas of the named reps (owners "<quadrant> rep NN") from their accounts' opportunity.
+ *
+ * @example
+ * repQuotas(['Acquire rep 01', 'Acquire rep 02'], ['Acquire', 'Acquire'], Float64Array.from([300, 100]), { Acquire: 0.25 },
+ *   { productivity: null, target: 200, band: { min: 0.1, max: 0.8 } }).reps.map((r) => r.quota); // [150, 50]
+ */
+export function repQuotas(
+  owners: readonly (string | null)[],
+  quadrants: readonly (string | null)[],
+  opportunity: ArrayLike<number>,
+  conversion: Partial<Record<RoadQuadrant, number>>,
+  rules: QuotaRules,
+): QuotaPlan {
+  const byRep = new Map<string, { quadrant: RoadQuadrant; accounts: number; opportunity: number }>();
+  owners.forEach((owner, i) => {
+    const match = owner === null ? null : REP.exec(owner);
+    if (match === null || quadrants[i] !== match[1]) return;
+    const entry = byRep.get(owner as string) ?? {
+      quadrant: match[1] as RoadQuadrant,
+      accounts: 0,
+      opportunity: 0,
+    };
+    entry.accounts++;
+    entry.opportunity += Number.isNaN(opportunity[i] as number) ? 0 : (opportunity[i] as number);
+    byRep.set(owner as string, entry);
+  });
+  const rows = [...byRep].sort(([a], [b]) => a.localeCompare(b));
+  const expected = rows.map(([, r]) => r.opportunity * (conversion[r.quadrant] as number));
+  const total = expected.reduce((s, v) => s + v, 0);
+  if (rules.target !== null && !(total > 0))
+    throw new DataError(
+      'quotas.target is set but the named reps have no expected bookings to scale; check coverage',
+    );
+  const scale = rules.target === null ? 1 : rules.target / total;
+  const reps = rows.map(([rep, r], k) => {
+    const quota = (expected[k] as number) * scale;
+    const ratio = quota / r.opportunity;
+    return {
+      rep,
+      quadrant: r.quadrant,
+      accounts: r.accounts,
+      opportunity: r.opportunity,
+      conversion: conversion[r.quadrant] as number,
+      expected_bookings: expected[k] as number,
+      quota,
+      quota_to_opportunity: ratio,
+      within_band: ratio >= rules.band.min && ratio <= rules.band.max,
+    };
+  });
+  return {
+    reps,
+    expectedBookings: total,
+    target: rules.target,
+    scale,
+    band: rules.band,
+    outsideBand: reps.filter((r) => !r.within_band).length,
+  };
+}
