@@ -2,7 +2,7 @@
  * Capacity-constrained coverage and the headcount curve, on small books worked out by hand, and on the sample
  * through the study (60 reps: 40 hunters, 10 farmers, 10 account managers).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capacityPlan, headcountCurve, validateRoleReps } from '../../src/segment/capacity.ts';
@@ -12,7 +12,7 @@ import { loadStudyConfig } from '../../src/study/config.ts';
 import { runSteps } from '../../src/study/runner.ts';
 import type { StudyState } from '../../src/study/step.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { tempDir } from '../helpers.ts';
+import { bundledConfigWith, tempDir } from '../helpers.ts';
 
 /** Hunters hold 1 Enterprise or 2 SMB new logos; farmers 1 account of any size; account managers 2. */
 const CAPACITY: CapacityTable = {
@@ -170,18 +170,13 @@ describe('the study with coverage.reps (60 reps on the sample)', () => {
 describe('coverage.reps in a config file', () => {
   it('the report shows the plan and the curve; a partial reps object is one line naming the missing role', async () => {
     const dir = tempDir();
-    const sample = JSON.parse(readFileSync('data/studies/sample-60-reps.json', 'utf8'));
-    const inputs = Object.fromEntries(
-      Object.entries(sample.inputs as Record<string, string>).map(([k, v]) => [
-        k,
-        join(process.cwd(), 'data/studies', v),
-      ]),
-    );
-    writeFileSync(
-      join(dir, 'bad.json'),
-      JSON.stringify({ ...sample, inputs, coverage: { reps: { hunters: 40 } } }),
-    );
-    const bad = await runCli(['study', '--config', join(dir, 'bad.json'), '--out', join(dir, 'bad-run')]);
+    const bad = await runCli([
+      'study',
+      '--config',
+      bundledConfigWith('sample-60-reps.json', { coverage: { reps: { hunters: 40 } } }),
+      '--out',
+      join(dir, 'bad-run'),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/coverage\.reps\.farmers=undefined must be a whole number of reps/);
     const run = await runCli([

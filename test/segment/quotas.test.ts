@@ -1,12 +1,12 @@
 /**
  * Quotas from potential: hand-worked territories, and the sample with 60 reps and a $20M company target.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repQuotas, validateQuotaRules } from '../../src/segment/quotas.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { tempDir } from '../helpers.ts';
+import { bundledConfigWith, tempDir } from '../helpers.ts';
 
 const OWNERS = [
   'Acquire rep 01',
@@ -130,18 +130,13 @@ describe('the sample with 60 reps and a $20M target', () => {
 
   it('an unknown quotas key is one line naming it', async () => {
     const dir = tempDir();
-    const sample = JSON.parse(readFileSync('data/studies/sample-60-reps.json', 'utf8'));
-    const inputs = Object.fromEntries(
-      Object.entries(sample.inputs as Record<string, string>).map(([k, v]) => [
-        k,
-        join(process.cwd(), 'data/studies', v),
-      ]),
-    );
-    writeFileSync(
-      join(dir, 'bad.json'),
-      JSON.stringify({ ...sample, inputs, quotas: { target: 1e6, ramp: 3 } }),
-    );
-    const bad = await runCli(['study', '--config', join(dir, 'bad.json'), '--out', join(dir, 'run')]);
+    const bad = await runCli([
+      'study',
+      '--config',
+      bundledConfigWith('sample-60-reps.json', { quotas: { target: 1e6, ramp: 3 } }),
+      '--out',
+      join(dir, 'run'),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown key "quotas\.ramp"/);
   });
