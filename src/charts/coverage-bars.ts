@@ -28,7 +28,7 @@ export function coverageBarsSpec(rows: readonly HeadcountRow[]): TopLevelSpec {
     width: SLIDE.width - 260,
     height: { step: 44 },
     title: titleBlock(
-      `Covering the plan takes ${total.toLocaleString('en-US')} reps`,
+      `Covering every account takes ${total.toLocaleString('en-US')} reps`,
       `Reps = accounts ÷ accounts per rep, by motion and size segment; ${pooled.toLocaleString('en-US')} accounts are served digitally.`,
     ),
     data: { values: data },
