@@ -155,86 +155,106 @@ export function roadScatterSpec(
     ) / 1.5,
   );
   const customers = data.filter((d) => d.spend > 0);
-  const namedCustomers = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
   const sampled =
     points.length > maxPoints
       ? `${customers.length === allCustomers ? 'All' : `${customers.length.toLocaleString('en-US')} of ${allCustomers.toLocaleString('en-US')}`} accounts with spend and ${prospects.length.toLocaleString('en-US')} of ${(points.length - allCustomers).toLocaleString('en-US')} without drawn (seeded random sample; the top accounts always).`
       : null;
   const { title, subtitle } = scatterTitle(thresholds, totals, sampled);
-  const { color, y, tooltip, opportunityRule } = sharedEncodings(yMax, thresholds);
+  const shared = sharedEncodings(yMax, thresholds);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: THEME,
     title: titleBlock(title, subtitle, SLIDE.width + 120),
     resolve: { scale: { y: 'shared' } },
     hconcat: [
-      {
-        width: 240,
-        height: SLIDE.height,
-        title: {
-          text: `No current spend: ${prospects.length.toLocaleString('en-US')}`,
-          fontSize: 14,
-          anchor: 'middle',
-        },
-        layer: [
-          {
-            data: { values: prospects },
-            mark: { type: 'circle', size: 10, opacity: 0.35 },
-            encoding: {
-              x: { field: 'jitter', type: 'quantitative', axis: null, scale: { domain: [0, 1] } },
-              y,
-              color,
-              tooltip,
-            },
-          },
-          opportunityRule,
-        ],
-      },
-      {
-        width: SLIDE.width - 260,
-        height: SLIDE.height,
-        title: {
-          text: `With current spend: ${customers.length.toLocaleString('en-US')}`,
-          fontSize: 14,
-          anchor: 'middle',
-        },
-        layer: [
-          {
-            data: { values: customers },
-            mark: { type: 'circle', size: 22, opacity: 0.6 },
-            encoding: {
-              x: {
-                field: 'spend',
-                type: 'quantitative',
-                scale: { type: 'log', domain: [xMin, xMax * 1.5], nice: false },
-                axis: {
-                  title: 'Current annual spend (log scale)',
-                  labelExpr: moneyExpr('datum.value'),
-                  values: decades(xMax * 1.5, 1).filter((v) => v >= xMin),
-                },
-              },
-              y,
-              color,
-              tooltip,
-            },
-          },
-          {
-            data: { values: [{ v: thresholds.spend_threshold }] },
-            mark: { type: 'rule', strokeDash: [6, 4], color: INK.muted },
-            encoding: { x: { field: 'v', type: 'quantitative' } },
-          },
-          opportunityRule,
-          {
-            data: { values: namedCustomers },
-            mark: { type: 'text', align: 'right', dx: -6, fontSize: 11, color: INK.text },
-            encoding: {
-              x: { field: 'spend', type: 'quantitative' },
-              y: { field: 'opportunity', type: 'quantitative' },
-              text: { field: 'name' },
-            },
-          },
-        ],
-      },
+      prospectsPanel(prospects, shared),
+      customersPanel(customers, { xMin, xMax }, thresholds, shared),
     ],
   } as TopLevelSpec;
+}
+
+type SharedEncodings = ReturnType<typeof sharedEncodings>;
+
+/** The left panel: accounts without current spend, jittered in one column. */
+function prospectsPanel(
+  prospects: readonly object[],
+  { color, y, tooltip, opportunityRule }: SharedEncodings,
+) {
+  return {
+    width: 240,
+    height: SLIDE.height,
+    title: {
+      text: `No current spend: ${prospects.length.toLocaleString('en-US')}`,
+      fontSize: 14,
+      anchor: 'middle',
+    },
+    layer: [
+      {
+        data: { values: prospects },
+        mark: { type: 'circle', size: 10, opacity: 0.35 },
+        encoding: {
+          x: { field: 'jitter', type: 'quantitative', axis: null, scale: { domain: [0, 1] } },
+          y,
+          color,
+          tooltip,
+        },
+      },
+      opportunityRule,
+    ],
+  };
+}
+
+/** The right panel: accounts with current spend on a log scale, the spend threshold, the top two named. */
+function customersPanel(
+  customers: readonly { spend: number; opportunity: number }[],
+  { xMin, xMax }: { xMin: number; xMax: number },
+  thresholds: RoadThresholds,
+  { color, y, tooltip, opportunityRule }: SharedEncodings,
+) {
+  const namedCustomers = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
+  return {
+    width: SLIDE.width - 260,
+    height: SLIDE.height,
+    title: {
+      text: `With current spend: ${customers.length.toLocaleString('en-US')}`,
+      fontSize: 14,
+      anchor: 'middle',
+    },
+    layer: [
+      {
+        data: { values: customers },
+        mark: { type: 'circle', size: 22, opacity: 0.6 },
+        encoding: {
+          x: {
+            field: 'spend',
+            type: 'quantitative',
+            scale: { type: 'log', domain: [xMin, xMax * 1.5], nice: false },
+            axis: {
+              title: 'Current annual spend (log scale)',
+              labelExpr: moneyExpr('datum.value'),
+              values: decades(xMax * 1.5, 1).filter((v) => v >= xMin),
+            },
+          },
+          y,
+          color,
+          tooltip,
+        },
+      },
+      {
+        data: { values: [{ v: thresholds.spend_threshold }] },
+        mark: { type: 'rule', strokeDash: [6, 4], color: INK.muted },
+        encoding: { x: { field: 'v', type: 'quantitative' } },
+      },
+      opportunityRule,
+      {
+        data: { values: namedCustomers },
+        mark: { type: 'text', align: 'right', dx: -6, fontSize: 11, color: INK.text },
+        encoding: {
+          x: { field: 'spend', type: 'quantitative' },
+          y: { field: 'opportunity', type: 'quantitative' },
+          text: { field: 'name' },
+        },
+      },
+    ],
+  };
 }

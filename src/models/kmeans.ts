@@ -301,28 +301,21 @@ export function _kmeansRun(
   tolAbs: number,
 ): KMeansRun {
   let centers = kmeansPlusPlus(x, n, d, k, rng);
-  const labels = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const sums = new Float64Array(k * d);
-  const counts = new Int32Array(k);
+  const state: LloydState = {
+    labels: new Int32Array(n),
+    upper: new Float64Array(n),
+    lower: new Float64Array(n),
+    sums: new Float64Array(k * d),
+    counts: new Int32Array(k),
+  };
+  const { labels, upper, lower, sums, counts } = state;
   const halfGap = new Float64Array(k);
   const drift = new Float64Array(k);
   let maxDrift = 0;
   let measureOwn = false;
   let iterations = 0;
   let converged = false;
-  // Iteration 1 measures every row: nearest and second-nearest centre.
-  const nearest = new Float64Array(3);
-  for (let i = 0, base = 0; i < n; i++, base += d) {
-    nearestTwo(x, base, centers, k, d, nearest);
-    const best = nearest[0] as number;
-    labels[i] = best;
-    upper[i] = Math.sqrt(nearest[1] as number);
-    lower[i] = Math.sqrt(nearest[2] as number);
-    counts[best] = (counts[best] as number) + 1;
-    for (let j = 0; j < d; j++) sums[best * d + j] = (sums[best * d + j] as number) + (x[base + j] as number);
-  }
+  assignFirst(x, n, d, centers, k, state);
   let changed = n;
   while (iterations < maxIter) {
     iterations++;
@@ -348,49 +341,11 @@ export function _kmeansRun(
       // Measuring every row's own distance in order is cheaper than skipping about when a fifth or more need it.
       measureOwn = measured > n / 5;
     }
-    // Empty clusters take the points farthest from their centres (each point used once).
-    for (let c = 0; c < k; c++) {
-      if (counts[c] !== 0) continue;
-      const distance = new Float64Array(n);
-      for (let i = 0; i < n; i++) distance[i] = squaredDistance(x, i, centers, labels[i] as number, d);
-      let far = -1;
-      for (let i = 0; i < n; i++)
-        if (
-          (counts[labels[i] as number] as number) > 1 &&
-          (far === -1 || (distance[i] as number) > (distance[far] as number))
-        )
-          far = i;
-      if (far === -1) continue;
-      const from = labels[far] as number;
-      counts[from] = (counts[from] as number) - 1;
-      for (let j = 0; j < d; j++)
-        sums[from * d + j] = (sums[from * d + j] as number) - (x[far * d + j] as number);
-      labels[far] = c;
-      counts[c] = 1;
-      for (let j = 0; j < d; j++) sums[c * d + j] = x[far * d + j] as number;
-      upper[far] = Infinity; // measured again next iteration
-      lower[far] = -Infinity;
-      changed++;
-    }
-    const next = new Float64Array(k * d);
-    let shift = 0;
-    let largest = 0;
-    for (let c = 0; c < k; c++) {
-      let m = 0;
-      for (let j = 0; j < d; j++) {
-        const v = counts[c]
-          ? (sums[c * d + j] as number) / (counts[c] as number)
-          : (centers[c * d + j] as number);
-        next[c * d + j] = v;
-        m += (v - (centers[c * d + j] as number)) ** 2;
-      }
-      shift += m;
-      drift[c] = (drift[c] as number) + Math.sqrt(m);
-      largest = Math.max(largest, Math.sqrt(m));
-    }
-    maxDrift += largest;
-    centers = next;
-    if (changed === 0 || shift <= tolAbs) {
+    changed += reseedEmptyClusters(x, n, d, centers, k, state);
+    const moved = movedCenters(centers, k, d, state, drift);
+    maxDrift += moved.largest;
+    centers = moved.next;
+    if (changed === 0 || moved.shift <= tolAbs) {
       converged = true;
       break;
     }
@@ -398,6 +353,105 @@ export function _kmeansRun(
   const distance = new Float64Array(n);
   const inertia = assignLabels(x, n, d, centers, k, labels, distance);
   return { centers, labels, inertia, iterations, converged };
+}
+
+/** What Lloyd's iterations keep per row (label, Hamerly bounds) and per cluster (coordinate sums, counts). */
+interface LloydState {
+  labels: Int32Array;
+  upper: Float64Array;
+  lower: Float64Array;
+  sums: Float64Array;
+  counts: Int32Array;
+}
+
+/** Iteration 1 measures every row: its nearest and second-nearest centre, and the cluster sums. */
+function assignFirst(
+  x: Float64Array,
+  n: number,
+  d: number,
+  centers: Float64Array,
+  k: number,
+  s: LloydState,
+): void {
+  const { labels, upper, lower, sums, counts } = s;
+  const nearest = new Float64Array(3);
+  for (let i = 0, base = 0; i < n; i++, base += d) {
+    nearestTwo(x, base, centers, k, d, nearest);
+    const best = nearest[0] as number;
+    labels[i] = best;
+    upper[i] = Math.sqrt(nearest[1] as number);
+    lower[i] = Math.sqrt(nearest[2] as number);
+    counts[best] = (counts[best] as number) + 1;
+    for (let j = 0; j < d; j++) sums[best * d + j] = (sums[best * d + j] as number) + (x[base + j] as number);
+  }
+}
+
+/** Empty clusters take the points farthest from their centres (each point used once); returns the rows moved. */
+function reseedEmptyClusters(
+  x: Float64Array,
+  n: number,
+  d: number,
+  centers: Float64Array,
+  k: number,
+  s: LloydState,
+): number {
+  const { labels, upper, lower, sums, counts } = s;
+  let changed = 0;
+  for (let c = 0; c < k; c++) {
+    if (counts[c] !== 0) continue;
+    const distance = new Float64Array(n);
+    for (let i = 0; i < n; i++) distance[i] = squaredDistance(x, i, centers, labels[i] as number, d);
+    let far = -1;
+    for (let i = 0; i < n; i++)
+      if (
+        (counts[labels[i] as number] as number) > 1 &&
+        (far === -1 || (distance[i] as number) > (distance[far] as number))
+      )
+        far = i;
+    if (far === -1) continue;
+    const from = labels[far] as number;
+    counts[from] = (counts[from] as number) - 1;
+    for (let j = 0; j < d; j++)
+      sums[from * d + j] = (sums[from * d + j] as number) - (x[far * d + j] as number);
+    labels[far] = c;
+    counts[c] = 1;
+    for (let j = 0; j < d; j++) sums[c * d + j] = x[far * d + j] as number;
+    upper[far] = Infinity; // measured again next iteration
+    lower[far] = -Infinity;
+    changed++;
+  }
+  return changed;
+}
+
+/**
+ * The new centres (cluster means; an empty cluster keeps its centre), the total squared shift, the largest move,
+ * and each centre's accumulated drift (for Hamerly's bounds).
+ */
+function movedCenters(
+  centers: Float64Array,
+  k: number,
+  d: number,
+  s: LloydState,
+  drift: Float64Array,
+): { next: Float64Array; shift: number; largest: number } {
+  const { sums, counts } = s;
+  const next = new Float64Array(k * d);
+  let shift = 0;
+  let largest = 0;
+  for (let c = 0; c < k; c++) {
+    let m = 0;
+    for (let j = 0; j < d; j++) {
+      const v = counts[c]
+        ? (sums[c * d + j] as number) / (counts[c] as number)
+        : (centers[c * d + j] as number);
+      next[c * d + j] = v;
+      m += (v - (centers[c * d + j] as number)) ** 2;
+    }
+    shift += m;
+    drift[c] = (drift[c] as number) + Math.sqrt(m);
+    largest = Math.max(largest, Math.sqrt(m));
+  }
+  return { next, shift, largest };
 }
 
 interface Fitted {

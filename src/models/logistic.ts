@@ -144,54 +144,13 @@ export function _fitStandardized(
   tol: number,
 ): SolverResult {
   const q = p + 1;
-  let beta: Float64Array = new Float64Array(q);
   const gradient = new Float64Array(q);
   const hessian = new Float64Array(q * q);
   const eta = new Float64Array(n);
   const candidate = new Float64Array(q);
-  let iterations = 0;
-  if (n > WARM_START_ROWS) {
-    const stride = Math.ceil(n / (WARM_START_ROWS / 2));
-    const m = Math.ceil(n / stride);
-    const zs = new Float64Array(m * p);
-    const ys = new Float64Array(m);
-    for (let r = 0; r < m; r++) {
-      ys[r] = y[r * stride] as number;
-      for (let j = 0; j < p; j++) zs[j * m + r] = z[j * n + r * stride] as number;
-    }
-    let start: SolverResult | null = null;
-    try {
-      start = _fitStandardized(zs, m, p, ys, l2, maxIter, tol);
-    } catch {
-      // A subsample can be singular where the full data are not: plain Newton from zero.
-    }
-    const scaled = start?.converged && !start.separated ? start.hessian.slice() : null;
-    if (start && scaled) {
-      // The subsample's Hessian, scaled to n rows (the penalty is not scaled).
-      for (let j = 0; j < q * q; j++) scaled[j] = (scaled[j] as number) * (n / m);
-      for (let j = 1; j < q; j++) scaled[j * q + j] = (scaled[j * q + j] as number) - l2 * (n / m - 1);
-      const factor = cholesky(scaled, q);
-      if (factor) {
-        // Chord steps: β ← β + H₀⁻¹ g(β), taken while each step is under a tenth of the one before (they
-        // shrink geometrically near the optimum); slower contraction is left to the exact Newton loop below.
-        beta = start.beta.slice();
-        gradientPass(z, n, p, y, l2, beta, eta, gradient);
-        let step = choleskySolve(factor, q, gradient);
-        let size = largestStep(step);
-        for (let chord = 0; chord < maxIter && size >= tol; chord++) {
-          for (let j = 0; j < q; j++) candidate[j] = (beta[j] as number) + (step[j] as number);
-          gradientPass(z, n, p, y, l2, candidate, eta, gradient);
-          const next = choleskySolve(factor, q, gradient);
-          const nextSize = largestStep(next);
-          if (!(nextSize < size / 10)) break; // slow contraction: exact Newton steps are cheaper
-          beta = candidate.slice();
-          iterations++;
-          step = next;
-          size = nextSize;
-        }
-      }
-    }
-  }
+  const warm = n > WARM_START_ROWS ? warmStart(z, n, p, y, l2, maxIter, tol, eta) : null;
+  let beta: Float64Array = warm?.beta ?? new Float64Array(q);
+  let iterations = warm?.iterations ?? 0;
   let f = evaluate(z, n, p, y, l2, beta, eta, gradient, hessian);
   let converged = false;
   const candidateGradient = new Float64Array(q);
@@ -229,14 +188,77 @@ export function _fitStandardized(
     gradient.set(candidateGradient);
     hessian.set(candidateHessian);
   }
-  let separated = false;
-  if (l2 === 0) {
-    for (let i = 0; i < n && !separated; i++) {
-      const mu = sigmoid(eta[i] as number);
-      if (mu < 1e-10 || mu > 1 - 1e-10) separated = true;
-    }
-  }
+  const separated = l2 === 0 && isSeparated(eta, n);
   return { beta, hessian: hessian.slice(), iterations: Math.max(1, iterations), converged, separated };
+}
+
+/** Whether some fitted probability is within 1e-10 of 0 or 1 (the classes are separated). */
+function isSeparated(eta: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const mu = sigmoid(eta[i] as number);
+    if (mu < 1e-10 || mu > 1 - 1e-10) return true;
+  }
+  return false;
+}
+
+/**
+ * The warm start of a large fit: a fit of every m-th row (about {@link WARM_START_ROWS} ÷ 2 rows), then chord steps
+ * β ← β + H₀⁻¹ g(β) with that fit's Hessian scaled to n rows, taken while each step is under a tenth of the one
+ * before. Null when the subsample cannot give a start (singular, separated, or its Hessian not positive definite):
+ * Newton then starts from zero. `eta` is used as scratch.
+ */
+function warmStart(
+  z: Float64Array,
+  n: number,
+  p: number,
+  y: Float64Array,
+  l2: number,
+  maxIter: number,
+  tol: number,
+  eta: Float64Array,
+): { beta: Float64Array; iterations: number } | null {
+  const q = p + 1;
+  const stride = Math.ceil(n / (WARM_START_ROWS / 2));
+  const m = Math.ceil(n / stride);
+  const zs = new Float64Array(m * p);
+  const ys = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    ys[r] = y[r * stride] as number;
+    for (let j = 0; j < p; j++) zs[j * m + r] = z[j * n + r * stride] as number;
+  }
+  let start: SolverResult | null = null;
+  try {
+    start = _fitStandardized(zs, m, p, ys, l2, maxIter, tol);
+  } catch {
+    // A subsample can be singular where the full data are not: plain Newton from zero.
+  }
+  const scaled = start?.converged && !start.separated ? start.hessian.slice() : null;
+  if (!start || !scaled) return null;
+  // The subsample's Hessian, scaled to n rows (the penalty is not scaled).
+  for (let j = 0; j < q * q; j++) scaled[j] = (scaled[j] as number) * (n / m);
+  for (let j = 1; j < q; j++) scaled[j * q + j] = (scaled[j * q + j] as number) - l2 * (n / m - 1);
+  const factor = cholesky(scaled, q);
+  if (!factor) return null;
+  // Chord steps shrink geometrically near the optimum; slower contraction is left to the exact Newton loop.
+  const gradient = new Float64Array(q);
+  const candidate = new Float64Array(q);
+  let beta = start.beta.slice();
+  let iterations = 0;
+  gradientPass(z, n, p, y, l2, beta, eta, gradient);
+  let step = choleskySolve(factor, q, gradient);
+  let size = largestStep(step);
+  for (let chord = 0; chord < maxIter && size >= tol; chord++) {
+    for (let j = 0; j < q; j++) candidate[j] = (beta[j] as number) + (step[j] as number);
+    gradientPass(z, n, p, y, l2, candidate, eta, gradient);
+    const next = choleskySolve(factor, q, gradient);
+    const nextSize = largestStep(next);
+    if (!(nextSize < size / 10)) break; // slow contraction: exact Newton steps are cheaper
+    beta = candidate.slice();
+    iterations++;
+    step = next;
+    size = nextSize;
+  }
+  return { beta, iterations };
 }
 
 /** η = β₀ + Σ βⱼ zⱼ for rows `start … start + size` of a column-major design, written into `eta`. */
