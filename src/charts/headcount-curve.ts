@@ -1,9 +1,7 @@
 /** The headcount curve: opportunity covered by named reps as reps are added, and what the next rep adds. */
 import type { TopLevelSpec } from 'vega-lite';
-import type { HeadcountPoint } from '../segment/capacity.ts';
+import { ROLE_NAMES, type HeadcountPoint } from '../segment/capacity.ts';
 import { INK, money, moneyExpr, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
-
-const ROLE_LABELS: Readonly<Record<string, string>> = { hunters: 'hunter', farmers: 'farmer' };
 
 /** The dashed rule, dot and label of the plan's (or the full coverage's) point. */
 function planMark(reps: number, covered: number, label: string, atRight: boolean) {
@@ -72,7 +70,7 @@ export function headcountCurveSpec(
     reps: p.reps,
     covered: p.opportunityCovered,
     marginal: p.marginal,
-    role: p.role === null ? '' : (ROLE_LABELS[p.role] ?? p.role),
+    role: p.role === null ? '' : ROLE_NAMES[p.role].one,
     hunters: p.byRole.hunters,
     farmers: p.byRole.farmers,
   }));

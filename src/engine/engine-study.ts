@@ -20,14 +20,18 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { condenseWarnings } from '../core/condense-warnings.ts';
-import { formatCount } from '../core/format.ts';
 import { VERSION } from '../core/version.ts';
 import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
 import { sniffHeader } from '../data/csv-dialect.ts';
 import { jsonText } from '../data/json-text.ts';
-import { caseControlRows, correctIntercept, type CaseControlSampling } from '../models/case-control.ts';
+import {
+  caseControlRows,
+  correctIntercept,
+  samplingNote,
+  type CaseControlSampling,
+} from '../models/case-control.ts';
 import { CRM_FIELDS } from '../segment/crm-export.ts';
 import { icpSummary, liftTableOfCounts, type LiftRow } from '../segment/icp-lift.ts';
 import { ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -302,10 +306,6 @@ async function fitModels(
       ...(sampling === null ? state.warnings : tagWarnings('on the fit sample', state.warnings)),
     ],
   };
-}
-
-function samplingNote(accounts: number, s: CaseControlSampling): string {
-  return `${formatCount(accounts)} accounts: the lookalike model was fitted and cross-validated on all ${formatCount(s.positives)} customers and ${formatCount(s.negativesSampled)} of ${formatCount(s.negatives)} non-customers (seed ${s.seed}), intercept corrected by ln(${s.negativeFraction.toPrecision(4)}) = ${s.interceptCorrection.toFixed(4)}`;
 }
 
 type Fitted = Awaited<ReturnType<typeof fitModels>>;

@@ -6,6 +6,7 @@
  * correction"). The corrected model gives probabilities on the full population's scale.
  */
 import { UsageError } from '../core/errors.ts';
+import { formatCount } from '../core/format.ts';
 import { Random } from '../core/random.ts';
 import type { Frame } from '../data/frame.ts';
 import { LogisticRegression, type LogisticFitOptions } from './logistic.ts';
@@ -107,4 +108,15 @@ export function correctIntercept(
   });
   model.warnings = fitted.warnings;
   return model;
+}
+
+/**
+ * The sentence a study says when it fitted on a case-control sample.
+ *
+ * @example
+ * samplingNote(2_000_000, sampling); // '2,000,000 accounts: the lookalike model was fitted and cross-validated on all …'
+ */
+export function samplingNote(accounts: number, s: CaseControlSampling): string {
+  const n = formatCount;
+  return `${n(accounts)} accounts: the lookalike model was fitted and cross-validated on all ${n(s.positives)} customers and ${n(s.negativesSampled)} of ${n(s.negatives)} non-customers (seed ${s.seed}), intercept corrected by ln(${s.negativeFraction.toPrecision(4)}) = ${s.interceptCorrection.toFixed(4)}; set lookalike.sample to change`;
 }

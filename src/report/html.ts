@@ -11,7 +11,7 @@ import { VERSION } from '../core/version.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
-import type { HeadcountPoint, RolePlan } from '../segment/capacity.ts';
+import { ROLE_NAMES, type CoverageRole, type HeadcountPoint, type RolePlan } from '../segment/capacity.ts';
 import type { Routing } from '../segment/routing.ts';
 import {
   ROAD_MOTIONS,
@@ -186,12 +186,6 @@ function quadrantCards(totals: QuadrantTotals[]): string {
     .join('\n');
 }
 
-const ROLE_NAMES: Readonly<Record<string, string>> = {
-  hunters: 'Hunters',
-  farmers: 'Farmers',
-  accountManagers: 'Account managers',
-};
-
 /** The growth roles' (hunters, farmers) reps of a plan, or null under the "reps needed" rule. */
 function growthReps(plan: readonly RolePlan[] | null): number | null {
   return plan === null
@@ -264,7 +258,7 @@ function coverageSummary(plan: readonly RolePlan[] | null, curve: readonly Headc
       ? ` The same ${n(planned)} split ${n(at.byRole.hunters)} hunters / ${n(at.byRole.farmers)} farmers would cover <b>${money(at.opportunityCovered)}</b>.`
       : '';
   const nextText = next
-    ? `; the next rep would add <b>${money(next.marginal)}</b> as a ${next.role === 'farmers' ? 'farmer' : 'hunter'}`
+    ? `; the next rep would add <b>${money(next.marginal)}</b> as a ${ROLE_NAMES[next.role as CoverageRole].one}`
     : '';
   return `With <b>${n(planned)}</b> hunters and farmers, named reps cover <b>${money(covered)}</b> of ${money(last.opportunityCovered)} opportunity (${Math.round(share * 100)}%)${nextText}.${best} Covering every account would take ${n(last.reps)}.`;
 }
@@ -276,7 +270,7 @@ function coverageSection(coverage: ReportData['coverage']): string {
   const rows = (plan ?? [])
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(ROLE_NAMES[r.role] ?? r.role)}</td><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${n(r.accountsCovered)} of ${n(r.accounts)}</td><td class="num">${money(r.valueCovered)} of ${money(r.value)} ${r.measure === 'spend' ? 'current spend' : 'opportunity'}</td><td class="num">${n(r.repsToCoverAll)}</td></tr>`,
+        `<tr><td>${escapeHtml(ROLE_NAMES[r.role].many)}</td><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${n(r.accountsCovered)} of ${n(r.accounts)}</td><td class="num">${money(r.valueCovered)} of ${money(r.value)} ${r.measure === 'spend' ? 'current spend' : 'opportunity'}</td><td class="num">${n(r.repsToCoverAll)}</td></tr>`,
     )
     .join('\n');
   const table =

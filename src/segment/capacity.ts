@@ -24,6 +24,13 @@ export const COVERAGE_ROLES = [
   { role: 'accountManagers', quadrant: 'Retain', measure: 'spend' },
 ] as const satisfies readonly { role: string; quadrant: RoadQuadrant; measure: 'opportunity' | 'spend' }[];
 
+/** How people call one rep of a role, and the role as a heading. */
+export const ROLE_NAMES: Readonly<Record<CoverageRole, { one: string; many: string }>> = {
+  hunters: { one: 'hunter', many: 'Hunters' },
+  farmers: { one: 'farmer', many: 'Farmers' },
+  accountManagers: { one: 'account manager', many: 'Account managers' },
+};
+
 /** The roles the headcount curve allocates reps between (measured in opportunity). */
 const GROWTH_ROLES = COVERAGE_ROLES.filter((r) => r.measure === 'opportunity');
 

@@ -8,7 +8,7 @@ import { crossValidate, type CrossValidation } from '../../models/cross-validati
 import type { MissingPolicy } from '../../models/design.ts';
 import { LogisticRegression, type LogisticFitOptions } from '../../models/logistic.ts';
 import { fitScores } from '../../models/metrics.ts';
-import { fitCaseControl, type CaseControlSampling } from '../../models/case-control.ts';
+import { fitCaseControl, samplingNote, type CaseControlSampling } from '../../models/case-control.ts';
 import { warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import type { StudyConfig } from '../types.ts';
@@ -136,10 +136,7 @@ function fitLookalike(frame: Frame, fit: LogisticFitOptions, c: LookalikeConfig,
     negatives: c.sample.nonCustomers,
     seed,
   });
-  const note = warning(
-    'fit-on-sample',
-    `${frame.numRows.toLocaleString('en-US')} accounts: the lookalike model was fitted and cross-validated on all ${sampling.positives.toLocaleString('en-US')} customers and ${sampling.negativesSampled.toLocaleString('en-US')} of ${sampling.negatives.toLocaleString('en-US')} non-customers (seed ${seed}), intercept corrected by ln(${sampling.negativeFraction.toPrecision(4)}) = ${sampling.interceptCorrection.toFixed(4)}; set lookalike.sample to change`,
-  );
+  const note = warning('fit-on-sample', samplingNote(frame.numRows, sampling));
   return { model, training: sample, sampling, notes: [note] };
 }
 
