@@ -3,7 +3,7 @@
  * DuckDB database (memory limit, spilling to a temporary folder, every core); only what the models learn from comes
  * into JavaScript:
  *
- * 1. the table is read and checked (canonical columns, unique ids, `is_customer` 0/1);
+ * 1. the table is read and checked (canonical columns, unique ids, `is_customer` as 1/0, true/false or yes/no);
  * 2. lift tables are SQL counts (the in-memory study's `liftTableOfCounts`);
  * 3. the models are fitted by the in-memory study's own steps on a frame of every customer plus — above
  *    `lookalike.sample.above` accounts — a seeded sample of non-customers (`caseControlRows`), the lookalike's
@@ -33,6 +33,7 @@ import {
   type CaseControlSampling,
 } from '../models/case-control.ts';
 import { CRM_FIELDS } from '../segment/crm-export.ts';
+import { FALSE_FLAGS, TRUE_FLAGS } from '../segment/inputs/deals.ts';
 import { icpSummary, liftTableOfCounts, type LiftRow } from '../segment/icp-lift.ts';
 import { ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { log10Column } from '../segment/assemble.ts';
@@ -86,6 +87,13 @@ const UNUSED_IN_FITS = ['account_id', 'name', 'domain'];
 const DERIVED = ['log10_employees', 'log10_revenue'];
 
 const STEPS = 4;
+
+/** `is_customer` as 1.0 / 0.0 from the ways tables write a flag (1/0, true/false, yes/no, any case); else NULL. */
+const CUSTOMER_FLAG = (() => {
+  const text = 'lower(trim(CAST(is_customer AS VARCHAR)))';
+  const list = (flags: readonly string[]) => flags.map((f) => sqlString(f)).join(', ');
+  return `CASE WHEN ${text} IN (${list([...TRUE_FLAGS, '1.0'])}) THEN 1.0 WHEN ${text} IN (${list([...FALSE_FLAGS, '0.0'])}) THEN 0.0 ELSE NULL END`;
+})();
 /** DuckDB's memory limit while JavaScript fits the models on the sample. */
 const FITTING_MEMORY_LIMIT = '256MB';
 
@@ -127,7 +135,19 @@ async function loadAccounts(
       `the duckdb engine reads an assembled accounts table and this one lacks ${missing.join(', ')} (it has ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}); give it the columns of segments.csv up to is_customer, or run the study in memory to cleanse CRM exports`,
       { file: path },
     );
-  const kept = columns.filter((c) => !DERIVED.includes(c)).map(sqlIdentifier);
+  const bad = (
+    await connection.runAndReadAll(
+      `SELECT rowid + 2, is_customer FROM source WHERE (${CUSTOMER_FLAG}) IS NULL LIMIT 1`,
+    )
+  ).getRows()[0];
+  if (bad !== undefined)
+    throw new DataError(
+      `is_customer is "${String(bad[1])}"; it must be 1 (customer) or 0 (true/false and yes/no are read too)`,
+      { file: path, line: Number(bad[0]), column: 'is_customer' },
+    );
+  const kept = columns
+    .filter((c) => !DERIVED.includes(c))
+    .map((c) => (c === 'is_customer' ? `${CUSTOMER_FLAG} AS is_customer` : sqlIdentifier(c)));
   await connection.run(`CREATE TABLE accounts AS SELECT ${kept.join(', ')} FROM source; DROP TABLE source`);
   const duplicate = (
     await connection.runAndReadAll(
@@ -142,17 +162,6 @@ async function loadAccounts(
         column: 'account_id',
       },
     );
-  const bad = (
-    await connection.runAndReadAll(
-      'SELECT rowid + 2, is_customer FROM accounts WHERE is_customer IS NULL OR CAST(is_customer AS DOUBLE) NOT IN (0, 1) LIMIT 1',
-    )
-  ).getRows()[0];
-  if (bad !== undefined)
-    throw new DataError(`is_customer is "${String(bad[1])}"; it must be 1 (customer) or 0`, {
-      file: path,
-      line: Number(bad[0]),
-      column: 'is_customer',
-    });
   const [n, customers] = (
     await connection.runAndReadAll('SELECT COUNT(*), SUM(CAST(is_customer AS DOUBLE)) FROM accounts')
   ).getRows()[0] as [bigint, number];

@@ -2,7 +2,7 @@
  * Stratified k-fold cross-validation of the lookalike model: each fold keeps the share of positives,
  * folds are drawn with an explicit seed, and every fold is scored on rows the model never saw.
  */
-import { UsageError, type Warning } from '../core/errors.ts';
+import { UsageError, warning, type Warning } from '../core/errors.ts';
 import { DEFAULT_SEED, Random } from '../core/random.ts';
 import type { Frame } from '../data/frame.ts';
 import { readBinaryTarget } from './labels.ts';
@@ -69,6 +69,38 @@ export interface ProbabilisticEstimator {
 }
 
 /**
+ * Held-out rows whose category a fold's training rows never saw (a level with one or two accounts lands in one
+ * fold only) would stop the cross-validation, which the fit on all rows does not: the category becomes missing —
+ * imputed under `missing: 'impute'`; under the other policies such rows are left unscored (NaN).
+ */
+function scoreHeldOut(
+  model: ProbabilisticEstimator,
+  heldOut: Frame,
+  train: Frame,
+  fit: LogisticFitOptions,
+): { probability: Float64Array; warnings: Warning[]; unseen: number } {
+  let masked = heldOut;
+  const unseen = new Set<number>();
+  for (const column of fit.categorical ?? []) {
+    if (!heldOut.has(column) || heldOut.column(column).kind !== 'string') continue;
+    const known = new Set(train.strings(column));
+    const values = heldOut.strings(column);
+    if (values.every((v) => v === null || known.has(v))) continue;
+    masked = masked.withColumn(
+      column,
+      values.map((v, i) => (v === null || known.has(v) ? v : (unseen.add(i), null))),
+    );
+  }
+  if (unseen.size === 0 || fit.missing === 'impute')
+    return { ...model.predictProba(masked), unseen: unseen.size };
+  const keep = Array.from({ length: heldOut.numRows }, (_, i) => i).filter((i) => !unseen.has(i));
+  const scored = model.predictProba(masked.take(keep));
+  const probability = new Float64Array(heldOut.numRows).fill(Number.NaN);
+  keep.forEach((i, r) => (probability[i] = scored.probability[r] as number));
+  return { probability, warnings: scored.warnings, unseen: unseen.size };
+}
+
+/**
  * k-fold cross-validation: fits on k−1 folds, scores the held-out fold, for each fold.
  *
  * @example
@@ -106,8 +138,15 @@ export function crossValidate(
     const testRows: number[] = [];
     folds.forEach((f, i) => f === fold && testRows.push(i));
     const model = makeModel().fit(train, fit);
-    const scored = model.predictProba(data.take(testRows));
-    const probability = scored.probability;
+    const scored = scoreHeldOut(model, data.take(testRows), train, fit);
+    const { probability, unseen } = scored;
+    if (unseen > 0)
+      warnings.push(
+        warning(
+          'level-unseen-in-fold',
+          `fold ${fold + 1}: ${unseen} held-out rows have a category no training row of the fold has (a rare level); scored as ${fit.missing === 'impute' ? 'missing (the training mode)' : 'not scorable'}`,
+        ),
+      );
     warnings.push(
       ...model.warnings.map((w) => ({ code: w.code, message: `fold ${fold + 1}, fitting: ${w.message}` })),
       ...scored.warnings.map((w) => ({

@@ -109,6 +109,37 @@ describe('an engine run folder', () => {
   });
 });
 
+describe('a hand-written warehouse extract (BigQuery export style)', () => {
+  // Quoted names, Salesforce ids, true/false flags, a blank size, one LATAM account (a level one CV fold only has).
+  it('is segmented: flags read as 1/0, the rare region does not stop the cross-validation', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'study.json'),
+      JSON.stringify({
+        inputs: { accounts: join(process.cwd(), 'test/fixtures/exports/warehouse/accounts.csv') },
+        clusters: { k: 2, candidateK: [2, 3] },
+      }),
+    );
+    const run = await runCli([
+      'study',
+      '--config',
+      join(dir, 'study.json'),
+      '--engine',
+      'duckdb',
+      '--out',
+      join(dir, 'run'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/segmented 32 accounts in DuckDB \(12 customers;/);
+    const { frame } = await loadTable(join(dir, 'run', 'segments.csv'), { textColumns: ['account_id'] });
+    expect(frame.numRows).toBe(32);
+    expect(frame.strings('account_id')).toContain('0015g00000A1xRUAAZ');
+    const manifest = JSON.parse(readFileSync(join(dir, 'run', 'manifest.json'), 'utf8'));
+    expect(manifest.stats).toEqual({ accounts: 32, customers: 12 });
+    expect(manifest.warnings.some((w: { code: string }) => w.code === 'level-unseen-in-fold')).toBe(true);
+  });
+});
+
 describe('the duckdb engine refuses what it cannot read right, in one line, writing nothing', () => {
   // A warehouse extract as analysts export it: ids as text, flags as 0/1.
   const header = 'account_id,name,industry,region,employees,annual_revenue,current_spend,is_customer';

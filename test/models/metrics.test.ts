@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/core/random.ts';
+import { Frame } from '../../src/data/frame.ts';
 import {
   brierScore,
   calibrationTable,
@@ -102,6 +103,25 @@ describe('cross-validation', () => {
     expect(cv.auc.mean).toBeGreaterThan(0.75);
     expect(cv.auc.mean).toBeLessThan(0.9);
     expect(crossValidate(frame, fit, { k: 5, seed: 1 }).auc).toEqual(cv.auc);
+  });
+
+  it('a category only one held-out fold has is scored as missing (impute) or left unscored, not an error', () => {
+    // Pima with a "clinic" column: one row from clinic Z, which no other fold's training rows contain.
+    const rows = 40;
+    const random = new Random(5);
+    const y = Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const frame = Frame.fromColumns({
+      y: Float64Array.from(y),
+      x: Float64Array.from(y, (v) => v + random.normal(0, 1)),
+      clinic: y.map((_, i) => (i === 7 ? 'Z' : i % 2 === 0 ? 'A' : 'B')),
+    });
+    const base = { target: 'y', features: ['x'], categorical: ['clinic'] };
+    const imputed = crossValidate(frame, { ...base, missing: 'impute' as const }, { k: 5, seed: 2 });
+    expect(Number.isNaN(imputed.outOfFold[7] as number)).toBe(false);
+    expect(imputed.warnings.filter((w) => w.code === 'level-unseen-in-fold')).toHaveLength(1);
+    const strict = crossValidate(frame, { ...base, missing: 'error' as const }, { k: 5, seed: 2 });
+    expect(Number.isNaN(strict.outOfFold[7] as number)).toBe(true);
+    expect(Array.from(strict.outOfFold).filter((p) => Number.isNaN(p))).toHaveLength(1);
   });
 });
 

@@ -87,8 +87,9 @@ export function stageStatus(
   return k.startsWith('closed') ? 'lost' : 'open';
 }
 
-const TRUE_FLAGS = ['true', 't', '1', 'yes', 'y'];
-const FALSE_FLAGS = ['false', 'f', '0', 'no', 'n'];
+/** How CRMs and databases write yes and no (compared lower-cased). */
+export const TRUE_FLAGS = ['true', 't', '1', 'yes', 'y'];
+export const FALSE_FLAGS = ['false', 'f', '0', 'no', 'n'];
 
 /**
  * A yes/no cell as the CRMs and databases write it (true/false, t/f, 1/0, yes/no, any case); null when blank;
