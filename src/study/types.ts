@@ -13,6 +13,7 @@ import type { QuotaPlan, QuotaRules } from '../segment/quotas.ts';
 import type { Routing, RoutingConfig } from '../segment/routing.ts';
 import type { SizeSegmentRules, TierRule } from '../segment/tiers.ts';
 import type { CoverageArtifact, CoverageConfig } from './steps/coverage.ts';
+import type { TerritoriesConfig } from './steps/territory-inputs.ts';
 import type { LiftConfig } from './steps/lift.ts';
 import type { LookalikeArtifact, LookalikeConfig } from './steps/lookalike.ts';
 import type { PerformanceConfig } from './steps/performance.ts';
@@ -45,6 +46,8 @@ export interface StudyConfig {
   industryPriority: { high: number; medium: number };
   road: RoadConfig;
   coverage: CoverageConfig;
+  /** How territories are balanced, locked and kept with their current owners. */
+  territories: TerritoriesConfig;
   /** Ordered routing rules and the default queue. */
   routing: RoutingConfig;
   performance: PerformanceConfig;

@@ -5,12 +5,12 @@
 import {
   DEFAULT_CAPACITY,
   headcount,
-  quadrantTerritories,
   validateCapacity,
   type CapacityTable,
   type HeadcountRow,
-  type QuadrantTerritories,
 } from '../../segment/coverage.ts';
+import { planTerritories, type TerritoryPlan } from '../../segment/territories.ts';
+import { territoriesConfig, territoryAccounts } from './territory-inputs.ts';
 import type { RoadQuadrant, SizeSegment } from '../../segment/vocabulary.ts';
 import { asConfigError, check, isJsonObject, type ConfigSlice } from '../config-slice.ts';
 import {
@@ -54,7 +54,7 @@ export const coverageConfig: ConfigSlice<CoverageConfig> = {
 /** The coverage step's artifact. */
 export interface CoverageArtifact {
   headcount: HeadcountRow[];
-  territories: QuadrantTerritories['territories'];
+  territories: TerritoryPlan['territories'];
   /** Each role's plan with the configured reps, or null under the "reps needed" rule. */
   plan: RolePlan[] | null;
   /** Opportunity covered as reps are added, to the headcount that covers every account. */
@@ -65,28 +65,28 @@ export interface CoverageArtifact {
 export const coverageStep: StudyStep<'coverage'> = {
   name: 'coverage',
   label: 'coverage and territories',
-  config: [coverageConfig as ConfigSlice<unknown>],
-  run(state) {
+  config: [coverageConfig as ConfigSlice<unknown>, territoriesConfig as ConfigSlice<unknown>],
+  async run(state) {
     const { frame, config } = state;
     artifactOf(state, 'road', 'coverage');
     const quadrants = frame.strings('road_quadrant') as readonly (RoadQuadrant | null)[];
     const segments = frame.strings('size_segment') as readonly (SizeSegment | null)[];
     const plan = headcount(quadrants, segments, config.coverage.capacity);
-    const opportunity = frame.numbers('opportunity');
-    const values = { opportunity, spend: frame.numbers('current_spend') };
+    const values = { opportunity: frame.numbers('opportunity'), spend: frame.numbers('current_spend') };
     const curve = headcountCurve(quadrants, segments, values, config.coverage.capacity);
-    if (config.coverage.reps === null) {
-      const { owner, territories } = quadrantTerritories(quadrants, opportunity, plan);
-      return { columns: { owner }, artifact: { headcount: plan, territories, plan: null, curve } };
-    }
     const { reps, capacity: table } = config.coverage;
-    const capacity = capacityPlan(quadrants, segments, values, table, reps);
-    const { owner, territories } = quadrantTerritories(
-      quadrants,
-      opportunity,
-      capacity.roles,
-      capacity.named,
+    const capacity = reps === null ? null : capacityPlan(quadrants, segments, values, table, reps);
+    const accounts = await territoryAccounts(frame, config, capacity?.named);
+    const settings = { ...config.territories, balanceWorkload: config.territories.workload !== null };
+    const { owner, territories, warnings } = await planTerritories(
+      accounts,
+      capacity?.roles ?? plan,
+      settings,
     );
-    return { columns: { owner }, artifact: { headcount: plan, territories, plan: capacity.roles, curve } };
+    return {
+      columns: { owner },
+      artifact: { headcount: plan, territories, plan: capacity?.roles ?? null, curve },
+      warnings,
+    };
   },
 };

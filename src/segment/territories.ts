@@ -1,0 +1,246 @@
+/**
+ * Territories inside each ROAD quadrant under rules: balanced opportunity (and workload) within a tolerance,
+ * locked accounts, a cap on accounts per rep, and minimal disruption against the current owners (a previous
+ * run's or the CRM's). Each quadrant's reps are named after the current owners it claims (most accounts first),
+ * the open seats "<quadrant> rep NN". The heuristic ({@link planUnits}) always runs; HiGHS proves or improves it
+ * when asked (`solver: "highs"`), or bounds its moves from below (LP relaxation) when owners are kept.
+ */
+import type { Warning } from '../core/errors.ts';
+import { formatCount } from '../core/format.ts';
+import { ROAD_MOTIONS, ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts';
+import { planUnits, type TerritoryRules, type TerritoryUnit, type UnitPlan } from './territory-balance.ts';
+import { movesLowerBound, solveTerritoriesExactly } from './territory-milp.ts';
+
+/** How territories are planned. */
+export interface TerritorySettings extends TerritoryRules {
+  /** "greedy": the heuristic (with an LP lower bound on moves); "highs": the exact MILP from the heuristic's start. */
+  solver: 'greedy' | 'highs';
+  /** Branch-and-bound nodes the MILP may explore (keeps runs reproducible). */
+  maxNodes: number;
+  /** Seconds the MILP may run (a safety net). */
+  timeLimit: number;
+  /** Largest program (units × reps) handed to HiGHS; larger quadrants keep the heuristic's plan. */
+  maxVariables: number;
+}
+
+/** The accounts of a study, as territory planning reads them. */
+export interface TerritoryAccounts {
+  quadrants: readonly (RoadQuadrant | null)[];
+  opportunity: ArrayLike<number>;
+  /** Workload per account (1 each, or monthly touches); null when workload is not balanced. */
+  workload: ArrayLike<number> | null;
+  /** 1 = the account gets a named rep (capacity plan); undefined = every account of a quadrant with reps. */
+  named?: Uint8Array;
+  /** Each account's current owner (previous run or CRM), or null for none known. */
+  currentOwner: readonly (string | null)[] | null;
+  /** Only owners this accepts can be a quadrant's rep (e.g. a previous run's "Acquire rep 07" only for Acquire). */
+  ownerFits?: (owner: string, quadrant: RoadQuadrant) => boolean;
+  /** 1 = keep with its current owner. */
+  locked: Uint8Array | null;
+}
+
+/** One quadrant's territories. */
+export interface QuadrantTerritory extends Omit<UnitPlan['balance'], never> {
+  repNames: string[];
+  tolerance: number;
+  accountsMoved: number;
+  /** Accounts a rebalance from scratch would move (null without current owners). */
+  accountsMovedFromScratch: number | null;
+  lockedAccounts: number;
+  method: 'heuristic' | 'highs';
+  /** HiGHS's status, or null when it did not run. */
+  solverStatus: string | null;
+  /** HiGHS's relative MIP gap (0 = optimal), or null. */
+  gap: number | null;
+  /** Fewest accounts any plan inside the bands must move (LP bound, rounded up), or null. */
+  movesLowerBound: number | null;
+}
+
+/** What {@link planTerritories} returns. */
+export interface TerritoryPlan {
+  owner: (string | null)[];
+  territories: Partial<Record<RoadQuadrant, QuadrantTerritory>>;
+  warnings: Warning[];
+}
+
+/** Each current owner's quadrant: the one where it holds most named accounts (ties: ROAD order). */
+function claimOwners(
+  accounts: TerritoryAccounts,
+  rowsOf: Map<RoadQuadrant, number[]>,
+): Map<string, RoadQuadrant> {
+  const counts = new Map<string, Map<RoadQuadrant, number>>();
+  for (const [q, rows] of rowsOf)
+    for (const i of rows) {
+      const owner = accounts.currentOwner?.[i];
+      if (owner == null || owner === '' || (accounts.ownerFits && !accounts.ownerFits(owner, q))) continue;
+      const byQuadrant = counts.get(owner) ?? new Map<RoadQuadrant, number>();
+      byQuadrant.set(q, (byQuadrant.get(q) ?? 0) + 1);
+      counts.set(owner, byQuadrant);
+    }
+  const claims = new Map<string, RoadQuadrant>();
+  for (const [owner, byQuadrant] of counts) {
+    const best = ROAD_QUADRANTS.filter((q) => byQuadrant.has(q)).sort(
+      (a, b) => (byQuadrant.get(b) as number) - (byQuadrant.get(a) as number),
+    )[0] as RoadQuadrant;
+    claims.set(owner, best);
+  }
+  return claims;
+}
+
+/** The quadrant's rep names: claimed owners with most accounts first, then open seats "<q> rep NN". */
+function repNames(
+  q: RoadQuadrant,
+  reps: number,
+  rows: number[],
+  accounts: TerritoryAccounts,
+  claims: Map<string, RoadQuadrant>,
+): string[] {
+  const held = new Map<string, number>();
+  for (const i of rows) {
+    const owner = accounts.currentOwner?.[i];
+    if (owner != null && claims.get(owner) === q) held.set(owner, (held.get(owner) ?? 0) + 1);
+  }
+  const names = [...held]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, reps)
+    .map(([name]) => name);
+  for (let seat = 1; names.length < reps; seat++) {
+    const name = `${q} rep ${String(seat).padStart(2, '0')}`;
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** The quadrant's units: one per named account, current rep by name, locked when asked and possible. */
+function quadrantUnits(
+  rows: number[],
+  names: string[],
+  accounts: TerritoryAccounts,
+): { units: TerritoryUnit[]; unlockable: number } {
+  const seat = new Map(names.map((name, r) => [name, r]));
+  let unlockable = 0;
+  const units = rows.map((i) => {
+    const current = seat.get(accounts.currentOwner?.[i] ?? '') ?? -1;
+    const wantsLock = accounts.locked?.[i] === 1;
+    if (wantsLock && current === -1) unlockable++;
+    const value = accounts.opportunity[i] as number;
+    return {
+      value,
+      accounts: 1,
+      workload: accounts.workload ? (accounts.workload[i] as number) : 1,
+      current,
+      locked: wantsLock && current >= 0,
+    };
+  });
+  return { units, unlockable };
+}
+
+/** Plans one quadrant: heuristic, then HiGHS when asked (or its lower bound on moves). */
+async function planQuadrant(
+  units: TerritoryUnit[],
+  reps: number,
+  settings: TerritorySettings,
+  keepOwners: boolean,
+) {
+  const heuristic = planUnits(units, reps, settings, keepOwners);
+  const fromScratch = keepOwners ? planUnits(units, reps, settings, false).accountsMoved : null;
+  const small = units.length * reps <= settings.maxVariables;
+  const result = {
+    plan: heuristic,
+    method: 'heuristic' as 'heuristic' | 'highs',
+    solverStatus: null as string | null,
+    gap: null as number | null,
+    movesLowerBound: null as number | null,
+    fromScratch,
+  };
+  if (!small) return result;
+  if (settings.solver === 'highs' && (keepOwners || !heuristic.balance.withinTolerance)) {
+    const exact = await solveTerritoriesExactly(units, reps, settings, heuristic, settings);
+    Object.assign(result, { solverStatus: exact.status, gap: exact.gap });
+    if (exact.plan !== null && exact.plan !== heuristic)
+      Object.assign(result, { plan: exact.plan, method: 'highs' });
+  } else if (keepOwners) {
+    const bound = await movesLowerBound(units, reps, settings);
+    result.movesLowerBound = bound === null ? null : Math.ceil(bound - 1e-6);
+  }
+  return result;
+}
+
+/** The warnings of one quadrant's plan. */
+function quadrantWarnings(
+  q: RoadQuadrant,
+  t: QuadrantTerritory,
+  unlockable: number,
+  skipped: boolean,
+): Warning[] {
+  const warnings: Warning[] = [];
+  const pct = (v: number) => `${Math.round(v * 100)} %`;
+  if (!t.withinTolerance)
+    warnings.push({
+      code: 'territory-tolerance',
+      message: `${q}: the reps' opportunity could not all be brought within ±${pct(t.tolerance)} of the mean (largest gap ${pct(t.maxDeviation)}, workload ${pct(t.maxWorkloadDeviation)}); a few large accounts or locks prevent it — raise territories.tolerance or the reps`,
+    });
+  if (unlockable > 0)
+    warnings.push({
+      code: 'territory-lock-without-owner',
+      message: `${q}: ${formatCount(unlockable)} locked accounts have no current owner among the quadrant's reps, so they were placed like the others`,
+    });
+  if (skipped)
+    warnings.push({
+      code: 'territory-solver-skipped',
+      message: `${q}: ${formatCount(t.accountsPerRep.reduce((s, v) => s + v, 0))} accounts × ${t.reps} reps is over territories.maxVariables; the heuristic's plan is used`,
+    });
+  return warnings;
+}
+
+/**
+ * Territories inside each quadrant (see the module note). Accounts a quadrant's reps do not name, and a quadrant
+ * without reps, go to its pool as before.
+ *
+ * @example
+ * const { owner, territories } = await planTerritories(accounts, [{ quadrant: 'Acquire', reps: 40 }], settings);
+ * territories.Acquire?.withinTolerance; // true
+ */
+export async function planTerritories(
+  accounts: TerritoryAccounts,
+  plan: readonly { quadrant: RoadQuadrant; reps: number }[],
+  settings: TerritorySettings,
+): Promise<TerritoryPlan> {
+  const owner = new Array<string | null>(accounts.quadrants.length).fill(null);
+  const territories: TerritoryPlan['territories'] = {};
+  const warnings: Warning[] = [];
+  const rowsOf = new Map<RoadQuadrant, number[]>();
+  for (const q of ROAD_QUADRANTS) {
+    const rows = accounts.quadrants.flatMap((v, i) => (v === q ? [i] : []));
+    const reps = plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
+    for (const i of rows) owner[i] = `${q} pool (${ROAD_MOTIONS[reps === 0 ? q : 'Opportunistic']})`;
+    const named = rows.filter((i) => accounts.named === undefined || accounts.named[i] === 1);
+    if (reps > 0 && named.length > 0) rowsOf.set(q, named);
+  }
+  const claims = claimOwners(accounts, rowsOf);
+  const keepOwners = accounts.currentOwner !== null;
+  for (const [q, rows] of rowsOf) {
+    const reps = plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
+    const names = repNames(q, reps, rows, accounts, claims);
+    const { units, unlockable } = quadrantUnits(rows, names, accounts);
+    const planned = await planQuadrant(units, reps, settings, keepOwners);
+    rows.forEach((i, k) => (owner[i] = names[planned.plan.rep[k] as number] as string));
+    const territory: QuadrantTerritory = {
+      ...planned.plan.balance,
+      repNames: names,
+      tolerance: settings.tolerance,
+      accountsMoved: planned.plan.accountsMoved,
+      accountsMovedFromScratch: planned.fromScratch,
+      lockedAccounts: units.filter((u) => u.locked).length,
+      method: planned.method,
+      solverStatus: planned.solverStatus,
+      gap: planned.gap,
+      movesLowerBound: planned.movesLowerBound,
+    };
+    territories[q] = territory;
+    const skipped =
+      units.length * reps > settings.maxVariables && (keepOwners || settings.solver === 'highs');
+    warnings.push(...quadrantWarnings(q, territory, unlockable, skipped));
+  }
+  return { owner, territories, warnings };
+}

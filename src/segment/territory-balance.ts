@@ -1,0 +1,303 @@
+/**
+ * Territories under rules: a quadrant's units (accounts, or whole account families) dealt to its reps so that
+ * each rep's opportunity — and, when asked, workload — lies within a tolerance of the mean, locked units stay
+ * with their rep, no rep exceeds a maximum number of accounts, and (when units have a current owner) as few
+ * accounts as possible move.
+ *
+ * The heuristic: start from the current owners (minimal disruption) or from a longest-processing-time deal
+ * (largest unit first to the rep with the least opportunity, a rep at its account cap skipped), then repair:
+ * repeatedly make the single move, or failing that the swap, that most reduces the total distance outside the
+ * bands, until every rep is inside or no move helps. An exact MILP ({@link solveTerritoriesExactly}) can
+ * improve on it.
+ */
+import { ConfigError } from '../core/errors.ts';
+import { gini } from '../stats/gini.ts';
+
+/** One unit to place: an account or a family of accounts that must stay together. */
+export interface TerritoryUnit {
+  /** Opportunity of the unit (NaN counts as 0). */
+  value: number;
+  /** Accounts in the unit (a family counts all its accounts). */
+  accounts: number;
+  /** Workload: accounts, or monthly touches — balanced when the rules ask. */
+  workload: number;
+  /** The rep (0-based) that owns it now, or -1. */
+  current: number;
+  /** True: the unit stays with its current rep. */
+  locked: boolean;
+}
+
+/** The rules a plan must meet. */
+export interface TerritoryRules {
+  /** Each rep's opportunity within ±tolerance × the mean (0.1 = ±10 %). */
+  tolerance: number;
+  /** Also keep each rep's workload within ±tolerance × the mean workload. */
+  balanceWorkload: boolean;
+  /** Most accounts one rep may hold, or null. */
+  maxAccountsPerRep: number | null;
+}
+
+/** Balance of a plan under its rules. */
+export interface RuleBalance {
+  reps: number;
+  opportunityPerRep: number[];
+  accountsPerRep: number[];
+  workloadPerRep: number[];
+  /** Largest / smallest rep opportunity (1 = perfect; Infinity when a rep has none). */
+  maxMinRatio: number;
+  gini: number;
+  /** Largest distance of a rep's opportunity from the mean, as a share of the mean. */
+  maxDeviation: number;
+  /** Largest distance of a rep's workload from the mean workload, as a share of it. */
+  maxWorkloadDeviation: number;
+  /** Every rep inside the opportunity band (and the workload band and account cap when set). */
+  withinTolerance: boolean;
+}
+
+/** A plan: the rep of each unit and what it costs. */
+export interface UnitPlan {
+  rep: Int32Array;
+  /** Accounts whose rep differs from their current one (units without a current rep not counted). */
+  accountsMoved: number;
+  balance: RuleBalance;
+}
+
+/** Checks the rules: tolerance in (0, 1], cap a whole number >= 1. */
+export function validateTerritoryRules(rules: TerritoryRules): void {
+  if (!(rules.tolerance > 0 && rules.tolerance <= 1))
+    throw new ConfigError(
+      `territories.tolerance=${rules.tolerance} must be a share above 0 and at most 1 (0.1 = ±10 %)`,
+    );
+  const cap = rules.maxAccountsPerRep;
+  if (cap !== null && !(Number.isInteger(cap) && cap >= 1))
+    throw new ConfigError(`territories.maxAccountsPerRep=${cap} must be a whole number >= 1 or null`);
+}
+
+const valueOf = (u: TerritoryUnit) => (Number.isNaN(u.value) ? 0 : u.value);
+
+/** Per-rep totals of a plan. */
+function repTotals(units: readonly TerritoryUnit[], rep: Int32Array, reps: number) {
+  const value = new Array<number>(reps).fill(0);
+  const accounts = new Array<number>(reps).fill(0);
+  const workload = new Array<number>(reps).fill(0);
+  units.forEach((u, i) => {
+    const r = rep[i] as number;
+    value[r] = (value[r] as number) + valueOf(u);
+    accounts[r] = (accounts[r] as number) + u.accounts;
+    workload[r] = (workload[r] as number) + u.workload;
+  });
+  return { value, accounts, workload };
+}
+
+/** The band scorer: how far a rep's totals lie outside the bands, in shares of the means. */
+function bandScorer(units: readonly TerritoryUnit[], reps: number, rules: TerritoryRules) {
+  const meanValue = units.reduce((s, u) => s + valueOf(u), 0) / reps;
+  const meanWorkload = units.reduce((s, u) => s + u.workload, 0) / reps;
+  const outside = (total: number, mean: number) =>
+    mean > 0 ? Math.max(0, Math.abs(total - mean) / mean - rules.tolerance) : 0;
+  const cap = rules.maxAccountsPerRep;
+  return (value: number, accounts: number, workload: number) =>
+    outside(value, meanValue) +
+    (rules.balanceWorkload ? outside(workload, meanWorkload) : 0) +
+    (cap !== null && accounts > cap ? (accounts - cap) / cap : 0);
+}
+
+/**
+ * The balance of a plan under rules.
+ *
+ * @example
+ * ruleBalance([{ value: 5, accounts: 1, workload: 1, current: -1, locked: false }], new Int32Array([0]), 1,
+ *   { tolerance: 0.1, balanceWorkload: false, maxAccountsPerRep: null }).withinTolerance; // true
+ */
+export function ruleBalance(
+  units: readonly TerritoryUnit[],
+  rep: Int32Array,
+  reps: number,
+  rules: TerritoryRules,
+): RuleBalance {
+  const totals = repTotals(units, rep, reps);
+  const deviation = (values: number[]) => {
+    const mean = values.reduce((s, v) => s + v, 0) / reps;
+    return mean > 0 ? Math.max(...values.map((v) => Math.abs(v - mean) / mean)) : 0;
+  };
+  const score = bandScorer(units, reps, rules);
+  const min = Math.min(...totals.value);
+  return {
+    reps,
+    opportunityPerRep: totals.value,
+    accountsPerRep: totals.accounts,
+    workloadPerRep: totals.workload,
+    maxMinRatio: min > 0 ? Math.max(...totals.value) / min : Infinity,
+    gini: gini(totals.value),
+    maxDeviation: deviation(totals.value),
+    maxWorkloadDeviation: deviation(totals.workload),
+    withinTolerance: totals.value.every(
+      (v, r) => score(v, totals.accounts[r] as number, totals.workload[r] as number) <= 1e-12,
+    ),
+  };
+}
+
+/** Accounts placed with a rep other than their current one. */
+export function accountsMoved(units: readonly TerritoryUnit[], rep: Int32Array): number {
+  return units.reduce((s, u, i) => s + (u.current >= 0 && u.current !== rep[i] ? u.accounts : 0), 0);
+}
+
+/** Largest unit first to the rep with the least opportunity that has room; locked units first to their rep. */
+function dealFromScratch(units: readonly TerritoryUnit[], reps: number, rules: TerritoryRules): Int32Array {
+  const rep = new Int32Array(units.length).fill(-1);
+  const value = new Array<number>(reps).fill(0);
+  const accounts = new Array<number>(reps).fill(0);
+  const place = (i: number, r: number) => {
+    rep[i] = r;
+    value[r] = (value[r] as number) + valueOf(units[i] as TerritoryUnit);
+    accounts[r] = (accounts[r] as number) + (units[i] as TerritoryUnit).accounts;
+  };
+  units.forEach((u, i) => u.locked && place(i, u.current));
+  const order = units
+    .map((_, i) => i)
+    .filter((i) => rep[i] === -1)
+    .sort((a, b) => valueOf(units[b] as TerritoryUnit) - valueOf(units[a] as TerritoryUnit) || a - b);
+  const cap = rules.maxAccountsPerRep ?? Infinity;
+  for (const i of order) {
+    let best = -1;
+    for (let r = 0; r < reps; r++) {
+      const fits = (accounts[r] as number) + (units[i] as TerritoryUnit).accounts <= cap;
+      const better =
+        best === -1 ||
+        (value[r] as number) < (value[best] as number) ||
+        ((value[r] as number) === (value[best] as number) &&
+          (accounts[r] as number) < (accounts[best] as number));
+      if (fits && better) best = r;
+    }
+    if (best === -1) best = accounts.indexOf(Math.min(...accounts)); // every rep full: the least loaded
+    place(i, best);
+  }
+  return rep;
+}
+
+/** Units with a current rep stay with it; the rest are dealt as from scratch around them. */
+function dealFromCurrent(units: readonly TerritoryUnit[], reps: number, rules: TerritoryRules): Int32Array {
+  const pinned = units.map((u) => (u.current >= 0 ? { ...u, locked: true } : u));
+  return dealFromScratch(pinned, reps, rules);
+}
+
+/** The best single move or swap that lowers the total distance outside the bands, or null. */
+function bestRepair(
+  units: readonly TerritoryUnit[],
+  rep: Int32Array,
+  totals: ReturnType<typeof repTotals>,
+  score: ReturnType<typeof bandScorer>,
+): { moves: [number, number][]; gain: number } | null {
+  const reps = totals.value.length;
+  const at = (r: number) =>
+    score(totals.value[r] as number, totals.accounts[r] as number, totals.workload[r] as number);
+  const after = (r: number, u: TerritoryUnit, sign: number) =>
+    score(
+      (totals.value[r] as number) + sign * valueOf(u),
+      (totals.accounts[r] as number) + sign * u.accounts,
+      (totals.workload[r] as number) + sign * u.workload,
+    );
+  const repScore = Array.from({ length: reps }, (_, r) => at(r));
+  let best: { moves: [number, number][]; gain: number } | null = null;
+  const consider = (moves: [number, number][], gain: number) => {
+    if (gain > 1e-12 && (best === null || gain > best.gain + 1e-15)) best = { moves, gain };
+  };
+  if (repScore.every((s) => s === 0)) return null;
+  units.forEach((u, i) => {
+    if (u.locked) return;
+    const from = rep[i] as number;
+    const leave = (repScore[from] as number) - after(from, u, -1);
+    for (let to = 0; to < reps; to++) {
+      if (to === from) continue;
+      const tie = u.current === to ? 1e-9 : u.current === from ? -1e-9 : 0; // prefer moves home, then staying
+      consider([[i, to]], leave + (repScore[to] as number) - after(to, u, +1) + tie);
+    }
+  });
+  return best ?? bestSwap(units, rep, totals, score, repScore);
+}
+
+/** The best swap between the worst rep and any other rep, or null. */
+function bestSwap(
+  units: readonly TerritoryUnit[],
+  rep: Int32Array,
+  totals: ReturnType<typeof repTotals>,
+  score: ReturnType<typeof bandScorer>,
+  repScore: number[],
+): { moves: [number, number][]; gain: number } | null {
+  const worst = repScore.indexOf(Math.max(...repScore));
+  if ((repScore[worst] as number) === 0) return null;
+  const members = (r: number) => units.flatMap((u, i) => (rep[i] === r && !u.locked ? [i] : []));
+  const shifted = (r: number, out: TerritoryUnit, into: TerritoryUnit) =>
+    score(
+      (totals.value[r] as number) - valueOf(out) + valueOf(into),
+      (totals.accounts[r] as number) - out.accounts + into.accounts,
+      (totals.workload[r] as number) - out.workload + into.workload,
+    );
+  let best: { moves: [number, number][]; gain: number } | null = null;
+  const mine = members(worst);
+  for (let other = 0; other < repScore.length; other++) {
+    if (other === worst) continue;
+    for (const j of members(other)) {
+      for (const i of mine) {
+        const a = units[i] as TerritoryUnit;
+        const b = units[j] as TerritoryUnit;
+        const gain =
+          (repScore[worst] as number) +
+          (repScore[other] as number) -
+          shifted(worst, a, b) -
+          shifted(other, b, a);
+        if (gain > 1e-12 && (best === null || gain > best.gain + 1e-15))
+          best = {
+            moves: [
+              [i, other],
+              [j, worst],
+            ],
+            gain,
+          };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Plans territories for one set of reps by the heuristic in the module note. With `fromCurrent`, units keep their
+ * current rep unless the bands need the move (minimal disruption); otherwise they are dealt from scratch.
+ *
+ * @example
+ * const units = [9, 1, 5, 5].map((value) => ({ value, accounts: 1, workload: 1, current: -1, locked: false }));
+ * planUnits(units, 2, { tolerance: 0.1, balanceWorkload: false, maxAccountsPerRep: null }, false).rep;
+ * // Int32Array [0, 0, 1, 1] — totals 10 and 10
+ */
+export function planUnits(
+  units: readonly TerritoryUnit[],
+  reps: number,
+  rules: TerritoryRules,
+  fromCurrent: boolean,
+  maxRepairs = 10_000,
+): UnitPlan {
+  if (!Number.isInteger(reps) || reps < 1)
+    throw new ConfigError(`territories: reps=${reps} must be an integer >= 1`);
+  for (const u of units)
+    if (u.locked && !(u.current >= 0 && u.current < reps))
+      throw new ConfigError(`territories: a locked unit's rep ${u.current} is not one of the ${reps} reps`);
+  const rep = fromCurrent ? dealFromCurrent(units, reps, rules) : dealFromScratch(units, reps, rules);
+  const score = bandScorer(units, reps, rules);
+  const totals = repTotals(units, rep, reps);
+  for (let step = 0; step < maxRepairs; step++) {
+    const repair = bestRepair(units, rep, totals, score);
+    if (repair === null) break;
+    for (const [i, to] of repair.moves) {
+      const u = units[i] as TerritoryUnit;
+      const from = rep[i] as number;
+      totals.value[from] = (totals.value[from] as number) - valueOf(u);
+      totals.accounts[from] = (totals.accounts[from] as number) - u.accounts;
+      totals.workload[from] = (totals.workload[from] as number) - u.workload;
+      totals.value[to] = (totals.value[to] as number) + valueOf(u);
+      totals.accounts[to] = (totals.accounts[to] as number) + u.accounts;
+      totals.workload[to] = (totals.workload[to] as number) + u.workload;
+      rep[i] = to;
+    }
+  }
+  return { rep, accountsMoved: accountsMoved(units, rep), balance: ruleBalance(units, rep, reps, rules) };
+}
