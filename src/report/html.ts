@@ -12,6 +12,7 @@ import type { LiftRow } from '../segment/icp-lift.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
 import { ROLE_NAMES, type CoverageRole, type HeadcountPoint, type RolePlan } from '../segment/capacity.ts';
+import type { QuadrantTerritory } from '../segment/territories.ts';
 import type { Routing } from '../segment/routing.ts';
 import {
   ROAD_MOTIONS,
@@ -64,7 +65,12 @@ export interface ReportData {
   /** Quotas per quadrant, when the study set them. */
   quotas?: ReportQuotas | null;
   /** The capacity plan (null under the "reps needed" rule) and the headcount curve (empty in older runs). */
-  coverage?: { plan: RolePlan[] | null; curve: HeadcountPoint[] };
+  coverage?: {
+    plan: RolePlan[] | null;
+    curve: HeadcountPoint[];
+    /** Balance and moves of each quadrant's territories (fields absent in older runs). */
+    territories?: Partial<Record<string, Partial<QuadrantTerritory>>>;
+  };
   top: Record<string, TopAccount[]>;
   charts: NamedChart[];
   /** Segment performance rows (all dimensions). */
@@ -263,6 +269,35 @@ function coverageSummary(plan: readonly RolePlan[] | null, curve: readonly Headc
   return `With <b>${n(planned)}</b> hunters and farmers, named reps cover <b>${money(covered)}</b> of ${money(last.opportunityCovered)} opportunity (${Math.round(share * 100)}%)${nextText}.${best} Covering every account would take ${n(last.reps)}.`;
 }
 
+/** One quadrant's territory balance row: spread around the mean, tolerance, moves, how it was solved. */
+function territoryRow(quadrant: string, t: Partial<QuadrantTerritory>): string {
+  const pct = (v: number | undefined) => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
+  const perRep = t.opportunityPerRep ?? [];
+  const mean = perRep.length > 0 ? perRep.reduce((s, v) => s + v, 0) / perRep.length : NaN;
+  const moved =
+    t.accountsMovedFromScratch == null
+      ? '—'
+      : `${n(t.accountsMoved ?? 0)} (from scratch ${n(t.accountsMovedFromScratch)}${t.movesLowerBound == null ? '' : `; at least ${n(t.movesLowerBound)}`})`;
+  const solver =
+    t.solverStatus == null
+      ? 'heuristic'
+      : `HiGHS: ${escapeHtml(t.solverStatus)}${t.gap == null ? '' : `, gap ${pct(t.gap)}`}`;
+  const met = t.withinTolerance === undefined ? '' : t.withinTolerance ? 'yes' : '<b>no</b>';
+  return `<tr><td>${escapeHtml(quadrant)}</td><td class="num">${n(t.reps ?? perRep.length)}</td><td class="num">${Number.isNaN(mean) ? '' : money(mean)}</td><td class="num">±${pct(t.maxDeviation)}</td><td class="num">±${pct(t.maxWorkloadDeviation)}</td><td class="num">±${pct(t.tolerance)}</td><td>${met}</td><td class="num">${n(t.lockedAccounts ?? 0)}</td><td class="num">${moved}</td><td>${solver}</td></tr>`;
+}
+
+/** Territory balance per quadrant, in runs that recorded it. */
+function territorySection(
+  territories: Partial<Record<string, Partial<QuadrantTerritory>>> | undefined,
+): string {
+  const rows = Object.entries(territories ?? {}).filter(([, t]) => t?.tolerance !== undefined);
+  if (rows.length === 0) return '';
+  return `<h3>Territory balance</h3>
+<table data-table="territories"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Opportunity per rep (mean)</th><th class="num">Largest gap from mean</th><th class="num">Workload gap</th><th class="num">Tolerance</th><th>Met</th><th class="num">Locked</th><th class="num">Accounts moved</th><th>Solved by</th></tr></thead>
+<tbody>${rows.map(([q, t]) => territoryRow(q, t as Partial<QuadrantTerritory>)).join('\n')}</tbody></table>
+<p>Each rep's opportunity (and workload, when balanced) should lie within the tolerance of the quadrant's mean; accounts keep their current owner unless balance needs the move ("from scratch" is what a fresh rebalance would move; "at least" is the LP lower bound).</p>`;
+}
+
 /** The capacity plan per role and what the headcount curve says about the next rep. */
 function coverageSection(coverage: ReportData['coverage']): string {
   if (!coverage || coverage.curve.length < 2) return '';
@@ -281,7 +316,8 @@ function coverageSection(coverage: ReportData['coverage']): string {
 <p>Hunters and farmers take accounts by opportunity per unit of their time, account managers by current spend (what they keep); accounts no rep has time for go to the digital pool (owner "… pool").</p>`;
   return `<h2>Coverage and headcount</h2>
 <p data-coverage-summary>${coverageSummary(plan, curve)}</p>
-${table}`;
+${table}
+${territorySection(coverage.territories)}`;
 }
 
 function topTable(quadrant: string, rows: TopAccount[]): string {

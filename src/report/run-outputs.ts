@@ -21,6 +21,7 @@ import type { ElbowPoint } from '../models/cluster-selection.ts';
 import type { ClusterProfile } from '../models/cluster-profiles.ts';
 import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
 import type { HeadcountRow } from '../segment/coverage.ts';
+import type { QuadrantTerritory } from '../segment/territories.ts';
 import type { QuotaRules } from '../segment/quotas.ts';
 import type { ReportQuotas } from './html.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -177,6 +178,7 @@ export async function readRunData(
     headcount: HeadcountRow[];
     plan?: RolePlan[] | null;
     curve?: HeadcountPoint[];
+    territories?: Partial<Record<RoadQuadrant, Partial<QuadrantTerritory>>>;
   }>(dir, 'coverage.json');
   const clusters = await readRunJson<{
     k: number;
@@ -251,7 +253,11 @@ export async function readRunData(
       icp: icp.summary,
       cvAuc: icp.crossValidation.auc,
       reps: coverage.headcount.reduce((s, r) => s + r.reps, 0),
-      coverage: { plan: coverage.plan ?? null, curve: coverage.curve ?? [] },
+      coverage: {
+        plan: coverage.plan ?? null,
+        curve: coverage.curve ?? [],
+        territories: coverage.territories ?? {},
+      },
       quotas,
       top,
       performance,

@@ -43,6 +43,7 @@ export interface TerritoryAccounts {
 export interface QuadrantTerritory extends Omit<UnitPlan['balance'], never> {
   repNames: string[];
   tolerance: number;
+  /** Named accounts with a current owner (a rep) that get another one. */
   accountsMoved: number;
   /** Accounts a rebalance from scratch would move (null without current owners). */
   accountsMovedFromScratch: number | null;
@@ -135,6 +136,16 @@ function quadrantUnits(
   return { units, unlockable };
 }
 
+/** Named accounts whose current owner (a rep, not a pool) differs from the planned one. */
+function ownerChanges(rows: number[], names: string[], rep: Int32Array, accounts: TerritoryAccounts): number {
+  const isRep = (owner: string) =>
+    accounts.ownerFits === undefined || ROAD_QUADRANTS.some((q) => accounts.ownerFits?.(owner, q));
+  return rows.reduce((moved, i, k) => {
+    const current = accounts.currentOwner?.[i];
+    return moved + (current != null && isRep(current) && current !== names[rep[k] as number] ? 1 : 0);
+  }, 0);
+}
+
 /** Plans one quadrant: heuristic, then HiGHS when asked (or its lower bound on moves). */
 async function planQuadrant(
   units: TerritoryUnit[],
@@ -143,7 +154,7 @@ async function planQuadrant(
   keepOwners: boolean,
 ) {
   const heuristic = planUnits(units, reps, settings, keepOwners);
-  const fromScratch = keepOwners ? planUnits(units, reps, settings, false).accountsMoved : null;
+  const fromScratch = keepOwners ? planUnits(units, reps, settings, false).rep : null;
   const small = units.length * reps <= settings.maxVariables;
   const result = {
     plan: heuristic,
@@ -229,14 +240,17 @@ export async function planTerritories(
       ...planned.plan.balance,
       repNames: names,
       tolerance: settings.tolerance,
-      accountsMoved: planned.plan.accountsMoved,
-      accountsMovedFromScratch: planned.fromScratch,
+      accountsMoved: ownerChanges(rows, names, planned.plan.rep, accounts),
+      accountsMovedFromScratch:
+        planned.fromScratch && ownerChanges(rows, names, planned.fromScratch, accounts),
       lockedAccounts: units.filter((u) => u.locked).length,
       method: planned.method,
       solverStatus: planned.solverStatus,
       gap: planned.gap,
-      movesLowerBound: planned.movesLowerBound,
+      movesLowerBound: null,
     };
+    const forced = territory.accountsMoved - planned.plan.accountsMoved; // owners who are no seat here
+    if (planned.movesLowerBound !== null) territory.movesLowerBound = forced + planned.movesLowerBound;
     territories[q] = territory;
     const skipped =
       units.length * reps > settings.maxVariables && (keepOwners || settings.solver === 'highs');
