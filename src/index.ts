@@ -121,13 +121,18 @@ export type { StudyInputs, Universe } from './segment/assemble.ts';
 // ── Segmentation rules ──────────────────────────────────────────────────────────────────────────────────
 export { ROAD_MOTIONS, ROAD_QUADRANTS, SIZE_SEGMENTS, TIER_NAMES } from './segment/vocabulary.ts';
 export type { RoadQuadrant, SizeSegment, Tier } from './segment/vocabulary.ts';
-export { assignTerritories, DEFAULT_CAPACITY, headcount, quadrantTerritories } from './segment/coverage.ts';
+export { assignTerritories, DEFAULT_CAPACITY, headcount } from './segment/coverage.ts';
+export { isPoolOwner, planTerritories, poolOwner } from './segment/territories.ts';
 export type {
-  CapacityTable,
-  HeadcountRow,
-  QuadrantTerritories,
-  TerritoryBalance,
-} from './segment/coverage.ts';
+  QuadrantTerritory,
+  TerritoryAccounts,
+  TerritoryPlan,
+  TerritorySettings,
+} from './segment/territories.ts';
+export { planUnits, ruleBalance } from './segment/territory-balance.ts';
+export type { TerritoryRules, TerritoryUnit, UnitPlan } from './segment/territory-balance.ts';
+export { movesLowerBound, solveTerritoriesExactly } from './segment/territory-milp.ts';
+export type { CapacityTable, HeadcountRow, TerritoryBalance } from './segment/coverage.ts';
 export { CRM_FIELDS, CRM_SYSTEMS, crmExport, type CrmSystem } from './segment/crm-export.ts';
 export { icpSummary, liftTable } from './segment/icp-lift.ts';
 export type { LiftRow } from './segment/icp-lift.ts';

@@ -8,7 +8,6 @@
  */
 import { ConfigError } from '../core/errors.ts';
 import {
-  ROAD_MOTIONS,
   ROAD_QUADRANTS,
   SIZE_SEGMENTS_WITH_UNKNOWN,
   type RoadQuadrant,
@@ -151,50 +150,4 @@ export function assignTerritories(
       gini: gini(totals),
     },
   };
-}
-
-/** What {@link quadrantTerritories} returns. */
-export interface QuadrantTerritories {
-  /** The owner of each account: "<quadrant> rep NN", or "<quadrant> pool (<motion>)" without reps. */
-  owner: (string | null)[];
-  /** The balance of each quadrant that has reps. */
-  territories: Partial<Record<RoadQuadrant, TerritoryBalance>>;
-}
-
-/**
- * Territories inside each quadrant: its reps (from the headcount plan, or a role's reps) get balanced shares of the
- * opportunity of its accounts with a named rep — every account, or those `named` marks; the others, and a quadrant
- * without reps, are one pool worked by its motion.
- *
- * @example
- * quadrantTerritories(['Acquire', 'Acquire'], new Float64Array([5, 3]), [{ quadrant: 'Acquire', reps: 2 }]).owner;
- * // ['Acquire rep 01', 'Acquire rep 02']
- */
-export function quadrantTerritories(
-  quadrants: readonly (RoadQuadrant | null)[],
-  opportunity: ArrayLike<number>,
-  plan: readonly { quadrant: RoadQuadrant; reps: number }[],
-  named?: Uint8Array,
-): QuadrantTerritories {
-  const owner = new Array<string | null>(quadrants.length).fill(null);
-  const territories: QuadrantTerritories['territories'] = {};
-  for (const q of ROAD_QUADRANTS) {
-    const rows = quadrants.flatMap((v, i) => (v === q ? [i] : []));
-    const reps = plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
-    if (reps === 0) {
-      for (const i of rows) owner[i] = `${q} pool (${ROAD_MOTIONS[q]})`;
-      continue;
-    }
-    // Accounts its reps have no time for are served digitally.
-    for (const i of rows) owner[i] = `${q} pool (${ROAD_MOTIONS.Opportunistic})`;
-    const withRep = rows.filter((i) => named === undefined || named[i] === 1);
-    if (withRep.length === 0) continue;
-    const { rep, balance } = assignTerritories(
-      withRep.map((i) => opportunity[i] as number),
-      reps,
-    );
-    withRep.forEach((i, k) => (owner[i] = `${q} rep ${String((rep[k] as number) + 1).padStart(2, '0')}`));
-    territories[q] = balance;
-  }
-  return { owner, territories };
 }

@@ -4,6 +4,7 @@
  * productivity) — scaled so that all quotas add up to a company target when one is given, and checked for
  * attainability: quota ÷ territory opportunity must lie in a stated band.
  */
+import { isPoolOwner } from './territories.ts';
 import { ConfigError, DataError } from '../core/errors.ts';
 import { ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts';
 
@@ -69,10 +70,9 @@ export function validateQuotaRules(rules: QuotaRules, where = 'quotas'): void {
     throw new ConfigError(`${where}.band must be {"min": a, "max": b} with 0 <= a < b`);
 }
 
-const REP = new RegExp(`^(${ROAD_QUADRANTS.join('|')}) rep \\d+$`);
-
 /**
- * Quotas of the named reps (owners "<quadrant> rep NN") from their accounts' opportunity.
+ * Quotas of the named reps (every owner but a pool: "<quadrant> rep NN" or a CRM owner's name) from their
+ * accounts' opportunity; a rep's quadrant is its accounts'.
  *
  * @example
  * repQuotas(['Acquire rep 01', 'Acquire rep 02'], ['Acquire', 'Acquire'], Float64Array.from([300, 100]), { Acquire: 0.25 },
@@ -87,16 +87,17 @@ export function repQuotas(
 ): QuotaPlan {
   const byRep = new Map<string, { quadrant: RoadQuadrant; accounts: number; opportunity: number }>();
   owners.forEach((owner, i) => {
-    const match = owner === null ? null : REP.exec(owner);
-    if (match === null || quadrants[i] !== match[1]) return;
-    const entry = byRep.get(owner as string) ?? {
-      quadrant: match[1] as RoadQuadrant,
+    const quadrant = quadrants[i] as RoadQuadrant | null;
+    if (owner === null || isPoolOwner(owner) || quadrant === null || !ROAD_QUADRANTS.includes(quadrant))
+      return;
+    const entry = byRep.get(owner) ?? {
+      quadrant,
       accounts: 0,
       opportunity: 0,
     };
     entry.accounts++;
     entry.opportunity += Number.isNaN(opportunity[i] as number) ? 0 : (opportunity[i] as number);
-    byRep.set(owner as string, entry);
+    byRep.set(owner, entry);
   });
   const rows = [...byRep].sort(([a], [b]) => a.localeCompare(b));
   const expected = rows.map(([, r]) => r.opportunity * (conversion[r.quadrant] as number));

@@ -11,6 +11,27 @@ import { ROAD_MOTIONS, ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts
 import { planUnits, type TerritoryRules, type TerritoryUnit, type UnitPlan } from './territory-balance.ts';
 import { movesLowerBound, solveTerritoriesExactly } from './territory-milp.ts';
 
+/**
+ * The owner of accounts no named rep works: the quadrant's pool, worked by its motion (or digitally when the
+ * quadrant has reps but none has time for them).
+ *
+ * @example
+ * poolOwner('Acquire', false); // 'Acquire pool (Digital / self-serve)'
+ */
+export function poolOwner(quadrant: RoadQuadrant, quadrantHasReps: boolean): string {
+  return `${quadrant} pool (${ROAD_MOTIONS[quadrantHasReps ? 'Opportunistic' : quadrant]})`;
+}
+
+/**
+ * True for a pool owner (see {@link poolOwner}), false for a named rep.
+ *
+ * @example
+ * isPoolOwner('Retain pool (Account management / customer success)'); // true
+ */
+export function isPoolOwner(owner: string): boolean {
+  return ROAD_QUADRANTS.some((q) => owner.startsWith(`${q} pool (`));
+}
+
 /** How territories are planned. */
 export interface TerritorySettings extends TerritoryRules {
   /** "greedy": the heuristic (with an LP lower bound on moves); "highs": the exact MILP from the heuristic's start. */
@@ -224,7 +245,7 @@ export async function planTerritories(
   for (const q of ROAD_QUADRANTS) {
     const rows = accounts.quadrants.flatMap((v, i) => (v === q ? [i] : []));
     const reps = plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
-    for (const i of rows) owner[i] = `${q} pool (${ROAD_MOTIONS[reps === 0 ? q : 'Opportunistic']})`;
+    for (const i of rows) owner[i] = poolOwner(q, reps > 0);
     const named = rows.filter((i) => accounts.named === undefined || accounts.named[i] === 1);
     if (reps > 0 && named.length > 0) rowsOf.set(q, named);
   }

@@ -2,6 +2,7 @@
  * Step "quotas": each named rep's quota from its territory's expected bookings (see `segment/quotas.ts`), when the
  * config has a `quotas` section. Owns `quotas`.
  */
+import { isPoolOwner } from '../../segment/territories.ts';
 import { DataError } from '../../core/errors.ts';
 import {
   DEFAULT_QUOTA_RULES,
@@ -68,7 +69,7 @@ export const quotasStep: StudyStep<'quotas'> = {
     const missing = ROAD_QUADRANTS.filter(
       (q) =>
         Number.isNaN(conversion[q] as number) &&
-        owners.some((o, i) => quadrants[i] === q && o !== null && / rep \d+$/.test(o)),
+        owners.some((o, i) => quadrants[i] === q && o !== null && !isPoolOwner(o)),
     );
     if (missing.length > 0)
       throw new DataError(
