@@ -1,0 +1,222 @@
+/**
+ * Territories under rules: hand-worked heuristic cases, HiGHS against brute force on a small instance, CRM
+ * owner names as reps, and the sample's November plan keeping the May run's owners.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planTerritories, type TerritorySettings } from '../../src/segment/territories.ts';
+import { planUnits, type TerritoryUnit } from '../../src/segment/territory-balance.ts';
+import { movesLowerBound, solveTerritoriesExactly } from '../../src/segment/territory-milp.ts';
+import { runCli } from '../cli/run-cli.ts';
+import { bundledConfigWith, tempDir } from '../helpers.ts';
+
+const RULES = { tolerance: 0.1, balanceWorkload: false, maxAccountsPerRep: null };
+const SETTINGS: TerritorySettings = {
+  ...RULES,
+  solver: 'greedy',
+  maxNodes: 200,
+  timeLimit: 300,
+  maxVariables: 200_000,
+};
+const unit = (value: number, current = -1, locked = false): TerritoryUnit => ({
+  value,
+  accounts: 1,
+  workload: 1,
+  current,
+  locked,
+});
+
+describe('planUnits', () => {
+  it('from scratch: largest first to the rep with the least opportunity', () => {
+    const plan = planUnits(
+      [9, 1, 5, 5].map((v) => unit(v)),
+      2,
+      RULES,
+      false,
+    );
+    expect([...plan.rep]).toEqual([0, 0, 1, 1]); // 9, then 5 and 5 to the other rep, then 1 to the first
+    expect(plan.balance.opportunityPerRep).toEqual([10, 10]);
+  });
+
+  it('balances workload too when asked: LPT gives one rep all the small accounts, the repair evens the count', () => {
+    // Opportunity 100, 100, then ten accounts of 1: LPT puts 100 with each rep and alternates the 1s (5/5), so
+    // use 100 + 10 small vs 110: rep 0 gets 110 alone, rep 1 gets 100 + ten 1s → 1 vs 11 accounts.
+    const units = [110, 100, ...Array<number>(10).fill(1)].map((v) => unit(v));
+    const opportunityOnly = planUnits(units, 2, RULES, false);
+    expect(opportunityOnly.balance.accountsPerRep).toEqual([1, 11]);
+    const both = planUnits(units, 2, { ...RULES, balanceWorkload: true, tolerance: 0.5 }, false);
+    expect(both.balance.withinTolerance).toBe(true);
+    expect(both.balance.accountsPerRep.every((c) => c >= 3 && c <= 9)).toBe(true);
+  });
+
+  it('respects the account cap and locked units', () => {
+    const units = [unit(10, 1, true), unit(10), unit(10), unit(10)];
+    const plan = planUnits(units, 2, { ...RULES, maxAccountsPerRep: 2 }, false);
+    expect(plan.rep[0]).toBe(1);
+    expect(plan.balance.accountsPerRep).toEqual([2, 2]);
+  });
+
+  it('keeps current owners and moves only what the band needs', () => {
+    // Rep 0 holds 50+40+30 = 120, rep 1 holds 20+10 = 30, one unowned 10: moving the 40 gives 80 / 80.
+    const units = [unit(50, 0), unit(40, 0), unit(30, 0), unit(20, 1), unit(10), unit(10, 1)];
+    const plan = planUnits(units, 2, RULES, true);
+    expect([...plan.rep]).toEqual([0, 1, 0, 1, 1, 1]);
+    expect(plan.accountsMoved).toBe(1);
+    expect(planUnits(units, 2, RULES, false).accountsMoved).toBe(3); // from scratch: 50/40/30/20/10/10 dealt anew
+  });
+});
+
+describe('the exact plan (HiGHS)', () => {
+  // Seven accounts, three reps, hand-picked so that keeping owners needs moves; brute force over 3^7 plans.
+  const values = [42, 35, 31, 27, 18, 12, 9];
+  const current = [0, 0, 0, 1, 1, 0, 2];
+  const units = values.map((v, i) => unit(v, current[i]));
+  const rules = { ...RULES, tolerance: 0.15 };
+
+  function bruteForceMinimum(): number {
+    const mean = values.reduce((s, v) => s + v, 0) / 3;
+    let best = Infinity;
+    for (let code = 0; code < 3 ** 7; code++) {
+      const rep = values.map((_, i) => Math.floor(code / 3 ** i) % 3);
+      const totals = [0, 1, 2].map((r) => values.reduce((s, v, i) => s + (rep[i] === r ? v : 0), 0));
+      if (totals.every((t) => Math.abs(t - mean) / mean <= 0.15 + 1e-12))
+        best = Math.min(best, rep.filter((r, i) => r !== current[i]).length);
+    }
+    return best;
+  }
+
+  it('finds the fewest moves brute force finds; the LP bound is below it, the heuristic not below', async () => {
+    const minimum = bruteForceMinimum();
+    expect(minimum).toBe(2);
+    const heuristic = planUnits(units, 3, rules, true);
+    expect(heuristic.balance.withinTolerance).toBe(true);
+    expect(heuristic.accountsMoved).toBeGreaterThanOrEqual(minimum);
+    const exact = await solveTerritoriesExactly(units, 3, rules, heuristic, {
+      maxNodes: 10_000,
+      timeLimit: 60,
+    });
+    expect(exact.status).toBe('optimal');
+    expect(exact.gap).toBe(0);
+    expect(exact.plan?.accountsMoved).toBe(minimum);
+    expect(exact.plan?.balance.withinTolerance).toBe(true);
+    const bound = (await movesLowerBound(units, 3, rules)) as number;
+    expect(bound).toBeLessThanOrEqual(minimum);
+    expect(bound).toBeGreaterThan(0);
+  });
+
+  it('says "infeasible" when no plan meets the band (one account is larger than a rep\'s share allows)', async () => {
+    const lopsided = [unit(100, 0), unit(1, 1), unit(1, 1)];
+    const heuristic = planUnits(lopsided, 2, RULES, true);
+    expect(heuristic.balance.withinTolerance).toBe(false);
+    const exact = await solveTerritoriesExactly(lopsided, 2, RULES, heuristic, {
+      maxNodes: 100,
+      timeLimit: 60,
+    });
+    expect(exact.status).toBe('infeasible');
+    expect(exact.plan).toBeNull();
+  });
+});
+
+describe('planTerritories with CRM owners (Salesforce "Account Owner")', () => {
+  const accounts = {
+    quadrants: ['Acquire', 'Acquire', 'Acquire', 'Acquire', 'Acquire', 'Acquire', 'Opportunistic'] as const,
+    opportunity: Float64Array.from([50, 40, 30, 20, 10, 10, 5]),
+    workload: null,
+    currentOwner: ['Jane Smith', 'Jane Smith', 'Jane Smith', 'Raj Patel', null, 'Raj Patel', 'Jane Smith'],
+    locked: null,
+  };
+
+  it('names the reps after the owners, moves one account, leaves the pool alone', async () => {
+    const plan = await planTerritories(accounts, [{ quadrant: 'Acquire', reps: 2 }], SETTINGS);
+    expect(plan.owner).toEqual([
+      'Jane Smith',
+      'Raj Patel',
+      'Jane Smith',
+      'Raj Patel',
+      'Raj Patel',
+      'Raj Patel',
+      'Opportunistic pool (Digital / self-serve)',
+    ]);
+    const acquire = plan.territories.Acquire;
+    expect(acquire?.repNames).toEqual(['Jane Smith', 'Raj Patel']);
+    expect(acquire?.accountsMoved).toBe(1);
+    expect(acquire?.opportunityPerRep).toEqual([80, 80]);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('a lock keeps the account with its owner and something else moves instead', async () => {
+    const locked = Uint8Array.from([0, 1, 0, 0, 0, 0, 0]);
+    const plan = await planTerritories({ ...accounts, locked }, [{ quadrant: 'Acquire', reps: 2 }], SETTINGS);
+    expect(plan.owner.slice(0, 6)).toEqual([
+      'Raj Patel',
+      'Jane Smith',
+      'Jane Smith',
+      'Raj Patel',
+      'Jane Smith',
+      'Raj Patel',
+    ]);
+    expect(plan.territories.Acquire?.lockedAccounts).toBe(1);
+    expect(plan.territories.Acquire?.accountsMoved).toBe(1);
+  });
+
+  it("with one seat the largest owner keeps it; the other owner's accounts move; with three, an open seat", async () => {
+    const one = await planTerritories(accounts, [{ quadrant: 'Acquire', reps: 1 }], SETTINGS);
+    expect(one.territories.Acquire?.repNames).toEqual(['Jane Smith']);
+    expect(one.territories.Acquire?.accountsMoved).toBe(2);
+    const three = await planTerritories(accounts, [{ quadrant: 'Acquire', reps: 3 }], SETTINGS);
+    expect(three.territories.Acquire?.repNames).toEqual(['Jane Smith', 'Raj Patel', 'Acquire rep 01']);
+  });
+});
+
+describe("the sample: November with 60 reps, keeping the May run's owners", () => {
+  it('moves far fewer accounts than a rebalance from scratch, every rep within ±10 %', async () => {
+    const dir = tempDir();
+    const may = await runCli([
+      'study',
+      '--config',
+      'data/studies/sample-60-reps.json',
+      '--out',
+      join(dir, 'may'),
+    ]);
+    expect(may.code).toBe(0);
+    const bad = await runCli([
+      'study',
+      '--config',
+      bundledConfigWith('sample-2026-11-60-reps.json', { previousRun: null }),
+      '--out',
+      join(dir, 'bad'),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /territories\.currentOwner is "previousRun" but the study names no previousRun/,
+    );
+    const config = bundledConfigWith('sample-2026-11-60-reps.json', { previousRun: join(dir, 'may') });
+    const nov = await runCli(['study', '--config', config, '--out', join(dir, 'nov')]);
+    expect(nov.code).toBe(0);
+    const coverage = JSON.parse(readFileSync(join(dir, 'nov', 'coverage.json'), 'utf8')) as {
+      territories: Record<
+        string,
+        {
+          accountsMoved: number;
+          accountsMovedFromScratch: number;
+          withinTolerance: boolean;
+          movesLowerBound: number;
+          maxDeviation: number;
+        }
+      >;
+    };
+    const moved = Object.values(coverage.territories);
+    expect(moved).toHaveLength(3);
+    for (const t of moved) {
+      expect(t.withinTolerance).toBe(true);
+      expect(t.maxDeviation).toBeLessThanOrEqual(0.1 + 1e-9);
+      expect(t.accountsMoved).toBeLessThan(t.accountsMovedFromScratch);
+      expect(t.movesLowerBound).toBeLessThanOrEqual(t.accountsMoved);
+    }
+    const acquire = coverage.territories.Acquire as (typeof moved)[number];
+    expect(acquire.accountsMoved).toBeLessThan(acquire.accountsMovedFromScratch / 10);
+    const html = readFileSync(join(dir, 'nov', 'report.html'), 'utf8');
+    expect(html).toContain('data-table="territories"');
+  }, 180_000);
+});
