@@ -247,6 +247,7 @@ describe('the study config', () => {
       'industryPriority',
       'road',
       'coverage',
+      'territories',
       'routing',
       'performance',
       'quotas',
