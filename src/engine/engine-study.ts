@@ -498,6 +498,16 @@ function checkEngineConfig(config: StudyConfig): void {
     throw new UsageError(
       'previousRun is not supported with --engine duckdb yet; compare runs made in memory',
     );
+  const planning = [
+    config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '',
+    config.coverage.reps !== null ? 'coverage.reps' : '',
+    config.quotas !== null ? 'quotas' : '',
+    config.territories.currentOwner !== null ? 'territories.currentOwner' : '',
+  ].filter(Boolean);
+  if (planning.length > 0)
+    throw new UsageError(
+      `--engine duckdb scores accounts but does not plan territories, families or quotas; remove ${planning.join(', ')} or run the study in memory`,
+    );
   const unread = (['market', 'opportunities', 'spend', 'engagement'] as const).filter(
     (k) => config.inputs[k] !== null,
   );

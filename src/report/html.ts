@@ -13,6 +13,7 @@ import type { PerformanceRow } from '../segment/performance.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
 import { ROLE_NAMES, type CoverageRole, type HeadcountPoint, type RolePlan } from '../segment/capacity.ts';
 import type { QuadrantTerritory } from '../segment/territories.ts';
+import type { HierarchyArtifact } from '../study/steps/hierarchy.ts';
 import type { Routing } from '../segment/routing.ts';
 import {
   ROAD_MOTIONS,
@@ -70,6 +71,8 @@ export interface ReportData {
     curve: HeadcountPoint[];
     /** Balance and moves of each quadrant's territories (fields absent in older runs). */
     territories?: Partial<Record<string, Partial<QuadrantTerritory>>>;
+    /** Families from the parent column, when the study had one. */
+    hierarchy?: HierarchyArtifact | null;
   };
   top: Record<string, TopAccount[]>;
   charts: NamedChart[];
@@ -298,6 +301,31 @@ function territorySection(
 <p>Each rep's opportunity (and workload, when balanced) should lie within the tolerance of the quadrant's mean; accounts keep their current owner unless balance needs the move ("from scratch" is what a fresh rebalance would move; "at least" is the LP lower bound).</p>`;
 }
 
+/** The largest account families (roll-ups to the ultimate parent) and what the hierarchy could not resolve. */
+function familiesSection(h: HierarchyArtifact | null | undefined): string {
+  if (!h) return '';
+  const rows = h.largest
+    .map(
+      (f) =>
+        `<tr><td>${escapeHtml(f.name ?? f.ultimateParentId)}</td><td class="num">${n(f.accounts)}</td><td class="num">${money(f.spend)}</td><td class="num">${money(f.spendPotential)}</td><td class="num">${money(f.whitespace)}</td><td class="num">${money(f.opportunity)}</td></tr>`,
+    )
+    .join('\n');
+  const problems = [
+    h.orphans > 0
+      ? `${n(h.orphans)} accounts name a parent that is not in the file (each heads its own family)`
+      : '',
+    h.cycles.length > 0 ? `${n(h.cycles.length)} parent chains loop (each loop is one family)` : '',
+  ].filter(Boolean);
+  return `<h3>Account families</h3>
+<p data-families-summary>From "${escapeHtml(h.parentColumn)}": ${n(h.accountsInFamilies)} accounts in ${n(h.multiAccountFamilies)} families of two or more; spend, potential, whitespace and opportunity roll up to each ultimate parent (segments.csv <code>family_*</code>, CRM <code>Ultimate_Parent_Account__c</code>, <code>Family_Whitespace__c</code>), and a family's named accounts share one rep.${problems.length > 0 ? ` Not resolved: ${problems.join('; ')} — see the warnings.` : ''}</p>
+${
+  rows === ''
+    ? ''
+    : `<table data-table="families"><thead><tr><th>Ultimate parent</th><th class="num">Accounts</th><th class="num">Spend</th><th class="num">Potential</th><th class="num">Whitespace</th><th class="num">Opportunity</th></tr></thead>
+<tbody>${rows}</tbody></table>`
+}`;
+}
+
 /** The capacity plan per role and what the headcount curve says about the next rep. */
 function coverageSection(coverage: ReportData['coverage']): string {
   if (!coverage || coverage.curve.length < 2) return '';
@@ -317,7 +345,8 @@ function coverageSection(coverage: ReportData['coverage']): string {
   return `<h2>Coverage and headcount</h2>
 <p data-coverage-summary>${coverageSummary(plan, curve)}</p>
 ${table}
-${territorySection(coverage.territories)}`;
+${territorySection(coverage.territories)}
+${familiesSection(coverage.hierarchy)}`;
 }
 
 function topTable(quadrant: string, rows: TopAccount[]): string {

@@ -22,6 +22,7 @@ import type { ClusterProfile } from '../models/cluster-profiles.ts';
 import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
 import type { HeadcountRow } from '../segment/coverage.ts';
 import type { QuadrantTerritory } from '../segment/territories.ts';
+import type { HierarchyArtifact } from '../study/steps/hierarchy.ts';
 import type { QuotaRules } from '../segment/quotas.ts';
 import type { ReportQuotas } from './html.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -179,6 +180,7 @@ export async function readRunData(
     plan?: RolePlan[] | null;
     curve?: HeadcountPoint[];
     territories?: Partial<Record<RoadQuadrant, Partial<QuadrantTerritory>>>;
+    hierarchy?: HierarchyArtifact | null;
   }>(dir, 'coverage.json');
   const clusters = await readRunJson<{
     k: number;
@@ -257,6 +259,7 @@ export async function readRunData(
         plan: coverage.plan ?? null,
         curve: coverage.curve ?? [],
         territories: coverage.territories ?? {},
+        hierarchy: coverage.hierarchy ?? null,
       },
       quotas,
       top,

@@ -68,6 +68,26 @@ export const CRM_FIELDS: readonly (readonly [string, Record<CrmSystem, string>])
   ],
   ['queue', { salesforce: 'Routing_Queue__c', hubspot: 'routing_queue', dynamics: 'new_routingqueue' }],
   ['queue_rep', { salesforce: 'Routing_Rep__c', hubspot: 'routing_rep', dynamics: 'new_routingrep' }],
+  [
+    'ultimate_parent_id',
+    {
+      salesforce: 'Ultimate_Parent_Account__c',
+      hubspot: 'ultimate_parent_company_id',
+      dynamics: 'new_ultimateparentaccount',
+    },
+  ],
+  [
+    'family_spend_potential',
+    {
+      salesforce: 'Family_Spend_Potential__c',
+      hubspot: 'family_spend_potential',
+      dynamics: 'new_familyspendpotential',
+    },
+  ],
+  [
+    'family_whitespace',
+    { salesforce: 'Family_Whitespace__c', hubspot: 'family_whitespace', dynamics: 'new_familywhitespace' },
+  ],
 ];
 
 /**
@@ -85,7 +105,7 @@ export function crmExport(segments: Frame, crm: CrmSystem = 'salesforce'): Frame
   for (const [source, fields] of CRM_FIELDS) {
     if (!segments.has(source)) continue;
     const column = segments.column(source);
-    if (column.kind === 'number' && (source === 'spend_potential' || source === 'whitespace')) {
+    if (column.kind === 'number' && /spend_potential|whitespace/.test(source)) {
       columns[fields[crm]] = column.values.map((v) => Math.round(v));
     } else columns[fields[crm]] = column.values as ColumnInput;
   }

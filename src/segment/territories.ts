@@ -58,6 +58,8 @@ export interface TerritoryAccounts {
   ownerFits?: (owner: string, quadrant: RoadQuadrant) => boolean;
   /** 1 = keep with its current owner. */
   locked: Uint8Array | null;
+  /** Each account's family (ultimate parent): a family's named accounts go to one rep. Absent: accounts alone. */
+  family?: readonly string[];
 }
 
 /** One quadrant's territories. */
@@ -133,28 +135,90 @@ function repNames(
   return names;
 }
 
-/** The quadrant's units: one per named account, current rep by name, locked when asked and possible. */
+/** One account as a unit: its value, workload, current seat (-1: none) and whether a lock holds. */
+function accountUnit(
+  i: number,
+  seat: ReadonlyMap<string, number>,
+  accounts: TerritoryAccounts,
+): TerritoryUnit {
+  const current = seat.get(accounts.currentOwner?.[i] ?? '') ?? -1;
+  return {
+    value: Number.isNaN(accounts.opportunity[i] as number) ? 0 : (accounts.opportunity[i] as number),
+    accounts: 1,
+    workload: accounts.workload ? (accounts.workload[i] as number) : 1,
+    current,
+    locked: accounts.locked?.[i] === 1 && current >= 0,
+  };
+}
+
+/** A family's accounts as one unit: sums; the seat of a locked member, else the seat most members hold. */
+function familyUnit(members: TerritoryUnit[]): TerritoryUnit {
+  const locked = members.find((u) => u.locked);
+  const votes = new Map<number, number>();
+  for (const u of members) if (u.current >= 0) votes.set(u.current, (votes.get(u.current) ?? 0) + 1);
+  const common = [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? -1;
+  return {
+    value: members.reduce((s, u) => s + u.value, 0),
+    accounts: members.length,
+    workload: members.reduce((s, u) => s + u.workload, 0),
+    current: locked?.current ?? common,
+    locked: locked !== undefined,
+  };
+}
+
+/**
+ * The quadrant's units: one per named account, or one per family when families stay together; `unitOf[k]` is
+ * the unit of `rows[k]`.
+ */
 function quadrantUnits(
   rows: number[],
   names: string[],
   accounts: TerritoryAccounts,
-): { units: TerritoryUnit[]; unlockable: number } {
+): { units: TerritoryUnit[]; unitOf: Int32Array; unlockable: number } {
   const seat = new Map(names.map((name, r) => [name, r]));
-  let unlockable = 0;
-  const units = rows.map((i) => {
-    const current = seat.get(accounts.currentOwner?.[i] ?? '') ?? -1;
-    const wantsLock = accounts.locked?.[i] === 1;
-    if (wantsLock && current === -1) unlockable++;
-    const value = accounts.opportunity[i] as number;
-    return {
-      value,
-      accounts: 1,
-      workload: accounts.workload ? (accounts.workload[i] as number) : 1,
-      current,
-      locked: wantsLock && current >= 0,
-    };
+  const single = rows.map((i) => accountUnit(i, seat, accounts));
+  const unlockable = rows.filter((i, k) => accounts.locked?.[i] === 1 && !single[k]?.locked).length;
+  if (!accounts.family) return { units: single, unitOf: Int32Array.from(rows, (_, k) => k), unlockable };
+  const index = new Map<string, number>();
+  const groups: TerritoryUnit[][] = [];
+  const unitOf = Int32Array.from(rows, (i, k) => {
+    const key = accounts.family?.[i] ?? `row ${i}`;
+    if (!index.has(key)) {
+      index.set(key, groups.length);
+      groups.push([]);
+    }
+    const u = index.get(key) as number;
+    groups[u]?.push(single[k] as TerritoryUnit);
+    return u;
   });
-  return { units, unlockable };
+  return { units: groups.map(familyUnit), unitOf, unlockable };
+}
+
+/** Moves each family's named accounts into the quadrant holding most of its named opportunity (ties: ROAD order). */
+function gatherFamilies(rowsOf: Map<RoadQuadrant, number[]>, accounts: TerritoryAccounts): void {
+  const family = accounts.family;
+  if (!family) return;
+  const weight = new Map<string, Map<RoadQuadrant, number>>();
+  for (const [q, rows] of rowsOf)
+    for (const i of rows) {
+      const byQuadrant = weight.get(family[i] as string) ?? new Map<RoadQuadrant, number>();
+      const v = accounts.opportunity[i] as number;
+      byQuadrant.set(q, (byQuadrant.get(q) ?? 0) + (Number.isNaN(v) ? 0 : v) + 1e-9); // + ε: a $0 member counts
+      weight.set(family[i] as string, byQuadrant);
+    }
+  const homeOf = (i: number) => {
+    const byQuadrant = weight.get(family[i] as string) as Map<RoadQuadrant, number>;
+    return ROAD_QUADRANTS.filter((q) => byQuadrant.has(q)).sort(
+      (a, b) => (byQuadrant.get(b) as number) - (byQuadrant.get(a) as number),
+    )[0] as RoadQuadrant;
+  };
+  const gathered = new Map<RoadQuadrant, number[]>([...rowsOf.keys()].map((q) => [q, []]));
+  for (const rows of rowsOf.values()) for (const i of rows) gathered.get(homeOf(i))?.push(i);
+  for (const [q, rows] of gathered)
+    rowsOf.set(
+      q,
+      rows.sort((a, b) => a - b),
+    );
 }
 
 /** Named accounts whose current owner (a rep, not a pool) differs from the planned one. */
@@ -249,21 +313,24 @@ export async function planTerritories(
     const named = rows.filter((i) => accounts.named === undefined || accounts.named[i] === 1);
     if (reps > 0 && named.length > 0) rowsOf.set(q, named);
   }
+  gatherFamilies(rowsOf, accounts);
   const claims = claimOwners(accounts, rowsOf);
   const keepOwners = accounts.currentOwner !== null;
   for (const [q, rows] of rowsOf) {
     const reps = plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
     const names = repNames(q, reps, rows, accounts, claims);
-    const { units, unlockable } = quadrantUnits(rows, names, accounts);
+    const { units, unitOf, unlockable } = quadrantUnits(rows, names, accounts);
     const planned = await planQuadrant(units, reps, settings, keepOwners);
-    rows.forEach((i, k) => (owner[i] = names[planned.plan.rep[k] as number] as string));
+    const repOfRow = (rep: Int32Array) => Int32Array.from(unitOf, (u) => rep[u] as number);
+    const planRep = repOfRow(planned.plan.rep);
+    rows.forEach((i, k) => (owner[i] = names[planRep[k] as number] as string));
     const territory: QuadrantTerritory = {
       ...planned.plan.balance,
       repNames: names,
       tolerance: settings.tolerance,
-      accountsMoved: ownerChanges(rows, names, planned.plan.rep, accounts),
+      accountsMoved: ownerChanges(rows, names, planRep, accounts),
       accountsMovedFromScratch:
-        planned.fromScratch && ownerChanges(rows, names, planned.fromScratch, accounts),
+        planned.fromScratch && ownerChanges(rows, names, repOfRow(planned.fromScratch), accounts),
       lockedAccounts: units.filter((u) => u.locked).length,
       method: planned.method,
       solverStatus: planned.solverStatus,

@@ -52,12 +52,24 @@ const DECISIONS = [
   'queue',
   'queue_rep',
 ];
+/** Family roll-ups, written when the study has a hierarchy. */
+const FAMILY = [
+  'ultimate_parent_id',
+  'family_accounts',
+  'family_spend',
+  'family_spend_potential',
+  'family_whitespace',
+  'family_opportunity',
+];
 /** Rounding of the written values (digits), to keep the file readable. */
 const ROUNDING: Record<string, number> = {
   probability: 6,
   spend_potential: 2,
   whitespace: 2,
   opportunity: 2,
+  family_spend_potential: 2,
+  family_whitespace: 2,
+  family_opportunity: 2,
 };
 
 function rounded(values: Float64Array, digits: number): Float64Array {
@@ -82,7 +94,8 @@ export function segmentsFrame(state: StudyState): Frame {
     (f) => !FIRMOGRAPHICS.includes(f) && frame.has(f) && frame.column(f).kind === 'number',
   );
   const columns: Record<string, ColumnInput> = {};
-  for (const name of [...FIRMOGRAPHICS, ...modelInputs, ...DECISIONS]) {
+  const family = FAMILY.filter((name) => frame.has(name));
+  for (const name of [...FIRMOGRAPHICS, ...modelInputs, ...DECISIONS, ...family]) {
     const column = frame.column(name);
     const digits = ROUNDING[name];
     columns[name] =
@@ -203,6 +216,7 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
       territories: coverage.territories,
       plan: coverage.plan,
       curve: coverage.curve,
+      hierarchy: artifactOf(state, 'hierarchy', 'write'),
     }),
     'data-quality.json': jsonText(universe.quality),
     'performance.csv': frameToCsv(

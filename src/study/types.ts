@@ -14,6 +14,7 @@ import type { Routing, RoutingConfig } from '../segment/routing.ts';
 import type { SizeSegmentRules, TierRule } from '../segment/tiers.ts';
 import type { CoverageArtifact, CoverageConfig } from './steps/coverage.ts';
 import type { TerritoriesConfig } from './steps/territory-inputs.ts';
+import type { HierarchyArtifact, HierarchyConfig } from './steps/hierarchy.ts';
 import type { LiftConfig } from './steps/lift.ts';
 import type { LookalikeArtifact, LookalikeConfig } from './steps/lookalike.ts';
 import type { PerformanceConfig } from './steps/performance.ts';
@@ -45,6 +46,8 @@ export interface StudyConfig {
   tiers: TierRule[];
   industryPriority: { high: number; medium: number };
   road: RoadConfig;
+  /** Account families from a parent column (off by default). */
+  hierarchy: HierarchyConfig;
   coverage: CoverageConfig;
   /** How territories are balanced, locked and kept with their current owners. */
   territories: TerritoriesConfig;
@@ -65,6 +68,7 @@ export interface StudyArtifacts {
   spend: { model: SpendPotential };
   tiers: { rules: TierRule[] };
   road: RoadArtifact;
+  hierarchy: HierarchyArtifact | null;
   coverage: CoverageArtifact;
   routing: { queues: Routing['queues'] };
   performance: { rows: PerformanceRow[] };

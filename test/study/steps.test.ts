@@ -246,6 +246,7 @@ describe('the study config', () => {
       'tiers',
       'industryPriority',
       'road',
+      'hierarchy',
       'coverage',
       'territories',
       'routing',

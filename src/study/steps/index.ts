@@ -18,6 +18,7 @@ import { routingStep } from './routing.ts';
 import { sizeSegmentsStep } from './size-segments.ts';
 import { spendStep } from './spend.ts';
 import { tiersStep } from './tiers.ts';
+import { hierarchyStep } from './hierarchy.ts';
 
 /** Every step of `segment study`, in order. */
 export const STUDY_STEPS: readonly StudyStep[] = [
@@ -30,6 +31,7 @@ export const STUDY_STEPS: readonly StudyStep[] = [
   spendStep,
   tiersStep,
   roadStep,
+  hierarchyStep,
   coverageStep,
   routingStep,
   performanceStep,
@@ -40,6 +42,7 @@ export {
   assembleStep,
   coverageStep,
   engagementStep,
+  hierarchyStep,
   liftStep,
   lookalikeStep,
   performanceStep,

@@ -167,5 +167,8 @@ export async function territoryAccounts(
     currentOwner: owners,
     ...(fits ? { ownerFits: fits } : {}),
     locked: lockedAccounts(frame, config),
+    ...(config.hierarchy.keepFamiliesTogether && frame.has('ultimate_parent_id')
+      ? { family: frame.strings('ultimate_parent_id') as string[] }
+      : {}),
   };
 }
