@@ -16,6 +16,8 @@ import { fitDecilePerformanceSpec } from './fit-decile-performance.ts';
 import { routingQueuesSpec } from './routing-queues.ts';
 import { coverageBarsSpec } from './coverage-bars.ts';
 import { headcountCurveSpec } from './headcount-curve.ts';
+import { scenarioComparisonSpec } from './scenario-comparison.ts';
+import type { ScenarioRow } from '../study/steps/scenarios.ts';
 import type { HeadcountPoint } from '../segment/capacity.ts';
 import { elbowChartSpec } from './elbow-chart.ts';
 import { personaProfileSpec } from './persona-profile.ts';
@@ -59,6 +61,8 @@ export interface StudyChartData {
   segmentWhitespace: SegmentWhitespace[];
   performance: PerformanceRow[];
   queues: Routing['queues'];
+  /** The coverage scenarios compared (empty without). */
+  scenarios: ScenarioRow[];
   /** Each account's fit × engagement cell (empty for runs before the grid). */
   priorityCells: (string | null)[];
 }
@@ -83,6 +87,9 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
     { name: 'coverage-headcount', spec: coverageBarsSpec(d.headcount) },
     ...(d.curve.length > 1
       ? [{ name: 'coverage-headcount-curve', spec: headcountCurveSpec(d.curve, d.planned) }]
+      : []),
+    ...(d.scenarios.length > 0
+      ? [{ name: 'coverage-scenarios', spec: scenarioComparisonSpec(d.scenarios) }]
       : []),
     {
       name: 'performance-by-fit-decile',

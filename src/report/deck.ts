@@ -33,6 +33,7 @@ export const DECK_CHARTS: readonly string[] = [
   'performance-by-fit-decile',
   'coverage-headcount',
   'coverage-headcount-curve',
+  'coverage-scenarios',
   'routing-queues',
 ];
 

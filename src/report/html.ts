@@ -14,6 +14,7 @@ import type { RefreshResult } from '../segment/refresh.ts';
 import { ROLE_NAMES, type CoverageRole, type HeadcountPoint, type RolePlan } from '../segment/capacity.ts';
 import type { QuadrantTerritory } from '../segment/territories.ts';
 import type { HierarchyArtifact } from '../study/steps/hierarchy.ts';
+import type { ScenarioRow } from '../study/steps/scenarios.ts';
 import type { Routing } from '../segment/routing.ts';
 import {
   ROAD_MOTIONS,
@@ -73,6 +74,8 @@ export interface ReportData {
     territories?: Partial<Record<string, Partial<QuadrantTerritory>>>;
     /** Families from the parent column, when the study had one. */
     hierarchy?: HierarchyArtifact | null;
+    /** Coverage scenarios side by side (empty without). */
+    scenarios?: ScenarioRow[];
   };
   top: Record<string, TopAccount[]>;
   charts: NamedChart[];
@@ -326,6 +329,23 @@ ${
 }`;
 }
 
+/** The coverage scenarios side by side. */
+function scenariosSection(rows: readonly ScenarioRow[] | undefined): string {
+  if (!rows || rows.length === 0) return '';
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const or = (v: number, f: (v: number) => string) => (Number.isNaN(v) ? '—' : f(v));
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.scenario)}</td><td class="num">${n(r.hunters)} / ${n(r.farmers)} / ${n(r.account_managers)}</td><td class="num">${n(r.reps)}</td><td class="num">${n(r.accounts_named)}</td><td class="num">${money(r.opportunity_covered)} (${pct(r.opportunity_share)})</td><td class="num">±${pct(r.max_deviation)}${r.within_tolerance ? '' : ' <b>over</b>'}</td><td class="num">${or(r.accounts_moved, n)}</td><td class="num">${or(r.quota_per_rep, money)}</td><td class="num">${or(r.reps_outside_band, n)}</td></tr>`,
+    )
+    .join('\n');
+  return `<h3>Scenarios</h3>
+<table data-table="scenarios"><thead><tr><th>Scenario</th><th class="num">Hunters / farmers / AMs</th><th class="num">Reps</th><th class="num">Named accounts</th><th class="num">Opportunity covered</th><th class="num">Largest gap</th><th class="num">Accounts moved</th><th class="num">Quota per rep</th><th class="num">Reps outside band</th></tr></thead>
+<tbody>${body}</tbody></table>
+<p>Each scenario is planned like the study: capacity, territories under the same rules, quotas by the same rules (scenarios.csv).</p>`;
+}
+
 /** The capacity plan per role and what the headcount curve says about the next rep. */
 function coverageSection(coverage: ReportData['coverage']): string {
   if (!coverage || coverage.curve.length < 2) return '';
@@ -346,6 +366,7 @@ function coverageSection(coverage: ReportData['coverage']): string {
 <p data-coverage-summary>${coverageSummary(plan, curve)}</p>
 ${table}
 ${territorySection(coverage.territories)}
+${scenariosSection(coverage.scenarios)}
 ${familiesSection(coverage.hierarchy)}`;
 }
 

@@ -23,6 +23,7 @@ import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
 import type { HeadcountRow } from '../segment/coverage.ts';
 import type { QuadrantTerritory } from '../segment/territories.ts';
 import type { HierarchyArtifact } from '../study/steps/hierarchy.ts';
+import type { ScenarioRow } from '../study/steps/scenarios.ts';
 import type { QuotaRules } from '../segment/quotas.ts';
 import type { ReportQuotas } from './html.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -128,6 +129,16 @@ function plannedGrowth(plan: readonly RolePlan[] | null): { reps: number; covere
   };
 }
 
+/** The scenarios of a run that compared them (`scenarios.csv`), else an empty list. */
+async function readScenarios(dir: string): Promise<ScenarioRow[]> {
+  if (!(await exists(join(dir, 'scenarios.csv')))) return [];
+  const table = await readRunTable(dir, 'scenarios.csv', ['scenario', 'within_tolerance']);
+  return table.toRows().map((row) => {
+    const r = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? Number.NaN]));
+    return { ...r, within_tolerance: r.within_tolerance === 'yes' } as unknown as ScenarioRow;
+  });
+}
+
 /** The quotas of a run that set them (`quotas.csv`, the rules from `study.json`), else null. */
 async function readQuotas(dir: string, rules: QuotaRules | undefined): Promise<ReportQuotas | null> {
   if (rules === undefined || !(await exists(join(dir, 'quotas.csv')))) return null;
@@ -193,6 +204,7 @@ export async function readRunData(
   const performance = await readPerformance(dir);
   const study = await readRunJson<StudyRecord>(dir, 'study.json');
   const quotas = await readQuotas(dir, study.quotas);
+  const scenarios = await readScenarios(dir);
   const frame = await readRunTable(dir, 'segments.csv', [
     'account_id',
     'name',
@@ -243,6 +255,7 @@ export async function readRunData(
       segmentWhitespace: whitespaceBySegment(text('size_segment'), quadrants, whitespace),
       performance,
       queues: routing.queues,
+      scenarios,
     },
     report: {
       name: study.name,
@@ -260,6 +273,7 @@ export async function readRunData(
         curve: coverage.curve ?? [],
         territories: coverage.territories ?? {},
         hierarchy: coverage.hierarchy ?? null,
+        scenarios,
       },
       quotas,
       top,

@@ -3,6 +3,7 @@
  * the accounts frame, the models, and one JSON file per step result.
  */
 import type { QuotaPlan, QuotaRules } from '../segment/quotas.ts';
+import type { ScenarioRow } from './steps/scenarios.ts';
 import { basename } from 'node:path';
 import type { Warning } from '../core/errors.ts';
 import { formatCount } from '../core/format.ts';
@@ -155,6 +156,15 @@ export function studyInputs(inputs: StudyInputs, stats: Universe['stats']): Stud
     });
 }
 
+/** `scenarios.csv` (one row per scenario) when the config has scenarios. */
+function scenariosFile(scenarios: { rows: ScenarioRow[] } | null): Record<string, RunFileContent> {
+  if (scenarios === null) return {};
+  const rows = scenarios.rows.map((r) => ({ ...r, within_tolerance: r.within_tolerance ? 'yes' : 'no' }));
+  return {
+    'scenarios.csv': frameToCsv(Frame.fromRows(rows as unknown as Record<string, string | number>[])),
+  };
+}
+
 /** `quotas.csv` (one row per named rep) when the config asked for quotas. */
 function quotasFile(plan: QuotaPlan | null): Record<string, RunFileContent> {
   if (plan === null) return {};
@@ -225,5 +235,6 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
     'routing.json': jsonText({ rules: config.routing, queues: routing.queues }),
     'study.json': jsonText(study),
     ...quotasFile(artifactOf(state, 'quotas', 'write')),
+    ...scenariosFile(artifactOf(state, 'scenarios', 'write')),
   };
 }

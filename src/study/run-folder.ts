@@ -62,6 +62,11 @@ export const RUN_FILES: readonly RunFile[] = [
   },
   { path: 'changes.json', role: 'optional-data', description: 'what changed since the previous run' },
   { path: 'quotas.csv', role: 'optional-data', description: "each named rep's quota (when the config asks)" },
+  {
+    path: 'scenarios.csv',
+    role: 'optional-data',
+    description: 'the coverage scenarios side by side (when the config has scenarios)',
+  },
   { path: 'report.html', role: 'derived', description: 'the self-contained executive report' },
   {
     path: 'deck.pptx',

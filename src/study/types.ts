@@ -15,6 +15,7 @@ import type { SizeSegmentRules, TierRule } from '../segment/tiers.ts';
 import type { CoverageArtifact, CoverageConfig } from './steps/coverage.ts';
 import type { TerritoriesConfig } from './steps/territory-inputs.ts';
 import type { HierarchyArtifact, HierarchyConfig } from './steps/hierarchy.ts';
+import type { ScenarioConfig, ScenarioRow } from './steps/scenarios.ts';
 import type { LiftConfig } from './steps/lift.ts';
 import type { LookalikeArtifact, LookalikeConfig } from './steps/lookalike.ts';
 import type { PerformanceConfig } from './steps/performance.ts';
@@ -55,6 +56,8 @@ export interface StudyConfig {
   routing: RoutingConfig;
   performance: PerformanceConfig;
   quotas: QuotaRules | null;
+  /** Coverage scenarios compared side by side (none by default). */
+  scenarios: ScenarioConfig[];
 }
 
 /** The artifact of each study step, by step name. */
@@ -73,4 +76,5 @@ export interface StudyArtifacts {
   routing: { queues: Routing['queues'] };
   performance: { rows: PerformanceRow[] };
   quotas: QuotaPlan | null;
+  scenarios: { rows: ScenarioRow[] } | null;
 }

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planTerritories, type TerritorySettings } from '../../src/segment/territories.ts';
+import { loadTable } from '../../src/data/load.ts';
+import { isPoolOwner, planTerritories, type TerritorySettings } from '../../src/segment/territories.ts';
 import { planUnits, type TerritoryUnit } from '../../src/segment/territory-balance.ts';
 import { movesLowerBound, solveTerritoriesExactly } from '../../src/segment/territory-milp.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -169,6 +170,37 @@ describe('planTerritories with CRM owners (Salesforce "Account Owner")', () => {
   });
 });
 
+/** The May run's scenarios: 60 as configured, 40, 80 and "cover every account", compared side by side. */
+async function expectScenarios(run: string): Promise<void> {
+  const rows = (
+    await loadTable(join(run, 'scenarios.csv'), { textColumns: ['scenario', 'within_tolerance'] })
+  ).frame.toRows();
+  expect(rows.map((r) => [r.scenario, r.reps])).toEqual([
+    ['As configured', 60],
+    ['40 reps', 40],
+    ['80 reps', 80],
+    ['Cover every account', 272],
+  ]);
+  const covered = rows.map((r) => r.opportunity_covered as number);
+  expect(covered[1]).toBeLessThan(covered[0] as number);
+  expect(covered[0]).toBeLessThan(covered[2] as number);
+  expect(covered[2]).toBeLessThan(covered[3] as number);
+  // With a $20M target the quotas add up to it, so the mean quota is the target over the reps.
+  for (const r of rows) expect(r.quota_per_rep as number).toBeCloseTo(20_000_000 / (r.reps as number), 4);
+  // "As configured" is the run's own plan: the opportunity of the accounts it gave a named rep.
+  const segments = (await loadTable(join(run, 'segments.csv'), { textColumns: ['account_id', 'owner'] }))
+    .frame;
+  const owner = segments.strings('owner');
+  const opportunity = segments.numbers('opportunity');
+  const named = owner.reduce(
+    (s, o, i) => s + (o !== null && !isPoolOwner(o) ? (opportunity[i] as number) : 0),
+    0,
+  );
+  expect(covered[0]).toBeCloseTo(named, -1);
+  expect(readFileSync(join(run, 'report.html'), 'utf8')).toContain('data-table="scenarios"');
+  expect(readFileSync(join(run, 'charts', 'coverage-scenarios.png')).length).toBeGreaterThan(10_000);
+}
+
 describe("the sample: November with 60 reps, keeping the May run's owners", () => {
   it('moves far fewer accounts than a rebalance from scratch, every rep within ±10 %', async () => {
     const dir = tempDir();
@@ -180,6 +212,7 @@ describe("the sample: November with 60 reps, keeping the May run's owners", () =
       join(dir, 'may'),
     ]);
     expect(may.code).toBe(0);
+    await expectScenarios(join(dir, 'may'));
     const bad = await runCli([
       'study',
       '--config',
@@ -219,4 +252,22 @@ describe("the sample: November with 60 reps, keeping the May run's owners", () =
     const html = readFileSync(join(dir, 'nov', 'report.html'), 'utf8');
     expect(html).toContain('data-table="territories"');
   }, 180_000);
+});
+
+describe('scenario and territory config errors', () => {
+  it('one clear line each, before any work', async () => {
+    const twice = bundledConfigWith('sample-60-reps.json', {
+      scenarios: [
+        { name: 'A', reps: { hunters: 1, farmers: 1, accountManagers: 1 } },
+        { name: 'A', reps: null },
+      ],
+    });
+    const dup = await runCli(['study', '--config', twice, '--out', join(tempDir(), 'x')]);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/scenarios must have different names/);
+    const tolerance = bundledConfigWith('sample-60-reps.json', { territories: { tolerance: 0 } });
+    const bad = await runCli(['study', '--config', tolerance, '--out', join(tempDir(), 'y')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/territories\.tolerance=0 must be a share above 0 and at most 1/);
+  });
 });

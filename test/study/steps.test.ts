@@ -252,6 +252,7 @@ describe('the study config', () => {
       'routing',
       'performance',
       'quotas',
+      'scenarios',
     ]);
   });
 });

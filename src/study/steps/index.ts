@@ -19,6 +19,7 @@ import { sizeSegmentsStep } from './size-segments.ts';
 import { spendStep } from './spend.ts';
 import { tiersStep } from './tiers.ts';
 import { hierarchyStep } from './hierarchy.ts';
+import { scenariosStep } from './scenarios.ts';
 
 /** Every step of `segment study`, in order. */
 export const STUDY_STEPS: readonly StudyStep[] = [
@@ -36,6 +37,7 @@ export const STUDY_STEPS: readonly StudyStep[] = [
   routingStep,
   performanceStep,
   quotasStep,
+  scenariosStep,
 ] as readonly StudyStep[];
 
 export {
@@ -50,6 +52,7 @@ export {
   quotasStep,
   roadStep,
   routingStep,
+  scenariosStep,
   sizeSegmentsStep,
   spendStep,
   tiersStep,

@@ -41,7 +41,7 @@ export const quotasConfig: ConfigSlice<QuotaRules | null> = {
 };
 
 /** The conversion of each quadrant: the configured productivity, or its historical win rate. */
-function conversions(
+export function conversions(
   rules: QuotaRules,
   winRates: ReadonlyMap<string, number>,
 ): Partial<Record<RoadQuadrant, number>> {
