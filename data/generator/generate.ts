@@ -26,6 +26,7 @@ import {
   type Intent,
   type Rendered,
 } from './mess.ts';
+import { adoptedLines, lineWallets, PRODUCT_LINES, splitSpend } from './product-lines.ts';
 import { INDUSTRIES, mixSeed, REGION_EFFECTS, SLOPES, simulateWorld, type Company } from './world.ts';
 
 /** The two snapshot dates (period folders are named by their month). */
@@ -523,11 +524,34 @@ export async function generateSample(outDir: string, seed: number, baseCount: nu
           plan.duplicates.length > 0 && rng.bernoulli(0.1)
             ? (plan.duplicates[0] as DuplicatePlan).id
             : plan.primaryId;
-        return { account_id: id, annual_spend_usd: c.snapshots[period].spend, as_of: date };
-      });
+        const snapshot = c.snapshots[period];
+        const parts = splitSpend(snapshot.spend, adoptedLines(seed, c.index, c.snapshots[0].techFit));
+        return PRODUCT_LINES.flatMap((line, k) =>
+          (parts[k] as number) > 0
+            ? [{ account_id: id, annual_spend_usd: parts[k] as number, product_line: line.name, as_of: date }]
+            : [],
+        );
+      })
+      .flat();
     files.push({
       path: join(folder, 'spend.csv'),
-      content: frameToCsv(toFrame(spend, ['account_id', 'annual_spend_usd', 'as_of']), RAW),
+      content: frameToCsv(toFrame(spend, ['account_id', 'annual_spend_usd', 'product_line', 'as_of']), RAW),
+    });
+    const lines = companies
+      .filter((c) => c.snapshots[period].customer)
+      .flatMap((c) => {
+        const adopted = adoptedLines(seed, c.index, c.snapshots[0].techFit);
+        const wallets = lineWallets(c.snapshots[period].wallet);
+        return PRODUCT_LINES.map((line, k) => ({
+          account_id: (plans[c.index] as CrmPlan).primaryId,
+          product_line: line.name,
+          adopted: adopted[k] ? 1 : 0,
+          true_line_wallet: wallets[k] as number,
+        }));
+      });
+    files.push({
+      path: join('ground-truth', `product-lines-${folder}.csv`),
+      content: frameToCsv(toFrame(lines, ['account_id', 'product_line', 'adopted', 'true_line_wallet']), RAW),
     });
 
     const engagement = companies
