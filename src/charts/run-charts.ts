@@ -17,6 +17,8 @@ import { routingQueuesSpec } from './routing-queues.ts';
 import { coverageBarsSpec } from './coverage-bars.ts';
 import { headcountCurveSpec } from './headcount-curve.ts';
 import { scenarioComparisonSpec } from './scenario-comparison.ts';
+import { whitespaceMotionsSpec } from './whitespace-motions.ts';
+import type { WhitespaceSplit } from '../segment/whitespace-split.ts';
 import type { ScenarioRow } from '../study/steps/scenarios.ts';
 import type { HeadcountPoint } from '../segment/capacity.ts';
 import { elbowChartSpec } from './elbow-chart.ts';
@@ -61,6 +63,8 @@ export interface StudyChartData {
   segmentWhitespace: SegmentWhitespace[];
   performance: PerformanceRow[];
   queues: Routing['queues'];
+  /** Whitespace by motion and product line (empty without product lines). */
+  whitespaceByMotion: WhitespaceSplit['totals'];
   /** The coverage scenarios compared (empty without). */
   scenarios: ScenarioRow[];
   /** Each account's fit × engagement cell (empty for runs before the grid). */
@@ -76,6 +80,9 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
     { name: 'icp-lift-industry', spec: liftBarsSpec(lift('industry'), 'industry') },
     { name: 'icp-lift-size', spec: liftBarsSpec(lift('size_segment'), 'size segment') },
     { name: 'whitespace-by-size', spec: segmentPotentialSpec(d.segmentWhitespace) },
+    ...(d.whitespaceByMotion.length > 0
+      ? [{ name: 'whitespace-by-motion', spec: whitespaceMotionsSpec(d.whitespaceByMotion) }]
+      : []),
     { name: 'lookalike-gains', spec: gainsChartSpec(d.gains, d.cvAuc) },
     ...(d.priorityCells.length > 0
       ? [{ name: 'priority-grid', spec: priorityGridSpec(d.priorityCells) }]

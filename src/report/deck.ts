@@ -25,6 +25,7 @@ export const DECK_CHARTS: readonly string[] = [
   'road-quadrants',
   'whitespace-by-quadrant',
   'whitespace-by-size',
+  'whitespace-by-motion',
   'icp-lift-industry',
   'icp-lift-size',
   'lookalike-gains',

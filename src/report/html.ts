@@ -15,6 +15,7 @@ import { ROLE_NAMES, type CoverageRole, type HeadcountPoint, type RolePlan } fro
 import type { QuadrantTerritory } from '../segment/territories.ts';
 import type { HierarchyArtifact } from '../study/steps/hierarchy.ts';
 import type { ScenarioRow } from '../study/steps/scenarios.ts';
+import { WHITESPACE_MOTIONS, type WhitespaceSplit } from '../segment/whitespace-split.ts';
 import type { Routing } from '../segment/routing.ts';
 import {
   ROAD_MOTIONS,
@@ -64,6 +65,8 @@ export interface ReportData {
   icp: LiftRow[];
   cvAuc: { mean: number; sd: number };
   reps: number;
+  /** Whitespace by motion and product line (empty without product lines). */
+  whitespaceByMotion?: WhitespaceSplit['totals'];
   /** Quotas per quadrant, when the study set them. */
   quotas?: ReportQuotas | null;
   /** The capacity plan (null under the "reps needed" rule) and the headcount curve (empty in older runs). */
@@ -329,6 +332,24 @@ ${
 }`;
 }
 
+/** Whitespace by motion (rows) and product line (columns), with totals. */
+function whitespaceMotionsSection(totals: WhitespaceSplit['totals'] | undefined): string {
+  if (!totals || totals.length === 0) return '';
+  const lines = [...new Set(totals.map((t) => t.line))];
+  const cell = (motion: string, line: string) =>
+    totals.filter((t) => t.motion === motion && t.line === line).reduce((s, t) => s + t.whitespace, 0);
+  const row = (motion: string) => {
+    const values = lines.map((line) => cell(motion, line));
+    return `<tr><td>${escapeHtml(motion)}</td>${values.map((v) => `<td class="num">${money(v)}</td>`).join('')}<td class="num"><b>${money(values.reduce((s, v) => s + v, 0))}</b></td></tr>`;
+  };
+  const columnTotals = lines.map((line) => WHITESPACE_MOTIONS.reduce((s, m) => s + cell(m, line), 0));
+  return `<h2>Whitespace by motion and product line</h2>
+<table data-table="whitespace-motions"><thead><tr><th>Motion</th>${lines.map((l) => `<th class="num">${escapeHtml(l)}</th>`).join('')}<th class="num">Total</th></tr></thead>
+<tbody>${WHITESPACE_MOTIONS.map(row).join('\n')}
+<tr><td><b>Total</b></td>${columnTotals.map((v) => `<td class="num"><b>${money(v)}</b></td>`).join('')}<td class="num"><b>${money(columnTotals.reduce((s, v) => s + v, 0))}</b></td></tr></tbody></table>
+<p>New logo: prospects' whitespace. Upsell: customers' whitespace in lines they already buy. Cross-sell: in lines they do not buy yet. Each account's whitespace is split by its per-line whitespace (each line's peer potential among its buyers, less the account's spend in it), so the parts add up to the whitespace above (segments.csv <code>whitespace_new_logo</code>, <code>whitespace_upsell</code>, <code>whitespace_cross_sell</code>, <code>whitespace_line_*</code>; CRM <code>Whitespace_Upsell__c</code> …).</p>`;
+}
+
 /** The coverage scenarios side by side. */
 function scenariosSection(rows: readonly ScenarioRow[] | undefined): string {
   if (!rows || rows.length === 0) return '';
@@ -431,6 +452,7 @@ ${changesSection(d.changes, d.backtest)}
 <p><b>Ideal customer profile:</b> ${escapeHtml(icpText || 'no attribute value stands out significantly')}.</p>
 <h2 class="charts-heading">Charts</h2>
 ${charts}
+${whitespaceMotionsSection(d.whitespaceByMotion)}
 ${coverageSection(d.coverage)}
 ${quotasSection(d.quotas)}
 ${performanceSection(d.performance, d.queues)}

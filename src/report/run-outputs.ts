@@ -24,6 +24,7 @@ import type { HeadcountRow } from '../segment/coverage.ts';
 import type { QuadrantTerritory } from '../segment/territories.ts';
 import type { HierarchyArtifact } from '../study/steps/hierarchy.ts';
 import type { ScenarioRow } from '../study/steps/scenarios.ts';
+import type { WhitespaceSplit } from '../segment/whitespace-split.ts';
 import type { QuotaRules } from '../segment/quotas.ts';
 import type { ReportQuotas } from './html.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -176,7 +177,12 @@ async function readQuotas(dir: string, rules: QuotaRules | undefined): Promise<R
 export async function readRunData(
   dir: string,
 ): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts' | 'changes'> }> {
-  const road = await readRunJson<{ thresholds: RoadThresholds; totals: QuadrantTotals[] }>(dir, 'road.json');
+  // whitespaceByMotion: absent in runs made before product lines.
+  const road = await readRunJson<{
+    thresholds: RoadThresholds;
+    totals: QuadrantTotals[];
+    whitespaceByMotion?: WhitespaceSplit['totals'] | null;
+  }>(dir, 'road.json');
   const icp = await readRunJson<{
     lift: LiftRow[][];
     summary: LiftRow[];
@@ -256,6 +262,7 @@ export async function readRunData(
       performance,
       queues: routing.queues,
       scenarios,
+      whitespaceByMotion: road.whitespaceByMotion ?? [],
     },
     report: {
       name: study.name,
@@ -276,6 +283,7 @@ export async function readRunData(
         scenarios,
       },
       quotas,
+      whitespaceByMotion: road.whitespaceByMotion ?? [],
       top,
       performance,
       queues: routing.queues,

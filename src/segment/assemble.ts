@@ -28,7 +28,7 @@ import {
 import { DEAL_HEADERS, readDeals, type Deal, type DealField, type DealsInput } from './inputs/deals.ts';
 import { readEngagement } from './inputs/engagement.ts';
 import { joinMarket } from './inputs/market.ts';
-import { readSpend, spendFromDeals } from './inputs/spend.ts';
+import { readSpend, spendFromDeals, type ProductSpend } from './inputs/spend.ts';
 import { DEFAULT_TECHNOLOGIES, technologyColumns, type TechnologiesMapping } from './inputs/technologies.ts';
 
 export type { Deal } from './inputs/deals.ts';
@@ -67,7 +67,8 @@ export interface InputMapping {
     dateOrder: DateOrder;
   };
   spend: {
-    columns: { accountId: string | null; spend: string | null };
+    /** Explicit columns; `product` names a product-line column (spend per line: upsell / cross-sell by line). */
+    columns: { accountId: string | null; spend: string | null; product: string | null };
     /** Without a spend file: won-deal amount of these trailing months is current spend. */
     fromDealsMonths: number;
   };
@@ -99,7 +100,7 @@ export function defaultInputMapping(): InputMapping {
       accountSeparator: ';',
       dateOrder: 'auto',
     },
-    spend: { columns: { accountId: null, spend: null }, fromDealsMonths: 12 },
+    spend: { columns: { accountId: null, spend: null, product: null }, fromDealsMonths: 12 },
     engagement: { columns: { accountId: null } },
     technologies: { ...DEFAULT_TECHNOLOGIES },
   };
@@ -112,6 +113,8 @@ export interface Universe {
   deals: Deal[];
   /** The engagement file's signal columns (empty without one). */
   engagementSignals: string[];
+  /** Spend per product line, when the spend mapping names a product column. */
+  productSpend: ProductSpend | null;
   quality: QualityReport;
   warnings: Warning[];
   /** Counts for the manifest and report. */
@@ -297,6 +300,7 @@ export async function assembleUniverse(
     frame,
     deals: deals.deals,
     engagementSignals: engagement?.signals ?? [],
+    productSpend: 'byLine' in spend ? spend.byLine : null,
     quality: cleansed.report,
     warnings: [
       ...joinWarnings(inputs, stats),

@@ -55,6 +55,26 @@ export const CRM_FIELDS: readonly (readonly [string, Record<CrmSystem, string>])
   ],
   ['whitespace', { salesforce: 'Whitespace__c', hubspot: 'whitespace', dynamics: 'new_whitespace' }],
   [
+    'whitespace_new_logo',
+    {
+      salesforce: 'Whitespace_New_Logo__c',
+      hubspot: 'whitespace_new_logo',
+      dynamics: 'new_whitespacenewlogo',
+    },
+  ],
+  [
+    'whitespace_upsell',
+    { salesforce: 'Whitespace_Upsell__c', hubspot: 'whitespace_upsell', dynamics: 'new_whitespaceupsell' },
+  ],
+  [
+    'whitespace_cross_sell',
+    {
+      salesforce: 'Whitespace_Cross_Sell__c',
+      hubspot: 'whitespace_cross_sell',
+      dynamics: 'new_whitespacecrosssell',
+    },
+  ],
+  [
     'monthly_touches',
     {
       salesforce: 'Monthly_Touch_Target__c',

@@ -53,6 +53,8 @@ const DECISIONS = [
   'queue',
   'queue_rep',
 ];
+/** Whitespace by motion, written when the spend input has product lines (then also one column per line). */
+const WHITESPACE_BY_MOTION = ['whitespace_new_logo', 'whitespace_upsell', 'whitespace_cross_sell'];
 /** Family roll-ups, written when the study has a hierarchy. */
 const FAMILY = [
   'ultimate_parent_id',
@@ -96,9 +98,11 @@ export function segmentsFrame(state: StudyState): Frame {
   );
   const columns: Record<string, ColumnInput> = {};
   const family = FAMILY.filter((name) => frame.has(name));
-  for (const name of [...FIRMOGRAPHICS, ...modelInputs, ...DECISIONS, ...family]) {
+  const lines = artifactOf(state, 'spend', 'segments').productLines;
+  const motions = lines === null ? [] : [...WHITESPACE_BY_MOTION, ...lines.columns];
+  for (const name of [...FIRMOGRAPHICS, ...modelInputs, ...DECISIONS, ...motions, ...family]) {
     const column = frame.column(name);
-    const digits = ROUNDING[name];
+    const digits = ROUNDING[name] ?? (name.startsWith('whitespace_') ? 2 : undefined);
     columns[name] =
       column.kind === 'number' && digits !== undefined
         ? rounded(column.values, digits)
@@ -220,7 +224,11 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
       calibration: calibrationTable(isCustomer, probability, 10),
       coefficients: lookalike.model.coefficientTable(),
     }),
-    'road.json': jsonText({ thresholds: road.thresholds, totals: road.totals }),
+    'road.json': jsonText({
+      thresholds: road.thresholds,
+      totals: road.totals,
+      whitespaceByMotion: artifactOf(state, 'spend', 'write').productLines?.totals ?? null,
+    }),
     'coverage.json': jsonText({
       headcount: coverage.headcount,
       territories: coverage.territories,

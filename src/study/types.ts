@@ -5,7 +5,6 @@
 import type { EngagementScoreConfig } from './steps/engagement.ts';
 import type { CrmSystem } from '../segment/crm-export.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
-import type { SpendPotential } from '../models/spend-potential.ts';
 import type { Deal, InputMapping, StudyInputs, Universe } from '../segment/assemble.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
@@ -21,7 +20,7 @@ import type { LookalikeArtifact, LookalikeConfig } from './steps/lookalike.ts';
 import type { PerformanceConfig } from './steps/performance.ts';
 import type { ClustersConfig, PersonasArtifact } from './steps/personas.ts';
 import type { RoadArtifact, RoadConfig } from './steps/road.ts';
-import type { SpendConfig } from './steps/spend.ts';
+import type { SpendArtifact, SpendConfig } from './steps/spend.ts';
 
 /** A complete, validated study configuration. Paths are absolute after `loadStudyConfig`. */
 export interface StudyConfig {
@@ -62,13 +61,19 @@ export interface StudyConfig {
 
 /** The artifact of each study step, by step name. */
 export interface StudyArtifacts {
-  assemble: { deals: Deal[]; quality: QualityReport; stats: Universe['stats']; engagementSignals: string[] };
+  assemble: {
+    deals: Deal[];
+    quality: QualityReport;
+    stats: Universe['stats'];
+    engagementSignals: string[];
+    productSpend: Universe['productSpend'];
+  };
   sizeSegments: { rules: SizeSegmentRules };
   lift: { tables: LiftRow[][]; icp: LiftRow[]; industryLift: ReadonlyMap<string, number> };
   lookalike: LookalikeArtifact;
   engagement: { weights: Record<string, number> };
   personas: PersonasArtifact;
-  spend: { model: SpendPotential };
+  spend: SpendArtifact;
   tiers: { rules: TierRule[] };
   road: RoadArtifact;
   hierarchy: HierarchyArtifact | null;

@@ -17,7 +17,13 @@ export const ID_HEADERS = ['account_id', 'accountid', 'account id', 'id', 'custo
 /** How to read a spend file. */
 export interface SpendMapping {
   /** Explicit columns. */
-  columns?: { accountId?: string; spend?: string };
+  columns?: { accountId?: string; spend?: string; product?: string };
+}
+
+/** Spend per product line: the lines (first seen first) and each line's spend per account. */
+export interface ProductSpend {
+  lines: string[];
+  spend: Float64Array[];
 }
 
 /** What {@link readSpend} returns. */
@@ -26,6 +32,8 @@ export interface SpendInput {
   rows: number;
   matched: number;
   warnings: Warning[];
+  /** Spend per product line, when the mapping names a product column; else null. */
+  byLine: ProductSpend | null;
 }
 
 /**
@@ -71,6 +79,54 @@ function spendColumnOf(s: Frame, file: string, explicit: string | undefined): st
   );
 }
 
+/** Each product line's spend per account; a blank line name is an error naming its row. */
+function spendByLine(
+  frame: Frame,
+  where: { file: string; column: string },
+  rows: ArrayLike<number>,
+  values: Float64Array,
+  n: number,
+): ProductSpend {
+  const column = requireHeader(frame, {
+    candidates: [],
+    what: 'product line',
+    file: where.file,
+    explicit: where.column,
+    option: 'mapping.spend.columns.product',
+  });
+  const names = frame.strings(column);
+  const index = new Map<string, number>();
+  const spend: Float64Array[] = [];
+  names.forEach((raw, i) => {
+    const line = raw?.trim() ?? '';
+    if (line === '')
+      throw new DataError(
+        'the product line is blank; every spend row needs its line (or drop the product column from the mapping)',
+        {
+          file: where.file,
+          row: i + 1,
+          column,
+        },
+      );
+    if (!index.has(line)) {
+      index.set(line, spend.length);
+      spend.push(new Float64Array(n));
+    }
+    const r = rows[i] as number;
+    const v = values[i] as number;
+    const target = spend[index.get(line) as number] as Float64Array;
+    if (r >= 0 && !Number.isNaN(v)) target[r] = (target[r] as number) + v;
+  });
+  // Largest line first (then by name), so charts and columns read in order of size.
+  const total = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
+  const order = [...index.keys()].sort(
+    (a, b) =>
+      total(spend[index.get(b) as number] as Float64Array) -
+        total(spend[index.get(a) as number] as Float64Array) || (a < b ? -1 : 1),
+  );
+  return { lines: order, spend: order.map((line) => spend[index.get(line) as number] as Float64Array) };
+}
+
 /**
  * Reads a spend file: the spend column is the named one, else the one column with a known spend name
  * (`SPEND_HEADERS`). Account ids are read as text. Negative spend is an error naming its row.
@@ -110,6 +166,10 @@ export async function readSpend(
     if (r < 0) unknown++;
     else if (!Number.isNaN(v)) spend[r] = (spend[r] as number) + v;
   });
+  const byLine =
+    explicit.product === undefined
+      ? null
+      : spendByLine(frame, { file, column: explicit.product }, rows, values, n);
   if (unknown > 0)
     warnings.push(
       warning(
@@ -117,7 +177,7 @@ export async function readSpend(
         `${unknown} spend rows name an account id that is not in the accounts file; they were left out`,
       ),
     );
-  return { spend, rows: s.numRows, matched: s.numRows - unknown, warnings };
+  return { spend, rows: s.numRows, matched: s.numRows - unknown, warnings, byLine };
 }
 
 /**

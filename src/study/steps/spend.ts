@@ -6,7 +6,9 @@ import { DataError } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import { asConfigError, checkRange, type ConfigSlice } from '../config-slice.ts';
 import type { StudyConfig } from '../types.ts';
-import type { StudyStep } from '../step.ts';
+import { artifactOf, type StudyStep } from '../step.ts';
+import type { ProductSpend } from '../../segment/inputs/spend.ts';
+import { lineColumn, splitWhitespace, type WhitespaceSplit } from '../../segment/whitespace-split.ts';
 
 /** The `spend` slice. */
 export interface SpendConfig {
@@ -43,12 +45,79 @@ function requireSomeSpend(frame: Frame, config: StudyConfig): void {
   );
 }
 
+/** The spend step's artifact: the account model, and the whitespace by motion and product line (or null). */
+export interface SpendArtifact {
+  model: SpendPotential;
+  productLines: { lines: string[]; columns: string[]; totals: WhitespaceSplit['totals'] } | null;
+}
+
+/** Each product line's whitespace: its own peer model, fitted on the line's buyers. */
+function lineWhitespace(frame: Frame, config: StudyConfig, productSpend: ProductSpend) {
+  return productSpend.lines.map((line, k) => {
+    const withLine = frame.withColumn('line_spend', productSpend.spend[k] as Float64Array);
+    try {
+      const model = new SpendPotential(config.spend).fit(withLine, {
+        spend: 'line_spend',
+        employees: 'employees',
+        industry: 'industry',
+        ...(config.spend.method === 'log-log' ? { revenue: 'annual_revenue' } : {}),
+      });
+      return model.predict(withLine).whitespace;
+    } catch (error) {
+      if (error instanceof DataError)
+        throw new DataError(`product line "${line}": ${error.detail}`, {
+          file: config.inputs.spend ?? undefined,
+        });
+      throw error;
+    }
+  });
+}
+
+/** Unique column names for the lines' whitespace. */
+function lineColumns(lines: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return lines.map((line) => {
+    const base = lineColumn(line);
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return count === 1 ? base : `${base}_${count}`;
+  });
+}
+
+/** The whitespace split by motion and line, as columns and totals. */
+function productLineSplit(
+  frame: Frame,
+  config: StudyConfig,
+  productSpend: ProductSpend,
+  whitespace: Float64Array,
+) {
+  const lines = lineWhitespace(frame, config, productSpend);
+  const split = splitWhitespace(
+    productSpend.lines,
+    whitespace,
+    frame.numbers('is_customer'),
+    productSpend.spend,
+    lines,
+  );
+  const columns = lineColumns(productSpend.lines);
+  return {
+    columns: {
+      whitespace_new_logo: split.newLogo,
+      whitespace_upsell: split.upsell,
+      whitespace_cross_sell: split.crossSell,
+      ...Object.fromEntries(columns.map((c, k) => [c, split.byLine[k] as Float64Array])),
+    },
+    artifact: { lines: productSpend.lines, columns, totals: split.totals },
+  };
+}
+
 /** The spend step: adds `spend_potential` and `whitespace`. */
 export const spendStep: StudyStep<'spend'> = {
   name: 'spend',
   label: 'spend potential',
   config: [spendConfig as ConfigSlice<unknown>],
-  run({ frame, config }) {
+  run(state) {
+    const { frame, config } = state;
     requireSomeSpend(frame, config);
     const model = new SpendPotential(config.spend).fit(frame, {
       spend: 'current_spend',
@@ -57,9 +126,11 @@ export const spendStep: StudyStep<'spend'> = {
       ...(config.spend.method === 'log-log' ? { revenue: 'annual_revenue' } : {}),
     });
     const { potential, whitespace, warnings } = model.predict(frame);
+    const productSpend = artifactOf(state, 'assemble', 'spend').productSpend;
+    const split = productSpend === null ? null : productLineSplit(frame, config, productSpend, whitespace);
     return {
-      columns: { spend_potential: potential, whitespace },
-      artifact: { model },
+      columns: { spend_potential: potential, whitespace, ...split?.columns },
+      artifact: { model, productLines: split?.artifact ?? null },
       warnings: [...model.warnings, ...warnings],
     };
   },
