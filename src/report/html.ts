@@ -213,6 +213,9 @@ export interface ReportQuotas {
   target: number | null;
   productivity: number | null;
   band: { min: number; max: number };
+  /** The ramp share of a new rep's quota and how many reps are new (absent in older runs). */
+  ramp?: number | null;
+  newReps?: number;
   byQuadrant: {
     quadrant: string;
     reps: number;
@@ -244,7 +247,7 @@ function quotasSection(q: ReportQuotas | null | undefined): string {
     )
     .join('\n');
   return `<h2>Quotas</h2>
-<p data-quotas-summary>${n(reps)} named reps carry <b>${money(total)}</b> of quota: each rep's territory opportunity × ${basis}, ${target}. Attainable band: quota ÷ territory opportunity ${band}; <b>${n(outside)}</b> reps fall outside it (quotas.csv lists every rep).</p>
+<p data-quotas-summary>${n(reps)} named reps carry <b>${money(total)}</b> of quota: each rep's territory opportunity × ${basis}, ${target}. Attainable band: quota ÷ territory opportunity ${band}; <b>${n(outside)}</b> reps fall outside it (quotas.csv lists every rep).${q.ramp != null && (q.newReps ?? 0) > 0 ? ` ${n(q.newReps ?? 0)} new reps (seats no current owner holds) carry ${(q.ramp * 100).toFixed(0)}% of a full quota while they ramp; the target is spread over the rest.` : ''}</p>
 <table data-table="quotas"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Quota</th><th class="num">Min / median / max per rep</th><th class="num">Quota ÷ opportunity</th><th class="num">Reps outside the band</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
 }

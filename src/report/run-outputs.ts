@@ -153,6 +153,12 @@ async function readQuotas(dir: string, rules: QuotaRules | undefined): Promise<R
     target: config.quotas.target,
     band: config.quotas.band,
     productivity: config.quotas.productivity,
+    ramp: config.quotas.ramp ?? null,
+    // new_rep: absent in runs before ramps; read as text ("yes"/"no") when present.
+    newReps:
+      table.has('new_rep') && table.column('new_rep').kind === 'string'
+        ? table.strings('new_rep').filter((v) => v === 'yes').length
+        : 0,
     byQuadrant: ROAD_QUADRANTS.flatMap((q) => {
       const rows = quadrants.flatMap((v, i) => (v === q ? [i] : []));
       if (rows.length === 0) return [];

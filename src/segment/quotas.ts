@@ -16,6 +16,8 @@ export interface QuotaRules {
   target: number | null;
   /** Attainable quotas: quota ÷ territory opportunity from `min` to `max`. */
   band: { min: number; max: number };
+  /** Share of a full quota a new rep carries while ramping (e.g. 0.5); null = no ramp. */
+  ramp: number | null;
 }
 
 /** The defaults of a `quotas` section: win rates, no target, a band of 10 %–80 % of the territory's opportunity. */
@@ -23,6 +25,7 @@ export const DEFAULT_QUOTA_RULES: QuotaRules = {
   productivity: null,
   target: null,
   band: { min: 0.1, max: 0.8 },
+  ramp: null,
 };
 
 /** One rep's quota. */
@@ -39,6 +42,10 @@ export interface RepQuota {
   /** quota ÷ opportunity. */
   quota_to_opportunity: number;
   within_band: boolean;
+  /** A new rep (an open seat): its quota is ramped. */
+  new_rep: boolean;
+  /** Share of a full quota carried (the ramp for a new rep, else 1). */
+  ramp: number;
 }
 
 /** The quota plan. */
@@ -68,6 +75,11 @@ export function validateQuotaRules(rules: QuotaRules, where = 'quotas'): void {
     band.max > band.min
   ))
     throw new ConfigError(`${where}.band must be {"min": a, "max": b} with 0 <= a < b`);
+  const ramp = rules.ramp;
+  if (ramp !== null && !(typeof ramp === 'number' && ramp > 0 && ramp <= 1))
+    throw new ConfigError(
+      `${where}.ramp=${String(ramp)} must be a share of a full quota above 0 and at most 1 (or null)`,
+    );
 }
 
 /**
@@ -84,6 +96,7 @@ export function repQuotas(
   opportunity: ArrayLike<number>,
   conversion: Partial<Record<RoadQuadrant, number>>,
   rules: QuotaRules,
+  newReps: ReadonlySet<string> = new Set(),
 ): QuotaPlan {
   const byRep = new Map<string, { quadrant: RoadQuadrant; accounts: number; opportunity: number }>();
   owners.forEach((owner, i) => {
@@ -101,14 +114,15 @@ export function repQuotas(
   });
   const rows = [...byRep].sort(([a], [b]) => a.localeCompare(b));
   const expected = rows.map(([, r]) => r.opportunity * (conversion[r.quadrant] as number));
-  const total = expected.reduce((s, v) => s + v, 0);
+  const ramps = rows.map(([rep]) => (newReps.has(rep) && rules.ramp !== null ? rules.ramp : 1));
+  const total = expected.reduce((s, v, k) => s + v * (ramps[k] as number), 0);
   if (rules.target !== null && !(total > 0))
     throw new DataError(
       'quotas.target is set but the named reps have no expected bookings to scale; check coverage',
     );
   const scale = rules.target === null ? 1 : rules.target / total;
   const reps = rows.map(([rep, r], k) => {
-    const quota = (expected[k] as number) * scale;
+    const quota = (expected[k] as number) * (ramps[k] as number) * scale;
     const ratio = quota / r.opportunity;
     return {
       rep,
@@ -120,11 +134,13 @@ export function repQuotas(
       quota,
       quota_to_opportunity: ratio,
       within_band: ratio >= rules.band.min && ratio <= rules.band.max,
+      new_rep: newReps.has(rep),
+      ramp: ramps[k] as number,
     };
   });
   return {
     reps,
-    expectedBookings: total,
+    expectedBookings: expected.reduce((s, v) => s + v, 0),
     target: rules.target,
     scale,
     band: rules.band,

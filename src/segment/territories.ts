@@ -65,6 +65,8 @@ export interface TerritoryAccounts {
 /** One quadrant's territories. */
 export interface QuadrantTerritory extends Omit<UnitPlan['balance'], never> {
   repNames: string[];
+  /** Seats no current owner holds — new reps (empty without current owners: then nobody knows who is new). */
+  openSeats: string[];
   tolerance: number;
   /** Named accounts with a current owner (a rep) that get another one. */
   accountsMoved: number;
@@ -327,6 +329,7 @@ export async function planTerritories(
     const territory: QuadrantTerritory = {
       ...planned.plan.balance,
       repNames: names,
+      openSeats: keepOwners ? names.filter((name) => claims.get(name) !== q) : [],
       tolerance: settings.tolerance,
       accountsMoved: ownerChanges(rows, names, planRep, accounts),
       accountsMovedFromScratch:

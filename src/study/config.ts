@@ -71,6 +71,21 @@ export function validateStudyConfig(config: StudyConfig, file = 'study config'):
   // The inputs last: a config's own mistakes are reported before a missing file name.
   for (const slice of [...SLICES.filter((s) => s !== inputsConfig), inputsConfig as ConfigSlice<unknown>])
     slice.validate(record[slice.key], file);
+  checkAcrossSlices(config, file);
+}
+
+/** What one slice needs of another, checked before any work. */
+function checkAcrossSlices(config: StudyConfig, file: string): void {
+  check(
+    config.territories.currentOwner !== 'previousRun' || config.previousRun !== null,
+    file,
+    'territories.currentOwner is "previousRun" but the study names no previousRun; set previousRun or currentOwner: null',
+  );
+  check(
+    config.quotas?.ramp == null || config.territories.currentOwner !== null,
+    file,
+    'quotas.ramp needs territories.currentOwner: new reps are the seats no current owner holds',
+  );
 }
 
 function mergeUser(user: Json, context: ConfigContext): StudyConfig {

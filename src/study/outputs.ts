@@ -172,7 +172,11 @@ function scenariosFile(scenarios: { rows: ScenarioRow[] } | null): Record<string
 /** `quotas.csv` (one row per named rep) when the config asked for quotas. */
 function quotasFile(plan: QuotaPlan | null): Record<string, RunFileContent> {
   if (plan === null) return {};
-  const rows = plan.reps.map((r) => ({ ...r, within_band: r.within_band ? 'yes' : 'no' }));
+  const rows = plan.reps.map((r) => ({
+    ...r,
+    within_band: r.within_band ? 'yes' : 'no',
+    new_rep: r.new_rep ? 'yes' : 'no',
+  }));
   return { 'quotas.csv': frameToCsv(Frame.fromRows(rows as unknown as Record<string, string | number>[])) };
 }
 

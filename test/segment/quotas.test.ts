@@ -28,7 +28,7 @@ describe('repQuotas', () => {
       QUADRANTS,
       OPPORTUNITY,
       { Acquire: 0.2, Develop: 0.5 },
-      { productivity: null, target: 930, band: BAND },
+      { productivity: null, target: 930, band: BAND, ramp: null },
     );
     expect(plan.expectedBookings).toBe(620);
     expect(plan.scale).toBe(1.5);
@@ -52,10 +52,35 @@ describe('repQuotas', () => {
       QUADRANTS,
       OPPORTUNITY,
       { Acquire: 0.2, Develop: 0.5 },
-      { productivity: null, target: 1240, band: BAND },
+      { productivity: null, target: 1240, band: BAND, ramp: null },
     );
     expect(stretched.reps.map((r) => r.within_band)).toEqual([true, true, false]); // Develop at 100 % of its opportunity
     expect(stretched.outsideBand).toBe(1);
+  });
+
+  it('a new rep carries the ramp share of a full quota; the others absorb the rest of the target', () => {
+    // Full: A1 80, A2 40, D1 500. A2 is new at half: 80 + 20 + 500 = 600; target 930 → × 1.55.
+    const plan = repQuotas(
+      OWNERS,
+      QUADRANTS,
+      OPPORTUNITY,
+      { Acquire: 0.2, Develop: 0.5 },
+      { productivity: null, target: 930, band: BAND, ramp: 0.5 },
+      new Set(['Acquire rep 02']),
+    );
+    expect(plan.scale).toBeCloseTo(1.55, 12);
+    expect(plan.reps.map((r) => [r.rep, r.new_rep, r.ramp])).toEqual([
+      ['Acquire rep 01', false, 1],
+      ['Acquire rep 02', true, 0.5],
+      ['Develop rep 01', false, 1],
+    ]);
+    expect(plan.reps.map((r) => r.quota)).toEqual(
+      [80 * 1.55, 20 * 1.55, 500 * 1.55].map((v) => expect.closeTo(v, 9)),
+    );
+    expect(plan.reps.reduce((s, r) => s + r.quota, 0)).toBeCloseTo(930, 9);
+    expect(() => validateQuotaRules({ productivity: null, target: null, band: BAND, ramp: 1.5 })).toThrow(
+      'quotas.ramp=1.5 must be a share of a full quota above 0 and at most 1',
+    );
   });
 
   it('pools and unowned accounts carry no quota; without a target quotas are the expected bookings', () => {
@@ -64,7 +89,7 @@ describe('repQuotas', () => {
       QUADRANTS,
       OPPORTUNITY,
       { Acquire: 0.2, Develop: 0.5 },
-      { productivity: null, target: null, band: BAND },
+      { productivity: null, target: null, band: BAND, ramp: null },
     );
     expect(plan.scale).toBe(1);
     expect(plan.reps.map((r) => r.quota)).toEqual([80, 40, 500]);
@@ -77,17 +102,17 @@ describe('repQuotas', () => {
         ['Acquire'],
         Float64Array.from([0]),
         { Acquire: 0.2 },
-        { productivity: null, target: 100, band: BAND },
+        { productivity: null, target: 100, band: BAND, ramp: null },
       ),
     ).toThrow('quotas.target is set but the named reps have no expected bookings to scale');
-    expect(() => validateQuotaRules({ productivity: 1.5, target: null, band: BAND })).toThrow(
+    expect(() => validateQuotaRules({ productivity: 1.5, target: null, band: BAND, ramp: null })).toThrow(
       'quotas.productivity=1.5 must be a share from 0 to 1',
     );
-    expect(() => validateQuotaRules({ productivity: null, target: -5, band: BAND })).toThrow(
+    expect(() => validateQuotaRules({ productivity: null, target: -5, band: BAND, ramp: null })).toThrow(
       'quotas.target=-5',
     );
     expect(() =>
-      validateQuotaRules({ productivity: null, target: null, band: { min: 0.5, max: 0.2 } }),
+      validateQuotaRules({ productivity: null, target: null, band: { min: 0.5, max: 0.2 }, ramp: null }),
     ).toThrow('quotas.band must be');
   });
 });
@@ -133,11 +158,20 @@ describe('the sample with 60 reps and a $20M target', () => {
     const bad = await runCli([
       'study',
       '--config',
-      bundledConfigWith('sample-60-reps.json', { quotas: { target: 1e6, ramp: 3 } }),
+      bundledConfigWith('sample-60-reps.json', { quotas: { target: 1e6, rampMonths: 3 } }),
       '--out',
       join(dir, 'run'),
     ]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/unknown key "quotas\.ramp"/);
+    expect(bad.stderr).toMatch(/unknown key "quotas\.rampMonths"/);
+    const ramp = await runCli([
+      'study',
+      '--config',
+      bundledConfigWith('sample-60-reps.json', { quotas: { target: 1e6, ramp: 0.5 } }),
+      '--out',
+      join(dir, 'ramp'),
+    ]);
+    expect(ramp.code).toBe(2);
+    expect(ramp.stderr).toMatch(/quotas\.ramp needs territories\.currentOwner/);
   });
 });

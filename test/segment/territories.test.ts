@@ -167,6 +167,7 @@ describe('planTerritories with CRM owners (Salesforce "Account Owner")', () => {
     expect(one.territories.Acquire?.accountsMoved).toBe(2);
     const three = await planTerritories(accounts, [{ quadrant: 'Acquire', reps: 3 }], SETTINGS);
     expect(three.territories.Acquire?.repNames).toEqual(['Jane Smith', 'Raj Patel', 'Acquire rep 01']);
+    expect(three.territories.Acquire?.openSeats).toEqual(['Acquire rep 01']); // the new rep (quotas ramp it)
   });
 });
 

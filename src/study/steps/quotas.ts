@@ -22,7 +22,7 @@ import {
 } from '../config-slice.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
 
-const KEYS = ['productivity', 'target', 'band'] as const;
+const KEYS = ['productivity', 'target', 'band', 'ramp'] as const;
 
 /** The `quotas` slice: null (no quotas, the default) or the rules, each key defaulted. */
 export const quotasConfig: ConfigSlice<QuotaRules | null> = {
@@ -76,7 +76,16 @@ export const quotasStep: StudyStep<'quotas'> = {
         `quotas: no closed deals give a win rate for ${missing.join(', ')}; set quotas.productivity (the share of opportunity a rep books)`,
         { file: config.inputs.accounts },
       );
-    const plan: QuotaPlan = repQuotas(owners, quadrants, frame.numbers('opportunity'), conversion, rules);
+    const { territories } = artifactOf(state, 'coverage', 'quotas');
+    const newReps = new Set(Object.values(territories).flatMap((t) => t?.openSeats ?? []));
+    const plan: QuotaPlan = repQuotas(
+      owners,
+      quadrants,
+      frame.numbers('opportunity'),
+      conversion,
+      rules,
+      newReps,
+    );
     return { artifact: plan };
   },
 };
