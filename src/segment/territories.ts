@@ -60,10 +60,15 @@ export interface TerritoryAccounts {
   locked: Uint8Array | null;
   /** Each account's family (ultimate parent): a family's named accounts go to one rep. Absent: accounts alone. */
   family?: readonly string[];
+  /** Each account's geography group (region, country …): a rep's accounts stay in one group. Absent: no groups. */
+  group?: readonly (string | null)[];
 }
 
-/** One quadrant's territories. */
+/** One quadrant's (or one quadrant's geography group's) territories. */
 export interface QuadrantTerritory extends Omit<UnitPlan['balance'], never> {
+  quadrant: RoadQuadrant;
+  /** The geography group, or null without groups. */
+  group: string | null;
   repNames: string[];
   /** Seats no current owner holds — new reps (empty without current owners: then nobody knows who is new). */
   openSeats: string[];
@@ -85,56 +90,94 @@ export interface QuadrantTerritory extends Omit<UnitPlan['balance'], never> {
 /** What {@link planTerritories} returns. */
 export interface TerritoryPlan {
   owner: (string | null)[];
-  territories: Partial<Record<RoadQuadrant, QuadrantTerritory>>;
+  /** By quadrant ("Acquire"), or by quadrant and group ("Acquire · EMEA") when accounts have groups. */
+  territories: Partial<Record<string, QuadrantTerritory>>;
   warnings: Warning[];
 }
 
-/** Each current owner's quadrant: the one where it holds most named accounts (ties: ROAD order). */
-function claimOwners(
-  accounts: TerritoryAccounts,
-  rowsOf: Map<RoadQuadrant, number[]>,
-): Map<string, RoadQuadrant> {
-  const counts = new Map<string, Map<RoadQuadrant, number>>();
-  for (const [q, rows] of rowsOf)
-    for (const i of rows) {
+/** A set of accounts worked by its own reps: a quadrant, or a quadrant's geography group. */
+interface Pool {
+  /** "Acquire", or "Acquire · EMEA" with groups. */
+  key: string;
+  quadrant: RoadQuadrant;
+  group: string | null;
+  rows: number[];
+  reps: number;
+}
+
+/** Each current owner's pool: the one where it holds most named accounts (ties: pool order). */
+function claimOwners(accounts: TerritoryAccounts, pools: readonly Pool[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const pool of pools)
+    for (const i of pool.rows) {
       const owner = accounts.currentOwner?.[i];
-      if (owner == null || owner === '' || (accounts.ownerFits && !accounts.ownerFits(owner, q))) continue;
-      const byQuadrant = counts.get(owner) ?? new Map<RoadQuadrant, number>();
-      byQuadrant.set(q, (byQuadrant.get(q) ?? 0) + 1);
-      counts.set(owner, byQuadrant);
+      if (owner == null || owner === '' || (accounts.ownerFits && !accounts.ownerFits(owner, pool.quadrant)))
+        continue;
+      const byPool = counts.get(owner) ?? new Map<string, number>();
+      byPool.set(pool.key, (byPool.get(pool.key) ?? 0) + 1);
+      counts.set(owner, byPool);
     }
-  const claims = new Map<string, RoadQuadrant>();
-  for (const [owner, byQuadrant] of counts) {
-    const best = ROAD_QUADRANTS.filter((q) => byQuadrant.has(q)).sort(
-      (a, b) => (byQuadrant.get(b) as number) - (byQuadrant.get(a) as number),
-    )[0] as RoadQuadrant;
-    claims.set(owner, best);
+  const claims = new Map<string, string>();
+  for (const [owner, byPool] of counts) {
+    const best = pools
+      .filter((p) => byPool.has(p.key))
+      .sort((a, b) => (byPool.get(b.key) as number) - (byPool.get(a.key) as number))[0] as Pool;
+    claims.set(owner, best.key);
   }
   return claims;
 }
 
-/** The quadrant's rep names: claimed owners with most accounts first, then open seats "<q> rep NN". */
+/**
+ * The pool's rep names: the owners it claimed, most accounts first, then open seats "<q> rep NN" numbered across
+ * the quadrant (`taken` holds the quadrant's names so far).
+ */
 function repNames(
-  q: RoadQuadrant,
-  reps: number,
-  rows: number[],
+  pool: Pool,
   accounts: TerritoryAccounts,
-  claims: Map<string, RoadQuadrant>,
+  claims: Map<string, string>,
+  taken: Set<string>,
 ): string[] {
   const held = new Map<string, number>();
-  for (const i of rows) {
+  for (const i of pool.rows) {
     const owner = accounts.currentOwner?.[i];
-    if (owner != null && claims.get(owner) === q) held.set(owner, (held.get(owner) ?? 0) + 1);
+    if (owner != null && claims.get(owner) === pool.key) held.set(owner, (held.get(owner) ?? 0) + 1);
   }
   const names = [...held]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, reps)
+    .slice(0, pool.reps)
     .map(([name]) => name);
-  for (let seat = 1; names.length < reps; seat++) {
-    const name = `${q} rep ${String(seat).padStart(2, '0')}`;
-    if (!names.includes(name)) names.push(name);
+  for (const name of names) taken.add(name);
+  for (let seat = 1; names.length < pool.reps; seat++) {
+    const name = `${pool.quadrant} rep ${String(seat).padStart(2, '0')}`;
+    if (taken.has(name) || [...claims.keys()].includes(name)) continue;
+    names.push(name);
+    taken.add(name);
   }
   return names;
+}
+
+/**
+ * Reps per group by largest remainder on the groups' opportunity, at least one per group; null when there are
+ * fewer reps than groups.
+ *
+ * @example
+ * apportion([60, 30, 10], 5); // [2, 2, 1]
+ */
+export function apportion(weights: readonly number[], reps: number): number[] | null {
+  if (reps < weights.length) return null;
+  const total = weights.reduce((s, w) => s + Math.max(0, w), 0);
+  const free = reps - weights.length;
+  const exact = weights.map((w) => (total > 0 ? (Math.max(0, w) / total) * free : free / weights.length));
+  const given = exact.map((e) => 1 + Math.floor(e));
+  const order = exact
+    .map((e, k) => [e - Math.floor(e), k] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const left = reps - given.reduce((s, v) => s + v, 0);
+  for (let k = 0; k < left; k++) {
+    const at = (order[k] as readonly [number, number])[1];
+    given[at] = (given[at] as number) + 1;
+  }
+  return given;
 }
 
 /** One account as a unit: its value, workload, current seat (-1: none) and whether a lock holds. */
@@ -265,12 +308,7 @@ async function planQuadrant(
 }
 
 /** The warnings of one quadrant's plan. */
-function quadrantWarnings(
-  q: RoadQuadrant,
-  t: QuadrantTerritory,
-  unlockable: number,
-  skipped: boolean,
-): Warning[] {
+function quadrantWarnings(q: string, t: QuadrantTerritory, unlockable: number, skipped: boolean): Warning[] {
   const warnings: Warning[] = [];
   const pct = (v: number) => `${Math.round(v * 100)} %`;
   if (!t.withinTolerance)
@@ -291,9 +329,104 @@ function quadrantWarnings(
   return warnings;
 }
 
+/** Each row's group; a family's rows take the group of its member with most opportunity. */
+function rowGroups(accounts: TerritoryAccounts, rows: readonly number[]): Map<number, string> {
+  const group = (i: number) => accounts.group?.[i] ?? 'Unknown';
+  const value = (i: number) =>
+    Number.isNaN(accounts.opportunity[i] as number) ? 0 : (accounts.opportunity[i] as number);
+  const lead = new Map<string, number>();
+  if (accounts.family)
+    for (const i of rows) {
+      const f = accounts.family[i] as string;
+      const at = lead.get(f);
+      if (at === undefined || value(i) > value(at)) lead.set(f, i);
+    }
+  return new Map(
+    rows.map((i) => [i, group(accounts.family ? (lead.get(accounts.family[i] as string) as number) : i)]),
+  );
+}
+
+/** The pools: each quadrant with reps and named accounts, split by group when asked and there are reps enough. */
+function buildPools(
+  accounts: TerritoryAccounts,
+  repsOf: (q: RoadQuadrant) => number,
+  rowsOf: Map<RoadQuadrant, number[]>,
+  warnings: Warning[],
+): Pool[] {
+  const groupOf = rowGroups(accounts, [...rowsOf.values()].flat());
+  return [...rowsOf].flatMap(([q, rows]) => {
+    const reps = repsOf(q);
+    const whole: Pool = { key: q, quadrant: q, group: null, rows, reps };
+    if (!accounts.group) return [whole];
+    const byGroup = new Map<string, number[]>();
+    for (const i of rows)
+      byGroup.set(groupOf.get(i) as string, [...(byGroup.get(groupOf.get(i) as string) ?? []), i]);
+    const groups = [...byGroup.keys()].sort();
+    const weight = (g: string) =>
+      (byGroup.get(g) as number[]).reduce(
+        (s, i) =>
+          s + (Number.isNaN(accounts.opportunity[i] as number) ? 0 : (accounts.opportunity[i] as number)),
+        0,
+      );
+    const split = apportion(groups.map(weight), reps);
+    if (split === null) {
+      warnings.push({
+        code: 'territory-groups-merged',
+        message: `${q}: ${formatCount(reps)} reps for ${formatCount(groups.length)} geography groups (${groups.join(', ')}); at least one rep per group is needed, so the quadrant is one territory pool`,
+      });
+      return [whole];
+    }
+    return groups.map((g, k) => ({
+      key: `${q} · ${g}`,
+      quadrant: q,
+      group: g,
+      rows: byGroup.get(g) as number[],
+      reps: split[k] as number,
+    }));
+  });
+}
+
+/** Plans one pool and describes it. */
+async function planPool(
+  pool: Pool,
+  names: string[],
+  accounts: TerritoryAccounts,
+  settings: TerritorySettings,
+  claims: Map<string, string>,
+  owner: (string | null)[],
+) {
+  const keepOwners = accounts.currentOwner !== null;
+  const { rows, reps } = pool;
+  const { units, unitOf, unlockable } = quadrantUnits(rows, names, accounts);
+  const planned = await planQuadrant(units, reps, settings, keepOwners);
+  const repOfRow = (rep: Int32Array) => Int32Array.from(unitOf, (u) => rep[u] as number);
+  const planRep = repOfRow(planned.plan.rep);
+  rows.forEach((i, k) => (owner[i] = names[planRep[k] as number] as string));
+  const territory: QuadrantTerritory = {
+    ...planned.plan.balance,
+    quadrant: pool.quadrant,
+    group: pool.group,
+    repNames: names,
+    openSeats: keepOwners ? names.filter((name) => claims.get(name) !== pool.key) : [],
+    tolerance: settings.tolerance,
+    accountsMoved: ownerChanges(rows, names, planRep, accounts),
+    accountsMovedFromScratch:
+      planned.fromScratch && ownerChanges(rows, names, repOfRow(planned.fromScratch), accounts),
+    lockedAccounts: units.filter((u) => u.locked).length,
+    method: planned.method,
+    solverStatus: planned.solverStatus,
+    gap: planned.gap,
+    movesLowerBound: null,
+  };
+  const forced = territory.accountsMoved - planned.plan.accountsMoved; // owners who are no seat here
+  if (planned.movesLowerBound !== null) territory.movesLowerBound = forced + planned.movesLowerBound;
+  const skipped = units.length * reps > settings.maxVariables && (keepOwners || settings.solver === 'highs');
+  return { territory, warnings: quadrantWarnings(pool.key, territory, unlockable, skipped) };
+}
+
 /**
- * Territories inside each quadrant (see the module note). Accounts a quadrant's reps do not name, and a quadrant
- * without reps, go to its pool as before.
+ * Territories inside each quadrant (see the module note), and inside each geography group when accounts have
+ * groups. Accounts a quadrant's reps do not name, and a quadrant without reps, go to its pool as before.
  *
  * @example
  * const { owner, territories } = await planTerritories(accounts, [{ quadrant: 'Acquire', reps: 40 }], settings);
@@ -307,45 +440,24 @@ export async function planTerritories(
   const owner = new Array<string | null>(accounts.quadrants.length).fill(null);
   const territories: TerritoryPlan['territories'] = {};
   const warnings: Warning[] = [];
+  const repsOf = (q: RoadQuadrant) => plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
   const rowsOf = new Map<RoadQuadrant, number[]>();
   for (const q of ROAD_QUADRANTS) {
     const rows = accounts.quadrants.flatMap((v, i) => (v === q ? [i] : []));
-    const reps = plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
-    for (const i of rows) owner[i] = poolOwner(q, reps > 0);
+    for (const i of rows) owner[i] = poolOwner(q, repsOf(q) > 0);
     const named = rows.filter((i) => accounts.named === undefined || accounts.named[i] === 1);
-    if (reps > 0 && named.length > 0) rowsOf.set(q, named);
+    if (repsOf(q) > 0 && named.length > 0) rowsOf.set(q, named);
   }
   gatherFamilies(rowsOf, accounts);
-  const claims = claimOwners(accounts, rowsOf);
-  const keepOwners = accounts.currentOwner !== null;
-  for (const [q, rows] of rowsOf) {
-    const reps = plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
-    const names = repNames(q, reps, rows, accounts, claims);
-    const { units, unitOf, unlockable } = quadrantUnits(rows, names, accounts);
-    const planned = await planQuadrant(units, reps, settings, keepOwners);
-    const repOfRow = (rep: Int32Array) => Int32Array.from(unitOf, (u) => rep[u] as number);
-    const planRep = repOfRow(planned.plan.rep);
-    rows.forEach((i, k) => (owner[i] = names[planRep[k] as number] as string));
-    const territory: QuadrantTerritory = {
-      ...planned.plan.balance,
-      repNames: names,
-      openSeats: keepOwners ? names.filter((name) => claims.get(name) !== q) : [],
-      tolerance: settings.tolerance,
-      accountsMoved: ownerChanges(rows, names, planRep, accounts),
-      accountsMovedFromScratch:
-        planned.fromScratch && ownerChanges(rows, names, repOfRow(planned.fromScratch), accounts),
-      lockedAccounts: units.filter((u) => u.locked).length,
-      method: planned.method,
-      solverStatus: planned.solverStatus,
-      gap: planned.gap,
-      movesLowerBound: null,
-    };
-    const forced = territory.accountsMoved - planned.plan.accountsMoved; // owners who are no seat here
-    if (planned.movesLowerBound !== null) territory.movesLowerBound = forced + planned.movesLowerBound;
-    territories[q] = territory;
-    const skipped =
-      units.length * reps > settings.maxVariables && (keepOwners || settings.solver === 'highs');
-    warnings.push(...quadrantWarnings(q, territory, unlockable, skipped));
+  const pools = buildPools(accounts, repsOf, rowsOf, warnings);
+  const claims = claimOwners(accounts, pools);
+  const taken = new Map<RoadQuadrant, Set<string>>();
+  for (const pool of pools) {
+    if (!taken.has(pool.quadrant)) taken.set(pool.quadrant, new Set());
+    const names = repNames(pool, accounts, claims, taken.get(pool.quadrant) as Set<string>);
+    const planned = await planPool(pool, names, accounts, settings, claims, owner);
+    territories[pool.key] = planned.territory;
+    warnings.push(...planned.warnings);
   }
   return { owner, territories, warnings };
 }

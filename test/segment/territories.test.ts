@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/data/load.ts';
-import { isPoolOwner, planTerritories, type TerritorySettings } from '../../src/segment/territories.ts';
+import {
+  apportion,
+  isPoolOwner,
+  planTerritories,
+  type TerritorySettings,
+} from '../../src/segment/territories.ts';
 import { planUnits, type TerritoryUnit } from '../../src/segment/territory-balance.ts';
 import { movesLowerBound, solveTerritoriesExactly } from '../../src/segment/territory-milp.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -168,6 +173,38 @@ describe('planTerritories with CRM owners (Salesforce "Account Owner")', () => {
     const three = await planTerritories(accounts, [{ quadrant: 'Acquire', reps: 3 }], SETTINGS);
     expect(three.territories.Acquire?.repNames).toEqual(['Jane Smith', 'Raj Patel', 'Acquire rep 01']);
     expect(three.territories.Acquire?.openSeats).toEqual(['Acquire rep 01']); // the new rep (quotas ramp it)
+  });
+});
+
+describe('geography groups', () => {
+  it("reps per group by opportunity, at least one each; a rep's accounts stay in its group", async () => {
+    expect(apportion([60, 30, 10], 5)).toEqual([2, 2, 1]);
+    expect(apportion([1, 1, 1], 2)).toBeNull();
+    const accounts = {
+      quadrants: ['Acquire', 'Acquire', 'Acquire', 'Acquire', 'Acquire'] as const,
+      opportunity: Float64Array.from([60, 40, 100, 60, 40]),
+      workload: null,
+      currentOwner: null,
+      locked: null,
+      group: ['EMEA', 'EMEA', 'North America', 'North America', 'North America'],
+    };
+    const plan = await planTerritories(accounts, [{ quadrant: 'Acquire', reps: 3 }], SETTINGS);
+    expect(plan.owner).toEqual([
+      'Acquire rep 01',
+      'Acquire rep 01',
+      'Acquire rep 02',
+      'Acquire rep 03',
+      'Acquire rep 03',
+    ]);
+    expect(Object.keys(plan.territories)).toEqual(['Acquire · EMEA', 'Acquire · North America']);
+    expect(plan.territories['Acquire · North America']?.opportunityPerRep).toEqual([100, 100]);
+    const few = await planTerritories(
+      { ...accounts, group: ['EMEA', 'APAC', 'LATAM', 'North America', 'North America'] },
+      [{ quadrant: 'Acquire', reps: 3 }],
+      SETTINGS,
+    );
+    expect(Object.keys(few.territories)).toEqual(['Acquire']);
+    expect(few.warnings.map((w) => w.code)).toEqual(['territory-groups-merged']);
   });
 });
 

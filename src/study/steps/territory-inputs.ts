@@ -24,6 +24,8 @@ export interface TerritoriesConfig extends Omit<TerritorySettings, 'balanceWorkl
   currentOwner: 'previousRun' | { column: string } | null;
   /** Accounts that stay with their current owner: ids, and/or a yes/no column of the accounts input. */
   locked: { accounts: string[]; column: string | null };
+  /** Keep each rep's accounts in one geography group: a column such as "region" or "country"; null = no groups. */
+  groupBy: string | null;
 }
 
 /** The `territories` slice with its defaults: ±10 % opportunity, no workload balance, no cap, from scratch. */
@@ -35,6 +37,7 @@ export const territoriesConfig: ConfigSlice<TerritoriesConfig> = {
     maxAccountsPerRep: null,
     currentOwner: null,
     locked: { accounts: [], column: null },
+    groupBy: null,
     solver: 'greedy',
     maxNodes: 200,
     timeLimit: 300,
@@ -167,6 +170,16 @@ export async function territoryAccounts(
     currentOwner: owners,
     ...(fits ? { ownerFits: fits } : {}),
     locked: lockedAccounts(frame, config),
+    ...(config.territories.groupBy === null
+      ? {}
+      : {
+          group: accountsColumn(
+            frame,
+            config.territories.groupBy,
+            'territories.groupBy',
+            config.inputs.accounts,
+          ),
+        }),
     ...(config.hierarchy.keepFamiliesTogether && frame.has('ultimate_parent_id')
       ? { family: frame.strings('ultimate_parent_id') as string[] }
       : {}),
