@@ -6,7 +6,7 @@ import { DataError } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import { asConfigError, checkRange, type ConfigSlice } from '../config-slice.ts';
 import type { StudyConfig } from '../types.ts';
-import { artifactOf, type StudyStep } from '../step.ts';
+import type { StudyStep } from '../step.ts';
 import type { ProductSpend } from '../../segment/inputs/spend.ts';
 import { lineColumn, splitWhitespace, type WhitespaceSplit } from '../../segment/whitespace-split.ts';
 
@@ -126,7 +126,8 @@ export const spendStep: StudyStep<'spend'> = {
       ...(config.spend.method === 'log-log' ? { revenue: 'annual_revenue' } : {}),
     });
     const { potential, whitespace, warnings } = model.predict(frame);
-    const productSpend = artifactOf(state, 'assemble', 'spend').productSpend;
+    // The engine runs this step on an assembled table, without the assemble step: no product lines there.
+    const productSpend = state.artifacts.assemble?.productSpend ?? null;
     const split = productSpend === null ? null : productLineSplit(frame, config, productSpend, whitespace);
     return {
       columns: { spend_potential: potential, whitespace, ...split?.columns },
