@@ -2,7 +2,9 @@
  * Quotas from potential: each named rep's quota is a share of its territory's expected bookings — the
  * opportunity of its accounts times a conversion (the historical win rate of its quadrant, or a configured
  * productivity) — scaled so that all quotas add up to a company target when one is given, and checked for
- * attainability: quota ÷ territory opportunity must lie in a stated band.
+ * attainability: quota ÷ territory opportunity must lie in a stated band. With a target, the reconciliation
+ * keeps every quota in the band (a rep at a bound is capped and the others carry the rest) whenever the band
+ * can hold the target; when it cannot, quotas are scaled plainly and the reps outside the band are flagged.
  */
 import { isPoolOwner } from './territories.ts';
 import { ConfigError, DataError } from '../core/errors.ts';
@@ -48,6 +50,34 @@ export interface RepQuota {
   ramp: number;
 }
 
+/**
+ * The multiplier s with Σ clamp(s · weight, low, high) = target (bisection; the sum rises with s), or null
+ * when the band cannot hold the target (it needs less than Σ low or more than Σ high).
+ *
+ * @example
+ * bandedScale([80, 40, 500], [40, 20, 100], [320, 160, 800], 1240); // 3.666… — the third rep capped at 800
+ */
+export function bandedScale(
+  weights: readonly number[],
+  low: readonly number[],
+  high: readonly number[],
+  target: number,
+): number | null {
+  const sum = (values: readonly number[]) => values.reduce((s, v) => s + v, 0);
+  const tolerance = 1e-9 * target;
+  if (target < sum(low) - tolerance || target > sum(high) + tolerance) return null;
+  const total = (scale: number) =>
+    weights.reduce((s, w, k) => s + Math.min(high[k] as number, Math.max(low[k] as number, scale * w)), 0);
+  let [below, above] = [0, 1];
+  while (total(above) < target && above < 1e300) above *= 2;
+  for (let step = 0; step < 200 && above - below > 1e-15 * above; step++) {
+    const middle = (below + above) / 2;
+    if (total(middle) < target) below = middle;
+    else above = middle;
+  }
+  return above;
+}
+
 /** The quota plan. */
 export interface QuotaPlan {
   reps: RepQuota[];
@@ -57,6 +87,8 @@ export interface QuotaPlan {
   scale: number;
   band: { min: number; max: number };
   outsideBand: number;
+  /** With a target: whether every quota could be kept in the band while adding up to it (false: flagged reps). */
+  bandHolds: boolean;
 }
 
 /** Checks quota rules: productivity in (0, 1], target > 0, 0 ≤ min < max. */
@@ -120,9 +152,18 @@ export function repQuotas(
     throw new DataError(
       'quotas.target is set but the named reps have no expected bookings to scale; check coverage',
     );
-  const scale = rules.target === null ? 1 : rules.target / total;
+  const weights = expected.map((e, k) => e * (ramps[k] as number));
+  const low = rows.map(([, r]) => r.opportunity * rules.band.min);
+  const high = rows.map(([, r]) => r.opportunity * rules.band.max);
+  // With a target, quotas add up to it and stay in the band when the band can hold it; else plain scaling.
+  const banded = rules.target === null ? null : bandedScale(weights, low, high, rules.target);
+  const scale = rules.target === null ? 1 : (banded ?? rules.target / total);
+  const quotaOf = (k: number) => {
+    const plain = (weights[k] as number) * scale;
+    return banded === null ? plain : Math.min(high[k] as number, Math.max(low[k] as number, plain));
+  };
   const reps = rows.map(([rep, r], k) => {
-    const quota = (expected[k] as number) * (ramps[k] as number) * scale;
+    const quota = quotaOf(k);
     const ratio = quota / r.opportunity;
     return {
       rep,
@@ -133,7 +174,7 @@ export function repQuotas(
       expected_bookings: expected[k] as number,
       quota,
       quota_to_opportunity: ratio,
-      within_band: ratio >= rules.band.min && ratio <= rules.band.max,
+      within_band: ratio >= rules.band.min - 1e-12 && ratio <= rules.band.max + 1e-12,
       new_rep: newReps.has(rep),
       ramp: ramps[k] as number,
     };
@@ -145,5 +186,6 @@ export function repQuotas(
     scale,
     band: rules.band,
     outsideBand: reps.filter((r) => !r.within_band).length,
+    bandHolds: rules.target === null || banded !== null,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { isPoolOwner } from '../../segment/territories.ts';
 import { DataError } from '../../core/errors.ts';
+import { formatCount } from '../../core/format.ts';
 import {
   DEFAULT_QUOTA_RULES,
   repQuotas,
@@ -86,6 +87,16 @@ export const quotasStep: StudyStep<'quotas'> = {
       rules,
       newReps,
     );
-    return { artifact: plan };
+    const share = (v: number) => `${Math.round(v * 100)}%`;
+    const opportunity = plan.reps.reduce((s, r) => s + r.opportunity, 0);
+    const warnings = plan.bandHolds
+      ? []
+      : [
+          {
+            code: 'quota-band-exceeded',
+            message: `the target of ${formatCount(Math.round(rules.target as number))} is ${share((rules.target as number) / opportunity)} of the named reps' opportunity, which the band (${share(rules.band.min)}–${share(rules.band.max)} per rep) cannot hold: quotas add up to the target, and ${formatCount(plan.outsideBand)} reps lie outside the band — lower the target, widen the band or add reps`,
+          },
+        ];
+    return { artifact: plan, warnings };
   },
 };
