@@ -86,6 +86,10 @@ export const CRM_FIELDS: readonly (readonly [string, Record<CrmSystem, string>])
     'owner',
     { salesforce: 'Assigned_Owner__c', hubspot: 'segment_assigned_owner', dynamics: 'new_assignedowner' },
   ],
+  [
+    'previous_owner',
+    { salesforce: 'Previous_Owner__c', hubspot: 'segment_previous_owner', dynamics: 'new_previousowner' },
+  ],
   ['queue', { salesforce: 'Routing_Queue__c', hubspot: 'routing_queue', dynamics: 'new_routingqueue' }],
   ['queue_rep', { salesforce: 'Routing_Rep__c', hubspot: 'routing_rep', dynamics: 'new_routingrep' }],
   [

@@ -53,6 +53,8 @@ const DECISIONS = [
   'queue',
   'queue_rep',
 ];
+/** The owner before this plan, written when the study keeps current owners. */
+const PREVIOUS_OWNER = ['previous_owner'];
 /** Whitespace by motion, written when the spend input has product lines (then also one column per line). */
 const WHITESPACE_BY_MOTION = ['whitespace_new_logo', 'whitespace_upsell', 'whitespace_cross_sell'];
 /** Family roll-ups, written when the study has a hierarchy. */
@@ -97,7 +99,7 @@ export function segmentsFrame(state: StudyState): Frame {
     (f) => !FIRMOGRAPHICS.includes(f) && frame.has(f) && frame.column(f).kind === 'number',
   );
   const columns: Record<string, ColumnInput> = {};
-  const family = FAMILY.filter((name) => frame.has(name));
+  const family = [...PREVIOUS_OWNER, ...FAMILY].filter((name) => frame.has(name));
   const lines = artifactOf(state, 'spend', 'segments').productLines;
   const motions = lines === null ? [] : [...WHITESPACE_BY_MOTION, ...lines.columns];
   for (const name of [...FIRMOGRAPHICS, ...modelInputs, ...DECISIONS, ...motions, ...family]) {

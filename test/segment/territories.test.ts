@@ -289,6 +289,25 @@ describe("the sample: November with 60 reps, keeping the May run's owners", () =
     expect(acquire.accountsMoved).toBeLessThan(acquire.accountsMovedFromScratch / 10);
     const html = readFileSync(join(dir, 'nov', 'report.html'), 'utf8');
     expect(html).toContain('data-table="territories"');
+    // Each account's previous owner is written next to its new one; the changes are the moves counted.
+    const seg = (
+      await loadTable(join(dir, 'nov', 'segments.csv'), {
+        textColumns: ['account_id', 'owner', 'previous_owner'],
+      })
+    ).frame;
+    const [now, before] = [seg.strings('owner'), seg.strings('previous_owner')];
+    const changed = now.filter(
+      (o, i) =>
+        o !== null &&
+        !isPoolOwner(o) &&
+        before[i] != null &&
+        / rep \d+$/.test(before[i] as string) &&
+        before[i] !== o,
+    ).length;
+    expect(changed).toBe(moved.reduce((s, t) => s + t.accountsMoved, 0));
+    expect(readFileSync(join(dir, 'nov', 'crm-export.csv'), 'utf8').split('\n')[0]).toContain(
+      'Previous_Owner__c',
+    );
   }, 180_000);
 });
 

@@ -83,8 +83,11 @@ export const coverageStep: StudyStep<'coverage'> = {
       capacity?.roles ?? plan,
       settings,
     );
+    // With current owners, the one each account had: a rep sees the hand-over, sales ops the moves.
+    const previous: Record<string, (string | null)[]> =
+      accounts.currentOwner === null ? {} : { previous_owner: [...accounts.currentOwner] };
     return {
-      columns: { owner },
+      columns: { owner, ...previous },
       artifact: { headcount: plan, territories, plan: capacity?.roles ?? null, curve },
       warnings,
     };
