@@ -308,13 +308,23 @@ async function planQuadrant(
 }
 
 /** The warnings of one quadrant's plan. */
-function quadrantWarnings(q: string, t: QuadrantTerritory, unlockable: number, skipped: boolean): Warning[] {
+function quadrantWarnings(
+  q: string,
+  t: QuadrantTerritory,
+  context: { unlockable: number; skipped: boolean; largestUnit: number; balanceWorkload: boolean },
+): Warning[] {
+  const { unlockable, skipped } = context;
   const warnings: Warning[] = [];
   const pct = (v: number) => `${Math.round(v * 100)} %`;
+  const mean = t.opportunityPerRep.reduce((s, v) => s + v, 0) / t.reps;
+  const why =
+    mean > 0 && context.largestUnit > (1 + t.tolerance) * mean
+      ? `its largest account (or family) alone is ${pct(context.largestUnit / mean)} of a rep's mean`
+      : 'large accounts, locks or the account cap prevent it';
   if (!t.withinTolerance)
     warnings.push({
       code: 'territory-tolerance',
-      message: `${q}: the reps' opportunity could not all be brought within ±${pct(t.tolerance)} of the mean (largest gap ${pct(t.maxDeviation)}, workload ${pct(t.maxWorkloadDeviation)}); a few large accounts or locks prevent it — raise territories.tolerance or the reps`,
+      message: `${q}: the reps' opportunity could not all be brought within ±${pct(t.tolerance)} of the mean (largest gap ${pct(t.maxDeviation)}${context.balanceWorkload ? `, workload ${pct(t.maxWorkloadDeviation)}` : ''}): ${why} — raise territories.tolerance or change the reps`,
     });
   if (unlockable > 0)
     warnings.push({
@@ -421,7 +431,9 @@ async function planPool(
   const forced = territory.accountsMoved - planned.plan.accountsMoved; // owners who are no seat here
   if (planned.movesLowerBound !== null) territory.movesLowerBound = forced + planned.movesLowerBound;
   const skipped = units.length * reps > settings.maxVariables && (keepOwners || settings.solver === 'highs');
-  return { territory, warnings: quadrantWarnings(pool.key, territory, unlockable, skipped) };
+  const largestUnit = units.reduce((m, u) => (u.value > m ? u.value : m), 0); // NaN never wins
+  const context = { unlockable, skipped, largestUnit, balanceWorkload: settings.balanceWorkload };
+  return { territory, warnings: quadrantWarnings(pool.key, territory, context) };
 }
 
 /**

@@ -142,7 +142,47 @@ export function accountsMoved(units: readonly TerritoryUnit[], rep: Int32Array):
   return units.reduce((s, u, i) => s + (u.current >= 0 && u.current !== rep[i] ? u.accounts : 0), 0);
 }
 
-/** Largest unit first to the rep with the least opportunity that has room; locked units first to their rep. */
+/** A binary min-heap of reps ordered by `before`. */
+class RepHeap {
+  readonly #items: number[] = [];
+  constructor(readonly before: (a: number, b: number) => boolean) {}
+  get size(): number {
+    return this.#items.length;
+  }
+  push(rep: number): void {
+    const items = this.#items;
+    items.push(rep);
+    for (let at = items.length - 1; at > 0;) {
+      const parent = (at - 1) >> 1;
+      if (!this.before(items[at] as number, items[parent] as number)) break;
+      [items[at], items[parent]] = [items[parent] as number, items[at] as number];
+      at = parent;
+    }
+  }
+  pop(): number {
+    const items = this.#items;
+    const top = items[0] as number;
+    const last = items.pop() as number;
+    if (items.length === 0) return top;
+    items[0] = last;
+    for (let at = 0; ;) {
+      const left = 2 * at + 1;
+      if (left >= items.length) break;
+      const right = left + 1;
+      const child =
+        right < items.length && this.before(items[right] as number, items[left] as number) ? right : left;
+      if (!this.before(items[child] as number, items[at] as number)) break;
+      [items[at], items[child]] = [items[child] as number, items[at] as number];
+      at = child;
+    }
+    return top;
+  }
+}
+
+/**
+ * Largest unit first to the rep with the least opportunity (then fewest accounts, then lowest number) that has
+ * room; locked units first to their rep. A heap of reps keeps each placement O(log reps).
+ */
 function dealFromScratch(units: readonly TerritoryUnit[], reps: number, rules: TerritoryRules): Int32Array {
   const rep = new Int32Array(units.length).fill(-1);
   const value = new Array<number>(reps).fill(0);
@@ -158,19 +198,29 @@ function dealFromScratch(units: readonly TerritoryUnit[], reps: number, rules: T
     .filter((i) => rep[i] === -1)
     .sort((a, b) => valueOf(units[b] as TerritoryUnit) - valueOf(units[a] as TerritoryUnit) || a - b);
   const cap = rules.maxAccountsPerRep ?? Infinity;
+  const before = (a: number, b: number) =>
+    (value[a] as number) < (value[b] as number) ||
+    ((value[a] as number) === (value[b] as number) &&
+      ((accounts[a] as number) < (accounts[b] as number) ||
+        ((accounts[a] as number) === (accounts[b] as number) && a < b)));
+  const heap = new RepHeap(before);
+  for (let r = 0; r < reps; r++) heap.push(r);
   for (const i of order) {
+    const size = (units[i] as TerritoryUnit).accounts;
+    const full: number[] = [];
     let best = -1;
-    for (let r = 0; r < reps; r++) {
-      const fits = (accounts[r] as number) + (units[i] as TerritoryUnit).accounts <= cap;
-      const better =
-        best === -1 ||
-        (value[r] as number) < (value[best] as number) ||
-        ((value[r] as number) === (value[best] as number) &&
-          (accounts[r] as number) < (accounts[best] as number));
-      if (fits && better) best = r;
+    while (heap.size > 0) {
+      const r = heap.pop();
+      if ((accounts[r] as number) + size <= cap) {
+        best = r;
+        break;
+      }
+      full.push(r);
     }
     if (best === -1) best = accounts.indexOf(Math.min(...accounts)); // every rep full: the least loaded
+    for (const r of full) if (r !== best) heap.push(r);
     place(i, best);
+    heap.push(best);
   }
   return rep;
 }
@@ -181,52 +231,74 @@ function dealFromCurrent(units: readonly TerritoryUnit[], reps: number, rules: T
   return dealFromScratch(pinned, reps, rules);
 }
 
-/** The best single move or swap that lowers the total distance outside the bands, or null. */
+/** Reps to look at in a repair: those outside the bands, and the few with the least and the most opportunity. */
+const EXTREME_REPS = 16;
+
+/** The state a repair works on: totals per rep and each rep's movable units. */
+interface RepairState {
+  totals: ReturnType<typeof repTotals>;
+  members: Set<number>[];
+}
+
+/** The reps a repair considers (outside the bands, lowest and highest opportunity), and their scores. */
+function repairCandidates(state: RepairState, score: ReturnType<typeof bandScorer>) {
+  const { totals } = state;
+  const reps = totals.value.length;
+  const repScore = Array.from({ length: reps }, (_, r) =>
+    score(totals.value[r] as number, totals.accounts[r] as number, totals.workload[r] as number),
+  );
+  const bad = repScore.flatMap((v, r) => (v > 0 ? [r] : []));
+  const byValue = Array.from({ length: reps }, (_, r) => r).sort(
+    (a, b) => (totals.value[a] as number) - (totals.value[b] as number) || a - b,
+  );
+  const extremes = [...byValue.slice(0, EXTREME_REPS), ...byValue.slice(-EXTREME_REPS)];
+  return { repScore, bad, candidates: [...new Set([...bad, ...extremes])].sort((a, b) => a - b) };
+}
+
+/**
+ * The best single move (or, failing that, swap) among the candidate reps that lowers the total distance outside
+ * the bands, or null.
+ */
 function bestRepair(
   units: readonly TerritoryUnit[],
   rep: Int32Array,
-  totals: ReturnType<typeof repTotals>,
+  state: RepairState,
   score: ReturnType<typeof bandScorer>,
 ): { moves: [number, number][]; gain: number } | null {
-  const reps = totals.value.length;
-  const at = (r: number) =>
-    score(totals.value[r] as number, totals.accounts[r] as number, totals.workload[r] as number);
+  const { totals } = state;
+  const { repScore, bad, candidates } = repairCandidates(state, score);
+  if (bad.length === 0) return null;
   const after = (r: number, u: TerritoryUnit, sign: number) =>
     score(
       (totals.value[r] as number) + sign * valueOf(u),
       (totals.accounts[r] as number) + sign * u.accounts,
       (totals.workload[r] as number) + sign * u.workload,
     );
-  const repScore = Array.from({ length: reps }, (_, r) => at(r));
   let best: { moves: [number, number][]; gain: number } | null = null;
-  const consider = (moves: [number, number][], gain: number) => {
-    if (gain > 1e-12 && (best === null || gain > best.gain + 1e-15)) best = { moves, gain };
-  };
-  if (repScore.every((s) => s === 0)) return null;
-  units.forEach((u, i) => {
-    if (u.locked) return;
-    const from = rep[i] as number;
-    const leave = (repScore[from] as number) - after(from, u, -1);
-    for (let to = 0; to < reps; to++) {
-      if (to === from) continue;
-      const tie = u.current === to ? 1e-9 : u.current === from ? -1e-9 : 0; // prefer moves home, then staying
-      consider([[i, to]], leave + (repScore[to] as number) - after(to, u, +1) + tie);
+  for (const from of candidates)
+    for (const i of state.members[from] as Set<number>) {
+      const u = units[i] as TerritoryUnit;
+      const leave = (repScore[from] as number) - after(from, u, -1);
+      for (const to of candidates) {
+        if (to === from) continue;
+        const tie = u.current === to ? 1e-9 : u.current === from ? -1e-9 : 0; // prefer moves home, then staying
+        const gain = leave + (repScore[to] as number) - after(to, u, +1) + tie;
+        if (gain > 1e-12 && (best === null || gain > best.gain + 1e-15)) best = { moves: [[i, to]], gain };
+      }
     }
-  });
-  return best ?? bestSwap(units, rep, totals, score, repScore);
+  return best ?? bestSwap(units, state, score, repScore, candidates);
 }
 
-/** The best swap between the worst rep and any other rep, or null. */
+/** The best swap between the worst rep and another candidate rep, or null. */
 function bestSwap(
   units: readonly TerritoryUnit[],
-  rep: Int32Array,
-  totals: ReturnType<typeof repTotals>,
+  state: RepairState,
   score: ReturnType<typeof bandScorer>,
   repScore: number[],
+  candidates: readonly number[],
 ): { moves: [number, number][]; gain: number } | null {
+  const { totals } = state;
   const worst = repScore.indexOf(Math.max(...repScore));
-  if ((repScore[worst] as number) === 0) return null;
-  const members = (r: number) => units.flatMap((u, i) => (rep[i] === r && !u.locked ? [i] : []));
   const shifted = (r: number, out: TerritoryUnit, into: TerritoryUnit) =>
     score(
       (totals.value[r] as number) - valueOf(out) + valueOf(into),
@@ -234,11 +306,10 @@ function bestSwap(
       (totals.workload[r] as number) - out.workload + into.workload,
     );
   let best: { moves: [number, number][]; gain: number } | null = null;
-  const mine = members(worst);
-  for (let other = 0; other < repScore.length; other++) {
+  for (const other of candidates) {
     if (other === worst) continue;
-    for (const j of members(other)) {
-      for (const i of mine) {
+    for (const j of state.members[other] as Set<number>)
+      for (const i of state.members[worst] as Set<number>) {
         const a = units[i] as TerritoryUnit;
         const b = units[j] as TerritoryUnit;
         const gain =
@@ -255,9 +326,31 @@ function bestSwap(
             gain,
           };
       }
-    }
   }
   return best;
+}
+
+/** Applies one repair's moves to the plan and the state. */
+function applyMoves(
+  units: readonly TerritoryUnit[],
+  rep: Int32Array,
+  state: RepairState,
+  moves: [number, number][],
+): void {
+  const { totals } = state;
+  for (const [i, to] of moves) {
+    const u = units[i] as TerritoryUnit;
+    const from = rep[i] as number;
+    totals.value[from] = (totals.value[from] as number) - valueOf(u);
+    totals.accounts[from] = (totals.accounts[from] as number) - u.accounts;
+    totals.workload[from] = (totals.workload[from] as number) - u.workload;
+    totals.value[to] = (totals.value[to] as number) + valueOf(u);
+    totals.accounts[to] = (totals.accounts[to] as number) + u.accounts;
+    totals.workload[to] = (totals.workload[to] as number) + u.workload;
+    state.members[from]?.delete(i);
+    state.members[to]?.add(i);
+    rep[i] = to;
+  }
 }
 
 /**
@@ -283,21 +376,13 @@ export function planUnits(
       throw new ConfigError(`territories: a locked unit's rep ${u.current} is not one of the ${reps} reps`);
   const rep = fromCurrent ? dealFromCurrent(units, reps, rules) : dealFromScratch(units, reps, rules);
   const score = bandScorer(units, reps, rules);
-  const totals = repTotals(units, rep, reps);
+  const members = Array.from({ length: reps }, () => new Set<number>());
+  units.forEach((u, i) => u.locked || members[rep[i] as number]?.add(i));
+  const state: RepairState = { totals: repTotals(units, rep, reps), members };
   for (let step = 0; step < maxRepairs; step++) {
-    const repair = bestRepair(units, rep, totals, score);
+    const repair = bestRepair(units, rep, state, score);
     if (repair === null) break;
-    for (const [i, to] of repair.moves) {
-      const u = units[i] as TerritoryUnit;
-      const from = rep[i] as number;
-      totals.value[from] = (totals.value[from] as number) - valueOf(u);
-      totals.accounts[from] = (totals.accounts[from] as number) - u.accounts;
-      totals.workload[from] = (totals.workload[from] as number) - u.workload;
-      totals.value[to] = (totals.value[to] as number) + valueOf(u);
-      totals.accounts[to] = (totals.accounts[to] as number) + u.accounts;
-      totals.workload[to] = (totals.workload[to] as number) + u.workload;
-      rep[i] = to;
-    }
+    applyMoves(units, rep, state, repair.moves);
   }
   return { rep, accountsMoved: accountsMoved(units, rep), balance: ruleBalance(units, rep, reps, rules) };
 }
