@@ -295,7 +295,9 @@ function territoryRow(quadrant: string, t: Partial<QuadrantTerritory>): string {
       ? 'heuristic'
       : `HiGHS: ${escapeHtml(t.solverStatus)}${t.gap == null ? '' : `, gap ${pct(t.gap)}`}`;
   const met = t.withinTolerance === undefined ? '' : t.withinTolerance ? 'yes' : '<b>no</b>';
-  return `<tr><td>${escapeHtml(quadrant)}</td><td class="num">${n(t.reps ?? perRep.length)}</td><td class="num">${Number.isNaN(mean) ? '' : money(mean)}</td><td class="num">±${pct(t.maxDeviation)}</td><td class="num">±${pct(t.maxWorkloadDeviation)}</td><td class="num">±${pct(t.tolerance)}</td><td>${met}</td><td class="num">${n(t.lockedAccounts ?? 0)}</td><td class="num">${moved}</td><td>${solver}</td></tr>`;
+  const ratio = (v: number | null | undefined) =>
+    v == null ? '' : Number.isFinite(v) ? `${v.toFixed(2)}×` : '∞ (a rep has none)';
+  return `<tr><td>${escapeHtml(quadrant)}</td><td class="num">${n(t.reps ?? perRep.length)}</td><td class="num">${Number.isNaN(mean) ? '' : money(mean)}</td><td class="num">±${pct(t.maxDeviation)}</td><td class="num">${ratio(t.maxMinRatio)} · ${t.gini === undefined ? '' : t.gini.toFixed(3)}</td><td class="num">±${pct(t.maxWorkloadDeviation)}</td><td class="num">±${pct(t.tolerance)}</td><td>${met}</td><td class="num">${n(t.lockedAccounts ?? 0)}</td><td class="num">${moved}</td><td>${solver}</td></tr>`;
 }
 
 /** Territory balance per quadrant, in runs that recorded it. */
@@ -305,7 +307,7 @@ function territorySection(
   const rows = Object.entries(territories ?? {}).filter(([, t]) => t?.tolerance !== undefined);
   if (rows.length === 0) return '';
   return `<h3>Territory balance</h3>
-<table data-table="territories"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Opportunity per rep (mean)</th><th class="num">Largest gap from mean</th><th class="num">Workload gap</th><th class="num">Tolerance</th><th>Met</th><th class="num">Locked</th><th class="num">Accounts moved</th><th>Solved by</th></tr></thead>
+<table data-table="territories"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Opportunity per rep (mean)</th><th class="num">Largest gap from mean</th><th class="num">Max ÷ min · Gini</th><th class="num">Workload gap</th><th class="num">Tolerance</th><th>Met</th><th class="num">Locked</th><th class="num">Accounts moved</th><th>Solved by</th></tr></thead>
 <tbody>${rows.map(([q, t]) => territoryRow(q, t as Partial<QuadrantTerritory>)).join('\n')}</tbody></table>
 <p>Each rep's opportunity (and workload, when balanced) should lie within the tolerance of the quadrant's mean; accounts keep their current owner unless balance needs the move ("from scratch" is what a fresh rebalance would move; "at least" is the LP lower bound).</p>`;
 }
