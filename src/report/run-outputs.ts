@@ -179,10 +179,8 @@ async function readQuotas(dir: string, rules: QuotaRules | undefined): Promise<R
   };
 }
 
-/** Reads what the charts and the report need from a run folder. */
-export async function readRunData(
-  dir: string,
-): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts' | 'changes'> }> {
+/** The run's JSON files the charts and report are drawn from (optional keys: absent in older runs). */
+async function readRunJsons(dir: string) {
   // whitespaceByMotion: absent in runs made before product lines.
   const road = await readRunJson<{
     thresholds: RoadThresholds;
@@ -213,6 +211,14 @@ export async function readRunData(
   }>(dir, 'models/clusters.json');
   const lookalike = await readRunJson<{ metrics: { auc: number } }>(dir, 'models/lookalike.json');
   const routing = await readRunJson<{ queues: Routing['queues'] }>(dir, 'routing.json');
+  return { road, icp, coverage, clusters, lookalike, routing };
+}
+
+/** Reads what the charts and the report need from a run folder. */
+export async function readRunData(
+  dir: string,
+): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts' | 'changes'> }> {
+  const { road, icp, coverage, clusters, lookalike, routing } = await readRunJsons(dir);
   const performance = await readPerformance(dir);
   const study = await readRunJson<StudyRecord>(dir, 'study.json');
   const quotas = await readQuotas(dir, study.quotas);
