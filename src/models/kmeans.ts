@@ -17,6 +17,7 @@ import { VERSION } from '../core/version.ts';
 import { assertFitted } from '../core/fitted.ts';
 import type { Frame } from '../data/frame.ts';
 import { buildDesign, learnEncoding, type Encoding, type MissingPolicy } from './design.ts';
+import { CHUNK_ROWS, runKernel, sharedFloat64, sharedInt32, toShared } from '../parallel/pool.ts';
 
 /** Options of {@link KMeans}. */
 export interface KMeansOptions {
@@ -88,7 +89,7 @@ function squaredDistance(x: Float64Array, i: number, centers: Float64Array, c: n
 
 /**
  * Assigns every row to its nearest centre (ties to the lowest index); returns the inertia. `distance`
- * receives each row's squared distance.
+ * receives each row's squared distance. Runs on all threads ({@link runKernel}).
  */
 export function assignLabels(
   x: Float64Array,
@@ -99,67 +100,43 @@ export function assignLabels(
   labels: Int32Array,
   distance: Float64Array,
 ): number {
-  let inertia = 0;
-  for (let i = 0, base = 0; i < n; i++, base += d) {
-    let best = 0;
-    let bestDistance = Infinity;
-    for (let c = 0, cb = 0; c < k; c++, cb += d) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = (x[base + j] as number) - (centers[cb + j] as number);
-        s += diff * diff;
-      }
-      if (s < bestDistance) {
-        bestDistance = s;
-        best = c;
-      }
-    }
-    labels[i] = best;
-    distance[i] = bestDistance;
-    inertia += bestDistance;
+  const shared = n > CHUNK_ROWS;
+  const out = {
+    labels: shared ? sharedInt32(n) : labels,
+    distance: shared ? sharedFloat64(n) : distance,
+  };
+  const args = { x: shared ? toShared(x) : x, d, centers, k, ...out };
+  const [inertia] = runKernel('kmeansAssign', args, n, 1);
+  if (shared) {
+    labels.set(out.labels);
+    distance.set(out.distance);
   }
-  return inertia;
+  return inertia as number;
 }
 
-/** Greedy k-means++ seeding (scikit-learn's `_kmeans_plusplus`). */
+/**
+ * Greedy k-means++ seeding (scikit-learn's `_kmeans_plusplus`). `x` is on a SharedArrayBuffer when it has more
+ * than {@link CHUNK_ROWS} rows.
+ */
 export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number, rng: Random): Float64Array {
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const first = rng.int(n);
   centers.set(x.subarray(first * d, first * d + d), 0);
-  const closest = new Float64Array(n);
-  let potential = 0;
-  for (let i = 0; i < n; i++) {
-    closest[i] = squaredDistance(x, i, centers, 0, d);
-    potential += closest[i] as number;
-  }
-  const candidateDistance = new Float64Array(n);
-  const bestDistance = new Float64Array(n);
+  const closest = sharedFloat64(n);
+  const candidateDistance = sharedFloat64(n);
+  const bestDistance = sharedFloat64(n);
+  closest.fill(Infinity);
+  const distancesWith = (candidate: number) =>
+    runKernel('kmeansCandidate', { x, d, closest, candidate, candidateDistance }, n, 1)[0] as number;
+  let potential = distancesWith(first);
+  closest.set(candidateDistance);
   for (let c = 1; c < k; c++) {
     let bestCandidate = -1;
     let bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {
-      // Draw a point with probability proportional to its squared distance to the chosen centres.
-      let target = rng.uniform() * potential;
-      let candidate = n - 1;
-      for (let i = 0; i < n; i++) {
-        target -= closest[i] as number;
-        if (target < 0) {
-          candidate = i;
-          break;
-        }
-      }
-      let candidatePotential = 0;
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = (x[i * d + j] as number) - (x[candidate * d + j] as number);
-          s += diff * diff;
-        }
-        const m = Math.min(closest[i] as number, s);
-        candidateDistance[i] = m;
-        candidatePotential += m;
-      }
+      const candidate = drawProportional(closest, n, rng.uniform() * potential);
+      const candidatePotential = distancesWith(candidate);
       if (candidatePotential < bestPotential) {
         bestPotential = candidatePotential;
         bestCandidate = candidate;
@@ -173,98 +150,14 @@ export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number,
   return centers;
 }
 
-/**
- * The nearest centre of the row at `base` and the squared distances to the nearest and second-nearest centres,
- * written into `out` as [centre, first, second] (ties go to the lower index).
- */
-function nearestTwo(
-  x: Float64Array,
-  base: number,
-  centers: Float64Array,
-  k: number,
-  d: number,
-  out: Float64Array,
-): void {
-  let best = 0;
-  let first = Infinity;
-  let second = Infinity;
-  for (let c = 0, cb = 0; c < k; c++, cb += d) {
-    let t = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = (x[base + j] as number) - (centers[cb + j] as number);
-      t += diff * diff;
-    }
-    if (t < first) {
-      second = first;
-      first = t;
-      best = c;
-    } else if (t < second) second = t;
+/** The row where the running sum of `weights` first exceeds `target` (the last row if it never does). */
+function drawProportional(weights: Float64Array, n: number, target: number): number {
+  let left = target;
+  for (let i = 0; i < n; i++) {
+    left -= weights[i] as number;
+    if (left < 0) return i;
   }
-  out[0] = best;
-  out[1] = first;
-  out[2] = second;
-}
-
-/**
- * One assignment pass with Hamerly's bounds (Hamerly 2010, "Making k-means even faster"). Each row keeps an
- * upper bound on the distance to its centre and one lower bound on the distance to every other centre, both
- * stored relative to the centres' cumulative drift so that moving the centres costs nothing per row: the
- * true upper bound is `upper[i] + drift[labels[i]]`, the true lower bound `lower[i] − maxDrift` (maxDrift = the
- * sum over iterations of the largest centre move). A row is measured only when its bounds cannot prove that its
- * centre is still the nearest. With `measureOwn`, every row's own distance is measured (sequential reads beat
- * skipping when many rows need it anyway). Updates `sums` and `counts`; returns `[changed, measured]`.
- */
-function hamerlyAssign(
-  x: Float64Array,
-  n: number,
-  d: number,
-  centers: Float64Array,
-  k: number,
-  halfGap: Float64Array,
-  drift: Float64Array,
-  maxDrift: number,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  sums: Float64Array,
-  counts: Int32Array,
-  measureOwn: boolean,
-): [number, number] {
-  let changed = 0;
-  let measured = 0;
-  const nearest = new Float64Array(3);
-  for (let i = 0, base = 0; i < n; i++, base += d) {
-    const a = labels[i] as number;
-    const gap = halfGap[a] as number;
-    const low = (lower[i] as number) - maxDrift;
-    const bound = gap > low ? gap : low;
-    if (!measureOwn && (upper[i] as number) + (drift[a] as number) <= bound) continue;
-    measured++;
-    let s = 0;
-    for (let j = 0, cb = a * d; j < d; j++) {
-      const diff = (x[base + j] as number) - (centers[cb + j] as number);
-      s += diff * diff;
-    }
-    const own = Math.sqrt(s);
-    upper[i] = own - (drift[a] as number);
-    if (own <= bound) continue;
-    nearestTwo(x, base, centers, k, d, nearest);
-    const best = nearest[0] as number;
-    upper[i] = Math.sqrt(nearest[1] as number) - (drift[best] as number);
-    lower[i] = Math.sqrt(nearest[2] as number) + maxDrift;
-    if (best !== a) {
-      labels[i] = best;
-      changed++;
-      counts[a] = (counts[a] as number) - 1;
-      counts[best] = (counts[best] as number) + 1;
-      for (let j = 0; j < d; j++) {
-        const v = x[base + j] as number;
-        sums[a * d + j] = (sums[a * d + j] as number) - v;
-        sums[best * d + j] = (sums[best * d + j] as number) + v;
-      }
-    }
-  }
-  return [changed, measured];
+  return n - 1;
 }
 
 /** Per centre, half the distance to its nearest other centre. */
@@ -272,12 +165,7 @@ function centerGaps(centers: Float64Array, k: number, d: number, halfGap: Float6
   halfGap.fill(Infinity);
   for (let c = 0; c < k; c++) {
     for (let o = c + 1; o < k; o++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = (centers[c * d + j] as number) - (centers[o * d + j] as number);
-        s += diff * diff;
-      }
-      const h = Math.sqrt(s) / 2;
+      const h = Math.sqrt(squaredDistance(centers, c, centers, o, d)) / 2;
       if (h < (halfGap[c] as number)) halfGap[c] = h;
       if (h < (halfGap[o] as number)) halfGap[o] = h;
     }
@@ -285,11 +173,22 @@ function centerGaps(centers: Float64Array, k: number, d: number, halfGap: Float6
 }
 
 /**
- * One seeded k-means run (k-means++ then Lloyd's iterations) on a row-major n × d matrix; trusts its input.
+ * Above this share of rows whose bounds cannot keep their centre, the next pass measures every row's own distance
+ * in order (see kernels.js `kmeansHamerly`).
+ */
+const MEASURE_ALL_ABOVE = 0.2;
+
+/**
+ * One seeded k-means run (k-means++ then Lloyd's iterations) on a row-major n × d matrix (on a SharedArrayBuffer
+ * above {@link CHUNK_ROWS} rows); trusts its input.
  *
- * Lloyd's iterations are computed with Hamerly's bounds ({@link hamerlyAssign}): the same partitions and
- * centres as plain Lloyd (up to ties between exactly equidistant centres), measuring only the rows whose bounds
- * cannot prove their centre is still the nearest.
+ * Lloyd's iterations are computed with Hamerly's bounds (Hamerly 2010, "Making k-means even faster"): each row
+ * keeps an upper bound on the distance to its centre and one lower bound on the distance to every other centre,
+ * both stored relative to the centres' cumulative drift so that moving the centres costs nothing per row (the
+ * true upper bound is `upper[i] + drift[labels[i]]`, the true lower bound `lower[i] − maxDrift`, maxDrift = the
+ * sum over iterations of the largest centre move). Only the rows whose bounds cannot prove that their centre is
+ * still the nearest are searched: the same partitions and centres as plain Lloyd (up to ties between exactly
+ * equidistant centres). The passes run on all threads (kernels.js), with the same result on any number.
  */
 export function _kmeansRun(
   x: Float64Array,
@@ -302,44 +201,29 @@ export function _kmeansRun(
 ): KMeansRun {
   let centers = kmeansPlusPlus(x, n, d, k, rng);
   const state: LloydState = {
-    labels: new Int32Array(n),
-    upper: new Float64Array(n),
-    lower: new Float64Array(n),
+    labels: sharedInt32(n),
+    upper: sharedFloat64(n),
+    lower: sharedFloat64(n),
     sums: new Float64Array(k * d),
     counts: new Int32Array(k),
   };
-  const { labels, upper, lower, sums, counts } = state;
   const halfGap = new Float64Array(k);
   const drift = new Float64Array(k);
   let maxDrift = 0;
   let measureOwn = false;
   let iterations = 0;
   let converged = false;
-  assignFirst(x, n, d, centers, k, state);
+  addCounts(state, runKernel('kmeansFirst', { x, d, centers, k, ...rowBounds(state) }, n, k * d + k), k, d);
   let changed = n;
   while (iterations < maxIter) {
     iterations++;
     if (iterations > 1) {
       centerGaps(centers, k, d, halfGap);
-      const [moved, measured] = hamerlyAssign(
-        x,
-        n,
-        d,
-        centers,
-        k,
-        halfGap,
-        drift,
-        maxDrift,
-        labels,
-        upper,
-        lower,
-        sums,
-        counts,
-        measureOwn,
-      );
-      changed = moved;
-      // Measuring every row's own distance in order is cheaper than skipping about when a fifth or more need it.
-      measureOwn = measured > n / 5;
+      const args = { x, d, centers, k, halfGap, drift, maxDrift, measureOwn, ...rowBounds(state) };
+      const totals = runKernel('kmeansHamerly', args, n, k * d + k + 2);
+      addCounts(state, totals, k, d);
+      changed = totals[k * d + k] as number;
+      measureOwn = (totals[k * d + k + 1] as number) > n * MEASURE_ALL_ABOVE;
     }
     changed += reseedEmptyClusters(x, n, d, centers, k, state);
     const moved = movedCenters(centers, k, d, state, drift);
@@ -350,12 +234,12 @@ export function _kmeansRun(
       break;
     }
   }
-  const distance = new Float64Array(n);
-  const inertia = assignLabels(x, n, d, centers, k, labels, distance);
+  const labels = new Int32Array(n);
+  const inertia = assignLabels(x, n, d, centers, k, labels, new Float64Array(n));
   return { centers, labels, inertia, iterations, converged };
 }
 
-/** What Lloyd's iterations keep per row (label, Hamerly bounds) and per cluster (coordinate sums, counts). */
+/** What Lloyd's iterations keep per row (label, Hamerly's bounds) and per cluster (coordinate sums, counts). */
 interface LloydState {
   labels: Int32Array;
   upper: Float64Array;
@@ -364,26 +248,14 @@ interface LloydState {
   counts: Int32Array;
 }
 
-/** Iteration 1 measures every row: its nearest and second-nearest centre, and the cluster sums. */
-function assignFirst(
-  x: Float64Array,
-  n: number,
-  d: number,
-  centers: Float64Array,
-  k: number,
-  s: LloydState,
-): void {
-  const { labels, upper, lower, sums, counts } = s;
-  const nearest = new Float64Array(3);
-  for (let i = 0, base = 0; i < n; i++, base += d) {
-    nearestTwo(x, base, centers, k, d, nearest);
-    const best = nearest[0] as number;
-    labels[i] = best;
-    upper[i] = Math.sqrt(nearest[1] as number);
-    lower[i] = Math.sqrt(nearest[2] as number);
-    counts[best] = (counts[best] as number) + 1;
-    for (let j = 0; j < d; j++) sums[best * d + j] = (sums[best * d + j] as number) + (x[base + j] as number);
-  }
+function rowBounds({ labels, upper, lower }: LloydState) {
+  return { labels, upper, lower };
+}
+
+/** Adds a pass's totals (sums k × d, then counts k) to the state's cluster sums and counts. */
+function addCounts(state: LloydState, totals: Float64Array, k: number, d: number): void {
+  for (let j = 0; j < k * d; j++) state.sums[j] = (state.sums[j] as number) + (totals[j] as number);
+  for (let c = 0; c < k; c++) state.counts[c] = (state.counts[c] as number) + (totals[k * d + c] as number);
 }
 
 /** Empty clusters take the points farthest from their centres (each point used once); returns the rows moved. */
@@ -425,7 +297,7 @@ function reseedEmptyClusters(
 
 /**
  * The new centres (cluster means; an empty cluster keeps its centre), the total squared shift, the largest move,
- * and each centre's accumulated drift (for Hamerly's bounds).
+ * and each centre's accumulated drift (for the bounds).
  */
 function movedCenters(
   centers: Float64Array,
@@ -535,7 +407,7 @@ export class KMeans {
     if (this.standardize) {
       mean = colMean;
       std = variance.map((v) => (v > 0 ? Math.sqrt(v) : 1));
-      const z = new Float64Array(n * d);
+      const z = sharedFloat64(n * d);
       for (let i = 0; i < n; i++)
         for (let j = 0; j < d; j++)
           z[i * d + j] = ((x[i * d + j] as number) - (mean[j] as number)) / (std[j] as number);
@@ -551,6 +423,7 @@ export class KMeans {
           );
       });
     }
+    if (!this.standardize) x = toShared(x);
     let meanVariance = 0;
     for (const v of variance) meanVariance += v / d;
     const tolAbs = this.tol * meanVariance;

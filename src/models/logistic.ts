@@ -20,6 +20,7 @@ import { buildDesign, designNames, learnEncoding, type Encoding, type MissingPol
 import { readBinaryTarget, requireBothClasses } from './labels.ts';
 import { cholesky, choleskyInverse, choleskySolve } from './linalg.ts';
 import { logLoss, rocAuc } from './metrics.ts';
+import { runKernel, sharedFloat64 } from '../parallel/pool.ts';
 
 /** Options of {@link LogisticRegression}. */
 export interface LogisticOptions {
@@ -112,8 +113,6 @@ export interface SolverResult {
 
 /** Rows above which the solver starts from a fit on a subsample (see {@link _fitStandardized}). */
 const WARM_START_ROWS = 200_000;
-/** Rows processed together by {@link evaluate}: long enough for tight dot products, short enough for the cache. */
-const BLOCK = 512;
 
 /** The largest |step_j|. */
 function largestStep(step: Float64Array): number {
@@ -146,7 +145,7 @@ export function _fitStandardized(
   const q = p + 1;
   const gradient = new Float64Array(q);
   const hessian = new Float64Array(q * q);
-  const eta = new Float64Array(n);
+  const eta = sharedFloat64(n);
   const candidate = new Float64Array(q);
   const warm = n > WARM_START_ROWS ? warmStart(z, n, p, y, l2, maxIter, tol, eta) : null;
   let beta: Float64Array = warm?.beta ?? new Float64Array(q);
@@ -220,8 +219,8 @@ function warmStart(
   const q = p + 1;
   const stride = Math.ceil(n / (WARM_START_ROWS / 2));
   const m = Math.ceil(n / stride);
-  const zs = new Float64Array(m * p);
-  const ys = new Float64Array(m);
+  const zs = sharedFloat64(m * p);
+  const ys = sharedFloat64(m);
   for (let r = 0; r < m; r++) {
     ys[r] = y[r * stride] as number;
     for (let j = 0; j < p; j++) zs[j * m + r] = z[j * n + r * stride] as number;
@@ -261,27 +260,10 @@ function warmStart(
   return { beta, iterations };
 }
 
-/** η = β₀ + Σ βⱼ zⱼ for rows `start … start + size` of a column-major design, written into `eta`. */
-function linearPredictor(
-  z: Float64Array,
-  n: number,
-  p: number,
-  beta: Float64Array,
-  eta: Float64Array,
-  start: number,
-  size: number,
-): void {
-  eta.fill(beta[0] as number, start, start + size);
-  for (let j = 0; j < p; j++) {
-    const bj = beta[j + 1] as number;
-    const col = j * n + start;
-    for (let i = 0; i < size; i++) eta[start + i] = (eta[start + i] as number) + bj * (z[col + i] as number);
-  }
-}
-
 /**
  * One pass over a column-major design at `beta` for the gradient of the penalized log-likelihood only (no
  * Hessian, no likelihood: the chord steps do not need them): writes η into `eta` and the gradient into `gradient`.
+ * Runs on all threads (kernels.js `logisticPass`).
  */
 function gradientPass(
   z: Float64Array,
@@ -293,36 +275,17 @@ function gradientPass(
   eta: Float64Array,
   gradient: Float64Array,
 ): void {
-  const r = new Float64Array(BLOCK);
-  gradient.fill(0);
-  for (let start = 0; start < n; start += BLOCK) {
-    const size = Math.min(BLOCK, n - start);
-    linearPredictor(z, n, p, beta, eta, start, size);
-    let g0 = 0;
-    for (let i = 0; i < size; i++) {
-      const e = eta[start + i] as number;
-      const yi = y[start + i] as number;
-      const ex = Math.exp(-Math.abs(e));
-      const ri = yi - (e >= 0 ? 1 / (1 + ex) : ex / (1 + ex));
-      r[i] = ri;
-      g0 += ri;
-    }
-    gradient[0] = (gradient[0] as number) + g0;
-    for (let j = 0; j < p; j++) {
-      const col = j * n + start;
-      let g = 0;
-      for (let i = 0; i < size; i++) g += (r[i] as number) * (z[col + i] as number);
-      gradient[j + 1] = (gradient[j + 1] as number) + g;
-    }
-  }
+  const q = p + 1;
+  const totals = runKernel('logisticPass', { z, n, p, y, beta, eta, hessian: false }, n, 1 + q);
+  gradient.set(totals.subarray(1, 1 + q));
   for (let j = 1; j <= p; j++) gradient[j] = (gradient[j] as number) - l2 * (beta[j] as number);
 }
 
 /**
  * One pass over a column-major design at `beta`: writes η of every row into `eta`, the gradient and Hessian of
- * the penalized log-likelihood into `gradient` and `hessian`, and returns the penalized log-likelihood.
- * Rows go in blocks of {@link BLOCK}: per block, η and the weights, then each gradient entry and each entry of
- * the lower triangle of the Hessian as one dot product over the block (no per-row writes to the q × q matrix).
+ * the penalized log-likelihood into `gradient` and `hessian`, and returns the penalized log-likelihood. Runs on
+ * all threads (kernels.js `logisticPass`: per block of rows, η and the weights, then each gradient entry and each
+ * entry of the lower triangle of the Hessian as one dot product over the block).
  */
 function evaluate(
   z: Float64Array,
@@ -336,76 +299,9 @@ function evaluate(
   hessian: Float64Array,
 ): number {
   const q = p + 1;
-  gradient.fill(0);
-  hessian.fill(0);
-  const w = new Float64Array(BLOCK);
-  const r = new Float64Array(BLOCK);
-  const wz = new Float64Array(BLOCK * p);
-  let f = 0;
-  for (let start = 0; start < n; start += BLOCK) {
-    const size = Math.min(BLOCK, n - start);
-    linearPredictor(z, n, p, beta, eta, start, size);
-    let g0 = 0;
-    let h00 = 0;
-    for (let i = 0; i < size; i++) {
-      const e = eta[start + i] as number;
-      const yi = y[start + i] as number;
-      const ex = Math.exp(-Math.abs(e));
-      f += yi * e - (e > 0 ? e : 0) - Math.log1p(ex);
-      const mu = e >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
-      const wi = mu * (1 - mu);
-      w[i] = wi;
-      r[i] = yi - mu;
-      g0 += yi - mu;
-      h00 += wi;
-    }
-    gradient[0] = (gradient[0] as number) + g0;
-    hessian[0] = (hessian[0] as number) + h00;
-    for (let j = 0; j < p; j++) {
-      const col = j * n + start;
-      const out = j * BLOCK;
-      let g = 0;
-      let h = 0;
-      for (let i = 0; i < size; i++) {
-        const zj = z[col + i] as number;
-        const v = (w[i] as number) * zj;
-        wz[out + i] = v;
-        g += (r[i] as number) * zj;
-        h += v;
-      }
-      gradient[j + 1] = (gradient[j + 1] as number) + g;
-      hessian[(j + 1) * q] = (hessian[(j + 1) * q] as number) + h;
-      const row = (j + 1) * q + 1;
-      let k = 0;
-      for (; k + 3 <= j; k += 4) {
-        const c0 = k * n + start;
-        const c1 = c0 + n;
-        const c2 = c1 + n;
-        const c3 = c2 + n;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let i = 0; i < size; i++) {
-          const v = wz[out + i] as number;
-          s0 += v * (z[c0 + i] as number);
-          s1 += v * (z[c1 + i] as number);
-          s2 += v * (z[c2 + i] as number);
-          s3 += v * (z[c3 + i] as number);
-        }
-        hessian[row + k] = (hessian[row + k] as number) + s0;
-        hessian[row + k + 1] = (hessian[row + k + 1] as number) + s1;
-        hessian[row + k + 2] = (hessian[row + k + 2] as number) + s2;
-        hessian[row + k + 3] = (hessian[row + k + 3] as number) + s3;
-      }
-      for (; k <= j; k++) {
-        const colK = k * n + start;
-        let s = 0;
-        for (let i = 0; i < size; i++) s += (wz[out + i] as number) * (z[colK + i] as number);
-        hessian[row + k] = (hessian[row + k] as number) + s;
-      }
-    }
-  }
+  const totals = runKernel('logisticPass', { z, n, p, y, beta, eta, hessian: true }, n, 1 + q + q * q);
+  gradient.set(totals.subarray(1, 1 + q));
+  hessian.set(totals.subarray(1 + q));
   for (let j = 0; j < q; j++) for (let k = 0; k < j; k++) hessian[k * q + j] = hessian[j * q + k] as number;
   let penalty = 0;
   for (let j = 1; j < q; j++) {
@@ -414,7 +310,7 @@ function evaluate(
     gradient[j] = (gradient[j] as number) - l2 * bj;
     hessian[j * q + j] = (hessian[j * q + j] as number) + l2;
   }
-  return f - (l2 / 2) * penalty;
+  return (totals[0] as number) - (l2 / 2) * penalty;
 }
 
 function normalTwoSided(z: number): number {
@@ -498,7 +394,7 @@ function standardizeColumns(x: Float64Array, n: number, names: readonly string[]
         file,
       );
   }
-  const z = new Float64Array(n * p); // column-major, for the solver; x is read in order
+  const z = sharedFloat64(n * p); // column-major, for the solver (shared with the worker threads); x is read in order
   for (let r = 0, base = 0; r < n; r++, base += p)
     for (let j = 0; j < p; j++)
       z[j * n + r] = ((x[base + j] as number) - (mean[j] as number)) / (std[j] as number);
@@ -608,7 +504,7 @@ export class LogisticRegression {
     const warnings: Warning[] = [...target.warnings, ...built.warnings];
     const { x, n, names, rows } = built.design;
     const p = names.length;
-    const y = new Float64Array(n);
+    const y = sharedFloat64(n);
     for (let r = 0; r < n; r++) y[r] = target.y[target.labelled[rows[r] as number] as number] as number;
     const { positives } = requireBothClasses(y, options.target);
     if (n <= p)

@@ -1,0 +1,207 @@
+/**
+ * Runs the hot passes (kernels.js) over all cores: the rows are cut into chunks of {@link CHUNK_ROWS}, the
+ * calling thread and the worker threads claim chunks until none are left, and each chunk's partial results
+ * (sums, counts) are added up in chunk order. The chunks do not depend on the number of threads, so results are
+ * the same bit for bit with 1 thread or 8.
+ *
+ * The call is synchronous (the calling thread waits with `Atomics.wait`), so `fit()` stays synchronous. Arrays
+ * that worker threads write, and large arrays they read, must live on a `SharedArrayBuffer`
+ * ({@link sharedFloat64}, {@link sharedInt32}). Workers start on first use and do not keep the process alive.
+ *
+ * Node runs `node:worker_threads`; Deno (the notebook kernel) runs its web Workers, because Deno's
+ * `node:worker_threads` delivers a message only when the sending thread's event loop turns (measured: the
+ * workers got no chunk while the calling thread computed). Deno's workers cannot be unreferenced, so they stop
+ * after {@link DENO_IDLE_MS} without work (and start again, in about 50 ms, when needed).
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { KERNELS, runChunks, type ChunkTask, type KernelArgs, type KernelName } from './kernels.js';
+
+/** Rows per chunk (a multiple of the logistic kernel's block of 512 rows). */
+export const CHUNK_ROWS = 16_384;
+/** How long the calling thread waits for a chunk before deciding a worker thread died. */
+const STALL_MS = 120_000;
+
+/** A worker thread of the pool, whichever runtime started it. */
+interface PoolWorker {
+  post(task: ChunkTask): void;
+  stop(): void;
+}
+
+/** Deno's globals that the pool uses (absent in Node). */
+interface DenoRuntime {
+  unrefTimer(id: number): void;
+}
+/** The web Worker constructor of Deno (Node's types do not declare it). */
+type WebWorker = new (
+  url: URL,
+  options: { type: 'module' },
+) => {
+  postMessage(message: unknown): void;
+  terminate(): void;
+};
+const deno = (globalThis as { Deno?: DenoRuntime }).Deno;
+const DENO_IDLE_MS = 1000;
+let denoIdleTimer: ReturnType<typeof setTimeout> | null = null;
+
+const workers: PoolWorker[] = [];
+let threads = threadsFromEnvironment();
+let chunksInWorkers = 0;
+
+function threadsFromEnvironment(): number {
+  const set = Number(process.env.SEGMENT_THREADS);
+  if (Number.isInteger(set) && set >= 1) return set;
+  return Math.max(1, Math.min(availableParallelism(), 16));
+}
+
+/**
+ * Sets the number of threads the hot passes use (the calling thread included); 1 runs everything in the calling
+ * thread. The default is the machine's cores (or the `SEGMENT_THREADS` environment variable).
+ *
+ * @example
+ * setThreads(1); // single-threaded; results are identical with any count
+ */
+export function setThreads(count: number): void {
+  if (!Number.isInteger(count) || count < 1 || count > 256)
+    throw new RangeError(`setThreads: ${count} must be an integer from 1 to 256`);
+  threads = count;
+  for (const worker of workers.splice(count - 1)) worker.stop();
+}
+
+/**
+ * The number of threads the hot passes use.
+ *
+ * @example
+ * getThreads(); // 2 on a two-core machine
+ */
+export function getThreads(): number {
+  return threads;
+}
+
+/**
+ * A zeroed Float64Array on a SharedArrayBuffer (readable and writable by the worker threads).
+ *
+ * @example
+ * const eta = sharedFloat64(1000);
+ */
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
+}
+
+/**
+ * A zeroed Int32Array on a SharedArrayBuffer.
+ *
+ * @example
+ * const labels = sharedInt32(1000);
+ */
+export function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
+}
+
+/** A copy of `values` on a SharedArrayBuffer (the same array when it already is shared). */
+export function toShared(values: Float64Array): Float64Array {
+  if (values.buffer instanceof SharedArrayBuffer) return values;
+  const shared = sharedFloat64(values.length);
+  shared.set(values);
+  return shared;
+}
+
+function startWorker(): PoolWorker {
+  const url = new URL('./worker.js', import.meta.url);
+  if (deno) {
+    const worker = new (globalThis as unknown as { Worker: WebWorker }).Worker(url, { type: 'module' });
+    return { post: (task) => worker.postMessage(task), stop: () => worker.terminate() };
+  }
+  const worker = new Worker(url);
+  worker.unref();
+  return { post: (task) => worker.postMessage(task), stop: () => void worker.terminate() };
+}
+
+function workerPool(count: number): PoolWorker[] {
+  while (workers.length < count) workers.push(startWorker());
+  return workers.slice(0, count);
+}
+
+/** In Deno, stops the workers once the calling thread has been idle for {@link DENO_IDLE_MS}. */
+function stopDenoWorkersWhenIdle(): void {
+  if (!deno) return;
+  if (denoIdleTimer !== null) clearTimeout(denoIdleTimer);
+  denoIdleTimer = setTimeout(() => {
+    for (const worker of workers.splice(0)) worker.stop();
+    denoIdleTimer = null;
+  }, DENO_IDLE_MS);
+  deno.unrefTimer(denoIdleTimer as unknown as number);
+}
+
+/** Row-sized arrays must be shared: a copy per message would be slow, and writes would be lost. */
+function checkShared(kernel: KernelName, args: KernelArgs, n: number): void {
+  for (const [name, value] of Object.entries(args)) {
+    if (ArrayBuffer.isView(value) && value.length >= n && !(value.buffer instanceof SharedArrayBuffer))
+      throw new TypeError(`runKernel(${kernel}): "${name}" must be on a SharedArrayBuffer (sharedFloat64)`);
+  }
+}
+
+function waitForChunks(task: ChunkTask): void {
+  const { control, chunks } = task;
+  for (let done = Atomics.load(control, 1); done < chunks; done = Atomics.load(control, 1)) {
+    if (Atomics.wait(control, 1, done, STALL_MS) === 'timed-out' && Atomics.load(control, 1) === done)
+      throw new Error(`runKernel(${task.kernel}): a worker thread stopped answering`);
+  }
+}
+
+/**
+ * Runs `kernel` over rows 0 … n and returns its partial results added up in chunk order (`width` numbers).
+ *
+ * @example
+ * const [inertia] = runKernel('kmeansAssign', { x, d, centers, k, labels, distance }, n, 1);
+ */
+export function runKernel(kernel: KernelName, args: KernelArgs, n: number, width: number): Float64Array {
+  const chunks = Math.max(1, Math.ceil(n / CHUNK_ROWS));
+  const helpers = Math.min(threads, chunks) - 1;
+  const task: ChunkTask = {
+    kernel,
+    args,
+    n,
+    chunkRows: CHUNK_ROWS,
+    chunks,
+    width,
+    partials: helpers > 0 ? sharedFloat64(chunks * width) : new Float64Array(chunks * width),
+    control: helpers > 0 ? sharedInt32(4) : new Int32Array(4),
+  };
+  if (helpers > 0) {
+    checkShared(kernel, args, n);
+    for (const worker of workerPool(helpers)) worker.post(task);
+  }
+  runChunks(task);
+  if (helpers > 0) {
+    waitForChunks(task);
+    stopDenoWorkersWhenIdle();
+  }
+  chunksInWorkers += task.control[3] as number;
+  const failed = task.control[2] as number;
+  if (failed > 0) {
+    // Run the chunk that threw again here, so that its error reaches the caller.
+    const start = (failed - 1) * CHUNK_ROWS;
+    KERNELS[kernel](args, start, Math.min(n, start + CHUNK_ROWS), new Float64Array(width), 0);
+    throw new Error(`runKernel(${kernel}): chunk ${failed - 1} failed in a worker thread`);
+  }
+  return addChunks(task.partials, chunks, width);
+}
+
+/**
+ * How many chunks worker threads have run since the process started (a check that the threads do work).
+ *
+ * @example
+ * chunksRunByWorkers(); // 0 with setThreads(1)
+ */
+export function chunksRunByWorkers(): number {
+  return chunksInWorkers;
+}
+
+/** Σ over chunks of the partial results, in chunk order. */
+function addChunks(partials: Float64Array, chunks: number, width: number): Float64Array {
+  const total = new Float64Array(width);
+  for (let c = 0; c < chunks; c++)
+    for (let w = 0; w < width; w++) total[w] = (total[w] as number) + (partials[c * width + w] as number);
+  return total;
+}
