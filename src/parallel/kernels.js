@@ -211,15 +211,17 @@ function residuals(y, eta, start, size, r, w) {
   return f;
 }
 
-/** Adds the block's lower triangle of Σ w zⱼ zₖ (columns 1…p; row `j + 1` of the q × q matrix at `h`). */
-function hessianRows(z, n, p, start, size, w, wz, out, h) {
+/**
+ * Adds the block's lower triangle of Σ w zⱼ zₖ (columns 1…p; row `j + 1` of the q × q matrix at `h`); `row` is
+ * scratch for w zⱼ.
+ */
+function hessianRows(z, n, p, start, size, w, row, out, h) {
   const q = p + 1;
   let h00 = 0;
   for (let i = 0; i < size; i++) h00 += w[i];
   out[h] += h00;
   for (let j = 0; j < p; j++) {
     const col = j * n + start;
-    const row = wz.subarray(j * BLOCK, j * BLOCK + size);
     let s = 0;
     for (let i = 0; i < size; i++) {
       const v = w[i] * z[col + i];
@@ -281,13 +283,13 @@ export function logisticPass(args, start, end, out, o) {
   const { z, n, p, y, beta, eta, hessian } = args;
   const r = new Float64Array(BLOCK);
   const w = hessian ? new Float64Array(BLOCK) : null;
-  const wz = hessian ? new Float64Array(BLOCK * p) : null;
+  const row = hessian ? new Float64Array(BLOCK) : null;
   for (let s = start; s < end; s += BLOCK) {
     const size = Math.min(BLOCK, end - s);
     linearPredictor(z, n, p, beta, eta, s, size);
     out[o] += residuals(y, eta, s, size, r, w);
     gradientRows(z, n, p, s, size, r, out, o + 1);
-    if (hessian) hessianRows(z, n, p, s, size, w, wz, out, o + 1 + (p + 1));
+    if (hessian) hessianRows(z, n, p, s, size, w, row, out, o + 1 + (p + 1));
   }
 }
 
