@@ -75,6 +75,8 @@ export type { CalibrationRow, GainsRow, RocPoint } from './models/metrics.ts';
 export { explainScores, type ScoreExplanation } from './models/reason-codes.ts';
 export { backtest, type BacktestResult } from './segment/backtest.ts';
 export { KMeans } from './models/kmeans.ts';
+// The hot passes run on all cores; results are identical on any number of threads.
+export { getThreads, setThreads } from './parallel/pool.ts';
 export type { KMeansFitOptions, KMeansModelJson, KMeansOptions } from './models/kmeans.ts';
 export { elbowCurve, silhouetteScore } from './models/cluster-selection.ts';
 export type { ElbowCurve, ElbowPoint } from './models/cluster-selection.ts';

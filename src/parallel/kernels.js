@@ -1,3 +1,4 @@
+// @ts-self-types="./kernels.d.ts"
 /**
  * The hot passes over the data, one chunk of rows at a time. Plain JavaScript with no imports, so that the same
  * file runs in the calling thread and in worker threads under Node, vitest and Deno (no TypeScript loader is

@@ -15,6 +15,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { UsageError } from '../core/errors.ts';
 import { KERNELS, runChunks, type ChunkTask, type KernelArgs, type KernelName } from './kernels.js';
 
 /** Rows per chunk (a multiple of the logistic kernel's block of 512 rows). */
@@ -45,13 +46,17 @@ const DENO_IDLE_MS = 1000;
 let denoIdleTimer: ReturnType<typeof setTimeout> | null = null;
 
 const workers: PoolWorker[] = [];
-let threads = threadsFromEnvironment();
+let threads: number | null = null;
 let chunksInWorkers = 0;
 
+/** `SEGMENT_THREADS` when set (an integer from 1 to 256, else an error), or the machine's cores (at most 16). */
 function threadsFromEnvironment(): number {
-  const set = Number(process.env.SEGMENT_THREADS);
-  if (Number.isInteger(set) && set >= 1) return set;
-  return Math.max(1, Math.min(availableParallelism(), 16));
+  const set = process.env.SEGMENT_THREADS;
+  if (set === undefined || set === '') return Math.max(1, Math.min(availableParallelism(), 16));
+  const count = Number(set);
+  if (!Number.isInteger(count) || count < 1 || count > 256)
+    throw new UsageError(`SEGMENT_THREADS=${set}: must be an integer from 1 to 256 (or unset: all cores)`);
+  return count;
 }
 
 /**
@@ -75,6 +80,7 @@ export function setThreads(count: number): void {
  * getThreads(); // 2 on a two-core machine
  */
 export function getThreads(): number {
+  threads ??= threadsFromEnvironment();
   return threads;
 }
 
@@ -157,7 +163,7 @@ function waitForChunks(task: ChunkTask): void {
  */
 export function runKernel(kernel: KernelName, args: KernelArgs, n: number, width: number): Float64Array {
   const chunks = Math.max(1, Math.ceil(n / CHUNK_ROWS));
-  const helpers = Math.min(threads, chunks) - 1;
+  const helpers = Math.min(getThreads(), chunks) - 1;
   const task: ChunkTask = {
     kernel,
     args,

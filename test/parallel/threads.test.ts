@@ -3,7 +3,8 @@
  * equal bit for bit (the chunks and the order their partial sums are added do not depend on the threads), and
  * the worker threads really run chunks. The same script runs in the Deno kernel's runtime.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accounts, FEATURES as features } from './accounts.ts';
 import { KMeans } from '../../src/models/kmeans.ts';
@@ -49,6 +50,29 @@ describe('parallel kernels', () => {
     expect(() =>
       runKernel('kmeansCandidate', { ...args, candidateDistance: new Float64Array(n) }, n, 1),
     ).toThrow(/"x" must be on a SharedArrayBuffer/);
+  });
+
+  it('a SEGMENT_THREADS that is not a count is refused with a one-line error, nothing written', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        'bin/segment.js',
+        'cluster',
+        'test/fixtures/datasets/iris.csv',
+        '--k',
+        '3',
+        '--features',
+        'sepal_length_(cm),sepal_width_(cm)',
+        '--out',
+        'out/never-written.json',
+      ],
+      { encoding: 'utf8', env: { ...process.env, SEGMENT_THREADS: 'two' } },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      'error: SEGMENT_THREADS=two: must be an integer from 1 to 256 (or unset: all cores)',
+    );
+    expect(existsSync('out/never-written.json')).toBe(false);
   });
 
   it('gives the same answers in Deno (the notebook kernel) as in Node', () => {
