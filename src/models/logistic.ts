@@ -111,6 +111,8 @@ export interface SolverResult {
   separated: boolean;
 }
 
+/** Rows per block when the design is transposed to column-major order. */
+const TRANSPOSE_ROWS = 256;
 /** Rows above which the solver starts from a fit on a subsample (see {@link _fitStandardized}). */
 const WARM_START_ROWS = 200_000;
 
@@ -394,10 +396,17 @@ function standardizeColumns(x: Float64Array, n: number, names: readonly string[]
         file,
       );
   }
-  const z = sharedFloat64(n * p); // column-major, for the solver (shared with the worker threads); x is read in order
-  for (let r = 0, base = 0; r < n; r++, base += p)
-    for (let j = 0; j < p; j++)
-      z[j * n + r] = ((x[base + j] as number) - (mean[j] as number)) / (std[j] as number);
+  // Column-major, for the solver (shared with the worker threads). Transposed a block of rows at a time, so that
+  // both the reads of x and the writes of each column stay in the cache.
+  const z = sharedFloat64(n * p);
+  for (let start = 0; start < n; start += TRANSPOSE_ROWS) {
+    const end = Math.min(n, start + TRANSPOSE_ROWS);
+    for (let j = 0; j < p; j++) {
+      const m = mean[j] as number;
+      const s = std[j] as number;
+      for (let r = start, col = j * n; r < end; r++) z[col + r] = ((x[r * p + j] as number) - m) / s;
+    }
+  }
   return { mean, std, z };
 }
 
