@@ -17,7 +17,7 @@ import { VERSION } from '../core/version.ts';
 import { assertFitted } from '../core/fitted.ts';
 import type { Frame } from '../data/frame.ts';
 import { buildDesign, learnEncoding, type Encoding, type MissingPolicy } from './design.ts';
-import { CHUNK_ROWS, runKernel, sharedFloat64, sharedInt32, toShared } from '../parallel/pool.ts';
+import { CHUNK_ROWS, isShared, runKernel, sharedFloat64, sharedInt32, toShared } from '../parallel/pool.ts';
 
 /** Options of {@link KMeans}. */
 export interface KMeansOptions {
@@ -100,17 +100,16 @@ export function assignLabels(
   labels: Int32Array,
   distance: Float64Array,
 ): number {
-  const shared = n > CHUNK_ROWS;
+  // Above one chunk, worker threads read x and write the outputs: arrays not already shared go through copies.
+  const copy = n > CHUNK_ROWS;
   const out = {
-    labels: shared ? sharedInt32(n) : labels,
-    distance: shared ? sharedFloat64(n) : distance,
+    labels: copy && !isShared(labels) ? sharedInt32(n) : labels,
+    distance: copy && !isShared(distance) ? sharedFloat64(n) : distance,
   };
-  const args = { x: shared ? toShared(x) : x, d, centers, k, ...out };
+  const args = { x: copy ? toShared(x) : x, d, centers, k, ...out };
   const [inertia] = runKernel('kmeansAssign', args, n, 1);
-  if (shared) {
-    labels.set(out.labels);
-    distance.set(out.distance);
-  }
+  if (out.labels !== labels) labels.set(out.labels);
+  if (out.distance !== distance) distance.set(out.distance);
   return inertia as number;
 }
 
@@ -234,8 +233,8 @@ export function _kmeansRun(
       break;
     }
   }
-  const labels = new Int32Array(n);
-  const inertia = assignLabels(x, n, d, centers, k, labels, new Float64Array(n));
+  const { labels } = state;
+  const inertia = assignLabels(x, n, d, centers, k, labels, sharedFloat64(n));
   return { centers, labels, inertia, iterations, converged };
 }
 
@@ -518,7 +517,7 @@ export class KMeans {
     const d = s.encoding.features.length;
     let x = design.x;
     if (s.mean && s.std) {
-      x = new Float64Array(design.x.length);
+      x = sharedFloat64(design.x.length);
       for (let i = 0; i < design.n; i++)
         for (let j = 0; j < d; j++)
           x[i * d + j] = ((design.x[i * d + j] as number) - (s.mean[j] as number)) / (s.std[j] as number);

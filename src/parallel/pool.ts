@@ -104,9 +104,19 @@ export function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
 }
 
+/**
+ * Whether `values` lives on a SharedArrayBuffer (worker threads see its writes).
+ *
+ * @example
+ * isShared(sharedFloat64(3)); // true
+ */
+export function isShared(values: ArrayBufferView): boolean {
+  return values.buffer instanceof SharedArrayBuffer;
+}
+
 /** A copy of `values` on a SharedArrayBuffer (the same array when it already is shared). */
 export function toShared(values: Float64Array): Float64Array {
-  if (values.buffer instanceof SharedArrayBuffer) return values;
+  if (isShared(values)) return values;
   const shared = sharedFloat64(values.length);
   shared.set(values);
   return shared;
@@ -142,7 +152,7 @@ function stopDenoWorkersWhenIdle(): void {
 /** Row-sized arrays must be shared: a copy per message would be slow, and writes would be lost. */
 function checkShared(kernel: KernelName, args: KernelArgs, n: number): void {
   for (const [name, value] of Object.entries(args)) {
-    if (ArrayBuffer.isView(value) && value.length >= n && !(value.buffer instanceof SharedArrayBuffer))
+    if (ArrayBuffer.isView(value) && value.length >= n && !isShared(value))
       throw new TypeError(`runKernel(${kernel}): "${name}" must be on a SharedArrayBuffer (sharedFloat64)`);
   }
 }
