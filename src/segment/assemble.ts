@@ -4,9 +4,12 @@
  * 1. the CRM accounts, cleansed (canonical columns, duplicates merged; `idMap` re-keys everything else);
  * 2. the market file, joined on the normalized domain (`inputs/market.ts`);
  * 3. opportunities: `won_deals`, `won_amount`, `open_pipeline` per account (`inputs/deals.ts`);
- * 4. current spend from the spend file, or without one from won deals of the trailing months (`inputs/spend.ts`);
+ * 4. current spend from the spend file (a snapshot, or invoice lines in a window), or without one from won deals of
+ *    the trailing months (`inputs/spend.ts`) — every window back from one study date (`asOf`), every amount in the
+ *    study currency (`cleanse/currency.ts`);
  * 5. engagement: numeric columns per account, absence = no activity = 0 (`inputs/engagement.ts`);
- * 6. `is_customer` = spend > 0 or a won deal (or a status column, `inputs/customer-status.ts`);
+ * 6. `is_customer` = spend in the window, a won deal in the customer window (or a status column,
+ *    `inputs/customer-status.ts`); `lapsed` = a customer without spend in the window;
  *    `log10_employees`, `log10_revenue` derived.
  */
 import { basename } from 'node:path';
@@ -28,7 +31,19 @@ import {
 import { DEAL_HEADERS, readDeals, type Deal, type DealField, type DealsInput } from './inputs/deals.ts';
 import { readEngagement } from './inputs/engagement.ts';
 import { joinMarket } from './inputs/market.ts';
-import { readSpend, spendFromDeals, type ProductSpend } from './inputs/spend.ts';
+import {
+  DEFAULT_EXCLUDED_LINE_TYPES,
+  latestLineDate,
+  monthsBefore,
+  readSpendLines,
+  spendFromDeals,
+  spendInWindow,
+  type ProductSpend,
+  type SpendLines,
+  type SpendMapping,
+} from './inputs/spend.ts';
+import { accountMatcher, type AccountMatcher } from './inputs/account-match.ts';
+import type { CurrencyUse, FxRates } from '../cleanse/currency.ts';
 import { DEFAULT_TECHNOLOGIES, technologyColumns, type TechnologiesMapping } from './inputs/technologies.ts';
 
 export type { Deal } from './inputs/deals.ts';
@@ -65,12 +80,44 @@ export interface InputMapping {
     lostStages: string[];
     accountSeparator: string;
     dateOrder: DateOrder;
+    /** A deal of several companies: `first` — the primary (or first listed) buys; `split` — equal shares. */
+    multiCompany: 'first' | 'split';
+    /** The currency of amounts that name none; null = the study currency. */
+    currency: string | null;
+    /** A won deal closed in these months before the study date makes a customer. */
+    customerWindowMonths: number;
   };
   spend: {
-    /** Explicit columns; `product` names a product-line column (spend per line: upsell / cross-sell by line). */
-    columns: { accountId: string | null; spend: string | null; product: string | null };
+    /**
+     * Explicit columns; `product` names a product-line column (spend per line: upsell / cross-sell by line);
+     * `date` makes the file invoice lines counted in a window; `domain` and `name` join lines without an id.
+     */
+    columns: {
+      accountId: string | null;
+      spend: string | null;
+      product: string | null;
+      date: string | null;
+      currency: string | null;
+      rate: string | null;
+      lineType: string | null;
+      domain: string | null;
+      name: string | null;
+    };
     /** Without a spend file: won-deal amount of these trailing months is current spend. */
     fromDealsMonths: number;
+    /** Months of invoice lines (a spend file with dates) that make current spend. */
+    windowMonths: number;
+    /** Line types left out of spend (a line whose type contains one). */
+    excludeLineTypes: string[];
+    /** The currency of amounts that name none; null = the study currency. */
+    currency: string | null;
+    /** Day and month order of numeric dates. */
+    dateOrder: DateOrder;
+    /**
+     * Current spend of a lapsed customer (no spend in the window) when spend comes from dated lines or deals:
+     * `average` — its average spend per year over the history; `window` — the window's (0).
+     */
+    lapsedSpend: 'average' | 'window';
   };
   engagement: { columns: { accountId: string | null } };
   /** Technographics: a list column of technologies becomes count and indicator features. */
@@ -99,12 +146,59 @@ export function defaultInputMapping(): InputMapping {
       lostStages: [],
       accountSeparator: ';',
       dateOrder: 'auto',
+      multiCompany: 'first',
+      currency: null,
+      customerWindowMonths: 36,
     },
-    spend: { columns: { accountId: null, spend: null, product: null }, fromDealsMonths: 12 },
+    spend: {
+      columns: nulls([
+        'accountId',
+        'spend',
+        'product',
+        'date',
+        'currency',
+        'rate',
+        'lineType',
+        'domain',
+        'name',
+      ] as const),
+      fromDealsMonths: 12,
+      windowMonths: 12,
+      excludeLineTypes: [...DEFAULT_EXCLUDED_LINE_TYPES],
+      currency: null,
+      dateOrder: 'auto',
+      lapsedSpend: 'average',
+    },
     engagement: { columns: { accountId: null } },
     technologies: { ...DEFAULT_TECHNOLOGIES },
   };
 }
+
+/** The money side of a study: its reporting currency, exchange rates and study date. */
+export interface StudyMoney extends FxRates {
+  /** The study date (ISO `YYYY-MM-DD`); null = the latest closed deal or invoice line not after today. */
+  asOf: string | null;
+}
+
+/** What the study used for money and dates, for the manifest and report. */
+export interface MoneyRecord {
+  currency: string;
+  /** The study date every window is measured back from (ISO), or null when no input has a date. */
+  asOf: string | null;
+  /** Where the study date came from. */
+  asOfSource: 'config' | 'latest closed deal' | 'latest invoice line' | 'none';
+  /** The spend window (ISO dates, both included), or null for a snapshot spend file. */
+  spendWindow: { from: string; to: string } | null;
+  /** How current spend was measured. */
+  spendSource: 'spend file (snapshot)' | 'invoice lines' | 'won deals' | 'none';
+  /** Customers without spend in the window, and how they were placed. */
+  lapsed: { customers: number; placedBy: 'average' | 'window' };
+  /** The conversions of each input's amounts. */
+  conversions: { input: 'opportunities' | 'spend'; uses: CurrencyUse[] }[];
+}
+
+/** The default money: US dollars, no rates, the study date from the data. */
+export const DEFAULT_MONEY: StudyMoney = { currency: 'USD', rates: {}, asOf: null };
 
 /** The assembled universe. */
 export interface Universe {
@@ -115,6 +209,8 @@ export interface Universe {
   engagementSignals: string[];
   /** Spend per product line, when the spend mapping names a product column. */
   productSpend: ProductSpend | null;
+  /** The study's money and dates: currency, rates used, the study date and the spend window. */
+  money: MoneyRecord;
   quality: QualityReport;
   warnings: Warning[];
   /** Counts for the manifest and report. */
@@ -161,6 +257,8 @@ function noDeals(n: number): DealsInput {
   const zeros = () => new Float64Array(n);
   return {
     deals: [],
+    currencies: [],
+    related: 0,
     wonDeals: zeros(),
     wonAmount: zeros(),
     openPipeline: zeros(),
@@ -170,17 +268,82 @@ function noDeals(n: number): DealsInput {
   };
 }
 
-async function currentSpend(
+function spendMapping(mapping: InputMapping): SpendMapping {
+  const m = mapping.spend;
+  return {
+    columns: named(m.columns),
+    currency: m.currency,
+    windowMonths: m.windowMonths,
+    excludeLineTypes: m.excludeLineTypes,
+    dateOrder: m.dateOrder,
+  };
+}
+
+/** The latest close date of a closed deal not after `today` (NaN when none). */
+function latestClosedDeal(deals: readonly Deal[], today: number): number {
+  let latest = Number.NaN;
+  for (const d of deals)
+    if (d.status !== 'open' && d.closeDate <= today && !(d.closeDate <= latest)) latest = d.closeDate;
+  return latest;
+}
+
+/** The study date: the configured one, else the latest closed deal or invoice line not after today. */
+function studyDate(
+  money: StudyMoney,
+  deals: readonly Deal[],
+  lines: SpendLines | null,
+  today: number,
+): { asOf: number; source: MoneyRecord['asOfSource'] } {
+  if (money.asOf !== null) return { asOf: Date.parse(`${money.asOf}T00:00:00Z`), source: 'config' };
+  const deal = latestClosedDeal(deals, today);
+  const line = lines === null ? Number.NaN : latestLineDate(lines, today);
+  if (Number.isNaN(deal) && Number.isNaN(line)) return { asOf: Number.NaN, source: 'none' };
+  return line >= deal || Number.isNaN(deal)
+    ? { asOf: line, source: 'latest invoice line' }
+    : { asOf: deal, source: 'latest closed deal' };
+}
+
+function currentSpend(
   inputs: StudyInputs,
-  keys: AccountKeys,
+  lines: SpendLines | null,
   n: number,
   deals: DealsInput,
-  mapping: InputMapping,
+  context: { mapping: InputMapping; asOf: number },
 ) {
-  if (inputs.spend !== null)
-    return readSpend(inputs.spend, keys, n, { columns: named(mapping.spend.columns) });
-  if (inputs.opportunities === null) return { spend: new Float64Array(n), rows: 0, matched: 0, warnings: [] };
-  return { ...spendFromDeals(deals.deals, n, mapping.spend.fromDealsMonths), rows: 0, matched: 0 };
+  const { mapping, asOf } = context;
+  if (lines !== null) return spendInWindow(lines, n, asOf, mapping.spend.windowMonths);
+  const none = {
+    lifetimeAverage: new Float64Array(n).fill(Number.NaN),
+    byLine: null,
+    window: null,
+    currencies: [],
+  };
+  if (inputs.opportunities === null)
+    return { ...none, spend: new Float64Array(n), rows: 0, matched: 0, warnings: [] };
+  const months = mapping.spend.fromDealsMonths;
+  const fromDeals = spendFromDeals(deals.deals, n, months, asOf);
+  const window = Number.isNaN(asOf)
+    ? null
+    : { from: isoDay(monthsBefore(asOf, months) + DAY), to: isoDay(asOf) };
+  return { ...none, ...fromDeals, window, rows: 0, matched: 0 };
+}
+
+const DAY = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Won deals closed in the customer window before the study date (undated won deals count), per account. */
+function recentWins(deals: readonly Deal[], n: number, asOf: number, months: number) {
+  const from = Number.isNaN(asOf) ? -Infinity : monthsBefore(asOf, months);
+  const to = Number.isNaN(asOf) ? Infinity : asOf;
+  const wins = new Float64Array(n);
+  const amount = new Float64Array(n);
+  for (const d of deals) {
+    if (d.status !== 'won') continue;
+    if (!Number.isNaN(d.closeDate) && (d.closeDate <= from || d.closeDate > to)) continue;
+    wins[d.account] = (wins[d.account] as number) + 1;
+    amount[d.account] = (amount[d.account] as number) + d.amount;
+  }
+  return { wins, yearlyAmount: amount.map((v) => v / (months / 12)) };
 }
 
 /** Share matched below which a join warns loudly: of the accounts for the market, of the rows otherwise. */
@@ -226,8 +389,50 @@ export function joinWarnings(inputs: StudyInputs, stats: Universe['stats']): War
 export const log10Column = (values: Float64Array): Float64Array =>
   values.map((v) => (v > 0 ? Math.log10(v) : Number.NaN));
 
+/** Customers, lapsed customers and their current spend (see {@link InputMapping} `spend.lapsedSpend`). */
+function customerColumns(
+  spend: ReturnType<typeof currentSpend>,
+  deals: DealsInput,
+  context: { mapping: InputMapping; asOf: number; accounts: Frame; hasSpendFile: boolean; dated: boolean },
+) {
+  const { mapping, asOf } = context;
+  const n = spend.spend.length;
+  const months = mapping.opportunities.customerWindowMonths;
+  const recent = recentWins(deals.deals, n, asOf, months);
+  const fromActivity = Float64Array.from({ length: n }, (_, i) =>
+    (spend.spend[i] as number) > 0 || (recent.wins[i] as number) > 0 ? 1 : 0,
+  );
+  const customers = customersOf(
+    fromActivity,
+    statusCustomers(context.accounts, mapping.accounts.customerStatus),
+    mapping.accounts.customerStatus,
+    context.hasSpendFile,
+  );
+  const lapsed = customers.isCustomer.map((c, i) => (c === 1 && !((spend.spend[i] as number) > 0) ? 1 : 0));
+  const byAverage = mapping.spend.lapsedSpend === 'average' && (!context.hasSpendFile || context.dated);
+  const average = (i: number) => {
+    const fromLines = spend.lifetimeAverage[i] as number;
+    return fromLines > 0 ? fromLines : (recent.yearlyAmount[i] as number);
+  };
+  const current = spend.spend.map((v, i) => (lapsed[i] === 1 && byAverage ? average(i) : v));
+  const count = lapsed.reduce((s, v) => s + v, 0);
+  const warnings = [...customers.warnings];
+  if (count > 0)
+    warnings.push(
+      warning(
+        'customers-lapsed',
+        byAverage
+          ? `${formatCount(count)} customers have no spend in the spend window (column "lapsed"): their current spend is their average per year over their history (won deals of the last ${months} months or all invoice lines), so they are placed as customers, not new logos; set mapping.spend.lapsedSpend to "window" to place them by the window's spend`
+          : `${formatCount(count)} customers have no spend in the ${context.hasSpendFile ? 'spend file' : 'spend window'} (column "lapsed"): their current spend is 0, so they are placed by opportunity alone and may land in Acquire or Opportunistic`,
+      ),
+    );
+  return { isCustomer: customers.isCustomer, lapsed, current, count, byAverage, warnings };
+}
+
 /**
- * Reads, cleanses and joins the inputs into one frame, one row per account.
+ * Reads, cleanses and joins the inputs into one frame, one row per account. Amounts are converted into
+ * `money.currency`; windows end at the study date (`money.asOf`, else the latest closed deal or invoice line not
+ * after `today`).
  *
  * @example
  * const { frame, stats } = await assembleUniverse(config.inputs);
@@ -235,36 +440,43 @@ export const log10Column = (values: Float64Array): Float64Array =>
 export async function assembleUniverse(
   inputs: StudyInputs,
   mapping: InputMapping = defaultInputMapping(),
+  money: StudyMoney = DEFAULT_MONEY,
+  today: number = Date.now(),
 ): Promise<Universe> {
   const accounts = await readAccounts(inputs.accounts, mapping.accounts);
   const { keys, cleansed } = accounts;
   const n = cleansed.frame.numRows;
+  const matcher: AccountMatcher = accountMatcher(cleansed.frame, keys);
   const market = inputs.market === null ? null : await joinMarket(cleansed.frame, inputs.market);
   let frame = market?.frame ?? cleansed.frame;
   const technologies = technologyColumns(frame, mapping.technologies);
   const deals =
     inputs.opportunities === null
       ? noDeals(n)
-      : await readDeals(inputs.opportunities, keys, n, {
-          ...mapping.opportunities,
-          columns: named(mapping.opportunities.columns),
-        });
-  const spend = await currentSpend(inputs, keys, n, deals, mapping);
+      : await readDeals(
+          inputs.opportunities,
+          matcher,
+          n,
+          { ...mapping.opportunities, columns: named(mapping.opportunities.columns) },
+          money,
+        );
+  const lines =
+    inputs.spend === null ? null : await readSpendLines(inputs.spend, matcher, money, spendMapping(mapping));
+  const date = studyDate(money, deals.deals, lines, today);
+  const spend = currentSpend(inputs, lines, n, deals, { mapping, asOf: date.asOf });
   const engagement =
     inputs.engagement === null
       ? null
       : await readEngagement(inputs.engagement, keys, frame, { columns: named(mapping.engagement.columns) });
-  const fromActivity = Float64Array.from({ length: n }, (_, i) =>
-    (spend.spend[i] as number) > 0 || (deals.wonDeals[i] as number) > 0 ? 1 : 0,
-  );
-  const customers = customersOf(
-    fromActivity,
-    statusCustomers(cleansed.frame, mapping.accounts.customerStatus),
-    mapping.accounts.customerStatus,
-    inputs.spend !== null,
-  );
+  const customers = customerColumns(spend, deals, {
+    mapping,
+    asOf: date.asOf,
+    accounts: cleansed.frame,
+    hasSpendFile: inputs.spend !== null,
+    dated: lines?.dated === true,
+  });
   const columns = {
-    current_spend: spend.spend,
+    current_spend: customers.current,
     won_deals: deals.wonDeals,
     won_amount: deals.wonAmount,
     open_pipeline: deals.openPipeline,
@@ -273,6 +485,7 @@ export async function assembleUniverse(
     engagement_recency_days: engagement?.recencyDays ?? new Float64Array(n).fill(Number.NaN),
     ...technologies.columns,
     is_customer: customers.isCustomer,
+    lapsed: customers.lapsed,
     log10_employees: log10Column(frame.numbers('employees')),
     log10_revenue: log10Column(frame.numbers('annual_revenue')),
   };
@@ -296,11 +509,31 @@ export async function assembleUniverse(
     engagementRows: engagement?.rows ?? 0,
     engagementMatched: engagement?.matched ?? 0,
   };
+  const record: MoneyRecord = {
+    currency: money.currency,
+    asOf: Number.isNaN(date.asOf) ? null : isoDay(date.asOf),
+    asOfSource: date.source,
+    spendWindow: spend.window,
+    spendSource:
+      lines !== null
+        ? lines.dated
+          ? 'invoice lines'
+          : 'spend file (snapshot)'
+        : inputs.opportunities === null
+          ? 'none'
+          : 'won deals',
+    lapsed: { customers: customers.count, placedBy: customers.byAverage ? 'average' : 'window' },
+    conversions: [
+      ...(deals.currencies.length > 0 ? [{ input: 'opportunities' as const, uses: deals.currencies }] : []),
+      ...(spend.currencies.length > 0 ? [{ input: 'spend' as const, uses: spend.currencies }] : []),
+    ],
+  };
   return {
     frame,
     deals: deals.deals,
     engagementSignals: engagement?.signals ?? [],
-    productSpend: 'byLine' in spend ? spend.byLine : null,
+    productSpend: spend.byLine,
+    money: record,
     quality: cleansed.report,
     warnings: [
       ...joinWarnings(inputs, stats),
@@ -312,7 +545,28 @@ export async function assembleUniverse(
       ...(inputs.spend === null ? spend.warnings : []),
       ...(engagement?.warnings ?? []),
       ...customers.warnings,
+      ...conversionWarnings(record),
     ],
     stats,
   };
+}
+
+/**
+ * One warning per converted input: which currencies were converted at which rates.
+ *
+ * @example
+ * conversionWarnings(record)[0]?.message; // 'deals amounts converted into USD: EUR ×1.08 (config fx, 12 rows) …'
+ */
+export function conversionWarnings(record: MoneyRecord): Warning[] {
+  return record.conversions.flatMap(({ input, uses }) => {
+    const converted = uses.filter((u) => u.source !== 'reporting');
+    if (converted.length === 0) return [];
+    const each = converted.map((u) => {
+      const rate = u.rate === null ? "at the file's rates" : `×${u.rate} (fx)`;
+      return `${u.currency} ${rate}, ${formatCount(u.rows)} rows`;
+    });
+    return [
+      warning('currency-converted', `${input} amounts converted into ${record.currency}: ${each.join('; ')}`),
+    ];
+  });
 }

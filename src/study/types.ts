@@ -35,6 +35,12 @@ export interface StudyConfig {
   /** Extra outputs the study writes into the run folder: the PowerPoint deck, the sales-ops workbook. */
   outputs: { deck: boolean; workbook: boolean };
   inputs: StudyInputs;
+  /** The reporting currency (ISO 4217) every amount is converted into. Default `USD`. */
+  currency: string;
+  /** Exchange rates: units of `currency` per unit of each other currency. Default none. */
+  fx: Record<string, number>;
+  /** The study date (`YYYY-MM-DD`) every window ends at; null = the latest closed deal or invoice line. */
+  asOf: string | null;
   /** How to read inputs whose headers or values are not recognized. */
   mapping: InputMapping;
   sizeSegments: SizeSegmentRules;
@@ -67,6 +73,7 @@ export interface StudyArtifacts {
     stats: Universe['stats'];
     engagementSignals: string[];
     productSpend: Universe['productSpend'];
+    money: Universe['money'];
   };
   sizeSegments: { rules: SizeSegmentRules };
   lift: { tables: LiftRow[][]; icp: LiftRow[]; industryLift: ReadonlyMap<string, number> };

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assembleUniverse } from '../../src/index.ts';
+import { defaultInputMapping } from '../../src/segment/assemble.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accountKeys } from '../../src/segment/inputs/account-keys.ts';
@@ -21,29 +22,42 @@ const inputs = (accounts: string, opportunities: string) => ({
 });
 
 describe('deals from the CRMs', () => {
-  it('HubSpot: closedwon is won, a deal of two companies counts for both with half the amount each', async () => {
+  it('HubSpot: closedwon is won; a deal of two companies belongs to the first listed, the partner is no customer', async () => {
     const u = await assembleUniverse(inputs('hubspot/companies.csv', 'hubspot/deals.csv'));
     expect(u.frame.strings('account_id')).toEqual(['9001', '9002', '9003', '9004']);
-    expect(Array.from(u.frame.numbers('won_deals'))).toEqual([1, 0, 1, 1]);
-    expect(Array.from(u.frame.numbers('won_amount'))).toEqual([120000, 0, 25000, 25000]);
+    expect(Array.from(u.frame.numbers('won_deals'))).toEqual([1, 0, 1, 0]);
+    expect(Array.from(u.frame.numbers('won_amount'))).toEqual([120000, 0, 50000, 0]);
     expect(Array.from(u.frame.numbers('open_pipeline'))).toEqual([0, 0, 30000, 0]);
-    expect(Array.from(u.frame.numbers('is_customer'))).toEqual([1, 0, 1, 1]);
+    // 9004 is the partner on deal 504: related, not a customer (it used to become one with half the deal).
+    expect(Array.from(u.frame.numbers('is_customer'))).toEqual([1, 0, 1, 0]);
     expect(u.deals.map((d) => [d.account, d.status, d.cycleDays])).toEqual([
       [0, 'won', 121],
       [1, 'lost', 76],
       [2, 'open', Number.NaN],
       [2, 'won', 30],
-      [3, 'won', 30],
     ]);
     expect(u.stats.opportunitiesMatched).toBe(4);
+    expect(u.money).toMatchObject({
+      asOf: '2025-11-20',
+      asOfSource: 'latest closed deal',
+      spendSource: 'won deals',
+    });
     expect(u.warnings.map((w) => w.message)).toEqual([
       '1 of 5 opportunities name no account id of the accounts file; they were left out',
-      '1 opportunity names several accounts; each of them gets the deal and an equal share of its amount',
-      'no spend file: current spend = won-deal amount closed after 2024-11-20 up to 2025-11-20 (12 months)',
+      '1 opportunity names several accounts; the primary (first listed) account buys, the others are related accounts that do not become customers (set mapping.opportunities.multiCompany to "split" to share it)',
+      'no spend file: current spend = won-deal amount closed from 2024-11-21 to 2025-11-20 (12 months)',
       'customers: accounts with a won deal, plus 0 more whose "Lifecycle Stage" says customer',
     ]);
     // No spend file: won deals of the trailing 12 months are the current spend.
-    expect(Array.from(u.frame.numbers('current_spend'))).toEqual([120000, 0, 25000, 25000]);
+    expect(Array.from(u.frame.numbers('current_spend'))).toEqual([120000, 0, 50000, 0]);
+  });
+
+  it('HubSpot, multiCompany "split": each company on the deal gets an equal share and becomes a customer', async () => {
+    const mapping = defaultInputMapping();
+    mapping.opportunities.multiCompany = 'split';
+    const u = await assembleUniverse(inputs('hubspot/companies.csv', 'hubspot/deals.csv'), mapping);
+    expect(Array.from(u.frame.numbers('won_amount'))).toEqual([120000, 0, 25000, 25000]);
+    expect(Array.from(u.frame.numbers('is_customer'))).toEqual([1, 0, 1, 1]);
   });
 
   it('Salesforce: IsWon and IsClosed written as 1/0', async () => {

@@ -4,15 +4,21 @@
  * several ids separated by ";", `Deal Stage` = `closedwon` / `closedlost` or their labels, `Close Date`,
  * `Create Date`), Dynamics 365 (`Status` = Won / Lost / Open, `Actual Revenue`, `Actual Close Date`,
  * `Created On`) and Pipedrive (`Organization ID`, `Status` = won / lost / open, `Value`, `Won time`,
- * `Deal created`). Stage names are compared without case, spaces or punctuation.
+ * `Deal created`; its export's `Deal - ` prefixes too, and deals that name their organization only by name).
+ * Stage names are compared without case, spaces or punctuation. Amounts are converted into the study currency
+ * (a currency column such as `Deal - Currency` or `CurrencyIsoCode`, or a symbol in the value). A deal of several
+ * companies (HubSpot's "id;id") belongs to its primary company — the `(Primary)` association column, else the
+ * first listed — and the others are related accounts that do not become customers (or, with
+ * `multiCompany: "split"`, each gets an equal share).
  */
 import { DataError, warning, type Warning } from '../../core/errors.ts';
 import { parseDates, settleDateOrder } from '../../data/dates.ts';
 import type { DateOrder } from '../../data/dates.ts';
 import { loadTable } from '../../data/load.ts';
 import { findHeader, headerKey, requireHeader } from '../../data/schema.ts';
-import { parseAmounts } from '../../cleanse/numbers.ts';
 import type { Frame } from '../../data/frame.ts';
+import { readMoneyColumn, type CurrencyUse, type FxRates } from '../../cleanse/currency.ts';
+import { describeMatches, idMatcher, type AccountMatcher, type AccountMatches } from './account-match.ts';
 import type { AccountKeys } from './account-keys.ts';
 
 /** One opportunity, re-keyed to its account's row in the universe. */
@@ -34,6 +40,7 @@ export type DealField = keyof typeof DEAL_HEADERS;
 /** Header candidates of each deal field, in order of preference. */
 export const DEAL_HEADERS = {
   accountId: [
+    'Associated Company IDs (Primary)',
     'AccountId',
     'account_id',
     'Account ID',
@@ -41,14 +48,35 @@ export const DEAL_HEADERS = {
     'Associated Company ID',
     'Company ID',
     'Organization ID',
+    'Organization - ID',
     'org_id',
   ],
+  accountName: [
+    'Account Name',
+    'Organization',
+    'Organization - Name',
+    'Organization Name',
+    'Associated Company (Primary)',
+    'Associated Company',
+    'Company',
+    'Company Name',
+  ],
+  currency: ['CurrencyIsoCode', 'Currency', 'Deal Currency', 'Deal currency code', 'Currency Code'],
   isWon: ['IsWon', 'is_won', 'Won'],
   isClosed: ['IsClosed', 'is_closed', 'Closed'],
   stage: ['StageName', 'Stage', 'Deal Stage', 'dealstage', 'Status', 'Deal Status'],
   amount: ['Amount', 'Deal Value', 'Value', 'Actual Revenue', 'Amount in company currency'],
   created: ['CreatedDate', 'Create Date', 'Created On', 'Deal created', 'add_time', 'Created Date'],
-  closed: ['CloseDate', 'Close Date', 'Actual Close Date', 'Won time', 'close_time', 'Closed Date'],
+  closed: [
+    'CloseDate',
+    'Close Date',
+    'Actual Close Date',
+    'Won time',
+    'Deal closed on',
+    'close_time',
+    'Closed Date',
+    'Close time',
+  ],
 } as const;
 
 /** How to read a deals file; every key is optional (auto-detection). */
@@ -63,7 +91,20 @@ export interface DealsMapping {
   accountSeparator?: string;
   /** The order of day and month in numeric dates. Default `auto`: settled by the values, or an error. */
   dateOrder?: DateOrder;
+  /** A deal of several companies: `first` (default) — the primary or first listed buys; `split` — equal shares. */
+  multiCompany?: 'first' | 'split';
+  /** The currency of amounts that name none (default: the study currency). */
+  currency?: string | null;
 }
+
+/** Prefixes exports put before a deal's own fields (Pipedrive: "Deal - Value"). */
+const DEAL_PREFIXES = ['Deal - '];
+
+/** The candidates with and without the exports' prefixes. */
+const prefixed = (candidates: readonly string[]) => [
+  ...candidates,
+  ...DEAL_PREFIXES.flatMap((p) => candidates.map((c) => p + c)),
+];
 
 /** Stage values (compared with `headerKey`) that mean won, and lost. */
 export const WON_STAGES: readonly string[] = ['closedwon', 'won', 'dealwon'];
@@ -126,6 +167,10 @@ export function dealAccountIds(cell: string | null, separator = ';'): string[] {
 /** Deals per account, as read by {@link readDeals}. */
 export interface DealsInput {
   deals: Deal[];
+  /** How the amounts' currencies were converted. */
+  currencies: CurrencyUse[];
+  /** Related (non-buying) companies named on deals, which were not given the deal. */
+  related: number;
   wonDeals: Float64Array;
   wonAmount: Float64Array;
   openPipeline: Float64Array;
@@ -138,7 +183,7 @@ const days = (from: number, to: number) =>
   Number.isNaN(from) || Number.isNaN(to) ? Number.NaN : Math.round((to - from) / 86_400_000);
 
 /** The column of each deal field in a deals file (null = the file has none). */
-type DealColumns = Record<DealField, string | null> & { accountId: string };
+type DealColumns = Record<DealField, string | null>;
 
 function dealColumns(o: Frame, file: string, mapping: DealsMapping): DealColumns {
   const explicit = mapping.columns ?? {};
@@ -151,16 +196,11 @@ function dealColumns(o: Frame, file: string, mapping: DealsMapping): DealColumns
           explicit: explicit[field],
           option: `opportunities.columns.${field}`,
         })
-      : findHeader(o, DEAL_HEADERS[field]);
-  const accountId = requireHeader(o, {
-    candidates: DEAL_HEADERS.accountId,
-    what: 'account id',
-    file,
-    explicit: explicit.accountId ?? null,
-    option: 'opportunities.columns.accountId',
-  });
+      : findHeader(o, prefixed(DEAL_HEADERS[field]));
   const columns = {
-    accountId,
+    accountId: column('accountId'),
+    accountName: column('accountName'),
+    currency: column('currency'),
     isWon: column('isWon'),
     isClosed: column('isClosed'),
     stage: column('stage'),
@@ -168,6 +208,11 @@ function dealColumns(o: Frame, file: string, mapping: DealsMapping): DealColumns
     created: column('created'),
     closed: column('closed'),
   };
+  if (columns.accountId === null && columns.accountName === null)
+    throw new DataError(
+      `no column names the deal's account (expected an id such as ${DEAL_HEADERS.accountId.map((c) => `"${c}"`).join(', ')} or a name such as ${DEAL_HEADERS.accountName.map((c) => `"${c}"`).join(', ')}; columns are ${o.columnNames.map((c) => `"${c}"`).join(', ')}); name one in mapping.opportunities.columns.accountId or accountName`,
+      { file },
+    );
   if (!columns.isWon && !columns.stage)
     throw new DataError(
       `no column tells won deals (expected one of ${[...DEAL_HEADERS.isWon, ...DEAL_HEADERS.stage].map((c) => `"${c}"`).join(', ')})`,
@@ -185,10 +230,13 @@ interface DealRow {
 }
 
 /** Reads every row's status (flags first, then the stage), amount and dates. */
-function dealRows(o: Frame, c: DealColumns, file: string, mapping: DealsMapping): DealRow[] {
-  const amount = c.amount
-    ? parseAmounts(o.strings(c.amount), { file, column: c.amount })
-    : new Float64Array(o.numRows);
+function dealRows(
+  o: Frame,
+  c: DealColumns,
+  file: string,
+  mapping: DealsMapping,
+  amount: Float64Array,
+): DealRow[] {
   // One export, one locale: the order of day and month is settled over both date columns together.
   const dateColumns = [c.created, c.closed].filter((col): col is string => col !== null);
   const order = settleDateOrder(
@@ -219,25 +267,61 @@ function dealRows(o: Frame, c: DealColumns, file: string, mapping: DealsMapping)
   });
 }
 
+/** The accounts of one deal: its buyer first, then the related companies (a partner on the deal). */
+function dealAccounts(
+  i: number,
+  ids: readonly (string | null)[] | undefined,
+  matches: { rows: Int32Array },
+  matcher: AccountMatcher,
+  separator: string | undefined,
+): number[] {
+  const listed = dealAccountIds(ids?.[i] ?? null, separator);
+  if (listed.length <= 1) return (matches.rows[i] as number) >= 0 ? [matches.rows[i] as number] : [];
+  const rows = listed.map((id) => matcher.match({ ids: [id] }).rows[0] as number).filter((r) => r >= 0);
+  return [...new Set(rows)];
+}
+
 /**
- * Reads a deals file and attributes each deal to its accounts (`n` accounts, found through `keys`); a deal of
- * several accounts counts for each with an equal share of its amount.
+ * Reads a deals file and attributes each deal to its account (`n` accounts, found by id, else by a unique name
+ * through `matcher`); amounts in the study currency (`fx`, default USD without rates).
  *
  * @example
- * const { wonDeals, warnings } = await readDeals('deals.csv', keys, 4, { wonStages: ['Signed'] });
+ * const { wonDeals, warnings } = await readDeals('deals.csv', matcher, 4, { wonStages: ['Signed'] });
  */
 export async function readDeals(
   file: string,
-  keys: AccountKeys,
+  keys: AccountKeys | AccountMatcher,
   n: number,
   mapping: DealsMapping = {},
+  fx: FxRates = { currency: 'USD', rates: {} },
 ): Promise<DealsInput> {
+  const matcher = 'match' in keys ? keys : idMatcher(keys);
   const { frame: o, warnings } = await loadTable(file, { allText: true });
   const columns = dealColumns(o, file, mapping);
-  const rows = dealRows(o, columns, file, mapping);
-  const ids = o.strings(columns.accountId);
+  const money = columns.amount
+    ? readMoneyColumn(o.strings(columns.amount), {
+        file,
+        column: columns.amount,
+        fx,
+        ...(columns.currency === null
+          ? {}
+          : { currencies: { column: columns.currency, values: o.strings(columns.currency) } }),
+        currency: mapping.currency ?? null,
+        option: 'mapping.opportunities.currency',
+      })
+    : { values: new Float64Array(o.numRows), currencies: [] };
+  const rows = dealRows(o, columns, file, mapping, money.values);
+  const text = (column: string | null) => (column === null ? undefined : o.strings(column));
+  const ids = text(columns.accountId);
+  const firstIds = ids?.map((cell) => dealAccountIds(cell, mapping.accountSeparator)[0] ?? null);
+  const matches = matcher.match({
+    ...(firstIds === undefined ? {} : { ids: firstIds }),
+    ...(columns.accountName === null ? {} : { names: text(columns.accountName) }),
+  });
   const out: DealsInput = {
     deals: [],
+    currencies: money.currencies,
+    related: 0,
     wonDeals: new Float64Array(n),
     wonAmount: new Float64Array(n),
     openPipeline: new Float64Array(n),
@@ -245,48 +329,56 @@ export async function readDeals(
     matched: 0,
     warnings,
   };
+  const split = mapping.multiCompany === 'split';
   let shared = 0;
   rows.forEach((deal, i) => {
-    const accounts = [
-      ...new Set(dealAccountIds(ids[i] ?? null, mapping.accountSeparator).map((id) => keys.rowOf(id))),
-    ].filter((r) => r >= 0);
+    const accounts = dealAccounts(i, ids, matches, matcher, mapping.accountSeparator);
     if (accounts.length === 0) return;
     out.matched++;
     if (accounts.length > 1) shared++;
-    const amount = deal.amount / accounts.length;
-    for (const r of accounts) {
+    const buyers = split ? accounts : accounts.slice(0, 1);
+    const amount = deal.amount / buyers.length;
+    for (const r of buyers) {
       out.deals.push({ ...deal, account: r, amount });
       if (deal.status === 'won') {
         out.wonDeals[r] = (out.wonDeals[r] as number) + 1;
         out.wonAmount[r] = (out.wonAmount[r] as number) + amount;
       } else if (deal.status === 'open') out.openPipeline[r] = (out.openPipeline[r] as number) + amount;
     }
+    out.related += accounts.length - buyers.length;
   });
-  out.warnings.push(...dealWarnings(file, out, shared, columns.created, columns.closed));
+  out.warnings.push(...dealWarnings(file, out, { shared, split, matches }, columns.created, columns.closed));
   return out;
 }
 
 function dealWarnings(
   file: string,
   input: DealsInput,
-  shared: number,
+  join: { shared: number; split: boolean; matches: AccountMatches },
   createdColumn: string | null,
   closedColumn: string | null,
 ): Warning[] {
   const warnings: Warning[] = [];
+  const { shared, matches } = join;
   const unmatched = input.rows - input.matched;
   if (unmatched > 0)
     warnings.push(
       warning(
         'opportunities-unmatched',
-        `${unmatched} of ${input.rows} opportunities name no account id of the accounts file; they were left out`,
+        matches.byMethod.name + matches.ambiguous > 0
+          ? `${unmatched} of ${input.rows} opportunities were left out: ${describeMatches(matches, 'opportunities')}`
+          : `${unmatched} of ${input.rows} opportunities name no account id of the accounts file; they were left out`,
       ),
     );
+  else if (matches.byMethod.name > 0)
+    warnings.push(warning('opportunities-by-name', describeMatches(matches, 'opportunities')));
   if (shared > 0)
     warnings.push(
       warning(
         'opportunities-shared',
-        `${shared} ${shared === 1 ? 'opportunity names' : 'opportunities name'} several accounts; each of them gets the deal and an equal share of its amount`,
+        join.split
+          ? `${shared} ${shared === 1 ? 'opportunity names' : 'opportunities name'} several accounts; each of them gets the deal and an equal share of its amount (multiCompany: "split")`
+          : `${shared} ${shared === 1 ? 'opportunity names' : 'opportunities name'} several accounts; the primary (first listed) account buys, the others are related accounts that do not become customers (set mapping.opportunities.multiCompany to "split" to share it)`,
       ),
     );
   if (createdColumn === null || closedColumn === null)

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Frame, ColumnInput } from '../../data/frame.ts';
+import { CURRENCY_CODES } from '../../cleanse/currency.ts';
 import {
   assembleUniverse,
   defaultInputMapping,
@@ -43,6 +44,14 @@ export const inputsConfig: ConfigSlice<StudyInputs> = {
     );
   },
 };
+
+function checkOneOf(value: unknown, allowed: readonly string[], file: string, key: string): void {
+  check(
+    allowed.includes(value as string),
+    file,
+    `${key}="${String(value)}" must be ${allowed.map((a) => `"${a}"`).join(' or ')}`,
+  );
+}
 
 function checkNames(record: Record<string, unknown>, file: string, key: string): void {
   for (const [k, v] of Object.entries(record))
@@ -105,11 +114,27 @@ export const mappingConfig: ConfigSlice<InputMapping> = {
       'mapping.technologies: minShare must be in (0, 1] and max an integer >= 0',
     );
     checkRange(m.technologies.max, file, 'mapping.technologies.max', { min: 0, max: 100, integer: true });
-    checkRange(m.spend.fromDealsMonths, file, 'mapping.spend.fromDealsMonths', {
+    for (const key of ['fromDealsMonths', 'windowMonths'] as const)
+      checkRange(m.spend[key], file, `mapping.spend.${key}`, { min: 1, max: 120, integer: true });
+    checkRange(m.opportunities.customerWindowMonths, file, 'mapping.opportunities.customerWindowMonths', {
       min: 1,
-      max: 120,
+      max: 600,
       integer: true,
     });
+    checkOneOf(m.opportunities.multiCompany, ['first', 'split'], file, 'mapping.opportunities.multiCompany');
+    checkOneOf(m.spend.lapsedSpend, ['average', 'window'], file, 'mapping.spend.lapsedSpend');
+    checkOneOf(m.spend.dateOrder, ['auto', 'day-first', 'month-first'], file, 'mapping.spend.dateOrder');
+    for (const input of ['opportunities', 'spend'] as const)
+      check(
+        m[input].currency === null || CURRENCY_CODES.has(m[input].currency as string),
+        file,
+        `mapping.${input}.currency="${String(m[input].currency)}" must be an ISO 4217 code or null`,
+      );
+    check(
+      m.spend.excludeLineTypes.every((v) => typeof v === 'string' && v !== ''),
+      file,
+      'mapping.spend.excludeLineTypes must be a list of line types',
+    );
   },
 };
 
@@ -118,16 +143,86 @@ export function columnsOf(frame: Frame): Record<string, ColumnInput> {
   return Object.fromEntries(frame.columnNames.map((c) => [c, frame.column(c).values as ColumnInput]));
 }
 
+/** The `currency` key: the study's reporting currency (ISO 4217). Default `USD`. */
+export const currencyConfig: ConfigSlice<string> = {
+  key: 'currency',
+  defaults: () => 'USD',
+  merge(_defaults, user, { file }) {
+    check(
+      typeof user === 'string',
+      file,
+      `currency must be an ISO 4217 code such as "USD" or "EUR", got ${JSON.stringify(user)}`,
+    );
+    return (user as string).trim().toUpperCase();
+  },
+  validate(currency, file) {
+    check(
+      CURRENCY_CODES.has(currency),
+      file,
+      `currency="${currency}" must be an ISO 4217 code such as "USD", "EUR", "GBP"`,
+    );
+  },
+};
+
+/**
+ * The `fx` key: units of the reporting currency per unit of each other currency, e.g. `{ "EUR": 1.08, "SEK":
+ * 0.095 }` in a USD study. Default none: an amount in another currency is then an error naming the key to add.
+ */
+export const fxConfig: ConfigSlice<Record<string, number>> = {
+  key: 'fx',
+  defaults: () => ({}),
+  merge(_defaults, user, { file }) {
+    check(isJsonObject(user), file, 'fx must be an object of rates, e.g. { "EUR": 1.08 }');
+    const rates: Record<string, number> = {};
+    for (const [code, rate] of Object.entries(user as Record<string, Json>)) {
+      check(typeof rate === 'number', file, `fx.${code} must be a number, got ${JSON.stringify(rate)}`);
+      rates[code.trim().toUpperCase()] = rate as number;
+    }
+    return rates;
+  },
+  validate(rates, file) {
+    for (const [code, rate] of Object.entries(rates)) {
+      check(CURRENCY_CODES.has(code), file, `fx.${code}: "${code}" is not an ISO 4217 currency code`);
+      check(Number.isFinite(rate) && rate > 0, file, `fx.${code}=${rate} must be a rate > 0`);
+    }
+  },
+};
+
+/** The `asOf` key: the study date (`YYYY-MM-DD`) every window ends at. Default null: from the data. */
+export const asOfConfig: ConfigSlice<string | null> = {
+  key: 'asOf',
+  defaults: () => null,
+  merge(_defaults, user, { file }) {
+    check(user === null || typeof user === 'string', file, 'asOf must be a date "YYYY-MM-DD" or null');
+    return user as string | null;
+  },
+  validate(asOf, file) {
+    check(
+      asOf === null || (/^\d{4}-\d{2}-\d{2}$/.test(asOf) && !Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))),
+      file,
+      `asOf="${String(asOf)}" must be a date written YYYY-MM-DD`,
+    );
+  },
+};
+
 /** The assemble step. */
 export const assembleStep: StudyStep<'assemble'> = {
   name: 'assemble',
   label: 'load and cleanse',
-  config: [inputsConfig as ConfigSlice<unknown>, mappingConfig as ConfigSlice<unknown>],
+  config: [
+    inputsConfig as ConfigSlice<unknown>,
+    mappingConfig as ConfigSlice<unknown>,
+    currencyConfig as ConfigSlice<unknown>,
+    fxConfig as ConfigSlice<unknown>,
+    asOfConfig as ConfigSlice<unknown>,
+  ],
   async run(state) {
-    const { frame, warnings, ...universe } = await assembleUniverse(
-      state.config.inputs,
-      state.config.mapping,
-    );
+    const { config } = state;
+    const { frame, warnings, ...universe } = await assembleUniverse(config.inputs, config.mapping, {
+      currency: config.currency,
+      rates: config.fx,
+      asOf: config.asOf,
+    });
     return { columns: columnsOf(frame), artifact: universe, warnings };
   },
 };
