@@ -21,9 +21,10 @@ import {
 import { normalizeIndustry } from './industry.ts';
 import { displayName, nameKey } from './name.ts';
 import { detectNumberConvention, parseEmployees, parseRevenue, type NumberConvention } from './numbers.ts';
+import { splitCurrency, type FxRates } from './currency.ts';
 import { headerUnit } from './units.ts';
 import type { ColumnQuality, InvalidExample, QualityReport } from './quality.ts';
-import { isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
+import { invalid, isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
 
 /** Options of {@link cleanseAccounts}. */
 export interface CleanseOptions {
@@ -38,6 +39,11 @@ export interface CleanseOptions {
   createdDate?: string;
   /** The order of day and month in numeric creation dates. Default `auto`: settled by the values, or an error. */
   dateOrder?: DateOrder;
+  /**
+   * The study currency and rates: revenue written in another currency ("1.250.000,00 €") is converted; without
+   * a rate it is invalid, and the report says which rate to add. Default US dollars, no rates.
+   */
+  fx?: FxRates;
 }
 
 /** Header candidates of a record's creation date. */
@@ -64,15 +70,37 @@ export interface CleanseResult {
 
 type Value = string | number | null;
 
+/**
+ * Revenue in the study currency: a value written in another currency is converted with `fx`; without a rate it
+ * is invalid, naming the key to add.
+ *
+ * @example
+ * revenueIn('1.250.000,00 €', 'european', { currency: 'EUR', rates: {} }); // { status: 'ok', value: 1250000 }
+ * revenueIn('€3M', 'unknown', { currency: 'USD', rates: { EUR: 1.1 } });   // { status: 'ok', value: 3300000 }
+ */
+export function revenueIn(raw: Cell, convention: NumberConvention, fx: FxRates = USD): Normalized<number> {
+  if (typeof raw !== 'string') return parseRevenue(raw, convention);
+  const split = splitCurrency(raw);
+  const code = split.currency === '$' ? 'USD' : split.currency;
+  if (code === null && split.ambiguous === null) return parseRevenue(raw, convention);
+  if (code === null) return invalid(`"${split.ambiguous}" may be several currencies`);
+  const rate = code === fx.currency ? 1 : fx.rates[code];
+  if (rate === undefined) return invalid(`in ${code}; add "fx": { "${code}": <rate> } to the study config`);
+  const result = parseRevenue(split.amount, convention);
+  return result.status === 'ok' ? ok(result.value * rate, result.approximate === true) : result;
+}
+
+const USD: FxRates = { currency: 'USD', rates: {} };
+
 const NORMALIZERS: Record<
   Exclude<CanonicalColumn, 'account_id' | 'name' | 'region'>,
-  (raw: Cell, convention: NumberConvention) => Normalized<Value>
+  (raw: Cell, convention: NumberConvention, fx: FxRates) => Normalized<Value>
 > = {
   domain: (raw) => normalizeDomain(raw === null ? null : String(raw)),
   industry: (raw) => normalizeIndustry(raw),
   country: (raw) => normalizeCountry(raw === null ? null : String(raw)),
   employees: (raw, convention) => parseEmployees(raw, convention),
-  annual_revenue: (raw, convention) => parseRevenue(raw, convention),
+  annual_revenue: (raw, convention, fx) => revenueIn(raw, convention, fx),
 };
 
 /** The file's number convention from its employee and revenue text, with a warning when it is not US. */
@@ -159,7 +187,7 @@ function recorder(canonical: Canonical) {
 }
 
 /** Reads and normalizes every canonical column of every row. */
-function normalizeRows(raw: Frame, source: HeaderMapping['source']): Canonical {
+function normalizeRows(raw: Frame, source: HeaderMapping['source'], fx: FxRates = USD): Canonical {
   const n = raw.numRows;
   const canonical: Canonical = {
     values: {} as Canonical['values'],
@@ -202,7 +230,7 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source']): Canonical {
     record('name', i, name, display === null ? MISSING : ok(display));
     for (const column of ['domain', 'industry', 'country', 'employees', 'annual_revenue'] as const) {
       const rawValue = cell(column, i);
-      const result = source[column] === undefined ? MISSING : NORMALIZERS[column](rawValue, convention);
+      const result = source[column] === undefined ? MISSING : NORMALIZERS[column](rawValue, convention, fx);
       const scale = scaled[column as 'employees'] ?? 1;
       record(
         column,
@@ -456,7 +484,7 @@ function toFrame(columns: Record<string, Value[]>): Frame {
 export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): CleanseResult {
   const { mapping, source, passthrough } = mapHeaders(raw.columnNames, options.file, options.columns);
   const n = raw.numRows;
-  const canonical = normalizeRows(raw, source);
+  const canonical = normalizeRows(raw, source, options.fx);
   for (const { column, header } of closestUnmapped(passthrough, source))
     canonical.warnings.push(
       warning(

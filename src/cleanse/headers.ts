@@ -62,6 +62,7 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'accountname',
     'account_name',
     'company name',
+    'business name',
     'company',
     'companyname',
     'company_name',
@@ -147,6 +148,8 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
   region: ['region', 'sales region', 'geo', 'geography', 'territory region', 'theater', 'theatre'],
   employees: [
     'employees',
+    '# employees',
+    'employees (all sites)',
     'numberofemployees',
     'number of employees',
     'number_of_employees',
@@ -173,6 +176,7 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
   ],
   annual_revenue: [
     'annual_revenue',
+    'sales (us$)',
     'annualrevenue',
     'annual revenue',
     'revenue',
@@ -253,10 +257,15 @@ export function mapHeaders(
 ): HeaderMapping {
   const byKey = new Map<string, string>();
   for (const h of headers) if (!byKey.has(headerKey(h))) byKey.set(headerKey(h), h);
-  // A header with a unit ("Revenue (in 000s USD)") also answers to its name without the unit.
+  // A header with a unit ("Revenue (in 000s USD)") also answers to its name without the unit, and one with an
+  // export's record prefix ("Organization - Number of employees", Pipedrive) to its name without the prefix.
   for (const h of headers) {
     const key = headerKey(headerUnit(h).base);
     if (!byKey.has(key)) byKey.set(key, h);
+  }
+  for (const h of headers) {
+    const bare = /^(organization|organisation|company|account)\s+-\s+(.+)$/i.exec(h.trim())?.[2];
+    if (bare !== undefined && !byKey.has(headerKey(bare))) byKey.set(headerKey(bare), h);
   }
   const mapping: Record<string, CanonicalColumn> = {};
   const source: Partial<Record<CanonicalColumn, string>> = {};

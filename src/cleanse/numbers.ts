@@ -64,7 +64,7 @@ function numberCore(raw: string): string {
     .toLowerCase()
     .replace(/^(approx\.?|about|around|circa|~|>|over)\s*/, '')
     .replace(/^(usd|us\$|\$|€|eur|£)\s*/, '')
-    .replace(/\s*(usd|eur|employees|\+)$/, '')
+    .replace(/\s*(usd|eur|gbp|€|£|employees|\+)$/, '')
     .replace(/[\u00a0\u202f]/g, ' ')
     .trim();
 }

@@ -241,10 +241,11 @@ function named<K extends string>(columns: Record<K, string | null>): Partial<Rec
   >;
 }
 
-async function readAccounts(file: string, mapping: InputMapping['accounts']) {
+async function readAccounts(file: string, mapping: InputMapping['accounts'], fx: FxRates) {
   const raw = await loadTable(file, { allText: true });
   const cleansed = cleanseAccounts(raw.frame, {
     file,
+    fx,
     columns: named(mapping.columns),
     ...(mapping.createdDate === null ? {} : { createdDate: mapping.createdDate }),
     dateOrder: mapping.dateOrder,
@@ -443,7 +444,7 @@ export async function assembleUniverse(
   money: StudyMoney = DEFAULT_MONEY,
   today: number = Date.now(),
 ): Promise<Universe> {
-  const accounts = await readAccounts(inputs.accounts, mapping.accounts);
+  const accounts = await readAccounts(inputs.accounts, mapping.accounts, money);
   const { keys, cleansed } = accounts;
   const n = cleansed.frame.numRows;
   const matcher: AccountMatcher = accountMatcher(cleansed.frame, keys);

@@ -1,5 +1,5 @@
 /**
- * Customers from an account status column: HubSpot's `Lifecycle Stage` = customer, Salesforce's `Type` =
+ * Customers from an account status column: HubSpot's `Lifecycle Stage` = customer, Pipedrive's `Label`, Salesforce's `Type` =
  * "Customer - Direct" / "Customer - Channel", Dynamics 365's `Relationship Type` = Customer. Used when the
  * study has no spend file (a CRM-only study); with a spend file, spend and won deals decide and disagreements
  * with the status column are reported. Configurable: another column, other values, always or never.
@@ -17,6 +17,8 @@ export const STATUS_HEADERS = [
   'Account Type',
   'Relationship Type',
   'Customer Status',
+  'Label',
+  'Organization - Label',
 ];
 
 /** When a status column makes customers. */
