@@ -4,6 +4,7 @@
  * accounts of each quadrant, and method notes. Every data string is HTML-escaped; chart data is embedded as
  * JSON that cannot close its script element.
  */
+import type { MoneyRecord } from '../segment/assemble.ts';
 import type { BacktestResult } from '../segment/backtest.ts';
 import type { NamedChart } from '../charts/run-charts.ts';
 import { money, ROAD_COLORS } from '../charts/theme.ts';
@@ -56,6 +57,8 @@ export interface ReportData {
   name: string;
   /** The study's inputs. */
   inputs: ReportInput[];
+  /** The study currency, rates, study date and spend window (null in older runs). */
+  money?: MoneyRecord | null;
   /** Every warning of the run (data issues, imputations, unmatched rows). */
   warnings: { code: string; message: string }[];
   accounts: number;
@@ -92,7 +95,36 @@ export interface ReportData {
   backtest?: BacktestResult | null;
 }
 
-function inputsSection(name: string, inputs: ReportInput[], warnings: ReportData['warnings']): string {
+/**
+ * The money sentence of the report: the currency, the study date and why, the spend window, the rates used.
+ *
+ * @example
+ * moneyNote(record); // 'Amounts in USD. Study date 2026-06-30 (the latest invoice line); current spend: …'
+ */
+export function moneyNote(m: MoneyRecord): string {
+  const date =
+    m.asOf === null
+      ? 'no study date (no input has dates)'
+      : `study date ${m.asOf} (${m.asOfSource === 'config' ? 'asOf in the config' : `the ${m.asOfSource}`})`;
+  const window = m.spendWindow === null ? '' : ` from ${m.spendWindow.from} to ${m.spendWindow.to}`;
+  const rates = m.conversions.flatMap(({ input, uses }) =>
+    uses
+      .filter((u) => u.source !== 'reporting')
+      .map((u) => `${input} ${u.currency} ${u.rate === null ? "at the file's rates" : `×${u.rate}`}`),
+  );
+  const lapsed =
+    m.lapsed.customers === 0
+      ? ''
+      : ` ${n(m.lapsed.customers)} lapsed customers (no spend in the window) are placed by ${m.lapsed.placedBy === 'average' ? 'their average spend per year' : 'the window spend'}.`;
+  return `Amounts in ${m.currency}; ${date}; current spend from ${m.spendSource}${window}.${rates.length === 0 ? '' : ` Converted: ${rates.join(', ')}.`}${lapsed}`;
+}
+
+function inputsSection(
+  name: string,
+  inputs: ReportInput[],
+  warnings: ReportData['warnings'],
+  record: MoneyRecord | null,
+): string {
   const rows = inputs
     .map(
       (i) =>
@@ -102,7 +134,7 @@ function inputsSection(name: string, inputs: ReportInput[], warnings: ReportData
   const list = warnings.map((w) => `<li>${escapeHtml(w.message)}</li>`).join('');
   return `<h2>Study and data</h2>
 <p class="sub">${escapeHtml(name)}</p>
-<table class="inputs"><thead><tr><th>input</th><th>file</th><th class="num">rows</th><th>matched</th></tr></thead><tbody>${rows}</tbody></table>
+${record === null ? '' : `<p class="money">${escapeHtml(moneyNote(record))}</p>\n`}<table class="inputs"><thead><tr><th>input</th><th>file</th><th class="num">rows</th><th>matched</th></tr></thead><tbody>${rows}</tbody></table>
 ${warnings.length === 0 ? '<p>No warnings.</p>' : `<p><b>${warnings.length} warning${warnings.length === 1 ? '' : 's'}</b> (read these before acting on the numbers):</p><ul class="warnings">${list}</ul>`}`;
 }
 
@@ -463,7 +495,7 @@ ${quotasSection(d.quotas)}
 ${performanceSection(d.performance, d.queues)}
 <h2>Top accounts by quadrant</h2>
 ${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [])).join('\n')}
-${inputsSection(d.name, d.inputs, d.warnings)}
+${inputsSection(d.name, d.inputs, d.warnings, d.money ?? null)}
 <h2>Method</h2>
 <ul class="notes">
 <li><b>Fit score</b> (0–100): the percentile of an account's lookalike probability in the universe. The lookalike model is a logistic regression of "is a customer" on firmographics, checked by stratified cross-validation. <b>The probability</b> is the chance that an account like this one is already a customer, given its firmographics — not a chance to buy within a period; the calibration chart compares it with the observed share of customers per decile, and the warnings name any decile where the two differ by more than 5 points. <b>Why this fit</b>: each account's strongest drivers, as contributions to the log-odds against the average account.</li>

@@ -279,6 +279,7 @@ export async function readRunData(
     report: {
       name: study.name,
       inputs: study.inputs.map((i) => ({ role: i.role, file: i.file, rows: i.rows, matched: i.matched })),
+      money: study.money ?? null,
       warnings: study.warnings,
       accounts: n,
       customers,

@@ -14,7 +14,7 @@ import { Frame, type ColumnInput } from '../data/frame.ts';
 import { calibrationTable, gainsTable, rocCurve, type RocPoint } from '../models/metrics.ts';
 import { CANONICAL_COLUMNS } from '../cleanse/headers.ts';
 import { crmExport } from '../segment/crm-export.ts';
-import type { StudyInputs, Universe } from '../segment/assemble.ts';
+import type { MoneyRecord, StudyInputs, Universe } from '../segment/assemble.ts';
 import { artifactOf, type StudyState } from './step.ts';
 
 /** `study.json`: what the study was, what it read, and everything it warned about. */
@@ -24,6 +24,8 @@ export interface StudyRecord {
   warnings: Warning[];
   /** The quota rules, when the study set quotas (absent otherwise, and in older runs). */
   quotas?: QuotaRules;
+  /** The study currency, the exchange rates used, the study date and the spend window (absent in older runs). */
+  money?: MoneyRecord;
 }
 
 /** The first columns of `segments.csv`: the canonical account columns, before the models' numeric inputs. */
@@ -207,6 +209,7 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
     inputs: studyInputs(config.inputs, universe.stats),
     warnings: [...state.warnings],
     ...(config.quotas === null ? {} : { quotas: config.quotas }),
+    money: universe.money,
   };
   return {
     'segments.csv': new ChunkedText(() => frameToCsvChunks(segments)),

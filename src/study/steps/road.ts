@@ -14,6 +14,9 @@ import {
 } from '../../segment/road.ts';
 import type { RoadQuadrant } from '../../segment/vocabulary.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
+import { warning, type Warning } from '../../core/errors.ts';
+import { formatCount } from '../../core/format.ts';
+import type { Frame } from '../../data/frame.ts';
 import { check, isJsonObject, type ConfigSlice } from '../config-slice.ts';
 
 /** The `road` slice: how the spend and opportunity thresholds are set. */
@@ -71,6 +74,35 @@ export interface RoadArtifact {
   totals: QuadrantTotals[];
 }
 
+/**
+ * A warning naming how many customers sit in the low-spend quadrants (Acquire, Opportunistic) and why: their
+ * motions are for new logos and self-serve, so a sales lead should see them before routing.
+ *
+ * @example
+ * customersAsNewLogos(frame, quadrants)[0]?.message; // '12 of 1,400 customers sit in Acquire or Opportunistic …'
+ */
+export function customersAsNewLogos(frame: Frame, quadrants: readonly (RoadQuadrant | null)[]): Warning[] {
+  const customer = frame.numbers('is_customer');
+  const lapsed = frame.has('lapsed') ? frame.numbers('lapsed') : null;
+  let customers = 0;
+  let low = 0;
+  let lapsedLow = 0;
+  quadrants.forEach((q, i) => {
+    if (customer[i] !== 1) return;
+    customers++;
+    if (q !== 'Acquire' && q !== 'Opportunistic') return;
+    low++;
+    if (lapsed?.[i] === 1) lapsedLow++;
+  });
+  if (low === 0) return [];
+  return [
+    warning(
+      'customers-in-new-logo-quadrants',
+      `${formatCount(low)} of ${formatCount(customers)} customers sit in Acquire or Opportunistic (current spend below the threshold${lapsedLow > 0 ? `; ${formatCount(lapsedLow)} of them lapsed, with no spend in the window` : ''}); their motions are for new logos and self-serve — check their spend before routing them`,
+    ),
+  ];
+}
+
 /** The ROAD step: adds `opportunity`, `road_quadrant` and `motion`. */
 export const roadStep: StudyStep<'road'> = {
   name: 'road',
@@ -85,6 +117,7 @@ export const roadStep: StudyStep<'road'> = {
     const thresholds = roadThresholds(spend, opportunity, config.road);
     const quadrants: (RoadQuadrant | null)[] = roadQuadrants(spend, opportunity, thresholds);
     return {
+      warnings: customersAsNewLogos(frame, quadrants),
       columns: { opportunity, road_quadrant: quadrants, motion: roadMotions(quadrants) },
       artifact: {
         thresholds,
