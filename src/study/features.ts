@@ -13,6 +13,7 @@ import { CANONICAL_COLUMNS } from '../cleanse/headers.ts';
 export const OUTCOME_COLUMNS: readonly string[] = [
   'is_customer',
   'current_spend',
+  'lapsed',
   'won_deals',
   'won_amount',
   'open_pipeline',

@@ -286,12 +286,13 @@ describe('recoverable inputs: a warning and the documented behaviour', () => {
 });
 
 describe('study inputs', () => {
-  it('negative spend: one line naming file, row and column; no run folder', async () => {
+  it('spend in a currency the study has no rate for: one line naming file, row, column and the fx key; no run folder', async () => {
+    // Negative spend rows (credit memos) are netted now; an unconvertible currency is what must stop the study.
     const dir = tempDir();
     const spend = join(dir, 'spend.csv');
     writeFileSync(
       spend,
-      readFileSync('data/sample/2026-05/spend.csv', 'utf8').replace(/\n([^,\n]+),(\d+),/, '\n$1,-$2,'),
+      readFileSync('data/sample/2026-05/spend.csv', 'utf8').replace(/\n([^,\n]+),(\d+),/, '\n$1,SEK $2,'),
     );
     const config = join(dir, 'study.json');
     const sample = (name: string) => resolve(`data/sample/2026-05/${name}.csv`);
@@ -310,7 +311,7 @@ describe('study inputs', () => {
     const result = await runCli(['study', '--config', config, '--out', out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^error: .*spend\.csv, row 1, column "annual_spend_usd": spend -\d+ is negative; spend must be >= 0\n$/,
+      /^error: .*spend\.csv, row 1, column "annual_spend_usd": an amount in SEK but the study has no exchange rate for SEK; add "fx": \{ "SEK": <USD per 1 SEK> \} to the study config\n$/,
     );
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -75,30 +75,31 @@ export interface RoadArtifact {
 }
 
 /**
- * A warning naming how many customers sit in the low-spend quadrants (Acquire, Opportunistic) and why: their
- * motions are for new logos and self-serve, so a sales lead should see them before routing.
+ * A warning naming how many customers sit in the low-spend quadrants (Acquire, Opportunistic) with no current
+ * spend, as if they were prospects, and why (lapsed): a sales lead should see them before routing.
  *
  * @example
- * customersAsNewLogos(frame, quadrants)[0]?.message; // '12 of 1,400 customers sit in Acquire or Opportunistic …'
+ * customersAsNewLogos(frame, quadrants)[0]?.message; // '12 of 1,400 customers have no current spend and sit in Acquire or Opportunistic …'
  */
 export function customersAsNewLogos(frame: Frame, quadrants: readonly (RoadQuadrant | null)[]): Warning[] {
   const customer = frame.numbers('is_customer');
+  const spend = frame.numbers('current_spend');
   const lapsed = frame.has('lapsed') ? frame.numbers('lapsed') : null;
   let customers = 0;
-  let low = 0;
-  let lapsedLow = 0;
+  let asProspects = 0;
+  let lapsedOnes = 0;
   quadrants.forEach((q, i) => {
     if (customer[i] !== 1) return;
     customers++;
-    if (q !== 'Acquire' && q !== 'Opportunistic') return;
-    low++;
-    if (lapsed?.[i] === 1) lapsedLow++;
+    if ((q !== 'Acquire' && q !== 'Opportunistic') || (spend[i] as number) > 0) return;
+    asProspects++;
+    if (lapsed?.[i] === 1) lapsedOnes++;
   });
-  if (low === 0) return [];
+  if (asProspects === 0) return [];
   return [
     warning(
-      'customers-in-new-logo-quadrants',
-      `${formatCount(low)} of ${formatCount(customers)} customers sit in Acquire or Opportunistic (current spend below the threshold${lapsedLow > 0 ? `; ${formatCount(lapsedLow)} of them lapsed, with no spend in the window` : ''}); their motions are for new logos and self-serve — check their spend before routing them`,
+      'customers-as-prospects',
+      `${formatCount(asProspects)} of ${formatCount(customers)} customers have no current spend and sit in Acquire or Opportunistic${lapsedOnes > 0 ? ` (${formatCount(lapsedOnes)} lapsed: no spend in the window)` : ''}, where the motions are for new logos and self-serve; check their spend (or mapping.spend.lapsedSpend) before routing them`,
     ),
   ];
 }
