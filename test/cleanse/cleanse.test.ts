@@ -119,7 +119,7 @@ describe('cleanseAccounts on a raw Salesforce Account export', () => {
     expect(report.columns.employees).toMatchObject({ valid: 6, missing: 2, invalid: 0, approximated: 2 });
     expect(report.columns.annual_revenue).toMatchObject({ valid: 4, missing: 2, invalid: 2 });
     expect(report.columns.annual_revenue.invalid_examples.map((e) => e.reason)).toEqual([
-      'not in US dollars',
+      'in EUR; add "fx": { "EUR": <rate> } to the study config',
       'not an amount',
     ]);
     expect(report.columns.region).toMatchObject({ valid: 6, missing: 2, source: null });
