@@ -430,6 +430,40 @@ function customerColumns(
   return { isCustomer: customers.isCustomer, lapsed, current, count, byAverage, warnings };
 }
 
+/** What the study used for money and dates (see {@link MoneyRecord}). */
+function moneyRecord(
+  money: StudyMoney,
+  date: { asOf: number; source: MoneyRecord['asOfSource'] },
+  spend: ReturnType<typeof currentSpend>,
+  used: {
+    deals: DealsInput;
+    lines: SpendLines | null;
+    inputs: StudyInputs;
+    customers: { count: number; byAverage: boolean };
+  },
+): MoneyRecord {
+  const { deals, lines, inputs, customers } = used;
+  return {
+    currency: money.currency,
+    asOf: Number.isNaN(date.asOf) ? null : isoDay(date.asOf),
+    asOfSource: date.source,
+    spendWindow: spend.window,
+    spendSource:
+      lines !== null
+        ? lines.dated
+          ? 'invoice lines'
+          : 'spend file (snapshot)'
+        : inputs.opportunities === null
+          ? 'none'
+          : 'won deals',
+    lapsed: { customers: customers.count, placedBy: customers.byAverage ? 'average' : 'window' },
+    conversions: [
+      ...(deals.currencies.length > 0 ? [{ input: 'opportunities' as const, uses: deals.currencies }] : []),
+      ...(spend.currencies.length > 0 ? [{ input: 'spend' as const, uses: spend.currencies }] : []),
+    ],
+  };
+}
+
 /**
  * Reads, cleanses and joins the inputs into one frame, one row per account. Amounts are converted into
  * `money.currency`; windows end at the study date (`money.asOf`, else the latest closed deal or invoice line not
@@ -510,25 +544,7 @@ export async function assembleUniverse(
     engagementRows: engagement?.rows ?? 0,
     engagementMatched: engagement?.matched ?? 0,
   };
-  const record: MoneyRecord = {
-    currency: money.currency,
-    asOf: Number.isNaN(date.asOf) ? null : isoDay(date.asOf),
-    asOfSource: date.source,
-    spendWindow: spend.window,
-    spendSource:
-      lines !== null
-        ? lines.dated
-          ? 'invoice lines'
-          : 'spend file (snapshot)'
-        : inputs.opportunities === null
-          ? 'none'
-          : 'won deals',
-    lapsed: { customers: customers.count, placedBy: customers.byAverage ? 'average' : 'window' },
-    conversions: [
-      ...(deals.currencies.length > 0 ? [{ input: 'opportunities' as const, uses: deals.currencies }] : []),
-      ...(spend.currencies.length > 0 ? [{ input: 'spend' as const, uses: spend.currencies }] : []),
-    ],
-  };
+  const record = moneyRecord(money, date, spend, { deals, lines, inputs, customers });
   return {
     frame,
     deals: deals.deals,
