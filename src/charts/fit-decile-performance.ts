@@ -1,7 +1,8 @@
 /** Does the lookalike earn its keep? Win rate and average deal size by fit-score decile. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PerformanceRow } from '../segment/performance.ts';
-import { moneyExpr, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { moneyExpression } from '../core/format.ts';
 
 /**
  * Two panels over fit deciles (1 = lowest fit, 10 = highest): win rate with its 95 % interval, and average won
@@ -10,7 +11,7 @@ import { moneyExpr, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
  * @example
  * fitDecilePerformanceSpec(performance.filter((r) => r.dimension === 'fit_decile'));
  */
-export function fitDecilePerformanceSpec(rows: readonly PerformanceRow[]): TopLevelSpec {
+export function fitDecilePerformanceSpec(rows: readonly PerformanceRow[], currency: string): TopLevelSpec {
   const data = rows.map((r) => ({
     decile: Number(r.segment),
     win_rate: r.win_rate,
@@ -75,7 +76,7 @@ export function fitDecilePerformanceSpec(rows: readonly PerformanceRow[]): TopLe
           y: {
             field: 'acv',
             type: 'quantitative',
-            axis: { title: 'Average won deal', labelExpr: moneyExpr('datum.value') },
+            axis: { title: 'Average won deal', labelExpr: moneyExpression('datum.value', currency) },
           },
           tooltip: [{ field: 'decile' }, { field: 'acv', format: '$,.0f', title: 'Average deal' }],
         },

@@ -1,7 +1,8 @@
 /** The headcount curve: opportunity covered by named reps as reps are added, and what the next rep adds. */
 import type { TopLevelSpec } from 'vega-lite';
 import { ROLE_NAMES, type HeadcountPoint } from '../segment/capacity.ts';
-import { INK, money, moneyExpr, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { INK, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /** The dashed rule, dot and label of the plan's (or the full coverage's) point. */
 function planMark(reps: number, covered: number, label: string, atRight: boolean) {
@@ -48,6 +49,7 @@ function planMark(reps: number, covered: number, label: string, atRight: boolean
 export function headcountCurveSpec(
   curve: readonly HeadcountPoint[],
   planned: { reps: number; covered: number } | null,
+  currency: string,
 ): TopLevelSpec {
   const last = curve[curve.length - 1] as HeadcountPoint;
   const total = last.opportunityCovered;
@@ -60,12 +62,12 @@ export function headcountCurveSpec(
   const title =
     planned === null
       ? `Covering every account takes ${last.reps.toLocaleString('en-US')} hunters and farmers; the first ${half.reps.toLocaleString('en-US')} cover half the opportunity`
-      : `${reps.toLocaleString('en-US')} hunters and farmers cover ${Math.round((total > 0 ? covered / total : 0) * 100)}% of the opportunity${next ? `; the next rep adds ${money(next.marginal)}` : ''}`;
+      : `${reps.toLocaleString('en-US')} hunters and farmers cover ${Math.round((total > 0 ? covered / total : 0) * 100)}% of the opportunity${next ? `; the next rep adds ${formatMoney(next.marginal, currency)}` : ''}`;
   const better =
     planned !== null && best.opportunityCovered > covered * 1.005
-      ? ` Split ${best.byRole.hunters} / ${best.byRole.farmers}, the same ${reps} would cover ${money(best.opportunityCovered)}.`
+      ? ` Split ${best.byRole.hunters} / ${best.byRole.farmers}, the same ${reps} would cover ${formatMoney(best.opportunityCovered, currency)}.`
       : '';
-  const subtitle = `Acquire and Develop opportunity with a named rep as reps are added, each where it covers most (${money(total)} in all).${better}`;
+  const subtitle = `Acquire and Develop opportunity with a named rep as reps are added, each where it covers most (${formatMoney(total, currency)} in all).${better}`;
   const points = curve.map((p) => ({
     reps: p.reps,
     covered: p.opportunityCovered,
@@ -93,7 +95,10 @@ export function headcountCurveSpec(
           y: {
             field: 'covered',
             type: 'quantitative',
-            axis: { title: 'Opportunity with a named rep', labelExpr: moneyExpr('datum.value') },
+            axis: {
+              title: 'Opportunity with a named rep',
+              labelExpr: moneyExpression('datum.value', currency),
+            },
           },
           tooltip: [
             { field: 'reps', title: 'Reps' },
@@ -105,7 +110,12 @@ export function headcountCurveSpec(
           ],
         },
       },
-      planMark(reps, covered, `${planned === null ? 'all' : 'plan'}: ${money(covered)}`, atRight),
+      planMark(
+        reps,
+        covered,
+        `${planned === null ? 'all' : 'plan'}: ${formatMoney(covered, currency)}`,
+        atRight,
+      ),
     ],
   } as TopLevelSpec;
 }

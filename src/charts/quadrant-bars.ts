@@ -1,7 +1,8 @@
 /** Spend and whitespace per ROAD quadrant: where the money is today and where it could be. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { QuadrantTotals } from '../segment/road.ts';
-import { titleBlock, money, moneyExpr, PALETTE, SLIDE, THEME } from './theme.ts';
+import { titleBlock, PALETTE, SLIDE, THEME } from './theme.ts';
+import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /**
  * Grouped bars of current spend and whitespace by quadrant.
@@ -9,7 +10,7 @@ import { titleBlock, money, moneyExpr, PALETTE, SLIDE, THEME } from './theme.ts'
  * @example
  * quadrantBarsSpec(road.totals);
  */
-export function quadrantBarsSpec(totals: readonly QuadrantTotals[]): TopLevelSpec {
+export function quadrantBarsSpec(totals: readonly QuadrantTotals[], currency: string): TopLevelSpec {
   const data = totals.flatMap((t) => [
     {
       quadrant: `${t.quadrant} (${t.accounts.toLocaleString('en-US')})`,
@@ -30,7 +31,7 @@ export function quadrantBarsSpec(totals: readonly QuadrantTotals[]): TopLevelSpe
     width: SLIDE.width - 160,
     height: SLIDE.height - 60,
     title: titleBlock(
-      `${money(whitespace)} of whitespace on top of ${money(spend)} current spend`,
+      `${formatMoney(whitespace, currency)} of whitespace on top of ${formatMoney(spend, currency)} current spend`,
       'By ROAD quadrant (accounts in brackets). Whitespace = spend potential − current spend.',
     ),
     data: { values: data },
@@ -38,7 +39,11 @@ export function quadrantBarsSpec(totals: readonly QuadrantTotals[]): TopLevelSpe
     encoding: {
       y: { field: 'quadrant', type: 'nominal', axis: { title: null, labelLimit: 260 }, sort: null },
       yOffset: { field: 'measure' },
-      x: { field: 'value', type: 'quantitative', axis: { title: null, labelExpr: moneyExpr('datum.value') } },
+      x: {
+        field: 'value',
+        type: 'quantitative',
+        axis: { title: null, labelExpr: moneyExpression('datum.value', currency) },
+      },
       color: {
         field: 'measure',
         type: 'nominal',

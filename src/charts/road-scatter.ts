@@ -7,7 +7,8 @@ import { maxOf, minOf } from '../core/extent.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { Random } from '../core/random.ts';
 import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
-import { INK, money, moneyExpr, ROAD_COLORS, SLIDE, THEME, titleBlock } from './theme.ts';
+import { INK, ROAD_COLORS, SLIDE, THEME, titleBlock } from './theme.ts';
+import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /** One account on the scatter. */
 export interface RoadPoint {
@@ -27,6 +28,8 @@ export interface RoadScatterOptions {
   labelTop?: number;
   /** Seed of the sample. Default 0. */
   seed?: number;
+  /** The reporting currency of the amounts (ISO code). Default USD. */
+  currency?: string;
 }
 
 /** The points drawn: customers in full up to half the budget, prospects fill the rest, the top accounts always. */
@@ -61,19 +64,20 @@ function scatterTitle(
   thresholds: RoadThresholds,
   totals: readonly QuadrantTotals[],
   sampled: string | null,
+  currency: string,
 ): { title: string; subtitle: string[] } {
   const totalWhitespace = totals.reduce((s, t) => s + t.whitespace, 0);
   const biggest = [...totals].sort((a, b) => b.whitespace - a.whitespace)[0];
   const title =
     biggest && totalWhitespace > 0
-      ? `${biggest.quadrant} holds ${Math.round((100 * biggest.whitespace) / totalWhitespace)}% of the whitespace (${money(biggest.whitespace)}, ${biggest.accounts.toLocaleString('en-US')} accounts)`
+      ? `${biggest.quadrant} holds ${Math.round((100 * biggest.whitespace) / totalWhitespace)}% of the whitespace (${formatMoney(biggest.whitespace, currency)}, ${biggest.accounts.toLocaleString('en-US')} accounts)`
       : 'ROAD quadrants';
   const subtitle = [
-    `Opportunity = propensity × whitespace. Thresholds: ${money(thresholds.spend_threshold)} spend, ${money(thresholds.opportunity_threshold)} opportunity.`,
+    `Opportunity = propensity × whitespace. Thresholds: ${formatMoney(thresholds.spend_threshold, currency)} spend, ${formatMoney(thresholds.opportunity_threshold, currency)} opportunity.`,
     ...totals
       .map(
         (t) =>
-          `${t.quadrant}: ${t.accounts.toLocaleString('en-US')} accounts, ${money(t.whitespace)} whitespace`,
+          `${t.quadrant}: ${t.accounts.toLocaleString('en-US')} accounts, ${formatMoney(t.whitespace, currency)} whitespace`,
       )
       .reduce<string[]>((lines, part, k) => {
         if (k % 2 === 0) lines.push(part);
@@ -89,7 +93,7 @@ const decades = (max: number, from: number) =>
   [from, ...Array.from({ length: 12 }, (_, k) => 10 ** (k + 1))].filter((v) => v <= max * 1.001);
 
 /** The encodings both panels share: opportunity axis, quadrant colours, tooltip, the opportunity threshold. */
-function sharedEncodings(yMax: number, thresholds: RoadThresholds) {
+function sharedEncodings(yMax: number, thresholds: RoadThresholds, currency: string) {
   const quadrants = Object.keys(ROAD_COLORS);
   return {
     color: {
@@ -104,7 +108,7 @@ function sharedEncodings(yMax: number, thresholds: RoadThresholds) {
       scale: { type: 'symlog' as const, constant: 100, domain: [0, yMax], nice: false },
       axis: {
         title: 'Opportunity (propensity × whitespace)',
-        labelExpr: moneyExpr('datum.value'),
+        labelExpr: moneyExpression('datum.value', currency),
         values: decades(yMax, 0),
       },
     },
@@ -137,6 +141,7 @@ export function roadScatterSpec(
   options: RoadScatterOptions = {},
 ): TopLevelSpec {
   const maxPoints = options.maxPoints ?? 4000;
+  const currency = options.currency ?? 'USD';
   const { data, allCustomers } = samplePoints(points, maxPoints, options.labelTop ?? 8, options.seed ?? 0);
   const xMax = maxOf(
     points.map((p) => p.spend),
@@ -159,8 +164,8 @@ export function roadScatterSpec(
     points.length > maxPoints
       ? `${customers.length === allCustomers ? 'All' : `${customers.length.toLocaleString('en-US')} of ${allCustomers.toLocaleString('en-US')}`} accounts with spend and ${prospects.length.toLocaleString('en-US')} of ${(points.length - allCustomers).toLocaleString('en-US')} without drawn (seeded random sample; the top accounts always).`
       : null;
-  const { title, subtitle } = scatterTitle(thresholds, totals, sampled);
-  const shared = sharedEncodings(yMax, thresholds);
+  const { title, subtitle } = scatterTitle(thresholds, totals, sampled, currency);
+  const shared = sharedEncodings(yMax, thresholds, currency);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: THEME,
@@ -168,7 +173,7 @@ export function roadScatterSpec(
     resolve: { scale: { y: 'shared' } },
     hconcat: [
       prospectsPanel(prospects, shared),
-      customersPanel(customers, { xMin, xMax }, thresholds, shared),
+      customersPanel(customers, { xMin, xMax }, thresholds, shared, currency),
     ],
   } as TopLevelSpec;
 }
@@ -210,6 +215,7 @@ function customersPanel(
   { xMin, xMax }: { xMin: number; xMax: number },
   thresholds: RoadThresholds,
   { color, y, tooltip, opportunityRule }: SharedEncodings,
+  currency: string,
 ) {
   const namedCustomers = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
   return {
@@ -231,7 +237,7 @@ function customersPanel(
             scale: { type: 'log', domain: [xMin, xMax * 1.5], nice: false },
             axis: {
               title: 'Current annual spend (log scale)',
-              labelExpr: moneyExpr('datum.value'),
+              labelExpr: moneyExpression('datum.value', currency),
               values: decades(xMax * 1.5, 1).filter((v) => v >= xMin),
             },
           },

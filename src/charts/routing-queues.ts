@@ -1,7 +1,8 @@
 /** Routing: how many accounts and how much opportunity each queue receives. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Routing } from '../segment/routing.ts';
-import { money, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { formatMoney } from '../core/format.ts';
 
 /**
  * Bars of accounts per queue, labelled with the queue's opportunity and reps.
@@ -9,11 +10,11 @@ import { money, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
  * @example
  * routingQueuesSpec(routing.queues);
  */
-export function routingQueuesSpec(queues: Routing['queues']): TopLevelSpec {
+export function routingQueuesSpec(queues: Routing['queues'], currency: string): TopLevelSpec {
   const data = queues.map((q) => ({
     queue: q.queue,
     accounts: q.accounts,
-    label: `${money(q.opportunity)} opportunity · ${q.reps ? `${q.reps} reps` : 'pool'}`,
+    label: `${formatMoney(q.opportunity, currency)} opportunity · ${q.reps ? `${q.reps} reps` : 'pool'}`,
   }));
   const biggest = [...queues].sort((a, b) => b.opportunity - a.opportunity)[0];
   const total = queues.reduce((s, q) => s + q.opportunity, 0);

@@ -67,6 +67,8 @@ export interface StudyChartData {
   whitespaceByMotion: WhitespaceSplit['totals'];
   /** The coverage scenarios compared (empty without). */
   scenarios: ScenarioRow[];
+  /** The reporting currency money is written in (ISO code). */
+  currency: string;
   /** Each account's fit × engagement cell (empty for runs before the grid). */
   priorityCells: (string | null)[];
 }
@@ -75,13 +77,16 @@ export interface StudyChartData {
 export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
   const lift = (attribute: string) => d.lift.find((t) => t[0]?.attribute === attribute) ?? [];
   return [
-    { name: 'road-quadrants', spec: roadScatterSpec(d.points, d.thresholds, d.totals, { seed }) },
-    { name: 'whitespace-by-quadrant', spec: quadrantBarsSpec(d.totals) },
+    {
+      name: 'road-quadrants',
+      spec: roadScatterSpec(d.points, d.thresholds, d.totals, { seed, currency: d.currency }),
+    },
+    { name: 'whitespace-by-quadrant', spec: quadrantBarsSpec(d.totals, d.currency) },
     { name: 'icp-lift-industry', spec: liftBarsSpec(lift('industry'), 'industry') },
     { name: 'icp-lift-size', spec: liftBarsSpec(lift('size_segment'), 'size segment') },
-    { name: 'whitespace-by-size', spec: segmentPotentialSpec(d.segmentWhitespace) },
+    { name: 'whitespace-by-size', spec: segmentPotentialSpec(d.segmentWhitespace, d.currency) },
     ...(d.whitespaceByMotion.length > 0
-      ? [{ name: 'whitespace-by-motion', spec: whitespaceMotionsSpec(d.whitespaceByMotion) }]
+      ? [{ name: 'whitespace-by-motion', spec: whitespaceMotionsSpec(d.whitespaceByMotion, d.currency) }]
       : []),
     { name: 'lookalike-gains', spec: gainsChartSpec(d.gains, d.cvAuc) },
     ...(d.priorityCells.length > 0
@@ -93,16 +98,19 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
     { name: 'personas-profile', spec: personaProfileSpec(d.profiles, d.personaColumns) },
     { name: 'coverage-headcount', spec: coverageBarsSpec(d.headcount) },
     ...(d.curve.length > 1
-      ? [{ name: 'coverage-headcount-curve', spec: headcountCurveSpec(d.curve, d.planned) }]
+      ? [{ name: 'coverage-headcount-curve', spec: headcountCurveSpec(d.curve, d.planned, d.currency) }]
       : []),
     ...(d.scenarios.length > 0
-      ? [{ name: 'coverage-scenarios', spec: scenarioComparisonSpec(d.scenarios) }]
+      ? [{ name: 'coverage-scenarios', spec: scenarioComparisonSpec(d.scenarios, d.currency) }]
       : []),
     {
       name: 'performance-by-fit-decile',
-      spec: fitDecilePerformanceSpec(d.performance.filter((r) => r.dimension === 'fit_decile')),
+      spec: fitDecilePerformanceSpec(
+        d.performance.filter((r) => r.dimension === 'fit_decile'),
+        d.currency,
+      ),
     },
-    { name: 'routing-queues', spec: routingQueuesSpec(d.queues) },
+    { name: 'routing-queues', spec: routingQueuesSpec(d.queues, d.currency) },
   ];
 }
 

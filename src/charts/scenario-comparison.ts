@@ -1,12 +1,13 @@
 /** Coverage scenarios side by side: opportunity with a named rep per scenario, with reps and quota per rep. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ScenarioRow } from '../study/steps/scenarios.ts';
-import { INK, money, moneyExpr, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { INK, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /** The label at the end of a scenario's bar. */
-function barLabel(r: ScenarioRow): string {
+function barLabel(r: ScenarioRow, currency: string): string {
   const parts = [`${r.reps.toLocaleString('en-US')} reps`, `${Math.round(r.opportunity_share * 100)}%`];
-  if (!Number.isNaN(r.quota_per_rep)) parts.push(`quota/rep ${money(r.quota_per_rep)}`);
+  if (!Number.isNaN(r.quota_per_rep)) parts.push(`quota/rep ${formatMoney(r.quota_per_rep, currency)}`);
   if (!Number.isNaN(r.accounts_moved)) parts.push(`${r.accounts_moved.toLocaleString('en-US')} moved`);
   return parts.join(' · ');
 }
@@ -18,7 +19,7 @@ function barLabel(r: ScenarioRow): string {
  * @example
  * scenarioComparisonSpec(scenarios.rows);
  */
-export function scenarioComparisonSpec(rows: readonly ScenarioRow[]): TopLevelSpec {
+export function scenarioComparisonSpec(rows: readonly ScenarioRow[], currency: string): TopLevelSpec {
   const first = rows[0] as ScenarioRow;
   const larger = rows.find((r) => r.reps > first.reps && r.scenario !== 'Cover every account');
   const pct = (r: ScenarioRow) => `${Math.round(r.opportunity_share * 100)}%`;
@@ -28,7 +29,7 @@ export function scenarioComparisonSpec(rows: readonly ScenarioRow[]): TopLevelSp
   const data = rows.map((r, order) => ({
     ...r,
     order,
-    label: barLabel(r),
+    label: barLabel(r, currency),
     balanced: r.within_tolerance ? 'yes' : 'no',
   }));
   return {
@@ -51,7 +52,7 @@ export function scenarioComparisonSpec(rows: readonly ScenarioRow[]): TopLevelSp
       x: {
         field: 'opportunity_covered',
         type: 'quantitative',
-        axis: { title: 'Opportunity with a named rep', labelExpr: moneyExpr('datum.value') },
+        axis: { title: 'Opportunity with a named rep', labelExpr: moneyExpression('datum.value', currency) },
       },
       tooltip: [
         { field: 'scenario', title: 'Scenario' },

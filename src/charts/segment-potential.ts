@@ -1,6 +1,7 @@
 /** Whitespace by size segment, split by ROAD quadrant: where the potential sits by company size. */
 import type { TopLevelSpec } from 'vega-lite';
-import { money, moneyExpr, ROAD_COLORS, SLIDE, THEME, titleBlock } from './theme.ts';
+import { ROAD_COLORS, SLIDE, THEME, titleBlock } from './theme.ts';
+import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /** Whitespace of one size segment × quadrant. */
 export interface SegmentWhitespace {
@@ -44,7 +45,7 @@ export function whitespaceBySegment(
  * @example
  * segmentPotentialSpec(rows);
  */
-export function segmentPotentialSpec(rows: readonly SegmentWhitespace[]): TopLevelSpec {
+export function segmentPotentialSpec(rows: readonly SegmentWhitespace[], currency: string): TopLevelSpec {
   const bySegment = new Map<string, number>();
   for (const r of rows) bySegment.set(r.segment, (bySegment.get(r.segment) ?? 0) + r.whitespace);
   const top = [...bySegment].sort((a, b) => b[1] - a[1])[0];
@@ -57,7 +58,7 @@ export function segmentPotentialSpec(rows: readonly SegmentWhitespace[]): TopLev
     height: { step: 56 },
     title: titleBlock(
       top
-        ? `${top[0]} accounts hold ${Math.round((100 * top[1]) / Math.max(1, total))}% of the whitespace (${money(top[1])})`
+        ? `${top[0]} accounts hold ${Math.round((100 * top[1]) / Math.max(1, total))}% of the whitespace (${formatMoney(top[1], currency)})`
         : 'Whitespace by size segment',
       'Whitespace (spend potential − current spend) by size segment, split by ROAD quadrant.',
     ),
@@ -74,7 +75,7 @@ export function segmentPotentialSpec(rows: readonly SegmentWhitespace[]): TopLev
         field: 'whitespace',
         type: 'quantitative',
         aggregate: 'sum',
-        axis: { title: 'Whitespace', labelExpr: moneyExpr('datum.value') },
+        axis: { title: 'Whitespace', labelExpr: moneyExpression('datum.value', currency) },
       },
       color: {
         field: 'quadrant',

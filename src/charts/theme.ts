@@ -1,6 +1,6 @@
 /**
  * The one look every chart shares: Source Sans 3 (shipped with the `source-sans` package, so PNGs render the
- * same on every machine), a calm palette with the four ROAD colours, money as $1.2M / $3.4B, titles that
+ * same on every machine), a calm palette with the four ROAD colours, money as $1.2M / €3.4B in the study's currency, titles that
  * state the takeaway and a caption underneath, and a 16:9 slide size.
  */
 import type { Config } from 'vega-lite';
@@ -33,25 +33,6 @@ export const INK = { text: '#1f2933', muted: '#616e7c', grid: '#e4e7eb', accent:
 
 /** Slide-sized plot area (the PNG is rendered at 2× for a 1920 × 1080 slide). */
 export const SLIDE = { width: 860, height: 400 };
-
-/**
- * A Vega expression formatting a dollar amount as $950, $12K, $1.2M, $3.4B.
- *
- * @example
- * moneyExpr('datum.value'); // "replace(format(datum.value, '$.3~s'), 'G', 'B')"
- */
-export function moneyExpr(field: string): string {
-  return `replace(format(${field}, '$.3~s'), 'G', 'B')`;
-}
-
-/** Formats dollars for text in titles and captions: $1.2M. */
-export function money(value: number): string {
-  const abs = Math.abs(value);
-  const [div, unit] = abs >= 1e9 ? [1e9, 'B'] : abs >= 1e6 ? [1e6, 'M'] : abs >= 1e3 ? [1e3, 'K'] : [1, ''];
-  const scaled = value / div;
-  const digits = Math.abs(scaled) >= 100 || unit === '' ? 0 : 1;
-  return `$${scaled.toFixed(digits).replace(/\.0$/, '')}${unit}`;
-}
 
 /** The Vega-Lite config of the theme. */
 export const THEME: Config = {

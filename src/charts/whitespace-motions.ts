@@ -1,7 +1,8 @@
 /** Whitespace by motion (new logo, upsell, cross-sell), stacked by product line. */
 import type { TopLevelSpec } from 'vega-lite';
 import { WHITESPACE_MOTIONS, type WhitespaceSplit } from '../segment/whitespace-split.ts';
-import { INK, money, moneyExpr, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { INK, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /**
  * One bar per motion, stacked by product line; the title names the largest motion and its share.
@@ -9,7 +10,7 @@ import { INK, money, moneyExpr, PALETTE, SLIDE, THEME, titleBlock } from './them
  * @example
  * whitespaceMotionsSpec(road.whitespaceByMotion);
  */
-export function whitespaceMotionsSpec(totals: WhitespaceSplit['totals']): TopLevelSpec {
+export function whitespaceMotionsSpec(totals: WhitespaceSplit['totals'], currency: string): TopLevelSpec {
   const all = totals.reduce((s, t) => s + t.whitespace, 0);
   const byMotion = WHITESPACE_MOTIONS.map((motion) => ({
     motion,
@@ -25,8 +26,8 @@ export function whitespaceMotionsSpec(totals: WhitespaceSplit['totals']): TopLev
     width: SLIDE.width - 260,
     height: { step: 56 },
     title: titleBlock(
-      `${top.motion} is ${Math.round((top.whitespace / all) * 100)}% of the whitespace (${money(top.whitespace)})`,
-      `Of customers' ${money(customers)} whitespace, ${Math.round((cross / Math.max(customers, 1)) * 100)}% is cross-sell: lines they do not buy yet. Whitespace split by each line's potential among its buyers.`,
+      `${top.motion} is ${Math.round((top.whitespace / all) * 100)}% of the whitespace (${formatMoney(top.whitespace, currency)})`,
+      `Of customers' ${formatMoney(customers, currency)} whitespace, ${Math.round((cross / Math.max(customers, 1)) * 100)}% is cross-sell: lines they do not buy yet. Whitespace split by each line's potential among its buyers.`,
     ),
     data: { values: totals.map((t) => ({ ...t })) },
     encoding: {
@@ -40,7 +41,7 @@ export function whitespaceMotionsSpec(totals: WhitespaceSplit['totals']): TopLev
             field: 'whitespace',
             type: 'quantitative',
             aggregate: 'sum',
-            axis: { title: 'Whitespace', labelExpr: moneyExpr('datum.value') },
+            axis: { title: 'Whitespace', labelExpr: moneyExpression('datum.value', currency) },
           },
           color: {
             field: 'line',
@@ -58,7 +59,7 @@ export function whitespaceMotionsSpec(totals: WhitespaceSplit['totals']): TopLev
       {
         transform: [
           { aggregate: [{ op: 'sum', field: 'whitespace', as: 'total' }], groupby: ['motion'] },
-          { calculate: moneyExpr('datum.total'), as: 'label' },
+          { calculate: moneyExpression('datum.total', currency), as: 'label' },
         ],
         mark: { type: 'text', align: 'left', dx: 6, fontSize: 14, color: INK.text },
         encoding: { x: { field: 'total', type: 'quantitative' }, text: { field: 'label' } },

@@ -281,15 +281,3 @@ function rateValue(rates: NonNullable<MoneySource['rates']>, i: number, file: st
     throw new DataError(`"${text}" is not an exchange rate`, { file, row: i + 1, column: rates.column });
   return value;
 }
-
-/**
- * The symbol a reporting currency is printed with ($, €, £ …; its code otherwise).
- *
- * @example
- * currencySymbol('EUR'); // '€'
- * currencySymbol('SEK'); // 'SEK '
- */
-export function currencySymbol(currency: string): string {
-  const symbols: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹', KRW: '₩' };
-  return symbols[currency] ?? `${currency} `;
-}

@@ -5,7 +5,7 @@
 import { UsageError } from '../core/errors.ts';
 import { Frame } from '../data/frame.ts';
 import { escapeHtml } from '../report/assets.ts';
-import { money } from '../charts/theme.ts';
+import { formatMoney } from '../core/format.ts';
 import type { MimeBundle } from './mime.ts';
 
 /**
@@ -33,6 +33,8 @@ export interface TableOptions {
   formats?: Readonly<Record<string, CellFormat>>;
   /** A title shown above the table. */
   title?: string;
+  /** The reporting currency `money` cells are written in (ISO code; a run's `study.json` names it). Default USD. */
+  currency?: string;
 }
 
 function isDataFrameLike(data: unknown): data is DataFrameLike {
@@ -72,12 +74,13 @@ function tabular(data: TableInput): {
  * @example
  * formatNumberCell(1234567.891); // '1,234,568'
  * formatNumberCell(0.123456); // '0.1235'
+ * formatNumberCell(1_234_567, 'money', 'EUR'); // '€1.2M'
  */
-export function formatNumberCell(value: number, format?: CellFormat): string {
+export function formatNumberCell(value: number, format?: CellFormat, currency = 'USD'): string {
   if (Number.isNaN(value)) return '';
   if (!Number.isFinite(value)) return String(value);
   if (typeof format === 'function') return format(value);
-  if (format === 'money') return money(value);
+  if (format === 'money') return formatMoney(value, currency);
   if (format === 'percent') return `${(value * 100).toFixed(1)}%`;
   if (format === 'ratio') return `${value.toFixed(2)}×`;
   if (format === 'p-value') return value < 1e-4 ? '< 0.0001' : value.toFixed(4);
@@ -86,9 +89,13 @@ export function formatNumberCell(value: number, format?: CellFormat): string {
   return Number(value.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 8 });
 }
 
-function cellText(value: unknown, format?: CellFormat): { text: string; numeric: boolean } {
+function cellText(
+  value: unknown,
+  format?: CellFormat,
+  currency?: string,
+): { text: string; numeric: boolean } {
   if (value === null || value === undefined) return { text: '', numeric: false };
-  if (typeof value === 'number') return { text: formatNumberCell(value, format), numeric: true };
+  if (typeof value === 'number') return { text: formatNumberCell(value, format, currency), numeric: true };
   if (typeof value === 'string' || typeof value === 'boolean') return { text: String(value), numeric: false };
   if (value instanceof Date) return { text: value.toISOString(), numeric: false };
   const json = JSON.stringify(value) ?? String(value);
@@ -116,7 +123,7 @@ export function tableBundle(data: TableInput, options: TableOptions = {}): MimeB
     );
   const shown = Math.min(rows, options.maxRows ?? 10);
   const grid = Array.from({ length: shown }, (_, i) =>
-    names.map((n) => cellText(cell(i, n), options.formats?.[n])),
+    names.map((n) => cellText(cell(i, n), options.formats?.[n], options.currency)),
   );
   const numeric = names.map(
     (_, j) => grid.some((r) => r[j]?.numeric) && grid.every((r) => r[j]?.numeric || r[j]?.text === ''),

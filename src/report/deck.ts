@@ -12,8 +12,8 @@ import pptxgenjs from 'pptxgenjs';
 import type { TopLevelSpec } from 'vega-lite';
 import { refreshCharts, studyCharts } from '../charts/run-charts.ts';
 import { renderPng, renderSvg } from '../charts/render.ts';
-import { FONT, money, ROAD_COLORS } from '../charts/theme.ts';
-import { formatCount } from '../core/format.ts';
+import { FONT, ROAD_COLORS } from '../charts/theme.ts';
+import { formatCount, formatMoney } from '../core/format.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { exists, readRunJson, verifyRun } from '../study/run-folder.ts';
@@ -130,21 +130,21 @@ function titleSlide(deck: PptxGenJS, data: Data, created: string): void {
   });
 }
 
-function summarySlide(deck: PptxGenJS, data: Data): void {
+function summarySlide(deck: PptxGenJS, data: Data, currency: string): void {
   const r = data.report;
   const total = (key: 'potential' | 'whitespace' | 'spend') => r.totals.reduce((s, t) => s + t[key], 0);
   const slide = deck.addSlide();
   heading(
     slide,
-    `${money(total('whitespace'))} of whitespace across ${formatCount(r.accounts)} accounts`,
+    `${formatMoney(total('whitespace'), currency)} of whitespace across ${formatCount(r.accounts)} accounts`,
     'Executive summary: where the money is, how well the ICP model ranks accounts, and the team it takes',
   );
   const kpis: [string, string][] = [
     ['Accounts', formatCount(r.accounts)],
     ['Customers', formatCount(r.customers)],
-    ['Current spend', money(total('spend'))],
-    ['Spend potential', money(total('potential'))],
-    ['Whitespace', money(total('whitespace'))],
+    ['Current spend', formatMoney(total('spend'), currency)],
+    ['Spend potential', formatMoney(total('potential'), currency)],
+    ['Whitespace', formatMoney(total('whitespace'), currency)],
     ['Reps needed', formatCount(r.reps)],
     ['Lookalike AUC (CV)', r.cvAuc.mean.toFixed(3)],
   ];
@@ -175,7 +175,7 @@ function summarySlide(deck: PptxGenJS, data: Data): void {
   });
 }
 
-function quadrantSlide(deck: PptxGenJS, data: Data): void {
+function quadrantSlide(deck: PptxGenJS, data: Data, currency: string): void {
   const slide = deck.addSlide();
   heading(
     slide,
@@ -211,8 +211,13 @@ function quadrantSlide(deck: PptxGenJS, data: Data): void {
     slide.addText(
       [
         { text: t.motion, options: { breakLine: true, bold: true } },
-        { text: `Spend ${money(t.spend)} · potential ${money(t.potential)}`, options: { breakLine: true } },
-        { text: `Whitespace ${money(t.whitespace)} · opportunity ${money(t.opportunity)}` },
+        {
+          text: `Spend ${formatMoney(t.spend, currency)} · potential ${formatMoney(t.potential, currency)}`,
+          options: { breakLine: true },
+        },
+        {
+          text: `Whitespace ${formatMoney(t.whitespace, currency)} · opportunity ${formatMoney(t.opportunity, currency)}`,
+        },
       ],
       { ...TEXT, x: x + 0.15, y: y + 0.7, w: 5.7, h: 1.8, fontSize: 15, valign: 'top' },
     );
@@ -239,7 +244,7 @@ async function chartSlide(deck: PptxGenJS, spec: TopLevelSpec): Promise<void> {
   });
 }
 
-function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string): void {
+function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string, currency: string): void {
   const rows = (data.report.top[quadrant] ?? []).slice(0, 10);
   if (rows.length === 0) return;
   const slide = deck.addSlide();
@@ -268,8 +273,8 @@ function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string): void {
       a.tier,
       String(Math.round(a.fitScore)),
       (a.reasons ?? '').split('; ')[0] ?? '',
-      money(a.whitespace),
-      money(a.opportunity),
+      formatMoney(a.whitespace, currency),
+      formatMoney(a.opportunity, currency),
       a.owner,
     ].map((text) => ({ text })),
   );
@@ -312,7 +317,7 @@ function bullets(slide: Slide, lines: readonly string[], y = 1.3): void {
   );
 }
 
-function appendixSlides(deck: PptxGenJS, data: Data, spend: SpendModel): void {
+function appendixSlides(deck: PptxGenJS, data: Data, spend: SpendModel, currency: string): void {
   const r = data.report;
   const method = deck.addSlide();
   heading(method, 'Appendix: method');
@@ -320,7 +325,7 @@ function appendixSlides(deck: PptxGenJS, data: Data, spend: SpendModel): void {
     'Cleansing: names, domains, countries, industries (NAICS sectors), head counts and revenue normalized; duplicates merged by domain, else by name and country.',
     `ICP: lift of customers per attribute, and a logistic lookalike model (cross-validated AUC ${r.cvAuc.mean.toFixed(3)} ± ${r.cvAuc.sd.toFixed(3)}); the fit score is the percentile of its probability.`,
     `Spend potential: the ${Math.round(spend.percentile * 100)}th percentile of current spend among peer customers (${spend.method}, at least ${spend.minPeers} peers); whitespace = potential − current spend.`,
-    `ROAD: spend threshold ${money(r.thresholds.spend_threshold)}, opportunity threshold ${money(r.thresholds.opportunity_threshold)}; opportunity = propensity × whitespace.`,
+    `ROAD: spend threshold ${formatMoney(r.thresholds.spend_threshold, currency)}, opportunity threshold ${formatMoney(r.thresholds.opportunity_threshold, currency)}; opportunity = propensity × whitespace.`,
   ]);
   if (r.warnings.length === 0) return;
   const notes = deck.addSlide();
@@ -384,21 +389,22 @@ export async function buildDeck(dir: string): Promise<Uint8Array> {
   deck.title = data.report.name;
   deck.theme = { headFontFace: FONT, bodyFontFace: FONT };
   titleSlide(deck, data, created.toISOString());
-  summarySlide(deck, data);
-  quadrantSlide(deck, data);
+  const currency = data.report.money?.currency ?? 'USD';
+  summarySlide(deck, data, currency);
+  quadrantSlide(deck, data, currency);
   const specs = new Map(studyCharts(data.charts, manifest.seed).map((c) => [c.name, c.spec]));
   for (const name of DECK_CHARTS) {
     const spec = specs.get(name);
     if (spec !== undefined) await chartSlide(deck, spec);
   }
-  for (const quadrant of ['Develop', 'Acquire', 'Retain']) topAccountsSlide(deck, data, quadrant);
+  for (const quadrant of ['Develop', 'Acquire', 'Retain']) topAccountsSlide(deck, data, quadrant, currency);
   if (changes !== null) {
     changesSlide(deck, changes);
     const flows = refreshCharts(changes).find((c) => c.name === 'migration-quadrants');
     if (flows !== undefined) await chartSlide(deck, flows.spec);
     if (changesFile?.backtest) await chartSlide(deck, backtestDecilesSpec(changesFile.backtest));
   }
-  appendixSlides(deck, data, await readRunJson<SpendModel>(dir, 'models/spend.json'));
+  appendixSlides(deck, data, await readRunJson<SpendModel>(dir, 'models/spend.json'), currency);
   const raw = (await deck.write({ outputType: 'uint8array', compression: true })) as Uint8Array;
   return deterministic(raw, created);
 }

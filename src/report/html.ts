@@ -7,7 +7,8 @@
 import type { MoneyRecord } from '../segment/assemble.ts';
 import type { BacktestResult } from '../segment/backtest.ts';
 import type { NamedChart } from '../charts/run-charts.ts';
-import { money, ROAD_COLORS } from '../charts/theme.ts';
+import { ROAD_COLORS } from '../charts/theme.ts';
+import { formatMoney } from '../core/format.ts';
 import { VERSION } from '../core/version.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
@@ -140,19 +141,19 @@ ${warnings.length === 0 ? '<p>No warnings.</p>' : `<p><b>${warnings.length} warn
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 
-function performanceSection(rows: PerformanceRow[], queues: Routing['queues']): string {
+function performanceSection(rows: PerformanceRow[], queues: Routing['queues'], currency: string): string {
   const tiers = rows.filter((r) => r.dimension === 'tier');
   if (tiers.length === 0) return '';
   const body = tiers
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.segment)}</td><td class="num">${n(r.accounts)}</td><td class="num">${n(r.deals_won + r.deals_lost)}</td><td class="num">${pct(r.win_rate)}</td><td class="num">${pct(r.win_rate_low)}–${pct(r.win_rate_high)}</td><td class="num">${Number.isFinite(r.avg_deal_size) ? money(r.avg_deal_size) : '–'}</td><td class="num">${Number.isFinite(r.avg_cycle_days) ? Math.round(r.avg_cycle_days) : '–'}</td><td class="num">${money(r.open_pipeline)}</td></tr>`,
+        `<tr><td>${escapeHtml(r.segment)}</td><td class="num">${n(r.accounts)}</td><td class="num">${n(r.deals_won + r.deals_lost)}</td><td class="num">${pct(r.win_rate)}</td><td class="num">${pct(r.win_rate_low)}–${pct(r.win_rate_high)}</td><td class="num">${Number.isFinite(r.avg_deal_size) ? formatMoney(r.avg_deal_size, currency) : '–'}</td><td class="num">${Number.isFinite(r.avg_cycle_days) ? Math.round(r.avg_cycle_days) : '–'}</td><td class="num">${formatMoney(r.open_pipeline, currency)}</td></tr>`,
     )
     .join('\n');
   const queueRows = queues
     .map(
       (q) =>
-        `<tr><td>${escapeHtml(q.queue)}</td><td class="num">${n(q.accounts)}</td><td class="num">${money(q.opportunity)}</td><td class="num">${q.reps || 'pool'}</td></tr>`,
+        `<tr><td>${escapeHtml(q.queue)}</td><td class="num">${n(q.accounts)}</td><td class="num">${formatMoney(q.opportunity, currency)}</td><td class="num">${q.reps || 'pool'}</td></tr>`,
     )
     .join('\n');
   return `<h2>Is the segmentation working?</h2>
@@ -219,7 +220,7 @@ td.why { font-size: 12px; color: var(--muted); max-width: 360px; }
 }
 `;
 
-function quadrantCards(totals: QuadrantTotals[]): string {
+function quadrantCards(totals: QuadrantTotals[], currency: string): string {
   return totals
     .map(
       (
@@ -227,7 +228,7 @@ function quadrantCards(totals: QuadrantTotals[]): string {
       ) => `<div class="quadrant" data-quadrant="${escapeHtml(t.quadrant)}" style="border-top-color:${ROAD_COLORS[t.quadrant as RoadQuadrant]}">
   <div class="name">${escapeHtml(t.quadrant)}</div>
   <p>${escapeHtml(ROAD_MOTIONS[t.quadrant as RoadQuadrant])}</p>
-  <p><b>${n(t.accounts)}</b> accounts · spend ${money(t.spend)} · whitespace <b>${money(t.whitespace)}</b></p>
+  <p><b>${n(t.accounts)}</b> accounts · spend ${formatMoney(t.spend, currency)} · whitespace <b>${formatMoney(t.whitespace, currency)}</b></p>
 </div>`,
     )
     .join('\n');
@@ -260,7 +261,7 @@ export interface ReportQuotas {
   }[];
 }
 
-function quotasSection(q: ReportQuotas | null | undefined): string {
+function quotasSection(q: ReportQuotas | null | undefined, currency: string): string {
   if (!q) return '';
   const total = q.byQuadrant.reduce((s, r) => s + r.quota, 0);
   const reps = q.byQuadrant.reduce((s, r) => s + r.reps, 0);
@@ -270,16 +271,18 @@ function quotasSection(q: ReportQuotas | null | undefined): string {
       ? 'the historical win rate of its quadrant'
       : `a productivity of ${(q.productivity * 100).toFixed(0)}%`;
   const target =
-    q.target === null ? 'no company target given' : `scaled to the company target of ${money(q.target)}`;
+    q.target === null
+      ? 'no company target given'
+      : `scaled to the company target of ${formatMoney(q.target, currency)}`;
   const band = `${(q.band.min * 100).toFixed(0)}–${(q.band.max * 100).toFixed(0)}%`;
   const rows = q.byQuadrant
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${money(r.quota)}</td><td class="num">${money(r.min)} / ${money(r.median)} / ${money(r.max)}</td><td class="num">${(r.opportunity > 0 ? (100 * r.quota) / r.opportunity : 0).toFixed(0)}%</td><td class="num">${n(r.outsideBand)}</td></tr>`,
+        `<tr><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${formatMoney(r.quota, currency)}</td><td class="num">${formatMoney(r.min, currency)} / ${formatMoney(r.median, currency)} / ${formatMoney(r.max, currency)}</td><td class="num">${(r.opportunity > 0 ? (100 * r.quota) / r.opportunity : 0).toFixed(0)}%</td><td class="num">${n(r.outsideBand)}</td></tr>`,
     )
     .join('\n');
   return `<h2>Quotas</h2>
-<p data-quotas-summary>${n(reps)} named reps carry <b>${money(total)}</b> of quota: each rep's territory opportunity × ${basis}, ${target}. Attainable band: quota ÷ territory opportunity ${band}; <b>${n(outside)}</b> reps fall outside it (quotas.csv lists every rep).${q.ramp != null && (q.newReps ?? 0) > 0 ? ` ${n(q.newReps ?? 0)} new reps (seats no current owner holds) carry ${(q.ramp * 100).toFixed(0)}% of a full quota while they ramp; the target is spread over the rest.` : ''}</p>
+<p data-quotas-summary>${n(reps)} named reps carry <b>${formatMoney(total, currency)}</b> of quota: each rep's territory opportunity × ${basis}, ${target}. Attainable band: quota ÷ territory opportunity ${band}; <b>${n(outside)}</b> reps fall outside it (quotas.csv lists every rep).${q.ramp != null && (q.newReps ?? 0) > 0 ? ` ${n(q.newReps ?? 0)} new reps (seats no current owner holds) carry ${(q.ramp * 100).toFixed(0)}% of a full quota while they ramp; the target is spread over the rest.` : ''}</p>
 <table data-table="quotas"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Quota</th><th class="num">Min / median / max per rep</th><th class="num">Quota ÷ opportunity</th><th class="num">Reps outside the band</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
 }
@@ -294,7 +297,11 @@ function repsKpi(d: ReportData): string {
 }
 
 /** The headcount sentence: what the planned growth reps cover, the next rep, and the best split of as many. */
-function coverageSummary(plan: readonly RolePlan[] | null, curve: readonly HeadcountPoint[]): string {
+function coverageSummary(
+  plan: readonly RolePlan[] | null,
+  curve: readonly HeadcountPoint[],
+  currency: string,
+): string {
   const last = curve[curve.length - 1] as HeadcountPoint;
   const planned = growthReps(plan);
   if (planned === null || plan === null)
@@ -305,16 +312,16 @@ function coverageSummary(plan: readonly RolePlan[] | null, curve: readonly Headc
   const share = last.opportunityCovered > 0 ? covered / last.opportunityCovered : 0;
   const best =
     at.opportunityCovered > covered * 1.005
-      ? ` The same ${n(planned)} split ${n(at.byRole.hunters)} hunters / ${n(at.byRole.farmers)} farmers would cover <b>${money(at.opportunityCovered)}</b>.`
+      ? ` The same ${n(planned)} split ${n(at.byRole.hunters)} hunters / ${n(at.byRole.farmers)} farmers would cover <b>${formatMoney(at.opportunityCovered, currency)}</b>.`
       : '';
   const nextText = next
-    ? `; the next rep would add <b>${money(next.marginal)}</b> as a ${ROLE_NAMES[next.role as CoverageRole].one}`
+    ? `; the next rep would add <b>${formatMoney(next.marginal, currency)}</b> as a ${ROLE_NAMES[next.role as CoverageRole].one}`
     : '';
-  return `With <b>${n(planned)}</b> hunters and farmers, named reps cover <b>${money(covered)}</b> of ${money(last.opportunityCovered)} opportunity (${Math.round(share * 100)}%)${nextText}.${best} Covering every account would take ${n(last.reps)}.`;
+  return `With <b>${n(planned)}</b> hunters and farmers, named reps cover <b>${formatMoney(covered, currency)}</b> of ${formatMoney(last.opportunityCovered, currency)} opportunity (${Math.round(share * 100)}%)${nextText}.${best} Covering every account would take ${n(last.reps)}.`;
 }
 
 /** One quadrant's territory balance row: spread around the mean, tolerance, moves, how it was solved. */
-function territoryRow(quadrant: string, t: Partial<QuadrantTerritory>): string {
+function territoryRow(quadrant: string, t: Partial<QuadrantTerritory>, currency: string): string {
   const pct = (v: number | undefined) => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
   const perRep = t.opportunityPerRep ?? [];
   const mean = perRep.length > 0 ? perRep.reduce((s, v) => s + v, 0) / perRep.length : NaN;
@@ -329,28 +336,29 @@ function territoryRow(quadrant: string, t: Partial<QuadrantTerritory>): string {
   const met = t.withinTolerance === undefined ? '' : t.withinTolerance ? 'yes' : '<b>no</b>';
   const ratio = (v: number | null | undefined) =>
     v == null ? '' : Number.isFinite(v) ? `${v.toFixed(2)}×` : '∞ (a rep has none)';
-  return `<tr><td>${escapeHtml(quadrant)}</td><td class="num">${n(t.reps ?? perRep.length)}</td><td class="num">${Number.isNaN(mean) ? '' : money(mean)}</td><td class="num">±${pct(t.maxDeviation)}</td><td class="num">${ratio(t.maxMinRatio)} · ${t.gini === undefined ? '' : t.gini.toFixed(3)}</td><td class="num">±${pct(t.maxWorkloadDeviation)}</td><td class="num">±${pct(t.tolerance)}</td><td>${met}</td><td class="num">${n(t.lockedAccounts ?? 0)}</td><td class="num">${moved}</td><td>${solver}</td></tr>`;
+  return `<tr><td>${escapeHtml(quadrant)}</td><td class="num">${n(t.reps ?? perRep.length)}</td><td class="num">${Number.isNaN(mean) ? '' : formatMoney(mean, currency)}</td><td class="num">±${pct(t.maxDeviation)}</td><td class="num">${ratio(t.maxMinRatio)} · ${t.gini === undefined ? '' : t.gini.toFixed(3)}</td><td class="num">±${pct(t.maxWorkloadDeviation)}</td><td class="num">±${pct(t.tolerance)}</td><td>${met}</td><td class="num">${n(t.lockedAccounts ?? 0)}</td><td class="num">${moved}</td><td>${solver}</td></tr>`;
 }
 
 /** Territory balance per quadrant, in runs that recorded it. */
 function territorySection(
   territories: Partial<Record<string, Partial<QuadrantTerritory>>> | undefined,
+  currency: string,
 ): string {
   const rows = Object.entries(territories ?? {}).filter(([, t]) => t?.tolerance !== undefined);
   if (rows.length === 0) return '';
   return `<h3>Territory balance</h3>
 <table data-table="territories"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Opportunity per rep (mean)</th><th class="num">Largest gap from mean</th><th class="num">Max ÷ min · Gini</th><th class="num">Workload gap</th><th class="num">Tolerance</th><th>Met</th><th class="num">Locked</th><th class="num">Accounts moved</th><th>Solved by</th></tr></thead>
-<tbody>${rows.map(([q, t]) => territoryRow(q, t as Partial<QuadrantTerritory>)).join('\n')}</tbody></table>
+<tbody>${rows.map(([q, t]) => territoryRow(q, t as Partial<QuadrantTerritory>, currency)).join('\n')}</tbody></table>
 <p>Each rep's opportunity (and workload, when balanced) should lie within the tolerance of the quadrant's mean; accounts keep their current owner unless balance needs the move ("from scratch" is what a fresh rebalance would move; "at least" is the LP lower bound).</p>`;
 }
 
 /** The largest account families (roll-ups to the ultimate parent) and what the hierarchy could not resolve. */
-function familiesSection(h: HierarchyArtifact | null | undefined): string {
+function familiesSection(h: HierarchyArtifact | null | undefined, currency: string): string {
   if (!h) return '';
   const rows = h.largest
     .map(
       (f) =>
-        `<tr><td>${escapeHtml(f.name ?? f.ultimateParentId)}</td><td class="num">${n(f.accounts)}</td><td class="num">${money(f.spend)}</td><td class="num">${money(f.spendPotential)}</td><td class="num">${money(f.whitespace)}</td><td class="num">${money(f.opportunity)}</td></tr>`,
+        `<tr><td>${escapeHtml(f.name ?? f.ultimateParentId)}</td><td class="num">${n(f.accounts)}</td><td class="num">${formatMoney(f.spend, currency)}</td><td class="num">${formatMoney(f.spendPotential, currency)}</td><td class="num">${formatMoney(f.whitespace, currency)}</td><td class="num">${formatMoney(f.opportunity, currency)}</td></tr>`,
     )
     .join('\n');
   const problems = [
@@ -370,32 +378,38 @@ ${
 }
 
 /** Whitespace by motion (rows) and product line (columns), with totals. */
-function whitespaceMotionsSection(totals: WhitespaceSplit['totals'] | undefined): string {
+function whitespaceMotionsSection(totals: WhitespaceSplit['totals'] | undefined, currency: string): string {
   if (!totals || totals.length === 0) return '';
   const lines = [...new Set(totals.map((t) => t.line))];
   const cell = (motion: string, line: string) =>
     totals.filter((t) => t.motion === motion && t.line === line).reduce((s, t) => s + t.whitespace, 0);
   const row = (motion: string) => {
     const values = lines.map((line) => cell(motion, line));
-    return `<tr><td>${escapeHtml(motion)}</td>${values.map((v) => `<td class="num">${money(v)}</td>`).join('')}<td class="num"><b>${money(values.reduce((s, v) => s + v, 0))}</b></td></tr>`;
+    return `<tr><td>${escapeHtml(motion)}</td>${values.map((v) => `<td class="num">${formatMoney(v, currency)}</td>`).join('')}<td class="num"><b>${formatMoney(
+      values.reduce((s, v) => s + v, 0),
+      currency,
+    )}</b></td></tr>`;
   };
   const columnTotals = lines.map((line) => WHITESPACE_MOTIONS.reduce((s, m) => s + cell(m, line), 0));
   return `<h2>Whitespace by motion and product line</h2>
 <table data-table="whitespace-motions"><thead><tr><th>Motion</th>${lines.map((l) => `<th class="num">${escapeHtml(l)}</th>`).join('')}<th class="num">Total</th></tr></thead>
 <tbody>${WHITESPACE_MOTIONS.map(row).join('\n')}
-<tr><td><b>Total</b></td>${columnTotals.map((v) => `<td class="num"><b>${money(v)}</b></td>`).join('')}<td class="num"><b>${money(columnTotals.reduce((s, v) => s + v, 0))}</b></td></tr></tbody></table>
+<tr><td><b>Total</b></td>${columnTotals.map((v) => `<td class="num"><b>${formatMoney(v, currency)}</b></td>`).join('')}<td class="num"><b>${formatMoney(
+    columnTotals.reduce((s, v) => s + v, 0),
+    currency,
+  )}</b></td></tr></tbody></table>
 <p>New logo: prospects' whitespace. Upsell: customers' whitespace in lines they already buy. Cross-sell: in lines they do not buy yet. Each account's whitespace is split by its per-line whitespace (each line's peer potential among its buyers, less the account's spend in it), so the parts add up to the whitespace above (segments.csv <code>whitespace_new_logo</code>, <code>whitespace_upsell</code>, <code>whitespace_cross_sell</code>, <code>whitespace_line_*</code>; CRM <code>Whitespace_Upsell__c</code> …).</p>`;
 }
 
 /** The coverage scenarios side by side. */
-function scenariosSection(rows: readonly ScenarioRow[] | undefined): string {
+function scenariosSection(rows: readonly ScenarioRow[] | undefined, currency: string): string {
   if (!rows || rows.length === 0) return '';
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const or = (v: number, f: (v: number) => string) => (Number.isNaN(v) ? '—' : f(v));
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.scenario)}</td><td class="num">${n(r.hunters)} / ${n(r.farmers)} / ${n(r.account_managers)}</td><td class="num">${n(r.reps)}</td><td class="num">${n(r.accounts_named)}</td><td class="num">${money(r.opportunity_covered)} (${pct(r.opportunity_share)})</td><td class="num">±${pct(r.max_deviation)}${r.within_tolerance ? '' : ' <b>over</b>'}</td><td class="num">${or(r.accounts_moved, n)}</td><td class="num">${or(r.quota_per_rep, money)}</td><td class="num">${or(r.reps_outside_band, n)}</td></tr>`,
+        `<tr><td>${escapeHtml(r.scenario)}</td><td class="num">${n(r.hunters)} / ${n(r.farmers)} / ${n(r.account_managers)}</td><td class="num">${n(r.reps)}</td><td class="num">${n(r.accounts_named)}</td><td class="num">${formatMoney(r.opportunity_covered, currency)} (${pct(r.opportunity_share)})</td><td class="num">±${pct(r.max_deviation)}${r.within_tolerance ? '' : ' <b>over</b>'}</td><td class="num">${or(r.accounts_moved, n)}</td><td class="num">${or(r.quota_per_rep, (v) => formatMoney(v, currency))}</td><td class="num">${or(r.reps_outside_band, n)}</td></tr>`,
     )
     .join('\n');
   return `<h3>Scenarios</h3>
@@ -405,13 +419,13 @@ function scenariosSection(rows: readonly ScenarioRow[] | undefined): string {
 }
 
 /** The capacity plan per role and what the headcount curve says about the next rep. */
-function coverageSection(coverage: ReportData['coverage']): string {
+function coverageSection(coverage: ReportData['coverage'], currency: string): string {
   if (!coverage || coverage.curve.length < 2) return '';
   const { plan, curve } = coverage;
   const rows = (plan ?? [])
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(ROLE_NAMES[r.role].many)}</td><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${n(r.accountsCovered)} of ${n(r.accounts)}</td><td class="num">${money(r.valueCovered)} of ${money(r.value)} ${r.measure === 'spend' ? 'current spend' : 'opportunity'}</td><td class="num">${n(r.repsToCoverAll)}</td></tr>`,
+        `<tr><td>${escapeHtml(ROLE_NAMES[r.role].many)}</td><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${n(r.accountsCovered)} of ${n(r.accounts)}</td><td class="num">${formatMoney(r.valueCovered, currency)} of ${formatMoney(r.value, currency)} ${r.measure === 'spend' ? 'current spend' : 'opportunity'}</td><td class="num">${n(r.repsToCoverAll)}</td></tr>`,
     )
     .join('\n');
   const table =
@@ -421,19 +435,19 @@ function coverageSection(coverage: ReportData['coverage']): string {
 <tbody>${rows}</tbody></table>
 <p>Hunters and farmers take accounts by opportunity per unit of their time, account managers by current spend (what they keep); accounts no rep has time for go to the digital pool (owner "… pool").</p>`;
   return `<h2>Coverage and headcount</h2>
-<p data-coverage-summary>${coverageSummary(plan, curve)}</p>
+<p data-coverage-summary>${coverageSummary(plan, curve, currency)}</p>
 ${table}
-${territorySection(coverage.territories)}
-${scenariosSection(coverage.scenarios)}
-${familiesSection(coverage.hierarchy)}`;
+${territorySection(coverage.territories, currency)}
+${scenariosSection(coverage.scenarios, currency)}
+${familiesSection(coverage.hierarchy, currency)}`;
 }
 
-function topTable(quadrant: string, rows: TopAccount[]): string {
+function topTable(quadrant: string, rows: TopAccount[], currency: string): string {
   if (rows.length === 0) return '';
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.industry)}</td><td>${escapeHtml(r.tier)}</td><td class="num" title="${escapeHtml(r.reasons ?? '')}">${Number.isNaN(r.fitScore) ? '' : r.fitScore.toFixed(1)}</td><td class="why">${escapeHtml((r.reasons ?? '').replaceAll('; ', ' · '))}</td><td class="num">${money(r.spend || 0)}</td><td class="num">${money(r.whitespace || 0)}</td><td class="num">${money(r.opportunity || 0)}</td><td>${escapeHtml(r.owner)}</td></tr>`,
+        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.industry)}</td><td>${escapeHtml(r.tier)}</td><td class="num" title="${escapeHtml(r.reasons ?? '')}">${Number.isNaN(r.fitScore) ? '' : r.fitScore.toFixed(1)}</td><td class="why">${escapeHtml((r.reasons ?? '').replaceAll('; ', ' · '))}</td><td class="num">${formatMoney(r.spend || 0, currency)}</td><td class="num">${formatMoney(r.whitespace || 0, currency)}</td><td class="num">${formatMoney(r.opportunity || 0, currency)}</td><td>${escapeHtml(r.owner)}</td></tr>`,
     )
     .join('\n');
   return `<h3>${escapeHtml(quadrant)}: top ${rows.length} by opportunity</h3>
@@ -454,6 +468,7 @@ export function buildReportHtml(d: ReportData): string {
     .slice(0, 6)
     .map((r) => `${r.attribute.replaceAll('_', ' ')} = ${r.value} (${r.lift.toFixed(1)}×)`)
     .join('; ');
+  const currency = d.money?.currency ?? 'USD';
   const charts = d.charts
     .map(
       (c) => `<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}"></div>`,
@@ -475,26 +490,26 @@ export function buildReportHtml(d: ReportData): string {
 <body>
 <main>
 <h1>Account segmentation: ${escapeHtml(d.name)}</h1>
-<p class="sub">${n(d.accounts)} accounts, ${n(d.customers)} customers · ROAD thresholds: spend ${money(d.thresholds.spend_threshold)}, opportunity ${money(d.thresholds.opportunity_threshold)}</p>
+<p class="sub">${n(d.accounts)} accounts, ${n(d.customers)} customers · ROAD thresholds: spend ${formatMoney(d.thresholds.spend_threshold, currency)}, opportunity ${formatMoney(d.thresholds.opportunity_threshold, currency)}</p>
 <section class="kpis">
-  <div class="kpi"><div class="v">${money(potential)}</div><div class="l">total spend potential</div></div>
-  <div class="kpi"><div class="v">${money(whitespace)}</div><div class="l">whitespace (potential − spend)</div></div>
+  <div class="kpi"><div class="v">${formatMoney(potential, currency)}</div><div class="l">total spend potential</div></div>
+  <div class="kpi"><div class="v">${formatMoney(whitespace, currency)}</div><div class="l">whitespace (potential − spend)</div></div>
   ${repsKpi(d)}
   <div class="kpi"><div class="v">${d.cvAuc.mean.toFixed(3)}</div><div class="l">lookalike AUC (cross-validated, ± ${d.cvAuc.sd.toFixed(3)})</div></div>
 </section>
 <section class="quadrants">
-${quadrantCards(d.totals)}
+${quadrantCards(d.totals, currency)}
 </section>
 ${changesSection(d.changes, d.backtest)}
 <p><b>Ideal customer profile:</b> ${escapeHtml(icpText || 'no attribute value stands out significantly')}.</p>
 <h2 class="charts-heading">Charts</h2>
 ${charts}
-${whitespaceMotionsSection(d.whitespaceByMotion)}
-${coverageSection(d.coverage)}
-${quotasSection(d.quotas)}
-${performanceSection(d.performance, d.queues)}
+${whitespaceMotionsSection(d.whitespaceByMotion, currency)}
+${coverageSection(d.coverage, currency)}
+${quotasSection(d.quotas, currency)}
+${performanceSection(d.performance, d.queues, currency)}
 <h2>Top accounts by quadrant</h2>
-${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [])).join('\n')}
+${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [], currency)).join('\n')}
 ${inputsSection(d.name, d.inputs, d.warnings, d.money ?? null)}
 <h2>Method</h2>
 <ul class="notes">

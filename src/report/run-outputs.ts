@@ -248,6 +248,7 @@ export async function readRunData(
   for (let i = 0; i < n; i++) if (isCustomer[i] === 1) customers++;
   return {
     charts: {
+      currency: study.money?.currency ?? 'USD',
       points,
       thresholds: road.thresholds,
       totals: road.totals,

@@ -1,12 +1,12 @@
 /**
  * The sales-ops workbook of a run folder (`segments.xlsx`, exceljs streaming writer): a summary sheet, one sheet
- * per ROAD quadrant and one per routing queue, each sorted by opportunity, with a frozen header row, filters, $ and
- * score formats and column widths. Every cell is a value, never a formula: text such as `=HYPERLINK(…)` stays text.
+ * per ROAD quadrant and one per routing queue, each sorted by opportunity, with a frozen header row, filters, money in
+ * the study's currency, score formats and column widths. Every cell is a value, never a formula: text such as `=HYPERLINK(…)` stays text.
  * A sheet holds at most Excel's 1,048,575 data rows; beyond that it keeps the largest opportunities and the summary
  * says so.
  */
 import ExcelJS from 'exceljs';
-import { formatCount } from '../core/format.ts';
+import { currencySymbol, formatCount } from '../core/format.ts';
 import type { Frame } from '../data/frame.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { readRunJson, readRunTable, verifyRun } from '../study/run-folder.ts';
@@ -16,7 +16,16 @@ import type { QuadrantTotals } from '../segment/road.ts';
 /** Excel's row limit, less the header. */
 export const MAX_SHEET_ROWS = 1_048_575;
 
-const MONEY = '"$"#,##0';
+/**
+ * The Excel number format of an amount in the reporting currency: `"€"#,##0`, `"SEK "#,##0`.
+ *
+ * @example
+ * moneyFormat('GBP'); // '"£"#,##0'
+ */
+export function moneyFormat(currency: string): string {
+  return `"${currencySymbol(currency)}"#,##0`;
+}
+
 const TEXT_COLUMNS = [
   'account_id',
   'name',
@@ -31,7 +40,7 @@ const TEXT_COLUMNS = [
   'queue_rep',
 ];
 
-/** The columns of the account sheets: header, key in segments.csv, width, number format. */
+/** The columns of the account sheets: header, key in segments.csv, width, number format ('money': the study's). */
 const ACCOUNT_COLUMNS: { header: string; key: string; width: number; numFmt?: string }[] = [
   { header: 'Account ID', key: 'account_id', width: 20 },
   { header: 'Account', key: 'name', width: 34 },
@@ -41,10 +50,10 @@ const ACCOUNT_COLUMNS: { header: string; key: string; width: number; numFmt?: st
   { header: 'Size', key: 'size_segment', width: 12 },
   { header: 'Tier', key: 'tier', width: 7 },
   { header: 'Fit score', key: 'fit_score', width: 10, numFmt: '0.0' },
-  { header: 'Current spend', key: 'current_spend', width: 15, numFmt: MONEY },
-  { header: 'Spend potential', key: 'spend_potential', width: 16, numFmt: MONEY },
-  { header: 'Whitespace', key: 'whitespace', width: 15, numFmt: MONEY },
-  { header: 'Opportunity', key: 'opportunity', width: 15, numFmt: MONEY },
+  { header: 'Current spend', key: 'current_spend', width: 15, numFmt: 'money' },
+  { header: 'Spend potential', key: 'spend_potential', width: 16, numFmt: 'money' },
+  { header: 'Whitespace', key: 'whitespace', width: 15, numFmt: 'money' },
+  { header: 'Opportunity', key: 'opportunity', width: 15, numFmt: 'money' },
   { header: 'Quadrant', key: 'road_quadrant', width: 14 },
   { header: 'Owner', key: 'owner', width: 22 },
   { header: 'Queue', key: 'queue', width: 26 },
@@ -71,13 +80,16 @@ function addAccountSheet(
   name: string,
   frame: Frame,
   rows: readonly number[],
+  currency: string,
 ): void {
   const sheet = workbook.addWorksheet(sheetName(name), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = ACCOUNT_COLUMNS.map(({ header, key, width, numFmt }) => ({
     header,
     key,
     width,
-    ...(numFmt === undefined ? {} : { style: { numFmt } }),
+    ...(numFmt === undefined
+      ? {}
+      : { style: { numFmt: numFmt === 'money' ? moneyFormat(currency) : numFmt } }),
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ACCOUNT_COLUMNS.length } };
@@ -135,7 +147,7 @@ function addSummary(
       t.whitespace,
       t.opportunity,
     ]);
-    for (const c of [4, 5, 6, 7]) row.getCell(c).numFmt = MONEY;
+    for (const c of [4, 5, 6, 7]) row.getCell(c).numFmt = moneyFormat(study.money?.currency ?? 'USD');
     row.getCell(3).numFmt = '#,##0';
   }
   sheet.addRow([]);
@@ -180,7 +192,7 @@ export async function writeWorkbook(dir: string, out: string): Promise<{ sheets:
     let name = sheetName(group.name);
     for (let k = 2; used.has(name); k++) name = sheetName(`${group.name.slice(0, 27)} ${k}`);
     used.add(name);
-    addAccountSheet(workbook, name, frame, group.rows);
+    addAccountSheet(workbook, name, frame, group.rows, study.money?.currency ?? 'USD');
   }
   await workbook.commit();
   return { sheets: [...used] };

@@ -8,7 +8,8 @@ import { coverageBarsSpec } from '../../src/charts/coverage-bars.ts';
 import { calibrationChartSpec } from '../../src/charts/calibration-chart.ts';
 import { rocCurveSpec } from '../../src/charts/roc-curve.ts';
 import { roadScatterSpec, type RoadPoint } from '../../src/charts/road-scatter.ts';
-import { money, THEME, wrapText } from '../../src/charts/theme.ts';
+import { THEME, wrapText } from '../../src/charts/theme.ts';
+import { formatMoney, moneyExpression } from '../../src/core/format.ts';
 import { Resvg } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
 
@@ -51,13 +52,50 @@ describe('chart rendering', () => {
     expect(FONT_FILES.every((f) => f.endsWith('.ttf'))).toBe(true);
   });
 
+  it('writes money axes and titles in the study currency: a euro study shows no dollar sign', async () => {
+    const points: RoadPoint[] = [
+      {
+        name: 'Alpha GmbH',
+        spend: 120_000,
+        opportunity: 40_000,
+        quadrant: 'Develop',
+        tier: 'A',
+        motion: 'farm',
+      },
+      { name: 'Beta AB', spend: 0, opportunity: 250_000, quadrant: 'Acquire', tier: 'A', motion: 'hunt' },
+      {
+        name: 'Gamma SARL',
+        spend: 900_000,
+        opportunity: 5_000,
+        quadrant: 'Retain',
+        tier: 'B',
+        motion: 'farm',
+      },
+    ];
+    const spec = roadScatterSpec(points, { spend_threshold: 50_000, opportunity_threshold: 20_000 }, [], {
+      currency: 'EUR',
+    });
+    const svg = await renderSvg(spec);
+    expect(svg).toContain('€50K spend');
+    expect(svg).toMatch(/>€\d/); // axis labels
+    expect(svg).not.toContain('$');
+    expect(moneyExpression('datum.value', 'SEK')).toBe(
+      "(datum.value < 0 ? '-' : '') + 'SEK ' + replace(format(abs(datum.value), '.3~s'), 'G', 'B')",
+    );
+  });
+
   it('money and wrapping helpers', () => {
-    expect([950, 12_300, 1_234_567, 3.4e9, 120e6].map(money)).toEqual([
+    expect([950, 12_300, 1_234_567, 3.4e9, 120e6].map((v) => formatMoney(v))).toEqual([
       '$950',
       '$12.3K',
       '$1.2M',
       '$3.4B',
       '$120M',
+    ]);
+    expect([formatMoney(1_234_567, 'EUR'), formatMoney(-950, 'GBP'), formatMoney(3.4e9, 'SEK')]).toEqual([
+      '€1.2M',
+      '-£950',
+      'SEK 3.4B',
     ]);
     expect(wrapText('one two three four five six', 10, 160)).toEqual(['one two three four', 'five six']); // 20 characters of 8 px
     expect(

@@ -66,18 +66,21 @@ describe('tableBundle', () => {
 });
 
 describe('chartBundle', () => {
-  it('carries the Vega-Lite spec, an SVG and a PNG of the same chart, and its title as text', async () => {
-    const spec = quadrantBarsSpec([
-      {
-        quadrant: 'Develop',
-        motion: 'Strategic farming (expansion)',
-        accounts: 3,
-        spend: 300,
-        potential: 900,
-        whitespace: 600,
-        opportunity: 100,
-      },
-    ]);
+  it('carries the Vega-Lite spec, an SVG and a PNG of the same chart, and its title as text, money in the study currency', async () => {
+    const spec = quadrantBarsSpec(
+      [
+        {
+          quadrant: 'Develop',
+          motion: 'Strategic farming (expansion)',
+          accounts: 3,
+          spend: 300,
+          potential: 900,
+          whitespace: 600,
+          opportunity: 100,
+        },
+      ],
+      'EUR',
+    );
     const bundle = await chartBundle(spec);
     expect(Object.keys(bundle).sort()).toEqual(
       [VEGA_LITE_MIME, 'image/png', 'image/svg+xml', 'text/plain'].sort(),
@@ -85,7 +88,7 @@ describe('chartBundle', () => {
     expect((bundle[VEGA_LITE_MIME] as { $schema: string }).$schema).toMatch(/vega-lite\/v5\.json$/);
     expect(String(bundle['image/svg+xml'])).toMatch(/^<svg.*Develop \(3\).*<\/svg>$/s);
     expect(Buffer.from(String(bundle['image/png']), 'base64').subarray(1, 4).toString()).toBe('PNG');
-    expect(bundle['text/plain']).toMatch(/^\[chart\] \$600 of whitespace/);
+    expect(bundle['text/plain']).toMatch(/^\[chart\] €600 of whitespace on top of €300/);
   });
 });
 
