@@ -29,6 +29,7 @@ import {
   type CustomerStatusMapping,
 } from './inputs/customer-status.ts';
 import { DEAL_HEADERS, readDeals, type Deal, type DealField, type DealsInput } from './inputs/deals.ts';
+import type { ColumnSource } from './column-roles.ts';
 import { readEngagement } from './inputs/engagement.ts';
 import { joinMarket } from './inputs/market.ts';
 import {
@@ -211,6 +212,8 @@ export interface Universe {
   productSpend: ProductSpend | null;
   /** The study's money and dates: currency, rates used, the study date and the spend window. */
   money: MoneyRecord;
+  /** Where each column came from (the accounts, market or engagement file, technologies, the study itself). */
+  sources: Record<ColumnSource, string[]>;
   quality: QualityReport;
   warnings: Warning[];
   /** Counts for the manifest and report. */
@@ -551,6 +554,17 @@ export async function assembleUniverse(
     engagementSignals: engagement?.signals ?? [],
     productSpend: spend.byLine,
     money: record,
+    sources: {
+      accounts: [
+        ...frame.columnNames.filter((c) => cleansed.frame.has(c)),
+        'log10_employees',
+        'log10_revenue',
+      ],
+      market: market === null ? [] : market.frame.columnNames.filter((c) => !cleansed.frame.has(c)),
+      engagement: [...(engagement?.signals ?? []), 'has_engagement', 'engagement_recency_days'],
+      technologies: Object.keys(technologies.columns),
+      study: ['current_spend', 'won_deals', 'won_amount', 'open_pipeline', 'is_customer', 'lapsed'],
+    },
     quality: cleansed.report,
     warnings: [
       ...joinWarnings(inputs, stats),

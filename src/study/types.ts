@@ -2,6 +2,7 @@
  * The types a study is made of: its configuration (common keys + one slice per step) and the artifacts
  * its steps produce.
  */
+import type { ColumnRoleRecord } from '../segment/column-roles.ts';
 import type { EngagementScoreConfig } from './steps/engagement.ts';
 import type { CrmSystem } from '../segment/crm-export.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
@@ -41,6 +42,8 @@ export interface StudyConfig {
   fx: Record<string, number>;
   /** The study date (`YYYY-MM-DD`) every window ends at; null = the latest closed deal or invoice line. */
   asOf: string | null;
+  /** Column roles for the models that override the automatic ones (column → role). */
+  roles: Record<string, string>;
   /** How to read inputs whose headers or values are not recognized. */
   mapping: InputMapping;
   sizeSegments: SizeSegmentRules;
@@ -74,6 +77,9 @@ export interface StudyArtifacts {
     engagementSignals: string[];
     productSpend: Universe['productSpend'];
     money: Universe['money'];
+    sources: Universe['sources'];
+    /** The role of every universe column for the models (see `segment/column-roles.ts`). */
+    roles: Record<string, ColumnRoleRecord>;
   };
   sizeSegments: { rules: SizeSegmentRules };
   lift: { tables: LiftRow[][]; icp: LiftRow[]; industryLift: ReadonlyMap<string, number> };

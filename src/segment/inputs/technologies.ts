@@ -22,14 +22,24 @@ export const TECHNOLOGY_HEADERS = [
 export interface TechnologiesMapping {
   /** The list column; null = the first of {@link TECHNOLOGY_HEADERS} present. */
   column: string | null;
-  /** A technology gets its own column when at least this share of listed accounts use it. Default 0.05. */
+  /** A technology gets its own column when at least this share of listed accounts use it. Default 0.01. */
   minShare: number;
-  /** At most this many technology columns, the most used first. Default 10. */
+  /** … and at least this many accounts. Default 20. */
+  minAccounts: number;
+  /** At most this many technology columns, the most used first (a guard for vendor lists of thousands). Default 200. */
   max: number;
 }
 
-/** The default: recognize the column, technologies used by 5 % or more, at most 10. */
-export const DEFAULT_TECHNOLOGIES: TechnologiesMapping = { column: null, minShare: 0.05, max: 10 };
+/**
+ * The default: recognize the column; every technology used by at least 1 % of the listed accounts and at least
+ * 20 accounts gets a column (at most 200), so a driver used by few is not cut for being less common.
+ */
+export const DEFAULT_TECHNOLOGIES: TechnologiesMapping = {
+  column: null,
+  minShare: 0.01,
+  minAccounts: 20,
+  max: 200,
+};
 
 /**
  * The items of a list cell ("a; b, c" → ['a', 'b', 'c']), trimmed, without repeats; null for an empty cell.
@@ -77,7 +87,7 @@ export function technologyColumns(
       counts.set(key, entry);
     }
   const frequent = [...counts.entries()]
-    .filter(([, e]) => e.accounts >= mapping.minShare * listed)
+    .filter(([, e]) => e.accounts >= mapping.minShare * listed && e.accounts >= mapping.minAccounts)
     .sort((a, b) => b[1].accounts - a[1].accounts || a[0].localeCompare(b[0]))
     .slice(0, mapping.max);
   // The count adds information only when some technologies have no column of their own; otherwise it is the

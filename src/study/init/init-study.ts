@@ -12,7 +12,8 @@ import { assembleUniverse, type StudyInputs } from '../../segment/assemble.ts';
 import { statusCustomers, DEFAULT_CUSTOMER_STATUS } from '../../segment/inputs/customer-status.ts';
 import { DEAL_HEADERS, stageStatus } from '../../segment/inputs/deals.ts';
 import { findHeader } from '../../data/schema.ts';
-import { categoricalFeatureCandidates, numericFeatureCandidates } from '../features.ts';
+import { categoricalFeatureCandidates, leakyFeatures, numericFeatureCandidates } from '../features.ts';
+import { columnRoles, isFitRole } from '../../segment/column-roles.ts';
 import { identifyFile, type Identification, type InputRole } from './identify.ts';
 
 /** What {@link initStudy} found and wrote. */
@@ -130,7 +131,8 @@ export async function initStudy(paths: readonly string[], configPath: string): P
     questions.push('no file looks like a CRM accounts export; name it in inputs.accounts');
     return { config: { name: 'My segmentation study', inputs }, findings, questions };
   }
-  return { ...(await proposeConfig(inputs, base, findings)), questions };
+  const proposed = await proposeConfig(inputs, base, findings);
+  return { ...proposed, questions: [...questions, ...proposed.questions] };
 }
 
 async function proposeConfig(inputs: Record<string, string>, base: string, findings: string[]) {
@@ -157,9 +159,21 @@ async function proposeConfig(inputs: Record<string, string>, base: string, findi
     );
   if (!inputs.spend && inputs.opportunities)
     findings.push('spend: no spend file; current spend will be won-deal revenue of the last 12 months');
-  const numeric = numericFeatureCandidates(frame);
+  const roles = columnRoles(universe.sources);
+  const candidates = numericFeatureCandidates(frame, roles);
+  const leaks = leakyFeatures(frame, candidates);
+  const numeric = candidates.filter((c) => !leaks.some((l) => l.column === c));
   const categorical = categoricalFeatureCandidates(frame);
-  findings.push(`features: ${[...numeric, ...categorical].join(', ')}`);
+  findings.push(
+    `features: ${[...numeric, ...categorical].map((f) => `${f} (${roles[f]?.role ?? 'firmographic'})`).join(', ')}`,
+  );
+  const left = Object.entries(roles).filter(
+    ([c, r]) => !isFitRole(r.role) && r.source !== 'study' && frame.column(c).kind === 'number',
+  );
+  if (left.length > 0)
+    findings.push(
+      `  not fit features: ${left.map(([c, r]) => `${c} (${r.role}: ${r.reason})`).join(', ')}; a role is changed in roles`,
+    );
   for (const w of universe.warnings) findings.push(`note: ${w.message}`);
   return {
     config: {
@@ -169,5 +183,9 @@ async function proposeConfig(inputs: Record<string, string>, base: string, findi
       clusters: { features: numeric },
     },
     findings,
+    questions: leaks.map(
+      (l) =>
+        `"${l.column}" tells customers apart too well to be a profile (AUC ${l.auc.toFixed(2)} alone; values for ${(100 * l.coverage.customers).toFixed(0)}% of customers, ${(100 * l.coverage.others).toFixed(0)}% of the others), so it was left out of lookalike.features; if it is known before an account buys, add it there and set roles.${l.column} to "firmographic"`,
+    ),
   };
 }

@@ -12,6 +12,7 @@ import {
   type InputMapping,
   type StudyInputs,
 } from '../../segment/assemble.ts';
+import { COLUMN_ROLES, columnRoles } from '../../segment/column-roles.ts';
 import { check, checkRange, isJsonObject, unknownKey, type ConfigSlice, type Json } from '../config-slice.ts';
 import type { StudyStep } from '../step.ts';
 
@@ -113,7 +114,12 @@ export const mappingConfig: ConfigSlice<InputMapping> = {
       file,
       'mapping.technologies: minShare must be in (0, 1] and max an integer >= 0',
     );
-    checkRange(m.technologies.max, file, 'mapping.technologies.max', { min: 0, max: 100, integer: true });
+    checkRange(m.technologies.max, file, 'mapping.technologies.max', { min: 0, max: 10_000, integer: true });
+    checkRange(m.technologies.minAccounts, file, 'mapping.technologies.minAccounts', {
+      min: 1,
+      max: 1e9,
+      integer: true,
+    });
     for (const key of ['fromDealsMonths', 'windowMonths'] as const)
       checkRange(m.spend[key], file, `mapping.spend.${key}`, { min: 1, max: 120, integer: true });
     checkRange(m.opportunities.customerWindowMonths, file, 'mapping.opportunities.customerWindowMonths', {
@@ -205,6 +211,38 @@ export const asOfConfig: ConfigSlice<string | null> = {
   },
 };
 
+/**
+ * The `roles` key: a column's role for the models, overriding the one its source and header give it, e.g.
+ * `{ "intent_score": "firmographic", "Year Started": "identifier" }`. Roles: firmographic, technographic,
+ * engagement, outcome, identifier. Default none.
+ */
+export const rolesConfig: ConfigSlice<Record<string, string>> = {
+  key: 'roles',
+  defaults: () => ({}),
+  merge(_defaults, user, { file }) {
+    check(
+      isJsonObject(user),
+      file,
+      'roles must be an object of column → role, e.g. { "intent_score": "engagement" }',
+    );
+    for (const [column, role] of Object.entries(user as Record<string, Json>))
+      check(
+        typeof role === 'string',
+        file,
+        `roles.${column} must be a role name, got ${JSON.stringify(role)}`,
+      );
+    return { ...(user as Record<string, string>) };
+  },
+  validate(roles, file) {
+    for (const [column, role] of Object.entries(roles))
+      check(
+        (COLUMN_ROLES as readonly string[]).includes(role),
+        file,
+        `roles.${column}="${role}" must be one of ${COLUMN_ROLES.join(', ')}`,
+      );
+  },
+};
+
 /** The assemble step. */
 export const assembleStep: StudyStep<'assemble'> = {
   name: 'assemble',
@@ -215,6 +253,7 @@ export const assembleStep: StudyStep<'assemble'> = {
     currencyConfig as ConfigSlice<unknown>,
     fxConfig as ConfigSlice<unknown>,
     asOfConfig as ConfigSlice<unknown>,
+    rolesConfig as ConfigSlice<unknown>,
   ],
   async run(state) {
     const { config } = state;
@@ -223,6 +262,7 @@ export const assembleStep: StudyStep<'assemble'> = {
       rates: config.fx,
       asOf: config.asOf,
     });
-    return { columns: columnsOf(frame), artifact: universe, warnings };
+    const roles = columnRoles(universe.sources, config.roles);
+    return { columns: columnsOf(frame), artifact: { ...universe, roles }, warnings };
   },
 };

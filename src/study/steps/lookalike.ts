@@ -13,8 +13,15 @@ import { warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import type { StudyConfig } from '../types.ts';
 import { asConfigError, check, checkColumnList, checkRange, type ConfigSlice } from '../config-slice.ts';
-import { categoricalFeatureCandidates, numericFeatureCandidates, requireFeatures } from '../features.ts';
-import { tagWarnings, type StudyStep } from '../step.ts';
+import {
+  categoricalFeatureCandidates,
+  guardLeakage,
+  numericFeatureCandidates,
+  requireFeatures,
+  roleWarnings,
+} from '../features.ts';
+import type { ColumnRoleRecord } from '../../segment/column-roles.ts';
+import { artifactOf, tagWarnings, type StudyStep } from '../step.ts';
 
 /** The `lookalike` slice. */
 export interface LookalikeConfig {
@@ -75,22 +82,30 @@ export const lookalikeConfig: ConfigSlice<LookalikeConfig> = {
   },
 };
 
-/** The lookalike model's features: as configured (checked against the data), or chosen from it. */
-function lookalikeFeatures(frame: Frame, c: LookalikeConfig) {
+/** The lookalike model's features: as configured (checked against the data), or chosen from it by role. */
+function lookalikeFeatures(
+  frame: Frame,
+  c: LookalikeConfig,
+  roles: Readonly<Record<string, ColumnRoleRecord>>,
+) {
   if (c.features !== null) requireFeatures(frame, c.features, 'lookalike.features');
   if (c.categorical !== null) requireFeatures(frame, c.categorical, 'lookalike.categorical');
-  const numeric = c.features ?? numericFeatureCandidates(frame);
+  const numeric = c.features ?? numericFeatureCandidates(frame, roles);
   const categorical = c.categorical ?? categoricalFeatureCandidates(frame);
+  const checks = [
+    ...guardLeakage(frame, numeric, { named: c.features !== null, key: 'lookalike.features' }),
+    ...(c.features === null ? [] : roleWarnings(c.features, roles, 'lookalike.features')),
+  ];
   const chosen: Warning[] =
     c.features === null || c.categorical === null
       ? [
           warning(
             'features-chosen',
-            `features chosen from the data (set lookalike.features / lookalike.categorical to choose): ${[...numeric, ...categorical].join(', ')}`,
+            `features chosen from the data by role (set lookalike.features / lookalike.categorical to choose): ${[...numeric, ...categorical].map((f) => `${f} (${roles[f]?.role ?? 'firmographic'})`).join(', ')}`,
           ),
         ]
       : [];
-  return { numeric, categorical, chosen };
+  return { numeric, categorical, chosen: [...chosen, ...checks] };
 }
 
 /** Calibration tolerance: a decile is off when its mean prediction and observed rate differ by more than this. */
@@ -151,9 +166,10 @@ function fitLookalike(frame: Frame, fit: LogisticFitOptions, c: LookalikeConfig,
 export function lookalikeModel(
   frame: Frame,
   config: StudyConfig,
+  roles: Readonly<Record<string, ColumnRoleRecord>> = {},
 ): { artifact: LookalikeArtifact; warnings: Warning[] } {
   const c = config.lookalike;
-  const { numeric, categorical, chosen } = lookalikeFeatures(frame, c);
+  const { numeric, categorical, chosen } = lookalikeFeatures(frame, c, roles);
   const fit: LogisticFitOptions = {
     target: 'is_customer',
     features: numeric,
@@ -184,8 +200,10 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
   name: 'lookalike',
   label: 'lookalike model and cross-validation',
   config: [lookalikeConfig as ConfigSlice<unknown>],
-  run({ frame, config }) {
-    const { artifact, warnings } = lookalikeModel(frame, config);
+  run(state) {
+    const { frame, config } = state;
+    const { roles } = artifactOf(state, 'assemble', 'lookalike');
+    const { artifact, warnings } = lookalikeModel(frame, config, roles);
     const { probability, warnings: scoring } = artifact.model.predictProba(frame);
     const { reasons } = explainScores(artifact.model.toJSON(), frame);
     return {

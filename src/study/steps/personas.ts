@@ -8,7 +8,7 @@ import { KMeans } from '../../models/kmeans.ts';
 import { warning } from '../../core/errors.ts';
 import { asConfigError, check, checkRange, checkColumnList, type ConfigSlice } from '../config-slice.ts';
 import { numericFeatureCandidates, requireFeatures } from '../features.ts';
-import { tagWarnings, type StudyStep } from '../step.ts';
+import { artifactOf, tagWarnings, type StudyStep } from '../step.ts';
 
 /** The most personas a study may ask for (k and every candidate k). */
 const MAX_CLUSTERS = 50;
@@ -84,13 +84,15 @@ export const personasStep: StudyStep<'personas'> = {
   name: 'personas',
   label: 'personas (k-means)',
   config: [clustersConfig as ConfigSlice<unknown>],
-  run({ frame, config }) {
+  run(state) {
+    const { frame, config } = state;
     const c = config.clusters;
     const isCustomer = frame.numbers('is_customer');
     const customers = frame.filter((i) => isCustomer[i] === 1);
     const estimator = { seed: config.seed, nInit: c.nInit, standardize: c.standardize };
     if (c.features !== null) requireFeatures(frame, c.features, 'clusters.features');
-    const features = c.features ?? numericFeatureCandidates(frame);
+    const features =
+      c.features ?? numericFeatureCandidates(frame, artifactOf(state, 'assemble', 'personas').roles);
     const fit = { features, missing: 'impute' as const };
     const model = new KMeans({ k: c.k, ...estimator }).fit(customers, fit);
     const { labels, warnings: scoring } = model.predict(frame);
