@@ -28,3 +28,31 @@ export function bundledConfigWith(name: string, changes: Record<string, unknown>
   );
   return tempFile('study.json', JSON.stringify({ ...config, inputs, ...changes }));
 }
+
+/** Spearman's rank correlation (average ranks for ties). */
+export function spearman(a: readonly number[], b: readonly number[]): number {
+  const ranks = (v: readonly number[]) => {
+    const order = v.map((_, i) => i).sort((x, y) => (v[x] as number) - (v[y] as number));
+    const r = new Array<number>(v.length);
+    for (let i = 0; i < order.length;) {
+      let j = i;
+      while (j + 1 < order.length && v[order[j + 1] as number] === v[order[i] as number]) j++;
+      for (let k = i; k <= j; k++) r[order[k] as number] = (i + j) / 2;
+      i = j + 1;
+    }
+    return r;
+  };
+  const [ra, rb] = [ranks(a), ranks(b)];
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const [ma, mb] = [mean(ra), mean(rb)];
+  let cov = 0;
+  let va = 0;
+  let vb = 0;
+  ra.forEach((x, i) => {
+    const y = rb[i] as number;
+    cov += (x - ma) * (y - mb);
+    va += (x - ma) ** 2;
+    vb += (y - mb) ** 2;
+  });
+  return cov / Math.sqrt(va * vb);
+}

@@ -123,6 +123,9 @@ export const HEADER_ALIASES: Readonly<Record<CanonicalColumn, readonly string[]>
     'country',
     // Dynamics 365: "Address 1: Country/Region".
     'address 1: country/region',
+    // Pipedrive: "Organization - Address - Country" (the record prefix is stripped first).
+    'address - country',
+    'address country',
     'country/region',
     'billingcountry',
     'billing country',

@@ -16,7 +16,7 @@ import { EMPLOYEE_BANDS, employeeBand, type SpendModelJson } from '../models/spe
 import type { ThresholdRule } from '../segment/road.ts';
 import type { RoutingConfig } from '../segment/routing.ts';
 import { industryPriorityOf, type SizeSegmentRules, type TierRule } from '../segment/tiers.ts';
-import { ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
+import { CUSTOMER_MOTIONS, ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import {
   kmeansDistancesSql,
   logisticPredictorSql,
@@ -236,7 +236,14 @@ export function roadThresholdsSql(
 
 /** The columns of the input table the query reads (beyond those it carries). */
 export function scoringInputColumns(spec: ScoringSpec): string[] {
-  const needed = new Set<string>(['account_id', 'employees', 'annual_revenue', 'industry', 'current_spend']);
+  const needed = new Set<string>([
+    'account_id',
+    'employees',
+    'annual_revenue',
+    'industry',
+    'current_spend',
+    'is_customer',
+  ]);
   const add = (c: string) => needed.add(DERIVED[c] ?? c);
   spec.lookalike.features.forEach(add);
   Object.keys(spec.lookalike.categorical).forEach(add);
@@ -307,10 +314,13 @@ export function studyToSql(spec: ScoringSpec, options: StudySqlOptions = {}): st
     )} AS monthly_touches,
     CASE WHEN t.opportunity IS NULL THEN NULL WHEN t.segment_spend >= st.v THEN (CASE WHEN t.opportunity >= ot.v THEN 'Develop' ELSE 'Retain' END) ELSE (CASE WHEN t.opportunity >= ot.v THEN 'Acquire' ELSE 'Opportunistic' END) END AS road_quadrant
   FROM tiered AS t CROSS JOIN spend_threshold AS st CROSS JOIN opportunity_threshold AS ot)`,
-    `routed AS (SELECT p.*, ${caseOf(
+    `routed AS (SELECT p.*, CASE WHEN CAST(p.is_customer AS ${d.double}) = 1 AND p.road_quadrant IN ('Acquire', 'Opportunistic') THEN ${caseOf(
+      'p.road_quadrant',
+      (['Acquire', 'Opportunistic'] as const).map((q) => [`'${q}'`, d.string(CUSTOMER_MOTIONS[q])]),
+    )} ELSE ${caseOf(
       'p.road_quadrant',
       ROAD_QUADRANTS.map((q) => [`'${q}'`, d.string(ROAD_MOTIONS[q])]),
-    )} AS motion FROM placed AS p)`,
+    )} END AS motion FROM placed AS p)`,
   ];
   const output = [
     ...spec.columns.map((c) => d.identifier(c)),

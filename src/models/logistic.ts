@@ -162,9 +162,7 @@ export function _fitStandardized(
       // Singular at the start: collinear columns. Singular later: the weights μ(1 − μ) underflowed because
       // coefficients run off to infinity, i.e. the classes are separated.
       if (iterations > 0) break;
-      throw new DataError(
-        'the features are collinear (a duplicated column, or a dummy that equals a combination of others); remove one, or add an L2 penalty',
-      );
+      throw new DataError(COLLINEAR);
     }
     const step = choleskySolve(factor, q, gradient);
     if (largestStep(step) < tol) {
@@ -473,6 +471,44 @@ function convergenceWarnings(solved: {
   return warnings;
 }
 
+const COLLINEAR =
+  'the features are collinear (a duplicated column, or a dummy that equals a combination of others); remove one, or add an L2 penalty';
+
+/**
+ * Pairs of standardized design columns that are (nearly) the same column, up to sign: |correlation| ≥ 0.999.
+ *
+ * @example
+ * collinearPairs(z, n, ['missing(Founded Year)', 'region=Unknown']); // [['missing(Founded Year)', 'region=Unknown']]
+ */
+export function collinearPairs(z: Float64Array, n: number, names: readonly string[]): [string, string][] {
+  const p = names.length;
+  const pairs: [string, string][] = [];
+  for (let a = 0; a < p; a++)
+    for (let b = a + 1; b < p; b++) {
+      let dot = 0;
+      for (let r = 0; r < n; r++) dot += (z[r * p + a] as number) * (z[r * p + b] as number);
+      if (Math.abs(dot / n) >= 0.999) pairs.push([names[a] as string, names[b] as string]);
+    }
+  return pairs;
+}
+
+/** Runs the solver; a collinearity error then names the columns that are the same (when a pair is). */
+function solveNamingCollinear(
+  solve: () => SolverResult,
+  design: { z: Float64Array; n: number; names: readonly string[] },
+): SolverResult {
+  try {
+    return solve();
+  } catch (error) {
+    if (!(error instanceof DataError) || error.detail !== COLLINEAR) throw error;
+    const pairs = collinearPairs(design.z, design.n, design.names);
+    if (pairs.length === 0) throw error;
+    throw new DataError(
+      `the features are collinear: ${pairs.map(([a, b]) => `"${a}" and "${b}"`).join(', ')} carry the same information; remove one of each pair, or add an L2 penalty`,
+    );
+  }
+}
+
 /**
  * The lookalike model: P(target = positive | features), scikit-learn estimator contract.
  *
@@ -521,7 +557,11 @@ export class LogisticRegression {
         `only ${n} usable rows for ${p + 1} coefficients; a model needs more rows than coefficients`,
       );
     const { mean, std, z } = standardizeColumns(x, n, names, file);
-    const solved = _fitStandardized(z, n, p, y, this.l2, this.maxIter, this.tol);
+    const solved = solveNamingCollinear(() => _fitStandardized(z, n, p, y, this.l2, this.maxIter, this.tol), {
+      z,
+      n,
+      names,
+    });
     const { coefficients, covariance } = toOriginalScale(solved, mean, std);
     warnings.push(...convergenceWarnings(solved));
     const probability = new Float64Array(n);

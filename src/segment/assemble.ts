@@ -561,7 +561,8 @@ export async function assembleUniverse(
         'log10_revenue',
       ],
       market: market === null ? [] : market.frame.columnNames.filter((c) => !cleansed.frame.has(c)),
-      engagement: [...(engagement?.signals ?? []), 'has_engagement', 'engagement_recency_days'],
+      engagement:
+        engagement === null ? [] : [...engagement.signals, 'has_engagement', 'engagement_recency_days'],
       technologies: Object.keys(technologies.columns),
       study: ['current_spend', 'won_deals', 'won_amount', 'open_pipeline', 'is_customer', 'lapsed'],
     },

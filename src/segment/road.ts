@@ -11,7 +11,7 @@
  */
 import { ConfigError, UsageError } from '../core/errors.ts';
 import { quantileSorted } from '../stats/quantile.ts';
-import { ROAD_MOTIONS, ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts';
+import { CUSTOMER_MOTIONS, ROAD_MOTIONS, ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts';
 
 export { ROAD_MOTIONS, ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts';
 
@@ -108,13 +108,21 @@ export function roadQuadrants(
 }
 
 /**
- * The sales motion of each quadrant (null for no quadrant).
+ * The sales motion of each account: its quadrant's (null for no quadrant), except that a customer in Acquire or
+ * Opportunistic gets a customer motion ({@link CUSTOMER_MOTIONS}), never a new-logo or self-serve one.
  *
  * @example
- * roadMotions(['Acquire', null]); // ['Hunters (new logo)', null]
+ * roadMotions(['Acquire', 'Acquire', null], [0, 1, 0]); // ['Hunters (new logo)', 'Farmers (expand a small customer)', null]
  */
-export function roadMotions(quadrants: readonly (RoadQuadrant | null)[]): (string | null)[] {
-  return quadrants.map((q) => (q === null ? null : ROAD_MOTIONS[q]));
+export function roadMotions(
+  quadrants: readonly (RoadQuadrant | null)[],
+  isCustomer: ArrayLike<number> = [],
+): (string | null)[] {
+  return quadrants.map((q, i) => {
+    if (q === null) return null;
+    if (isCustomer[i] === 1 && (q === 'Acquire' || q === 'Opportunistic')) return CUSTOMER_MOTIONS[q];
+    return ROAD_MOTIONS[q];
+  });
 }
 
 /** Totals of one quadrant. */

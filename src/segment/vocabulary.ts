@@ -21,6 +21,15 @@ export const ROAD_MOTIONS: Readonly<Record<RoadQuadrant, string>> = {
   Opportunistic: 'Digital / self-serve',
 };
 
+/**
+ * The motion of a customer in a low-spend quadrant: a customer is never worked as a new logo. A small customer
+ * with a large opportunity is expanded by a farmer; one with a small opportunity is served by customer success.
+ */
+export const CUSTOMER_MOTIONS: Readonly<Record<'Acquire' | 'Opportunistic', string>> = {
+  Acquire: 'Farmers (expand a small customer)',
+  Opportunistic: 'Customer success (digital)',
+};
+
 /** A priority tier. */
 export type Tier = 'P0' | 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
 

@@ -46,7 +46,11 @@ describe('technographics', () => {
     const accounts = Frame.fromColumns({
       Technologies: ['Salesforce; AWS', 'aws, Snowflake', null, 'Salesforce|Oracle', 'AWS'],
     });
-    const { columns, warnings } = technologyColumns(accounts, { ...DEFAULT_TECHNOLOGIES, minShare: 0.5 });
+    const { columns, warnings } = technologyColumns(accounts, {
+      ...DEFAULT_TECHNOLOGIES,
+      minShare: 0.5,
+      minAccounts: 2,
+    });
     expect(Object.keys(columns)).toEqual(['tech_count', 'tech_aws', 'tech_salesforce']);
     expect(Array.from(columns.tech_aws as Float64Array)).toEqual([1, 1, NaN, 0, 1]);
     expect(Array.from(columns.tech_salesforce as Float64Array)).toEqual([1, 0, NaN, 1, 0]);

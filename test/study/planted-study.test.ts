@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/index.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { tempDir } from '../helpers.ts';
+import { spearman, tempDir } from '../helpers.ts';
 
 const FIXTURE = 'test/fixtures/exports/planted';
 const dir = tempDir();
@@ -27,34 +27,6 @@ beforeAll(async () => {
   expect(study.code).toBe(0);
 }, 120_000);
 
-/** Spearman's rank correlation (average ranks for ties). */
-function spearman(a: readonly number[], b: readonly number[]): number {
-  const ranks = (v: readonly number[]) => {
-    const order = v.map((_, i) => i).sort((x, y) => (v[x] as number) - (v[y] as number));
-    const r = new Array<number>(v.length);
-    for (let i = 0; i < order.length;) {
-      let j = i;
-      while (j + 1 < order.length && v[order[j + 1] as number] === v[order[i] as number]) j++;
-      for (let k = i; k <= j; k++) r[order[k] as number] = (i + j) / 2;
-      i = j + 1;
-    }
-    return r;
-  };
-  const [ra, rb] = [ranks(a), ranks(b)];
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-  const [ma, mb] = [mean(ra), mean(rb)];
-  let cov = 0;
-  let va = 0;
-  let vb = 0;
-  ra.forEach((x, i) => {
-    const y = rb[i] as number;
-    cov += (x - ma) * (y - mb);
-    va += (x - ma) ** 2;
-    vb += (y - mb) ** 2;
-  });
-  return cov / Math.sqrt(va * vb);
-}
-
 describe('a CRM-only study of HubSpot + ZoomInfo exports', () => {
   it('segment init says what each file is and writes a config that runs without edits', () => {
     expect(init.stdout).toMatch(
@@ -62,7 +34,7 @@ describe('a CRM-only study of HubSpot + ZoomInfo exports', () => {
     );
     expect(init.stdout).toMatch(/^market: zoominfo\.csv — ZoomInfo \(header "ZoomInfo Company ID"\)/m);
     expect(init.stdout).toMatch(
-      /^opportunities: hubspot-deals\.csv — HubSpot deals \(header "Deal Stage"\)/m,
+      /^opportunities: hubspot-deals\.csv — HubSpot deals \(header "Associated Company IDs"\)/m,
     );
     expect(init.stdout).toMatch(
       /stages in "Deal Stage": won = closedwon \(\d+\); lost = closedlost \(\d+\); open = /,

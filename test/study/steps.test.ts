@@ -240,6 +240,7 @@ describe('the study config', () => {
       'currency',
       'fx',
       'asOf',
+      'roles',
       'sizeSegments',
       'lift',
       'lookalike',

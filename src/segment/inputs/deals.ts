@@ -128,6 +128,21 @@ export function stageStatus(
   return k.startsWith('closed') ? 'lost' : 'open';
 }
 
+/**
+ * The deals file's stage column: of the stage and status headers present, the first whose values read as won
+ * for some deal (Pipedrive's "Deal - Status" = won/lost/open, not its pipeline "Deal - Stage"), else the first.
+ *
+ * @example
+ * stageColumn(pipedriveDeals); // 'Deal - Status'
+ */
+export function stageColumn(deals: Frame): string | null {
+  const present = prefixed(DEAL_HEADERS.stage)
+    .map((c) => findHeader(deals, [c]))
+    .filter((c, i, all): c is string => c !== null && all.indexOf(c) === i);
+  const readsWon = (c: string) => deals.strings(c).some((v) => v !== null && stageStatus(v) === 'won');
+  return present.find(readsWon) ?? present[0] ?? null;
+}
+
 /** How CRMs and databases write yes and no (compared lower-cased). */
 export const TRUE_FLAGS = ['true', 't', '1', 'yes', 'y'];
 export const FALSE_FLAGS = ['false', 'f', '0', 'no', 'n'];
@@ -196,7 +211,9 @@ function dealColumns(o: Frame, file: string, mapping: DealsMapping): DealColumns
           explicit: explicit[field],
           option: `opportunities.columns.${field}`,
         })
-      : findHeader(o, prefixed(DEAL_HEADERS[field]));
+      : field === 'stage'
+        ? stageColumn(o)
+        : findHeader(o, prefixed(DEAL_HEADERS[field]));
   const columns = {
     accountId: column('accountId'),
     accountName: column('accountName'),

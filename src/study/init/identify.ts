@@ -11,41 +11,78 @@ import { ID_HEADERS } from '../../segment/inputs/spend.ts';
 /** The role a file can play in a study. */
 export type InputRole = 'accounts' | 'market' | 'opportunities' | 'spend' | 'engagement';
 
-/** One known export format: its system, role and the headers that identify it. */
+/** One known export format: its system, role and the header sets that identify it. */
 interface Signature {
   system: string;
   role: InputRole;
-  /** Any of these headers identifies the format. */
-  headers: readonly string[];
+  /** The format is recognized when the file has every header of any one of these sets. */
+  headerSets: readonly (readonly string[])[];
 }
 
-/** Header signatures of the systems' exports, most specific first. */
+/**
+ * Header sets of the systems' exports, most specific first: Pipedrive's "Deal - " prefixed headers before
+ * HubSpot's (whose "Deal Stage" reads like Pipedrive's "Deal - Stage").
+ */
 const SIGNATURES: readonly Signature[] = [
-  { system: 'HubSpot deals', role: 'opportunities', headers: ['Deal Stage', 'Associated Company IDs'] },
-  { system: 'Salesforce opportunities', role: 'opportunities', headers: ['StageName', 'IsWon'] },
-  { system: 'Pipedrive deals', role: 'opportunities', headers: ['Won time', 'Deal created'] },
+  {
+    system: 'Pipedrive deals',
+    role: 'opportunities',
+    headerSets: [
+      ['Deal - Title'],
+      ['Deal - Organization'],
+      ['Deal - Organization ID'],
+      ['Won time', 'Deal created'],
+    ],
+  },
+  {
+    system: 'HubSpot deals',
+    role: 'opportunities',
+    headerSets: [['Associated Company IDs'], ['Deal Stage', 'Deal Name']],
+  },
+  { system: 'Salesforce opportunities', role: 'opportunities', headerSets: [['StageName'], ['IsWon']] },
   {
     system: 'Dynamics 365 opportunities',
     role: 'opportunities',
-    headers: ['Actual Close Date', 'Est. Close Date'],
+    headerSets: [['Actual Close Date'], ['Est. Close Date']],
   },
-  { system: 'ZoomInfo', role: 'market', headers: ['ZoomInfo Company ID', 'Primary Sub-Industry'] },
-  { system: 'Apollo', role: 'market', headers: ['Apollo Account Id', 'Company Linkedin Url'] },
-  { system: 'Dun & Bradstreet', role: 'market', headers: ['D-U-N-S Number', 'DUNS Number', 'DUNS'] },
-  { system: 'Clearbit', role: 'market', headers: ['metrics.employees', 'category.industry', 'Clearbit ID'] },
-  { system: 'HubSpot companies', role: 'accounts', headers: ['Lifecycle Stage', 'Company Domain Name'] },
-  { system: 'Dynamics 365 accounts', role: 'accounts', headers: ['(Do Not Modify) Account'] },
+  { system: 'ZoomInfo', role: 'market', headerSets: [['ZoomInfo Company ID'], ['Primary Sub-Industry']] },
+  {
+    system: 'Apollo',
+    role: 'market',
+    headerSets: [['Apollo Account Id'], ['Company Linkedin Url'], ['# Employees', 'Company']],
+  },
+  { system: 'Dun & Bradstreet', role: 'market', headerSets: [['D-U-N-S Number'], ['DUNS Number'], ['DUNS']] },
+  {
+    system: 'Clearbit',
+    role: 'market',
+    headerSets: [['metrics.employees'], ['category.industry'], ['Clearbit ID']],
+  },
+  {
+    system: 'HubSpot companies',
+    role: 'accounts',
+    headerSets: [['Lifecycle Stage'], ['Company Domain Name']],
+  },
+  { system: 'Dynamics 365 accounts', role: 'accounts', headerSets: [['(Do Not Modify) Account']] },
   {
     system: 'Pipedrive organizations',
     role: 'accounts',
-    headers: ['Organization - Name', 'Organization - ID'],
+    headerSets: [['Organization - Name'], ['Organization - ID']],
   },
   {
     system: 'Salesforce accounts',
     role: 'accounts',
-    headers: ['BillingCountry', 'NumberOfEmployees', 'AnnualRevenue'],
+    headerSets: [['BillingCountry'], ['NumberOfEmployees'], ['AnnualRevenue']],
   },
 ];
+
+/** The headers of the first set the frame has in full, or null. */
+function matchedSet(frame: Frame, signature: Signature): string[] | null {
+  for (const set of signature.headerSets) {
+    const found = set.map((h) => findHeader(frame, [h]));
+    if (found.every((h) => h !== null)) return found as string[];
+  }
+  return null;
+}
 
 /** What {@link identifyFile} says about a file. */
 export interface Identification {
@@ -73,9 +110,13 @@ function hasAccountColumns(frame: Frame): boolean {
  */
 export function identifyFile(frame: Frame): Identification | null {
   for (const signature of SIGNATURES) {
-    const header = findHeader(frame, signature.headers);
-    if (header !== null)
-      return { role: signature.role, system: signature.system, evidence: `header "${header}"` };
+    const headers = matchedSet(frame, signature);
+    if (headers !== null)
+      return {
+        role: signature.role,
+        system: signature.system,
+        evidence: `header${headers.length > 1 ? 's' : ''} ${headers.map((h) => `"${h}"`).join(' and ')}`,
+      };
   }
   const stage = findHeader(frame, [...DEAL_HEADERS.stage, ...DEAL_HEADERS.isWon]);
   if (stage !== null && findHeader(frame, DEAL_HEADERS.accountId) !== null)

@@ -4,13 +4,14 @@
  * in its output instead of a guess.
  */
 import { basename, dirname, relative, resolve } from 'node:path';
-import { UsageError } from '../../core/errors.ts';
+import { SegmentError, UsageError } from '../../core/errors.ts';
+import { currencyCode } from '../../cleanse/currency.ts';
 import { formatCount } from '../../core/format.ts';
 import { loadTable } from '../../data/load.ts';
 import { mapHeaders } from '../../cleanse/headers.ts';
-import { assembleUniverse, type StudyInputs } from '../../segment/assemble.ts';
+import { assembleUniverse, DEFAULT_MONEY, type StudyInputs } from '../../segment/assemble.ts';
 import { statusCustomers, DEFAULT_CUSTOMER_STATUS } from '../../segment/inputs/customer-status.ts';
-import { DEAL_HEADERS, stageStatus } from '../../segment/inputs/deals.ts';
+import { DEAL_HEADERS, stageColumn, stageStatus } from '../../segment/inputs/deals.ts';
 import { findHeader } from '../../data/schema.ts';
 import { categoricalFeatureCandidates, leakyFeatures, numericFeatureCandidates } from '../features.ts';
 import { columnRoles, isFitRole } from '../../segment/column-roles.ts';
@@ -61,7 +62,7 @@ function resolveAccounts(files: Inspected[]): void {
 
 async function stageFindings(path: string): Promise<{ findings: string[]; questions: string[] }> {
   const { frame } = await loadTable(path, { allText: true });
-  const stage = findHeader(frame, DEAL_HEADERS.stage);
+  const stage = stageColumn(frame);
   if (stage === null) return { findings: [], questions: [] };
   const counts = new Map<string, number>();
   for (const v of frame.strings(stage)) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -82,6 +83,56 @@ async function stageFindings(path: string): Promise<{ findings: string[]; questi
         ]
       : [];
   return { findings, questions };
+}
+
+/**
+ * The currencies of the deals file's currency column: the study reports in the most used one, and the others
+ * need rates (`fx`), which init asks for rather than guesses.
+ */
+async function currencyFindings(
+  path: string,
+): Promise<{ currency: string | null; findings: string[]; questions: string[] }> {
+  const { frame } = await loadTable(path, { allText: true });
+  const column = findHeader(frame, DEAL_HEADERS.currency);
+  if (column === null) return { currency: null, findings: [], questions: [] };
+  const counts = new Map<string, number>();
+  frame.strings(column).forEach((v, i) => {
+    const code = currencyCode(v, { file: path, row: i + 1, column });
+    if (code !== null) counts.set(code, (counts.get(code) ?? 0) + 1);
+  });
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const currency = ranked[0]?.[0] ?? null;
+  if (currency === null) return { currency: null, findings: [], questions: [] };
+  const others = ranked.slice(1).map(([c]) => c);
+  const listed = ranked.map(([c, n]) => `${c} (${formatCount(n)})`).join(', ');
+  return {
+    currency,
+    findings: [`  currencies in "${column}": ${listed}; the study reports in ${currency} (key currency)`],
+    questions:
+      others.length === 0
+        ? []
+        : [
+            `deals are also in ${others.join(', ')}: add the ${currency} value of one unit of each to the config, e.g. "fx": { ${others.map((c) => `"${c}": <rate>`).join(', ')} }`,
+          ],
+  };
+}
+
+/** The study config's proposal, or — when the inputs cannot be read together yet — the reason as a question. */
+async function proposeOrAsk(
+  inputs: Record<string, string>,
+  base: string,
+  findings: string[],
+  currency: string | null,
+) {
+  try {
+    return await proposeConfig(inputs, base, findings, currency);
+  } catch (error) {
+    if (!(error instanceof SegmentError)) throw error;
+    return {
+      config: { name: 'My segmentation study', ...(currency === null ? {} : { currency }), inputs },
+      questions: [`the study cannot read the inputs yet: ${error.message}`],
+    };
+  }
 }
 
 /**
@@ -122,20 +173,31 @@ export async function initStudy(paths: readonly string[], configPath: string): P
     }
     inputs[role] = relative(base, (list[0] as Inspected).path) || '.';
   }
+  let currency: string | null = null;
   if (inputs.opportunities !== undefined) {
     const stages = await stageFindings(resolve(base, inputs.opportunities));
-    findings.push(...stages.findings);
-    questions.push(...stages.questions);
+    const money = await currencyFindings(resolve(base, inputs.opportunities));
+    findings.push(...stages.findings, ...money.findings);
+    questions.push(...stages.questions, ...money.questions);
+    currency = money.currency;
   }
   if (inputs.accounts === undefined) {
-    questions.push('no file looks like a CRM accounts export; name it in inputs.accounts');
+    if (!byRole.has('accounts'))
+      questions.push('no file looks like a CRM accounts export; name it in inputs.accounts');
     return { config: { name: 'My segmentation study', inputs }, findings, questions };
   }
-  const proposed = await proposeConfig(inputs, base, findings);
-  return { ...proposed, questions: [...questions, ...proposed.questions] };
+  const proposed = await proposeOrAsk(inputs, base, findings, currency);
+  // A missing rate is already asked for by the currency question.
+  const asked = (q: string) => questions.some((a) => a.includes('"fx"')) && q.includes('"fx"');
+  return { ...proposed, findings, questions: [...questions, ...proposed.questions.filter((q) => !asked(q))] };
 }
 
-async function proposeConfig(inputs: Record<string, string>, base: string, findings: string[]) {
+async function proposeConfig(
+  inputs: Record<string, string>,
+  base: string,
+  findings: string[],
+  currency: string | null,
+) {
   const absolute = (key: string) => (inputs[key] === undefined ? null : resolve(base, inputs[key] as string));
   const studyInputs: StudyInputs = {
     accounts: absolute('accounts') as string,
@@ -144,7 +206,10 @@ async function proposeConfig(inputs: Record<string, string>, base: string, findi
     spend: absolute('spend'),
     engagement: absolute('engagement'),
   };
-  const universe = await assembleUniverse(studyInputs);
+  const universe = await assembleUniverse(studyInputs, undefined, {
+    ...DEFAULT_MONEY,
+    currency: currency ?? DEFAULT_MONEY.currency,
+  });
   const { frame, stats } = universe;
   const status = statusCustomers(frame, DEFAULT_CUSTOMER_STATUS);
   findings.push(
@@ -178,6 +243,7 @@ async function proposeConfig(inputs: Record<string, string>, base: string, findi
   return {
     config: {
       name: 'My segmentation study',
+      ...(currency === null ? {} : { currency }),
       inputs,
       lookalike: { features: numeric, categorical },
       clusters: { features: numeric },

@@ -9,7 +9,7 @@ import type { MissingPolicy } from '../../models/design.ts';
 import { LogisticRegression, type LogisticFitOptions } from '../../models/logistic.ts';
 import { fitScores } from '../../models/metrics.ts';
 import { fitCaseControl, samplingNote, type CaseControlSampling } from '../../models/case-control.ts';
-import { warning, type Warning } from '../../core/errors.ts';
+import { DataError, warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import type { StudyConfig } from '../types.ts';
 import { asConfigError, check, checkColumnList, checkRange, type ConfigSlice } from '../config-slice.ts';
@@ -177,16 +177,38 @@ export function lookalikeModel(
     missing: c.missing,
     file: config.inputs.accounts,
   };
-  const { model, training, sampling, notes } = fitLookalike(frame, fit, c, config.seed);
-  const crossValidation = crossValidate(training, fit, {
-    k: c.folds,
-    seed: config.seed,
-    model: { l2: c.l2 },
-  });
+  try {
+    return fitAndValidate(frame, fit, c, config.seed, chosen);
+  } catch (error) {
+    // Automatic features may carry the same information twice (two enrichment gaps that coincide): a small
+    // ridge penalty makes the fit well-posed, and the warning says which columns and why.
+    const automatic = c.features === null && c.l2 === 0;
+    if (!automatic || !(error instanceof DataError) || !error.detail.startsWith('the features are collinear'))
+      throw error;
+    const ridge = warning(
+      'ridge-added',
+      `${error.detail.replace(/; remove one.*$/, '')}; fitted with lookalike.l2 = ${AUTOMATIC_RIDGE} (a small ridge penalty) — name lookalike.features or set lookalike.l2 to choose`,
+    );
+    return fitAndValidate(frame, fit, { ...c, l2: AUTOMATIC_RIDGE }, config.seed, [...chosen, ridge]);
+  }
+}
+
+/** The ridge penalty automatic features get when they are collinear. */
+export const AUTOMATIC_RIDGE = 1;
+
+function fitAndValidate(
+  frame: Frame,
+  fit: LogisticFitOptions,
+  c: LookalikeConfig,
+  seed: number,
+  notesBefore: Warning[],
+): { artifact: LookalikeArtifact; warnings: Warning[] } {
+  const { model, training, sampling, notes } = fitLookalike(frame, fit, c, seed);
+  const crossValidation = crossValidate(training, fit, { k: c.folds, seed, model: { l2: c.l2 } });
   return {
     artifact: { model, fit, crossValidation, sampling },
     warnings: [
-      ...chosen,
+      ...notesBefore,
       ...notes,
       ...model.warnings,
       ...tagWarnings('cross-validation', crossValidation.warnings),

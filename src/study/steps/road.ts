@@ -119,7 +119,11 @@ export const roadStep: StudyStep<'road'> = {
     const quadrants: (RoadQuadrant | null)[] = roadQuadrants(spend, opportunity, thresholds);
     return {
       warnings: customersAsNewLogos(frame, quadrants),
-      columns: { opportunity, road_quadrant: quadrants, motion: roadMotions(quadrants) },
+      columns: {
+        opportunity,
+        road_quadrant: quadrants,
+        motion: roadMotions(quadrants, frame.numbers('is_customer')),
+      },
       artifact: {
         thresholds,
         totals: quadrantTotals(quadrants, spend, frame.numbers('spend_potential'), whitespace, opportunity),
