@@ -21,7 +21,7 @@ import {
   roleWarnings,
 } from '../features.ts';
 import type { ColumnRoleRecord } from '../../segment/column-roles.ts';
-import { artifactOf, tagWarnings, type StudyStep } from '../step.ts';
+import { tagWarnings, type StudyStep } from '../step.ts';
 
 /** The `lookalike` slice. */
 export interface LookalikeConfig {
@@ -224,8 +224,8 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
   config: [lookalikeConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;
-    const { roles } = artifactOf(state, 'assemble', 'lookalike');
-    const { artifact, warnings } = lookalikeModel(frame, config, roles);
+    // Without the assemble step (the duckdb engine reads an assembled table) roles come from the headers.
+    const { artifact, warnings } = lookalikeModel(frame, config, state.artifacts.assemble?.roles);
     const { probability, warnings: scoring } = artifact.model.predictProba(frame);
     const { reasons } = explainScores(artifact.model.toJSON(), frame);
     return {

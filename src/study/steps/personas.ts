@@ -8,7 +8,7 @@ import { KMeans } from '../../models/kmeans.ts';
 import { warning } from '../../core/errors.ts';
 import { asConfigError, check, checkRange, checkColumnList, type ConfigSlice } from '../config-slice.ts';
 import { numericFeatureCandidates, requireFeatures } from '../features.ts';
-import { artifactOf, tagWarnings, type StudyStep } from '../step.ts';
+import { tagWarnings, type StudyStep } from '../step.ts';
 
 /** The most personas a study may ask for (k and every candidate k). */
 const MAX_CLUSTERS = 50;
@@ -91,8 +91,7 @@ export const personasStep: StudyStep<'personas'> = {
     const customers = frame.filter((i) => isCustomer[i] === 1);
     const estimator = { seed: config.seed, nInit: c.nInit, standardize: c.standardize };
     if (c.features !== null) requireFeatures(frame, c.features, 'clusters.features');
-    const features =
-      c.features ?? numericFeatureCandidates(frame, artifactOf(state, 'assemble', 'personas').roles);
+    const features = c.features ?? numericFeatureCandidates(frame, state.artifacts.assemble?.roles);
     const fit = { features, missing: 'impute' as const };
     const model = new KMeans({ k: c.k, ...estimator }).fit(customers, fit);
     const { labels, warnings: scoring } = model.predict(frame);
