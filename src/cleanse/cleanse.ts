@@ -9,7 +9,7 @@ import { Frame, type Cell, type Column, type ColumnInput } from '../data/frame.t
 import { parseDates, type DateOrder } from '../data/dates.ts';
 import { findHeader } from '../data/schema.ts';
 import { normalizeCountry, normalizeRegion, salesRegion } from './country.ts';
-import { findDuplicates, type MatchKeys, type MatchRule } from './dedupe.ts';
+import { findDuplicates, type DedupeRules, type MatchKeys, type MatchRule } from './dedupe.ts';
 import { normalizeDomain } from './domain.ts';
 import {
   CANONICAL_COLUMNS,
@@ -44,7 +44,36 @@ export interface CleanseOptions {
    * a rate it is invalid, and the report says which rate to add. Default US dollars, no rates.
    */
   fx?: FxRates;
+  /** The column naming each record's parent account id. Default: a header such as ParentId / Parent Account ID. */
+  parentColumn?: string;
+  /** The column naming each record's family (ultimate parent). Default: a header such as Global Ultimate D-U-N-S. */
+  familyColumn?: string;
+  /** Which duplicate rules run beyond a shared id (default: all; see {@link DedupeRules}). */
+  dedupe?: DedupeRules;
 }
+
+/** Header candidates of a record's parent account id (Salesforce, HubSpot, Dynamics, Pipedrive). */
+export const PARENT_ID_HEADERS = [
+  'ParentId',
+  'Parent Account ID',
+  'Parent Account Id',
+  'Parent ID',
+  'Parent Company ID',
+  'Parent Company Record ID',
+  'Parent Organization ID',
+  'Parent Account (Id)',
+];
+
+/** Header candidates of a record's family: an ultimate parent's id (D&B, ZoomInfo, Salesforce). */
+export const FAMILY_HEADERS = [
+  'Global Ultimate D-U-N-S',
+  'Global Ultimate DUNS',
+  'Global Ultimate D-U-N-S Number',
+  'Domestic Ultimate D-U-N-S',
+  'Ultimate Parent ID',
+  'Ultimate Parent Account ID',
+  'Ultimate Parent Company ID',
+];
 
 /** Header candidates of a record's creation date. */
 export const CREATED_DATE_HEADERS = [
@@ -288,16 +317,41 @@ function unitScales(
   return scales;
 }
 
-/** Duplicate groups by account id, domain, or name + country; warns about ambiguous name matches. */
-function duplicateGroups(canonical: Canonical, hasIds: boolean) {
+/** The trimmed text of a named (or recognized) column per row, or null without the column. */
+function keyColumn(
+  raw: Frame,
+  named: string | undefined,
+  candidates: readonly string[],
+  option: string,
+  file?: string,
+) {
+  const column = named ?? findHeader(raw, candidates);
+  if (column === null) return null;
+  if (!raw.has(column))
+    throw new DataError(
+      `${option} names column "${column}", which the file does not have`,
+      file === undefined ? {} : { file },
+    );
+  return Array.from({ length: raw.numRows }, (_, i) => {
+    const text = rawText(raw.get(i, column))?.trim() ?? '';
+    return text === '' ? null : text;
+  });
+}
+
+/** Duplicate groups by account id, domain, or name + country (families respected); warns about ambiguous names. */
+function duplicateGroups(canonical: Canonical, hasIds: boolean, raw: Frame, options: CleanseOptions) {
   const { values } = canonical;
+  const parents = keyColumn(raw, options.parentColumn, PARENT_ID_HEADERS, 'parentColumn', options.file);
+  const families = keyColumn(raw, options.familyColumn, FAMILY_HEADERS, 'familyColumn', options.file);
   const keys: MatchKeys[] = values.account_id.map((_, i) => ({
     accountId: hasIds ? (values.account_id[i] as string) : null,
     domain: values.domain[i] as string | null,
     nameKey: nameKey(values.name[i] as string | null),
     country: values.country[i] as string | null,
+    parentId: parents?.[i] ?? null,
+    familyKey: families?.[i] ?? null,
   }));
-  const result = findDuplicates(keys);
+  const result = findDuplicates(keys, options.dedupe);
   const { ambiguous } = result;
   if (ambiguous.length > 0)
     canonical.warnings.push(
@@ -372,6 +426,21 @@ function outputRowsOf(
     out.push({ rows: [complete, ...members.filter((m) => m !== complete)], kept });
   }
   return out;
+}
+
+/** How alike the names of an output account's records are (see `MergedGroup.score`), to two decimals. */
+function nameScore(o: OutputRow, names: readonly Value[]): number {
+  const words = (row: number) =>
+    new Set((nameKey(names[row] as string | null) ?? '').split(' ').filter(Boolean));
+  const kept = words(o.kept);
+  let score = 1;
+  for (const row of o.rows.filter((r) => r !== o.kept)) {
+    const other = words(row);
+    if (kept.size === 0 || other.size === 0) continue;
+    const shared = [...other].filter((w) => kept.has(w)).length;
+    score = Math.min(score, shared / Math.max(kept.size, other.size));
+  }
+  return Math.round(score * 100) / 100;
 }
 
 /** The ids an already-cleansed input (a `segment clean` output) had merged, per input row. */
@@ -493,7 +562,7 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
       ),
     );
   const { values, quality } = canonical;
-  const { groups, ambiguous } = duplicateGroups(canonical, source.account_id !== undefined);
+  const { groups, ambiguous } = duplicateGroups(canonical, source.account_id !== undefined, raw, options);
   const completeness = (row: number): number =>
     CANONICAL_COLUMNS.reduce((sum, c) => sum + (values[c][row] === null ? 0 : 1), 0) +
     passthrough.reduce((sum, p) => sum + (isPlaceholder(rawText(raw.get(row, p))) ? 0 : 1), 0);
@@ -528,6 +597,7 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
             merged: mergedIdsOf(o, values.account_id, null),
             rule: g.rule,
             key: g.key,
+            score: nameScore(o, values.name),
           };
         }),
     },

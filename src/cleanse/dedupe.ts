@@ -3,6 +3,10 @@
  * an account id, or a normalized domain, or — when at least one of them has no domain — the same
  * normalized name and country. Different domains always mean different accounts, so a domain-less
  * record whose name and country match several domains is left alone and reported as ambiguous.
+ *
+ * Families are respected: records sharing a domain or a name are never merged when one names the other as its
+ * parent, when their countries differ, when their names differ (a shared website alone is not enough: a
+ * subsidiary often uses its parent's), or when they sit in one family under different names.
  */
 
 /** The keys of one record, already normalized (null = not known). */
@@ -11,6 +15,60 @@ export interface MatchKeys {
   domain: string | null;
   nameKey: string | null;
   country: string | null;
+  /** The id of the record's parent account (a parent id column), when known. */
+  parentId?: string | null;
+  /** The record's family (an ultimate parent id, a D&B global ultimate D-U-N-S), when known. */
+  familyKey?: string | null;
+}
+
+/** The rules {@link findDuplicates} may use beyond a shared id (all on by default; `dedupe` in the config). */
+export interface DedupeRules {
+  /** Merge records that share a normalized domain (and agree on name, country and family). */
+  domain: boolean;
+  /** Merge a domain-less record with the record of the same normalized name and country. */
+  nameCountry: boolean;
+}
+
+/** Every rule on. */
+export const DEFAULT_DEDUPE: DedupeRules = { domain: true, nameCountry: true };
+
+/** True when one name is the other, or its first words ("acme" and "acme software"). */
+function namesAgree(a: string | null, b: string | null): boolean {
+  if (a === null || b === null || a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.startsWith(`${short} `);
+}
+
+/**
+ * Whether two records sharing a domain or a name may be one account: not parent and child, not in different
+ * countries, names that agree, and not two differently named members of one family.
+ *
+ * @example
+ * mayMerge({ accountId: '1', domain: 'acme.com', nameKey: 'acme', country: 'US' },
+ *          { accountId: '2', domain: 'acme.com', nameKey: 'acme', country: 'DE', parentId: '1' }); // false
+ */
+export function mayMerge(a: MatchKeys, b: MatchKeys): boolean {
+  const parentOf = (x: MatchKeys, y: MatchKeys) =>
+    x.accountId !== null && y.parentId != null && y.parentId === x.accountId;
+  if (parentOf(a, b) || parentOf(b, a)) return false;
+  if (a.country !== null && b.country !== null && a.country !== b.country) return false;
+  if (!namesAgree(a.nameKey, b.nameKey)) return false;
+  const family = (x: MatchKeys) => x.familyKey ?? x.parentId ?? null;
+  const [fa, fb] = [family(a), family(b)];
+  if (fa !== null && fb !== null && fa !== fb) return false;
+  return !(fa !== null && fa === fb && a.nameKey !== b.nameKey);
+}
+
+/** Splits records sharing a key into clusters whose members may all merge with each other (first fit). */
+function compatibleClusters(records: readonly MatchKeys[], members: readonly number[]): number[][] {
+  const clusters: number[][] = [];
+  for (const m of members) {
+    const record = records[m] as MatchKeys;
+    const home = clusters.find((c) => c.every((o) => mayMerge(records[o] as MatchKeys, record)));
+    if (home) home.push(m);
+    else clusters.push([m]);
+  }
+  return clusters;
 }
 
 /** How a duplicate group was recognised. */
@@ -86,16 +144,21 @@ function bucket(
  *   { accountId: '3', domain: 'beta.io', nameKey: 'beta', country: 'DE' },
  * ]).groups; // [{ members: [0, 1], rule: 'name+country', key: 'acme|US' }]
  */
-export function findDuplicates(records: readonly MatchKeys[]): DuplicateResult {
+export function findDuplicates(
+  records: readonly MatchKeys[],
+  rules: DedupeRules = DEFAULT_DEDUPE,
+): DuplicateResult {
   const sets = new DisjointSets(records.length);
-  const byId = bucket(records, (r) => r.accountId);
-  const byDomain = bucket(records, (r) => r.domain);
-  for (const members of [...byId.values(), ...byDomain.values()]) {
+  const unite = (members: readonly number[]) => {
     for (let k = 1; k < members.length; k++) sets.union(members[0] as number, members[k] as number);
-  }
+  };
+  for (const members of bucket(records, (r) => r.accountId).values()) unite(members);
+  if (rules.domain)
+    for (const members of bucket(records, (r) => r.domain).values())
+      for (const cluster of compatibleClusters(records, members)) unite(cluster);
   const ambiguous: number[] = [];
   const byName = bucket(records, (r) =>
-    r.nameKey !== null && r.country !== null ? `${r.nameKey}|${r.country}` : null,
+    rules.nameCountry && r.nameKey !== null && r.country !== null ? `${r.nameKey}|${r.country}` : null,
   );
   for (const members of byName.values()) {
     if (members.length < 2) continue;
@@ -106,7 +169,7 @@ export function findDuplicates(records: readonly MatchKeys[]): DuplicateResult {
       ambiguous.push(...domainless);
       continue;
     }
-    for (let k = 1; k < members.length; k++) sets.union(members[0] as number, members[k] as number);
+    for (const cluster of compatibleClusters(records, members)) unite(cluster);
   }
   const roots = new Int32Array(records.length);
   const size = new Int32Array(records.length);

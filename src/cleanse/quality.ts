@@ -46,6 +46,8 @@ export interface MergedGroup {
   rule: MatchRule;
   /** The shared key (id, domain, or `name|country`). */
   key: string;
+  /** How alike the names are, 0–1: the smallest share of name words any merged record shares with the kept one. */
+  score: number;
 }
 
 /** The whole report. */

@@ -30,6 +30,7 @@ import {
 } from './inputs/customer-status.ts';
 import { DEAL_HEADERS, readDeals, type Deal, type DealField, type DealsInput } from './inputs/deals.ts';
 import type { ColumnSource } from './column-roles.ts';
+import { DEFAULT_DEDUPE, type DedupeRules } from '../cleanse/dedupe.ts';
 import { readEngagement } from './inputs/engagement.ts';
 import { joinMarket } from './inputs/market.ts';
 import {
@@ -74,6 +75,12 @@ export interface InputMapping {
     createdDate: string | null;
     /** Day and month order of numeric dates ("auto": settled by the values, or an error). */
     dateOrder: DateOrder;
+    /** The parent account id column (never merged with its children); null = recognize (ParentId …). */
+    parentColumn: string | null;
+    /** The family column (ultimate parent, D&B global ultimate); null = recognize. */
+    familyColumn: string | null;
+    /** Duplicate rules beyond a shared id: `{ "domain": false }` stops merging records that share a website. */
+    dedupe: DedupeRules;
   };
   opportunities: {
     columns: Record<DealField, string | null>;
@@ -140,6 +147,9 @@ export function defaultInputMapping(): InputMapping {
       customerStatus: structuredClone(DEFAULT_CUSTOMER_STATUS),
       createdDate: null,
       dateOrder: 'auto',
+      parentColumn: null,
+      familyColumn: null,
+      dedupe: { ...DEFAULT_DEDUPE },
     },
     opportunities: {
       columns: nulls(Object.keys(DEAL_HEADERS) as DealField[]),
@@ -251,7 +261,10 @@ async function readAccounts(file: string, mapping: InputMapping['accounts'], fx:
     fx,
     columns: named(mapping.columns),
     ...(mapping.createdDate === null ? {} : { createdDate: mapping.createdDate }),
+    ...(mapping.parentColumn === null ? {} : { parentColumn: mapping.parentColumn }),
+    ...(mapping.familyColumn === null ? {} : { familyColumn: mapping.familyColumn }),
     dateOrder: mapping.dateOrder,
+    dedupe: mapping.dedupe,
   });
   const keys: AccountKeys = accountKeys(cleansed.frame.strings('account_id'), cleansed.idMap);
   return { raw, cleansed, keys, warnings: [...raw.warnings, ...cleansed.warnings] };

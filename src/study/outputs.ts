@@ -2,6 +2,7 @@
  * The data files of a run folder, made from a finished study state: `segments.csv` and the CRM export from
  * the accounts frame, the models, and one JSON file per step result.
  */
+import type { QualityReport } from '../cleanse/quality.ts';
 import type { QuotaPlan, QuotaRules } from '../segment/quotas.ts';
 import type { ScenarioRow } from './steps/scenarios.ts';
 import { basename } from 'node:path';
@@ -246,6 +247,7 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
       hierarchy: artifactOf(state, 'hierarchy', 'write'),
     }),
     'data-quality.json': jsonText(universe.quality),
+    'merges.csv': mergesCsv(universe.quality),
     'performance.csv': frameToCsv(
       Frame.fromRows(performance.rows as unknown as Record<string, string | number>[]),
     ),
@@ -254,4 +256,23 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
     ...quotasFile(artifactOf(state, 'quotas', 'write')),
     ...scenariosFile(artifactOf(state, 'scenarios', 'write')),
   };
+}
+
+/**
+ * `merges.csv`: every merge of duplicate records, for review — the kept id, the merged ids (`;`-separated),
+ * the rule, the shared key and how alike the names are.
+ */
+function mergesCsv(quality: QualityReport): string {
+  const rows = quality.duplicates.merged.map((m) => ({
+    kept_id: m.kept,
+    merged_ids: m.merged.join(';'),
+    rule: m.rule,
+    key: m.key,
+    score: m.score,
+  }));
+  return frameToCsv(
+    rows.length > 0
+      ? Frame.fromRows(rows)
+      : Frame.fromColumns({ kept_id: [], merged_ids: [], rule: [], key: [], score: [] }),
+  );
 }

@@ -53,6 +53,11 @@ export const RUN_FILES: readonly RunFile[] = [
   { path: 'road.json', role: 'data', description: 'ROAD thresholds and totals per quadrant' },
   { path: 'coverage.json', role: 'data', description: 'reps needed and territory balance' },
   { path: 'data-quality.json', role: 'data', description: 'the cleansing report of the accounts file' },
+  {
+    path: 'merges.csv',
+    role: 'data',
+    description: 'every merge of duplicate account records: kept id, merged ids, rule, key, name score',
+  },
   { path: 'performance.csv', role: 'data', description: 'win rate, deal size, cycle per segment' },
   { path: 'routing.json', role: 'data', description: 'routing rules and accounts per queue' },
   {

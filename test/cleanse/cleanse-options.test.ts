@@ -31,7 +31,7 @@ describe('cleanseAccounts options', () => {
     expect(frame.strings('account_id')).toEqual(['001B', '001C']);
     expect(idMap.get('001A')).toBe('001B');
     expect(report.duplicates.merged).toEqual([
-      { kept: '001B', merged: ['001A'], rule: 'domain', key: 'acme.com' },
+      { kept: '001B', merged: ['001A'], rule: 'domain', key: 'acme.com', score: 1 },
     ]);
     // Without a created date, the smallest id keeps.
     const undated = cleanseAccounts(raw.drop(['CreatedDate']), { file: 'a.csv' });

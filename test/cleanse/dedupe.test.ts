@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findDuplicates } from '../../src/index.ts';
+import { cleanseAccounts, findDuplicates, loadTable } from '../../src/index.ts';
+import { mayMerge } from '../../src/cleanse/dedupe.ts';
 
 const rec = (
   accountId: string | null,
@@ -76,5 +77,56 @@ describe('findDuplicates', () => {
       rec('4', null, 'x', null),
     ]);
     expect(groups).toEqual([]);
+  });
+});
+
+describe('dedupe respects families (a Salesforce export whose subsidiaries share their parent website)', () => {
+  it('merges the true duplicate only; parent, children and differently named siblings stay apart', async () => {
+    const raw = (await loadTable('test/fixtures/exports/salesforce-families/accounts.csv', { allText: true }))
+      .frame;
+    const { frame, report } = cleanseAccounts(raw, { file: 'accounts.csv' });
+    expect(frame.strings('account_id')).toEqual([
+      '0015g00000AcmeUSAAA',
+      '0015g00000AcmeDEAAA',
+      '0015g00000AcmeSWAAA',
+      '0015g00000BetaHDAAA', // the older record (2021-10-12, read as a date) keeps its id
+      '0015g00000GamRetAAA',
+      '0015g00000GamLogAAA',
+    ]);
+    expect(report.duplicates.merged).toEqual([
+      {
+        kept: '0015g00000AcmeUSAAA',
+        merged: ['0015g00000AcmeDUPAA'],
+        rule: 'domain',
+        key: 'acme.com',
+        score: 1,
+      },
+      {
+        kept: '0015g00000BetaHDAAA',
+        merged: ['0015g00000BetaUKAAA'],
+        rule: 'domain',
+        key: 'beta.co.uk',
+        score: 1, // "Holdings" and "Ltd" are legal forms, not name words
+      },
+    ]);
+  });
+
+  it('the rules can be turned off, and a child never merges into its parent even by name', () => {
+    const records = [
+      { ...rec('p', 'acme.com', 'acme', 'US') },
+      { ...rec('c', null, 'acme', 'US'), parentId: 'p' },
+      { ...rec('x', 'acme.com', 'acme', 'US') },
+    ];
+    expect(findDuplicates(records).groups).toEqual([{ members: [0, 2], rule: 'domain', key: 'acme.com' }]);
+    expect(findDuplicates(records, { domain: false, nameCountry: false }).groups).toEqual([]);
+    expect(
+      mayMerge(rec('a', 'z.com', 'zeta', 'US'), { ...rec('b', 'z.com', 'zeta', 'US'), familyKey: '0042' }),
+    ).toBe(true);
+    expect(
+      mayMerge(
+        { ...rec('a', 'z.com', 'zeta east', 'US'), familyKey: '0042' },
+        { ...rec('b', 'z.com', 'zeta west', 'US'), familyKey: '0042' },
+      ),
+    ).toBe(false);
   });
 });

@@ -51,6 +51,7 @@ describe('segment study on the bundled sample', () => {
       'data-quality.json',
       'icp.json',
       'manifest.json',
+      'merges.csv',
       'models',
       'performance.csv',
       'report.html',

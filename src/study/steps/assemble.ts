@@ -75,7 +75,17 @@ export const mappingConfig: ConfigSlice<InputMapping> = {
     checkNames(m.opportunities.columns, file, 'mapping.opportunities.columns');
     checkNames(m.spend.columns, file, 'mapping.spend.columns');
     checkNames(m.engagement.columns, file, 'mapping.engagement.columns');
-    checkNames({ createdDate: m.accounts.createdDate }, file, 'mapping.accounts');
+    checkNames(
+      {
+        createdDate: m.accounts.createdDate,
+        parentColumn: m.accounts.parentColumn,
+        familyColumn: m.accounts.familyColumn,
+      },
+      file,
+      'mapping.accounts',
+    );
+    for (const [rule, on] of Object.entries(m.accounts.dedupe))
+      check(typeof on === 'boolean', file, `mapping.accounts.dedupe.${rule} must be true or false`);
     const status = m.accounts.customerStatus;
     checkNames({ column: status.column }, file, 'mapping.accounts.customerStatus');
     check(
