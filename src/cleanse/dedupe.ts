@@ -32,10 +32,41 @@ export interface DedupeRules {
 /** Every rule on. */
 export const DEFAULT_DEDUPE: DedupeRules = { domain: true, nameCountry: true };
 
-/** True when one name is the other, or its first words ("acme" and "acme software"). */
-function namesAgree(a: string | null, b: string | null): boolean {
+/** Words that qualify a name without naming another business ("Acme EMEA", "Acme (old)", "Acme Holdings"). */
+const QUALIFIERS = new Set([
+  'old',
+  'new',
+  'holding',
+  'holdings',
+  'group',
+  'global',
+  'international',
+  'intl',
+  'worldwide',
+  'emea',
+  'apac',
+  'americas',
+  'na',
+  'europe',
+  'hq',
+  'corp',
+  'the',
+]);
+
+/**
+ * True when one name is the other, or its first words ("acme" and "acme software"), once qualifiers are set
+ * aside ("acme emea" and "acme software"); "gamma retail" and "gamma logistics" are two businesses.
+ */
+export function namesAgree(a: string | null, b: string | null): boolean {
   if (a === null || b === null || a === b) return true;
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  const core = (name: string) =>
+    name
+      .split(' ')
+      .filter((w) => !QUALIFIERS.has(w))
+      .join(' ');
+  const [x, y] = [core(a), core(b)];
+  if (x === '' || y === '' || x === y) return true;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
   return long.startsWith(`${short} `);
 }
 

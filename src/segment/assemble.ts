@@ -32,7 +32,7 @@ import { DEAL_HEADERS, readDeals, type Deal, type DealField, type DealsInput } f
 import type { ColumnSource } from './column-roles.ts';
 import { DEFAULT_DEDUPE, type DedupeRules } from '../cleanse/dedupe.ts';
 import { readEngagement } from './inputs/engagement.ts';
-import { joinMarket } from './inputs/market.ts';
+import { joinMarket, type MarketMapping } from './inputs/market.ts';
 import {
   DEFAULT_EXCLUDED_LINE_TYPES,
   latestLineDate,
@@ -128,6 +128,8 @@ export interface InputMapping {
     lapsedSpend: 'average' | 'window';
   };
   engagement: { columns: { accountId: string | null } };
+  /** The market (enrichment) file: its headers and whose firmographics win. */
+  market: MarketMapping;
   /** Technographics: a list column of technologies becomes count and indicator features. */
   technologies: TechnologiesMapping;
 }
@@ -181,6 +183,7 @@ export function defaultInputMapping(): InputMapping {
       lapsedSpend: 'average',
     },
     engagement: { columns: { accountId: null } },
+    market: { columns: nulls(CANONICAL_COLUMNS), precedence: 'crm' },
     technologies: { ...DEFAULT_TECHNOLOGIES },
   };
 }
@@ -498,7 +501,8 @@ export async function assembleUniverse(
   const { keys, cleansed } = accounts;
   const n = cleansed.frame.numRows;
   const matcher: AccountMatcher = accountMatcher(cleansed.frame, keys);
-  const market = inputs.market === null ? null : await joinMarket(cleansed.frame, inputs.market);
+  const market =
+    inputs.market === null ? null : await joinMarket(cleansed.frame, inputs.market, mapping.market);
   let frame = market?.frame ?? cleansed.frame;
   const technologies = technologyColumns(frame, mapping.technologies);
   const deals =

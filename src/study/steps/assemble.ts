@@ -72,6 +72,12 @@ export const mappingConfig: ConfigSlice<InputMapping> = {
   defaults: defaultInputMapping,
   validate(m, file) {
     checkNames(m.accounts.columns, file, 'mapping.accounts.columns');
+    checkNames(m.market.columns, file, 'mapping.market.columns');
+    check(
+      m.market.precedence === 'crm' || m.market.precedence === 'market',
+      file,
+      `mapping.market.precedence="${String(m.market.precedence)}" must be "crm" or "market"`,
+    );
     checkNames(m.opportunities.columns, file, 'mapping.opportunities.columns');
     checkNames(m.spend.columns, file, 'mapping.spend.columns');
     checkNames(m.engagement.columns, file, 'mapping.engagement.columns');
