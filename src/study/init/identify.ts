@@ -39,7 +39,19 @@ const SIGNATURES: readonly Signature[] = [
     role: 'opportunities',
     headerSets: [['Associated Company IDs'], ['Deal Stage', 'Deal Name']],
   },
-  { system: 'Salesforce opportunities', role: 'opportunities', headerSets: [['StageName'], ['IsWon']] },
+  {
+    system: 'Salesforce opportunities',
+    role: 'opportunities',
+    headerSets: [['StageName'], ['IsWon'], ['Opportunity ID', 'Stage'], ['Opportunity Name', 'Stage']],
+  },
+  {
+    system: 'NetSuite invoice lines',
+    role: 'spend',
+    headerSets: [
+      ['Document Number', 'Item', 'Amount (Foreign Currency)'],
+      ['Document Number', 'Item', 'Amount'],
+    ],
+  },
   {
     system: 'Dynamics 365 opportunities',
     role: 'opportunities',

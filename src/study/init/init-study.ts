@@ -15,6 +15,7 @@ import { DEAL_HEADERS, stageColumn, stageStatus } from '../../segment/inputs/dea
 import { findHeader } from '../../data/schema.ts';
 import { categoricalFeatureCandidates, leakyFeatures, numericFeatureCandidates } from '../features.ts';
 import { columnRoles, isFitRole } from '../../segment/column-roles.ts';
+import { proposeColumns } from './column-proposals.ts';
 import { identifyFile, type Identification, type InputRole } from './identify.ts';
 
 /** What {@link initStudy} found and wrote. */
@@ -186,10 +187,30 @@ export async function initStudy(paths: readonly string[], configPath: string): P
       questions.push('no file looks like a CRM accounts export; name it in inputs.accounts');
     return { config: { name: 'My segmentation study', inputs }, findings, questions };
   }
+  const headersOf = (role: string) =>
+    files.find((f) => inputs[role] !== undefined && f.path === resolve(base, inputs[role] as string))
+      ?.headers ?? [];
+  const columns = proposeColumns({
+    accounts: headersOf('accounts'),
+    market: headersOf('market'),
+    spend: headersOf('spend'),
+  });
+  findings.push(...columns.findings);
+  questions.push(...columns.questions);
   const proposed = await proposeOrAsk(inputs, base, findings, currency);
   // A missing rate is already asked for by the currency question.
   const asked = (q: string) => questions.some((a) => a.includes('"fx"')) && q.includes('"fx"');
-  return { ...proposed, findings, questions: [...questions, ...proposed.questions.filter((q) => !asked(q))] };
+  return {
+    config: {
+      ...proposed.config,
+      ...(columns.spendProduct === null
+        ? {}
+        : { mapping: { spend: { columns: { product: columns.spendProduct } } } }),
+      ...(columns.hierarchy === null ? {} : { hierarchy: columns.hierarchy }),
+    },
+    findings,
+    questions: [...questions, ...proposed.questions.filter((q) => !asked(q))],
+  };
 }
 
 async function proposeConfig(

@@ -6,6 +6,7 @@
 import { normalizeDomain } from '../../cleanse/domain.ts';
 import { DataError, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
+import { findHeader } from '../../data/schema.ts';
 import { accountFamilies, familyTotals, hierarchyWarnings } from '../../segment/hierarchy.ts';
 import { check, isJsonObject, type ConfigSlice } from '../config-slice.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
@@ -14,8 +15,11 @@ import { artifactOf, type StudyStep } from '../step.ts';
 export interface HierarchyConfig {
   /** The accounts input's parent column (Salesforce `ParentId`, HubSpot "Parent Company ID", …), or null (off). */
   parentColumn: string | null;
-  /** What the parent column holds: the parent's account id, or its (ultimate parent) domain. */
-  parentKey: 'account_id' | 'domain';
+  /**
+   * What the parent column holds: the parent's account id, its (ultimate parent) domain, or a D&B D-U-N-S
+   * number (e.g. "Global Ultimate D-U-N-S", matched to the accounts' own "D-U-N-S Number").
+   */
+  parentKey: 'account_id' | 'domain' | 'duns';
   /** Keep each family with one rep (its named accounts move to the quadrant holding most of its opportunity). */
   keepFamiliesTogether: boolean;
 }
@@ -32,9 +36,9 @@ export const hierarchyConfig: ConfigSlice<HierarchyConfig> = {
       'hierarchy.parentColumn must be a column name or null',
     );
     check(
-      c.parentKey === 'account_id' || c.parentKey === 'domain',
+      c.parentKey === 'account_id' || c.parentKey === 'domain' || c.parentKey === 'duns',
       file,
-      'hierarchy.parentKey must be "account_id" or "domain"',
+      'hierarchy.parentKey must be "account_id", "domain" or "duns"',
     );
     check(
       typeof c.keepFamiliesTogether === 'boolean',
@@ -84,29 +88,59 @@ function parentIds(
   const values =
     raw.kind === 'string' ? raw.values : Array.from(raw.values, (v) => (Number.isNaN(v) ? null : String(v)));
   if (config.parentKey === 'account_id') return { parents: [...values], warnings: [] };
-  const byDomain = new Map<string, string[]>();
+  const { keys, normalize, label } =
+    config.parentKey === 'domain' ? domainKeys(frame) : dunsKeys(frame, file);
+  const byKey = new Map<string, string[]>();
   const ids = frame.strings('account_id');
-  frame
-    .strings('domain')
-    .forEach((d, i) => d !== null && byDomain.set(d, [...(byDomain.get(d) ?? []), ids[i] as string]));
+  keys.forEach((k, i) => k !== null && byKey.set(k, [...(byKey.get(k) ?? []), ids[i] as string]));
   let ambiguous = 0;
   const parents = values.map((v) => {
-    const domain = normalizeDomain(v);
-    if (domain.status !== 'ok') return v === null || v.trim() === '' ? null : `(domain) ${v}`;
-    const owners = byDomain.get(domain.value) ?? [];
+    const key = normalize(v);
+    if (key === null) return v === null || v.trim() === '' ? null : `(${label}) ${v}`;
+    const owners = byKey.get(key) ?? [];
     if (owners.length > 1) ambiguous++;
-    return owners.length === 1 ? (owners[0] as string) : `(domain) ${domain.value}`;
+    return owners.length === 1 ? (owners[0] as string) : `(${label}) ${key}`;
   });
   const warnings: Warning[] =
     ambiguous > 0
       ? [
           {
             code: 'hierarchy-ambiguous-parent',
-            message: `${ambiguous} parent domains in "${column}" belong to several accounts, so the parent is unknown; those accounts head their own family`,
+            message: `${ambiguous} parent ${label}s in "${column}" belong to several accounts, so the parent is unknown; those accounts head their own family`,
           },
         ]
       : [];
   return { parents, warnings };
+}
+
+/** Each account's own domain, and a parent cell read as a domain. */
+function domainKeys(frame: Frame) {
+  const normalize = (v: string | null) => {
+    const domain = normalizeDomain(v);
+    return domain.status === 'ok' ? domain.value : null;
+  };
+  return { keys: frame.strings('domain'), normalize, label: 'domain' };
+}
+
+/** Header candidates of an account's own D-U-N-S number. */
+const DUNS_HEADERS = ['D-U-N-S Number', 'DUNS Number', 'DUNS', 'D-U-N-S'];
+
+/** Each account's own D-U-N-S (nine digits, zeros kept), and a parent cell read as one. */
+function dunsKeys(frame: Frame, file: string) {
+  const column = findHeader(frame, DUNS_HEADERS);
+  if (column === null)
+    throw new DataError(
+      `hierarchy.parentKey "duns" needs each account's own D-U-N-S (one of ${DUNS_HEADERS.map((h) => `"${h}"`).join(', ')}, from the accounts or the market file); columns: ${frame.columnNames.join(', ')}`,
+      { file },
+    );
+  const normalize = (v: string | null) => {
+    const digits = (v ?? '').replace(/[^0-9]/g, '');
+    return digits === '' ? null : digits.padStart(9, '0');
+  };
+  const raw = frame.column(column);
+  const own =
+    raw.kind === 'string' ? raw.values : Array.from(raw.values, (v) => (Number.isNaN(v) ? null : String(v)));
+  return { keys: own.map(normalize), normalize, label: 'D-U-N-S' };
 }
 
 /** The largest multi-account families by whitespace. */
