@@ -92,10 +92,21 @@ function bandSql(employees: string): string {
 }
 
 /** Spend potential before the floor at current spend (peer cell, band, overall — or the log-log regression). */
+/** The potential of an account without a usable size: its industry's customers', else all customers'. */
+function unsizedPotentialSql(model: SpendModelJson, industry: string | null, d: SqlDialect): string {
+  if (!model.unsized) return 'NULL';
+  const overall = doubleLiteral(model.unsized.overall, d);
+  const levels = Object.entries(model.unsized.industries).map(
+    ([k, v]) => [d.string(k), doubleLiteral(v, d)] as const,
+  );
+  return industry === null || levels.length === 0 ? overall : caseOf(industry, levels, overall);
+}
+
 function rawPotentialSql(model: SpendModelJson, d: SqlDialect): string {
   const employees = `CAST(${d.identifier(model.columns.employees)} AS ${d.double})`;
   const industry =
     model.columns.industry === null ? null : `CAST(${d.identifier(model.columns.industry)} AS ${d.text})`;
+  const unsized = unsizedPotentialSql(model, industry, d);
   if (model.peers) {
     const { cells, bands, overall } = model.peers;
     const inBand = (band: string) =>
@@ -111,7 +122,7 @@ function rawPotentialSql(model: SpendModelJson, d: SqlDialect): string {
         const cell = industry === null ? 'NULL' : caseOf(industry, inBand(band));
         return [d.string(band), `COALESCE(${cell}, ${fallback})`] as const;
       });
-    return `CASE WHEN NOT (${employees} >= 1) OR ${employees} IS NULL THEN NULL ELSE ${caseOf(bandSql(employees), byBand, doubleLiteral(overall, d))} END`;
+    return `CASE WHEN NOT (${employees} >= 1) OR ${employees} IS NULL THEN ${unsized} ELSE ${caseOf(bandSql(employees), byBand, doubleLiteral(overall, d))} END`;
   }
   const r = model.regression;
   if (!r) throw new UsageError('studyToSql: the spend model has neither peers nor a regression');
@@ -131,7 +142,7 @@ function rawPotentialSql(model: SpendModelJson, d: SqlDialect): string {
     );
   }
   const usable = `${employees} >= 1${revenue === null ? '' : ` AND ${revenue} > 0`}`;
-  return `CASE WHEN ${usable} THEN EXP((${terms.join(' + ')}) + ${sqlNumber(r.residualQuantile)}) ELSE NULL END`;
+  return `CASE WHEN ${usable} THEN EXP((${terms.join(' + ')}) + ${sqlNumber(r.residualQuantile)}) ELSE ${unsized} END`;
 }
 
 /**

@@ -72,6 +72,36 @@ export interface SpendModelJson {
     residualQuantile: number;
     rSquared: number;
   };
+  /**
+   * Potential of an account without a usable size: the percentile of spend of its industry's customers (at
+   * least `minPeers` of them, any size), else of all customers. Absent in models written before it.
+   */
+  unsized?: { industries: Record<string, number>; overall: number };
+}
+
+/** Where an account's potential came from. */
+export type PotentialBasis = 'size' | 'industry peers (no size)' | 'all customers (no size)';
+
+/** The unsized fallback: the percentile of every customer's spend per industry (with enough peers) and overall. */
+function fitUnsized(
+  { spend, industry }: SpendData,
+  percentile: number,
+  minPeers: number,
+): NonNullable<SpendModelJson['unsized']> {
+  const byIndustry = new Map<string, number[]>();
+  const all: number[] = [];
+  for (let i = 0; i < spend.length; i++) {
+    const s = spend[i] as number;
+    if (!(s > 0)) continue;
+    all.push(s);
+    const ind = industry?.[i] ?? null;
+    if (ind !== null) (byIndustry.get(ind) ?? (byIndustry.set(ind, []).get(ind) as number[])).push(s);
+  }
+  const at = (values: number[]) => quantileSorted(Float64Array.from(values).sort(), percentile);
+  const industries: Record<string, number> = {};
+  for (const [ind, values] of [...byIndustry].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+    if (values.length >= minPeers) industries[ind] = at(values);
+  return { industries, overall: at(all) };
 }
 
 /** The band label of an employee count ("1-9", "10-49", …, "5000+"), or null when missing. */
@@ -274,6 +304,7 @@ export class SpendPotential {
     };
     if (this.method === 'peer-percentile') base.peers = fitPeers(data, rows, this.percentile, this.minPeers);
     else base.regression = fitLogLog(data, rows, this.percentile, columns.file);
+    base.unsized = fitUnsized(data, this.percentile, this.minPeers);
     this.#model = base;
     this.warnings = warnings;
     return this;
@@ -323,7 +354,13 @@ export class SpendPotential {
   predict(
     frame: Frame,
     options: { file?: string } = {},
-  ): { potential: Float64Array; whitespace: Float64Array; warnings: Warning[] } {
+  ): {
+    potential: Float64Array;
+    whitespace: Float64Array;
+    /** Where each account's potential came from (null: none). */
+    basis: (PotentialBasis | null)[];
+    warnings: Warning[];
+  } {
     const m = assertFitted(this.#model, 'SpendPotential', 'predict');
     const employees = numericValues(frame, m.columns.employees, options.file);
     const spend = frame.has(m.columns.spend)
@@ -336,6 +373,8 @@ export class SpendPotential {
     const revenue = m.columns.revenue ? numericValues(frame, m.columns.revenue, options.file) : null;
     const potential = new Float64Array(frame.numRows);
     const whitespace = new Float64Array(frame.numRows);
+    const basis: (PotentialBasis | null)[] = new Array<PotentialBasis | null>(frame.numRows).fill(null);
+    const fallback = { industry: 0, all: 0 };
     let unknown = 0;
     for (let i = 0; i < frame.numRows; i++) {
       const e = employees[i] as number;
@@ -363,6 +402,14 @@ export class SpendPotential {
           }
         }
       }
+      if (!Number.isNaN(value)) basis[i] = 'size';
+      else if (m.unsized) {
+        const ind = industry?.[i] ?? null;
+        const peers = ind === null ? undefined : m.unsized.industries[ind];
+        value = peers ?? m.unsized.overall;
+        basis[i] = peers === undefined ? 'all customers (no size)' : 'industry peers (no size)';
+        fallback[peers === undefined ? 'all' : 'industry']++;
+      }
       if (Number.isNaN(value)) {
         unknown++;
         potential[i] = Number.NaN;
@@ -373,16 +420,22 @@ export class SpendPotential {
       potential[i] = total;
       whitespace[i] = Math.max(0, total - current);
     }
-    const warnings =
-      unknown > 0
-        ? [
-            warning(
-              'potential-unknown',
-              `${unknown} of ${frame.numRows} accounts lack the size needed to estimate potential`,
-            ),
-          ]
-        : [];
-    return { potential, whitespace, warnings };
+    const warnings: Warning[] = [];
+    if (unknown > 0)
+      warnings.push(
+        warning(
+          'potential-unknown',
+          `${unknown} of ${frame.numRows} accounts lack the size needed to estimate potential`,
+        ),
+      );
+    if (fallback.industry + fallback.all > 0)
+      warnings.push(
+        warning(
+          'potential-without-size',
+          `${fallback.industry + fallback.all} of ${frame.numRows} accounts have no usable size: their potential is the P${Math.round(100 * m.percentile)} spend of their industry's customers (${fallback.industry}) or of all customers (${fallback.all}); column potential_basis says which`,
+        ),
+      );
+    return { potential, whitespace, basis, warnings };
   }
 
   /** The model file. */

@@ -103,9 +103,14 @@ export function segmentsFrame(state: StudyState): Frame {
   );
   const columns: Record<string, ColumnInput> = {};
   const family = [...PREVIOUS_OWNER, ...FAMILY].filter((name) => frame.has(name));
+  // Where potential came from, written when some account has no usable size (else every basis is "size").
+  const basis =
+    frame.has('potential_basis') && frame.strings('potential_basis').some((b) => b !== null && b !== 'size')
+      ? ['potential_basis']
+      : [];
   const lines = artifactOf(state, 'spend', 'segments').productLines;
   const motions = lines === null ? [] : [...WHITESPACE_BY_MOTION, ...lines.columns];
-  for (const name of [...FIRMOGRAPHICS, ...modelInputs, ...DECISIONS, ...motions, ...family]) {
+  for (const name of [...FIRMOGRAPHICS, ...modelInputs, ...DECISIONS, ...basis, ...motions, ...family]) {
     const column = frame.column(name);
     const digits = ROUNDING[name] ?? (name.startsWith('whitespace_') ? 2 : undefined);
     columns[name] =

@@ -70,15 +70,19 @@ describe('SpendPotential: hand-computed cases', () => {
       employees: 'employees',
       industry: 'industry',
     });
-    const { potential, whitespace, warnings } = model.predict(frame);
+    const { potential, whitespace, basis, warnings } = model.predict(frame);
     expect(potential[20]).toBeCloseTo(quantileSorted(spendInfo, 0.75), 12); // 77.5
     const retailCell = [...spendRetail, 2].sort((a, b) => a - b); // row 21 is a customer (spend 2) in that cell
     expect(potential[21]).toBeCloseTo(quantileSorted(retailCell, 0.75), 12); // 7.5
     expect(whitespace[21]).toBeCloseTo(7.5 - 2, 12);
     const band = [...spendInfo, ...spendRetail, 2].sort((a, b) => a - b);
     expect(potential[22]).toBeCloseTo(quantileSorted(band, 0.75), 12); // Health Care: no cell → the band
-    expect(potential[23]).toBeNaN();
-    expect(warnings[0]?.message).toMatch(/1 of 24 accounts lack the size/);
+    // No size: the P75 of its industry's customers, whatever their size, and the basis says so.
+    expect(potential[23]).toBeCloseTo(quantileSorted(spendInfo, 0.75), 12);
+    expect([basis[20], basis[23]]).toEqual(['size', 'industry peers (no size)']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      "1 of 24 accounts have no usable size: their potential is the P75 spend of their industry's customers (1) or of all customers (0); column potential_basis says which",
+    ]);
     expect(potential[9]).toBe(100); // a customer above the percentile: potential = its spend, whitespace 0
     expect(whitespace[9]).toBe(0);
   });

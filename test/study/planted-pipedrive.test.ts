@@ -92,6 +92,7 @@ describe('Pipedrive + Apollo, a EUR study', () => {
       ['Hunters (new logo)', 'Digital / self-serve'].includes(motion[r] ?? ''),
     );
     expect(newLogo).toEqual([]);
+    expect(segments.strings('road_quadrant').filter((q) => q === null)).toEqual([]);
     // Small customers with a large opportunity are expanded by farmers, not hunted.
     expect(customers.some((r) => motion[r] === 'Farmers (expand a small customer)')).toBe(true);
     const isCustomer = segments.numbers('is_customer');

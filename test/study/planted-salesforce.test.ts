@@ -113,6 +113,10 @@ describe('Salesforce reports + D&B + NetSuite invoice lines', () => {
         ['Hunters (new logo)', 'Digital / self-serve'].includes(motion[r.row] ?? ''),
     );
     expect(hunted).toEqual([]);
+    // Every account has a quadrant: those without a size get potential from their industry's customers.
+    expect(segments.strings('road_quadrant').filter((q) => q === null)).toEqual([]);
+    const basis = segments.strings('potential_basis');
+    expect(basis.filter((b) => b === 'industry peers (no size)').length).toBeGreaterThan(0);
     const study = JSON.parse(readFileSync(join(run, 'study.json'), 'utf8')) as {
       warnings: { message: string }[];
     };

@@ -125,12 +125,12 @@ export const spendStep: StudyStep<'spend'> = {
       industry: 'industry',
       ...(config.spend.method === 'log-log' ? { revenue: 'annual_revenue' } : {}),
     });
-    const { potential, whitespace, warnings } = model.predict(frame);
+    const { potential, whitespace, basis, warnings } = model.predict(frame);
     // The engine runs this step on an assembled table, without the assemble step: no product lines there.
     const productSpend = state.artifacts.assemble?.productSpend ?? null;
     const split = productSpend === null ? null : productLineSplit(frame, config, productSpend, whitespace);
     return {
-      columns: { spend_potential: potential, whitespace, ...split?.columns },
+      columns: { spend_potential: potential, whitespace, potential_basis: basis, ...split?.columns },
       artifact: { model, productLines: split?.artifact ?? null },
       warnings: [...model.warnings, ...warnings],
     };
