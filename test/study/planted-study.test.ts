@@ -105,6 +105,18 @@ describe('a CRM-only study of HubSpot + ZoomInfo exports', () => {
       .map((id) => fit[row.get(id) as number] as number);
     const mean = blank.reduce((s, v) => s + v, 0) / blank.length;
     expect(mean).toBeLessThan(40); // the average account scores 50; blank industries were planted below average
+    // Blank-industry accounts rank where their true propensity ranks them (within 5 percentile points).
+    const percentiles = (v: readonly number[]) => {
+      const order = v.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+      const out = new Array<number>(v.length);
+      order.forEach(([, i], k) => (out[i] = (100 * k) / (v.length - 1)));
+      return out;
+    };
+    const [scored, planted] = [percentiles(scores), percentiles(Array.from(truth.numbers('propensity')))];
+    const blankRows = ids.flatMap((_, i) => (truth.numbers('blank_industry')[i] === 1 ? [i] : []));
+    const bias =
+      blankRows.reduce((s, i) => s + (scored[i] as number) - (planted[i] as number), 0) / blankRows.length;
+    expect(Math.abs(bias)).toBeLessThan(5); // measured −2.5
   });
 });
 
