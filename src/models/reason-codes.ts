@@ -44,10 +44,17 @@ function featureOfColumn(names: readonly string[], model: LogisticModelJson): nu
   });
 }
 
-const label = (feature: string) => {
+/**
+ * A feature's name in words: "log10_employees" → "Employees", "tech_snowflake" → "Tech snowflake".
+ *
+ * @example
+ * featureLabel('log10_revenue'); // 'Revenue'
+ */
+export function featureLabel(feature: string): string {
   const text = feature.replace(/^log10_/, '').replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
-};
+}
+const label = featureLabel;
 
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -58,13 +65,16 @@ function quantity(feature: string, value: number): string {
 }
 
 /** One reason in words: "Industry Information: +1.1", "Employees 4,200 (vs 180 typical): +0.9". */
+const signedText = (contribution: number) =>
+  `${contribution >= 0 ? '+' : '−'}${Math.abs(contribution).toFixed(1)}`;
+
 function reasonText(
   feature: string,
   contribution: number,
   row: { value: number; missing: boolean; level: string | null },
   typical: number,
 ): string {
-  const signed = `${contribution >= 0 ? '+' : '−'}${Math.abs(contribution).toFixed(1)}`;
+  const signed = signedText(contribution);
   if (row.level !== null) return `${label(feature)} ${row.level}: ${signed}`;
   if (row.missing) return `${label(feature)} unknown: ${signed}`;
   return `${label(feature)} ${quantity(feature, row.value)} (vs ${quantity(feature, typical)} typical): ${signed}`;
@@ -80,8 +90,14 @@ const MIN_REASON = 0.05;
  * @example
  * const { reasons } = explainScores(model.toJSON(), universe);
  * reasons[0]; // 'Industry Information: +1.1; Employees 4,200 (vs 180 typical): +0.9; …; Region LATAM: −0.4'
+ * explainScores(model.toJSON(), universe, { 'Founded Year': 'No match in zoominfo.csv' }).reasons[7];
+ * // 'No match in zoominfo.csv: −0.6; …' (missing values named, and summed, by their cause)
  */
-export function explainScores(model: LogisticModelJson, frame: Frame): ScoreExplanation {
+export function explainScores(
+  model: LogisticModelJson,
+  frame: Frame,
+  missingLabels: Readonly<Record<string, string>> = {},
+): ScoreExplanation {
   const { design } = buildDesign(frame, encodingOf(model), { scoring: true });
   const p = design.names.length;
   const beta = design.names.map((name) => model.coefficients[name] as number);
@@ -121,27 +137,46 @@ export function explainScores(model: LogisticModelJson, frame: Frame): ScoreExpl
         };
       },
       typical,
+      missingLabels,
     );
   }
   return { features, baseline, contributions, logOdds, reasons };
 }
 
+/**
+ * A row's reasons: each feature's contribution, except that the missing features of one named cause ("No match
+ * in zoominfo.csv") are one reason with their summed contribution; the top 3 positive and top 2 negative.
+ */
 function rowReasons(
   c: Float64Array,
   features: readonly string[],
   rowOf: (k: number) => { value: number; missing: boolean; level: string | null },
   typical: readonly number[],
+  missingLabels: Readonly<Record<string, string>>,
 ): string {
-  const order = Array.from(c.keys()).filter((k) => Math.abs(c[k] as number) >= MIN_REASON);
-  const positive = order
-    .filter((k) => (c[k] as number) > 0)
-    .sort((a, b) => (c[b] as number) - (c[a] as number))
+  const items: { contribution: number; text: (signed: string) => string }[] = [];
+  const causes = new Map<string, number>();
+  c.forEach((contribution, k) => {
+    const feature = features[k] as string;
+    const row = rowOf(k);
+    const cause = row.missing ? missingLabels[feature] : undefined;
+    if (cause !== undefined) causes.set(cause, (causes.get(cause) ?? 0) + contribution);
+    else
+      items.push({
+        contribution,
+        text: () => reasonText(feature, contribution, row, typical[k] as number),
+      });
+  });
+  for (const [cause, contribution] of causes)
+    items.push({ contribution, text: (signed) => `${cause}: ${signed}` });
+  const shown = items.filter((i) => Math.abs(i.contribution) >= MIN_REASON);
+  const positive = shown
+    .filter((i) => i.contribution > 0)
+    .sort((x, y) => y.contribution - x.contribution)
     .slice(0, 3);
-  const negative = order
-    .filter((k) => (c[k] as number) < 0)
-    .sort((a, b) => (c[a] as number) - (c[b] as number))
+  const negative = shown
+    .filter((i) => i.contribution < 0)
+    .sort((x, y) => x.contribution - y.contribution)
     .slice(0, 2);
-  return [...positive, ...negative]
-    .map((k) => reasonText(features[k] as string, c[k] as number, rowOf(k), typical[k] as number))
-    .join('; ');
+  return [...positive, ...negative].map((i) => i.text(signedText(i.contribution))).join('; ');
 }

@@ -66,3 +66,32 @@ describe('explainScores', () => {
     }
   });
 });
+
+describe('missing values named after their cause', () => {
+  it('the vendor columns an account lacks are one reason, "No match in vendor.csv", with their summed contribution', () => {
+    const n = 120;
+    const matched = (i: number) => i % 3 !== 0;
+    const frame = Frame.fromColumns({
+      won: Float64Array.from({ length: n }, (_, i) =>
+        matched(i) ? ((i * 7) % 5 < 1 ? 1 : 0) : (i * 7) % 5 < 3 ? 1 : 0,
+      ),
+      size: Float64Array.from({ length: n }, (_, i) => 1 + ((i * 13) % 17) / 4),
+      founded: Float64Array.from({ length: n }, (_, i) => (matched(i) ? 1960 + ((i * 11) % 50) : Number.NaN)),
+      tech: Float64Array.from({ length: n }, (_, i) => (matched(i) ? (i * 5) % 2 : Number.NaN)),
+    });
+    const model = new LogisticRegression({ l2: 1 })
+      .fit(frame, { target: 'won', features: ['size', 'founded', 'tech'], missing: 'impute' })
+      .toJSON();
+    const causes = { founded: 'No match in vendor.csv', tech: 'No match in vendor.csv' };
+    const { reasons, contributions, features } = explainScores(model, frame, causes);
+    const row = 3; // unmatched
+    const summed =
+      (contributions[row * features.length + features.indexOf('founded')] as number) +
+      (contributions[row * features.length + features.indexOf('tech')] as number);
+    const reason = (reasons[row] as string).split('; ').filter((r) => r.startsWith('No match'));
+    expect(summed).toBeGreaterThan(0.05); // unmatched accounts are customers more often here
+    expect(reason).toEqual([`No match in vendor.csv: +${summed.toFixed(1)}`]);
+    expect(reasons[row]).not.toMatch(/Founded unknown|Tech unknown/);
+    expect(reasons[1]).not.toMatch(/No match/); // a matched account
+  });
+});

@@ -9,6 +9,7 @@ import type { MissingPolicy } from '../../models/design.ts';
 import { LogisticRegression, type LogisticFitOptions } from '../../models/logistic.ts';
 import { fitScores } from '../../models/metrics.ts';
 import { fitCaseControl, samplingNote, type CaseControlSampling } from '../../models/case-control.ts';
+import { basename } from 'node:path';
 import { DataError, warning, type Warning } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import type { StudyConfig } from '../types.ts';
@@ -217,6 +218,26 @@ function fitAndValidate(
   };
 }
 
+/**
+ * The cause a missing value is named after in the reasons (the features of one cause are one reason): "No match
+ * in zoominfo.csv" for the market file's columns, "No technologies listed"; a column of the accounts file keeps
+ * "<column> unknown".
+ */
+function missingCauses(
+  features: readonly string[],
+  roles: Readonly<Record<string, ColumnRoleRecord>>,
+  config: StudyConfig,
+): Record<string, string> {
+  const market = config.inputs.market === null ? 'the market file' : basename(config.inputs.market);
+  const causes: Record<string, string> = {};
+  for (const f of features) {
+    const source = roles[f]?.source;
+    if (source === 'market') causes[f] = `No match in ${market}`;
+    if (source === 'technologies') causes[f] = 'No technologies listed';
+  }
+  return causes;
+}
+
 /** The lookalike step: adds `probability`, `fit_score` and `fit_reasons` (the top drivers of each score, in words). */
 export const lookalikeStep: StudyStep<'lookalike'> = {
   name: 'lookalike',
@@ -227,7 +248,11 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
     // Without the assemble step (the duckdb engine reads an assembled table) roles come from the headers.
     const { artifact, warnings } = lookalikeModel(frame, config, state.artifacts.assemble?.roles);
     const { probability, warnings: scoring } = artifact.model.predictProba(frame);
-    const { reasons } = explainScores(artifact.model.toJSON(), frame);
+    const { reasons } = explainScores(
+      artifact.model.toJSON(),
+      frame,
+      missingCauses(artifact.fit.features, state.artifacts.assemble?.roles ?? {}, config),
+    );
     return {
       columns: { probability, fit_score: fitScores(probability), fit_reasons: reasons },
       artifact,
