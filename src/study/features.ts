@@ -112,6 +112,9 @@ export function requireFeatures(frame: Frame, names: readonly string[], key: str
   );
 }
 
+/** The canonical size features, never refused by the leakage guard. */
+const SIZE_FEATURES = ['log10_employees', 'log10_revenue'];
+
 /** Single-feature AUC above which (or below 1 − it) a column is too good to be a profile. */
 export const LEAKAGE_AUC = 0.9;
 /** Gap in coverage between customers and the rest above which a column is "populated mostly for customers". */
@@ -128,7 +131,8 @@ export interface LeakyFeature {
 
 /**
  * The columns among `features` whose single-feature AUC for `is_customer` exceeds {@link LEAKAGE_AUC} (either
- * way), or that have values for far more customers than other accounts ({@link LEAKAGE_COVERAGE_GAP}).
+ * way), or that have values for far more customers than other accounts ({@link LEAKAGE_COVERAGE_GAP}); the
+ * canonical size features (log10 employees and revenue) are the profile itself and never count.
  *
  * @example
  * leakyFeatures(universe, ['log10_employees', 'web_visits_90d']);
@@ -136,27 +140,30 @@ export interface LeakyFeature {
  */
 export function leakyFeatures(frame: Frame, features: readonly string[]): LeakyFeature[] {
   const isCustomer = frame.numbers('is_customer');
-  return features.flatMap((column) => {
-    const values = frame.numbers(column);
-    const y: number[] = [];
-    const x: number[] = [];
-    let customers = 0;
-    values.forEach((v, i) => {
-      if (isCustomer[i] === 1) customers++;
-      if (Number.isNaN(v)) return;
-      y.push(isCustomer[i] === 1 ? 1 : 0);
-      x.push(v);
+  // Size is the profile itself: a seller of enterprise software may have only large customers.
+  return features
+    .filter((column) => !SIZE_FEATURES.includes(column))
+    .flatMap((column) => {
+      const values = frame.numbers(column);
+      const y: number[] = [];
+      const x: number[] = [];
+      let customers = 0;
+      values.forEach((v, i) => {
+        if (isCustomer[i] === 1) customers++;
+        if (Number.isNaN(v)) return;
+        y.push(isCustomer[i] === 1 ? 1 : 0);
+        x.push(v);
+      });
+      const withValue = y.reduce((s, v) => s + v, 0);
+      const coverage = {
+        customers: customers > 0 ? withValue / customers : 0,
+        others: frame.numRows > customers ? (y.length - withValue) / (frame.numRows - customers) : 0,
+      };
+      const auc = rocAuc(y, x);
+      const leaky =
+        Math.max(auc, 1 - auc) > LEAKAGE_AUC || coverage.customers - coverage.others > LEAKAGE_COVERAGE_GAP;
+      return leaky ? [{ column, auc, coverage }] : [];
     });
-    const withValue = y.reduce((s, v) => s + v, 0);
-    const coverage = {
-      customers: customers > 0 ? withValue / customers : 0,
-      others: frame.numRows > customers ? (y.length - withValue) / (frame.numRows - customers) : 0,
-    };
-    const auc = rocAuc(y, x);
-    const leaky =
-      Math.max(auc, 1 - auc) > LEAKAGE_AUC || coverage.customers - coverage.others > LEAKAGE_COVERAGE_GAP;
-    return leaky ? [{ column, auc, coverage }] : [];
-  });
 }
 
 const describeLeak = (l: LeakyFeature) =>

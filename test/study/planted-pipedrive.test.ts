@@ -139,3 +139,26 @@ describe('Pipedrive + Apollo, a EUR study', () => {
     expect(oracleRho - productRho).toBeLessThan(0.04);
   });
 });
+
+describe('a size column the study does not recognise', () => {
+  it('the error that stops the study names the header that looks like it and the key to map it', async () => {
+    const d = tempDir();
+    const orgs = ['Organization - ID,Organization - Name,Organization - Staff (FTE),Organization - Label'];
+    const deals = ['Deal - ID,Deal - Organization,Deal - Status,Deal - Value,Deal - Won time'];
+    for (let i = 0; i < 12; i++) {
+      orgs.push(`${100 + i},Firma ${i} GmbH,${20 + i * 15},${i < 10 ? 'Customer' : ''}`);
+      if (i < 10) deals.push(`${900 + i},Firma ${i} GmbH,won,${1000 + i},2026-0${1 + (i % 9)}-15 10:00:00`);
+    }
+    writeFileSync(join(d, 'orgs.csv'), `${orgs.join('\n')}\n`);
+    writeFileSync(join(d, 'deals.csv'), `${deals.join('\n')}\n`);
+    writeFileSync(
+      join(d, 'study.json'),
+      JSON.stringify({ inputs: { accounts: 'orgs.csv', opportunities: 'deals.csv' } }),
+    );
+    const result = await runCli(['study', '--config', join(d, 'study.json'), '--out', join(d, 'run')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /no column to learn the customer profile from: .*; no column was read as employees; .*"Organization - Staff \(FTE\)" looks like employees: name it in mapping\.accounts\.columns\.employees/,
+    );
+  }, 60_000);
+});

@@ -22,6 +22,8 @@ import {
   roleWarnings,
 } from '../features.ts';
 import type { ColumnRoleRecord } from '../../segment/column-roles.ts';
+import type { QualityReport } from '../../cleanse/quality.ts';
+import { unreadColumnHints } from '../header-hints.ts';
 import { tagWarnings, type StudyStep } from '../step.ts';
 
 /** The `lookalike` slice. */
@@ -86,13 +88,23 @@ export const lookalikeConfig: ConfigSlice<LookalikeConfig> = {
 /** The lookalike model's features: as configured (checked against the data), or chosen from it by role. */
 function lookalikeFeatures(
   frame: Frame,
-  c: LookalikeConfig,
+  config: StudyConfig,
   roles: Readonly<Record<string, ColumnRoleRecord>>,
+  quality: QualityReport | null,
 ) {
+  const c = config.lookalike;
   if (c.features !== null) requireFeatures(frame, c.features, 'lookalike.features');
   if (c.categorical !== null) requireFeatures(frame, c.categorical, 'lookalike.categorical');
   const numeric = c.features ?? numericFeatureCandidates(frame, roles);
   const categorical = c.categorical ?? categoricalFeatureCandidates(frame);
+  if (numeric.length === 0 && categorical.length === 0)
+    throw new DataError(
+      [
+        'no column to learn the customer profile from: the accounts have no size, revenue, industry, region or enrichment column the study reads',
+        ...unreadColumnHints(quality, ['employees', 'annual_revenue', 'industry', 'country']),
+      ].join('; '),
+      { file: config.inputs.accounts },
+    );
   const checks = [
     ...guardLeakage(frame, numeric, { named: c.features !== null, key: 'lookalike.features' }),
     ...(c.features === null ? [] : roleWarnings(c.features, roles, 'lookalike.features')),
@@ -167,10 +179,15 @@ function fitLookalike(frame: Frame, fit: LogisticFitOptions, c: LookalikeConfig,
 export function lookalikeModel(
   frame: Frame,
   config: StudyConfig,
-  roles: Readonly<Record<string, ColumnRoleRecord>> = {},
+  universe: { roles?: Readonly<Record<string, ColumnRoleRecord>>; quality?: QualityReport } = {},
 ): { artifact: LookalikeArtifact; warnings: Warning[] } {
   const c = config.lookalike;
-  const { numeric, categorical, chosen } = lookalikeFeatures(frame, c, roles);
+  const { numeric, categorical, chosen } = lookalikeFeatures(
+    frame,
+    config,
+    universe.roles ?? {},
+    universe.quality ?? null,
+  );
   const fit: LogisticFitOptions = {
     target: 'is_customer',
     features: numeric,
@@ -246,7 +263,7 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
   run(state) {
     const { frame, config } = state;
     // Without the assemble step (the duckdb engine reads an assembled table) roles come from the headers.
-    const { artifact, warnings } = lookalikeModel(frame, config, state.artifacts.assemble?.roles);
+    const { artifact, warnings } = lookalikeModel(frame, config, state.artifacts.assemble ?? {});
     const { probability, warnings: scoring } = artifact.model.predictProba(frame);
     const { reasons } = explainScores(
       artifact.model.toJSON(),

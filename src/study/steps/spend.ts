@@ -2,6 +2,8 @@
  * Step "spend": spend potential (wallet) per account and whitespace = potential − current spend. Owns `spend`.
  */
 import { SpendPotential, type SpendMethod } from '../../models/spend-potential.ts';
+import { unreadColumnHints } from '../header-hints.ts';
+import type { QualityReport } from '../../cleanse/quality.ts';
 import { DataError } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import { asConfigError, checkRange, type ConfigSlice } from '../config-slice.ts';
@@ -43,6 +45,26 @@ function requireSomeSpend(frame: Frame, config: StudyConfig): void {
     `no account has current spend (${why}); name a spend export in inputs.spend or a deals export with won deals in inputs.opportunities`,
     { file: config.inputs.accounts },
   );
+}
+
+/**
+ * The account spend model; when too few customers have a size, the error names the accounts file's headers
+ * that look like the size columns it did not read, and the key that maps them.
+ */
+function fitWithHints(frame: Frame, config: StudyConfig, quality: QualityReport | null): SpendPotential {
+  try {
+    return new SpendPotential(config.spend).fit(frame, {
+      spend: 'current_spend',
+      employees: 'employees',
+      industry: 'industry',
+      ...(config.spend.method === 'log-log' ? { revenue: 'annual_revenue' } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof DataError) || !error.detail.startsWith('only ')) throw error;
+    const hints = unreadColumnHints(quality, ['employees']);
+    if (hints.length === 0) throw error;
+    throw new DataError(`${error.detail}; ${hints.join('; ')}`, error.location);
+  }
 }
 
 /** The spend step's artifact: the account model, and the whitespace by motion and product line (or null). */
@@ -119,12 +141,7 @@ export const spendStep: StudyStep<'spend'> = {
   run(state) {
     const { frame, config } = state;
     requireSomeSpend(frame, config);
-    const model = new SpendPotential(config.spend).fit(frame, {
-      spend: 'current_spend',
-      employees: 'employees',
-      industry: 'industry',
-      ...(config.spend.method === 'log-log' ? { revenue: 'annual_revenue' } : {}),
-    });
+    const model = fitWithHints(frame, config, state.artifacts.assemble?.quality ?? null);
     const { potential, whitespace, basis, warnings } = model.predict(frame);
     // The engine runs this step on an assembled table, without the assemble step: no product lines there.
     const productSpend = state.artifacts.assemble?.productSpend ?? null;
