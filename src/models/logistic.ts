@@ -475,19 +475,22 @@ const COLLINEAR =
   'the features are collinear (a duplicated column, or a dummy that equals a combination of others); remove one, or add an L2 penalty';
 
 /**
- * Pairs of standardized design columns that are (nearly) the same column, up to sign: |correlation| ≥ 0.999.
+ * Pairs of standardized design columns (column-major, as the solver holds them) that are (nearly) the same
+ * column, up to sign: |correlation| ≥ 0.999.
  *
  * @example
  * collinearPairs(z, n, ['missing(Founded Year)', 'region=Unknown']); // [['missing(Founded Year)', 'region=Unknown']]
  */
 export function collinearPairs(z: Float64Array, n: number, names: readonly string[]): [string, string][] {
   const p = names.length;
+  const column = (j: number) => z.subarray(j * n, (j + 1) * n);
+  const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, r) => s + v * (b[r] as number), 0);
+  const norms = names.map((_, j) => Math.sqrt(dot(column(j), column(j))));
   const pairs: [string, string][] = [];
   for (let a = 0; a < p; a++)
     for (let b = a + 1; b < p; b++) {
-      let dot = 0;
-      for (let r = 0; r < n; r++) dot += (z[r * p + a] as number) * (z[r * p + b] as number);
-      if (Math.abs(dot / n) >= 0.999) pairs.push([names[a] as string, names[b] as string]);
+      const correlation = dot(column(a), column(b)) / ((norms[a] as number) * (norms[b] as number));
+      if (Math.abs(correlation) >= 0.999) pairs.push([names[a] as string, names[b] as string]);
     }
   return pairs;
 }

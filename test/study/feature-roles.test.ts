@@ -12,7 +12,8 @@ import { Frame } from '../../src/data/frame.ts';
 import { columnRoles, roleOfHeader } from '../../src/segment/column-roles.ts';
 import { technologyColumns, DEFAULT_TECHNOLOGIES } from '../../src/segment/inputs/technologies.ts';
 import { guardLeakage, leakyFeatures, numericFeatureCandidates } from '../../src/study/features.ts';
-import { loadStudyConfig, lookalikeStep, runSteps } from '../../src/index.ts';
+import { defaultStudyConfig, loadStudyConfig, lookalikeStep, runSteps } from '../../src/index.ts';
+import { lookalikeModel } from '../../src/study/steps/lookalike.ts';
 import { tempDir } from '../helpers.ts';
 
 describe('column roles', () => {
@@ -174,4 +175,35 @@ describe('the November sample with a config that names only its inputs', () => {
     expect(Math.abs((a as number) - (b as number))).toBeLessThan(0.03);
     expect(lookalikeStep.name).toBe('lookalike');
   }, 120_000);
+});
+
+describe('estimation without l2 guessing', () => {
+  const n = 300;
+  const size = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 37) % 100) / 40);
+  const frame = Frame.fromColumns({
+    account_id: Array.from({ length: n }, (_, i) => `a${i}`),
+    is_customer: Float64Array.from(size, (s, i) => (s + ((i * 17) % 10) / 5 > 3.2 ? 1 : 0)),
+    log10_employees: size,
+    founded_year: Float64Array.from({ length: n }, (_, i) => 1950 + ((i * 11) % 70)),
+    year_started: Float64Array.from({ length: n }, (_, i) => 1950 + ((i * 11) % 70)), // the same column twice
+  });
+
+  it('a collinearity error names the columns; automatic features get a ridge chosen by cross-validation', () => {
+    const config = defaultStudyConfig();
+    const named = {
+      ...config,
+      lookalike: { ...config.lookalike, features: ['founded_year', 'year_started'], categorical: [] },
+    };
+    expect(() => lookalikeModel(frame, named)).toThrow(
+      /the features are collinear: "founded_year" and "year_started" carry the same information; remove one of each pair, or add an L2 penalty/,
+    );
+    const auto = { ...config, lookalike: { ...config.lookalike, features: null, categorical: [] } };
+    const { artifact, warnings } = lookalikeModel(frame, auto);
+    expect(artifact.fit.features).toEqual(['log10_employees', 'founded_year', 'year_started']);
+    const ridge = warnings.find((w) => w.code === 'ridge-added');
+    expect(ridge?.message).toMatch(
+      /^the features are collinear: "founded_year" and "year_started" carry the same information; fitted with lookalike\.l2 = (0\.1|1|10), the ridge penalty of 0\.1, 1, 10 with the best cross-validated AUC/,
+    );
+    expect(artifact.model.l2).toBeGreaterThan(0);
+  });
 });

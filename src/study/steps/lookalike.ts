@@ -195,24 +195,50 @@ export function lookalikeModel(
     missing: c.missing,
     file: config.inputs.accounts,
   };
+  const automatic = c.features === null && c.l2 === 0;
+  let plain: ReturnType<typeof fitAndValidate> | null = null;
+  let trouble: string;
   try {
-    return fitAndValidate(frame, fit, c, config.seed, chosen);
+    plain = fitAndValidate(frame, fit, c, config.seed, chosen);
+    const separated = plain.artifact.model.warnings.some((w) => w.code === 'separation');
+    if (!automatic || !separated) return plain;
+    trouble = 'the classes are (almost) separated';
   } catch (error) {
-    // Automatic features may carry the same information twice (two enrichment gaps that coincide): a small
-    // ridge penalty makes the fit well-posed, and the warning says which columns and why.
-    const automatic = c.features === null && c.l2 === 0;
+    // Automatic features may carry the same information twice (two enrichment gaps that coincide).
     if (!automatic || !(error instanceof DataError) || !error.detail.startsWith('the features are collinear'))
       throw error;
-    const ridge = warning(
-      'ridge-added',
-      `${error.detail.replace(/; remove one.*$/, '')}; fitted with lookalike.l2 = ${AUTOMATIC_RIDGE} (a small ridge penalty) — name lookalike.features or set lookalike.l2 to choose`,
-    );
-    return fitAndValidate(frame, fit, { ...c, l2: AUTOMATIC_RIDGE }, config.seed, [...chosen, ridge]);
+    trouble = error.detail.replace(/; remove one.*$/, '');
   }
+  return ridgeByCrossValidation(frame, fit, c, config.seed, chosen, trouble);
 }
 
-/** The ridge penalty automatic features get when they are collinear. */
-export const AUTOMATIC_RIDGE = 1;
+/** The ridge penalties tried when automatic features are collinear or separate the classes. */
+export const AUTOMATIC_RIDGES = [0.1, 1, 10];
+
+/**
+ * The fit with the ridge penalty of {@link AUTOMATIC_RIDGES} whose cross-validated AUC is best, and a warning
+ * saying why and which.
+ */
+function ridgeByCrossValidation(
+  frame: Frame,
+  fit: LogisticFitOptions,
+  c: LookalikeConfig,
+  seed: number,
+  chosen: Warning[],
+  trouble: string,
+): { artifact: LookalikeArtifact; warnings: Warning[] } {
+  const fits = AUTOMATIC_RIDGES.map((l2) => ({
+    l2,
+    result: fitAndValidate(frame, fit, { ...c, l2 }, seed, []),
+  }));
+  const auc = (f: (typeof fits)[number]) => f.result.artifact.crossValidation.auc.mean;
+  const best = fits.reduce((a, b) => (auc(b) > auc(a) + 1e-9 ? b : a));
+  const ridge = warning(
+    'ridge-added',
+    `${trouble}; fitted with lookalike.l2 = ${best.l2}, the ridge penalty of ${AUTOMATIC_RIDGES.join(', ')} with the best cross-validated AUC (${fits.map((f) => auc(f).toFixed(3)).join(', ')}) — name lookalike.features or set lookalike.l2 to choose`,
+  );
+  return { artifact: best.result.artifact, warnings: [...chosen, ridge, ...best.result.warnings] };
+}
 
 function fitAndValidate(
   frame: Frame,
