@@ -196,10 +196,9 @@ export function lookalikeModel(
     file: config.inputs.accounts,
   };
   const automatic = c.features === null && c.l2 === 0;
-  let plain: ReturnType<typeof fitAndValidate> | null = null;
   let trouble: string;
   try {
-    plain = fitAndValidate(frame, fit, c, config.seed, chosen);
+    const plain = fitAndValidate(frame, fit, c, config.seed, chosen);
     const separated = plain.artifact.model.warnings.some((w) => w.code === 'separation');
     if (!automatic || !separated) return plain;
     trouble = 'the classes are (almost) separated';
