@@ -127,7 +127,8 @@ export interface InputMapping {
      */
     lapsedSpend: 'average' | 'window';
   };
-  engagement: { columns: { accountId: string | null } };
+  /** The engagement file's account columns: an id, else a website and/or a company name. */
+  engagement: { columns: { accountId: string | null; domain: string | null; name: string | null } };
   /** The market (enrichment) file: its headers and whose firmographics win. */
   market: MarketMapping;
   /** Technographics: a list column of technologies becomes count and indicator features. */
@@ -182,7 +183,7 @@ export function defaultInputMapping(): InputMapping {
       dateOrder: 'auto',
       lapsedSpend: 'average',
     },
-    engagement: { columns: { accountId: null } },
+    engagement: { columns: { accountId: null, domain: null, name: null } },
     market: { columns: nulls(CANONICAL_COLUMNS), precedence: 'crm' },
     technologies: { ...DEFAULT_TECHNOLOGIES },
   };
@@ -522,7 +523,9 @@ export async function assembleUniverse(
   const engagement =
     inputs.engagement === null
       ? null
-      : await readEngagement(inputs.engagement, keys, frame, { columns: named(mapping.engagement.columns) });
+      : await readEngagement(inputs.engagement, matcher, frame, {
+          columns: named(mapping.engagement.columns),
+        });
   const customers = customerColumns(spend, deals, {
     mapping,
     asOf: date.asOf,

@@ -104,6 +104,21 @@ describe('Pipedrive organizations + deals of a European team (EUR study)', () =>
     ).toBe(true);
   });
 
+  it('an engagement file that names companies by name or website joins like the deals', async () => {
+    const u = await assembleUniverse(
+      { ...inputs, engagement: fixture('pipedrive-eu/engagement.csv') },
+      defaultInputMapping(),
+      money,
+      TODAY,
+    );
+    expect(Array.from(u.frame.numbers('Website visits (90 days)'))).toEqual([42, 5, 0, 0, 0]);
+    expect(Array.from(u.frame.numbers('has_engagement'))).toEqual([1, 1, 1, 0, 0]);
+    expect(u.engagementSignals).toEqual(['Website visits (90 days)', 'Email opens (90 days)']);
+    expect(u.warnings.map((w) => w.message)).toContain(
+      '3 of 4 engagement rows matched an account: 0 by id, 1 by website, 2 by name',
+    );
+  });
+
   it('without a rate for SEK the study stops, naming the file, row, column and the fx key', async () => {
     await expect(
       assembleUniverse(inputs, defaultInputMapping(), { ...money, rates: { GBP: 1.17, USD: 0.92 } }, TODAY),

@@ -2,14 +2,52 @@
  * Engagement signals per account (web visits, downloads, intent …): every numeric column of the file, the
  * highest value per account; an account without a row has no activity (0).
  */
-import type { Warning } from '../../core/errors.ts';
+import { DataError, warning, type Warning } from '../../core/errors.ts';
 import type { ColumnInput, Frame } from '../../data/frame.ts';
 import { inferNumericColumns, loadTable } from '../../data/load.ts';
 import { findHeader, requireHeader } from '../../data/schema.ts';
 import { parseDates, settleDateOrder } from '../../data/dates.ts';
-import { categoricalValues } from '../../models/design.ts';
-import { rowsOf, type AccountKeys } from './account-keys.ts';
+import { describeMatches, type AccountMatcher } from './account-match.ts';
 import { ID_HEADERS } from './spend.ts';
+
+/** Header candidates of an engagement file's account website and name (a marketing tool's company fields). */
+const ENGAGEMENT_REFS = {
+  domain: ['Website', 'Domain', 'Company Domain', 'Company Website', 'Organization - Website'],
+  name: ['Company', 'Company Name', 'Account Name', 'Organization', 'Organization - Name', 'Account'],
+};
+
+/** The columns naming each row's account: an id, else a website and/or a name; an error when there is none. */
+function referenceColumns(
+  frame: Frame,
+  file: string,
+  named: { accountId?: string; domain?: string; name?: string },
+): { accountId: string | null; domain: string | null; name: string | null } {
+  const pick = (explicit: string | undefined, candidates: readonly string[], option: string) =>
+    explicit === undefined
+      ? findHeader(frame, candidates)
+      : requireHeader(frame, {
+          candidates: [],
+          what: option,
+          file,
+          explicit,
+          option: `engagement.columns.${option}`,
+        });
+  const refs = {
+    accountId: pick(named.accountId, ID_HEADERS, 'accountId'),
+    domain: pick(named.domain, ENGAGEMENT_REFS.domain, 'domain'),
+    name: pick(named.name, ENGAGEMENT_REFS.name, 'name'),
+  };
+  if (refs.accountId === null && refs.domain === null && refs.name === null)
+    throw new DataError(
+      `no column names the account (an id such as ${ID_HEADERS.slice(0, 3)
+        .map((h) => `"${h}"`)
+        .join(
+          ', ',
+        )}, a website or a company name; columns are ${frame.columnNames.map((c) => `"${c}"`).join(', ')}); name one in engagement.columns.accountId, domain or name`,
+      { file },
+    );
+  return refs;
+}
 
 /**
  * Reads an engagement file into one column per numeric signal (skipping names the accounts already have).
@@ -19,9 +57,9 @@ import { ID_HEADERS } from './spend.ts';
  */
 export async function readEngagement(
   file: string,
-  keys: AccountKeys,
+  matcher: AccountMatcher,
   accounts: Frame,
-  mapping: { columns?: { accountId?: string } } = {},
+  mapping: { columns?: { accountId?: string; domain?: string; name?: string } } = {},
 ): Promise<{
   columns: Record<string, ColumnInput>;
   /** The engagement signal columns (numeric columns of the file). */
@@ -35,18 +73,17 @@ export async function readEngagement(
   warnings: Warning[];
 }> {
   const { frame, warnings } = await loadTable(file, { allText: true });
-  const idColumn = requireHeader(frame, {
-    candidates: ID_HEADERS,
-    what: 'account id',
-    file,
-    explicit: mapping.columns?.accountId ?? null,
-    option: 'engagement.columns.accountId',
+  const refs = referenceColumns(frame, file, mapping.columns ?? {});
+  const e = inferNumericColumns(frame, new Set(Object.values(refs).filter((c): c is string => c !== null)));
+  const matches = matcher.match({
+    ids: refs.accountId === null ? undefined : e.strings(refs.accountId),
+    domains: refs.domain === null ? undefined : e.strings(refs.domain),
+    names: refs.name === null ? undefined : e.strings(refs.name),
   });
-  const e = inferNumericColumns(frame, new Set([idColumn])); // ids stay text: 19-digit ids keep every digit
-  const rows = rowsOf(keys, categoricalValues(e, idColumn));
+  const rows = matches.rows;
   const columns: Record<string, ColumnInput> = {};
   for (const column of e.columnNames.filter(
-    (c) => c !== idColumn && e.column(c).kind === 'number' && !accounts.has(c),
+    (c) => !Object.values(refs).includes(c) && e.column(c).kind === 'number' && !accounts.has(c),
   )) {
     const values = e.numbers(column);
     const joined = new Float64Array(accounts.numRows); // no row = no activity = 0
@@ -56,6 +93,8 @@ export async function readEngagement(
     });
     columns[column] = joined;
   }
+  const byName = matches.byMethod.name + matches.byMethod.domain;
+  if (byName > 0) warnings.push(warning('engagement-joins', describeMatches(matches, 'engagement rows')));
   const present = new Float64Array(accounts.numRows);
   rows.forEach((r) => r >= 0 && (present[r] = 1));
   const recencyDays = lastActivityRecency(e, rows, accounts.numRows, file);
