@@ -42,7 +42,10 @@ export interface StudyConfig {
   fx: Record<string, number>;
   /** The study date (`YYYY-MM-DD`) every window ends at; null = the latest closed deal or invoice line. */
   asOf: string | null;
-  /** Column roles for the models that override the automatic ones (column → role). */
+  /**
+   * Column roles that override the automatic ones, column → role: `firmographic`, `technographic` (fit features),
+   * `engagement` (the engagement axis only), `outcome` or `identifier` (never features).
+   */
   roles: Record<string, string>;
   /** How to read inputs whose headers or values are not recognized. */
   mapping: InputMapping;

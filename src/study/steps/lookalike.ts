@@ -28,7 +28,10 @@ import { tagWarnings, type StudyStep } from '../step.ts';
 
 /** The `lookalike` slice. */
 export interface LookalikeConfig {
-  /** Numeric features; null = chosen from the data (size, revenue, numeric enrichment and engagement). */
+  /**
+   * Numeric features; null = chosen from the data by role: log10 size and revenue and every firmographic or
+   * technographic column (never engagement, outcomes or ids), with a leakage guard.
+   */
   features: string[] | null;
   /** Categorical features (one-hot, first level in sorted order = reference); null = industry and region. */
   categorical: string[] | null;
