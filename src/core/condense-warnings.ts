@@ -22,11 +22,21 @@ function range(values: number[], grouped: boolean): string {
  *   { code: 'imputed', message: 'fold 2: filled 28 values' },
  * ]); // [{ code: 'imputed', message: 'fold 1–2: filled 28–30 values (2 times)' }]
  * condenseWarnings([{ code: 'sampled', message: '5,000 of 18,600 rows' }]); // the numbers kept as written
+ * condenseWarnings([{ code: 'x', message: 'D-U-N-S 001368083 on 2025-11-01' }]); // unchanged: a single message is never rewritten
  */
 export function condenseWarnings(warnings: readonly Warning[]): Warning[] {
   const groups = new Map<
     string,
-    { code: string; parts: string[]; numbers: number[][]; grouped: boolean[]; count: number }
+    {
+      code: string;
+      parts: string[];
+      numbers: number[][];
+      grouped: boolean[];
+      /** The first message and its number tokens as written (ids and dates keep their zeros). */
+      first: string;
+      tokens: string[];
+      count: number;
+    }
   >();
   for (const w of warnings) {
     const tokens = w.message.match(NUMBER) ?? [];
@@ -38,16 +48,21 @@ export function condenseWarnings(warnings: readonly Warning[]): Warning[] {
       parts,
       numbers: numbers.map(() => []),
       grouped: tokens.map((t) => t.includes(',')),
+      first: w.message,
+      tokens,
       count: 0,
     };
     group.count++;
     numbers.forEach((v, i) => group.numbers[i]?.push(v));
     groups.set(key, group);
   }
-  return [...groups.values()].map(({ code, parts, numbers, grouped, count }) => {
-    const text = parts
-      .map((p, i) => (i < numbers.length ? p + range(numbers[i] as number[], grouped[i] === true) : p))
-      .join('');
-    return { code, message: count > 1 ? `${text} (${count} times)` : text };
+  return [...groups.values()].map(({ code, parts, numbers, grouped, first, tokens, count }) => {
+    if (count === 1) return { code, message: first };
+    const written = (i: number) => {
+      const values = numbers[i] as number[];
+      return values.every((v) => v === values[0]) ? (tokens[i] as string) : range(values, grouped[i] === true);
+    };
+    const text = parts.map((p, i) => (i < numbers.length ? p + written(i) : p)).join('');
+    return { code, message: `${text} (${count} times)` };
   });
 }

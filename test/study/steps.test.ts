@@ -262,6 +262,19 @@ describe('the study config', () => {
 });
 
 describe('condenseWarnings', () => {
+  it('never rewrites the numbers of a message: ids and dates keep their zeros, repeated ones too', () => {
+    expect(
+      condenseWarnings([
+        { code: 'one', message: 'D-U-N-S 001368083 merged into 0015g00000AcmeUSAAA on 2025-11-01' },
+        { code: 'two', message: 'fold 1 of 0042: window 2025-11-01' },
+        { code: 'two', message: 'fold 2 of 0042: window 2025-11-01' },
+      ]),
+    ).toEqual([
+      { code: 'one', message: 'D-U-N-S 001368083 merged into 0015g00000AcmeUSAAA on 2025-11-01' },
+      { code: 'two', message: 'fold 1–2 of 0042: window 2025-11-01 (2 times)' },
+    ]);
+  });
+
   it('condenses repeats that differ only in numbers, keeping the ranges and the count', () => {
     expect(
       condenseWarnings([
