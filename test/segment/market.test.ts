@@ -4,7 +4,10 @@
  * ids and codes as text, and says how many values it supplied.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanseAccounts, loadTable } from '../../src/index.ts';
+import { cleanseAccounts, Frame, loadTable } from '../../src/index.ts';
+import { parentIds } from '../../src/study/steps/hierarchy.ts';
+import { accountFamilies } from '../../src/segment/hierarchy.ts';
+import { moneyFormat } from '../../src/report/workbook.ts';
 import { DEFAULT_MARKET, joinMarket } from '../../src/segment/inputs/market.ts';
 import { roleOfHeader } from '../../src/segment/column-roles.ts';
 
@@ -44,5 +47,41 @@ describe('a D&B file joined onto Salesforce accounts', () => {
     const crm = await accounts();
     const { frame } = await joinMarket(crm, `${DIR}/dnb.csv`, { ...DEFAULT_MARKET, precedence: 'market' });
     expect(frame.numbers('employees')[frame.strings('account_id').indexOf('0015g00000AcmeUSAAA')]).toBe(5450);
+  });
+});
+
+describe('families from a D&B global ultimate', () => {
+  it('hierarchy.parentKey "duns" matches each global ultimate to the account with that D-U-N-S, zeros kept', () => {
+    const universe = Frame.fromColumns({
+      account_id: ['0015A', '0015B', '0015C', '0015D'],
+      domain: ['acme.com', 'acme.de', 'gamma.com', 'delta.io'],
+      'D-U-N-S Number': ['001368083', '045678912', '098765432', null],
+      'Global Ultimate D-U-N-S': ['001368083', '1368083', '098765432', '077777777'],
+    });
+    const { parents } = parentIds(
+      universe,
+      { parentColumn: 'Global Ultimate D-U-N-S', parentKey: 'duns', keepFamiliesTogether: true },
+      'accounts.csv',
+    );
+    // "1368083" (zeros lost by a spreadsheet) still names Acme; a global ultimate no account has is its own family.
+    expect(parents).toEqual(['0015A', '0015A', '0015C', '(D-U-N-S) 077777777']);
+    // …and an account whose parent is not in the file heads its own family.
+    expect(accountFamilies(universe.strings('account_id') as string[], parents).ultimateParent).toEqual([
+      '0015A',
+      '0015A',
+      '0015C',
+      '0015D',
+    ]);
+  });
+});
+
+describe('the workbook writes money in the study currency', () => {
+  it('Excel number formats with €, £ or the code', () => {
+    expect([moneyFormat('EUR'), moneyFormat('GBP'), moneyFormat('SEK'), moneyFormat('USD')]).toEqual([
+      '"€"#,##0',
+      '"£"#,##0',
+      '"SEK "#,##0',
+      '"$"#,##0',
+    ]);
   });
 });

@@ -72,8 +72,16 @@ export interface HierarchyArtifact {
   largest: FamilySummary[];
 }
 
-/** Each account's parent as an account id (domains resolved; a domain several accounts share is ambiguous). */
-function parentIds(
+/**
+ * Each account's parent as an account id: the parent column as it is (`account_id`), or resolved from a domain or a
+ * D-U-N-S to the one account that has it; a key several accounts share, or none has, names a family of its own
+ * ("(D-U-N-S) 001368083").
+ *
+ * @example
+ * parentIds(universe, { parentColumn: 'Global Ultimate D-U-N-S', parentKey: 'duns', keepFamiliesTogether: true }, 'accounts.csv').parents;
+ * // ['001A', '001A', '(D-U-N-S) 098765432']
+ */
+export function parentIds(
   frame: Frame,
   config: HierarchyConfig,
   file: string,
