@@ -60,7 +60,9 @@ export function condenseWarnings(warnings: readonly Warning[]): Warning[] {
     if (count === 1) return { code, message: first };
     const written = (i: number) => {
       const values = numbers[i] as number[];
-      return values.every((v) => v === values[0]) ? (tokens[i] as string) : range(values, grouped[i] === true);
+      return values.every((v) => v === values[0])
+        ? (tokens[i] as string)
+        : range(values, grouped[i] === true);
     };
     const text = parts.map((p, i) => (i < numbers.length ? p + written(i) : p)).join('');
     return { code, message: `${text} (${count} times)` };

@@ -200,9 +200,9 @@ describe('estimation without l2 guessing', () => {
     const auto = { ...config, lookalike: { ...config.lookalike, features: null, categorical: [] } };
     const { artifact, warnings } = lookalikeModel(frame, auto);
     expect(artifact.fit.features).toEqual(['log10_employees', 'founded_year', 'year_started']);
-    const ridge = warnings.find((w) => w.code === 'ridge-added');
+    const ridge = warnings.find((w) => w.code === 'ridge-chosen');
     expect(ridge?.message).toMatch(
-      /^the features are collinear: "founded_year" and "year_started" carry the same information; fitted with lookalike\.l2 = (0\.1|1|10), the ridge penalty of 0\.1, 1, 10 with the best cross-validated AUC/,
+      /^the features are collinear: "founded_year" and "year_started" carry the same information; fitted with lookalike\.l2 = (0\.3|1|3|10), the ridge penalty of 0\.3, 1, 3, 10 with the lowest cross-validated log-loss/,
     );
     expect(artifact.model.l2).toBeGreaterThan(0);
   });

@@ -251,7 +251,7 @@ async function proposeConfig(
   const numeric = candidates.filter((c) => !leaks.some((l) => l.column === c));
   const categorical = categoricalFeatureCandidates(frame);
   findings.push(
-    `features: ${[...numeric, ...categorical].map((f) => `${f} (${roles[f]?.role ?? 'firmographic'})`).join(', ')}`,
+    `features (chosen by the study from these roles; name lookalike.features to pin them): ${[...numeric, ...categorical].map((f) => `${f} (${roles[f]?.role ?? 'firmographic'})`).join(', ')}`,
   );
   const left = Object.entries(roles).filter(
     ([c, r]) => !isFitRole(r.role) && r.source !== 'study' && frame.column(c).kind === 'number',
@@ -266,13 +266,11 @@ async function proposeConfig(
       name: 'My segmentation study',
       ...(currency === null ? {} : { currency }),
       inputs,
-      lookalike: { features: numeric, categorical },
-      clusters: { features: numeric },
     },
     findings,
     questions: leaks.map(
       (l) =>
-        `"${l.column}" tells customers apart too well to be a profile (AUC ${l.auc.toFixed(2)} alone; values for ${(100 * l.coverage.customers).toFixed(0)}% of customers, ${(100 * l.coverage.others).toFixed(0)}% of the others), so it was left out of lookalike.features; if it is known before an account buys, add it there and set roles.${l.column} to "firmographic"`,
+        `"${l.column}" tells customers apart too well to be a profile (AUC ${l.auc.toFixed(2)} alone; values for ${(100 * l.coverage.customers).toFixed(0)}% of customers, ${(100 * l.coverage.others).toFixed(0)}% of the others): set roles.${l.column} to "outcome" or "engagement" to leave it out, or name lookalike.features if it is known before an account buys`,
     ),
   };
 }

@@ -198,28 +198,38 @@ export function lookalikeModel(
     missing: c.missing,
     file: config.inputs.accounts,
   };
-  const automatic = c.features === null && c.l2 === 0;
-  let trouble: string;
-  try {
-    const plain = fitAndValidate(frame, fit, c, config.seed, chosen);
-    const separated = plain.artifact.model.warnings.some((w) => w.code === 'separation');
-    if (!automatic || !separated) return plain;
-    trouble = 'the classes are (almost) separated';
-  } catch (error) {
-    // Automatic features may carry the same information twice (two enrichment gaps that coincide).
-    if (!automatic || !(error instanceof DataError) || !error.detail.startsWith('the features are collinear'))
-      throw error;
-    trouble = error.detail.replace(/; remove one.*$/, '');
-  }
-  return ridgeByCrossValidation(frame, fit, c, config.seed, chosen, trouble);
+  // Features chosen automatically get the ridge penalty with the best cross-validated log-loss (a proper score:
+  // it shrinks the many weak columns an export brings); a study that names its features keeps its own l2.
+  const automatic = c.features === null && c.l2 === 0 && frame.numRows <= RIDGE_SEARCH_ROWS;
+  if (!automatic) return fitAndValidate(frame, fit, c, config.seed, chosen);
+  return ridgeByCrossValidation(frame, fit, c, config.seed, chosen);
 }
 
-/** The ridge penalties tried when automatic features are collinear or separate the classes. */
-export const AUTOMATIC_RIDGES = [0.1, 1, 10];
+/** The ridge penalties tried for automatic features. */
+export const AUTOMATIC_RIDGES = [0, 0.3, 1, 3, 10];
+/** Above this many accounts the penalty matters little and the search is skipped (l2 stays 0). */
+export const RIDGE_SEARCH_ROWS = 200_000;
+
+/** One candidate of the search: its fit, or why it cannot be used (collinear design, separated classes). */
+function candidate(frame: Frame, fit: LogisticFitOptions, c: LookalikeConfig, seed: number, l2: number) {
+  try {
+    const result = fitAndValidate(frame, fit, { ...c, l2 }, seed, []);
+    const separated = result.artifact.model.warnings.some((w) => w.code === 'separation');
+    return {
+      l2,
+      result: separated ? null : result,
+      trouble: separated ? 'the classes are (almost) separated' : null,
+    };
+  } catch (error) {
+    // Automatic features may carry the same information twice (two enrichment gaps that coincide).
+    if (!(error instanceof DataError) || !error.detail.startsWith('the features are collinear')) throw error;
+    return { l2, result: null, trouble: error.detail.replace(/; remove one.*$/, '') };
+  }
+}
 
 /**
- * The fit with the ridge penalty of {@link AUTOMATIC_RIDGES} whose cross-validated AUC is best, and a warning
- * saying why and which.
+ * The fit with the ridge penalty of {@link AUTOMATIC_RIDGES} whose cross-validated log-loss is lowest (an
+ * unpenalized fit that is collinear or separated is not a candidate), and a warning saying which and why.
  */
 function ridgeByCrossValidation(
   frame: Frame,
@@ -227,17 +237,17 @@ function ridgeByCrossValidation(
   c: LookalikeConfig,
   seed: number,
   chosen: Warning[],
-  trouble: string,
 ): { artifact: LookalikeArtifact; warnings: Warning[] } {
-  const fits = AUTOMATIC_RIDGES.map((l2) => ({
-    l2,
-    result: fitAndValidate(frame, fit, { ...c, l2 }, seed, []),
-  }));
-  const auc = (f: (typeof fits)[number]) => f.result.artifact.crossValidation.auc.mean;
-  const best = fits.reduce((a, b) => (auc(b) > auc(a) + 1e-9 ? b : a));
+  const candidates = AUTOMATIC_RIDGES.map((l2) => candidate(frame, fit, c, seed, l2));
+  const usable = candidates.flatMap((k) => (k.result === null ? [] : [{ l2: k.l2, result: k.result }]));
+  if (usable.length === 0)
+    throw new DataError(candidates[0]?.trouble ?? 'the lookalike model cannot be fitted');
+  const loss = (k: (typeof usable)[number]) => k.result.artifact.crossValidation.logLoss.mean;
+  const best = usable.reduce((a, b) => (loss(b) < loss(a) - 1e-9 ? b : a));
+  const trouble = candidates.find((k) => k.trouble !== null)?.trouble;
   const ridge = warning(
-    'ridge-added',
-    `${trouble}; fitted with lookalike.l2 = ${best.l2}, the ridge penalty of ${AUTOMATIC_RIDGES.join(', ')} with the best cross-validated AUC (${fits.map((f) => auc(f).toFixed(3)).join(', ')}) — name lookalike.features or set lookalike.l2 to choose`,
+    'ridge-chosen',
+    `${trouble === undefined ? '' : `${trouble}; `}fitted with lookalike.l2 = ${best.l2}, the ridge penalty of ${usable.map((k) => k.l2).join(', ')} with the lowest cross-validated log-loss (${usable.map((k) => loss(k).toFixed(4)).join(', ')}) — set lookalike.l2 or name lookalike.features to choose`,
   );
   return { artifact: best.result.artifact, warnings: [...chosen, ridge, ...best.result.warnings] };
 }
