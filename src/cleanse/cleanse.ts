@@ -10,6 +10,7 @@ import { parseDates, type DateOrder } from '../data/dates.ts';
 import { findHeader } from '../data/schema.ts';
 import { normalizeCountry, normalizeRegion, salesRegion } from './country.ts';
 import { findDuplicates, type DedupeRules, type MatchKeys, type MatchRule } from './dedupe.ts';
+import { visibleText } from './fold-text.ts';
 import { normalizeDomain } from './domain.ts';
 import {
   CANONICAL_COLUMNS,
@@ -245,7 +246,7 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source'], fx: FxRates 
     canonical.warnings,
   );
   const givenIds = new Set<string>();
-  for (let i = 0; i < n; i++) givenIds.add(rawText(cell('account_id', i))?.trim() ?? '');
+  for (let i = 0; i < n; i++) givenIds.add(visibleText(rawText(cell('account_id', i)) ?? ''));
   let generatedIds = 0;
   for (let i = 0; i < n; i++) {
     const id = rawText(cell('account_id', i));
@@ -253,7 +254,7 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source'], fx: FxRates 
       if (source.account_id !== undefined) record('account_id', i, id, MISSING);
       values.account_id[i] = generatedId(i, givenIds);
       generatedIds++;
-    } else record('account_id', i, id, ok(id.trim()));
+    } else record('account_id', i, id, ok(visibleText(id)));
     const name = rawText(cell('name', i));
     const display = isPlaceholder(name) ? null : displayName(name);
     record('name', i, name, display === null ? MISSING : ok(display));

@@ -3,6 +3,7 @@
  */
 import { domainToASCII } from 'node:url';
 import { invalid, isPlaceholder, MISSING, ok, type Normalized } from './result.ts';
+import { visibleText } from './fold-text.ts';
 
 /**
  * Domains that identify a mail or social provider rather than the company; using them as a key
@@ -50,7 +51,7 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
  */
 export function normalizeDomain(raw: string | null | undefined): Normalized<string> {
   if (raw === null || raw === undefined || isPlaceholder(raw)) return MISSING;
-  let s = raw.trim().toLowerCase();
+  let s = visibleText(raw).toLowerCase();
   if (/\s/.test(s)) return invalid('contains spaces');
   const at = s.lastIndexOf('@');
   if (at >= 0 && !s.includes('/')) s = s.slice(at + 1);

@@ -22,3 +22,18 @@ export function foldText(text: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/** Unicode format characters exports carry invisibly: zero-width space / non-joiner / joiner, word joiner, BOM, soft hyphen. */
+const FORMAT_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/**
+ * Text as it is meant, for ids, domains and names: NFC (one form for "ü" however it was typed), invisible format
+ * characters removed, trimmed.
+ *
+ * @example
+ * visibleText('0015g000002\u200b '); // '0015g000002'
+ * visibleText('Mu\u0308ller') === visibleText('Müller'); // true
+ */
+export function visibleText(text: string): string {
+  return text.normalize('NFC').replace(FORMAT_CHARACTERS, '').trim();
+}

@@ -2,7 +2,7 @@
  * Company names: a tidy display form and a matching key that ignores case, accents, punctuation
  * and legal suffixes ("ACME, Inc." and "Acme Incorporated" share the key "acme").
  */
-import { foldText } from './fold-text.ts';
+import { foldText, visibleText } from './fold-text.ts';
 
 const LEGAL_SUFFIXES = new Set([
   'inc',
@@ -70,7 +70,7 @@ export function displayName(raw: string | null | undefined): string | null {
  */
 export function nameKey(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
-  const transliterated = raw
+  const transliterated = visibleText(raw)
     .toLowerCase()
     .replace(/ä/g, 'ae') // German transliteration (DIN 5007-2), so "Müller" and "Mueller" match
     .replace(/ö/g, 'oe')

@@ -97,6 +97,8 @@ export function detectNumberConvention(values: Iterable<string | null>): {
 /** Reads "1,234.5", "1.2k", "12.5 million" (already lower-cased, no currency) into a number, or NaN. */
 function parseMagnitude(text: string, convention: NumberConvention): number {
   let s = text.trim();
+  // Scientific notation, as spreadsheets and pandas write large numbers: "1.2E+03", "3.5e6".
+  if (/^\d+(\.\d+)?e[+-]?\d{1,3}$/i.test(s)) return Number(s);
   const european = europeanToPlain(s);
   const group = AMBIGUOUS_GROUP.exec(s);
   if (european !== null) s = european;
@@ -121,6 +123,7 @@ function parseMagnitude(text: string, convention: NumberConvention): number {
  * @example
  * parseEmployees('1,200');  // { status: 'ok', value: 1200 }
  * parseEmployees('1.5k');   // { status: 'ok', value: 1500 }
+ * parseEmployees('1.2E+03'); // { status: 'ok', value: 1200 }
  * parseEmployees('51-200'); // { status: 'ok', value: 126, approximate: true }
  * parseEmployees('lots');   // { status: 'invalid', reason: 'not a number' }
  */

@@ -191,3 +191,37 @@ describe('a join that matches too little', () => {
     });
   });
 });
+
+describe('numbers and ids other tools read (an Excel / pandas round trip)', () => {
+  it('reads 1.2E+03 employees and 3.5e6 revenue, joins an id with a zero-width space, and one name in NFC and NFD', async () => {
+    const d = tempDir();
+    const accounts = join(d, 'accounts.csv');
+    writeFileSync(
+      accounts,
+      [
+        'Account ID,Account Name,Website,Billing Country,Employees,Annual Revenue',
+        '0015g0000001AAA,Müller Söhne GmbH,,Germany,1.2E+03,3.5e6',
+        '0015g0000002AAA,Mu\u0308ller So\u0308hne GmbH,muellersoehne.de,Germany,,',
+        '0015g0000003AAA,Acme Inc,acme.com,United States,250,',
+      ].join('\n'),
+    );
+    const spend = join(d, 'spend.csv');
+    writeFileSync(spend, 'account_id,annual_spend_usd\n0015g0000003AAA\u200b,1200\n0015g0000002AAA,500\n');
+    const u = await assembleUniverse({
+      accounts,
+      spend,
+      market: null,
+      opportunities: null,
+      engagement: null,
+    });
+    // The NFD record is the same company as the NFC one (one key for "ü" however it was typed): merged.
+    expect(u.frame.numRows).toBe(2);
+    const row = (id: string) => u.frame.strings('account_id').indexOf(id);
+    const mueller = row('0015g0000001AAA');
+    expect(u.frame.numbers('employees')[mueller]).toBe(1200);
+    expect(u.frame.numbers('annual_revenue')[mueller]).toBe(3_500_000);
+    // The zero-width space after an id is not part of it; the NFD record's spend lands on the merged account.
+    expect(u.frame.numbers('current_spend')[row('0015g0000003AAA')]).toBe(1200);
+    expect(u.frame.numbers('current_spend')[mueller]).toBe(500);
+  });
+});

@@ -5,6 +5,7 @@
  * case-sensitive 15-character id and the 18-character id whose last three characters encode the case of the
  * first fifteen (so an 18-character id upper-cased by a spreadsheet still matches).
  */
+import { visibleText } from '../../cleanse/fold-text.ts';
 
 /** The alphabet of the Salesforce 18-character id suffix: one character per 5 id characters, 5 case bits. */
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
@@ -72,13 +73,13 @@ export function accountKeys(
   idMap: ReadonlyMap<string, string>,
 ): AccountKeys {
   const rowById = new Map<string, number>();
-  ids.forEach((id, i) => id !== null && rowById.set(idKey(id.trim()), i));
+  ids.forEach((id, i) => id !== null && rowById.set(idKey(visibleText(id)), i));
   const keptOf = new Map<string, string>();
-  for (const [input, kept] of idMap) keptOf.set(idKey(input.trim()), idKey(kept.trim()));
+  for (const [input, kept] of idMap) keptOf.set(idKey(visibleText(input)), idKey(visibleText(kept)));
   return {
     rowOf(id) {
       if (id === null) return -1;
-      const key = idKey(id.trim());
+      const key = idKey(visibleText(id));
       return rowById.get(keptOf.get(key) ?? key) ?? -1;
     },
   };
