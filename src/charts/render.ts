@@ -2,6 +2,7 @@
  * Renders Vega-Lite specs to SVG (Vega View with the `none` renderer) and to PNG (resvg with the theme's
  * font files passed explicitly — without them resvg silently drops text or depends on the machine's fonts).
  */
+import { xmlText } from '../core/format.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
@@ -38,7 +39,8 @@ export function toVega(spec: TopLevelSpec): vega.Spec {
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(toVega(spec)), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    // An account name with a control character would make the SVG (and the PNG, the deck) unreadable XML.
+    return xmlText(await view.toSVG());
   } finally {
     view.finalize();
   }

@@ -60,3 +60,18 @@ export function moneyExpression(field: string, currency = 'USD'): string {
   const symbol = currencySymbol(currency).replaceAll('\\', '\\\\').replaceAll("'", "\\'");
   return `(${field} < 0 ? '-' : '') + '${symbol}' + replace(format(abs(${field}), '.3~s'), 'G', 'B')`;
 }
+
+/** Characters XML 1.0 forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF) and lone surrogates. */
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text safe to put in an XML-based file (xlsx, pptx, SVG): the characters XML 1.0 forbids become U+FFFD, so a
+ * name pasted with a control character never corrupts the workbook or the deck.
+ *
+ * @example
+ * xmlText('Acme\u0001 Inc'); // 'Acme\uFFFD Inc'
+ */
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD');
+}

@@ -13,7 +13,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { refreshCharts, studyCharts } from '../charts/run-charts.ts';
 import { renderPng, renderSvg } from '../charts/render.ts';
 import { FONT, ROAD_COLORS } from '../charts/theme.ts';
-import { formatCount, formatMoney } from '../core/format.ts';
+import { formatCount, formatMoney, xmlText } from '../core/format.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { exists, readRunJson, verifyRun } from '../study/run-folder.ts';
@@ -97,7 +97,7 @@ function titleSlide(deck: PptxGenJS, data: Data, created: string): void {
     fontSize: 40,
     bold: true,
   });
-  slide.addText(data.report.name, {
+  slide.addText(xmlText(data.report.name), {
     ...TEXT,
     color: MUTED,
     x: 0.7,
@@ -276,7 +276,7 @@ function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string, currenc
       formatMoney(a.whitespace, currency),
       formatMoney(a.opportunity, currency),
       a.owner,
-    ].map((text) => ({ text })),
+    ].map((text) => ({ text: xmlText(text ?? '') })),
   );
   slide.addTable([header, ...body], {
     ...TEXT,

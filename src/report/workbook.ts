@@ -6,7 +6,7 @@
  * says so.
  */
 import ExcelJS from 'exceljs';
-import { currencySymbol, formatCount } from '../core/format.ts';
+import { currencySymbol, formatCount, xmlText } from '../core/format.ts';
 import type { Frame } from '../data/frame.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { readRunJson, readRunTable, verifyRun } from '../study/run-folder.ts';
@@ -72,7 +72,8 @@ function cellOf(frame: Frame, key: string, row: number): string | number | null 
     const v = column.values[row] as number;
     return Number.isFinite(v) ? v : null;
   }
-  return column.values[row] ?? null;
+  const text = column.values[row] ?? null;
+  return text === null ? null : xmlText(text);
 }
 
 function addAccountSheet(

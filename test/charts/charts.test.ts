@@ -9,7 +9,7 @@ import { calibrationChartSpec } from '../../src/charts/calibration-chart.ts';
 import { rocCurveSpec } from '../../src/charts/roc-curve.ts';
 import { roadScatterSpec, type RoadPoint } from '../../src/charts/road-scatter.ts';
 import { THEME, wrapText } from '../../src/charts/theme.ts';
-import { formatMoney, moneyExpression } from '../../src/core/format.ts';
+import { formatMoney, moneyExpression, xmlText } from '../../src/core/format.ts';
 import { Resvg } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
 
@@ -82,6 +82,10 @@ describe('chart rendering', () => {
     expect(moneyExpression('datum.value', 'SEK')).toBe(
       "(datum.value < 0 ? '-' : '') + 'SEK ' + replace(format(abs(datum.value), '.3~s'), 'G', 'B')",
     );
+  });
+
+  it('xmlText replaces what XML 1.0 forbids (controls, U+FFFE, lone surrogates) and keeps the rest', () => {
+    expect(xmlText('a\u0001b\u001fc\uFFFEd\uD800e\tf\ng😀')).toBe('a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\tf\ng😀');
   });
 
   it('money and wrapping helpers', () => {

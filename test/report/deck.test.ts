@@ -92,7 +92,13 @@ describe('segment workbook', () => {
     // The sample's accounts with three names a spreadsheet would run as formulas.
     const hostileDir = tempDir();
     const accounts = readFileSync('data/sample/2026-05/accounts.csv', 'utf8').split('\n');
-    const hostile = ['=HYPERLINK("http://evil.example","x")', '+cmd|calc', '@SUM(A1:A9)'];
+    const hostile = [
+      '=HYPERLINK("http://evil.example","x")',
+      '+cmd|calc',
+      '@SUM(A1:A9)',
+      'Ctrl\u0001Chars\u001f Inc',
+      'Not\uFFFEXML GmbH',
+    ];
     for (let i = 0; i < hostile.length; i++) {
       const fields = (accounts[i + 1] as string).split(',');
       fields[1] = `"${(hostile[i] as string).replaceAll('"', '""')}"`;
@@ -144,7 +150,18 @@ describe('segment workbook', () => {
     const texts = workbook.worksheets.flatMap((w) =>
       w.getColumn(2).values.filter((v): v is string => typeof v === 'string'),
     );
-    for (const name of hostile) expect(texts).toContain(`'${name}`); // neutralized text, as in segments.csv
+    for (const name of hostile.slice(0, 3)) expect(texts).toContain(`'${name}`); // neutralized, as in segments.csv
+    // Characters XML 1.0 forbids never reach an XML part of the workbook, the deck or a chart.
+    const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+    for (const file of [out, join(hostileRun, 'deck.pptx')]) {
+      const parts = await JSZip.loadAsync(readFileSync(file));
+      for (const name of Object.keys(parts.files).filter((n) => n.endsWith('.xml'))) {
+        const xml = await (parts.files[name] as JSZip.JSZipObject).async('string');
+        expect({ file, name, bad: forbidden.test(xml) }).toEqual({ file, name, bad: false });
+      }
+    }
+    for (const svg of readdirSync(join(hostileRun, 'charts')).filter((f) => f.endsWith('.svg')))
+      expect(forbidden.test(readFileSync(join(hostileRun, 'charts', svg), 'utf8'))).toBe(false);
     const summary = workbook.getWorksheet('Summary') as ExcelJS.Worksheet;
     const quadrantRows = [4, 5, 6, 7].map((r) => summary.getRow(r).getCell(1).value);
     expect(new Set(quadrantRows)).toEqual(new Set(['Develop', 'Retain', 'Acquire', 'Opportunistic']));
