@@ -152,6 +152,7 @@ describe('segment workbook', () => {
     );
     for (const name of hostile.slice(0, 3)) expect(texts).toContain(`'${name}`); // neutralized, as in segments.csv
     // Characters XML 1.0 forbids never reach an XML part of the workbook, the deck or a chart.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
     for (const file of [out, join(hostileRun, 'deck.pptx')]) {
       const parts = await JSZip.loadAsync(readFileSync(file));
