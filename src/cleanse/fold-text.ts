@@ -35,5 +35,7 @@ const FORMAT_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
  * visibleText('Mu\u0308ller') === visibleText('Müller'); // true
  */
 export function visibleText(text: string): string {
+  // Printable ASCII (most ids) has no combining marks or format characters: only trimming applies.
+  if (/^[ -~]*$/.test(text)) return text.trim();
   return text.normalize('NFC').replace(FORMAT_CHARACTERS, '').trim();
 }

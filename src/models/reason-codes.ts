@@ -54,7 +54,6 @@ export function featureLabel(feature: string): string {
   const text = feature.replace(/^log10_/, '').replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
-const label = featureLabel;
 
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -75,9 +74,9 @@ function reasonText(
   typical: number,
 ): string {
   const signed = signedText(contribution);
-  if (row.level !== null) return `${label(feature)} ${row.level}: ${signed}`;
-  if (row.missing) return `${label(feature)} unknown: ${signed}`;
-  return `${label(feature)} ${quantity(feature, row.value)} (vs ${quantity(feature, typical)} typical): ${signed}`;
+  if (row.level !== null) return `${featureLabel(feature)} ${row.level}: ${signed}`;
+  if (row.missing) return `${featureLabel(feature)} unknown: ${signed}`;
+  return `${featureLabel(feature)} ${quantity(feature, row.value)} (vs ${quantity(feature, typical)} typical): ${signed}`;
 }
 
 /** Contributions smaller than this (in log-odds) are not worth a rep's attention. */

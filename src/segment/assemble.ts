@@ -18,7 +18,7 @@ import { formatCount } from '../core/format.ts';
 import { cleanseAccounts } from '../cleanse/cleanse.ts';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../cleanse/headers.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
-import type { Frame } from '../data/frame.ts';
+import type { ColumnInput, Frame } from '../data/frame.ts';
 import type { DateOrder } from '../data/dates.ts';
 import { loadTable } from '../data/load.ts';
 import { accountKeys, type AccountKeys } from './inputs/account-keys.ts';
@@ -484,6 +484,56 @@ function moneyRecord(
   };
 }
 
+/** The parts of a universe the derived columns and the column sources are made from. */
+interface UniverseParts {
+  deals: Awaited<ReturnType<typeof readDeals>>;
+  engagement: Awaited<ReturnType<typeof readEngagement>> | null;
+  technologies: ReturnType<typeof technologyColumns>;
+}
+
+/** The study's own columns of every account: spend, deals, engagement, technologies, customer flags, log sizes. */
+function derivedColumns(
+  frame: Frame,
+  {
+    deals,
+    engagement,
+    technologies,
+    customers,
+  }: UniverseParts & { customers: ReturnType<typeof customerColumns> },
+): Record<string, ColumnInput> {
+  const n = frame.numRows;
+  return {
+    current_spend: customers.current,
+    won_deals: deals.wonDeals,
+    won_amount: deals.wonAmount,
+    open_pipeline: deals.openPipeline,
+    ...engagement?.columns,
+    has_engagement: engagement?.present ?? new Float64Array(n),
+    engagement_recency_days: engagement?.recencyDays ?? new Float64Array(n).fill(Number.NaN),
+    ...technologies.columns,
+    is_customer: customers.isCustomer,
+    lapsed: customers.lapsed,
+    log10_employees: log10Column(frame.numbers('employees')),
+    log10_revenue: log10Column(frame.numbers('annual_revenue')),
+  };
+}
+
+/** Where each universe column came from (see {@link Universe.sources}). */
+function columnSources(
+  frame: Frame,
+  accounts: Frame,
+  { market, engagement, technologies }: Omit<UniverseParts, 'deals'> & { market: { frame: Frame } | null },
+): Universe['sources'] {
+  return {
+    accounts: [...frame.columnNames.filter((c) => accounts.has(c)), 'log10_employees', 'log10_revenue'],
+    market: market === null ? [] : market.frame.columnNames.filter((c) => !accounts.has(c)),
+    engagement:
+      engagement === null ? [] : [...engagement.signals, 'has_engagement', 'engagement_recency_days'],
+    technologies: Object.keys(technologies.columns),
+    study: ['current_spend', 'won_deals', 'won_amount', 'open_pipeline', 'is_customer', 'lapsed'],
+  };
+}
+
 /**
  * Reads, cleanses and joins the inputs into one frame, one row per account. Amounts are converted into
  * `money.currency`; windows end at the study date (`money.asOf`, else the latest closed deal or invoice line not
@@ -533,20 +583,7 @@ export async function assembleUniverse(
     hasSpendFile: inputs.spend !== null,
     dated: lines?.dated === true,
   });
-  const columns = {
-    current_spend: customers.current,
-    won_deals: deals.wonDeals,
-    won_amount: deals.wonAmount,
-    open_pipeline: deals.openPipeline,
-    ...engagement?.columns,
-    has_engagement: engagement?.present ?? new Float64Array(n),
-    engagement_recency_days: engagement?.recencyDays ?? new Float64Array(n).fill(Number.NaN),
-    ...technologies.columns,
-    is_customer: customers.isCustomer,
-    lapsed: customers.lapsed,
-    log10_employees: log10Column(frame.numbers('employees')),
-    log10_revenue: log10Column(frame.numbers('annual_revenue')),
-  };
+  const columns = derivedColumns(frame, { deals, engagement, technologies, customers });
   for (const [name, values] of Object.entries(columns)) frame = frame.withColumn(name, values);
   const customerCount = customers.isCustomer.reduce((s, v) => s + v, 0);
   if (customerCount === 0)
@@ -574,18 +611,7 @@ export async function assembleUniverse(
     engagementSignals: engagement?.signals ?? [],
     productSpend: spend.byLine,
     money: record,
-    sources: {
-      accounts: [
-        ...frame.columnNames.filter((c) => cleansed.frame.has(c)),
-        'log10_employees',
-        'log10_revenue',
-      ],
-      market: market === null ? [] : market.frame.columnNames.filter((c) => !cleansed.frame.has(c)),
-      engagement:
-        engagement === null ? [] : [...engagement.signals, 'has_engagement', 'engagement_recency_days'],
-      technologies: Object.keys(technologies.columns),
-      study: ['current_spend', 'won_deals', 'won_amount', 'open_pipeline', 'is_customer', 'lapsed'],
-    },
+    sources: columnSources(frame, cleansed.frame, { market, engagement, technologies }),
     quality: cleansed.report,
     warnings: [
       ...joinWarnings(inputs, stats),

@@ -75,23 +75,23 @@ function overlayFirmographics(
   let frame = accounts;
   const supplied = {} as MarketJoin['supplied'];
   for (const column of FIRMOGRAPHICS) {
-    const joined =
-      column === 'employees' || column === 'annual_revenue'
-        ? overlay(
-            Array.from(frame.numbers(column)),
-            Array.from(market.numbers(column)),
-            match,
-            precedence,
-            (v) => !Number.isNaN(v),
-          )
-        : overlay(frame.strings(column), market.strings(column), match, precedence, (v) => v !== null);
-    frame = frame.withColumn(
-      column,
-      column === 'employees' || column === 'annual_revenue'
-        ? Float64Array.from(joined.values as number[])
-        : (joined.values as (string | null)[]),
-    );
-    supplied[column] = joined.counts;
+    if (column === 'employees' || column === 'annual_revenue') {
+      const known = (v: number) => !Number.isNaN(v);
+      const joined = overlay(
+        Array.from(frame.numbers(column)),
+        Array.from(market.numbers(column)),
+        match,
+        precedence,
+        known,
+      );
+      frame = frame.withColumn(column, Float64Array.from(joined.values));
+      supplied[column] = joined.counts;
+    } else {
+      const known = (v: string | null) => v !== null;
+      const joined = overlay(frame.strings(column), market.strings(column), match, precedence, known);
+      frame = frame.withColumn(column, joined.values);
+      supplied[column] = joined.counts;
+    }
   }
   return { frame, supplied };
 }
