@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Entry point of the `segment` command: runs the TypeScript CLI through tsx's loader,
-// so the checkout needs no build step (`npx segment …`, `npm run segment -- …`).
+// Entry point of the `segment` command. It runs the compiled CLI (dist/, built by `npm ci` through the `prepare`
+// script, or `npm run build`), whose commands import their work only when they run: `segment --help` loads commander
+// and nothing else. When a file under src/ is newer than the build (an edited checkout), it runs the TypeScript
+// sources through tsx's loader instead, so the command never runs stale code.
 //
 // The commands that hold a whole account universe in memory (study, refresh, report, deck, workbook) need more
 // than Node's default JavaScript heap (about 4 GB) past a million accounts: they re-run themselves once with a heap
@@ -11,7 +13,9 @@
 import { spawn } from 'node:child_process';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { register } from 'tsx/esm/api';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, URL } from 'node:url';
 
 const LARGE_COMMANDS = new Set(['study', 'refresh', 'report', 'deck', 'workbook']);
 const ENGINE_HEAP_MB = 1280;
@@ -41,6 +45,23 @@ if (needsOtherHeap) {
     process.on('disconnect', () => process.exit(137)); // the parent is gone: stop, leaving no run folder
     process.channel.unref();
   }
-  register();
-  await import('../src/cli/main.ts');
+  if (buildIsCurrent()) await import('../dist/cli/main.js');
+  else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import('../src/cli/main.ts');
+  }
+}
+
+/** True when dist/ was built after the last change to any file under src/. */
+function buildIsCurrent() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const built = statSync(join(root, 'dist/cli/main.js'), { throwIfNoEntry: false });
+  if (built === undefined) return false;
+  const newest = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const path = join(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  return newest(join(root, 'src')) <= built.mtimeMs;
 }

@@ -1,13 +1,6 @@
 /** `segment backtest --previous <run> --current <run> --out <dir>`: did the earlier scores predict the later wins? */
 import type { Command } from 'commander';
-import { backtestDecilesSpec } from '../../charts/backtest-deciles.ts';
-import { renderCharts } from '../../charts/run-charts.ts';
-import { jsonText } from '../../data/json-text.ts';
-import { backtest } from '../../segment/backtest.ts';
-import { readRunTable, verifyRun, writeRunFiles, writeRunFolder } from '../../study/run-folder.ts';
-import { count, printResult } from '../output.ts';
-
-const TEXT = ['account_id', 'tier'];
+import type { BacktestOptions } from '../actions/backtest.ts';
 
 /** Registers `backtest`. */
 export function registerBacktest(program: Command): void {
@@ -24,20 +17,7 @@ export function registerBacktest(program: Command): void {
       'after',
       '\nExample:\n  segment backtest --previous out/2026-05 --current out/2026-11 --out out/backtest-2026-11',
     )
-    .action(async (options: { previous: string; current: string; out: string }) => {
-      await verifyRun(options.previous);
-      await verifyRun(options.current);
-      const result = backtest(
-        await readRunTable(options.previous, 'segments.csv', TEXT),
-        await readRunTable(options.current, 'segments.csv', TEXT),
-        options,
-      );
-      const charts = await renderCharts([{ name: 'backtest-deciles', spec: backtestDecilesSpec(result) }]);
-      await writeRunFolder(options.out, async (temp) => {
-        await writeRunFiles(temp, { 'backtest.json': jsonText({ ...options, ...result }), ...charts });
-      });
-      printResult(
-        `${count(result.becameCustomers)} of ${count(result.accounts)} earlier non-customers became customers; AUC of the earlier score ${result.auc.value.toFixed(3)} (95% ${result.auc.low.toFixed(3)}–${result.auc.high.toFixed(3)}), top-decile lift ${result.topDecileLift.value.toFixed(1)}×; wrote ${options.out}/`,
-      );
-    });
+    .action(async (options: BacktestOptions) =>
+      (await import('../actions/backtest.ts')).runBacktest(options),
+    );
 }

@@ -1,9 +1,5 @@
 /** `segment deck <run-dir> [--out deck.pptx]`: the executive deck of a run folder, as PowerPoint. */
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { writeFilesAtomically } from '../../data/atomic-write.ts';
-import { buildDeck } from '../../report/deck.ts';
-import { printResult } from '../output.ts';
 
 /** Registers `deck`. */
 export function registerDeck(program: Command): void {
@@ -16,9 +12,7 @@ export function registerDeck(program: Command): void {
     .argument('<run-dir>', 'a run folder written by segment study')
     .option('--out <deck.pptx>', 'where to write the deck (default: <run-dir>/deck.pptx)')
     .addHelpText('after', '\nExample:\n  segment deck out/2026-11 --out board-review.pptx')
-    .action(async (dir: string, options: { out?: string }) => {
-      const out = options.out ?? join(dir, 'deck.pptx');
-      await writeFilesAtomically([{ path: out, content: await buildDeck(dir) }]);
-      printResult(`wrote ${out}`);
-    });
+    .action(async (dir: string, options: { out?: string }) =>
+      (await import('../actions/deck.ts')).runDeck(dir, options),
+    );
 }

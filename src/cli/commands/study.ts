@@ -1,43 +1,6 @@
 /** `segment study [--config study.json] [--out DIR] [--seed N]`: the full segmentation (DESIGN.md §4). */
 import type { Command } from 'commander';
-import { runEngineStudy } from '../../engine/engine-study.ts';
-import { loadStudyConfig } from '../../study/config.ts';
-import type { StudyConfig } from '../../study/types.ts';
-import { defaultRunDir, runStudy } from '../../study/run-study.ts';
-import { parseNumber } from '../args.ts';
-import { UsageError } from '../../core/errors.ts';
-import { exists } from '../../study/run-folder.ts';
-import { terminalProgress } from '../progress.ts';
-import { count, printResult, printWarnings } from '../output.ts';
-
-interface StudyOptions {
-  config?: string;
-  out?: string;
-  seed?: string;
-  engine: string;
-  memoryLimit: string;
-}
-
-function quadrantCounts(quadrants: Record<string, number>): string {
-  return Object.entries(quadrants)
-    .map(([q, c]) => `${q} ${count(c)}`)
-    .join(', ');
-}
-
-async function engineStudy(config: StudyConfig, outDir: string, memoryLimit: string): Promise<void> {
-  const progress = terminalProgress(process.stderr);
-  let result;
-  try {
-    result = await runEngineStudy(config, { outDir, onProgress: progress.update, memoryLimit });
-  } finally {
-    progress.stop();
-  }
-  printWarnings(result.warnings);
-  const s = result.summary;
-  printResult(
-    `segmented ${count(s.accounts)} accounts in DuckDB (${count(s.customers)} customers; lookalike CV AUC ${s.cvAuc.toFixed(3)}): ${quadrantCounts(s.quadrants)}; wrote ${outDir}/`,
-  );
-}
+import type { StudyOptions } from '../actions/study.ts';
 
 /** Registers `study`. */
 export function registerStudy(program: Command): void {
@@ -74,31 +37,5 @@ export function registerStudy(program: Command): void {
         '  segment study --config market.json --engine duckdb   # inputs.accounts: an assembled table (CSV/Parquet)',
       ].join('\n'),
     )
-    .action(async (options: StudyOptions) => {
-      if (options.engine !== 'memory' && options.engine !== 'duckdb')
-        throw new UsageError(`--engine ${options.engine}: use memory or duckdb`);
-      const config = await loadStudyConfig(options.config);
-      if (options.seed !== undefined) config.seed = parseNumber(options.seed, '--seed', { integer: true });
-      const outDir = options.out ?? defaultRunDir(config.seed);
-      if (await exists(outDir))
-        throw new UsageError(
-          `${outDir} already exists; a run folder is never overwritten (choose another --out)`,
-        );
-      if (options.engine === 'duckdb') {
-        await engineStudy(config, outDir, options.memoryLimit);
-        return;
-      }
-      const progress = terminalProgress(process.stderr);
-      let result;
-      try {
-        result = await runStudy(config, { outDir, onProgress: progress.update });
-      } finally {
-        progress.stop();
-      }
-      printWarnings(result.warnings);
-      const s = result.summary;
-      printResult(
-        `segmented ${count(s.accounts)} accounts (${count(s.customers)} customers; lookalike CV AUC ${s.cvAuc.toFixed(3)}): ${quadrantCounts(s.quadrants)}; ${count(s.repsNeeded)} reps needed; wrote ${outDir}/`,
-      );
-    });
+    .action(async (options: StudyOptions) => (await import('../actions/study.ts')).runStudyCommand(options));
 }

@@ -1,9 +1,5 @@
 /** `segment workbook <run-dir> [--out segments.xlsx]`: the sales-ops workbook of a run folder. */
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomicallyWith } from '../../data/atomic-write.ts';
-import { writeWorkbook } from '../../report/workbook.ts';
-import { printResult } from '../output.ts';
 
 /** Registers `workbook`. */
 export function registerWorkbook(program: Command): void {
@@ -16,10 +12,7 @@ export function registerWorkbook(program: Command): void {
     .argument('<run-dir>', 'a run folder written by segment study')
     .option('--out <segments.xlsx>', 'where to write the workbook (default: <run-dir>/segments.xlsx)')
     .addHelpText('after', '\nExample:\n  segment workbook out/2026-11 --out territories.xlsx')
-    .action(async (dir: string, options: { out?: string }) => {
-      const out = options.out ?? join(dir, 'segments.xlsx');
-      let sheets: string[] = [];
-      await writeFileAtomicallyWith(out, async (temp) => ({ sheets } = await writeWorkbook(dir, temp)));
-      printResult(`wrote ${out} (${sheets.length} sheets)`);
-    });
+    .action(async (dir: string, options: { out?: string }) =>
+      (await import('../actions/workbook.ts')).runWorkbook(dir, options),
+    );
 }
