@@ -5,7 +5,7 @@
 import { xmlText } from '../core/format.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FONT } from './theme.ts';
@@ -53,10 +53,23 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
  * const png = renderPng(await renderSvg(spec)); // Buffer with the PNG
  */
 export function renderPng(svg: string, scale = 2): Buffer {
-  const resvg = new Resvg(svg, {
+  return new Resvg(svg, pngOptions(scale)).render().asPng();
+}
+
+/**
+ * `renderPng` off the main thread (libuv's pool): charts rendered together use every core.
+ *
+ * @example
+ * const pngs = await Promise.all(svgs.map((svg) => renderPngAsync(svg)));
+ */
+export async function renderPngAsync(svg: string, scale = 2): Promise<Buffer> {
+  return (await renderAsync(svg, pngOptions(scale))).asPng();
+}
+
+function pngOptions(scale: number): ResvgRenderOptions {
+  return {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     font: { fontFiles: [...FONT_FILES], loadSystemFonts: false, defaultFontFamily: FONT },
-  });
-  return resvg.render().asPng();
+  };
 }

@@ -31,7 +31,7 @@ import { migrationFlowsSpec } from './migration-flows.ts';
 import { migrationHeatmapSpec } from './migration-heatmap.ts';
 import { psiBarsSpec } from './psi-bars.ts';
 import { quadrantBarsSpec } from './quadrant-bars.ts';
-import { renderPng, renderSvg } from './render.ts';
+import { renderPngAsync, renderSvg } from './render.ts';
 import { roadScatterSpec, type RoadPoint } from './road-scatter.ts';
 
 /** A named chart spec. */
@@ -137,11 +137,13 @@ export function refreshCharts(summary: {
 export async function renderCharts(
   charts: readonly NamedChart[],
 ): Promise<Record<string, string | Uint8Array>> {
-  const files: Record<string, string | Uint8Array> = {};
-  for (const { name, spec } of charts) {
-    const svg = await renderSvg(spec);
-    files[`charts/${name}.svg`] = svg;
-    files[`charts/${name}.png`] = renderPng(svg);
-  }
-  return files;
+  const svgs: string[] = [];
+  for (const { spec } of charts) svgs.push(await renderSvg(spec));
+  const pngs = await Promise.all(svgs.map((svg) => renderPngAsync(svg))); // on libuv's threads, together
+  return Object.fromEntries(
+    charts.flatMap(({ name }, i) => [
+      [`charts/${name}.svg`, svgs[i] as string],
+      [`charts/${name}.png`, pngs[i] as Buffer],
+    ]),
+  );
 }

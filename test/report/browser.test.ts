@@ -8,9 +8,10 @@ import { buildReportHtml } from '../../src/report/html.ts';
 import { STUDY_CHARTS } from '../expected-run.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
+import { sampleRunCopy } from '../sample-runs.ts';
 
 const dir = tempDir();
-const run = join(dir, 'run');
+const run = sampleRunCopy('may');
 let context: BrowserContext;
 
 interface Visit {
@@ -36,8 +37,6 @@ async function open(file: string): Promise<Visit> {
 }
 
 beforeAll(async () => {
-  const study = await runCli(['study', '--out', run]);
-  expect(study.code).toBe(0);
   context = await launchChromium(); // /usr/bin/chromium when installed, else the npm-shipped one
 }, 120_000);
 

@@ -1,38 +1,20 @@
 /**
  * The executive deck and the sales-ops workbook. The deck is opened as the zip it is, with its slides, titles, images and native tables counted; the
- * same bytes for the same run; and, where LibreOffice is installed (CI installs it), converted to PDF and PNG
- * pages as a VP's laptop would render it.
+ * same bytes for the same run. Opening it in LibreOffice is in the slow lane (deck-libreoffice.slow.test.ts).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDeck, DECK_CHARTS } from '../../src/report/deck.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
+import { sampleRunCopy } from '../sample-runs.ts';
+import { slides } from './deck-slides.ts';
 
 const dir = tempDir();
-const run = join(dir, 'run');
-const hasLibreOffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].some((p) => existsSync(p));
-
-beforeAll(async () => {
-  expect((await runCli(['study', '--out', run])).code).toBe(0);
-}, 120_000);
-
-async function slides(bytes: Uint8Array): Promise<{ texts: string[][]; images: number; tables: number }> {
-  const zip = await JSZip.loadAsync(bytes);
-  const names = Object.keys(zip.files)
-    .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
-    .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]));
-  const xml = await Promise.all(names.map((n) => (zip.files[n] as JSZip.JSZipObject).async('string')));
-  return {
-    texts: xml.map((x) => [...x.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1] as string)),
-    images: Object.keys(zip.files).filter((n) => /^ppt\/media\/.*\.png$/.test(n)).length,
-    tables: xml.reduce((s, x) => s + (x.match(/<a:tbl>/g)?.length ?? 0), 0),
-  };
-}
+const run = sampleRunCopy('may');
 
 describe('segment deck', () => {
   it('writes title, summary, quadrant cards, one slide per key chart, top-account tables and the appendix', async () => {
@@ -68,23 +50,6 @@ describe('segment deck', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
-
-  it.skipIf(!hasLibreOffice)(
-    'opens in LibreOffice: one PDF page per slide, rendered to PNG',
-    async () => {
-      const out = tempDir();
-      const deck = join(run, 'deck.pptx');
-      if (!existsSync(deck)) expect((await runCli(['deck', run])).code).toBe(0);
-      execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, deck], {
-        stdio: 'ignore',
-      });
-      execFileSync('pdftoppm', ['-r', '40', '-png', join(out, 'deck.pdf'), join(out, 'slide')]);
-      const pages = readdirSync(out).filter((f) => f.endsWith('.png'));
-      const { texts } = await slides(readFileSync(deck));
-      expect(pages).toHaveLength(texts.length);
-    },
-    120_000,
-  );
 });
 
 describe('segment workbook', () => {

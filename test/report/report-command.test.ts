@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, embedJson } from '../../src/report/assets.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
+import { sampleRunCopy } from '../sample-runs.ts';
 
 const sampleStudy = {
   inputs: Object.fromEntries(
@@ -17,8 +18,7 @@ const sampleStudy = {
 describe('segment report', () => {
   it('rebuilds report.html byte for byte, and refuses a tampered or incomplete run folder', async () => {
     const dir = tempDir();
-    const run = join(dir, 'run');
-    expect((await runCli(['study', '--out', run])).code).toBe(0);
+    const run = sampleRunCopy('may');
     const before = readFileSync(join(run, 'report.html'));
     const rebuilt = await runCli(['report', run]);
     expect(rebuilt.code).toBe(0);
@@ -54,9 +54,7 @@ describe('segment report', () => {
     expect(copied.stderr).toMatch(
       /copied-in: the manifest does not list changes\.json; the run folder is incomplete or was altered\n$/,
     );
-    writeFileSync(config, JSON.stringify({ ...sampleStudy, previousRun: run }));
-    const withChanges = join(dir, 'with-changes');
-    expect((await runCli(['study', '--config', config, '--out', withChanges])).code).toBe(0);
+    const withChanges = sampleRunCopy('november'); // its previous run is the May sample: it has changes.json
     const changes = join(withChanges, 'changes.json');
     const original = readFileSync(changes, 'utf8');
     const edit = original.replace(/"changed": (\d+)/, (_, n: string) => `"changed": ${Number(n) + 12}`);
@@ -64,7 +62,7 @@ describe('segment report', () => {
     writeFileSync(changes, edit);
     const edited = await runCli(['report', withChanges]);
     expect(edited.code).toBe(2);
-    expect(edited.stderr).toMatch(/with-changes: changes\.json was modified after the run/);
+    expect(edited.stderr).toMatch(/november: changes\.json was modified after the run/);
 
     const empty = tempDir();
     const incomplete = await runCli(['report', empty]);

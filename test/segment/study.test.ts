@@ -1,46 +1,24 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/index.ts';
 import { RUN_DATA_FILES } from '../../src/study/run-folder.ts';
 import { STUDY_CHARTS } from '../expected-run.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
+import { sampleRuns } from '../sample-runs.ts';
 
+const { may: run1, mayAgain: run2, november: run3, mayResult: first } = sampleRuns();
 const dir = tempDir();
-const run1 = join(dir, 'run-2026-05');
-const run2 = join(dir, 'run-2026-05-again');
-const run3 = join(dir, 'run-2026-11');
 
-beforeAll(async () => {
-  const first = await runCli(['study', '--out', run1]);
+beforeAll(() => {
   expect(first.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('warning: '))).toEqual([]);
   expect(first.code).toBe(0);
   expect(first.stdout).toMatch(
     /^segmented 20,000 accounts \(1,400 customers; lookalike CV AUC 0\.\d{3}\): Develop [\d,]+, Retain [\d,]+, Acquire [\d,]+, Opportunistic [\d,]+; [\d,]+ reps needed; wrote /,
   );
-  expect((await runCli(['study', '--out', run2])).code).toBe(0);
-  const config = join(dir, 'study-2026-11.json');
-  const sample = resolve('data/sample/2026-11');
-  // The November study makes the same modelling choices as the bundled May one (its committed config).
-  const november = JSON.parse(readFileSync('data/studies/sample-2026-11.json', 'utf8')) as object;
-  writeFileSync(
-    config,
-    JSON.stringify({
-      ...november,
-      name: 'November',
-      previousRun: run1,
-      inputs: Object.fromEntries(
-        ['accounts', 'market', 'opportunities', 'spend', 'engagement'].map((k) => [
-          k,
-          join(sample, `${k}.csv`),
-        ]),
-      ),
-    }),
-  );
-  expect((await runCli(['study', '--config', config, '--out', run3])).code).toBe(0);
-}, 120_000);
+});
 
 describe('segment study on the bundled sample', () => {
   it('writes the run folder of the contract, with a manifest that hashes every input and output', () => {
