@@ -20,6 +20,20 @@ export function neutralizeFormula(text: string): string {
   return text;
 }
 
+/**
+ * {@link neutralizeFormula} as a DuckDB SQL expression over a text expression, for CSVs that DuckDB's `COPY`
+ * writes: the same rule, so the in-memory study and the DuckDB engine write the same cells.
+ *
+ * @example
+ * neutralizeFormulaSql('"name"'); // CASE WHEN … THEN '''' || "name" ELSE "name" END
+ */
+export function neutralizeFormulaSql(text: string): string {
+  const first = `left(${text}, 1)`;
+  const number = `regexp_matches(${text}, '${NUMBER_TEXT.source}')`;
+  const formula = `${first} IN ('=', '@', chr(9), chr(13)) OR (${first} IN ('+', '-') AND length(${text}) > 1 AND NOT ${number})`;
+  return `CASE WHEN ${formula} THEN '''' || ${text} ELSE ${text} END`;
+}
+
 /** Quotes a field when it holds the delimiter, a quote, a line break or surrounding spaces. */
 export function quoteField(text: string, delimiter = ','): string {
   if (text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text)) {

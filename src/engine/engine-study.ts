@@ -22,6 +22,7 @@ import { DataError, UsageError, warning, type Warning } from '../core/errors.ts'
 import { condenseWarnings } from '../core/condense-warnings.ts';
 import { VERSION } from '../core/version.ts';
 import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
+import { neutralizeFormulaSql } from '../data/csv-format.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
 import { sniffHeader } from '../data/csv-dialect.ts';
@@ -378,8 +379,15 @@ function crmExportSql(config: StudyConfig, columns: ReadonlySet<string>): string
   return `SELECT ${fields.join(', ')} FROM scored ORDER BY account_id`;
 }
 
+/** Writes a query's rows as CSV with DuckDB's COPY; text cells a spreadsheet would run as formulas neutralized. */
 async function copyTo(connection: DuckDBConnection, query: string, path: string): Promise<void> {
-  await connection.run(`COPY (${query}) TO ${sqlString(path)} (FORMAT csv, HEADER)`);
+  const described = await connection.runAndReadAll(`DESCRIBE (${query})`);
+  const columns = described.getRowObjects().map((row) => {
+    const name = sqlIdentifier(String(row.column_name));
+    return row.column_type === 'VARCHAR' ? `${neutralizeFormulaSql(name)} AS ${name}` : name;
+  });
+  const safe = `SELECT ${columns.join(', ')} FROM (${query})`;
+  await connection.run(`COPY (${safe}) TO ${sqlString(path)} (FORMAT csv, HEADER)`);
 }
 
 async function writeFolder(

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { frameToCsv } from '../../src/data/csv-format.ts';
+import { frameToCsv, neutralizeFormula } from '../../src/data/csv-format.ts';
 import type { Frame } from '../../src/data/frame.ts';
 import { loadTable } from '../../src/data/load.ts';
 import { runEngineStudy } from '../../src/engine/engine-study.ts';
@@ -137,6 +137,52 @@ describe('a hand-written warehouse extract (BigQuery export style)', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'run', 'manifest.json'), 'utf8'));
     expect(manifest.stats).toEqual({ accounts: 32, customers: 12 });
     expect(manifest.warnings.some((w: { code: string }) => w.code === 'level-unseen-in-fold')).toBe(true);
+  });
+});
+
+describe('the engine writes CSVs a spreadsheet opens safely', () => {
+  it('text cells a spreadsheet would run are neutralized as the in-memory writer does', async () => {
+    const hostile = [
+      '=HYPERLINK("http://x","click")',
+      '+cmd|calc',
+      '@SUM(A1:A9)',
+      '\tTabbed Co',
+      '\rReturn Co',
+    ];
+    const lines = readFileSync('test/fixtures/exports/warehouse/accounts.csv', 'utf8').split('\n');
+    hostile.forEach((name, i) => {
+      const fields = (lines[i + 1] as string).split('","');
+      fields[1] = name.replaceAll('"', '""');
+      lines[i + 1] = fields.join('","');
+    });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'accounts.csv'), lines.join('\n'));
+    const config = {
+      inputs: { accounts: join(dir, 'accounts.csv') },
+      clusters: { k: 2, candidateK: [2, 3] },
+    };
+    writeFileSync(join(dir, 'study.json'), JSON.stringify(config));
+    const out = join(dir, 'run');
+    const run = await runCli([
+      'study',
+      '--config',
+      join(dir, 'study.json'),
+      '--engine',
+      'duckdb',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(0);
+    for (const [file, column] of [
+      ['segments.csv', 'name'],
+      ['crm-export.csv', 'Name'],
+    ] as const) {
+      const { frame } = await loadTable(join(out, file), { allText: true });
+      const names = frame.strings(column);
+      for (const name of hostile) expect(names).toContain(neutralizeFormula(name));
+      expect(names).toContain('Litware Inc'); // plain names untouched
+      expect(names.filter((n) => n?.startsWith("'")).length).toBe(hostile.length);
+    }
   });
 });
 
