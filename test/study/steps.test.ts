@@ -33,11 +33,20 @@ beforeAll(async () => {
   state = await runSteps(await loadStudyConfig());
 }, 60_000);
 
-/** The state as the steps before `name` left it. */
+/** States after each step, computed once: a later prefix continues from the longest one already run. */
+const prefixes: StudyState[] = [];
+
+/** The state as the steps before `name` left it (states are never mutated, so tests can share them). */
 async function stateBefore(name: string): Promise<StudyState> {
   const index = STUDY_STEPS.findIndex((s) => s.name === name);
   if (index === 0) throw new Error('no step before the first');
-  return runSteps(await loadStudyConfig(), { until: STUDY_STEPS[index - 1]?.name });
+  const cached = prefixes[index - 1];
+  if (cached !== undefined) return cached;
+  const longest = prefixes.findLastIndex((p, i) => p !== undefined && i < index - 1);
+  const from = longest >= 0 ? { from: prefixes[longest] as StudyState } : {};
+  const state = await runSteps(await loadStudyConfig(), { ...from, until: STUDY_STEPS[index - 1]?.name });
+  prefixes[index - 1] = state;
+  return state;
 }
 
 /** Runs one step on a frozen state and checks it added exactly its columns without touching the state. */
