@@ -15,7 +15,6 @@ import { copyDoubles, StringColumnDecoder } from './duckdb-chunks.ts';
 import { sqlIdentifier, sqlString, withDuckDB } from './duckdb.ts';
 import { Frame, type Column } from './frame.ts';
 import { prepareText, type PreparedText } from './text-encoding.ts';
-import { readXlsx } from './xlsx.ts';
 
 /** Options of {@link loadTable}. */
 export interface LoadOptions {
@@ -58,6 +57,7 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
   await assertReadableFile(path);
   const format = formatOf(path);
   if (format === 'xlsx') {
+    const { readXlsx } = await import('./xlsx.ts'); // exceljs loads only for workbooks
     const frame = await readXlsx(path, options);
     return { frame, format, warnings: [] };
   }

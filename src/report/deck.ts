@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import pptxgenjs from 'pptxgenjs';
 import type { TopLevelSpec } from 'vega-lite';
 import { refreshCharts, studyCharts } from '../charts/run-charts.ts';
-import { renderPng, renderSvg } from '../charts/render.ts';
+import { renderPngAsync, renderSvg } from '../charts/render.ts';
 import { FONT, ROAD_COLORS } from '../charts/theme.ts';
 import { formatCount, formatMoney, xmlText } from '../core/format.ts';
 import type { RefreshResult } from '../segment/refresh.ts';
@@ -224,13 +224,26 @@ function quadrantSlide(deck: PptxGenJS, data: Data, currency: string): void {
   }
 }
 
-async function chartSlide(deck: PptxGenJS, spec: TopLevelSpec): Promise<void> {
-  const chart = untitled(spec);
-  const svg = await renderSvg(chart.spec);
-  const png = renderPng(svg, 2);
+/** A chart rendered for a slide: its title and subtitle become the slide's heading. */
+interface ChartImage {
+  title: string;
+  subtitle: string;
+  png: Buffer;
+}
+
+/** Renders charts for slides, their PNGs together off the main thread. */
+async function chartImages(specs: readonly TopLevelSpec[]): Promise<ChartImage[]> {
+  const charts = specs.map(untitled);
+  const svgs: string[] = [];
+  for (const chart of charts) svgs.push(await renderSvg(chart.spec));
+  const pngs = await Promise.all(svgs.map((svg) => renderPngAsync(svg, 2)));
+  return charts.map((chart, i) => ({ title: chart.title, subtitle: chart.subtitle, png: pngs[i] as Buffer }));
+}
+
+function chartSlide(deck: PptxGenJS, { title, subtitle, png }: ChartImage): void {
   const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
   const slide = deck.addSlide();
-  heading(slide, chart.title, chart.subtitle);
+  heading(slide, title, subtitle);
   const maxW = W - 1;
   const maxH = 5.6;
   const scale = Math.min(maxW / width, maxH / height);
@@ -393,16 +406,18 @@ export async function buildDeck(dir: string): Promise<Uint8Array> {
   summarySlide(deck, data, currency);
   quadrantSlide(deck, data, currency);
   const specs = new Map(studyCharts(data.charts, manifest.seed).map((c) => [c.name, c.spec]));
-  for (const name of DECK_CHARTS) {
-    const spec = specs.get(name);
-    if (spec !== undefined) await chartSlide(deck, spec);
-  }
+  const keyCharts = DECK_CHARTS.flatMap((name) => specs.get(name) ?? []);
+  const flows = changes && refreshCharts(changes).find((c) => c.name === 'migration-quadrants');
+  const changeCharts = [
+    ...(flows ? [flows.spec] : []),
+    ...(changes !== null && changesFile?.backtest ? [backtestDecilesSpec(changesFile.backtest)] : []),
+  ];
+  const images = await chartImages([...keyCharts, ...changeCharts]);
+  for (const image of images.slice(0, keyCharts.length)) chartSlide(deck, image);
   for (const quadrant of ['Develop', 'Acquire', 'Retain']) topAccountsSlide(deck, data, quadrant, currency);
   if (changes !== null) {
     changesSlide(deck, changes);
-    const flows = refreshCharts(changes).find((c) => c.name === 'migration-quadrants');
-    if (flows !== undefined) await chartSlide(deck, flows.spec);
-    if (changesFile?.backtest) await chartSlide(deck, backtestDecilesSpec(changesFile.backtest));
+    for (const image of images.slice(keyCharts.length)) chartSlide(deck, image);
   }
   appendixSlides(deck, data, await readRunJson<SpendModel>(dir, 'models/spend.json'), currency);
   const raw = (await deck.write({ outputType: 'uint8array', compression: true })) as Uint8Array;

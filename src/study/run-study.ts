@@ -5,8 +5,6 @@
  */
 import { DataError } from '../core/errors.ts';
 import { backtest, type BacktestResult } from '../segment/backtest.ts';
-import { buildDeck } from '../report/deck.ts';
-import { writeWorkbook } from '../report/workbook.ts';
 import { join } from 'node:path';
 import type { Warning } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
@@ -110,8 +108,15 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
   };
   await writeRunFiles(temp, { 'manifest.json': jsonText(manifest) });
   // Built from the sealed folder, exactly as `segment deck` / `segment workbook` build them later.
-  if (config.outputs.deck) await writeRunFiles(temp, { 'deck.pptx': await buildDeck(temp) });
-  if (config.outputs.workbook) await writeWorkbook(temp, join(temp, 'segments.xlsx'));
+  // pptxgenjs and exceljs load only when the config asks for the deck or the workbook.
+  if (config.outputs.deck) {
+    const { buildDeck } = await import('../report/deck.ts');
+    await writeRunFiles(temp, { 'deck.pptx': await buildDeck(temp) });
+  }
+  if (config.outputs.workbook) {
+    const { writeWorkbook } = await import('../report/workbook.ts');
+    await writeWorkbook(temp, join(temp, 'segments.xlsx'));
+  }
 }
 
 /**

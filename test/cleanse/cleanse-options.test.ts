@@ -3,7 +3,8 @@
  * a cleansed file cleansed (and studied) again keeping what it had merged, invalid values reported per value.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanseAccounts, Frame } from '../../src/index.ts';
+import { cleanseAccounts } from '../../src/cleanse/cleanse.ts';
+import { Frame } from '../../src/data/frame.ts';
 
 describe('cleanseAccounts options', () => {
   it('maps a header named in `columns` even when another header would match the alias', () => {

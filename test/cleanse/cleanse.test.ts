@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cleanseAccounts, DataError, Frame, loadTable, mapHeaders } from '../../src/index.ts';
+import { cleanseAccounts } from '../../src/cleanse/cleanse.ts';
+import { DataError } from '../../src/core/errors.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { loadTable } from '../../src/data/load.ts';
+import { mapHeaders } from '../../src/cleanse/headers.ts';
 
 const FIXTURE = 'test/fixtures/salesforce-export.csv';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanseAccounts, findDuplicates, loadTable } from '../../src/index.ts';
+import { cleanseAccounts } from '../../src/cleanse/cleanse.ts';
+import { findDuplicates } from '../../src/cleanse/dedupe.ts';
+import { loadTable } from '../../src/data/load.ts';
 import { mayMerge } from '../../src/cleanse/dedupe.ts';
 
 const rec = (

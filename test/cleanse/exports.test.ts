@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanseAccounts, loadTable, normalizeIndustry } from '../../src/index.ts';
+import { cleanseAccounts } from '../../src/cleanse/cleanse.ts';
+import { loadTable } from '../../src/data/load.ts';
+import { normalizeIndustry } from '../../src/cleanse/industry.ts';
 
 async function clean(path: string) {
   const raw = await loadTable(`test/fixtures/exports/${path}`, { allText: true });

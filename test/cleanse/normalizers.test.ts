@@ -2,19 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Frame } from '../../src/data/frame.ts';
 import { foldText } from '../../src/cleanse/fold-text.ts';
 import { profileColumns } from '../../src/cleanse/profile.ts';
-import {
-  displayName,
-  isPlaceholder,
-  nameKey,
-  normalizeCountry,
-  normalizeDomain,
-  normalizeIndustry,
-  normalizeRegion,
-  parseEmployees,
-  parseRevenue,
-  salesRegion,
-  CANONICAL_INDUSTRIES,
-} from '../../src/index.ts';
+import { displayName, nameKey } from '../../src/cleanse/name.ts';
+import { isPlaceholder } from '../../src/cleanse/result.ts';
+import { normalizeCountry, normalizeRegion, salesRegion } from '../../src/cleanse/country.ts';
+import { normalizeDomain } from '../../src/cleanse/domain.ts';
+import { normalizeIndustry, CANONICAL_INDUSTRIES } from '../../src/cleanse/industry.ts';
+import { parseEmployees, parseRevenue } from '../../src/cleanse/numbers.ts';
 
 const value = <T>(r: { status: string; value?: T }) => (r.status === 'ok' ? r.value : r.status);
 

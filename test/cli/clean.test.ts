@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { QualityReport } from '../../src/index.ts';
-import { loadTable } from '../../src/index.ts';
+import type { QualityReport } from '../../src/cleanse/quality.ts';
+import { loadTable } from '../../src/data/load.ts';
 import { tempDir, tempFile } from '../helpers.ts';
 import { runCli } from './run-cli.ts';
 

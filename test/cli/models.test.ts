@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withDuckDB } from '../../src/data/duckdb.ts';
-import { loadTable } from '../../src/index.ts';
+import { loadTable } from '../../src/data/load.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from './run-cli.ts';
 

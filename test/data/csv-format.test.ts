@@ -1,7 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Frame, frameToCsv, loadTable, neutralizeFormula, writeFilesAtomically } from '../../src/index.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { frameToCsv, neutralizeFormula } from '../../src/data/csv-format.ts';
+import { loadTable } from '../../src/data/load.ts';
+import { writeFilesAtomically } from '../../src/data/atomic-write.ts';
 import { tempDir, tempFile } from '../helpers.ts';
 
 describe('CSV output', () => {

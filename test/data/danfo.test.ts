@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Frame, fromDanfo, toDanfo } from '../../src/index.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { fromDanfo, toDanfo } from '../../src/data/danfo.ts';
 
 describe('danfojs adapters', () => {
   it('round-trips a frame through a danfo DataFrame', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { frameToCsv, Frame, loadTable } from '../../src/index.ts';
+import { frameToCsv } from '../../src/data/csv-format.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { loadTable } from '../../src/data/load.ts';
 import { Random } from '../../src/core/random.ts';
 import { tempFile } from '../helpers.ts';
 

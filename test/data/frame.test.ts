@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Frame, UsageError } from '../../src/index.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { UsageError } from '../../src/core/errors.ts';
 
 describe('Frame', () => {
   const frame = Frame.fromColumns({

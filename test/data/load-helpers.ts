@@ -2,7 +2,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withDuckDB } from '../../src/data/duckdb.ts';
 
-export { DataError, loadTable, requireColumns, requireNumeric } from '../../src/index.ts';
+export { DataError } from '../../src/core/errors.ts';
+export { loadTable } from '../../src/data/load.ts';
+export { requireColumns, requireNumeric } from '../../src/data/schema.ts';
 
 /** Runs SQL in a throwaway DuckDB (to write Parquet fixtures). */
 export function withDuckDBForTests(work: (c: DuckDBConnection) => Promise<unknown>): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Frame } from '../../src/index.ts';
+import { Frame } from '../../src/data/frame.ts';
 import { buildDesign, learnEncoding } from '../../src/models/design.ts';
 import { Random } from '../../src/core/random.ts';
 

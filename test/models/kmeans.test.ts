@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { describe, expect, it } from 'vitest';
-import {
-  clusterProfiles,
-  DataError,
-  elbowCurve,
-  Frame,
-  KMeans,
-  loadTable,
-  silhouetteScore,
-} from '../../src/index.ts';
+import { clusterProfiles } from '../../src/models/cluster-profiles.ts';
+import { DataError } from '../../src/core/errors.ts';
+import { elbowCurve, silhouetteScore } from '../../src/models/cluster-selection.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { KMeans } from '../../src/models/kmeans.ts';
+import { loadTable } from '../../src/data/load.ts';
 
 const reference = JSON.parse(readFileSync('test/fixtures/reference/sklearn-kmeans.json', 'utf8')) as {
   inertia: Record<string, { bestOf10Runs: number[]; best: number }>;

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConvergenceWarning, DataError, Frame, loadTable, LogisticRegression } from '../../src/index.ts';
+import { ConvergenceWarning, DataError } from '../../src/core/errors.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { loadTable } from '../../src/data/load.ts';
+import { LogisticRegression } from '../../src/models/logistic.ts';
 
 interface GlmReference {
   n: number;
@@ -87,7 +90,7 @@ describe('LogisticRegression equals R glm(family = binomial) with l2 = 0', () =>
     });
     expect(misses.map((c) => c.name)).toEqual([]);
     // The fitted model ranks accounts as well as the true propensity does (AUC of the truth: ~0.74).
-    const { rocAuc } = await import('../../src/index.ts');
+    const { rocAuc } = await import('../../src/models/metrics.ts');
     const trueAuc = rocAuc(data.numbers('is_customer'), data.numbers('true_propensity'));
     expect(Math.abs(model.toJSON().metrics.auc - trueAuc)).toBeLessThan(0.01);
   });

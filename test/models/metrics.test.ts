@@ -4,16 +4,15 @@ import { Frame } from '../../src/data/frame.ts';
 import {
   brierScore,
   calibrationTable,
-  crossValidate,
   fitScores,
   gainsTable,
-  loadTable,
   logLoss,
   miscalibratedBins,
   rocAuc,
   rocCurve,
-  stratifiedFolds,
-} from '../../src/index.ts';
+} from '../../src/models/metrics.ts';
+import { crossValidate, stratifiedFolds } from '../../src/models/cross-validation.ts';
+import { loadTable } from '../../src/data/load.ts';
 
 describe('metrics', () => {
   it('AUC: hand cases and a brute-force pairwise check with ties', () => {

@@ -1,6 +1,7 @@
 /** Reason codes of the lookalike model: additive to the log-odds, grouped per feature, in words a rep reads. */
 import { describe, expect, it } from 'vitest';
-import { Frame, LogisticRegression } from '../../src/index.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { LogisticRegression } from '../../src/models/logistic.ts';
 import { explainScores } from '../../src/models/reason-codes.ts';
 
 const frame = Frame.fromColumns({

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { employeeBand, Frame, loadTable, quantileSorted, SpendPotential } from '../../src/index.ts';
+import { employeeBand, SpendPotential } from '../../src/models/spend-potential.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { loadTable } from '../../src/data/load.ts';
+import { quantileSorted } from '../../src/stats/index.ts';
 
 function logCorrelation(a: Float64Array, b: Float64Array): number {
   const x: number[] = [];

@@ -6,7 +6,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withDuckDB } from '../../src/data/duckdb.ts';
-import { LogisticRegression, modelToSql, Frame } from '../../src/index.ts';
+import { LogisticRegression } from '../../src/models/logistic.ts';
+import { modelToSql } from '../../src/models/sql.ts';
+import { Frame } from '../../src/data/frame.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
 

@@ -1,6 +1,8 @@
 /** The CRM export in each system's import conventions: the same decisions, the CRM's own key and field names. */
 import { describe, expect, it } from 'vitest';
-import { crmExport, Frame, frameToCsv } from '../../src/index.ts';
+import { crmExport } from '../../src/segment/crm-export.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { frameToCsv } from '../../src/data/csv-format.ts';
 import { loadStudyConfig } from '../../src/study/config.ts';
 import { tempFile } from '../helpers.ts';
 

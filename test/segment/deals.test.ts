@@ -4,7 +4,7 @@
  * won/lost/open status. Each asserts the exact won deals, amounts and cycle days.
  */
 import { describe, expect, it } from 'vitest';
-import { assembleUniverse } from '../../src/index.ts';
+import { assembleUniverse } from '../../src/segment/assemble.ts';
 import { defaultInputMapping } from '../../src/segment/assemble.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,8 @@
  * technographics from a list column, and a header that looks like a canonical column but was not recognized.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanseAccounts, Frame } from '../../src/index.ts';
+import { cleanseAccounts } from '../../src/cleanse/cleanse.ts';
+import { Frame } from '../../src/data/frame.ts';
 import {
   customersOf,
   DEFAULT_CUSTOMER_STATUS,

@@ -4,7 +4,9 @@
  * ids and codes as text, and says how many values it supplied.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanseAccounts, Frame, loadTable } from '../../src/index.ts';
+import { cleanseAccounts } from '../../src/cleanse/cleanse.ts';
+import { Frame } from '../../src/data/frame.ts';
+import { loadTable } from '../../src/data/load.ts';
 import { parentIds } from '../../src/study/steps/hierarchy.ts';
 import { accountFamilies } from '../../src/segment/hierarchy.ts';
 import { moneyFormat } from '../../src/report/workbook.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTable } from '../../src/index.ts';
+import { loadTable } from '../../src/data/load.ts';
 import { RUN_DATA_FILES } from '../../src/study/run-folder.ts';
 import { STUDY_CHARTS } from '../expected-run.ts';
 import { tempDir } from '../helpers.ts';

@@ -12,7 +12,9 @@ import { Frame } from '../../src/data/frame.ts';
 import { columnRoles, roleOfHeader } from '../../src/segment/column-roles.ts';
 import { technologyColumns, DEFAULT_TECHNOLOGIES } from '../../src/segment/inputs/technologies.ts';
 import { guardLeakage, leakyFeatures, numericFeatureCandidates } from '../../src/study/features.ts';
-import { defaultStudyConfig, loadStudyConfig, lookalikeStep, runSteps } from '../../src/index.ts';
+import { defaultStudyConfig, loadStudyConfig } from '../../src/study/config.ts';
+import { lookalikeStep } from '../../src/study/steps/index.ts';
+import { runSteps } from '../../src/study/runner.ts';
 import { lookalikeModel } from '../../src/study/steps/lookalike.ts';
 import { tempDir } from '../helpers.ts';
 

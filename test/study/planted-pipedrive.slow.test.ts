@@ -10,7 +10,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTable } from '../../src/index.ts';
+import { loadTable } from '../../src/data/load.ts';
 import { LogisticRegression } from '../../src/models/logistic.ts';
 import type { Frame } from '../../src/data/frame.ts';
 import { runCli } from '../cli/run-cli.ts';

@@ -7,7 +7,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTable } from '../../src/index.ts';
+import { loadTable } from '../../src/data/load.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { spearman, tempDir } from '../helpers.ts';
 

@@ -7,23 +7,21 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   coverageStep,
-  defaultStudyConfig,
   liftStep,
-  loadStudyConfig,
   lookalikeStep,
   performanceStep,
   personasStep,
   roadStep,
   routingStep,
-  runSteps,
   sizeSegmentsStep,
   spendStep,
   STUDY_STEPS,
   tiersStep,
-  type StudyArtifacts,
-  type StudyState,
-  type StudyStep,
-} from '../../src/index.ts';
+} from '../../src/study/steps/index.ts';
+import { defaultStudyConfig, loadStudyConfig } from '../../src/study/config.ts';
+import { runSteps } from '../../src/study/runner.ts';
+import { type StudyArtifacts } from '../../src/study/types.ts';
+import { type StudyState, type StudyStep } from '../../src/study/step.ts';
 import { condenseWarnings } from '../../src/core/condense-warnings.ts';
 import { tempDir } from '../helpers.ts';
 
