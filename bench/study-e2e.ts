@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadStudyConfig } from '../src/study/config.ts';
-import { runStudy } from '../src/study/run-study.ts';
+import { runStudy } from '../src/run/run-study.ts';
 
 const [configPath, outDir] = process.argv.slice(2) as [string, string];
 const started = performance.now();

@@ -86,8 +86,8 @@ export { crossValidate, stratifiedFolds } from './models/cross-validation.ts';
 export type { CrossValidation, FoldResult, ProbabilisticEstimator } from './models/cross-validation.ts';
 export { EMPLOYEE_BANDS, employeeBand, SpendPotential } from './models/spend-potential.ts';
 export type { SpendColumns, SpendMethod, SpendModelJson, SpendOptions } from './models/spend-potential.ts';
-export { modelToSql } from './models/sql.ts';
-export type { SqlDialect, SqlOptions } from './models/sql.ts';
+export { modelToSql } from './engine/model-sql.ts';
+export type { SqlDialect, SqlOptions } from './engine/model-sql.ts';
 
 // ── The study: config, steps, runner, run folder ─────────────────────────────────────────────────────
 export { defaultStudyConfig, loadStudyConfig, validateStudyConfig } from './study/config.ts';
@@ -112,8 +112,8 @@ export {
   tiersStep,
 } from './study/steps/index.ts';
 export { bandLabels } from './study/steps/lift.ts';
-export { defaultRunDir, runStudy } from './study/run-study.ts';
-export type { StudyResult } from './study/run-study.ts';
+export { defaultRunDir, runStudy } from './run/run-study.ts';
+export type { StudyResult } from './run/run-study.ts';
 export { segmentsFrame, studyDataFiles } from './study/outputs.ts';
 export { readRunJson, readRunTable, RUN_DATA_FILES, RUN_FILES, verifyRun } from './study/run-folder.ts';
 export type { RunFile, RunFileRole, RunManifest } from './study/run-folder.ts';
@@ -138,8 +138,8 @@ export type { CapacityTable, HeadcountRow, TerritoryBalance } from './segment/co
 export { CRM_FIELDS, CRM_SYSTEMS, crmExport, type CrmSystem } from './segment/crm-export.ts';
 export { icpSummary, liftTable } from './segment/icp-lift.ts';
 export type { LiftRow } from './segment/icp-lift.ts';
-export { compareRuns } from './segment/refresh.ts';
-export type { ChangedAccount, RefreshResult } from './segment/refresh.ts';
+export { compareRuns } from './study/refresh.ts';
+export type { ChangedAccount, RefreshResult } from './study/refresh.ts';
 export {
   opportunityOf,
   quadrantTotals,

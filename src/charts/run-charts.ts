@@ -19,7 +19,7 @@ import { headcountCurveSpec } from './headcount-curve.ts';
 import { scenarioComparisonSpec } from './scenario-comparison.ts';
 import { whitespaceMotionsSpec } from './whitespace-motions.ts';
 import type { WhitespaceSplit } from '../segment/whitespace-split.ts';
-import type { ScenarioRow } from '../study/steps/scenarios.ts';
+import type { ScenarioRow } from '../segment/coverage.ts';
 import type { HeadcountPoint } from '../segment/capacity.ts';
 import { elbowChartSpec } from './elbow-chart.ts';
 import { personaProfileSpec } from './persona-profile.ts';

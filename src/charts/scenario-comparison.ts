@@ -1,6 +1,6 @@
 /** Coverage scenarios side by side: opportunity with a named rep per scenario, with reps and quota per rep. */
 import type { TopLevelSpec } from 'vega-lite';
-import type { ScenarioRow } from '../study/steps/scenarios.ts';
+import type { ScenarioRow } from '../segment/coverage.ts';
 import { INK, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
 import { formatMoney, moneyExpression } from '../core/format.ts';
 

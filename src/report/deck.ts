@@ -14,7 +14,7 @@ import { refreshCharts, studyCharts } from '../charts/run-charts.ts';
 import { renderPngAsync, renderSvg } from '../charts/render.ts';
 import { FONT, ROAD_COLORS } from '../charts/theme.ts';
 import { formatCount, formatMoney, xmlText } from '../core/format.ts';
-import type { RefreshResult } from '../segment/refresh.ts';
+import type { RefreshResult } from '../study/refresh.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { exists, readRunJson, verifyRun } from '../study/run-folder.ts';
 import { readRunData } from './run-outputs.ts';

@@ -12,7 +12,7 @@ import { formatMoney } from '../core/format.ts';
 import { VERSION } from '../core/version.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
-import type { RefreshResult } from '../segment/refresh.ts';
+import type { RefreshResult } from '../study/refresh.ts';
 import { ROLE_NAMES, type CoverageRole, type HeadcountPoint, type RolePlan } from '../segment/capacity.ts';
 import type { QuadrantTerritory } from '../segment/territories.ts';
 import type { HierarchyArtifact } from '../study/steps/hierarchy.ts';

@@ -6,7 +6,7 @@
 import { backtestDecilesSpec } from '../charts/backtest-deciles.ts';
 import type { BacktestResult } from '../segment/backtest.ts';
 import { refreshCharts, renderCharts, studyCharts, type StudyChartData } from '../charts/run-charts.ts';
-import type { RefreshResult } from '../segment/refresh.ts';
+import type { RefreshResult } from '../study/refresh.ts';
 
 type RefreshSummary = RefreshResult['summary'];
 import { exists, readRunJson, readRunTable } from '../study/run-folder.ts';

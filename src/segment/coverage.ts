@@ -151,3 +151,24 @@ export function assignTerritories(
     },
   };
 }
+
+/** One coverage scenario, planned (a row of scenarios.csv). */
+export interface ScenarioRow {
+  scenario: string;
+  hunters: number;
+  farmers: number;
+  account_managers: number;
+  reps: number;
+  accounts_named: number;
+  opportunity_covered: number;
+  /** Share of all opportunity with a named rep. */
+  opportunity_share: number;
+  /** Largest gap of a rep's opportunity from its quadrant's mean (share of the mean). */
+  max_deviation: number;
+  within_tolerance: boolean;
+  /** Accounts whose current owner changes (NaN without current owners). */
+  accounts_moved: number;
+  /** Mean quota of a named rep, and reps outside the attainability band (NaN without quotas). */
+  quota_per_rep: number;
+  reps_outside_band: number;
+}

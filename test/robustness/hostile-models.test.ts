@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withDuckDB } from '../../src/data/duckdb.ts';
 import { LogisticRegression } from '../../src/models/logistic.ts';
-import { modelToSql } from '../../src/models/sql.ts';
+import { modelToSql } from '../../src/engine/model-sql.ts';
 import { Frame } from '../../src/data/frame.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';

@@ -7,7 +7,7 @@ import { writeFilesAtomically } from '../../data/atomic-write.ts';
 import { frameToCsv } from '../../data/csv-format.ts';
 import { Frame } from '../../data/frame.ts';
 import { renderCharts, refreshCharts } from '../../charts/run-charts.ts';
-import { compareRuns } from '../../segment/refresh.ts';
+import { compareRuns } from '../../study/refresh.ts';
 import { count, printResult } from '../output.ts';
 
 function matrixFrame(matrix: Record<string, Record<string, number>>, corner: string): Frame {

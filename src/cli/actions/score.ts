@@ -8,7 +8,7 @@ import { frameToCsv } from '../../data/csv-format.ts';
 import { loadTable } from '../../data/load.ts';
 import { KMeans, type KMeansModelJson } from '../../models/kmeans.ts';
 import { LogisticRegression, type LogisticModelJson } from '../../models/logistic.ts';
-import { modelToSql } from '../../models/sql.ts';
+import { modelToSql } from '../../engine/model-sql.ts';
 import { readModelFile } from '../args.ts';
 import { count, printResult, printWarnings } from '../output.ts';
 import { scoresFrame } from './score-output.ts';

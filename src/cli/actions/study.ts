@@ -2,7 +2,7 @@
 import { runEngineStudy } from '../../engine/engine-study.ts';
 import { loadStudyConfig } from '../../study/config.ts';
 import type { StudyConfig } from '../../study/types.ts';
-import { defaultRunDir, runStudy } from '../../study/run-study.ts';
+import { defaultRunDir, runStudy } from '../../run/run-study.ts';
 import { parseNumber } from '../args.ts';
 import { UsageError } from '../../core/errors.ts';
 import { exists } from '../../study/run-folder.ts';

@@ -4,6 +4,7 @@
  * set) and compared side by side: headcount, opportunity with a named rep, balance, accounts moved, quota per
  * rep. Owns `scenarios`; off (null artifact) without scenarios.
  */
+import type { ScenarioRow } from '../../segment/coverage.ts';
 import { headcount } from '../../segment/coverage.ts';
 import { capacityPlan, COVERAGE_ROLES, validateRoleReps, type RoleReps } from '../../segment/capacity.ts';
 import { repQuotas } from '../../segment/quotas.ts';
@@ -51,27 +52,6 @@ export const scenariosConfig: ConfigSlice<ScenarioConfig[]> = {
     check(new Set(names).size === names.length, file, 'scenarios must have different names');
   },
 };
-
-/** One scenario, planned. */
-export interface ScenarioRow {
-  scenario: string;
-  hunters: number;
-  farmers: number;
-  account_managers: number;
-  reps: number;
-  accounts_named: number;
-  opportunity_covered: number;
-  /** Share of all opportunity with a named rep. */
-  opportunity_share: number;
-  /** Largest gap of a rep's opportunity from its quadrant's mean (share of the mean). */
-  max_deviation: number;
-  within_tolerance: boolean;
-  /** Accounts whose current owner changes (NaN without current owners). */
-  accounts_moved: number;
-  /** Mean quota of a named rep, and reps outside the attainability band (NaN without quotas). */
-  quota_per_rep: number;
-  reps_outside_band: number;
-}
 
 /** Plans one scenario and sums it up. */
 async function planScenario(state: StudyState, scenario: ScenarioConfig): Promise<ScenarioRow> {
@@ -163,3 +143,5 @@ export const scenariosStep: StudyStep<'scenarios'> = {
     return { artifact: { rows } };
   },
 };
+
+export type { ScenarioRow };

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { DataError } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
-import { readRunJson, readRunTable, verifyRun } from '../study/run-folder.ts';
-import { ROAD_QUADRANTS, TIER_NAMES } from './vocabulary.ts';
+import { readRunJson, readRunTable, verifyRun } from './run-folder.ts';
+import { ROAD_QUADRANTS, TIER_NAMES } from '../segment/vocabulary.ts';
 import { adjustedRandIndex } from '../stats/adjusted-rand-index.ts';
 import { populationStabilityIndex } from '../stats/population-stability-index.ts';
 

@@ -12,11 +12,11 @@ import {
   logisticPredictorSql,
   nearestCentreSql,
   probabilitySql,
-} from '../engine/model-expressions.ts';
-import { sqlComment, sqlDialect } from '../engine/sql-dialect.ts';
-import type { KMeansModelJson } from './kmeans.ts';
-import type { LogisticModelJson } from './logistic.ts';
-import { checkKMeansJson, checkLogisticJson } from './model-json.ts';
+} from './model-expressions.ts';
+import { sqlComment, sqlDialect } from './sql-dialect.ts';
+import type { KMeansModelJson } from '../models/kmeans.ts';
+import type { LogisticModelJson } from '../models/logistic.ts';
+import { checkKMeansJson, checkLogisticJson } from '../models/model-json.ts';
 
 /** SQL dialects a single model is written in (the study's scoring has more: see `studyToSql`). */
 export type SqlDialect = 'duckdb' | 'postgres';

@@ -10,9 +10,9 @@ import type { Warning } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { jsonText } from '../data/json-text.ts';
 import { buildRunOutputs } from '../report/run-outputs.ts';
-import { compareRuns } from '../segment/refresh.ts';
-import { studyDataFiles, studyInputs } from './outputs.ts';
-import { runSteps, type Progress } from './runner.ts';
+import { compareRuns } from '../study/refresh.ts';
+import { studyDataFiles, studyInputs } from '../study/outputs.ts';
+import { runSteps, type Progress } from '../study/runner.ts';
 import {
   assertNewRunFolder,
   fileSha256,
@@ -20,10 +20,10 @@ import {
   verifyRun,
   writeRunFiles,
   writeRunFolder,
-} from './run-folder.ts';
-import { artifactOf, type StudyState } from './step.ts';
-import { STUDY_STEPS } from './steps/index.ts';
-import type { StudyConfig } from './types.ts';
+} from '../study/run-folder.ts';
+import { artifactOf, type StudyState } from '../study/step.ts';
+import { STUDY_STEPS } from '../study/steps/index.ts';
+import type { StudyConfig } from '../study/types.ts';
 
 /** What {@link runStudy} returns. */
 export interface StudyResult {
