@@ -268,99 +268,136 @@ export interface DesignResult {
  * const { design } = buildDesign(frame, encoding, { file: 'accounts.csv' });
  */
 export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOptions = {}): DesignResult {
-  const numeric = encoding.features.map((f) => numericValues(frame, f, options.file));
-  const categoricalColumns = Object.keys(encoding.categorical);
-  const categorical = categoricalColumns.map((c) => categoricalValues(frame, c, options.file));
-  const levelIndex = categoricalColumns.map(
-    (c) => new Map((encoding.categorical[c] as string[]).map((l, i) => [l, i])),
-  );
+  const columns = designColumns(frame, encoding, options.file);
+  const rows = usableRows(columns, encoding, frame.numRows, options.file);
   const names = designNames(encoding);
-  const p = names.length;
-  const indicatorOf = encoding.indicators.map((f) => encoding.features.indexOf(f));
-  const keep = new Int32Array(frame.numRows);
-  let n = 0;
-  let dropped = 0;
-  let imputed = 0;
-  for (let i = 0; i < frame.numRows; i++) {
+  const x = fillDesign(columns, encoding, rows.keep.subarray(0, rows.n), names.length);
+  const warnings = designWarnings(rows, frame.numRows, options);
+  return { design: { x, n: rows.n, names, rows: rows.keep.slice(0, rows.n) }, warnings };
+}
+
+/** The frame's feature columns as the encoding reads them. */
+interface DesignColumns {
+  numeric: Float64Array[];
+  categoricalColumns: string[];
+  categorical: (string | null)[][];
+  levelIndex: Map<string, number>[];
+}
+
+function designColumns(frame: Frame, encoding: Encoding, file: string | undefined): DesignColumns {
+  const categoricalColumns = Object.keys(encoding.categorical);
+  return {
+    numeric: encoding.features.map((f) => numericValues(frame, f, file)),
+    categoricalColumns,
+    categorical: categoricalColumns.map((c) => categoricalValues(frame, c, file)),
+    levelIndex: categoricalColumns.map(
+      (c) => new Map((encoding.categorical[c] as string[]).map((l, i) => [l, i])),
+    ),
+  };
+}
+
+/** The rows the design keeps (all but incomplete ones under `drop`), and the missing values met. */
+interface UsableRows {
+  keep: Int32Array;
+  n: number;
+  dropped: number;
+  imputed: number;
+}
+
+function usableRows(c: DesignColumns, encoding: Encoding, numRows: number, file?: string): UsableRows {
+  const keep = new Int32Array(numRows);
+  const counts = { n: 0, dropped: 0, imputed: 0 };
+  for (let i = 0; i < numRows; i++) {
     let complete = true;
-    for (let j = 0; j < numeric.length && complete; j++) {
-      if (Number.isNaN((numeric[j] as Float64Array)[i] as number)) {
-        if (encoding.missing === 'error') {
-          throw new DataError(
-            "value is missing; fill it, or set missing: 'drop' (leave such rows out) or missing: 'impute' (use the training median)",
-            location(options.file, i, encoding.features[j] as string),
-          );
-        }
-        if (encoding.missing === 'drop') complete = false;
-        else imputed++;
-      }
-    }
-    for (let j = 0; j < categorical.length && complete; j++) {
-      const v = (categorical[j] as (string | null)[])[i] ?? null;
-      if (v === null) {
-        if (encoding.missing === 'error') {
-          throw new DataError(
-            "value is missing; fill it, or set missing: 'drop' or missing: 'impute' (its own level)",
-            location(options.file, i, categoricalColumns[j] as string),
-          );
-        }
-        if (encoding.missing === 'drop') complete = false;
-        else imputed++;
-      } else if (!(levelIndex[j] as Map<string, number>).has(v)) {
-        const levels = encoding.categorical[categoricalColumns[j] as string] as string[];
-        throw new DataError(
-          `level "${v}" was not seen in training (known: ${levels
-            .slice(0, 8)
-            .map((l) => `"${l}"`)
-            .join(', ')}${levels.length > 8 ? ', …' : ''}); map it to a known level or refit`,
-          location(options.file, i, categoricalColumns[j] as string),
+    const missing = (column: string, hint: string): void => {
+      if (encoding.missing === 'error')
+        throw new DataError(`value is missing; fill it, or set ${hint}`, location(file, i, column));
+      if (encoding.missing === 'drop') complete = false;
+      else counts.imputed++;
+    };
+    for (let j = 0; j < c.numeric.length && complete; j++) {
+      if (Number.isNaN((c.numeric[j] as Float64Array)[i] as number))
+        missing(
+          encoding.features[j] as string,
+          "missing: 'drop' (leave such rows out) or missing: 'impute' (use the training median)",
         );
-      }
     }
-    if (complete) keep[n++] = i;
-    else dropped++;
+    for (let j = 0; j < c.categorical.length && complete; j++) {
+      const column = c.categoricalColumns[j] as string;
+      const v = (c.categorical[j] as (string | null)[])[i] ?? null;
+      if (v === null) missing(column, "missing: 'drop' or missing: 'impute' (its own level)");
+      else if (!(c.levelIndex[j] as Map<string, number>).has(v))
+        throw unseenLevel(v, encoding.categorical[column] as string[], location(file, i, column));
+    }
+    if (complete) keep[counts.n++] = i;
+    else counts.dropped++;
   }
+  return { keep, ...counts };
+}
+
+function unseenLevel(
+  value: string,
+  levels: readonly string[],
+  where: ReturnType<typeof location>,
+): DataError {
+  const known = levels
+    .slice(0, 8)
+    .map((l) => `"${l}"`)
+    .join(', ');
+  return new DataError(
+    `level "${value}" was not seen in training (known: ${known}${levels.length > 8 ? ', …' : ''}); map it to a known level or refit`,
+    where,
+  );
+}
+
+/** The design matrix of the kept rows: features (medians for missing), indicators, dummies. */
+function fillDesign(c: DesignColumns, encoding: Encoding, keep: Int32Array, p: number): Float64Array {
+  const n = keep.length;
   const x = new Float64Array(n * p);
+  const indicatorOf = encoding.indicators.map((f) => encoding.features.indexOf(f));
   const dummyOffset: number[] = [];
   let offset = encoding.features.length + encoding.indicators.length;
-  for (const c of categoricalColumns) {
+  for (const column of c.categoricalColumns) {
     dummyOffset.push(offset);
-    offset += (encoding.categorical[c] as string[]).length - 1;
+    offset += (encoding.categorical[column] as string[]).length - 1;
   }
   for (let r = 0; r < n; r++) {
     const i = keep[r] as number;
     const base = r * p;
-    for (let j = 0; j < numeric.length; j++) {
-      const v = (numeric[j] as Float64Array)[i] as number;
+    for (let j = 0; j < c.numeric.length; j++) {
+      const v = (c.numeric[j] as Float64Array)[i] as number;
       x[base + j] = Number.isNaN(v) ? (encoding.medians[encoding.features[j] as string] as number) : v;
     }
     indicatorOf.forEach((j, k) => {
-      if (Number.isNaN((numeric[j] as Float64Array)[i] as number)) x[base + numeric.length + k] = 1;
+      if (Number.isNaN((c.numeric[j] as Float64Array)[i] as number)) x[base + c.numeric.length + k] = 1;
     });
-    for (let j = 0; j < categorical.length; j++) {
-      const column = categoricalColumns[j] as string;
-      const v = (categorical[j] as (string | null)[])[i] ?? encoding.modes[column] ?? null;
-      const level = (levelIndex[j] as Map<string, number>).get(v as string) as number;
+    for (let j = 0; j < c.categorical.length; j++) {
+      const column = c.categoricalColumns[j] as string;
+      const v = (c.categorical[j] as (string | null)[])[i] ?? encoding.modes[column] ?? null;
+      const level = (c.levelIndex[j] as Map<string, number>).get(v as string) as number;
       if (level > 0) x[base + (dummyOffset[j] as number) + level - 1] = 1;
     }
   }
+  return x;
+}
+
+function designWarnings(rows: UsableRows, numRows: number, options: DesignOptions): Warning[] {
   const warnings: Warning[] = [];
-  if (dropped > 0) {
+  if (rows.dropped > 0)
     warnings.push(
       warning(
         'rows-dropped',
         options.scoring
-          ? `${dropped} of ${frame.numRows} rows miss a feature value and get no score (set missing: 'impute' to score them)`
-          : `dropped ${dropped} of ${frame.numRows} rows with missing feature values (like R's na.omit)`,
+          ? `${rows.dropped} of ${numRows} rows miss a feature value and get no score (set missing: 'impute' to score them)`
+          : `dropped ${rows.dropped} of ${numRows} rows with missing feature values (like R's na.omit)`,
       ),
     );
-  }
-  if (imputed > 0)
+  if (rows.imputed > 0)
     warnings.push(
       warning(
         'values-imputed',
-        `filled ${imputed} missing feature values with training medians (numbers) and "${MISSING_LEVEL}" or the training mode (categories)`,
+        `filled ${rows.imputed} missing feature values with training medians (numbers) and "${MISSING_LEVEL}" or the training mode (categories)`,
       ),
     );
-  return { design: { x, n, names, rows: keep.slice(0, n) }, warnings };
+  return warnings;
 }

@@ -16,7 +16,13 @@ import { DEFAULT_SEED, Random } from '../core/random.ts';
 import { VERSION } from '../core/version.ts';
 import { assertFitted } from '../core/fitted.ts';
 import type { Frame } from '../data/frame.ts';
-import { buildDesign, learnEncoding, type Encoding, type MissingPolicy } from './design.ts';
+import {
+  buildDesign,
+  learnEncoding,
+  type DesignResult,
+  type Encoding,
+  type MissingPolicy,
+} from './design.ts';
 import { CHUNK_ROWS, isShared, runKernel, sharedFloat64, sharedInt32, toShared } from '../parallel/pool.ts';
 
 /** Options of {@link KMeans}. */
@@ -337,6 +343,71 @@ interface Fitted {
   sizes: number[];
 }
 
+/** The encoding of the features (learned again on the kept rows under `drop`) and the design. */
+function encodeForClustering(
+  frame: Frame,
+  options: KMeansFitOptions,
+  file: { file?: string },
+): { encoding: Encoding; built: DesignResult } {
+  const encodingOptions = { features: options.features, missing: options.missing ?? 'error', ...file };
+  let encoding = learnEncoding(frame, encodingOptions);
+  for (const f of options.features) {
+    if (Number.isNaN(encoding.medians[f] as number))
+      throw new DataError(`feature "${f}" has no values`, { ...file, column: f });
+  }
+  let built = buildDesign(frame, encoding, file);
+  if (encoding.missing === 'drop' && built.design.n < frame.numRows) {
+    encoding = learnEncoding(frame, encodingOptions, built.design.rows);
+    built = buildDesign(frame, encoding, file);
+  }
+  return { encoding, built };
+}
+
+/** The space k-means runs in: the design on shared memory, z-scored when `standardize`. */
+interface FittingSpace {
+  x: Float64Array;
+  mean: Float64Array | null;
+  std: Float64Array | null;
+  /** Mean of the columns' (population) variances in this space: the tolerance is relative to it. */
+  meanVariance: number;
+  warnings: Warning[];
+}
+
+function fittingSpace(
+  design: Float64Array,
+  n: number,
+  d: number,
+  standardize: boolean,
+  features: readonly string[],
+): FittingSpace {
+  const colMean = new Float64Array(d);
+  const variance = new Float64Array(d);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) colMean[j] = (colMean[j] as number) + (design[i * d + j] as number) / n;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++)
+      variance[j] =
+        (variance[j] as number) + ((design[i * d + j] as number) - (colMean[j] as number)) ** 2 / n;
+  const meanOf = (values: Float64Array) => values.reduce((sum, v) => sum + v / d, 0);
+  if (!standardize)
+    return { x: toShared(design), mean: null, std: null, meanVariance: meanOf(variance), warnings: [] };
+  const std = variance.map((v) => (v > 0 ? Math.sqrt(v) : 1));
+  const z = sharedFloat64(n * d);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++)
+      z[i * d + j] = ((design[i * d + j] as number) - (colMean[j] as number)) / (std[j] as number);
+  const warnings = features
+    .filter((_, j) => variance[j] === 0)
+    .map((f) => warning('constant-feature', `feature "${f}" is constant; it does not affect the clusters`));
+  return {
+    x: z,
+    mean: colMean,
+    std,
+    meanVariance: meanOf(variance.map((v) => (v > 0 ? 1 : 0))),
+    warnings,
+  };
+}
+
 /**
  * k-means with the scikit-learn estimator contract.
  *
@@ -377,72 +448,44 @@ export class KMeans {
   fit(frame: Frame, options: KMeansFitOptions): this {
     if (options.features.length === 0) throw new UsageError('KMeans.fit: give at least one feature');
     const file = options.file === undefined ? {} : { file: options.file };
-    const encodingOptions = { features: options.features, missing: options.missing ?? 'error', ...file };
-    let encoding = learnEncoding(frame, encodingOptions);
-    for (const f of options.features) {
-      if (Number.isNaN(encoding.medians[f] as number))
-        throw new DataError(`feature "${f}" has no values`, { ...file, column: f });
-    }
-    let built = buildDesign(frame, encoding, file);
-    if (encoding.missing === 'drop' && built.design.n < frame.numRows) {
-      encoding = learnEncoding(frame, encodingOptions, built.design.rows);
-      built = buildDesign(frame, encoding, file);
-    }
-    const warnings = [...built.warnings];
+    const { encoding, built } = encodeForClustering(frame, options, file);
     const { n } = built.design;
     const d = options.features.length;
     if (this.k > n)
       throw new DataError(`k=${this.k} is larger than the ${n} rows to cluster; choose k <= ${n}`, file);
-    let x = built.design.x;
-    let mean: Float64Array | null = null;
-    let std: Float64Array | null = null;
-    const variance = new Float64Array(d);
-    const colMean = new Float64Array(d);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < d; j++) colMean[j] = (colMean[j] as number) + (x[i * d + j] as number) / n;
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < d; j++)
-        variance[j] = (variance[j] as number) + ((x[i * d + j] as number) - (colMean[j] as number)) ** 2 / n;
-    if (this.standardize) {
-      mean = colMean;
-      std = variance.map((v) => (v > 0 ? Math.sqrt(v) : 1));
-      const z = sharedFloat64(n * d);
-      for (let i = 0; i < n; i++)
-        for (let j = 0; j < d; j++)
-          z[i * d + j] = ((x[i * d + j] as number) - (mean[j] as number)) / (std[j] as number);
-      x = z;
-      variance.forEach((v, j) => {
-        variance[j] = v > 0 ? 1 : 0;
-        if (v === 0)
-          warnings.push(
-            warning(
-              'constant-feature',
-              `feature "${options.features[j]}" is constant; it does not affect the clusters`,
-            ),
-          );
-      });
-    }
-    if (!this.standardize) x = toShared(x);
-    let meanVariance = 0;
-    for (const v of variance) meanVariance += v / d;
-    const tolAbs = this.tol * meanVariance;
+    const space = fittingSpace(built.design.x, n, d, this.standardize, options.features);
+    const winner = this.#bestRun(space.x, n, d, this.tol * space.meanVariance);
+    const sizes = new Array<number>(this.k).fill(0);
+    for (const label of winner.labels) sizes[label] = (sizes[label] as number) + 1;
+    this.#fitted = {
+      encoding,
+      mean: space.mean,
+      std: space.std,
+      centers: winner.centers,
+      labels: winner.labels,
+      inertia: winner.inertia,
+      iterations: winner.iterations,
+      converged: winner.converged,
+      sizes,
+    };
+    this.warnings = [...built.warnings, ...space.warnings, ...this.#runWarnings(winner, sizes)];
+    return this;
+  }
+
+  /** The lowest-inertia run of `nInit` seeded k-means++ starts. */
+  #bestRun(x: Float64Array, n: number, d: number, tolAbs: number): KMeansRun {
     const rng = new Random(this.seed);
     let best: KMeansRun | null = null;
     for (let run = 0; run < this.nInit; run++) {
-      const result = _kmeansRun(
-        x,
-        n,
-        d,
-        this.k,
-        new Random(Math.floor(rng.uniform() * 2 ** 31)),
-        this.maxIter,
-        tolAbs,
-      );
+      const seed = new Random(Math.floor(rng.uniform() * 2 ** 31));
+      const result = _kmeansRun(x, n, d, this.k, seed, this.maxIter, tolAbs);
       if (!best || result.inertia < best.inertia) best = result;
     }
-    const winner = best as KMeansRun;
-    const sizes = new Array<number>(this.k).fill(0);
-    for (const label of winner.labels) sizes[label] = (sizes[label] as number) + 1;
+    return best as KMeansRun;
+  }
+
+  #runWarnings(winner: KMeansRun, sizes: readonly number[]): Warning[] {
+    const warnings: Warning[] = [];
     const empty = sizes.filter((s) => s === 0).length;
     if (empty > 0)
       warnings.push(
@@ -458,19 +501,7 @@ export class KMeans {
           `k-means stopped after ${this.maxIter} iterations without converging; raise maxIter`,
         ),
       );
-    this.#fitted = {
-      encoding,
-      mean,
-      std,
-      centers: winner.centers,
-      labels: winner.labels,
-      inertia: winner.inertia,
-      iterations: winner.iterations,
-      converged: winner.converged,
-      sizes,
-    };
-    this.warnings = warnings;
-    return this;
+    return warnings;
   }
 
   #state(method: string): Fitted {

@@ -255,6 +255,34 @@ function fitLogLog(
 }
 
 /**
+ * The potential of an account from its size (peer percentile of its industry and band, or the log-log
+ * regression); NaN without a usable size (or a usable revenue when the regression has it).
+ */
+function sizedPotential(
+  m: SpendModelJson,
+  employees: number,
+  industry: string | null,
+  revenue: number | null,
+): number {
+  if (!(employees >= 1)) return Number.NaN;
+  if (m.peers) {
+    const band = employeeBand(employees) as string;
+    return (
+      (industry !== null ? m.peers.cells[`${industry}|${band}`] : undefined) ??
+      m.peers.bands[band] ??
+      m.peers.overall
+    );
+  }
+  const r = m.regression;
+  if (!r || (revenue !== null && !(revenue > 0))) return Number.NaN;
+  let eta = r.intercept + (r.coefficients.ln_employees as number) * Math.log(employees);
+  if (revenue !== null) eta += (r.coefficients.ln_revenue as number) * Math.log(revenue);
+  if (r.referenceIndustry !== null)
+    eta += industry === r.referenceIndustry ? 0 : (r.coefficients[`industry=${industry}`] ?? r.industryMean);
+  return Math.exp(eta + r.residualQuantile);
+}
+
+/**
  * Spend potential estimator, scikit-learn estimator contract.
  *
  * @example
@@ -379,29 +407,7 @@ export class SpendPotential {
     for (let i = 0; i < frame.numRows; i++) {
       const e = employees[i] as number;
       const current = Number.isNaN(spend[i] as number) ? 0 : (spend[i] as number);
-      let value = Number.NaN;
-      if (e >= 1) {
-        if (m.peers) {
-          const band = employeeBand(e) as string;
-          const ind = industry?.[i] ?? null;
-          value =
-            (ind !== null ? m.peers.cells[`${ind}|${band}`] : undefined) ??
-            m.peers.bands[band] ??
-            m.peers.overall;
-        } else if (m.regression) {
-          const r = m.regression;
-          const rev = revenue ? (revenue[i] as number) : Number.NaN;
-          if (!revenue || rev > 0) {
-            let eta = r.intercept + (r.coefficients.ln_employees as number) * Math.log(e);
-            if (revenue) eta += (r.coefficients.ln_revenue as number) * Math.log(rev);
-            const ind = industry?.[i] ?? null;
-            if (r.referenceIndustry !== null) {
-              eta += ind === r.referenceIndustry ? 0 : (r.coefficients[`industry=${ind}`] ?? r.industryMean);
-            }
-            value = Math.exp(eta + r.residualQuantile);
-          }
-        }
-      }
+      let value = sizedPotential(m, e, industry?.[i] ?? null, revenue ? (revenue[i] as number) : null);
       if (!Number.isNaN(value)) basis[i] = 'size';
       else if (m.unsized) {
         const ind = industry?.[i] ?? null;

@@ -214,94 +214,115 @@ async function readRunJsons(dir: string) {
   return { road, icp, coverage, clusters, lookalike, routing };
 }
 
+/** The text columns of segments.csv the charts and the report read. */
+const SEGMENT_TEXT_COLUMNS = [
+  'account_id',
+  'name',
+  'industry',
+  'tier',
+  'road_quadrant',
+  'motion',
+  'owner',
+  'size_segment',
+  'fit_reasons',
+  'priority_cell',
+];
+
+/** What a run folder holds besides segments.csv, as the charts and the report read it. */
+interface RunFiles {
+  jsons: Awaited<ReturnType<typeof readRunJsons>>;
+  study: StudyRecord;
+  performance: PerformanceRow[];
+  quotas: Awaited<ReturnType<typeof readQuotas>>;
+  scenarios: ScenarioRow[];
+}
+
 /** Reads what the charts and the report need from a run folder. */
 export async function readRunData(
   dir: string,
 ): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts' | 'changes'> }> {
-  const { road, icp, coverage, clusters, lookalike, routing } = await readRunJsons(dir);
-  const performance = await readPerformance(dir);
   const study = await readRunJson<StudyRecord>(dir, 'study.json');
-  const quotas = await readQuotas(dir, study.quotas);
-  const scenarios = await readScenarios(dir);
-  const frame = await readRunTable(dir, 'segments.csv', [
-    'account_id',
-    'name',
-    'industry',
-    'tier',
-    'road_quadrant',
-    'motion',
-    'owner',
-    'size_segment',
-    'fit_reasons',
-    'priority_cell',
-  ]);
-  // Columnar access: a run can hold millions of accounts, so no row objects beyond the chart points.
-  const text = (column: string) => frame.strings(column);
-  const number = (column: string) => frame.numbers(column);
-  const quadrants = text('road_quadrant');
-  const whitespace = number('whitespace');
-  const n = frame.numRows;
-  const points = roadPoints(frame);
-  const top = topAccounts(frame, road.totals);
-  const isCustomer = number('is_customer');
-  let customers = 0;
-  for (let i = 0; i < n; i++) if (isCustomer[i] === 1) customers++;
+  const files: RunFiles = {
+    jsons: await readRunJsons(dir),
+    study,
+    performance: await readPerformance(dir),
+    quotas: await readQuotas(dir, study.quotas),
+    scenarios: await readScenarios(dir),
+  };
+  const frame = await readRunTable(dir, 'segments.csv', SEGMENT_TEXT_COLUMNS);
+  return { charts: chartData(frame, files), report: reportData(frame, files) };
+}
+
+// Columnar access: a run can hold millions of accounts, so no row objects beyond the chart points.
+function chartData(frame: Frame, { jsons, study, performance, scenarios }: RunFiles): StudyChartData {
+  const { road, icp, coverage, clusters, lookalike, routing } = jsons;
+  const quadrants = frame.strings('road_quadrant');
   return {
-    charts: {
-      currency: study.money?.currency ?? 'USD',
-      points,
-      thresholds: road.thresholds,
-      totals: road.totals,
-      lift: icp.lift,
-      gains: icp.gains,
-      cvAuc: icp.crossValidation.auc.mean,
-      headcount: coverage.headcount,
+    currency: study.money?.currency ?? 'USD',
+    points: roadPoints(frame),
+    thresholds: road.thresholds,
+    totals: road.totals,
+    lift: icp.lift,
+    gains: icp.gains,
+    cvAuc: icp.crossValidation.auc.mean,
+    headcount: coverage.headcount,
+    curve: coverage.curve ?? [],
+    planned: plannedGrowth(coverage.plan ?? null),
+    roc: icp.roc,
+    auc: lookalike.metrics.auc,
+    calibration: icp.calibration,
+    elbow: clusters.elbow,
+    k: clusters.k,
+    profiles: clusters.profiles,
+    personaColumns: [
+      'employees',
+      'annual_revenue',
+      'current_spend',
+      ...clusters.features.filter((f) => !f.startsWith('log10_')),
+    ],
+    priorityCells: frame.has('priority_cell') ? [...frame.strings('priority_cell')] : [],
+    segmentWhitespace: whitespaceBySegment(
+      frame.strings('size_segment'),
+      quadrants,
+      frame.numbers('whitespace'),
+    ),
+    performance,
+    queues: routing.queues,
+    scenarios,
+    whitespaceByMotion: road.whitespaceByMotion ?? [],
+  };
+}
+
+function reportData(frame: Frame, files: RunFiles): Omit<ReportData, 'charts' | 'changes'> {
+  const { road, icp, coverage, routing } = files.jsons;
+  const { study, scenarios } = files;
+  const isCustomer = frame.numbers('is_customer');
+  let customers = 0;
+  for (let i = 0; i < frame.numRows; i++) if (isCustomer[i] === 1) customers++;
+  return {
+    name: study.name,
+    inputs: study.inputs.map((i) => ({ role: i.role, file: i.file, rows: i.rows, matched: i.matched })),
+    money: study.money ?? null,
+    warnings: study.warnings,
+    accounts: frame.numRows,
+    customers,
+    thresholds: road.thresholds,
+    totals: road.totals,
+    icp: icp.summary,
+    cvAuc: icp.crossValidation.auc,
+    reps: coverage.headcount.reduce((s, r) => s + r.reps, 0),
+    coverage: {
+      plan: coverage.plan ?? null,
       curve: coverage.curve ?? [],
-      planned: plannedGrowth(coverage.plan ?? null),
-      roc: icp.roc,
-      auc: lookalike.metrics.auc,
-      calibration: icp.calibration,
-      elbow: clusters.elbow,
-      k: clusters.k,
-      profiles: clusters.profiles,
-      personaColumns: [
-        'employees',
-        'annual_revenue',
-        'current_spend',
-        ...clusters.features.filter((f) => !f.startsWith('log10_')),
-      ],
-      priorityCells: frame.has('priority_cell') ? [...text('priority_cell')] : [],
-      segmentWhitespace: whitespaceBySegment(text('size_segment'), quadrants, whitespace),
-      performance,
-      queues: routing.queues,
+      territories: coverage.territories ?? {},
+      hierarchy: coverage.hierarchy ?? null,
       scenarios,
-      whitespaceByMotion: road.whitespaceByMotion ?? [],
     },
-    report: {
-      name: study.name,
-      inputs: study.inputs.map((i) => ({ role: i.role, file: i.file, rows: i.rows, matched: i.matched })),
-      money: study.money ?? null,
-      warnings: study.warnings,
-      accounts: n,
-      customers,
-      thresholds: road.thresholds,
-      totals: road.totals,
-      icp: icp.summary,
-      cvAuc: icp.crossValidation.auc,
-      reps: coverage.headcount.reduce((s, r) => s + r.reps, 0),
-      coverage: {
-        plan: coverage.plan ?? null,
-        curve: coverage.curve ?? [],
-        territories: coverage.territories ?? {},
-        hierarchy: coverage.hierarchy ?? null,
-        scenarios,
-      },
-      quotas,
-      whitespaceByMotion: road.whitespaceByMotion ?? [],
-      top,
-      performance,
-      queues: routing.queues,
-    },
+    quotas: files.quotas,
+    whitespaceByMotion: road.whitespaceByMotion ?? [],
+    top: topAccounts(frame, road.totals),
+    performance: files.performance,
+    queues: routing.queues,
   };
 }
 

@@ -534,6 +534,34 @@ function columnSources(
   };
 }
 
+/** How many rows each input had and how many matched an account. */
+function universeStats(
+  accountRows: number,
+  accounts: number,
+  customers: number,
+  joined: {
+    market: { rows: number; matched: number } | null;
+    spend: { rows: number; matched: number };
+    deals: { rows: number; matched: number };
+    engagement: { rows: number; matched: number } | null;
+  },
+): Universe['stats'] {
+  const { market, spend, deals, engagement } = joined;
+  return {
+    accountRows,
+    accounts,
+    customers,
+    marketRows: market?.rows ?? 0,
+    matchedToMarket: market?.matched ?? 0,
+    spendRows: spend.rows,
+    spendMatched: spend.matched,
+    opportunities: deals.rows,
+    opportunitiesMatched: deals.matched,
+    engagementRows: engagement?.rows ?? 0,
+    engagementMatched: engagement?.matched ?? 0,
+  };
+}
+
 /**
  * Reads, cleanses and joins the inputs into one frame, one row per account. Amounts are converted into
  * `money.currency`; windows end at the study date (`money.asOf`, else the latest closed deal or invoice line not
@@ -591,19 +619,12 @@ export async function assembleUniverse(
       'no customers: no account has spend > 0 or a won opportunity, so there is nothing to learn an ICP from',
       { file: inputs.accounts },
     );
-  const stats = {
-    accountRows: accounts.raw.frame.numRows,
-    accounts: n,
-    customers: customerCount,
-    marketRows: market?.rows ?? 0,
-    matchedToMarket: market?.matched ?? 0,
-    spendRows: spend.rows,
-    spendMatched: spend.matched,
-    opportunities: deals.rows,
-    opportunitiesMatched: deals.matched,
-    engagementRows: engagement?.rows ?? 0,
-    engagementMatched: engagement?.matched ?? 0,
-  };
+  const stats = universeStats(accounts.raw.frame.numRows, n, customerCount, {
+    market,
+    spend,
+    deals,
+    engagement,
+  });
   const record = moneyRecord(money, date, spend, { deals, lines, inputs, customers });
   return {
     frame,

@@ -63,6 +63,97 @@ function checkNames(record: Record<string, unknown>, file: string, key: string):
     );
 }
 
+function checkAccountsMapping(m: InputMapping, file: string): void {
+  checkNames(m.accounts.columns, file, 'mapping.accounts.columns');
+  checkNames(
+    {
+      createdDate: m.accounts.createdDate,
+      parentColumn: m.accounts.parentColumn,
+      familyColumn: m.accounts.familyColumn,
+    },
+    file,
+    'mapping.accounts',
+  );
+  for (const [rule, on] of Object.entries(m.accounts.dedupe))
+    check(typeof on === 'boolean', file, `mapping.accounts.dedupe.${rule} must be true or false`);
+  const status = m.accounts.customerStatus;
+  checkNames({ column: status.column }, file, 'mapping.accounts.customerStatus');
+  check(
+    Array.isArray(status.values) && status.values.every((v) => typeof v === 'string' && v !== ''),
+    file,
+    'mapping.accounts.customerStatus.values must be a list of values',
+  );
+  check(
+    ['without-spend', 'always', 'never'].includes(status.use),
+    file,
+    `mapping.accounts.customerStatus.use="${status.use}" must be "without-spend", "always" or "never"`,
+  );
+  checkDateOrder(m.accounts.dateOrder, file, 'mapping.accounts.dateOrder');
+}
+
+function checkDateOrder(value: unknown, file: string, key: string): void {
+  check(
+    ['auto', 'day-first', 'month-first'].includes(value as string),
+    file,
+    `${key}="${String(value)}" must be "auto", "day-first" or "month-first"`,
+  );
+}
+
+function checkCurrency(value: string | null, file: string, key: string): void {
+  check(
+    value === null || CURRENCY_CODES.has(value),
+    file,
+    `${key}="${String(value)}" must be an ISO 4217 code or null`,
+  );
+}
+
+function checkDealsMapping(m: InputMapping, file: string): void {
+  const deals = m.opportunities;
+  checkNames(deals.columns, file, 'mapping.opportunities.columns');
+  for (const key of ['wonStages', 'lostStages'] as const)
+    check(
+      deals[key].every((v) => typeof v === 'string' && v !== ''),
+      file,
+      `mapping.opportunities.${key} must be a list of stage values`,
+    );
+  checkDateOrder(deals.dateOrder, file, 'mapping.opportunities.dateOrder');
+  check(deals.accountSeparator !== '', file, 'mapping.opportunities.accountSeparator must not be empty');
+  checkRange(deals.customerWindowMonths, file, 'mapping.opportunities.customerWindowMonths', {
+    min: 1,
+    max: 600,
+    integer: true,
+  });
+  checkOneOf(deals.multiCompany, ['first', 'split'], file, 'mapping.opportunities.multiCompany');
+  checkCurrency(deals.currency, file, 'mapping.opportunities.currency');
+}
+
+function checkSpendMapping(m: InputMapping, file: string): void {
+  const spend = m.spend;
+  checkNames(spend.columns, file, 'mapping.spend.columns');
+  for (const key of ['fromDealsMonths', 'windowMonths'] as const)
+    checkRange(spend[key], file, `mapping.spend.${key}`, { min: 1, max: 120, integer: true });
+  checkOneOf(spend.lapsedSpend, ['average', 'window'], file, 'mapping.spend.lapsedSpend');
+  checkOneOf(spend.dateOrder, ['auto', 'day-first', 'month-first'], file, 'mapping.spend.dateOrder');
+  checkCurrency(spend.currency, file, 'mapping.spend.currency');
+  check(
+    spend.excludeLineTypes.every((v) => typeof v === 'string' && v !== ''),
+    file,
+    'mapping.spend.excludeLineTypes must be a list of line types',
+  );
+}
+
+function checkTechnologiesMapping(m: InputMapping, file: string): void {
+  const t = m.technologies;
+  checkNames({ column: t.column }, file, 'mapping.technologies');
+  check(
+    t.minShare > 0 && t.minShare <= 1 && Number.isInteger(t.max) && t.max >= 0,
+    file,
+    'mapping.technologies: minShare must be in (0, 1] and max an integer >= 0',
+  );
+  checkRange(t.max, file, 'mapping.technologies.max', { min: 0, max: 10_000, integer: true });
+  checkRange(t.minAccounts, file, 'mapping.technologies.minAccounts', { min: 1, max: 1e9, integer: true });
+}
+
 /**
  * The `mapping` slice: explicit columns and values for inputs whose headers or stage names are not
  * recognized (`{ "opportunities": { "columns": { "stage": "Pipeline Stage" }, "wonStages": ["Signed"] } }`).
@@ -71,92 +162,17 @@ export const mappingConfig: ConfigSlice<InputMapping> = {
   key: 'mapping',
   defaults: defaultInputMapping,
   validate(m, file) {
-    checkNames(m.accounts.columns, file, 'mapping.accounts.columns');
+    checkAccountsMapping(m, file);
     checkNames(m.market.columns, file, 'mapping.market.columns');
     check(
       m.market.precedence === 'crm' || m.market.precedence === 'market',
       file,
       `mapping.market.precedence="${String(m.market.precedence)}" must be "crm" or "market"`,
     );
-    checkNames(m.opportunities.columns, file, 'mapping.opportunities.columns');
-    checkNames(m.spend.columns, file, 'mapping.spend.columns');
+    checkDealsMapping(m, file);
+    checkSpendMapping(m, file);
     checkNames(m.engagement.columns, file, 'mapping.engagement.columns');
-    checkNames(
-      {
-        createdDate: m.accounts.createdDate,
-        parentColumn: m.accounts.parentColumn,
-        familyColumn: m.accounts.familyColumn,
-      },
-      file,
-      'mapping.accounts',
-    );
-    for (const [rule, on] of Object.entries(m.accounts.dedupe))
-      check(typeof on === 'boolean', file, `mapping.accounts.dedupe.${rule} must be true or false`);
-    const status = m.accounts.customerStatus;
-    checkNames({ column: status.column }, file, 'mapping.accounts.customerStatus');
-    check(
-      Array.isArray(status.values) && status.values.every((v) => typeof v === 'string' && v !== ''),
-      file,
-      'mapping.accounts.customerStatus.values must be a list of values',
-    );
-    check(
-      ['without-spend', 'always', 'never'].includes(status.use),
-      file,
-      `mapping.accounts.customerStatus.use="${status.use}" must be "without-spend", "always" or "never"`,
-    );
-    for (const key of ['wonStages', 'lostStages'] as const)
-      check(
-        m.opportunities[key].every((v) => typeof v === 'string' && v !== ''),
-        file,
-        `mapping.opportunities.${key} must be a list of stage values`,
-      );
-    for (const input of ['accounts', 'opportunities'] as const)
-      check(
-        ['auto', 'day-first', 'month-first'].includes(m[input].dateOrder),
-        file,
-        `mapping.${input}.dateOrder="${String(m[input].dateOrder)}" must be "auto", "day-first" or "month-first"`,
-      );
-    check(
-      m.opportunities.accountSeparator !== '',
-      file,
-      'mapping.opportunities.accountSeparator must not be empty',
-    );
-    checkNames({ column: m.technologies.column }, file, 'mapping.technologies');
-    check(
-      m.technologies.minShare > 0 &&
-        m.technologies.minShare <= 1 &&
-        Number.isInteger(m.technologies.max) &&
-        m.technologies.max >= 0,
-      file,
-      'mapping.technologies: minShare must be in (0, 1] and max an integer >= 0',
-    );
-    checkRange(m.technologies.max, file, 'mapping.technologies.max', { min: 0, max: 10_000, integer: true });
-    checkRange(m.technologies.minAccounts, file, 'mapping.technologies.minAccounts', {
-      min: 1,
-      max: 1e9,
-      integer: true,
-    });
-    for (const key of ['fromDealsMonths', 'windowMonths'] as const)
-      checkRange(m.spend[key], file, `mapping.spend.${key}`, { min: 1, max: 120, integer: true });
-    checkRange(m.opportunities.customerWindowMonths, file, 'mapping.opportunities.customerWindowMonths', {
-      min: 1,
-      max: 600,
-      integer: true,
-    });
-    checkOneOf(m.opportunities.multiCompany, ['first', 'split'], file, 'mapping.opportunities.multiCompany');
-    checkOneOf(m.spend.lapsedSpend, ['average', 'window'], file, 'mapping.spend.lapsedSpend');
-    checkOneOf(m.spend.dateOrder, ['auto', 'day-first', 'month-first'], file, 'mapping.spend.dateOrder');
-    for (const input of ['opportunities', 'spend'] as const)
-      check(
-        m[input].currency === null || CURRENCY_CODES.has(m[input].currency as string),
-        file,
-        `mapping.${input}.currency="${String(m[input].currency)}" must be an ISO 4217 code or null`,
-      );
-    check(
-      m.spend.excludeLineTypes.every((v) => typeof v === 'string' && v !== ''),
-      file,
-      'mapping.spend.excludeLineTypes must be a list of line types',
-    );
+    checkTechnologiesMapping(m, file);
   },
 };
 
