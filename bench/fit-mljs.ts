@@ -2,7 +2,7 @@
  * Benchmark worker for the reference JavaScript packages (ml-logistic-regression, ml-kmeans) on the same files.
  *   tsx bench/fit-mljs.ts <file> logistic|kmeans
  * ml-logistic-regression has no intercept and fixed-step gradient ascent: a column of ones is added and
- * 20 steps are run (DESIGN.md §3); ml-kmeans is given standardized rows as arrays of arrays.
+ * 20 steps are run (docs/design.md §3); ml-kmeans is given standardized rows as arrays of arrays.
  */
 import { Matrix } from 'ml-matrix';
 import MlLogisticRegression from 'ml-logistic-regression';

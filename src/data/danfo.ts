@@ -1,7 +1,7 @@
 /**
  * Adapters between our {@link Frame} and a danfojs-node `DataFrame`, the pandas-like table analysts use
  * in notebooks to inspect and reshape data. danfo is loaded only when these functions are called (it
- * brings TensorFlow.js), and is never on the hot path: DESIGN.md §3 measured it 13× slower than pandas
+ * brings TensorFlow.js), and is never on the hot path: docs/design.md §3 measured it 13× slower than pandas
  * at reading 1M rows.
  */
 import type { DataFrame } from 'danfojs-node';

@@ -3,7 +3,7 @@
  * public `@duckdb/node-bindings` API. Going through `DuckDBVector.getItem` costs a BigInt validity
  * test and, for text, a `TextDecoder` call (plus a native call for strings over 12 bytes) per value;
  * this module copies doubles with one `set` per chunk and decodes each distinct long string once.
- * DESIGN.md §3 explains why the loader streams chunks into typed columns.
+ * docs/design.md §3 explains why the loader streams chunks into typed columns.
  */
 import duckdb from '@duckdb/node-bindings';
 import type { DuckDBDataChunk } from '@duckdb/node-api';

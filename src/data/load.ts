@@ -2,7 +2,7 @@
  * Loads CSV, Parquet and Excel (.xlsx) files into a typed {@link Frame}.
  *
  * CSV and Parquet go through embedded DuckDB and are streamed chunk by chunk straight into
- * `Float64Array` / string columns (no row objects: see DESIGN.md §3 for the measurements).
+ * `Float64Array` / string columns (no row objects: see docs/design.md §3 for the measurements).
  * Excel goes through exceljs. Problems are reported as {@link DataError}s naming the file and line.
  */
 import { parseNumberText } from './number-text.ts';

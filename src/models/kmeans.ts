@@ -51,7 +51,7 @@ export interface KMeansFitOptions {
   file?: string;
 }
 
-/** The model file of `segment cluster` (DESIGN.md §4). */
+/** The model file of `segment cluster` (docs/design.md §4). */
 export interface KMeansModelJson {
   kind: 'kmeans';
   version: string;
@@ -560,7 +560,7 @@ export class KMeans {
     return { labels, warnings };
   }
 
-  /** The model file (DESIGN.md §4). */
+  /** The model file (docs/design.md §4). */
   toJSON(): KMeansModelJson {
     const s = this.#state('toJSON');
     const d = s.encoding.features.length;

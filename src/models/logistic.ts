@@ -58,7 +58,7 @@ export interface Coefficient {
   oddsRatio: number;
 }
 
-/** The model file of `segment lookalike` (DESIGN.md §4). */
+/** The model file of `segment lookalike` (docs/design.md §4). */
 export interface LogisticModelJson {
   kind: 'logistic';
   version: string;
@@ -666,7 +666,7 @@ export class LogisticRegression {
     );
   }
 
-  /** The model file (DESIGN.md §4), with everything needed to score and to explain it. */
+  /** The model file (docs/design.md §4), with everything needed to score and to explain it. */
   toJSON(): LogisticModelJson {
     const s = this.#state('toJSON');
     const se = this.coefficientTable();

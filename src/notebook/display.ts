@@ -2,7 +2,7 @@
  * Sends outputs to the notebook through the Deno Jupyter kernel (`Deno.jupyter.display`). Each `show*`
  * function builds a MIME bundle (see chart.ts, table.ts, summaries.ts) and displays it; outside a Deno
  * kernel they throw a {@link UsageError} saying so. Await them: the kernel swallows errors of promises
- * nobody awaits (DESIGN.md §3).
+ * nobody awaits (docs/design.md §3).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { UsageError, type Warning } from '../core/errors.ts';

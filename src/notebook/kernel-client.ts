@@ -3,7 +3,7 @@
  * protocol (v5.3) over zeromq — no Python needed. Enough to execute cells and collect their outputs.
  *
  * Deno's kernel sometimes publishes a cell's last output just after it reports the cell finished
- * (DESIGN.md §3), so {@link KernelClient.execute} keeps reading iopub for a short grace period after both
+ * (docs/design.md §3), so {@link KernelClient.execute} keeps reading iopub for a short grace period after both
  * `execute_reply` and the `idle` status have arrived.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

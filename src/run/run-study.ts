@@ -1,5 +1,5 @@
 /**
- * `segment study`: run every step, then write the run folder (DESIGN.md §4). The folder is written to a
+ * `segment study`: run every step, then write the run folder (docs/design.md §4). The folder is written to a
  * temporary sibling and renamed into place only when complete; an existing folder is never overwritten. Data
  * files hold no timestamps, so two runs with the same seed and inputs are byte-identical except `manifest.json`.
  */

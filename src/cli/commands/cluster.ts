@@ -1,4 +1,4 @@
-/** `segment cluster`: fit k-means personas (DESIGN.md §4). */
+/** `segment cluster`: fit k-means personas (docs/design.md §4). */
 import type { Command } from 'commander';
 import type { ClusterOptions } from '../actions/cluster.ts';
 

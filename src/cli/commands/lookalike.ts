@@ -1,4 +1,4 @@
-/** `segment lookalike`: fit the lookalike logistic regression (DESIGN.md §4). */
+/** `segment lookalike`: fit the lookalike logistic regression (docs/design.md §4). */
 import type { Command } from 'commander';
 import type { LookalikeOptions } from '../actions/lookalike.ts';
 

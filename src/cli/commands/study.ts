@@ -1,4 +1,4 @@
-/** `segment study [--config study.json] [--out DIR] [--seed N]`: the full segmentation (DESIGN.md §4). */
+/** `segment study [--config study.json] [--out DIR] [--seed N]`: the full segmentation (docs/design.md §4). */
 import type { Command } from 'commander';
 import type { StudyOptions } from '../actions/study.ts';
 
