@@ -11,7 +11,10 @@
  * `segment study --engine duckdb` on a generated assembled table of `--engine-rows` accounts (default 10,000,000,
  * about 760 MB of CSV, generated on first use); `--no-engine` skips it.
  *
- *   npm run bench [-- --sizes 100000,1000000 --repeat 3 --no-study --no-engine --engine-rows 10000000]
+ * It starts with the everyday loop (bench/loop.ts): `segment --help`, the sample study, and the two test lanes
+ * (`--no-tests` skips them).
+ *
+ *   npm run bench [-- --sizes 100000,1000000 --repeat 3 --no-tests --no-study --no-engine --engine-rows 10000000]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeAssembledAccounts } from './assembled.ts';
+import { benchLoop } from './loop.ts';
 import { writeSyntheticAccounts } from './synthetic.ts';
 
 const PYTHON = '/usr/bin/python3';
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     'no-study': { type: 'boolean', default: false },
     'no-engine': { type: 'boolean', default: false },
     'engine-rows': { type: 'string', default: '10000000' },
+    'no-tests': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -69,6 +74,7 @@ mkdirSync(dataDir, { recursive: true });
 const lines = [
   `# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch}, Node ${process.version}, median of ${repeat})`,
   '',
+  ...benchLoop({ repeat: 5, tests: !values['no-tests'] }),
   '## Load a CSV of synthetic accounts into memory (3 text + 15 numeric columns)',
   '',
   '| rows | ours: DuckDB → typed frame | pandas.read_csv | ratio (ours / pandas) | peak RSS ours | peak RSS pandas | same sums |',
