@@ -32,10 +32,12 @@ export function printResult(line: string): void {
 export function errorLine(error: unknown): string {
   if (error instanceof SegmentError) return error.message;
   if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, path } = error as NodeJS.ErrnoException;
+    const where = path === undefined ? '' : `: ${path}`;
     if (code === 'EACCES' || code === 'EPERM')
-      return `permission denied: ${(error as NodeJS.ErrnoException).path ?? error.message}`;
-    if (code === 'ENOSPC') return 'no space left on the device';
+      return `permission denied: ${path ?? error.message}; choose a folder you can write, or change its permissions`;
+    if (code === 'EROFS') return `read-only file system${where}; choose an output folder on a writable disk`;
+    if (code === 'ENOSPC') return `no space left on the device${where}; free some space or write elsewhere`;
     const first = error.message.split('\n')[0] ?? '';
     return `internal error: ${first.length > 300 ? `${first.slice(0, 300)}…` : first} — a bug in segment, not in your data: run the command again with --debug and report it with that output`;
   }

@@ -4,9 +4,9 @@
  * or unreadable file is always a `DataError` naming the folder and the file.
  */
 import { createHash } from 'node:crypto';
-import { temporarySibling } from '../data/atomic-write.ts';
+import { writeFolderAtomically } from '../data/folder-write.ts';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DataError, UsageError } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
@@ -324,16 +324,14 @@ export async function assertNewRunFolder(outDir: string): Promise<void> {
  * await writeRunFolder('out/q4', async (temp) => writeRunFiles(temp, { 'segments.csv': csv }));
  */
 export async function writeRunFolder(outDir: string, fill: (temp: string) => Promise<void>): Promise<string> {
-  const target = resolve(outDir);
   await assertNewRunFolder(outDir);
-  const temp = temporarySibling(target);
-  try {
-    await mkdir(temp, { recursive: true });
-    await fill(temp);
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
-  return target;
+  await mkdir(dirname(resolve(outDir)), { recursive: true });
+  return writeFolderAtomically(
+    outDir,
+    async (temp) => {
+      await assertNewRunFolder(outDir); // another study may have finished it meanwhile
+      await fill(temp);
+    },
+    outDir,
+  );
 }
