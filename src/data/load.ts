@@ -9,7 +9,7 @@ import { parseNumberText } from './number-text.ts';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
-import { DataError, type Warning } from '../core/errors.ts';
+import { DataError, warning, type Warning } from '../core/errors.ts';
 import { sniffHeader, type CsvHeader } from './csv-dialect.ts';
 import { copyDoubles, StringColumnDecoder } from './duckdb-chunks.ts';
 import { sqlIdentifier, sqlString, withDuckDB } from './duckdb.ts';
@@ -25,8 +25,8 @@ export interface LoadOptions {
   allText?: boolean;
   /** Columns always read as text even if they look numeric (ids with leading zeros, codes). Default none. */
   textColumns?: readonly string[];
-  /** Worksheet of an .xlsx file to read. Default: the first one. */
-  sheet?: string;
+  /** Worksheet of an .xlsx file to read: its name or 1-based position. Default: the first visible one. */
+  sheet?: string | number;
 }
 
 /** What {@link loadTable} returns. */
@@ -57,9 +57,14 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
   await assertReadableFile(path);
   const format = formatOf(path);
   if (format === 'xlsx') {
-    const { readXlsx } = await import('./xlsx.ts'); // exceljs loads only for workbooks
-    const frame = await readXlsx(path, options);
-    return { frame, format, warnings: [] };
+    const { readWorkbook, sheetNote } = await import('./xlsx.ts'); // exceljs loads only for workbooks
+    const read = await readWorkbook(path, options);
+    const note = sheetNote(read);
+    return {
+      frame: read.frame,
+      format,
+      warnings: note === null ? [] : [warning('xlsx-sheet', `${path}: ${note}`)],
+    };
   }
   return withDuckDB(async (connection) => {
     if (format === 'parquet') {

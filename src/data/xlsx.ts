@@ -8,8 +8,8 @@ import { Frame, type Cell } from './frame.ts';
 
 /** Options of {@link readXlsx}. */
 export interface XlsxOptions {
-  /** Worksheet name. Default: the first worksheet. */
-  sheet?: string;
+  /** Worksheet name, or its 1-based position among the workbook's sheets. Default: the first visible worksheet. */
+  sheet?: string | number;
   /** Read every column as text. Default `false`. */
   allText?: boolean;
   /** Columns always read as text. Default none. */
@@ -110,6 +110,19 @@ function headerNames(values: readonly ExcelJS.CellValue[], path: string): string
   return names;
 }
 
+/** A worksheet of a workbook: its name and whether Excel shows its tab. */
+export interface SheetInfo {
+  name: string;
+  visible: boolean;
+}
+
+/** What {@link readWorkbook} read: the frame, the sheet it came from, and every sheet of the workbook in order. */
+export interface WorkbookRead {
+  frame: Frame;
+  sheet: string;
+  sheets: SheetInfo[];
+}
+
 /**
  * Reads one worksheet: row 1 is the header, the following rows are data. A column is numeric when
  * every non-empty cell holds a number; otherwise numbers are kept as their text.
@@ -118,6 +131,17 @@ function headerNames(values: readonly ExcelJS.CellValue[], path: string): string
  * const frame = await readXlsx('accounts.xlsx', { sheet: 'Accounts' });
  */
 export async function readXlsx(path: string, options: XlsxOptions = {}): Promise<Frame> {
+  return (await readWorkbook(path, options)).frame;
+}
+
+/**
+ * {@link readXlsx}, saying which sheet was read among which: by default the first *visible* worksheet (a hidden
+ * first sheet of stale data is skipped), else `options.sheet` by name or 1-based position.
+ *
+ * @example
+ * const { frame, sheet, sheets } = await readWorkbook('accounts.xlsx'); // sheet: 'Accounts'
+ */
+export async function readWorkbook(path: string, options: XlsxOptions = {}): Promise<WorkbookRead> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -125,44 +149,81 @@ export async function readXlsx(path: string, options: XlsxOptions = {}): Promise
     styles: 'cache', // dates are numbers with a date style
     entries: 'ignore',
   });
-  const seenSheets: string[] = [];
-  let names: string[] | null = null;
-  let raw: Cell[][] = [];
-  let lastRow = 1;
+  const sheets: SheetInfo[] = [];
+  let chosen: string | null = null;
+  let table: { names: string[]; raw: Cell[][] } | null = null;
   try {
     for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
-      seenSheets.push(sheet.name);
-      const wanted = options.sheet === undefined ? seenSheets.length === 1 : options.sheet === sheet.name;
-      for await (const row of sheet) {
-        if (!wanted) continue;
-        const values = row.values as ExcelJS.CellValue[];
-        if (names === null) {
-          if (row.number !== 1)
-            throw new DataError('the first worksheet row (the header) is empty', { file: path });
-          names = headerNames(values, path);
-          raw = names.map(() => []);
-          continue;
-        }
-        for (; lastRow < row.number - 1; lastRow++) for (const column of raw) column.push(null); // empty rows
-        names.forEach((name, c) => (raw[c] as Cell[]).push(cellAt(values, row.number, c + 1, path, name)));
-        assertNothingBeyondHeader(values, row.number, names.length, path);
-        lastRow = row.number;
-      }
+      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
+      sheets.push({ name: sheet.name, visible: sheet.state !== 'hidden' && sheet.state !== 'veryHidden' });
+      const wanted = chosen === null && isWanted(options.sheet, sheets);
+      if (wanted) chosen = sheet.name;
+      const rows = await readRows(sheet, wanted, path);
+      if (wanted) table = rows;
     }
   } catch (error) {
     if (error instanceof DataError) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new DataError(`cannot read as .xlsx: ${reason}`, { file: path });
   }
-  if (names === null)
-    throw new DataError(
-      options.sheet === undefined || seenSheets.length === 0
-        ? 'the workbook has no worksheet with a header row'
-        : `no worksheet "${options.sheet}"; sheets are ${seenSheets.map((n) => `"${n}"`).join(', ')}`,
-      { file: path },
-    );
-  return framed(names, raw, options);
+  if (chosen === null) throw new DataError(noSheet(options.sheet, sheets), { file: path });
+  if (table === null) throw new DataError(`worksheet "${chosen}" has no header row`, { file: path });
+  return { frame: framed(table.names, table.raw, options), sheet: chosen, sheets };
+}
+
+/** Whether the last sheet of `sheets` is the one to read. */
+function isWanted(sheet: string | number | undefined, sheets: readonly SheetInfo[]): boolean {
+  const last = sheets[sheets.length - 1] as SheetInfo;
+  if (sheet === undefined) return last.visible;
+  return typeof sheet === 'number' ? sheets.length === sheet : last.name === sheet;
+}
+
+function noSheet(sheet: string | number | undefined, sheets: readonly SheetInfo[]): string {
+  const list = sheets.map((s) => `"${s.name}"${s.visible ? '' : ' (hidden)'}`).join(', ');
+  if (sheets.length === 0) return 'the workbook has no worksheet';
+  if (sheet === undefined) return `every worksheet is hidden (${list}); name the one to read with sheet`;
+  return `no worksheet ${typeof sheet === 'number' ? `number ${sheet}` : `"${sheet}"`}; sheets are ${list}`;
+}
+
+/** The header and the cells of a worksheet (every row is consumed; only a wanted sheet's are kept). */
+async function readRows(
+  sheet: AsyncIterable<ExcelJS.Row>,
+  wanted: boolean,
+  path: string,
+): Promise<{ names: string[]; raw: Cell[][] } | null> {
+  let names: string[] | null = null;
+  let raw: Cell[][] = [];
+  let lastRow = 1;
+  for await (const row of sheet) {
+    if (!wanted) continue;
+    const values = row.values as ExcelJS.CellValue[];
+    if (names === null) {
+      if (row.number !== 1)
+        throw new DataError('the first worksheet row (the header) is empty', { file: path });
+      names = headerNames(values, path);
+      raw = names.map(() => []);
+      continue;
+    }
+    for (; lastRow < row.number - 1; lastRow++) for (const column of raw) column.push(null); // empty rows
+    names.forEach((name, c) => (raw[c] as Cell[]).push(cellAt(values, row.number, c + 1, path, name)));
+    assertNothingBeyondHeader(values, row.number, names.length, path);
+    lastRow = row.number;
+  }
+  return names === null ? null : { names, raw };
+}
+
+/**
+ * The note of a workbook with several sheets: which one was read, and the others (hidden ones marked).
+ *
+ * @example
+ * sheetNote({ sheet: 'Accounts', sheets: [{ name: 'Old', visible: false }, { name: 'Accounts', visible: true }] });
+ * // 'read worksheet "Accounts"; the workbook also has "Old" (hidden); set sheet to read another'
+ */
+export function sheetNote(read: Pick<WorkbookRead, 'sheet' | 'sheets'>): string | null {
+  const others = read.sheets.filter((s) => s.name !== read.sheet);
+  if (others.length === 0) return null;
+  const list = others.map((s) => `"${s.name}"${s.visible ? '' : ' (hidden)'}`).join(', ');
+  return `read worksheet "${read.sheet}"; the workbook also has ${list}; set sheet to read another`;
 }
 
 /** Columns as a frame: numeric when every present cell is a number (and not asked as text), text otherwise. */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { QualityReport } from '../../src/cleanse/quality.ts';
 import { loadTable } from '../../src/data/load.ts';
@@ -93,6 +94,28 @@ describe('segment clean: errors', () => {
       /^error: .*ragged\.csv, line 3: the row has 3 fields but the header has 2; check the delimiter and quoting\n$/,
     );
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an .xlsx whose first sheet is hidden: the visible Accounts sheet is cleaned, and the note says so', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'accounts.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const old = workbook.addWorksheet('Old', { state: 'hidden' });
+    old.addRow(['Account Name', 'Website']);
+    old.addRow(['Stale Co', 'stale.example']);
+    const accounts = workbook.addWorksheet('Accounts');
+    accounts.addRow(['Account Name', 'Website']);
+    accounts.addRow(['Acme Corp', 'https://www.acme.com/']);
+    await workbook.xlsx.writeFile(input);
+    const result = await runCli(['clean', input, '--out', join(dir, 'clean.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n')).toEqual([
+      `warning: ${input}: read worksheet "Accounts"; the workbook also has "Old" (hidden); set sheet to read another`,
+      'warning: no account id column; accounts are identified by their row as "row-N"',
+      '',
+    ]);
+    const { frame } = await loadTable(join(dir, 'clean.csv'), { allText: true });
+    expect([frame.strings('name'), frame.strings('domain')]).toEqual([['Acme Corp'], ['acme.com']]);
   });
 
   it('no column for the account name: exit 2, says which headers it accepts', async () => {

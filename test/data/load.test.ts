@@ -133,6 +133,43 @@ describe('loadTable: Parquet and Excel', () => {
     );
   });
 
+  it('.xlsx: the first visible sheet by default (a hidden sheet of stale data is skipped), the sheet read named', async () => {
+    const path = join(tempDir(), 'export.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const old = workbook.addWorksheet('Old', { state: 'hidden' });
+    old.addRow(['Account Name', 'Employees']);
+    old.addRow(['Stale Co', 1]);
+    const accounts = workbook.addWorksheet('Accounts');
+    accounts.addRow(['Account Name', 'Employees']);
+    accounts.addRow(['Acme', 120]);
+    const notes = workbook.addWorksheet('Notes');
+    notes.addRow(['Note']);
+    notes.addRow(['exported from Salesforce']);
+    await workbook.xlsx.writeFile(path);
+    const read = await loadTable(path);
+    expect(read.frame.strings('Account Name')).toEqual(['Acme']);
+    expect(read.warnings.map((w) => w.message)).toEqual([
+      `${path}: read worksheet "Accounts"; the workbook also has "Old" (hidden), "Notes"; set sheet to read another`,
+    ]);
+    expect((await loadTable(path, { sheet: 3 })).frame.strings('Note')).toEqual(['exported from Salesforce']);
+    expect((await loadTable(path, { sheet: 'Old' })).frame.strings('Account Name')).toEqual(['Stale Co']);
+    await expect(loadTable(path, { sheet: 4 })).rejects.toThrow(
+      /no worksheet number 4; sheets are "Old" \(hidden\), "Accounts", "Notes"/,
+    );
+    const single = join(tempDir(), 'single.xlsx');
+    const one = new ExcelJS.Workbook();
+    one.addWorksheet('Accounts').addRow(['Account Name']);
+    await one.xlsx.writeFile(single);
+    expect((await loadTable(single)).warnings).toEqual([]);
+    const hidden = join(tempDir(), 'hidden.xlsx');
+    const none = new ExcelJS.Workbook();
+    none.addWorksheet('Old', { state: 'hidden' }).addRow(['Account Name']);
+    await none.xlsx.writeFile(hidden);
+    await expect(loadTable(hidden)).rejects.toThrow(
+      /every worksheet is hidden \("Old" \(hidden\)\); name the one to read with sheet/,
+    );
+  });
+
   it('.xlsx: rich text and rich-text hyperlinks read as their text; never "[object Object]"', async () => {
     const path = join(tempDir(), 'rich.xlsx');
     const workbook = new ExcelJS.Workbook();
