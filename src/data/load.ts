@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
 import { DataError, warning, type Warning } from '../core/errors.ts';
+import { recordBytes } from './csv-record.ts';
 import { sniffHeader, type CsvHeader } from './csv-dialect.ts';
 import { copyDoubles, StringColumnDecoder } from './duckdb-chunks.ts';
 import { sqlIdentifier, sqlString, withDuckDB } from './duckdb.ts';
@@ -153,7 +154,7 @@ async function readCsv(
         autoDetect = false; // read as text with our header; DuckDB then names the offending line
         continue;
       }
-      throw csvError(message, path);
+      throw await tooLargeOr(csvError(message, path), text.path);
     }
   }
   throw new DataError('could not read the file as CSV', { file: path });
@@ -202,6 +203,18 @@ function csvSource(
     args.push('auto_detect=false', `columns={${columns}}`);
   }
   return `read_csv(${args.join(', ')})`;
+}
+
+/** DuckDB reports a field longer than its buffer as an unterminated quote: when the quote does close, say so. */
+async function tooLargeOr(error: DataError, readPath: string): Promise<DataError> {
+  const line = error.location.line;
+  if (!error.detail.startsWith('a quoted value is never closed') || line === undefined) return error;
+  const bytes = await recordBytes(readPath, line);
+  if (bytes === null) return error;
+  return new DataError(
+    `a field too large to read: the row is ${bytes.toLocaleString('en-US')} bytes long, over the limit of 2,000,000 bytes per row; shorten the long text field, or leave that column out of the export`,
+    error.location,
+  );
 }
 
 function csvError(message: string, path: string): DataError {

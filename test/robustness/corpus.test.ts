@@ -31,6 +31,16 @@ const CASES: Case[] = [
     stderr: /^error: .*a\.csv: file is empty; expected a header row and data\n$/,
   },
   {
+    name: 'a 50 MB text field (closed quotes): too large, not broken quoting',
+    files: {
+      'a.csv': `Account Name,Website,Notes\nAcme,acme.com,"${'x'.repeat(50 * 2 ** 20)}"\nBeta,beta.com,short\n`,
+    },
+    args: ['clean', 'IN/a.csv', '--out', 'OUT/c.csv'],
+    code: 2,
+    stderr:
+      /^error: .*a\.csv, line 2: a field too large to read: the row is 52,428,817 bytes long, over the limit of 2,000,000 bytes per row; shorten the long text field, or leave that column out of the export\n$/,
+  },
+  {
     name: 'header only',
     files: { 'a.csv': 'Account Name,Website\n' },
     args: ['clean', 'IN/a.csv', '--out', 'OUT/c.csv'],
@@ -205,6 +215,22 @@ describe('bad-input corpus: one line, exit 2, nothing written', () => {
 });
 
 describe('recoverable inputs: a warning and the documented behaviour', () => {
+  it('a 9,007-column header (a 100 KB header line): read, every column kept', async () => {
+    const dir = tempDir();
+    const attributes = Array.from({ length: 9005 }, (_, i) => `attribute_${i}`);
+    const values = attributes.map((_, i) => String(i % 10));
+    writeFileSync(
+      join(dir, 'a.csv'),
+      `Account Name,Website,${attributes.join(',')}\nAcme,acme.com,${values.join(',')}\n`,
+    );
+    const result = await runCli(['clean', join(dir, 'a.csv'), '--out', join(dir, 'c.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^cleaned 1 rows into 1 accounts \(0 duplicates merged\); wrote /);
+    const [header, row] = readFileSync(join(dir, 'c.csv'), 'utf8').split('\n');
+    expect(header?.split(',').slice(-2)).toEqual(['attribute_9004', 'merged_ids']);
+    expect(row?.split(',').slice(-2)).toEqual([String(9004 % 10), '']);
+  });
+
   it('BOM: read as if it were not there', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.csv'), '\ufeffAccount Name,Website\nAcme,acme.com\n');
