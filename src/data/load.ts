@@ -30,6 +30,17 @@ export interface LoadOptions {
   sheet?: string | number;
 }
 
+/**
+ * The load option of a study input's `sheet` (a worksheet name, its 1-based position, or null for the first
+ * visible one).
+ *
+ * @example
+ * loadTable(file, { allText: true, ...sheetOption(mapping.sheet) });
+ */
+export function sheetOption(sheet: string | number | null | undefined): { sheet?: string | number } {
+  return sheet === null || sheet === undefined ? {} : { sheet };
+}
+
 /** What {@link loadTable} returns. */
 export interface LoadResult {
   /** The loaded data. */

@@ -20,7 +20,7 @@ import { CANONICAL_COLUMNS, type CanonicalColumn } from '../cleanse/headers.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
 import type { ColumnInput, Frame } from '../data/frame.ts';
 import type { DateOrder } from '../data/dates.ts';
-import { loadTable } from '../data/load.ts';
+import { loadTable, sheetOption } from '../data/load.ts';
 import { accountKeys, type AccountKeys } from './inputs/account-keys.ts';
 import {
   customersOf,
@@ -81,6 +81,8 @@ export interface InputMapping {
     familyColumn: string | null;
     /** Duplicate rules beyond a shared id: `{ "domain": false }` stops merging records that share a website. */
     dedupe: DedupeRules;
+    /** The worksheet of an .xlsx file (name or 1-based position); null = the first visible one. */
+    sheet: string | number | null;
   };
   opportunities: {
     columns: Record<DealField, string | null>;
@@ -94,6 +96,8 @@ export interface InputMapping {
     currency: string | null;
     /** A won deal closed in these months before the study date makes a customer. */
     customerWindowMonths: number;
+    /** The worksheet of an .xlsx file (name or 1-based position); null = the first visible one. */
+    sheet: string | number | null;
   };
   spend: {
     /**
@@ -126,9 +130,15 @@ export interface InputMapping {
      * `average` — its average spend per year over the history; `window` — the window's (0).
      */
     lapsedSpend: 'average' | 'window';
+    /** The worksheet of an .xlsx file (name or 1-based position); null = the first visible one. */
+    sheet: string | number | null;
   };
-  /** The engagement file's account columns: an id, else a website and/or a company name. */
-  engagement: { columns: { accountId: string | null; domain: string | null; name: string | null } };
+  /** The engagement file's account columns (an id, else a website and/or a company name) and its sheet. */
+  engagement: {
+    columns: { accountId: string | null; domain: string | null; name: string | null };
+    /** The worksheet of an .xlsx file (name or 1-based position); null = the first visible one. */
+    sheet: string | number | null;
+  };
   /** The market (enrichment) file: its headers and whose firmographics win. */
   market: MarketMapping;
   /** Technographics: a list column of technologies becomes count and indicator features. */
@@ -153,6 +163,7 @@ export function defaultInputMapping(): InputMapping {
       parentColumn: null,
       familyColumn: null,
       dedupe: { ...DEFAULT_DEDUPE },
+      sheet: null,
     },
     opportunities: {
       columns: nulls(Object.keys(DEAL_HEADERS) as DealField[]),
@@ -163,6 +174,7 @@ export function defaultInputMapping(): InputMapping {
       multiCompany: 'first',
       currency: null,
       customerWindowMonths: 36,
+      sheet: null,
     },
     spend: {
       columns: nulls([
@@ -182,9 +194,10 @@ export function defaultInputMapping(): InputMapping {
       currency: null,
       dateOrder: 'auto',
       lapsedSpend: 'average',
+      sheet: null,
     },
-    engagement: { columns: { accountId: null, domain: null, name: null } },
-    market: { columns: nulls(CANONICAL_COLUMNS), precedence: 'crm' },
+    engagement: { columns: { accountId: null, domain: null, name: null }, sheet: null },
+    market: { columns: nulls(CANONICAL_COLUMNS), precedence: 'crm', sheet: null },
     technologies: { ...DEFAULT_TECHNOLOGIES },
   };
 }
@@ -259,7 +272,7 @@ function named<K extends string>(columns: Record<K, string | null>): Partial<Rec
 }
 
 async function readAccounts(file: string, mapping: InputMapping['accounts'], fx: FxRates) {
-  const raw = await loadTable(file, { allText: true });
+  const raw = await loadTable(file, { allText: true, ...sheetOption(mapping.sheet) });
   const cleansed = cleanseAccounts(raw.frame, {
     file,
     fx,
@@ -297,6 +310,7 @@ function spendMapping(mapping: InputMapping): SpendMapping {
     windowMonths: m.windowMonths,
     excludeLineTypes: m.excludeLineTypes,
     dateOrder: m.dateOrder,
+    sheet: m.sheet,
   };
 }
 
@@ -603,6 +617,7 @@ export async function assembleUniverse(
       ? null
       : await readEngagement(inputs.engagement, matcher, frame, {
           columns: named(mapping.engagement.columns),
+          sheet: mapping.engagement.sheet,
         });
   const customers = customerColumns(spend, deals, {
     mapping,

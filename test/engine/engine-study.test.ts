@@ -109,26 +109,29 @@ describe('an engine run folder', () => {
   });
 });
 
+/** `segment study --engine duckdb` on an assembled table (two personas), writing `<dir>/run`. */
+function engineStudyOfTable(accounts: string, dir: string): ReturnType<typeof runCli> {
+  const config = { inputs: { accounts }, clusters: { k: 2, candidateK: [2, 3] } };
+  writeFileSync(join(dir, 'study.json'), JSON.stringify(config));
+  return runCli([
+    'study',
+    '--config',
+    join(dir, 'study.json'),
+    '--engine',
+    'duckdb',
+    '--out',
+    join(dir, 'run'),
+  ]);
+}
+
 describe('a hand-written warehouse extract (BigQuery export style)', () => {
   // Quoted names, Salesforce ids, true/false flags, a blank size, one LATAM account (a level one CV fold only has).
   it('is segmented: flags read as 1/0, the rare region does not stop the cross-validation', async () => {
     const dir = tempDir();
-    writeFileSync(
-      join(dir, 'study.json'),
-      JSON.stringify({
-        inputs: { accounts: join(process.cwd(), 'test/fixtures/exports/warehouse/accounts.csv') },
-        clusters: { k: 2, candidateK: [2, 3] },
-      }),
+    const run = await engineStudyOfTable(
+      join(process.cwd(), 'test/fixtures/exports/warehouse/accounts.csv'),
+      dir,
     );
-    const run = await runCli([
-      'study',
-      '--config',
-      join(dir, 'study.json'),
-      '--engine',
-      'duckdb',
-      '--out',
-      join(dir, 'run'),
-    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/segmented 32 accounts in DuckDB \(12 customers;/);
     const { frame } = await loadTable(join(dir, 'run', 'segments.csv'), { textColumns: ['account_id'] });
@@ -157,21 +160,8 @@ describe('the engine writes CSVs a spreadsheet opens safely', () => {
     });
     const dir = tempDir();
     writeFileSync(join(dir, 'accounts.csv'), lines.join('\n'));
-    const config = {
-      inputs: { accounts: join(dir, 'accounts.csv') },
-      clusters: { k: 2, candidateK: [2, 3] },
-    };
-    writeFileSync(join(dir, 'study.json'), JSON.stringify(config));
     const out = join(dir, 'run');
-    const run = await runCli([
-      'study',
-      '--config',
-      join(dir, 'study.json'),
-      '--engine',
-      'duckdb',
-      '--out',
-      out,
-    ]);
+    const run = await engineStudyOfTable(join(dir, 'accounts.csv'), dir);
     expect(run.code).toBe(0);
     for (const [file, column] of [
       ['segments.csv', 'name'],

@@ -14,7 +14,7 @@
 import { DataError, warning, type Warning } from '../../core/errors.ts';
 import { parseDates, settleDateOrder } from '../../data/dates.ts';
 import type { DateOrder } from '../../data/dates.ts';
-import { loadTable } from '../../data/load.ts';
+import { loadTable, sheetOption } from '../../data/load.ts';
 import { findHeader, headerKey, requireHeader } from '../../data/schema.ts';
 import type { Frame } from '../../data/frame.ts';
 import { readMoneyColumn, type CurrencyUse, type FxRates } from '../../cleanse/currency.ts';
@@ -81,6 +81,8 @@ export const DEAL_HEADERS = {
 
 /** How to read a deals file; every key is optional (auto-detection). */
 export interface DealsMapping {
+  /** The worksheet of an .xlsx file (name or 1-based position); null = the first visible one. */
+  sheet?: string | number | null;
   /** Explicit column per field (e.g. `{ "stage": "Pipeline Stage" }`). */
   columns?: Partial<Record<DealField, string>>;
   /** Stage values that mean won, besides the CRMs' own (closedwon, Closed Won, won …). */
@@ -313,7 +315,7 @@ export async function readDeals(
   fx: FxRates = { currency: 'USD', rates: {} },
 ): Promise<DealsInput> {
   const matcher = 'match' in keys ? keys : idMatcher(keys);
-  const { frame: o, warnings } = await loadTable(file, { allText: true });
+  const { frame: o, warnings } = await loadTable(file, { allText: true, ...sheetOption(mapping.sheet) });
   const columns = dealColumns(o, file, mapping);
   const money = columns.amount
     ? readMoneyColumn(o.strings(columns.amount), {

@@ -4,7 +4,7 @@
  */
 import { DataError, warning, type Warning } from '../../core/errors.ts';
 import type { ColumnInput, Frame } from '../../data/frame.ts';
-import { inferNumericColumns, loadTable } from '../../data/load.ts';
+import { inferNumericColumns, loadTable, sheetOption } from '../../data/load.ts';
 import { findHeader, requireHeader } from '../../data/schema.ts';
 import { parseDates, settleDateOrder } from '../../data/dates.ts';
 import { describeMatches, type AccountMatcher } from './account-match.ts';
@@ -59,7 +59,11 @@ export async function readEngagement(
   file: string,
   matcher: AccountMatcher,
   accounts: Frame,
-  mapping: { columns?: { accountId?: string; domain?: string; name?: string } } = {},
+  mapping: {
+    columns?: { accountId?: string; domain?: string; name?: string };
+    /** The worksheet of an .xlsx file (name or 1-based position); null = the first visible one. */
+    sheet?: string | number | null;
+  } = {},
 ): Promise<{
   columns: Record<string, ColumnInput>;
   /** The engagement signal columns (numeric columns of the file). */
@@ -72,7 +76,7 @@ export async function readEngagement(
   matched: number;
   warnings: Warning[];
 }> {
-  const { frame, warnings } = await loadTable(file, { allText: true });
+  const { frame, warnings } = await loadTable(file, { allText: true, ...sheetOption(mapping.sheet) });
   const refs = referenceColumns(frame, file, mapping.columns ?? {});
   const e = inferNumericColumns(frame, new Set(Object.values(refs).filter((c): c is string => c !== null)));
   const matches = matcher.match({

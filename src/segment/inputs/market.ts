@@ -10,7 +10,7 @@ import { formatCount } from '../../core/format.ts';
 import { cleanseAccounts } from '../../cleanse/cleanse.ts';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../../cleanse/headers.ts';
 import type { Frame } from '../../data/frame.ts';
-import { loadTable } from '../../data/load.ts';
+import { loadTable, sheetOption } from '../../data/load.ts';
 import { parseNumberText } from '../../data/number-text.ts';
 import { roleOfHeader } from '../column-roles.ts';
 
@@ -20,6 +20,8 @@ export interface MarketMapping {
   columns: Partial<Record<CanonicalColumn, string | null>>;
   /** Whose firmographics win where both have a value: the CRM's (default) or the market file's. */
   precedence: 'crm' | 'market';
+  /** The worksheet of an .xlsx file (name or 1-based position); null = the first visible one. */
+  sheet?: string | number | null;
 }
 
 /** The default: recognize the headers, the CRM first. */
@@ -150,7 +152,8 @@ export async function joinMarket(
   file: string,
   mapping: MarketMapping = DEFAULT_MARKET,
 ): Promise<MarketJoin> {
-  const loaded = await loadTable(file, { allText: true }); // ids and codes keep their leading zeros
+  // ids and codes keep their leading zeros
+  const loaded = await loadTable(file, { allText: true, ...sheetOption(mapping.sheet) });
   const columns = Object.fromEntries(Object.entries(mapping.columns).filter(([, v]) => v != null)) as Partial<
     Record<CanonicalColumn, string>
   >;

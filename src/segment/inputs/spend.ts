@@ -12,7 +12,7 @@ import { DataError, warning, type Warning } from '../../core/errors.ts';
 import { formatCount } from '../../core/format.ts';
 import type { Frame } from '../../data/frame.ts';
 import { parseDates, type DateOrder } from '../../data/dates.ts';
-import { loadTable } from '../../data/load.ts';
+import { loadTable, sheetOption } from '../../data/load.ts';
 import { findHeader, headerKey, requireHeader } from '../../data/schema.ts';
 import { readMoneyColumn, type CurrencyUse, type FxRates } from '../../cleanse/currency.ts';
 import { describeMatches, type AccountMatcher, type AccountMatches } from './account-match.ts';
@@ -76,6 +76,8 @@ export const DEFAULT_EXCLUDED_LINE_TYPES = [
 
 /** How to read a spend file. */
 export interface SpendMapping {
+  /** The worksheet of an .xlsx file (name or 1-based position); null = the first visible one. */
+  sheet?: string | number | null;
   /** Explicit columns. */
   columns?: {
     accountId?: string;
@@ -242,7 +244,7 @@ export async function readSpendLines(
   fx: FxRates,
   mapping: SpendMapping = {},
 ): Promise<SpendLines> {
-  const { frame, warnings } = await loadTable(file, { allText: true });
+  const { frame, warnings } = await loadTable(file, { allText: true, ...sheetOption(mapping.sheet) });
   const c = spendColumns(frame, file, mapping);
   const text = (column: string | null) => (column === null ? undefined : frame.strings(column));
   const money = readMoneyColumn(frame.strings(c.spend), {

@@ -91,6 +91,16 @@ function checkAccountsMapping(m: InputMapping, file: string): void {
   checkDateOrder(m.accounts.dateOrder, file, 'mapping.accounts.dateOrder');
 }
 
+function checkSheet(value: unknown, file: string, key: string): void {
+  const name = typeof value === 'string' && value.trim() !== '';
+  const position = typeof value === 'number' && Number.isInteger(value) && value >= 1;
+  check(
+    value === null || value === undefined || name || position,
+    file,
+    `${key}=${JSON.stringify(value)} must be a worksheet name, its position (1, 2, …) or null`,
+  );
+}
+
 function checkDateOrder(value: unknown, file: string, key: string): void {
   check(
     ['auto', 'day-first', 'month-first'].includes(value as string),
@@ -162,6 +172,8 @@ export const mappingConfig: ConfigSlice<InputMapping> = {
   key: 'mapping',
   defaults: defaultInputMapping,
   validate(m, file) {
+    for (const input of ['accounts', 'market', 'opportunities', 'spend', 'engagement'] as const)
+      checkSheet(m[input].sheet, file, `mapping.${input}.sheet`);
     checkAccountsMapping(m, file);
     checkNames(m.market.columns, file, 'mapping.market.columns');
     check(
