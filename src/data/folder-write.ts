@@ -35,8 +35,8 @@ function isOtherProcessAlive(pid: number): boolean {
 async function claim(temp: string, label: string, created: () => void): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
+      created(); // from here a signal may find our folder before we name ourselves in it
       await mkdir(temp);
-      created();
       await writeFile(join(temp, WRITER_FILE), String(process.pid));
       return;
     } catch (error) {
@@ -69,7 +69,12 @@ function readTextOr(path: string, fallback: string): string {
 async function cleanedOnSignal<T>(temp: string, owns: () => boolean, work: () => Promise<T>): Promise<T> {
   const handlers = SIGNALS.map((signal) => {
     const handler = (): void => {
-      if (owns()) rmSync(temp, { recursive: true, force: true });
+      // Writes still in flight may add a file while the folder goes: retry (ENOTEMPTY), never throw from here.
+      try {
+        if (owns()) rmSync(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+      } catch {
+        // the next writer of this folder takes it over
+      }
       for (const [s, h] of handlers) process.removeListener(s, h);
       process.kill(process.pid, signal);
     };
@@ -97,21 +102,22 @@ export async function writeFolderAtomically(
 ): Promise<string> {
   const path = resolve(target);
   const temp = writingFolder(path);
-  let claimed = false;
-  return cleanedOnSignal(
-    temp,
-    () => claimed,
-    async () => {
-      await claim(temp, label, () => (claimed = true));
-      try {
-        await fill(temp);
-        await rm(join(temp, WRITER_FILE), { force: true });
-        await rename(temp, path);
-      } catch (error) {
-        await rm(temp, { recursive: true, force: true });
-        throw error;
-      }
-      return path;
-    },
-  );
+  let claiming = false;
+  // Ours once we try to create it, unless another writer's id is in it (a folder we found, not made).
+  const owns = (): boolean => {
+    const writer = Number(readTextOr(join(temp, WRITER_FILE), '0'));
+    return claiming && (writer === 0 || writer === process.pid);
+  };
+  return cleanedOnSignal(temp, owns, async () => {
+    await claim(temp, label, () => (claiming = true));
+    try {
+      await fill(temp);
+      await rm(join(temp, WRITER_FILE), { force: true });
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { recursive: true, force: true });
+      throw error;
+    }
+    return path;
+  });
 }

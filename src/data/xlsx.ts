@@ -142,6 +142,26 @@ export async function readXlsx(path: string, options: XlsxOptions = {}): Promise
  * const { frame, sheet, sheets } = await readWorkbook('accounts.xlsx'); // sheet: 'Accounts'
  */
 export async function readWorkbook(path: string, options: XlsxOptions = {}): Promise<WorkbookRead> {
+  try {
+    return await readSheets(streamedSheets(path), path, options);
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    // exceljs's streaming reader fails on a workbook that stores its sheets before xl/workbook.xml: read it whole.
+    try {
+      return await readSheets(loadedSheets(path), path, options);
+    } catch (retry) {
+      if (retry instanceof DataError) throw retry;
+      const reason = retry instanceof Error ? retry.message.split('\n')[0] : String(retry);
+      throw new DataError(`cannot read as .xlsx: ${reason}`, { file: path });
+    }
+  }
+}
+
+/** A worksheet as the readers give it: its name, its tab's state and its rows. */
+type SheetRows = AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
+
+/** The worksheets, streamed (memory stays low on large workbooks). */
+async function* streamedSheets(path: string): AsyncGenerator<SheetRows> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -149,22 +169,39 @@ export async function readWorkbook(path: string, options: XlsxOptions = {}): Pro
     styles: 'cache', // dates are numbers with a date style
     entries: 'ignore',
   });
+  for await (const worksheet of reader) yield worksheet as unknown as SheetRows;
+}
+
+/** The worksheets of the workbook read whole, in tab order. */
+async function* loadedSheets(path: string): AsyncGenerator<SheetRows> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  for (const sheet of workbook.worksheets) {
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((row) => rows.push(row));
+    yield Object.assign(
+      (async function* () {
+        yield* rows;
+      })(),
+      { name: sheet.name, state: sheet.state },
+    );
+  }
+}
+
+async function readSheets(
+  worksheets: AsyncIterable<SheetRows>,
+  path: string,
+  options: XlsxOptions,
+): Promise<WorkbookRead> {
   const sheets: SheetInfo[] = [];
   let chosen: string | null = null;
   let table: { names: string[]; raw: Cell[][] } | null = null;
-  try {
-    for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
-      sheets.push({ name: sheet.name, visible: sheet.state !== 'hidden' && sheet.state !== 'veryHidden' });
-      const wanted = chosen === null && isWanted(options.sheet, sheets);
-      if (wanted) chosen = sheet.name;
-      const rows = await readRows(sheet, wanted, path);
-      if (wanted) table = rows;
-    }
-  } catch (error) {
-    if (error instanceof DataError) throw error;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new DataError(`cannot read as .xlsx: ${reason}`, { file: path });
+  for await (const sheet of worksheets) {
+    sheets.push({ name: sheet.name, visible: sheet.state !== 'hidden' && sheet.state !== 'veryHidden' });
+    const wanted = chosen === null && isWanted(options.sheet, sheets);
+    if (wanted) chosen = sheet.name;
+    const rows = await readRows(sheet, wanted, path);
+    if (wanted) table = rows;
   }
   if (chosen === null) throw new DataError(noSheet(options.sheet, sheets), { file: path });
   if (table === null) throw new DataError(`worksheet "${chosen}" has no header row`, { file: path });

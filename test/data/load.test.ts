@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { DataError, loadTable, requireColumns, requireNumeric, withDuckDBForTests } from './load-helpers.ts';
 import { tempDir, tempFile } from '../helpers.ts';
@@ -168,6 +169,33 @@ describe('loadTable: Parquet and Excel', () => {
     await expect(loadTable(hidden)).rejects.toThrow(
       /every worksheet is hidden \("Old" \(hidden\)\); name the one to read with sheet/,
     );
+  });
+
+  it('.xlsx: a workbook that stores its worksheets before xl/workbook.xml is read (whole, not streamed)', async () => {
+    const written = join(tempDir(), 'written.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Old', { state: 'hidden' }).addRow(['Account Name']);
+    const accounts = workbook.addWorksheet('Accounts');
+    accounts.addRow(['Account Name', 'Employees']);
+    accounts.addRow(['Acme', 120]);
+    await workbook.xlsx.writeFile(written);
+    const zip = await JSZip.loadAsync(readFileSync(written));
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]?.dir);
+    const sheetsFirst = [
+      ...names.filter((n) => n.startsWith('xl/worksheets/')),
+      ...names.filter((n) => !n.startsWith('xl/worksheets/')),
+    ];
+    const reordered = new JSZip();
+    for (const name of sheetsFirst)
+      reordered.file(name, await (zip.files[name] as JSZip.JSZipObject).async('uint8array'));
+    const path = join(tempDir(), 'sheets-first.xlsx');
+    writeFileSync(path, await reordered.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    const read = await loadTable(path);
+    expect(read.frame.strings('Account Name')).toEqual(['Acme']);
+    expect(Array.from(read.frame.numbers('Employees'))).toEqual([120]);
+    expect(read.warnings.map((w) => w.message)).toEqual([
+      `${path}: read worksheet "Accounts"; the workbook also has "Old" (hidden); set sheet to read another`,
+    ]);
   });
 
   it('.xlsx: rich text and rich-text hyperlinks read as their text; never "[object Object]"', async () => {

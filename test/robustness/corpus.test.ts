@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadTable } from '../../src/data/load.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
 
@@ -229,6 +230,32 @@ describe('recoverable inputs: a warning and the documented behaviour', () => {
     const [header, row] = readFileSync(join(dir, 'c.csv'), 'utf8').split('\n');
     expect(header?.split(',').slice(-2)).toEqual(['attribute_9004', 'merged_ids']);
     expect(row?.split(',').slice(-2)).toEqual([String(9004 % 10), '']);
+  });
+
+  it('numbers and ids as other tools write them: scientific notation, a zero-width space, one name in NFC and NFD', async () => {
+    const dir = tempDir();
+    const nfc = 'M\u00fcller S\u00f6hne GmbH';
+    const nfd = nfc.normalize('NFD');
+    expect(nfd).not.toBe(nfc);
+    writeFileSync(
+      join(dir, 'a.csv'),
+      [
+        'Account ID,Account Name,Billing Country,Employees,Annual Revenue',
+        `0011,${nfc},DE,1.2E+03,3.5e6`,
+        `0012,${nfd},DE,,`,
+        'ACC-0002\u200b,Zero Width Co,US,15,',
+        'ACC-0002,Zero Width Co,US,,2e5',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['clean', join(dir, 'a.csv'), '--out', join(dir, 'c.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^cleaned 4 rows into 2 accounts \(2 duplicates merged\); wrote /);
+    const { frame } = await loadTable(join(dir, 'c.csv'), { allText: true });
+    expect(frame.strings('account_id')).toEqual(['0011', 'ACC-0002']);
+    expect(frame.strings('name')?.map((n) => n?.normalize('NFC'))).toEqual([nfc, 'Zero Width Co']);
+    expect(frame.strings('employees')).toEqual(['1200', '15']);
+    expect(frame.strings('annual_revenue')).toEqual(['3500000', '200000']);
   });
 
   it('BOM: read as if it were not there', async () => {
