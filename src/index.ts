@@ -115,8 +115,16 @@ export { bandLabels } from './study/steps/lift.ts';
 export { defaultRunDir, runStudy } from './run/run-study.ts';
 export type { StudyResult } from './run/run-study.ts';
 export { segmentsFrame, studyDataFiles } from './study/outputs.ts';
-export { readRunJson, readRunTable, RUN_DATA_FILES, RUN_FILES, verifyRun } from './study/run-folder.ts';
-export type { RunFile, RunFileRole, RunManifest } from './study/run-folder.ts';
+export { checkRunFormat, readRun, readRunTable, verifyRun } from './study/run-folder.ts';
+export { RUN_DATA_FILES, RUN_FILES, RUN_FORMAT, RUN_JSON_PATHS } from './study/run-files.ts';
+export type {
+  RunFile,
+  RunFileRole,
+  RunJson,
+  RunJsonName,
+  RunManifest,
+  StudyRecord,
+} from './study/run-files.ts';
 export { assembleUniverse } from './segment/assemble.ts';
 export type { StudyInputs, Universe } from './segment/assemble.ts';
 

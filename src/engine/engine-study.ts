@@ -20,13 +20,11 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { condenseWarnings } from '../core/condense-warnings.ts';
-import { VERSION } from '../core/version.ts';
 import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
 import { neutralizeFormulaSql } from '../data/csv-format.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
 import { sniffHeader } from '../data/csv-dialect.ts';
-import { jsonText } from '../data/json-text.ts';
 import {
   caseControlRows,
   correctIntercept,
@@ -40,7 +38,14 @@ import { ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { log10Column } from '../segment/assemble.ts';
 import type { Progress } from '../study/runner.ts';
 import { runSteps } from '../study/runner.ts';
-import { assertNewRunFolder, fileSha256, writeRunFiles, writeRunFolder } from '../study/run-folder.ts';
+import {
+  assertNewRunFolder,
+  buildManifest,
+  fileSha256,
+  runJson,
+  writeRunFiles,
+  writeRunFolder,
+} from '../study/run-folder.ts';
 import { artifactOf, tagWarnings, type StudyState } from '../study/step.ts';
 import { personasStep, spendStep } from '../study/steps/index.ts';
 import { lookalikeModel } from '../study/steps/lookalike.ts';
@@ -412,23 +417,23 @@ async function writeFolder(
   Object.assign(
     written,
     await writeRunFiles(temp, {
-      'models/lookalike.json': jsonText({
+      ...runJson('lookalike', {
         ...spec.lookalike,
         ...(fitted.lookalike.sampling ? { sampling: fitted.lookalike.sampling } : {}),
       }),
-      'models/clusters.json': jsonText({
-        ...spec.clusters,
+      ...runJson('clusters', {
+        ...personas.model.toJSON(),
         profiles: personas.profiles,
         elbow: personas.elbow,
       }),
-      'models/spend.json': jsonText(spec.spend),
-      'icp.json': jsonText({
+      ...runJson('spend', spec.spend),
+      ...runJson('icp', {
         summary: fitted.lift.icp,
         lift: fitted.lift.tables,
         crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
         coefficients: fitted.lookalike.model.coefficientTable(),
       }),
-      'road.json': jsonText(road),
+      ...runJson('road', road),
     }),
   );
   return { written, road };
@@ -482,12 +487,18 @@ export async function runEngineStudy(
       writeRunFolder(options.outDir, async (temp) => {
         const written = await writeFolder(temp, connection, fitted, spec, config);
         road = written.road;
-        const manifest = await engineManifest(
+        const manifest = await buildManifest({
+          engine: 'duckdb',
+          started,
+          timings,
           config,
-          { started, timings, stats, road, fitted },
-          written.written,
-        );
-        await writeRunFiles(temp, { 'manifest.json': jsonText(manifest) });
+          road: road.thresholds,
+          stats,
+          inputs: [{ role: 'accounts', path: config.inputs.accounts, rows: stats.accounts }],
+          outputs: written.written,
+          warnings: fitted.warnings,
+        });
+        await writeRunFiles(temp, runJson('manifest', manifest));
       }),
     );
     const quadrants = Object.fromEntries(road.totals.map((t) => [t.quadrant, t.accounts]));
@@ -523,34 +534,4 @@ function checkEngineConfig(config: StudyConfig): void {
     throw new UsageError(
       `--engine duckdb reads one assembled accounts table (current_spend and is_customer included) and would not read inputs.${unread.join(', inputs.')}; set them to null, or run the study in memory to join exports`,
     );
-}
-
-/** The engine run's manifest: config, thresholds, counts, the input's and outputs' SHA-256, warnings. */
-async function engineManifest(
-  config: StudyConfig,
-  run: {
-    started: number;
-    timings: Record<string, number>;
-    stats: { accounts: number; customers: number };
-    road: Awaited<ReturnType<typeof roadSummary>>;
-    fitted: Fitted;
-  },
-  outputs: Record<string, { sha256: string; bytes: number }>,
-) {
-  const { path, rows } = { path: config.inputs.accounts, rows: run.stats.accounts };
-  return {
-    tool: 'segment',
-    version: VERSION,
-    engine: 'duckdb',
-    createdAt: new Date(run.started).toISOString(),
-    seconds: (Date.now() - run.started) / 1000,
-    timings: run.timings,
-    seed: config.seed,
-    config,
-    road: run.road.thresholds,
-    stats: run.stats,
-    inputs: { accounts: { path, sha256: await fileSha256(path), rows } },
-    outputs,
-    warnings: run.fitted.warnings,
-  };
 }

@@ -4,11 +4,7 @@
  */
 import { join } from 'node:path';
 import { sniffHeader } from '../data/csv-dialect.ts';
-import type { KMeansModelJson } from '../models/kmeans.ts';
-import type { LogisticModelJson } from '../models/logistic.ts';
-import type { SpendModelJson } from '../models/spend-potential.ts';
-import type { LiftRow } from '../segment/icp-lift.ts';
-import { readRunJson, verifyRun } from '../study/run-folder.ts';
+import { readRun, verifyRun } from '../study/run-folder.ts';
 import { artifactOf, type StudyState } from '../study/step.ts';
 import type { StudyConfig } from '../study/types.ts';
 import { scoringInputColumns, type ScoringSpec } from './scoring-sql.ts';
@@ -36,13 +32,13 @@ function rulesOf(config: StudyConfig) {
  * spec.columns; // ['account_id', 'name', 'employees', 'annual_revenue', 'industry', 'current_spend', …]
  */
 export async function scoringSpecOfRun(dir: string): Promise<ScoringSpec> {
-  const manifest = (await verifyRun(dir, { engineRuns: true })) as unknown as { config: StudyConfig };
-  const icp = await readRunJson<{ lift: LiftRow[][] }>(dir, 'icp.json');
+  const manifest = await verifyRun(dir, { engineRuns: true });
+  const icp = await readRun(dir, 'icp');
   const industry = icp.lift.find((table) => table[0]?.attribute === 'industry') ?? [];
   const spec = {
-    lookalike: await readRunJson<LogisticModelJson>(dir, 'models/lookalike.json'),
-    clusters: await readRunJson<KMeansModelJson>(dir, 'models/clusters.json'),
-    spend: await readRunJson<SpendModelJson>(dir, 'models/spend.json'),
+    lookalike: await readRun(dir, 'lookalike'),
+    clusters: await readRun(dir, 'clusters'),
+    spend: await readRun(dir, 'spend'),
     industryLift: Object.fromEntries(industry.map((row) => [row.value, row.lift])),
     ...rulesOf(manifest.config),
   };

@@ -6,7 +6,6 @@
  * The bytes are deterministic for a run folder: every date inside the file is the run's creation time.
  */
 import { backtestDecilesSpec } from '../charts/backtest-deciles.ts';
-import type { BacktestResult } from '../segment/backtest.ts';
 import JSZip from 'jszip';
 import pptxgenjs from 'pptxgenjs';
 import type { TopLevelSpec } from 'vega-lite';
@@ -16,9 +15,8 @@ import { FONT, ROAD_COLORS } from '../charts/theme.ts';
 import { formatCount, formatMoney, xmlText } from '../core/format.ts';
 import type { RefreshResult } from '../study/refresh.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
-import { exists, readRunJson, verifyRun } from '../study/run-folder.ts';
+import { readRun, readRunIfPresent, verifyRun } from '../study/run-folder.ts';
 import { readRunData } from './run-outputs.ts';
-import { join } from 'node:path';
 
 /** The charts of the deck, in order: the story from where the money is to who works it. */
 export const DECK_CHARTS: readonly string[] = [
@@ -386,15 +384,10 @@ async function deterministic(bytes: Uint8Array, created: Date): Promise<Uint8Arr
  * writeFileSync('deck.pptx', await buildDeck('out/2026-11'));
  */
 export async function buildDeck(dir: string): Promise<Uint8Array> {
-  const manifest = (await verifyRun(dir)) as { seed: number; createdAt?: string };
-  const created = new Date(manifest.createdAt ?? '2000-01-01T00:00:00Z');
+  const manifest = await verifyRun(dir);
+  const created = new Date(manifest.createdAt);
   const data = await readRunData(dir);
-  const changesFile = (await exists(join(dir, 'changes.json')))
-    ? await readRunJson<{ summary: RefreshResult['summary']; backtest?: BacktestResult | null }>(
-        dir,
-        'changes.json',
-      )
-    : null;
+  const changesFile = await readRunIfPresent(dir, 'changes');
   const changes = changesFile?.summary ?? null;
   const deck = new PptxGenJS();
   deck.layout = 'LAYOUT_WIDE';
@@ -419,7 +412,7 @@ export async function buildDeck(dir: string): Promise<Uint8Array> {
     changesSlide(deck, changes);
     for (const image of images.slice(keyCharts.length)) chartSlide(deck, image);
   }
-  appendixSlides(deck, data, await readRunJson<SpendModel>(dir, 'models/spend.json'), currency);
+  appendixSlides(deck, data, await readRun(dir, 'spend'), currency);
   const raw = (await deck.write({ outputType: 'uint8array', compression: true })) as Uint8Array;
   return deterministic(raw, created);
 }

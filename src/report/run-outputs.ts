@@ -4,34 +4,22 @@
  * bytes. Files are read through the run-folder module (`study/run-folder.ts`), so a missing file is one clear error.
  */
 import { backtestDecilesSpec } from '../charts/backtest-deciles.ts';
-import type { BacktestResult } from '../segment/backtest.ts';
 import { refreshCharts, renderCharts, studyCharts, type StudyChartData } from '../charts/run-charts.ts';
-import type { RefreshResult } from '../study/refresh.ts';
-
-type RefreshSummary = RefreshResult['summary'];
-import { exists, readRunJson, readRunTable } from '../study/run-folder.ts';
-import type { StudyRecord } from '../study/outputs.ts';
+import { exists, readRun, readRunIfPresent, readRunTable } from '../study/run-folder.ts';
+import type { StudyRecord } from '../study/run-files.ts';
+import { DataError } from '../core/errors.ts';
 import { join } from 'node:path';
 import { whitespaceBySegment } from '../charts/segment-potential.ts';
 import type { RoadPoint } from '../charts/road-scatter.ts';
 import type { Frame } from '../data/frame.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
-import type { Routing } from '../segment/routing.ts';
-import type { ElbowPoint } from '../models/cluster-selection.ts';
-import type { ClusterProfile } from '../models/cluster-profiles.ts';
-import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
-import type { HeadcountRow } from '../segment/coverage.ts';
-import type { QuadrantTerritory } from '../segment/territories.ts';
-import type { HierarchyArtifact } from '../study/steps/hierarchy.ts';
 import type { ScenarioRow } from '../study/steps/scenarios.ts';
-import type { WhitespaceSplit } from '../segment/whitespace-split.ts';
 import type { QuotaRules } from '../segment/quotas.ts';
 import type { ReportQuotas } from './html.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { quantileSorted } from '../stats/quantile.ts';
-import type { HeadcountPoint, RolePlan } from '../segment/capacity.ts';
-import type { LiftRow } from '../segment/icp-lift.ts';
-import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
+import type { RolePlan } from '../segment/capacity.ts';
+import type { QuadrantTotals, RoadQuadrant } from '../segment/road.ts';
 import { buildReportHtml, type ReportData, type TopAccount } from './html.ts';
 
 /** performance.csv as rows (blank numbers read as NaN). */
@@ -181,37 +169,21 @@ async function readQuotas(dir: string, rules: QuotaRules | undefined): Promise<R
 
 /** The run's JSON files the charts and report are drawn from (optional keys: absent in older runs). */
 async function readRunJsons(dir: string) {
-  // whitespaceByMotion: absent in runs made before product lines.
-  const road = await readRunJson<{
-    thresholds: RoadThresholds;
-    totals: QuadrantTotals[];
-    whitespaceByMotion?: WhitespaceSplit['totals'] | null;
-  }>(dir, 'road.json');
-  const icp = await readRunJson<{
-    lift: LiftRow[][];
-    summary: LiftRow[];
-    gains: GainsRow[];
-    roc: RocPoint[];
-    calibration: CalibrationRow[];
-    crossValidation: { auc: { mean: number; sd: number } };
-  }>(dir, 'icp.json');
-  // plan and curve: absent in runs made before capacity planning.
-  const coverage = await readRunJson<{
-    headcount: HeadcountRow[];
-    plan?: RolePlan[] | null;
-    curve?: HeadcountPoint[];
-    territories?: Partial<Record<RoadQuadrant, Partial<QuadrantTerritory>>>;
-    hierarchy?: HierarchyArtifact | null;
-  }>(dir, 'coverage.json');
-  const clusters = await readRunJson<{
-    k: number;
-    features: string[];
-    profiles: ClusterProfile[];
-    elbow: ElbowPoint[];
-  }>(dir, 'models/clusters.json');
-  const lookalike = await readRunJson<{ metrics: { auc: number } }>(dir, 'models/lookalike.json');
-  const routing = await readRunJson<{ queues: Routing['queues'] }>(dir, 'routing.json');
-  return { road, icp, coverage, clusters, lookalike, routing };
+  const icp = await readRun(dir, 'icp');
+  const { gains, roc, calibration } = icp;
+  if (gains === undefined || roc === undefined || calibration === undefined)
+    throw new DataError(
+      'icp.json has no gains, ROC or calibration (a run of segment study --engine duckdb); the report needs a run made in memory',
+      { file: dir },
+    );
+  return {
+    road: await readRun(dir, 'road'),
+    icp: { ...icp, gains, roc, calibration },
+    coverage: await readRun(dir, 'coverage'),
+    clusters: await readRun(dir, 'clusters'),
+    lookalike: await readRun(dir, 'lookalike'),
+    routing: await readRun(dir, 'routing'),
+  };
 }
 
 /** The text columns of segments.csv the charts and the report read. */
@@ -241,7 +213,7 @@ interface RunFiles {
 export async function readRunData(
   dir: string,
 ): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts' | 'changes'> }> {
-  const study = await readRunJson<StudyRecord>(dir, 'study.json');
+  const study = await readRun(dir, 'study');
   const files: RunFiles = {
     jsons: await readRunJsons(dir),
     study,
@@ -337,9 +309,7 @@ export async function buildRunOutputs(
   seed: number,
 ): Promise<Record<string, string | Uint8Array>> {
   const { charts, report } = await readRunData(dir);
-  const changes = (await exists(join(dir, 'changes.json')))
-    ? await readRunJson<{ summary: RefreshSummary; backtest?: BacktestResult }>(dir, 'changes.json')
-    : null;
+  const changes = await readRunIfPresent(dir, 'changes');
   const specs = [
     ...studyCharts(charts, seed),
     ...(changes ? refreshCharts(changes.summary) : []),

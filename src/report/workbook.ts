@@ -9,8 +9,8 @@ import ExcelJS from 'exceljs';
 import { currencySymbol, formatCount, xmlText } from '../core/format.ts';
 import type { Frame } from '../data/frame.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
-import { readRunJson, readRunTable, verifyRun } from '../study/run-folder.ts';
-import type { StudyRecord } from '../study/outputs.ts';
+import { readRun, readRunTable, verifyRun } from '../study/run-folder.ts';
+import type { StudyRecord } from '../study/run-files.ts';
 import type { QuadrantTotals } from '../segment/road.ts';
 
 /** Excel's row limit, less the header. */
@@ -165,8 +165,8 @@ function addSummary(
 export async function writeWorkbook(dir: string, out: string): Promise<{ sheets: string[] }> {
   await verifyRun(dir);
   const frame = await readRunTable(dir, 'segments.csv', TEXT_COLUMNS);
-  const study = await readRunJson<StudyRecord>(dir, 'study.json');
-  const road = await readRunJson<{ totals: QuadrantTotals[] }>(dir, 'road.json');
+  const study = await readRun(dir, 'study');
+  const road = await readRun(dir, 'road');
   const queues = [...new Set(frame.strings('queue').filter((q): q is string => q !== null))].sort();
   const groups = [
     ...ROAD_QUADRANTS.map((q) => ({ name: q, rows: rowsWhere(frame, 'road_quadrant', q) })),

@@ -7,16 +7,15 @@ import { DataError } from '../core/errors.ts';
 import { backtest, type BacktestResult } from '../segment/backtest.ts';
 import { join } from 'node:path';
 import type { Warning } from '../core/errors.ts';
-import { VERSION } from '../core/version.ts';
-import { jsonText } from '../data/json-text.ts';
 import { buildRunOutputs } from '../report/run-outputs.ts';
 import { compareRuns } from '../study/refresh.ts';
 import { studyDataFiles, studyInputs } from '../study/outputs.ts';
 import { runSteps, type Progress } from '../study/runner.ts';
 import {
   assertNewRunFolder,
-  fileSha256,
+  buildManifest,
   readRunTable,
+  runJson,
   verifyRun,
   writeRunFiles,
   writeRunFolder,
@@ -77,36 +76,30 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
   const written = await writeRunFiles(temp, studyDataFiles(state));
   if (config.previousRun !== null) {
     const changes = await compareRuns(config.previousRun, temp, { currentSealed: false });
-    const text = jsonText({
+    const file = runJson('changes', {
       previous: config.previousRun,
       summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
       backtest: await backtestOrNull(config.previousRun, temp),
     });
-    Object.assign(written, await writeRunFiles(temp, { 'changes.json': text }));
+    Object.assign(written, await writeRunFiles(temp, file));
   }
   // Charts and the report are built from the written data files, exactly as `segment report` rebuilds them.
   Object.assign(written, await writeRunFiles(temp, await buildRunOutputs(temp, config.seed)));
-  const described = studyInputs(config.inputs, artifactOf(state, 'assemble', 'write').stats);
-  const inputs: Record<string, { path: string; sha256: string; rows: number; matched: string | null }> = {};
-  for (const { role, rows, matched } of described) {
-    const path = config.inputs[role] as string;
-    inputs[role] = { path, sha256: await fileSha256(path), rows, matched };
-  }
-  const manifest = {
-    tool: 'segment',
-    version: VERSION,
-    createdAt: new Date(started).toISOString(),
-    seconds: (Date.now() - started) / 1000,
+  const stats = artifactOf(state, 'assemble', 'write').stats;
+  const manifest = await buildManifest({
+    started,
     timings: { ...state.timings, [WRITE_LABEL]: (performance.now() - writeStart) / 1000 },
-    seed: config.seed,
     config,
     road: artifactOf(state, 'road', 'write').thresholds,
-    stats: artifactOf(state, 'assemble', 'write').stats,
-    inputs,
+    stats,
+    inputs: studyInputs(config.inputs, stats).map((input) => ({
+      ...input,
+      path: config.inputs[input.role] as string,
+    })),
     outputs: written,
     warnings: state.warnings,
-  };
-  await writeRunFiles(temp, { 'manifest.json': jsonText(manifest) });
+  });
+  await writeRunFiles(temp, runJson('manifest', manifest));
   // Built from the sealed folder, exactly as `segment deck` / `segment workbook` build them later.
   // pptxgenjs and exceljs load only when the config asks for the deck or the workbook.
   if (config.outputs.deck) {

@@ -3,31 +3,19 @@
  * the accounts frame, the models, and one JSON file per step result.
  */
 import type { QualityReport } from '../cleanse/quality.ts';
-import type { QuotaPlan, QuotaRules } from '../segment/quotas.ts';
+import type { QuotaPlan } from '../segment/quotas.ts';
 import type { ScenarioRow } from './steps/scenarios.ts';
 import { basename } from 'node:path';
-import type { Warning } from '../core/errors.ts';
 import { formatCount } from '../core/format.ts';
 import { frameToCsv, frameToCsvChunks } from '../data/csv-format.ts';
-import { ChunkedText, type RunFileContent } from './run-folder.ts';
-import { jsonText } from '../data/json-text.ts';
+import { ChunkedText, runJson, type RunFileContent } from './run-folder.ts';
+import type { StudyRecord } from './run-files.ts';
 import { Frame, type ColumnInput } from '../data/frame.ts';
 import { calibrationTable, gainsTable, rocCurve, type RocPoint } from '../models/metrics.ts';
 import { CANONICAL_COLUMNS } from '../cleanse/headers.ts';
 import { crmExport } from '../segment/crm-export.ts';
-import type { MoneyRecord, StudyInputs, Universe } from '../segment/assemble.ts';
+import type { StudyInputs, Universe } from '../segment/assemble.ts';
 import { artifactOf, type StudyState } from './step.ts';
-
-/** `study.json`: what the study was, what it read, and everything it warned about. */
-export interface StudyRecord {
-  name: string;
-  inputs: { role: keyof StudyInputs; file: string; rows: number; matched: string | null }[];
-  warnings: Warning[];
-  /** The quota rules, when the study set quotas (absent otherwise, and in older runs). */
-  quotas?: QuotaRules;
-  /** The study currency, the exchange rates used, the study date and the spend window (absent in older runs). */
-  money?: MoneyRecord;
-}
 
 /** The first columns of `segments.csv`: the canonical account columns, before the models' numeric inputs. */
 const FIRMOGRAPHICS: readonly string[] = CANONICAL_COLUMNS;
@@ -220,17 +208,17 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
   return {
     'segments.csv': new ChunkedText(() => frameToCsvChunks(segments)),
     'crm-export.csv': new ChunkedText(() => frameToCsvChunks(crmExport(segments, config.crm))),
-    'models/lookalike.json': jsonText({
+    ...runJson('lookalike', {
       ...lookalike.model.toJSON(),
       ...(lookalike.sampling === null ? {} : { sampling: lookalike.sampling }),
     }),
-    'models/clusters.json': jsonText({
+    ...runJson('clusters', {
       ...personas.model.toJSON(),
       profiles: personas.profiles,
       elbow: personas.elbow,
     }),
-    'models/spend.json': jsonText(artifactOf(state, 'spend', 'write').model.toJSON()),
-    'icp.json': jsonText({
+    ...runJson('spend', artifactOf(state, 'spend', 'write').model.toJSON()),
+    ...runJson('icp', {
       summary: lift.icp,
       lift: lift.tables,
       crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
@@ -239,25 +227,25 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
       calibration: calibrationTable(isCustomer, probability, 10),
       coefficients: lookalike.model.coefficientTable(),
     }),
-    'road.json': jsonText({
+    ...runJson('road', {
       thresholds: road.thresholds,
       totals: road.totals,
       whitespaceByMotion: artifactOf(state, 'spend', 'write').productLines?.totals ?? null,
     }),
-    'coverage.json': jsonText({
+    ...runJson('coverage', {
       headcount: coverage.headcount,
       territories: coverage.territories,
       plan: coverage.plan,
       curve: coverage.curve,
       hierarchy: artifactOf(state, 'hierarchy', 'write'),
     }),
-    'data-quality.json': jsonText(universe.quality),
+    ...runJson('quality', universe.quality),
     'merges.csv': mergesCsv(universe.quality),
     'performance.csv': frameToCsv(
       Frame.fromRows(performance.rows as unknown as Record<string, string | number>[]),
     ),
-    'routing.json': jsonText({ rules: config.routing, queues: routing.queues }),
-    'study.json': jsonText(study),
+    ...runJson('routing', { rules: config.routing, queues: routing.queues }),
+    ...runJson('study', study),
     ...quotasFile(artifactOf(state, 'quotas', 'write')),
     ...scenariosFile(artifactOf(state, 'scenarios', 'write')),
   };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DataError } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
-import { readRunJson, readRunTable, verifyRun } from './run-folder.ts';
+import { readRun, readRunTable, verifyRun } from './run-folder.ts';
 import { ROAD_QUADRANTS, TIER_NAMES } from '../segment/vocabulary.ts';
 import { adjustedRandIndex } from '../stats/adjusted-rand-index.ts';
 import { populationStabilityIndex } from '../stats/population-stability-index.ts';
@@ -60,8 +60,8 @@ async function loadRun(path: string, sealed: boolean): Promise<Run> {
     path,
     segments: frame,
     performance: await readRunTable(dir, 'performance.csv', ['dimension', 'segment']),
-    lookalike: await readRunJson<NonNullable<Run['lookalike']>>(dir, 'models/lookalike.json'),
-    road: (await readRunJson<{ thresholds: NonNullable<Run['road']> }>(dir, 'road.json')).thresholds,
+    lookalike: await readRun(dir, 'lookalike'),
+    road: (await readRun(dir, 'road')).thresholds,
   };
 }
 

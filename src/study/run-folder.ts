@@ -1,7 +1,8 @@
 /**
- * The run folder, owned in one place: a typed description of every file (`RUN_FILES`), and the only code
- * that writes (`writeRunFolder`), reads (`readRunJson`, `readRunTable`) and checks (`verifyRun`) one. A missing
- * or unreadable file is always a `DataError` naming the folder and the file.
+ * The run folder's reading and writing, owned in one place: the files and their shapes are declared in
+ * `run-files.ts`; this is the only code that writes (`writeRunFolder`, `runJson`, `buildManifest`), reads
+ * (`readRun`, `readRunTable`) and checks (`verifyRun`) one. A missing or unreadable file, or a folder of another
+ * format, is always a `DataError` naming the folder and the file.
  */
 import { createHash } from 'node:crypto';
 import { writeFolderAtomically } from '../data/folder-write.ts';
@@ -11,99 +12,23 @@ import { dirname, join, resolve } from 'node:path';
 import { DataError, UsageError } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
 import { loadTable } from '../data/load.ts';
-
-/** What a file of a run folder is. */
-export type RunFileRole =
-  /** Written by the study from the data; checked against the manifest. */
-  | 'data'
-  /** A data file only some runs have (e.g. `changes.json` when the config names a previous run). */
-  | 'optional-data'
-  /** Rebuilt from the data files (charts, report): `segment report` may rewrite it. */
-  | 'derived'
-  /** The manifest: hashes of every other file. */
-  | 'manifest';
-
-/** One file of a run folder. */
-export interface RunFile {
-  path: string;
-  role: RunFileRole;
-  description: string;
-}
-
-/** Every file of a run folder (charts are the `charts/` folder, one SVG and one PNG per chart). */
-export const RUN_FILES: readonly RunFile[] = [
-  {
-    path: 'segments.csv',
-    role: 'data',
-    description: 'one row per account: firmographics, scores, tier, quadrant, owner',
-  },
-  {
-    path: 'crm-export.csv',
-    role: 'data',
-    description: "the segmentation as the CRM's import fields (Salesforce, HubSpot or Dynamics 365)",
-  },
-  { path: 'models/lookalike.json', role: 'data', description: 'the lookalike logistic model' },
-  {
-    path: 'models/clusters.json',
-    role: 'data',
-    description: 'the k-means personas, profiles and elbow curve',
-  },
-  { path: 'models/spend.json', role: 'data', description: 'the spend-potential model' },
-  { path: 'icp.json', role: 'data', description: 'lift tables, ICP summary, cross-validation, gains, ROC' },
-  { path: 'road.json', role: 'data', description: 'ROAD thresholds and totals per quadrant' },
-  { path: 'coverage.json', role: 'data', description: 'reps needed and territory balance' },
-  { path: 'data-quality.json', role: 'data', description: 'the cleansing report of the accounts file' },
-  {
-    path: 'merges.csv',
-    role: 'data',
-    description: 'every merge of duplicate account records: kept id, merged ids, rule, key, name score',
-  },
-  { path: 'performance.csv', role: 'data', description: 'win rate, deal size, cycle per segment' },
-  { path: 'routing.json', role: 'data', description: 'routing rules and accounts per queue' },
-  {
-    path: 'study.json',
-    role: 'data',
-    description: 'the study name, its inputs and every warning of the run',
-  },
-  { path: 'changes.json', role: 'optional-data', description: 'what changed since the previous run' },
-  { path: 'quotas.csv', role: 'optional-data', description: "each named rep's quota (when the config asks)" },
-  {
-    path: 'scenarios.csv',
-    role: 'optional-data',
-    description: 'the coverage scenarios side by side (when the config has scenarios)',
-  },
-  { path: 'report.html', role: 'derived', description: 'the self-contained executive report' },
-  {
-    path: 'deck.pptx',
-    role: 'derived',
-    description: 'the executive deck, when the config sets outputs.deck (else: segment deck)',
-  },
-  {
-    path: 'segments.xlsx',
-    role: 'derived',
-    description: 'the sales-ops workbook, when the config sets outputs.workbook (else: segment workbook)',
-  },
-  {
-    path: 'manifest.json',
-    role: 'manifest',
-    description: 'version, seed, config, timings, SHA-256 of every file',
-  },
-];
-
-/** The data files every run folder holds. */
-export const RUN_DATA_FILES: readonly string[] = RUN_FILES.filter((f) => f.role === 'data').map(
-  (f) => f.path,
-);
-
-/** The run folder's manifest, as far as readers need it. */
-export interface RunManifest {
-  seed: number;
-  /** "duckdb" for a run of `segment study --engine duckdb` (absent: in memory). */
-  engine?: string;
-  road?: { spend_threshold: number; opportunity_threshold: number };
-  outputs: Record<string, { sha256: string; bytes: number }>;
-  [key: string]: unknown;
-}
+import { jsonText } from '../data/json-text.ts';
+import { VERSION } from '../core/version.ts';
+import type { Warning } from '../core/errors.ts';
+import type { RoadThresholds } from '../segment/road.ts';
+import {
+  OLDEST_RUN_FORMAT,
+  RUN_FILES,
+  RUN_FORMAT,
+  RUN_JSON_PATHS,
+  type ManifestInput,
+  type RunJson,
+  type RunJsonName,
+  type RunManifest,
+  type RunTablePath,
+  type WrittenFiles,
+} from './run-files.ts';
+import type { StudyConfig } from './types.ts';
 
 /**
  * SHA-256 of a file's content, hex.
@@ -148,21 +73,72 @@ async function runFileSha256(dir: string, file: string): Promise<string> {
   }
 }
 
-/**
- * A JSON file of a run folder.
- *
- * @example
- * const road = await readRunJson<{ thresholds: RoadThresholds }>('out/2026-05', 'road.json');
- */
-export async function readRunJson<T>(dir: string, file: string): Promise<T> {
+async function readRunJson(dir: string, file: string): Promise<unknown> {
   const text = (await readRunFile(dir, file)).toString('utf8');
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new DataError(`${file} of the run folder is not valid JSON; run segment study again`, {
       file: dir,
     });
   }
+}
+
+/**
+ * A JSON file of a run folder, by name, typed as its writers wrote it (see `RunJson`). Reading the manifest
+ * checks the folder's format first.
+ *
+ * @example
+ * const { thresholds } = await readRun('out/2026-05', 'road'); // { spend_threshold: 98500, opportunity_threshold: … }
+ */
+export async function readRun<K extends RunJsonName>(dir: string, name: K): Promise<RunJson[K]> {
+  const value = await readRunJson(dir, RUN_JSON_PATHS[name]);
+  if (name === 'manifest') checkRunFormat(dir, value as RunManifest);
+  return value as RunJson[K];
+}
+
+/**
+ * A JSON file only some run folders have (`changes.json` when the study named a previous run), or null.
+ *
+ * @example
+ * const changes = await readRunIfPresent('out/2026-11', 'changes'); // null for a first run
+ */
+export async function readRunIfPresent<K extends RunJsonName>(
+  dir: string,
+  name: K,
+): Promise<RunJson[K] | null> {
+  return (await exists(join(dir, RUN_JSON_PATHS[name]))) ? readRun(dir, name) : null;
+}
+
+/**
+ * Refuses a run folder of a format this version does not read, in one line naming the versions.
+ *
+ * @example
+ * checkRunFormat('out/old', { format: 0, version: '0.1.0' }); // DataError: out/old: written in run-folder format 0 …
+ */
+export function checkRunFormat(dir: string, manifest: Pick<RunManifest, 'format' | 'version'>): void {
+  const format = manifest.format ?? 1;
+  const writer = typeof manifest.version === 'string' ? `segment ${manifest.version}` : 'another segment';
+  if (!Number.isInteger(format) || format > RUN_FORMAT)
+    throw new DataError(
+      `written in run-folder format ${String(format)} by ${writer}; this segment ${VERSION} reads formats ${OLDEST_RUN_FORMAT} to ${RUN_FORMAT}: upgrade segment to read it`,
+      { file: dir },
+    );
+  if (format < OLDEST_RUN_FORMAT)
+    throw new DataError(
+      `written in run-folder format ${format} by ${writer}; this segment ${VERSION} reads formats ${OLDEST_RUN_FORMAT} to ${RUN_FORMAT}: run segment study again on the same inputs`,
+      { file: dir },
+    );
+}
+
+/**
+ * A JSON file of a run folder as path → text, typed by its name (for `writeRunFiles`).
+ *
+ * @example
+ * await writeRunFiles(temp, runJson('road', { thresholds, totals })); // writes road.json
+ */
+export function runJson<K extends RunJsonName>(name: K, value: RunJson[K]): Record<string, string> {
+  return { [RUN_JSON_PATHS[name]]: jsonText(value) };
 }
 
 /**
@@ -173,7 +149,7 @@ export async function readRunJson<T>(dir: string, file: string): Promise<T> {
  */
 export async function readRunTable(
   dir: string,
-  file: string,
+  file: RunTablePath,
   textColumns: readonly string[],
 ): Promise<Frame> {
   if (!(await exists(join(dir, file)))) throw unreadable(dir, file);
@@ -196,7 +172,7 @@ export async function exists(path: string): Promise<boolean> {
  * await verifyRun('out/20261124T100531Z-42'); // DataError: …: segments.csv was modified after the run …
  */
 export async function verifyRun(dir: string, options: { engineRuns?: boolean } = {}): Promise<RunManifest> {
-  const manifest = await readRunJson<RunManifest>(dir, 'manifest.json');
+  const manifest = await readRun(dir, 'manifest');
   if (manifest.engine === 'duckdb') return verifyEngineRun(dir, manifest, options.engineRuns === true);
   for (const { path, role } of RUN_FILES) {
     if (role !== 'data' && role !== 'optional-data') continue;
@@ -247,9 +223,6 @@ export class ChunkedText {
 /** The content of a run file: text, bytes, or text in chunks. */
 export type RunFileContent = string | Uint8Array | ChunkedText;
 
-/** What was written: SHA-256 and size of each file. */
-export type WrittenFiles = Record<string, { sha256: string; bytes: number }>;
-
 async function writeChunks(path: string, text: ChunkedText): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
@@ -293,6 +266,75 @@ export async function writeRunFiles(
     }
   }
   return written;
+}
+
+/** What a run's manifest records: how it was run, what it read and what it wrote. */
+export interface ManifestRecord {
+  /** "duckdb" for the engine; absent for a study in memory. */
+  engine?: 'duckdb';
+  /** When the run started (milliseconds since the epoch). */
+  started: number;
+  timings: Record<string, number>;
+  config: StudyConfig;
+  road: RoadThresholds;
+  stats: RunManifest['stats'];
+  /** The inputs read, by role (hashed here). */
+  inputs: readonly { role: string; path: string; rows: number; matched?: string | null }[];
+  outputs: WrittenFiles;
+  warnings: readonly Warning[];
+}
+
+/**
+ * The manifest of a run (one builder for the study in memory and the engine): tool, version, format, timings,
+ * seed, config, thresholds, counts, the SHA-256 of every input and output, and every warning.
+ *
+ * @example
+ * await writeRunFiles(temp, runJson('manifest', await buildManifest({ started, timings, config, … })));
+ */
+export async function buildManifest(run: ManifestRecord): Promise<RunManifest> {
+  const inputs: Record<string, ManifestInput> = {};
+  for (const { role, path, rows, matched } of run.inputs)
+    inputs[role] = {
+      path,
+      sha256: await fileSha256(path),
+      rows,
+      ...(matched === undefined ? {} : { matched }),
+    };
+  return {
+    tool: 'segment',
+    version: VERSION,
+    format: RUN_FORMAT,
+    ...(run.engine === undefined ? {} : { engine: run.engine }),
+    createdAt: new Date(run.started).toISOString(),
+    seconds: (Date.now() - run.started) / 1000,
+    timings: run.timings,
+    seed: run.config.seed,
+    config: run.config,
+    road: run.road,
+    stats: run.stats,
+    inputs,
+    outputs: run.outputs,
+    warnings: [...run.warnings],
+  };
+}
+
+/**
+ * The manifest with the SHA-256 and size of files rewritten since (charts and report by `segment report`).
+ *
+ * @example
+ * const updated = withOutputs(manifest, { 'report.html': html }); // manifest.outputs['report.html'] updated
+ */
+export function withOutputs(
+  manifest: RunManifest,
+  files: Readonly<Record<string, string | Uint8Array>>,
+): RunManifest {
+  const outputs = { ...manifest.outputs };
+  for (const [file, content] of Object.entries(files))
+    outputs[file] = {
+      sha256: sha256(content),
+      bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
+    };
+  return { ...manifest, outputs };
 }
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/data/load.ts';
-import { RUN_DATA_FILES } from '../../src/study/run-folder.ts';
+import { RUN_DATA_FILES } from '../../src/study/run-files.ts';
 import { STUDY_CHARTS } from '../expected-run.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';

@@ -1,10 +1,9 @@
 /** The work of `segment report`: rebuild the charts and report.html of a run folder. */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomicallyWith, writeFilesAtomically } from '../../data/atomic-write.ts';
 import { printReportPdf } from '../../report/pdf.ts';
 import { buildRunOutputs } from '../../report/run-outputs.ts';
-import { verifyRun } from '../../study/run-folder.ts';
+import { runJson, verifyRun, withOutputs } from '../../study/run-folder.ts';
 import { printResult } from '../output.ts';
 
 /**
@@ -16,16 +15,13 @@ import { printResult } from '../output.ts';
 export async function runReport(dir: string, options: { pdf?: string | boolean }): Promise<void> {
   const manifest = await verifyRun(dir);
   const files = await buildRunOutputs(dir, manifest.seed);
-  for (const [file, content] of Object.entries(files)) {
-    manifest.outputs[file] = {
-      sha256: createHash('sha256').update(content).digest('hex'),
-      bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength,
-    };
-  }
-  await writeFilesAtomically([
-    ...Object.entries(files).map(([file, content]) => ({ path: join(dir, file), content })),
-    { path: join(dir, 'manifest.json'), content: `${JSON.stringify(manifest, null, 2)}\n` },
-  ]);
+  const updated = withOutputs(manifest, files);
+  await writeFilesAtomically(
+    Object.entries({ ...files, ...runJson('manifest', updated) }).map(([file, content]) => ({
+      path: join(dir, file),
+      content,
+    })),
+  );
   printResult(`rebuilt ${join(dir, 'report.html')} and ${Object.keys(files).length - 1} chart files`);
   if (options.pdf !== undefined && options.pdf !== false) {
     const pdf = typeof options.pdf === 'string' ? options.pdf : join(dir, 'report.pdf');
