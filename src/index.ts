@@ -92,7 +92,7 @@ export type { SqlDialect, SqlOptions } from './engine/model-sql.ts';
 // ── The study: config, steps, runner, run folder ─────────────────────────────────────────────────────
 export { defaultStudyConfig, loadStudyConfig, validateStudyConfig } from './study/config.ts';
 export type { StudyArtifacts, StudyConfig } from './study/types.ts';
-export { runSteps } from './study/runner.ts';
+export { checkStepOrder, runSteps } from './study/runner.ts';
 export type { Progress, RunStepsOptions } from './study/runner.ts';
 export { artifactOf } from './study/step.ts';
 export type { StepResult, StudyState, StudyStep } from './study/step.ts';
@@ -144,6 +144,13 @@ export type { TerritoryRules, TerritoryUnit, UnitPlan } from './segment/territor
 export { movesLowerBound, solveTerritoriesExactly } from './segment/territory-milp.ts';
 export type { CapacityTable, HeadcountRow, TerritoryBalance } from './segment/coverage.ts';
 export { CRM_FIELDS, CRM_SYSTEMS, crmExport, type CrmSystem } from './segment/crm-export.ts';
+export {
+  ACCOUNT_COLUMNS,
+  accountColumn,
+  FIRMOGRAPHIC_COLUMNS,
+  segmentsOrder,
+  type AccountColumn,
+} from './segment/account-columns.ts';
 export { icpSummary, liftTable } from './segment/icp-lift.ts';
 export type { LiftRow } from './segment/icp-lift.ts';
 export { compareRuns } from './study/refresh.ts';

@@ -32,6 +32,7 @@ import {
   type CaseControlSampling,
 } from '../models/case-control.ts';
 import { CRM_FIELDS } from '../segment/crm-export.ts';
+import { accountColumn, segmentsOrder } from '../segment/account-columns.ts';
 import { FALSE_FLAGS, TRUE_FLAGS } from '../segment/inputs/deals.ts';
 import { icpSummary, liftTableOfCounts, type LiftRow } from '../segment/icp-lift.ts';
 import { ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -376,9 +377,7 @@ async function roadSummary(connection: DuckDBConnection, spec: ScoringSpec) {
 function crmExportSql(config: StudyConfig, columns: ReadonlySet<string>): string {
   const fields = CRM_FIELDS.filter(([source]) => columns.has(source)).map(([source, names]) => {
     const value =
-      source === 'spend_potential' || source === 'whitespace'
-        ? `ROUND(${sqlIdentifier(source)})`
-        : sqlIdentifier(source);
+      accountColumn(source)?.unit === 'money' ? `ROUND(${sqlIdentifier(source)})` : sqlIdentifier(source);
     return `${value} AS ${sqlIdentifier(names[config.crm])}`;
   });
   return `SELECT ${fields.join(', ')} FROM scored ORDER BY account_id`;
@@ -403,7 +402,9 @@ async function writeFolder(
   config: StudyConfig,
 ) {
   const scoredColumns = new Set<string>([...spec.columns, ...SCORING_COLUMNS]);
-  await copyTo(connection, 'SELECT * FROM scored ORDER BY account_id', join(temp, 'segments.csv'));
+  const scored = (await connection.runAndReadAll('DESCRIBE scored')).getRows().map((r) => String(r[0]));
+  const ordered = segmentsOrder(scored).map(sqlIdentifier).join(', ');
+  await copyTo(connection, `SELECT ${ordered} FROM scored ORDER BY account_id`, join(temp, 'segments.csv'));
   await copyTo(connection, crmExportSql(config, scoredColumns), join(temp, 'crm-export.csv'));
   const written: Record<string, { sha256: string; bytes: number }> = {};
   for (const file of ['segments.csv', 'crm-export.csv'])

@@ -10,6 +10,7 @@
  * balancing of opportunity across reps; the engagement score is read from the table when tiers need it.
  */
 import { UsageError } from '../core/errors.ts';
+import { ACCOUNT_COLUMNS } from '../segment/account-columns.ts';
 import type { KMeansModelJson } from '../models/kmeans.ts';
 import type { LogisticModelJson } from '../models/logistic.ts';
 import { EMPLOYEE_BANDS, employeeBand, type SpendModelJson } from '../models/spend-potential.ts';
@@ -51,21 +52,9 @@ export interface StudySqlOptions {
 }
 
 /** The columns the query adds, in order. */
-export const SCORING_COLUMNS = [
-  'probability',
-  'fit_score',
-  'tier',
-  'monthly_touches',
-  'size_segment',
-  'industry_priority',
-  'cluster',
-  'spend_potential',
-  'whitespace',
-  'opportunity',
-  'road_quadrant',
-  'motion',
-  'queue',
-] as const;
+export const SCORING_COLUMNS: readonly string[] = ACCOUNT_COLUMNS.filter((c) => c.sql === true).map(
+  (c) => c.name,
+);
 
 /** Columns derived in the query from the table's own (the study derives them the same way). */
 const DERIVED: Readonly<Record<string, string>> = {

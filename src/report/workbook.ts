@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { currencySymbol, formatCount, xmlText } from '../core/format.ts';
 import type { Frame } from '../data/frame.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
+import { ACCOUNT_COLUMNS, FIRMOGRAPHIC_COLUMNS } from '../segment/account-columns.ts';
 import { readRun, readRunTable, verifyRun } from '../study/run-folder.ts';
 import type { StudyRecord } from '../study/run-files.ts';
 import type { QuadrantTotals } from '../segment/road.ts';
@@ -26,39 +27,13 @@ export function moneyFormat(currency: string): string {
   return `"${currencySymbol(currency)}"#,##0`;
 }
 
-const TEXT_COLUMNS = [
-  'account_id',
-  'name',
-  'domain',
-  'industry',
-  'country',
-  'size_segment',
-  'tier',
-  'road_quadrant',
-  'owner',
-  'queue',
-  'queue_rep',
-];
+/** The columns of the account sheets (the registry's columns that have one), in the registry's order. */
+const SHEET_COLUMNS = [...FIRMOGRAPHIC_COLUMNS, ...ACCOUNT_COLUMNS].flatMap((c) =>
+  c.sheet === undefined ? [] : [{ key: c.name, kind: c.kind, ...c.sheet }],
+);
 
-/** The columns of the account sheets: header, key in segments.csv, width, number format ('money': the study's). */
-const ACCOUNT_COLUMNS: { header: string; key: string; width: number; numFmt?: string }[] = [
-  { header: 'Account ID', key: 'account_id', width: 20 },
-  { header: 'Account', key: 'name', width: 34 },
-  { header: 'Domain', key: 'domain', width: 24 },
-  { header: 'Industry', key: 'industry', width: 24 },
-  { header: 'Country', key: 'country', width: 9 },
-  { header: 'Size', key: 'size_segment', width: 12 },
-  { header: 'Tier', key: 'tier', width: 7 },
-  { header: 'Fit score', key: 'fit_score', width: 10, numFmt: '0.0' },
-  { header: 'Current spend', key: 'current_spend', width: 15, numFmt: 'money' },
-  { header: 'Spend potential', key: 'spend_potential', width: 16, numFmt: 'money' },
-  { header: 'Whitespace', key: 'whitespace', width: 15, numFmt: 'money' },
-  { header: 'Opportunity', key: 'opportunity', width: 15, numFmt: 'money' },
-  { header: 'Quadrant', key: 'road_quadrant', width: 14 },
-  { header: 'Owner', key: 'owner', width: 22 },
-  { header: 'Queue', key: 'queue', width: 26 },
-  { header: 'Queue rep', key: 'queue_rep', width: 28 },
-];
+/** The text columns of segments.csv the workbook reads (kept as text: ids with zeros, codes). */
+const TEXT_COLUMNS = SHEET_COLUMNS.filter((c) => c.kind === 'text').map((c) => c.key);
 
 /** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
 export function sheetName(name: string): string {
@@ -84,7 +59,7 @@ function addAccountSheet(
   currency: string,
 ): void {
   const sheet = workbook.addWorksheet(sheetName(name), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = ACCOUNT_COLUMNS.map(({ header, key, width, numFmt }) => ({
+  sheet.columns = SHEET_COLUMNS.map(({ header, key, width, format: numFmt }) => ({
     header,
     key,
     width,
@@ -93,9 +68,9 @@ function addAccountSheet(
       : { style: { numFmt: numFmt === 'money' ? moneyFormat(currency) : numFmt } }),
   }));
   sheet.getRow(1).font = { bold: true };
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ACCOUNT_COLUMNS.length } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: SHEET_COLUMNS.length } };
   for (const r of rows.slice(0, MAX_SHEET_ROWS))
-    sheet.addRow(ACCOUNT_COLUMNS.map(({ key }) => cellOf(frame, key, r))).commit();
+    sheet.addRow(SHEET_COLUMNS.map(({ key }) => cellOf(frame, key, r))).commit();
   sheet.commit();
 }
 

@@ -12,95 +12,74 @@ import { ChunkedText, runJson, type RunFileContent } from './run-folder.ts';
 import type { StudyRecord } from './run-files.ts';
 import { Frame, type ColumnInput } from '../data/frame.ts';
 import { calibrationTable, gainsTable, rocCurve, type RocPoint } from '../models/metrics.ts';
-import { CANONICAL_COLUMNS } from '../cleanse/headers.ts';
+import {
+  ACCOUNT_COLUMNS,
+  accountColumn,
+  FIRMOGRAPHIC_COLUMNS,
+  type AccountColumn,
+} from '../segment/account-columns.ts';
 import { crmExport } from '../segment/crm-export.ts';
 import type { StudyInputs, Universe } from '../segment/assemble.ts';
 import { artifactOf, type StudyState } from './step.ts';
 
-/** The first columns of `segments.csv`: the canonical account columns, before the models' numeric inputs. */
-const FIRMOGRAPHICS: readonly string[] = CANONICAL_COLUMNS;
-const DECISIONS = [
-  'is_customer',
-  'probability',
-  'fit_score',
-  'fit_reasons',
-  'engagement_score',
-  'priority_cell',
-  'tier',
-  'monthly_touches',
-  'size_segment',
-  'industry_priority',
-  'cluster',
-  'current_spend',
-  'won_deals',
-  'won_amount',
-  'open_pipeline',
-  'spend_potential',
-  'whitespace',
-  'opportunity',
-  'road_quadrant',
-  'motion',
-  'owner',
-  'queue',
-  'queue_rep',
-];
-/** The owner before this plan, written when the study keeps current owners. */
-const PREVIOUS_OWNER = ['previous_owner'];
-/** Whitespace by motion, written when the spend input has product lines (then also one column per line). */
-const WHITESPACE_BY_MOTION = ['whitespace_new_logo', 'whitespace_upsell', 'whitespace_cross_sell'];
-/** Family roll-ups, written when the study has a hierarchy. */
-const FAMILY = [
-  'ultimate_parent_id',
-  'family_accounts',
-  'family_spend',
-  'family_spend_potential',
-  'family_whitespace',
-  'family_opportunity',
-];
-/** Rounding of the written values (digits), to keep the file readable. */
-const ROUNDING: Record<string, number> = {
-  probability: 6,
-  spend_potential: 2,
-  whitespace: 2,
-  opportunity: 2,
-  family_spend_potential: 2,
-  family_whitespace: 2,
-  family_opportunity: 2,
-};
+/** Whether a registry column is written for this study's frame. */
+function written(column: AccountColumn, frame: Frame, productLines: boolean): boolean {
+  switch (column.when) {
+    case 'always':
+      return true;
+    case 'product lines':
+      return productLines;
+    // Written when some account has no usable size (else every basis is "size").
+    case 'potential basis':
+      return frame.has(column.name) && frame.strings(column.name).some((b) => b !== null && b !== 'size');
+    default:
+      return frame.has(column.name);
+  }
+}
+
+/** The registry's columns of `segments.csv` for this frame, one column per product line after the motions. */
+function decisionColumns(frame: Frame, lines: readonly string[] | null): string[] {
+  const names: string[] = [];
+  const last = ACCOUNT_COLUMNS.findLast((c) => c.when === 'product lines');
+  for (const column of ACCOUNT_COLUMNS) {
+    if (written(column, frame, lines !== null)) names.push(column.name);
+    if (column === last && lines !== null) names.push(...lines);
+  }
+  return names;
+}
 
 function rounded(values: Float64Array, digits: number): Float64Array {
   const scale = 10 ** digits;
   return values.map((v) => (Number.isNaN(v) ? v : Math.round(v * scale) / scale));
 }
 
+/** Digits of a column in segments.csv: the registry's, and 2 for a product line's whitespace. */
+function digitsOf(name: string): number | undefined {
+  return accountColumn(name)?.digits ?? (name.startsWith('whitespace_') ? 2 : undefined);
+}
+
 /**
  * The segments table: firmographics, the models' numeric inputs (so a refresh can measure their drift), and
- * every decision column.
+ * every column of the account-column registry the study wrote, in its order.
  *
  * @example
  * const segments = segmentsFrame(state); // account_id, name, …, road_quadrant, motion, owner, queue, queue_rep
  */
 export function segmentsFrame(state: StudyState): Frame {
   const { frame } = state;
+  const firmographics = FIRMOGRAPHIC_COLUMNS.map((c) => c.name);
   const used = [
     ...artifactOf(state, 'lookalike', 'segments').fit.features,
     ...artifactOf(state, 'personas', 'segments').model.toJSON().features,
   ];
   const modelInputs = [...new Set(used)].filter(
-    (f) => !FIRMOGRAPHICS.includes(f) && frame.has(f) && frame.column(f).kind === 'number',
+    (f) => !firmographics.includes(f) && frame.has(f) && frame.column(f).kind === 'number',
   );
+  const lines = artifactOf(state, 'spend', 'segments').productLines?.columns ?? null;
   const columns: Record<string, ColumnInput> = {};
-  const family = [...PREVIOUS_OWNER, ...FAMILY].filter((name) => frame.has(name));
-  // Where potential came from, written when some account has no usable size (else every basis is "size").
-  const basis =
-    frame.has('potential_basis') && frame.strings('potential_basis').some((b) => b !== null && b !== 'size')
-      ? ['potential_basis']
-      : [];
-  const lines = artifactOf(state, 'spend', 'segments').productLines;
-  const motions = lines === null ? [] : [...WHITESPACE_BY_MOTION, ...lines.columns];
-  for (const name of [...FIRMOGRAPHICS, ...modelInputs, ...DECISIONS, ...basis, ...motions, ...family]) {
+  for (const name of [...firmographics, ...modelInputs, ...decisionColumns(frame, lines)]) {
     const column = frame.column(name);
-    const digits = ROUNDING[name] ?? (name.startsWith('whitespace_') ? 2 : undefined);
+    const digits = digitsOf(name);
     columns[name] =
       column.kind === 'number' && digits !== undefined
         ? rounded(column.values, digits)

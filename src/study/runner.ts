@@ -4,6 +4,7 @@
 import { condenseWarnings } from '../core/condense-warnings.ts';
 import { UsageError } from '../core/errors.ts';
 import { Frame, type ColumnInput } from '../data/frame.ts';
+import { accountColumn } from '../segment/account-columns.ts';
 import { STUDY_STEPS } from './steps/index.ts';
 import { tagWarnings, type StudyState, type StudyStep } from './step.ts';
 import type { StudyConfig } from './types.ts';
@@ -32,6 +33,44 @@ function addColumns(frame: Frame, columns: Readonly<Record<string, ColumnInput>>
   return out;
 }
 
+/** The step that writes a column by the account-column registry, or null for the inputs' own columns. */
+function producerOf(column: string): string | null {
+  const step = accountColumn(column)?.step;
+  return step === undefined || step === 'assemble' ? null : step;
+}
+
+/**
+ * Refuses steps in an order where one reads a column that a later step (or none of them) writes, before any
+ * work.
+ *
+ * @example
+ * checkStepOrder([roadStep, tiersStep]); // UsageError: study step "road" reads probability, which step "lookalike" writes, …
+ */
+export function checkStepOrder(steps: readonly StudyStep[]): void {
+  const before = new Set<string>();
+  for (const step of steps) {
+    for (const column of step.reads) {
+      const producer = producerOf(column);
+      if (producer !== null && !before.has(producer))
+        throw new UsageError(
+          `study step "${step.name}" reads ${column}, which step "${producer}" writes, but "${producer}" does not run before it; run the steps in order`,
+        );
+    }
+    before.add(step.name);
+  }
+}
+
+/** Refuses a step's column that the registry gives to another step (two writers of one column). */
+function checkWrites(step: StudyStep, columns: Readonly<Record<string, ColumnInput>>): void {
+  for (const column of Object.keys(columns)) {
+    const producer = accountColumn(column)?.step;
+    if (producer !== undefined && producer !== step.name)
+      throw new UsageError(
+        `study step "${step.name}" writes ${column}, which the account-column registry gives to step "${producer}"`,
+      );
+  }
+}
+
 /**
  * Runs the study's steps (or a prefix of them) and returns the state: the accounts frame with every
  * step's columns, each step's artifact, all warnings and the timings.
@@ -55,12 +94,14 @@ export async function runSteps(config: StudyConfig, options: RunStepsOptions = {
     warnings: [],
     timings: {},
   };
+  checkStepOrder(all.slice(0, last + 1));
   const done = state.artifacts;
   const steps = all.slice(0, last + 1).filter((s) => done[s.name] === undefined);
   for (const [i, step] of steps.entries()) {
     options.onProgress?.(i + 1, options.totalSteps ?? steps.length, step.label);
     const started = performance.now();
     const result = await step.run(state);
+    if (result.columns !== undefined) checkWrites(step, result.columns);
     state = {
       config,
       frame: result.columns === undefined ? state.frame : addColumns(state.frame, result.columns),

@@ -37,6 +37,11 @@ export interface StudyStep<K extends keyof StudyArtifacts = keyof StudyArtifacts
   readonly name: K;
   /** What the progress bar shows and the timing key in the manifest. */
   readonly label: string;
+  /**
+   * The account columns it reads that earlier steps write (see `segment/account-columns.ts`); the runner checks
+   * the order of the steps against them before running any.
+   */
+  readonly reads: readonly string[];
   /** The config slices this step owns. */
   readonly config: readonly ConfigSlice<unknown>[];
   /** Runs the step on the state; must not modify it. */

@@ -20,22 +20,22 @@ const segments = Frame.fromColumns({
 describe('crm export', () => {
   it('Salesforce: Id and __c fields (the default)', () => {
     expect(frameToCsv(crmExport(segments)).split('\n').slice(0, 2)).toEqual([
-      'Id,Name,Segment_Tier__c,Segment_Score__c,ROAD_Quadrant__c,Spend_Potential__c,Whitespace__c,Assigned_Owner__c',
-      `0015g00000000noAAA,"'=HYPERLINK(""x"")",P0,97.5,Develop,1235,99,Develop rep 01`,
+      'Id,Name,Segment_Score__c,Segment_Tier__c,Spend_Potential__c,Whitespace__c,ROAD_Quadrant__c,Assigned_Owner__c',
+      `0015g00000000noAAA,"'=HYPERLINK(""x"")",97.5,P0,1235,99,Develop,Develop rep 01`,
     ]);
   });
 
   it('HubSpot: Record ID and property internal names; ids keep every digit', () => {
     const csv = frameToCsv(crmExport(segments, 'hubspot')).split('\n');
     expect(csv[0]).toBe(
-      'Record ID,Company name,segment_tier,segment_score,road_quadrant,spend_potential,whitespace,segment_assigned_owner',
+      'Record ID,Company name,segment_score,segment_tier,spend_potential,whitespace,road_quadrant,segment_assigned_owner',
     );
-    expect(csv[2]).toBe('9007199254740993,Beta,P3,60,Acquire,10,10,Acquire rep 02');
+    expect(csv[2]).toBe('9007199254740993,Beta,60,P3,10,10,Acquire,Acquire rep 02');
   });
 
   it('Dynamics 365: accountid and new_ logical names', () => {
     expect(frameToCsv(crmExport(segments, 'dynamics')).split('\n')[0]).toBe(
-      'accountid,name,new_segmenttier,new_segmentscore,new_roadquadrant,new_spendpotential,new_whitespace,new_assignedowner',
+      'accountid,name,new_segmentscore,new_segmenttier,new_spendpotential,new_whitespace,new_roadquadrant,new_assignedowner',
     );
   });
 

@@ -291,6 +291,7 @@ export const rolesConfig: ConfigSlice<Record<string, string>> = {
 export const assembleStep: StudyStep<'assemble'> = {
   name: 'assemble',
   label: 'load and cleanse',
+  reads: [],
   config: [
     inputsConfig as ConfigSlice<unknown>,
     mappingConfig as ConfigSlice<unknown>,

@@ -65,6 +65,7 @@ export interface CoverageArtifact {
 export const coverageStep: StudyStep<'coverage'> = {
   name: 'coverage',
   label: 'coverage and territories',
+  reads: ['road_quadrant', 'size_segment', 'opportunity', 'current_spend', 'monthly_touches'],
   config: [coverageConfig as ConfigSlice<unknown>, territoriesConfig as ConfigSlice<unknown>],
   async run(state) {
     const { frame, config } = state;

@@ -32,6 +32,7 @@ export const engagementScoreConfig: ConfigSlice<EngagementScoreConfig> = {
 export const engagementStep: StudyStep<'engagement'> = {
   name: 'engagement',
   label: 'engagement score and priority grid',
+  reads: ['fit_score'],
   config: [engagementScoreConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;

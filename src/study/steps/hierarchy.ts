@@ -186,6 +186,7 @@ function largestFamilies(
 export const hierarchyStep: StudyStep<'hierarchy'> = {
   name: 'hierarchy',
   label: 'account hierarchies',
+  reads: ['account_id', 'name', 'domain', 'current_spend', 'spend_potential', 'whitespace', 'opportunity'],
   config: [hierarchyConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;

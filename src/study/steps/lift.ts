@@ -93,6 +93,7 @@ function attributeValues(
 export const liftStep: StudyStep<'lift'> = {
   name: 'lift',
   label: 'ICP lift tables',
+  reads: ['is_customer'],
   config: [liftConfig as ConfigSlice<unknown>],
   run({ frame, config }) {
     const isCustomer = frame.numbers('is_customer');

@@ -297,6 +297,7 @@ function missingCauses(
 export const lookalikeStep: StudyStep<'lookalike'> = {
   name: 'lookalike',
   label: 'lookalike model and cross-validation',
+  reads: ['is_customer'],
   config: [lookalikeConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;

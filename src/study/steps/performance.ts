@@ -45,6 +45,7 @@ function numericColumn(frame: Frame, column: string | null): Float64Array | null
 export const performanceStep: StudyStep<'performance'> = {
   name: 'performance',
   label: 'segment performance',
+  reads: ['is_customer', 'current_spend', 'fit_score', 'tier', 'road_quadrant'],
   config: [performanceConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;

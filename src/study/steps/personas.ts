@@ -83,6 +83,7 @@ export interface PersonasArtifact {
 export const personasStep: StudyStep<'personas'> = {
   name: 'personas',
   label: 'personas (k-means)',
+  reads: ['is_customer'],
   config: [clustersConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;

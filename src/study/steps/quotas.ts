@@ -55,6 +55,7 @@ export function conversions(
 export const quotasStep: StudyStep<'quotas'> = {
   name: 'quotas',
   label: 'quotas',
+  reads: ['road_quadrant', 'opportunity', 'owner'],
   config: [quotasConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;

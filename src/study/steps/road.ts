@@ -108,6 +108,7 @@ export function customersAsNewLogos(frame: Frame, quadrants: readonly (RoadQuadr
 export const roadStep: StudyStep<'road'> = {
   name: 'road',
   label: 'ROAD quadrants',
+  reads: ['is_customer', 'current_spend', 'probability', 'spend_potential', 'whitespace'],
   config: [roadConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;

@@ -32,6 +32,7 @@ export const routingConfig: ConfigSlice<RoutingConfig> = {
 export const routingStep: StudyStep<'routing'> = {
   name: 'routing',
   label: 'routing',
+  reads: ['opportunity', 'road_quadrant', 'tier', 'size_segment'],
   config: [routingConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;

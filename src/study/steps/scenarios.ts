@@ -128,6 +128,7 @@ function scenarioQuotas(
 export const scenariosStep: StudyStep<'scenarios'> = {
   name: 'scenarios',
   label: 'coverage scenarios',
+  reads: ['road_quadrant', 'size_segment', 'opportunity', 'current_spend', 'monthly_touches'],
   config: [scenariosConfig as ConfigSlice<unknown>],
   async run(state) {
     const { config } = state;

@@ -29,6 +29,7 @@ export const sizeSegmentsConfig: ConfigSlice<SizeSegmentRules> = {
 export const sizeSegmentsStep: StudyStep<'sizeSegments'> = {
   name: 'sizeSegments',
   label: 'size segments',
+  reads: ['employees', 'annual_revenue'],
   config: [sizeSegmentsConfig as ConfigSlice<unknown>],
   run({ frame, config }) {
     const segments = sizeSegments(

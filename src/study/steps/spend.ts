@@ -137,6 +137,7 @@ function productLineSplit(
 export const spendStep: StudyStep<'spend'> = {
   name: 'spend',
   label: 'spend potential',
+  reads: ['is_customer', 'current_spend'],
   config: [spendConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;

@@ -37,6 +37,7 @@ export const industryPriorityConfig: ConfigSlice<{ high: number; medium: number 
 export const tiersStep: StudyStep<'tiers'> = {
   name: 'tiers',
   label: 'tiers',
+  reads: ['fit_score', 'engagement_score', 'industry'],
   config: [tiersConfig as ConfigSlice<unknown>, industryPriorityConfig as ConfigSlice<unknown>],
   run(state) {
     const { frame, config } = state;
