@@ -267,6 +267,14 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
     description: 'spend in the spend window, converted into the study currency',
   },
   {
+    name: 'lapsed',
+    kind: 'flag',
+    step: 'assemble',
+    when: 'always',
+    description:
+      '1 for a customer with no spend in the spend window (placed by its average spend a year when spend comes from deals or invoice lines)',
+  },
+  {
     name: 'won_deals',
     kind: 'number',
     unit: 'count',
