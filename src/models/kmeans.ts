@@ -12,6 +12,7 @@
  */
 import { checkKMeansJson } from './model-json.ts';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
+import { checkParameters, type NumberConstraint } from '../core/constraints.ts';
 import { DEFAULT_SEED, Random } from '../core/random.ts';
 import { VERSION } from '../core/version.ts';
 import { assertFitted } from '../core/fitted.ts';
@@ -50,6 +51,14 @@ export interface KMeansFitOptions {
   /** File name for messages. */
   file?: string;
 }
+
+/** The bounds of KMeans's parameters, declared once (the constructor and the study config check them). */
+export const KMEANS_PARAMETERS = {
+  k: { min: 1, max: Infinity, integer: true },
+  nInit: { min: 1, max: 1000, integer: true },
+  maxIter: { min: 1, max: Infinity, integer: true },
+  tol: { min: 0, max: Infinity },
+} as const satisfies Record<string, NumberConstraint>;
 
 /** The model file of `segment cluster` (docs/design.md §4). */
 export interface KMeansModelJson {
@@ -434,13 +443,7 @@ export class KMeans {
     this.maxIter = options.maxIter ?? 300;
     this.tol = options.tol ?? 1e-4;
     this.standardize = options.standardize ?? false;
-    if (!Number.isInteger(this.k) || this.k < 1)
-      throw new UsageError(`KMeans: k=${options.k} must be an integer >= 1`);
-    if (!Number.isInteger(this.nInit) || this.nInit < 1 || this.nInit > 1000)
-      throw new UsageError(`KMeans: nInit=${options.nInit} must be an integer from 1 to 1,000`);
-    if (!Number.isInteger(this.maxIter) || this.maxIter < 1)
-      throw new UsageError(`KMeans: maxIter=${options.maxIter} must be an integer >= 1`);
-    if (!(this.tol >= 0)) throw new UsageError(`KMeans: tol=${options.tol} must be >= 0`);
+    checkParameters('KMeans', KMEANS_PARAMETERS, this);
     if (!Number.isFinite(this.seed)) throw new UsageError(`KMeans: seed=${options.seed} must be a number`);
   }
 

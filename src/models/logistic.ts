@@ -13,6 +13,7 @@
 import { checkLogisticJson } from './model-json.ts';
 import { errorFunction } from 'simple-statistics';
 import { ConvergenceWarning, DataError, UsageError, type Warning } from '../core/errors.ts';
+import { checkParameters, type NumberConstraint } from '../core/constraints.ts';
 import { VERSION } from '../core/version.ts';
 import { assertFitted } from '../core/fitted.ts';
 import type { Frame } from '../data/frame.ts';
@@ -57,6 +58,13 @@ export interface Coefficient {
   pValue: number;
   oddsRatio: number;
 }
+
+/** The bounds of LogisticRegression's parameters, declared once (the constructor and the study config check them). */
+export const LOGISTIC_PARAMETERS = {
+  l2: { min: 0, max: Infinity },
+  maxIter: { min: 1, max: Infinity, integer: true },
+  tol: { min: 0, max: Infinity, exclusiveMin: true },
+} as const satisfies Record<string, NumberConstraint>;
 
 /** The model file of `segment lookalike` (docs/design.md §4). */
 export interface LogisticModelJson {
@@ -534,11 +542,7 @@ export class LogisticRegression {
     this.l2 = options.l2 ?? 0;
     this.maxIter = options.maxIter ?? 100;
     this.tol = options.tol ?? 1e-10;
-    if (!(this.l2 >= 0) || !Number.isFinite(this.l2))
-      throw new UsageError(`LogisticRegression: l2=${options.l2} must be a number >= 0`);
-    if (!Number.isInteger(this.maxIter) || this.maxIter < 1)
-      throw new UsageError(`LogisticRegression: maxIter=${options.maxIter} must be an integer >= 1`);
-    if (!(this.tol > 0)) throw new UsageError(`LogisticRegression: tol=${options.tol} must be > 0`);
+    checkParameters('LogisticRegression', LOGISTIC_PARAMETERS, this);
   }
 
   /** Fits the model; returns `this`. Throws {@link DataError} for unusable data. */

@@ -4,6 +4,7 @@
  * has no special cases: it merges the user's JSON over each slice's defaults and lets the slice validate.
  */
 import { ConfigError } from '../core/errors.ts';
+import { meets, mustBe, type NumberConstraint } from '../core/constraints.ts';
 
 /** A JSON value as read from a config file. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -85,20 +86,8 @@ export function check(condition: boolean, file: string, message: string): void {
  * checkRange(1e9, 'study.json', 'routing.default.reps', { min: 1, max: 100_000, integer: true });
  * // ConfigError: study.json: routing.default.reps=1000000000 must be an integer from 1 to 100,000
  */
-export function checkRange(
-  value: unknown,
-  file: string,
-  key: string,
-  range: { min: number; max: number; integer?: boolean },
-): void {
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    value >= range.min &&
-    value <= range.max &&
-    (!range.integer || Number.isInteger(value));
-  const span = `from ${range.min.toLocaleString('en-US')} to ${range.max.toLocaleString('en-US')}`;
-  check(ok, file, `${key}=${String(value)} must be ${range.integer ? 'an integer' : 'a number'} ${span}`);
+export function checkRange(value: unknown, file: string, key: string, range: NumberConstraint): void {
+  check(meets(value, range), file, `${key}=${String(value)} must be ${mustBe(range)}`);
 }
 
 /** Checks a list of column names. */

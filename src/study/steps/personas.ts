@@ -4,7 +4,7 @@
  */
 import { clusterProfiles, type ClusterProfile } from '../../models/cluster-profiles.ts';
 import { elbowCurve, type ElbowPoint } from '../../models/cluster-selection.ts';
-import { KMeans } from '../../models/kmeans.ts';
+import { KMeans, KMEANS_PARAMETERS } from '../../models/kmeans.ts';
 import { warning } from '../../core/errors.ts';
 import { asConfigError, check, checkRange, checkColumnList, type ConfigSlice } from '../config-slice.ts';
 import { numericFeatureCandidates, requireFeatures } from '../features.ts';
@@ -53,7 +53,7 @@ export const clustersConfig: ConfigSlice<ClustersConfig> = {
     }
     asConfigError(file, 'clusters', () => new KMeans({ k: c.k, nInit: c.nInit }));
     checkRange(c.k, file, 'clusters.k', { min: 1, max: MAX_CLUSTERS, integer: true });
-    checkRange(c.nInit, file, 'clusters.nInit', { min: 1, max: 1000, integer: true });
+    checkRange(c.nInit, file, 'clusters.nInit', KMEANS_PARAMETERS.nInit);
     check(
       Array.isArray(c.candidateK) && c.candidateK.length > 0 && c.candidateK.length <= MAX_CLUSTERS,
       file,
