@@ -32,7 +32,7 @@ import {
   type CaseControlSampling,
 } from '../models/case-control.ts';
 import { CRM_FIELDS } from '../segment/crm-export.ts';
-import { accountColumn, segmentsOrder } from '../segment/account-columns.ts';
+import { accountColumn, FIRMOGRAPHIC_COLUMNS, segmentsOrder } from '../segment/account-columns.ts';
 import { FALSE_FLAGS, TRUE_FLAGS } from '../segment/inputs/deals.ts';
 import { icpSummary, liftTableOfCounts, type LiftRow } from '../segment/icp-lift.ts';
 import { ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -52,6 +52,7 @@ import { personasStep, spendStep } from '../study/steps/index.ts';
 import { lookalikeModel } from '../study/steps/lookalike.ts';
 import type { StudyConfig } from '../study/types.ts';
 import {
+  derivedColumnSql,
   SCORING_COLUMNS,
   roadThresholdsSql,
   scoringInputColumns,
@@ -338,7 +339,8 @@ function scoringSpec(fitted: Fitted, config: StudyConfig, columns: ReadonlySet<s
     road: config.road,
     routing: config.routing,
   };
-  const carried = ['account_id', 'name', ...scoringInputColumns({ ...spec, columns: [] })].filter((c) =>
+  const firmographics = FIRMOGRAPHIC_COLUMNS.map((c) => c.name);
+  const carried = [...firmographics, ...scoringInputColumns({ ...spec, columns: [] })].filter((c) =>
     columns.has(c),
   );
   return { ...spec, columns: [...new Set(carried)] };
@@ -370,6 +372,7 @@ async function roadSummary(connection: DuckDBConnection, spec: ScoringSpec) {
   return {
     thresholds: { spend_threshold: Number(spend), opportunity_threshold: Number(opportunity) },
     totals,
+    whitespaceByMotion: null, // the engine reads no product lines
   };
 }
 
@@ -394,6 +397,22 @@ async function copyTo(connection: DuckDBConnection, query: string, path: string)
   await connection.run(`COPY (${safe}) TO ${sqlString(path)} (FORMAT csv, HEADER)`);
 }
 
+/**
+ * The SELECT of `segments.csv` over the scored table, in the in-memory study's order: the firmographics, the
+ * models' numeric inputs (derived ones such as `log10_employees` computed as the scoring does), the registry's columns.
+ */
+function segmentsSelect(scored: readonly string[], spec: ScoringSpec): string {
+  const d = sqlDialect('duckdb');
+  const firmographics = new Set(FIRMOGRAPHIC_COLUMNS.map((c) => c.name));
+  const inputs = [...new Set([...spec.lookalike.features, ...(spec.clusters?.features ?? [])])].filter(
+    (f) => !firmographics.has(f) && (scored.includes(f) || derivedColumnSql(f, d) !== null),
+  );
+  const columns = segmentsOrder([...inputs, ...scored.filter((c) => !inputs.includes(c))]);
+  const expression = (c: string) =>
+    scored.includes(c) ? sqlIdentifier(c) : `${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`;
+  return `SELECT ${columns.map(expression).join(', ')} FROM scored ORDER BY account_id`;
+}
+
 async function writeFolder(
   temp: string,
   connection: DuckDBConnection,
@@ -403,8 +422,7 @@ async function writeFolder(
 ) {
   const scoredColumns = new Set<string>([...spec.columns, ...SCORING_COLUMNS]);
   const scored = (await connection.runAndReadAll('DESCRIBE scored')).getRows().map((r) => String(r[0]));
-  const ordered = segmentsOrder(scored).map(sqlIdentifier).join(', ');
-  await copyTo(connection, `SELECT ${ordered} FROM scored ORDER BY account_id`, join(temp, 'segments.csv'));
+  await copyTo(connection, segmentsSelect(scored, spec), join(temp, 'segments.csv'));
   await copyTo(connection, crmExportSql(config, scoredColumns), join(temp, 'crm-export.csv'));
   const written: Record<string, { sha256: string; bytes: number }> = {};
   for (const file of ['segments.csv', 'crm-export.csv'])

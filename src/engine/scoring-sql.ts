@@ -255,10 +255,23 @@ export function scoringInputColumns(spec: ScoringSpec): string[] {
   return [...needed];
 }
 
+/**
+ * A column the study derives from the table's own (`log10_employees`, `log10_revenue`) as a SQL expression, or
+ * null for any other column.
+ *
+ * @example
+ * derivedColumnSql('log10_employees', sqlDialect('duckdb')); // 'CASE WHEN CAST("employees" AS DOUBLE) > 0 THEN log10(…) ELSE NULL END'
+ */
+export function derivedColumnSql(name: string, d: SqlDialect): string | null {
+  const source = DERIVED[name];
+  if (source === undefined) return null;
+  const value = `CAST(${d.identifier(source)} AS ${d.double})`;
+  return `CASE WHEN ${value} > 0 THEN ${d.log10(value)} ELSE NULL END`;
+}
+
 function preparedCte(spec: ScoringSpec, table: string, d: SqlDialect): string {
-  const derived = Object.entries(DERIVED).map(
-    ([name, source]) =>
-      `CASE WHEN CAST(${d.identifier(source)} AS ${d.double}) > 0 THEN ${d.log10(`CAST(${d.identifier(source)} AS ${d.double})`)} ELSE NULL END AS ${d.identifier(name)}`,
+  const derived = Object.keys(DERIVED).map(
+    (name) => `${derivedColumnSql(name, d) as string} AS ${d.identifier(name)}`,
   );
   const carried = [...new Set([...spec.columns, ...scoringInputColumns(spec)])].map(
     (c) => `t.${d.identifier(c)}`,

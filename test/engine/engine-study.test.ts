@@ -17,6 +17,7 @@ import type { StudyConfig } from '../../src/study/types.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { tempDir, tempFile } from '../helpers.ts';
 import { NO_DIFFERENCES, scoringDifferences } from './engines.ts';
+import { sampleRuns } from '../sample-runs.ts';
 
 const NO_OTHER_INPUTS = { market: null, opportunities: null, spend: null, engagement: null };
 
@@ -93,6 +94,47 @@ describe.each([
       'segments.csv',
     ]);
   });
+});
+
+/** The shape of a JSON value: its keys and the types of its leaves (the first element standing for a list). */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 0 ? [] : [shapeOf(value[0])];
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
+  return value === null ? 'null' : typeof value;
+}
+
+const headerOf = (path: string): string[] => (readFileSync(path, 'utf8').split('\n')[0] as string).split(',');
+
+describe('the two writers of a run folder (in memory, --engine duckdb) on the same input', () => {
+  it("write road.json in one shape, and segments.csv's columns in one order (the engine's gaps listed)", async () => {
+    const { may } = sampleRuns();
+    const config = await loadStudyConfig();
+    const { dir } = await engineSegments(config, await assembledTable(config));
+    const json = (run: string, file: string) => JSON.parse(readFileSync(join(run, file), 'utf8')) as unknown;
+    expect(shapeOf(json(dir, 'road.json'))).toEqual(shapeOf(json(may, 'road.json')));
+    for (const file of ['models/lookalike.json', 'models/spend.json'])
+      expect(Object.keys(json(dir, file) as object).sort()).toEqual(
+        Object.keys(json(may, file) as object).sort(),
+      );
+    const memory = headerOf(join(may, 'segments.csv'));
+    const engine = headerOf(join(dir, 'segments.csv'));
+    expect(engine).toEqual(memory.filter((c) => engine.includes(c)));
+    // What the engine does not compute yet (issue #31: the engine from raw exports), so a change shows here.
+    expect(memory.filter((c) => !engine.includes(c))).toEqual([
+      'fit_reasons',
+      'engagement_score',
+      'priority_cell',
+      'lapsed',
+      'won_deals',
+      'won_amount',
+      'open_pipeline',
+      'owner',
+      'queue_rep',
+      'potential_basis',
+    ]);
+    expect(engine.filter((c) => !memory.includes(c))).toEqual([]);
+  }, 120_000);
 });
 
 describe('an engine run folder', () => {
