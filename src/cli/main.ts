@@ -21,6 +21,17 @@ import { asFlags, errorLine } from './output.ts';
 /** Commands whose flags are the library's options (`--missing`, `--l2`). */
 const FLAG_COMMANDS = new Set(['lookalike', 'cluster', 'score']);
 
+/**
+ * A description written with line breaks for the source, as one flowing paragraph per blank-line-separated block,
+ * so commander wraps it to the terminal's width instead of breaking it twice.
+ *
+ * @example
+ * flowing('Check a run folder,\nthen write a deck.'); // 'Check a run folder, then write a deck.'
+ */
+function flowing(text: string): string {
+  return text.replace(/(?<!\n)\n(?!\n)/g, ' ');
+}
+
 /** Builds the command tree (exported for tests). */
 export function buildProgram(): Command {
   const program = new Command('segment')
@@ -44,6 +55,7 @@ export function buildProgram(): Command {
   registerWorkbook(program);
   for (const command of program.commands)
     command
+      .description(flowing(command.description()))
       .exitOverride()
       .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
   return program;

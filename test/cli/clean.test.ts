@@ -174,10 +174,19 @@ const SUBCOMMANDS = [
 ];
 
 describe('segment --help', () => {
-  it.each(SUBCOMMANDS.filter((c) => c !== 'init'))('%s has help', async (command) => {
+  it.each(SUBCOMMANDS)('%s has help', async (command) => {
     const result = await runCli([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: segment ${command} `));
+    // The description flows as paragraphs wrapped to the width: no line broken short mid-paragraph.
+    const description = result.stdout
+      .split(/\n(?:Arguments|Options):/)[0]!
+      .split('\n\n')
+      .slice(1);
+    for (const paragraph of description) {
+      const lines = paragraph.trim().split('\n');
+      for (const line of lines.slice(0, -1)) expect(line.length, line).toBeGreaterThan(55);
+    }
   });
 
   it('lists every subcommand, all available', async () => {
