@@ -80,7 +80,14 @@ export function elbowCurve(
   frame: Frame,
   fit: KMeansFitOptions,
   ks: readonly number[],
-  options: { seed?: number; nInit?: number; standardize?: boolean; sampleSize?: number } = {},
+  options: {
+    seed?: number;
+    nInit?: number;
+    standardize?: boolean;
+    sampleSize?: number;
+    /** Called after each k-means run, counting runs over every k (`ks.length × nInit` in all). */
+    onRun?: (done: number, total: number) => void;
+  } = {},
 ): ElbowCurve {
   const encoding = learnEncoding(frame, {
     features: fit.features,
@@ -90,13 +97,18 @@ export function elbowCurve(
   const { design } = buildDesign(frame, encoding, fit.file === undefined ? {} : { file: fit.file });
   const d = fit.features.length;
   const warnings: Warning[] = [];
-  const points = ks.map((k) => {
+  const nInit = options.nInit ?? 10;
+  const onRun = options.onRun;
+  const points = ks.map((k, i) => {
     const model = new KMeans({
       k,
       seed: options.seed ?? DEFAULT_SEED,
-      nInit: options.nInit ?? 10,
+      nInit,
       standardize: options.standardize ?? false,
-    }).fit(frame, fit);
+    }).fit(frame, {
+      ...fit,
+      ...(onRun === undefined ? {} : { onRun: (run: number) => onRun(i * nInit + run, ks.length * nInit) }),
+    });
     const json = model.toJSON();
     let x = design.x;
     if (json.standardize) {

@@ -117,6 +117,8 @@ export function crossValidate(
     model?: LogisticOptions;
     /** Makes a fresh, unfitted estimator for each fold. Default: `new LogisticRegression(options.model)`. */
     estimator?: () => ProbabilisticEstimator;
+    /** Called after each fold (for progress on long fits). */
+    onFold?: (done: number, total: number) => void;
   } = {},
 ): CrossValidation {
   const makeModel = options.estimator ?? (() => new LogisticRegression(options.model));
@@ -172,6 +174,7 @@ export function crossValidate(
       logLoss: logLoss(yFold, pFold),
       brier: brierScore(yFold, pFold),
     });
+    options.onFold?.(fold + 1, k);
   }
   return {
     folds: results,

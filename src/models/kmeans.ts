@@ -50,6 +50,8 @@ export interface KMeansFitOptions {
   missing?: MissingPolicy;
   /** File name for messages. */
   file?: string;
+  /** Called after each of the `nInit` runs (for progress on long fits). */
+  onRun?: (done: number, total: number) => void;
 }
 
 /** The bounds of KMeans's parameters, declared once (the constructor and the study config check them). */
@@ -457,7 +459,7 @@ export class KMeans {
     if (this.k > n)
       throw new DataError(`k=${this.k} is larger than the ${n} rows to cluster; choose k <= ${n}`, file);
     const space = fittingSpace(built.design.x, n, d, this.standardize, options.features);
-    const winner = this.#bestRun(space.x, n, d, this.tol * space.meanVariance);
+    const winner = this.#bestRun(space.x, n, d, this.tol * space.meanVariance, options.onRun);
     const sizes = new Array<number>(this.k).fill(0);
     for (const label of winner.labels) sizes[label] = (sizes[label] as number) + 1;
     this.#fitted = {
@@ -476,13 +478,20 @@ export class KMeans {
   }
 
   /** The lowest-inertia run of `nInit` seeded k-means++ starts. */
-  #bestRun(x: Float64Array, n: number, d: number, tolAbs: number): KMeansRun {
+  #bestRun(
+    x: Float64Array,
+    n: number,
+    d: number,
+    tolAbs: number,
+    onRun?: KMeansFitOptions['onRun'],
+  ): KMeansRun {
     const rng = new Random(this.seed);
     let best: KMeansRun | null = null;
     for (let run = 0; run < this.nInit; run++) {
       const seed = new Random(Math.floor(rng.uniform() * 2 ** 31));
       const result = _kmeansRun(x, n, d, this.k, seed, this.maxIter, tolAbs);
       if (!best || result.inertia < best.inertia) best = result;
+      onRun?.(run + 1, this.nInit);
     }
     return best as KMeansRun;
   }

@@ -18,4 +18,5 @@ export { chartBundle, VEGA_LITE_MIME } from './chart.ts';
 export { formatNumberCell, tableBundle } from './table.ts';
 export type { CellFormat, DataFrameLike, TableInput, TableOptions } from './table.ts';
 export { kmeansSummaryBundle, logisticSummaryBundle, warningsBundle } from './summaries.ts';
+export { notebookProgress } from './progress.ts';
 export { display, showChart, showHeadline, showModel, showTable, showWarnings } from './display.ts';

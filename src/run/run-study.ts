@@ -11,6 +11,7 @@ import { buildRunOutputs } from '../report/run-outputs.ts';
 import { compareRuns } from '../study/refresh.ts';
 import { studyDataFiles, studyInputs } from '../study/outputs.ts';
 import { runSteps, type Progress } from '../study/runner.ts';
+import type { ProgressListener } from '../study/progress.ts';
 import {
   assertNewRunFolder,
   buildManifest,
@@ -120,7 +121,7 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
  */
 export async function runStudy(
   config: StudyConfig,
-  options: { outDir: string; onProgress?: Progress },
+  options: { outDir: string; onProgress?: Progress; onEvent?: ProgressListener },
 ): Promise<StudyResult> {
   const started = Date.now();
   const total = STUDY_STEPS.length + 1;
@@ -128,11 +129,15 @@ export async function runStudy(
   if (config.previousRun !== null) await verifyRun(config.previousRun); // a previous run must be the one it says
   const state = await runSteps(config, {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     totalSteps: total,
   });
   options.onProgress?.(total, total, WRITE_LABEL);
+  options.onEvent?.({ kind: 'step', step: total, total, label: WRITE_LABEL });
+  const writing = performance.now();
   const outDir = await writeRunFolder(options.outDir, (temp) => writeStudy(temp, state, started));
   options.onProgress?.(total + 1, total, 'done');
+  options.onEvent?.({ kind: 'step-done', label: WRITE_LABEL, seconds: (performance.now() - writing) / 1000 });
   return { outDir, warnings: [...state.warnings], summary: summarize(state) };
 }
 

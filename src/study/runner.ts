@@ -8,6 +8,7 @@ import { accountColumn } from '../segment/account-columns.ts';
 import { STUDY_STEPS } from './steps/index.ts';
 import { tagWarnings, type StudyState, type StudyStep } from './step.ts';
 import type { StudyConfig } from './types.ts';
+import { stepProgress, type ProgressListener } from './progress.ts';
 
 /** Progress callback: step number (1-based), total steps, what is happening. */
 export type Progress = (step: number, total: number, label: string) => void;
@@ -22,6 +23,8 @@ export interface RunStepsOptions {
   from?: StudyState;
   /** Called before each step. */
   onProgress?: Progress;
+  /** Every progress event: steps starting and ending, units of work inside them, estimates before heavy work. */
+  onEvent?: ProgressListener;
   /** Total steps shown in the progress (when the caller runs more afterwards). Default: the steps run. */
   totalSteps?: number;
 }
@@ -98,9 +101,11 @@ export async function runSteps(config: StudyConfig, options: RunStepsOptions = {
   const done = state.artifacts;
   const steps = all.slice(0, last + 1).filter((s) => done[s.name] === undefined);
   for (const [i, step] of steps.entries()) {
-    options.onProgress?.(i + 1, options.totalSteps ?? steps.length, step.label);
+    const total = options.totalSteps ?? steps.length;
+    options.onProgress?.(i + 1, total, step.label);
+    options.onEvent?.({ kind: 'step', step: i + 1, total, label: step.label });
     const started = performance.now();
-    const result = await step.run(state);
+    const result = await step.run(state, stepProgress(step.label, options.onEvent));
     if (result.columns !== undefined) checkWrites(step, result.columns);
     state = {
       config,
@@ -109,6 +114,7 @@ export async function runSteps(config: StudyConfig, options: RunStepsOptions = {
       warnings: [...state.warnings, ...tagWarnings(step.name, condenseWarnings(result.warnings ?? []))],
       timings: { ...state.timings, [step.label]: (performance.now() - started) / 1000 },
     };
+    options.onEvent?.({ kind: 'step-done', label: step.label, seconds: state.timings[step.label] ?? 0 });
   }
   return state;
 }

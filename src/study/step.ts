@@ -7,6 +7,7 @@ import { UsageError, type Warning } from '../core/errors.ts';
 import type { ColumnInput, Frame } from '../data/frame.ts';
 import type { ConfigSlice } from './config-slice.ts';
 import type { StudyArtifacts, StudyConfig } from './types.ts';
+import type { StepProgress } from './progress.ts';
 
 /** The state of a study between steps: the accounts with every column added so far, and the artifacts. */
 export interface StudyState {
@@ -44,8 +45,8 @@ export interface StudyStep<K extends keyof StudyArtifacts = keyof StudyArtifacts
   readonly reads: readonly string[];
   /** The config slices this step owns. */
   readonly config: readonly ConfigSlice<unknown>[];
-  /** Runs the step on the state; must not modify it. */
-  run(state: StudyState): StepResult<K> | Promise<StepResult<K>>;
+  /** Runs the step on the state (must not modify it), reporting long work to `progress`. */
+  run(state: StudyState, progress?: StepProgress): StepResult<K> | Promise<StepResult<K>>;
 }
 
 /**

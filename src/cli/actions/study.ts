@@ -6,7 +6,7 @@ import { defaultRunDir, runStudy } from '../../run/run-study.ts';
 import { parseNumber } from '../args.ts';
 import { UsageError } from '../../core/errors.ts';
 import { exists } from '../../study/run-folder.ts';
-import { terminalProgress } from '../progress.ts';
+import { PROGRESS_MODES, progressSink, type ProgressMode } from '../progress.ts';
 import { count, printResult, printWarnings } from '../output.ts';
 
 /** The options of `segment study`. */
@@ -16,6 +16,17 @@ export interface StudyOptions {
   seed?: string;
   engine: string;
   memoryLimit: string;
+  /** auto (a bar on a terminal, lines every 10 s elsewhere), json or none. */
+  progress: string;
+  quiet?: boolean;
+}
+
+function progressMode(options: StudyOptions): ProgressMode {
+  if (options.quiet === true) return 'none';
+  const mode = options.progress as ProgressMode;
+  if (!PROGRESS_MODES.includes(mode))
+    throw new UsageError(`--progress ${options.progress}: use ${PROGRESS_MODES.join(', ')}`);
+  return mode;
 }
 
 function quadrantCounts(quadrants: Record<string, number>): string {
@@ -24,8 +35,13 @@ function quadrantCounts(quadrants: Record<string, number>): string {
     .join(', ');
 }
 
-async function engineStudy(config: StudyConfig, outDir: string, memoryLimit: string): Promise<void> {
-  const progress = terminalProgress(process.stderr);
+async function engineStudy(
+  config: StudyConfig,
+  outDir: string,
+  memoryLimit: string,
+  mode: ProgressMode,
+): Promise<void> {
+  const progress = progressSink(process.stderr, { mode });
   let result;
   try {
     result = await runEngineStudy(config, { outDir, onProgress: progress.update, memoryLimit });
@@ -48,6 +64,7 @@ async function engineStudy(config: StudyConfig, outDir: string, memoryLimit: str
 export async function runStudyCommand(options: StudyOptions): Promise<void> {
   if (options.engine !== 'memory' && options.engine !== 'duckdb')
     throw new UsageError(`--engine ${options.engine}: use memory or duckdb`);
+  const mode = progressMode(options);
   const config = await loadStudyConfig(options.config);
   if (options.seed !== undefined) config.seed = parseNumber(options.seed, '--seed', { integer: true });
   const outDir = options.out ?? defaultRunDir(config.seed);
@@ -56,13 +73,13 @@ export async function runStudyCommand(options: StudyOptions): Promise<void> {
       `${outDir} already exists; a run folder is never overwritten (choose another --out)`,
     );
   if (options.engine === 'duckdb') {
-    await engineStudy(config, outDir, options.memoryLimit);
+    await engineStudy(config, outDir, options.memoryLimit, mode);
     return;
   }
-  const progress = terminalProgress(process.stderr);
+  const progress = progressSink(process.stderr, { mode });
   let result;
   try {
-    result = await runStudy(config, { outDir, onProgress: progress.update });
+    result = await runStudy(config, { outDir, onEvent: progress.event });
   } finally {
     progress.stop();
   }

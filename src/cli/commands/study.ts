@@ -28,6 +28,12 @@ export function registerStudy(program: Command): void {
       'memory',
     )
     .option('--memory-limit <size>', "DuckDB's memory limit with --engine duckdb", '1GB')
+    .option(
+      '--progress <mode>',
+      'auto: a bar on a terminal, a line every 10 s in a log; json: one JSON object per event; none',
+      'auto',
+    )
+    .option('--quiet', 'no progress at all (same as --progress none)')
     .addHelpText(
       'after',
       [

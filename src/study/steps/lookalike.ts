@@ -25,6 +25,7 @@ import type { ColumnRoleRecord } from '../../segment/column-roles.ts';
 import type { QualityReport } from '../../cleanse/quality.ts';
 import { unreadColumnHints } from '../header-hints.ts';
 import { tagWarnings, type StudyStep } from '../step.ts';
+import { SILENT_PROGRESS, type StepProgress } from '../progress.ts';
 
 /** The `lookalike` slice. */
 export interface LookalikeConfig {
@@ -183,6 +184,7 @@ export function lookalikeModel(
   frame: Frame,
   config: StudyConfig,
   universe: { roles?: Readonly<Record<string, ColumnRoleRecord>>; quality?: QualityReport } = {},
+  progress: StepProgress = SILENT_PROGRESS,
 ): { artifact: LookalikeArtifact; warnings: Warning[] } {
   const c = config.lookalike;
   const { numeric, categorical, chosen } = lookalikeFeatures(
@@ -201,8 +203,11 @@ export function lookalikeModel(
   // Features chosen automatically get the ridge penalty with the best cross-validated log-loss (a proper score:
   // it shrinks the many weak columns an export brings); a study that names its features keeps its own l2.
   const automatic = c.features === null && c.l2 === 0 && frame.numRows <= RIDGE_SEARCH_ROWS;
-  if (!automatic) return fitAndValidate(frame, fit, c, config.seed, chosen);
-  return ridgeByCrossValidation(frame, fit, c, config.seed, chosen);
+  const fits = (automatic ? AUTOMATIC_RIDGES.length : 1) * (c.folds + 1);
+  let done = 0;
+  const onFit = () => progress.work(++done, fits, 'fits');
+  if (!automatic) return fitAndValidate(frame, fit, c, config.seed, chosen, onFit);
+  return ridgeByCrossValidation(frame, fit, c, config.seed, chosen, onFit);
 }
 
 /** The ridge penalties tried for automatic features. */
@@ -211,9 +216,16 @@ export const AUTOMATIC_RIDGES = [0, 0.3, 1, 3, 10];
 export const RIDGE_SEARCH_ROWS = 200_000;
 
 /** One candidate of the search: its fit, or why it cannot be used (collinear design, separated classes). */
-function candidate(frame: Frame, fit: LogisticFitOptions, c: LookalikeConfig, seed: number, l2: number) {
+function candidate(
+  frame: Frame,
+  fit: LogisticFitOptions,
+  c: LookalikeConfig,
+  seed: number,
+  l2: number,
+  onFit: () => void,
+) {
   try {
-    const result = fitAndValidate(frame, fit, { ...c, l2 }, seed, []);
+    const result = fitAndValidate(frame, fit, { ...c, l2 }, seed, [], onFit);
     const separated = result.artifact.model.warnings.some((w) => w.code === 'separation');
     return {
       l2,
@@ -237,8 +249,9 @@ function ridgeByCrossValidation(
   c: LookalikeConfig,
   seed: number,
   chosen: Warning[],
+  onFit: () => void,
 ): { artifact: LookalikeArtifact; warnings: Warning[] } {
-  const candidates = AUTOMATIC_RIDGES.map((l2) => candidate(frame, fit, c, seed, l2));
+  const candidates = AUTOMATIC_RIDGES.map((l2) => candidate(frame, fit, c, seed, l2, onFit));
   const usable = candidates.flatMap((k) => (k.result === null ? [] : [{ l2: k.l2, result: k.result }]));
   if (usable.length === 0)
     throw new DataError(candidates[0]?.trouble ?? 'the lookalike model cannot be fitted');
@@ -258,9 +271,16 @@ function fitAndValidate(
   c: LookalikeConfig,
   seed: number,
   notesBefore: Warning[],
+  onFit: () => void,
 ): { artifact: LookalikeArtifact; warnings: Warning[] } {
   const { model, training, sampling, notes } = fitLookalike(frame, fit, c, seed);
-  const crossValidation = crossValidate(training, fit, { k: c.folds, seed, model: { l2: c.l2 } });
+  onFit();
+  const crossValidation = crossValidate(training, fit, {
+    k: c.folds,
+    seed,
+    model: { l2: c.l2 },
+    onFold: onFit,
+  });
   return {
     artifact: { model, fit, crossValidation, sampling },
     warnings: [
@@ -299,10 +319,10 @@ export const lookalikeStep: StudyStep<'lookalike'> = {
   label: 'lookalike model and cross-validation',
   reads: ['is_customer'],
   config: [lookalikeConfig as ConfigSlice<unknown>],
-  run(state) {
+  run(state, progress = SILENT_PROGRESS) {
     const { frame, config } = state;
     // Without the assemble step (the duckdb engine reads an assembled table) roles come from the headers.
-    const { artifact, warnings } = lookalikeModel(frame, config, state.artifacts.assemble ?? {});
+    const { artifact, warnings } = lookalikeModel(frame, config, state.artifacts.assemble ?? {}, progress);
     const { probability, warnings: scoring } = artifact.model.predictProba(frame);
     const { reasons } = explainScores(
       artifact.model.toJSON(),

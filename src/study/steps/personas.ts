@@ -9,6 +9,8 @@ import { warning } from '../../core/errors.ts';
 import { asConfigError, check, checkRange, checkColumnList, type ConfigSlice } from '../config-slice.ts';
 import { numericFeatureCandidates, requireFeatures } from '../features.ts';
 import { tagWarnings, type StudyStep } from '../step.ts';
+import { aboutDuration, SILENT_PROGRESS } from '../progress.ts';
+import { formatCount } from '../../core/format.ts';
 
 /** The most personas a study may ask for (k and every candidate k). */
 const MAX_CLUSTERS = 50;
@@ -72,6 +74,37 @@ export const clustersConfig: ConfigSlice<ClustersConfig> = {
   },
 };
 
+/** Estimates at or above this many seconds are said before the work starts. */
+export const ESTIMATE_ABOVE_SECONDS = 30;
+/** Seconds per point × centre × feature × k-means run (measured on 2 cores, k-means++ and Lloyd's iterations). */
+const KMEANS_SECONDS_PER_UNIT = 6e-8;
+/** Seconds per sampled pair × feature of the silhouette. */
+const SILHOUETTE_SECONDS_PER_UNIT = 3e-9;
+
+/**
+ * How long the personas' k-means fits and k selection should take: every candidate k and the chosen one,
+ * `nInit` runs each, plus a silhouette on the sample for each candidate.
+ *
+ * @example
+ * kSelectionSeconds(1400, 7, { k: 50, nInit: 1000, candidateK: range(2, 50), silhouetteSample: 100000 }); // ≈ 780
+ */
+export function kSelectionSeconds(
+  customers: number,
+  features: number,
+  c: Pick<ClustersConfig, 'k' | 'nInit' | 'candidateK' | 'silhouetteSample'>,
+): number {
+  const centres = c.k + c.candidateK.reduce((sum, k) => sum + k, 0);
+  const sample = Math.min(customers, c.silhouetteSample);
+  return (
+    KMEANS_SECONDS_PER_UNIT * customers * features * c.nInit * centres +
+    SILHOUETTE_SECONDS_PER_UNIT * sample * sample * features * c.candidateK.length
+  );
+}
+
+function kSelectionEstimate(seconds: number, customers: number, c: ClustersConfig): string {
+  return `k selection: ${aboutDuration(seconds)} for ${c.candidateK.length + 1} k × ${formatCount(c.nInit)} inits over ${formatCount(customers)} customers; lower clusters.nInit or clusters.candidateK to shorten it`;
+}
+
 /** The personas step's artifact. */
 export interface PersonasArtifact {
   model: KMeans;
@@ -85,7 +118,7 @@ export const personasStep: StudyStep<'personas'> = {
   label: 'personas (k-means)',
   reads: ['is_customer'],
   config: [clustersConfig as ConfigSlice<unknown>],
-  run(state) {
+  run(state, progress = SILENT_PROGRESS) {
     const { frame, config } = state;
     const c = config.clusters;
     const isCustomer = frame.numbers('is_customer');
@@ -94,9 +127,27 @@ export const personasStep: StudyStep<'personas'> = {
     if (c.features !== null) requireFeatures(frame, c.features, 'clusters.features');
     const features = c.features ?? numericFeatureCandidates(frame, state.artifacts.assemble?.roles);
     const fit = { features, missing: 'impute' as const };
-    const model = new KMeans({ k: c.k, ...estimator }).fit(customers, fit);
+    const seconds = kSelectionSeconds(customers.numRows, features.length, c);
+    if (seconds >= ESTIMATE_ABOVE_SECONDS)
+      progress.estimate(seconds, kSelectionEstimate(seconds, customers.numRows, c));
+    // A run's time grows with its k: the share done weighs each run by its k.
+    const ks = [c.k, ...c.candidateK];
+    const runs = ks.length * c.nInit;
+    const before = ks.map((_, i) => ks.slice(0, i).reduce((sum, k) => sum + k, 0));
+    const weight = (before.at(-1) as number) + (ks.at(-1) as number);
+    const onRun = (done: number) => {
+      const i = Math.min(ks.length - 1, Math.floor((done - 1) / c.nInit));
+      const runsOfK = done - i * c.nInit;
+      const share = ((before[i] as number) + ((ks[i] as number) * runsOfK) / c.nInit) / weight;
+      progress.work(done, runs, 'k-means runs', share);
+    };
+    const model = new KMeans({ k: c.k, ...estimator }).fit(customers, { ...fit, onRun });
     const { labels, warnings: scoring } = model.predict(frame);
-    const elbow = elbowCurve(customers, fit, c.candidateK, { ...estimator, sampleSize: c.silhouetteSample });
+    const elbow = elbowCurve(customers, fit, c.candidateK, {
+      ...estimator,
+      sampleSize: c.silhouetteSample,
+      onRun: (done) => onRun(c.nInit + done),
+    });
     const profiles = clusterProfiles(customers, model.labels, {
       numeric: [...c.profile.numeric, ...features.filter((f) => !c.profile.numeric.includes(f))],
       categorical: c.profile.categorical,
