@@ -576,6 +576,37 @@ function universeStats(
   };
 }
 
+/** The deals and the spend lines of the study, each matched to the accounts (none when the input is absent). */
+async function readDealsAndSpend(
+  inputs: StudyInputs,
+  context: {
+    mapping: InputMapping;
+    money: StudyMoney;
+    matcher: AccountMatcher;
+    n: number;
+    read: <T>(value: T) => T;
+  },
+) {
+  const { mapping, money, matcher, n, read } = context;
+  const deals =
+    inputs.opportunities === null
+      ? noDeals(n)
+      : read(
+          await readDeals(
+            inputs.opportunities,
+            matcher,
+            n,
+            { ...mapping.opportunities, columns: named(mapping.opportunities.columns) },
+            money,
+          ),
+        );
+  const lines =
+    inputs.spend === null
+      ? null
+      : read(await readSpendLines(inputs.spend, matcher, money, spendMapping(mapping)));
+  return { deals, lines };
+}
+
 /**
  * Reads, cleanses and joins the inputs into one frame, one row per account. Amounts are converted into
  * `money.currency`; windows end at the study date (`money.asOf`, else the latest closed deal or invoice line not
@@ -589,36 +620,34 @@ export async function assembleUniverse(
   mapping: InputMapping = defaultInputMapping(),
   money: StudyMoney = DEFAULT_MONEY,
   today: number = Date.now(),
+  onInput: (done: number, total: number) => void = () => {},
 ): Promise<Universe> {
-  const accounts = await readAccounts(inputs.accounts, mapping.accounts, money);
+  const total = Object.values(inputs).filter((path) => path !== null).length;
+  let done = 0;
+  const read = <T>(value: T): T => {
+    onInput(++done, total);
+    return value;
+  };
+  const accounts = read(await readAccounts(inputs.accounts, mapping.accounts, money));
   const { keys, cleansed } = accounts;
   const n = cleansed.frame.numRows;
   const matcher: AccountMatcher = accountMatcher(cleansed.frame, keys);
   const market =
-    inputs.market === null ? null : await joinMarket(cleansed.frame, inputs.market, mapping.market);
+    inputs.market === null ? null : read(await joinMarket(cleansed.frame, inputs.market, mapping.market));
   let frame = market?.frame ?? cleansed.frame;
   const technologies = technologyColumns(frame, mapping.technologies);
-  const deals =
-    inputs.opportunities === null
-      ? noDeals(n)
-      : await readDeals(
-          inputs.opportunities,
-          matcher,
-          n,
-          { ...mapping.opportunities, columns: named(mapping.opportunities.columns) },
-          money,
-        );
-  const lines =
-    inputs.spend === null ? null : await readSpendLines(inputs.spend, matcher, money, spendMapping(mapping));
+  const { deals, lines } = await readDealsAndSpend(inputs, { mapping, money, matcher, n, read });
   const date = studyDate(money, deals.deals, lines, today);
   const spend = currentSpend(inputs, lines, n, deals, { mapping, asOf: date.asOf });
   const engagement =
     inputs.engagement === null
       ? null
-      : await readEngagement(inputs.engagement, matcher, frame, {
-          columns: named(mapping.engagement.columns),
-          sheet: mapping.engagement.sheet,
-        });
+      : read(
+          await readEngagement(inputs.engagement, matcher, frame, {
+            columns: named(mapping.engagement.columns),
+            sheet: mapping.engagement.sheet,
+          }),
+        );
   const customers = customerColumns(spend, deals, {
     mapping,
     asOf: date.asOf,

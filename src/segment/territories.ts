@@ -448,6 +448,7 @@ export async function planTerritories(
   accounts: TerritoryAccounts,
   plan: readonly { quadrant: RoadQuadrant; reps: number }[],
   settings: TerritorySettings,
+  onPool: (done: number, total: number) => void = () => {},
 ): Promise<TerritoryPlan> {
   const owner = new Array<string | null>(accounts.quadrants.length).fill(null);
   const territories: TerritoryPlan['territories'] = {};
@@ -470,6 +471,7 @@ export async function planTerritories(
     const planned = await planPool(pool, names, accounts, settings, claims, owner);
     territories[pool.key] = planned.territory;
     warnings.push(...planned.warnings);
+    onPool(pools.indexOf(pool) + 1, pools.length);
   }
   return { owner, territories, warnings };
 }

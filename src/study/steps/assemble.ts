@@ -15,6 +15,7 @@ import {
 import { COLUMN_ROLES, columnRoles } from '../../segment/column-roles.ts';
 import { check, checkRange, isJsonObject, unknownKey, type ConfigSlice, type Json } from '../config-slice.ts';
 import type { StudyStep } from '../step.ts';
+import { SILENT_PROGRESS } from '../progress.ts';
 
 const INPUT_KEYS = ['accounts', 'market', 'opportunities', 'spend', 'engagement'] as const;
 
@@ -300,13 +301,16 @@ export const assembleStep: StudyStep<'assemble'> = {
     asOfConfig as ConfigSlice<unknown>,
     rolesConfig as ConfigSlice<unknown>,
   ],
-  async run(state) {
+  async run(state, progress = SILENT_PROGRESS) {
     const { config } = state;
-    const { frame, warnings, ...universe } = await assembleUniverse(config.inputs, config.mapping, {
-      currency: config.currency,
-      rates: config.fx,
-      asOf: config.asOf,
-    });
+    const money = { currency: config.currency, rates: config.fx, asOf: config.asOf };
+    const { frame, warnings, ...universe } = await assembleUniverse(
+      config.inputs,
+      config.mapping,
+      money,
+      Date.now(),
+      (done, total) => progress.work(done, total, 'input files read and joined'),
+    );
     const roles = columnRoles(universe.sources, config.roles);
     return { columns: columnsOf(frame), artifact: { ...universe, roles }, warnings };
   },

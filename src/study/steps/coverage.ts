@@ -22,6 +22,7 @@ import {
   type RoleReps,
 } from '../../segment/capacity.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
+import { SILENT_PROGRESS } from '../progress.ts';
 
 /** The `coverage` slice. */
 export interface CoverageConfig {
@@ -67,7 +68,7 @@ export const coverageStep: StudyStep<'coverage'> = {
   label: 'coverage and territories',
   reads: ['road_quadrant', 'size_segment', 'opportunity', 'current_spend', 'monthly_touches'],
   config: [coverageConfig as ConfigSlice<unknown>, territoriesConfig as ConfigSlice<unknown>],
-  async run(state) {
+  async run(state, progress = SILENT_PROGRESS) {
     const { frame, config } = state;
     artifactOf(state, 'road', 'coverage');
     const quadrants = frame.strings('road_quadrant') as readonly (RoadQuadrant | null)[];
@@ -83,6 +84,7 @@ export const coverageStep: StudyStep<'coverage'> = {
       accounts,
       capacity?.roles ?? plan,
       settings,
+      (done, total) => progress.work(done, total, 'territory pools planned'),
     );
     // With current owners, the one each account had: a rep sees the hand-over, sales ops the moves.
     const previous: Record<string, (string | null)[]> =
