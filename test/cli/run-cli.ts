@@ -11,10 +11,20 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `segment <args>` and collects its exit code and output. */
-export function runCli(args: readonly string[], cwd?: string): Promise<CliResult> {
+/**
+ * Runs `segment <args>` and collects its exit code and output. Progress lines are off (`SEGMENT_PROGRESS=none`:
+ * a study slowed by a loaded machine must not change what a test reads on stderr) unless `env` says otherwise.
+ */
+export function runCli(
+  args: readonly string[],
+  cwd?: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', SEGMENT_PROGRESS: 'none', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

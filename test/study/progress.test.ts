@@ -3,6 +3,8 @@
  * comes at least every 10 s of a long step and never faster; JSON lines parse; a notebook gets one output updated
  * in place; heavy k selection says its estimate before any of its work.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { progressSink, type ProgressMode } from '../../src/cli/progress.ts';
@@ -12,6 +14,8 @@ import type { ProgressEvent } from '../../src/study/progress.ts';
 import { runSteps } from '../../src/study/runner.ts';
 import type { StudyStep } from '../../src/study/step.ts';
 import { kSelectionSeconds } from '../../src/study/steps/personas.ts';
+import { runCli } from '../cli/run-cli.ts';
+import { tempDir } from '../helpers.ts';
 
 /** A stream that is not a terminal and keeps what it was given, with the fake clock's time of each line. */
 function logStream(clock: { t: number }): {
@@ -149,4 +153,34 @@ describe('an estimate before heavy k selection', () => {
       ),
     });
   }, 60_000);
+});
+
+describe('segment study --progress', () => {
+  it('json (here from SEGMENT_PROGRESS) gives a line per event that parses, every step started and ended', async () => {
+    const out = join(tempDir(), 'run');
+    const config = 'test/fixtures/exports/planted/study.json';
+    const result = await runCli(['study', '--config', config, '--out', out], undefined, {
+      SEGMENT_PROGRESS: 'json',
+    });
+    expect(result.code).toBe(0);
+    const events = result.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as ProgressEvent & { elapsed: number });
+    const steps = events.filter((e) => e.kind === 'step');
+    expect(steps.map((e) => (e as { step: number }).step)).toEqual([...Array(16)].map((_, i) => i + 1));
+    expect(events.filter((e) => e.kind === 'step-done').length).toBe(16);
+    expect(events.some((e) => e.kind === 'work' && e.unit === 'fits')).toBe(true);
+    expect(
+      events.every((e, i) => i === 0 || e.elapsed >= (events[i - 1] as { elapsed: number }).elapsed),
+    ).toBe(true);
+  }, 60_000);
+
+  it('refuses an unknown mode in one line before any work, writing nothing', async () => {
+    const out = join(tempDir(), 'run');
+    const result = await runCli(['study', '--out', out, '--progress', 'loud']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: --progress loud: use auto, json, none\n');
+    expect(existsSync(out)).toBe(false);
+  });
 });

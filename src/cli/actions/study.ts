@@ -16,16 +16,19 @@ export interface StudyOptions {
   seed?: string;
   engine: string;
   memoryLimit: string;
-  /** auto (a bar on a terminal, lines every 10 s elsewhere), json or none. */
-  progress: string;
+  /** auto (a bar on a terminal, lines every 10 s elsewhere), json or none; default $SEGMENT_PROGRESS, else auto. */
+  progress?: string;
   quiet?: boolean;
 }
 
 function progressMode(options: StudyOptions): ProgressMode {
   if (options.quiet === true) return 'none';
-  const mode = options.progress as ProgressMode;
+  const given = options.progress ?? process.env.SEGMENT_PROGRESS;
+  const mode = (given === undefined || given === '' ? 'auto' : given) as ProgressMode;
   if (!PROGRESS_MODES.includes(mode))
-    throw new UsageError(`--progress ${options.progress}: use ${PROGRESS_MODES.join(', ')}`);
+    throw new UsageError(
+      `${options.progress === undefined ? 'SEGMENT_PROGRESS=' : '--progress '}${mode}: use ${PROGRESS_MODES.join(', ')}`,
+    );
   return mode;
 }
 

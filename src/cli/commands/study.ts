@@ -30,8 +30,7 @@ export function registerStudy(program: Command): void {
     .option('--memory-limit <size>', "DuckDB's memory limit with --engine duckdb", '1GB')
     .option(
       '--progress <mode>',
-      'auto: a bar on a terminal, a line every 10 s in a log; json: one JSON object per event; none',
-      'auto',
+      'auto (default, or $SEGMENT_PROGRESS): a bar on a terminal, a line every 10 s in a log; json: one JSON object per event; none',
     )
     .option('--quiet', 'no progress at all (same as --progress none)')
     .addHelpText(
