@@ -255,6 +255,7 @@ export class KernelClient {
       stop_on_error: true,
     });
     const outputs: CellOutput[] = [];
+    const displays = new Map<string, number>();
     let reply: Message | null = null;
     let idle = false;
     const deadline = Date.now() + timeoutMs;
@@ -269,12 +270,23 @@ export class KernelClient {
           break;
         }
         case 'display_data':
-          outputs.push({
-            output_type: 'display_data',
+        case 'update_display_data': {
+          // An output shown with a display id is updated in place (Jupyter's update_display_data).
+          const displayId = (c.transient as { display_id?: string } | undefined)?.display_id;
+          const output = {
+            output_type: 'display_data' as const,
             data: c.data as Record<string, unknown>,
             metadata: (c.metadata ?? {}) as Record<string, unknown>,
-          });
+          };
+          const shown = displayId === undefined ? undefined : displays.get(displayId);
+          if (m.header.msg_type === 'update_display_data') {
+            if (shown !== undefined) outputs[shown] = output;
+            break;
+          }
+          if (displayId !== undefined) displays.set(displayId, outputs.length);
+          outputs.push(output);
           break;
+        }
         case 'execute_result':
           outputs.push({
             output_type: 'execute_result',

@@ -106,6 +106,14 @@ describe('notebooks', () => {
       for (const cell of notebook.cells.filter((c) => c.cell_type === 'code'))
         expect(cell.execution_count).toBeGreaterThan(0);
       expect(outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr')).toEqual([]);
+      // A study's progress is one output updated in place, ending on its last step's time.
+      const progress = outputs.filter((o) => /^\d+\/\d+ /.test(String(data(o)['text/plain'] ?? '')));
+      if (name === '02-icp-discovery.ipynb') {
+        expect(progress.length).toBe(1);
+        expect(String(data(progress[0] as CellOutput)['text/plain'])).toMatch(
+          /^(\d+)\/\1 personas \(k-means\)\ndone in \d+\.\d s$/,
+        );
+      }
     }, 180_000);
   });
 
