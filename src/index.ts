@@ -75,6 +75,9 @@ export type { CalibrationRow, GainsRow, RocPoint } from './models/metrics.ts';
 export { explainScores, type ScoreExplanation } from './models/reason-codes.ts';
 export { backtest, type BacktestResult } from './segment/backtest.ts';
 export { KMeans } from './models/kmeans.ts';
+export { BgNbd, hyp2f1, type BgNbdJson, type BgNbdParameters } from './models/bg-nbd.ts';
+export { GammaGamma, type GammaGammaJson, type GammaGammaParameters } from './models/gamma-gamma.ts';
+export { purchaseSummaries, type Purchase, type PurchaseSummary } from './models/purchase-history.ts';
 // The hot passes run on all cores; results are identical on any number of threads.
 export { getThreads, setThreads } from './parallel/pool.ts';
 export type { KMeansFitOptions, KMeansModelJson, KMeansOptions } from './models/kmeans.ts';

@@ -64,6 +64,54 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Adds one output message of a cell to its outputs; an output shown with a display id is updated in place. */
+function collectOutput(outputs: CellOutput[], displays: Map<string, number>, m: Message): void {
+  const c = m.content;
+  switch (m.header.msg_type) {
+    case 'stream': {
+      const name = c.name as 'stdout' | 'stderr';
+      const last = outputs.at(-1);
+      if (last?.output_type === 'stream' && last.name === name) last.text += String(c.text);
+      else outputs.push({ output_type: 'stream', name, text: String(c.text) });
+      break;
+    }
+    case 'display_data':
+    case 'update_display_data': {
+      // An output shown with a display id is updated in place (Jupyter's update_display_data).
+      const displayId = (c.transient as { display_id?: string } | undefined)?.display_id;
+      const output = {
+        output_type: 'display_data' as const,
+        data: c.data as Record<string, unknown>,
+        metadata: (c.metadata ?? {}) as Record<string, unknown>,
+      };
+      const shown = displayId === undefined ? undefined : displays.get(displayId);
+      if (m.header.msg_type === 'update_display_data') {
+        if (shown !== undefined) outputs[shown] = output;
+        break;
+      }
+      if (displayId !== undefined) displays.set(displayId, outputs.length);
+      outputs.push(output);
+      break;
+    }
+    case 'execute_result':
+      outputs.push({
+        output_type: 'execute_result',
+        execution_count: (c.execution_count as number | undefined) ?? null,
+        data: c.data as Record<string, unknown>,
+        metadata: (c.metadata ?? {}) as Record<string, unknown>,
+      });
+      break;
+    case 'error':
+      outputs.push({
+        output_type: 'error',
+        ename: String(c.ename),
+        evalue: String(c.evalue),
+        traceback: (c.traceback as string[] | undefined) ?? [],
+      });
+      break;
+  }
+}
+
 /**
  * A running kernel. Start with {@link KernelClient.start}, always {@link KernelClient.shutdown}.
  *
@@ -260,56 +308,9 @@ export class KernelClient {
     let idle = false;
     const deadline = Date.now() + timeoutMs;
     const take = (m: Message) => {
-      const c = m.content;
-      switch (m.header.msg_type) {
-        case 'stream': {
-          const name = c.name as 'stdout' | 'stderr';
-          const last = outputs.at(-1);
-          if (last?.output_type === 'stream' && last.name === name) last.text += String(c.text);
-          else outputs.push({ output_type: 'stream', name, text: String(c.text) });
-          break;
-        }
-        case 'display_data':
-        case 'update_display_data': {
-          // An output shown with a display id is updated in place (Jupyter's update_display_data).
-          const displayId = (c.transient as { display_id?: string } | undefined)?.display_id;
-          const output = {
-            output_type: 'display_data' as const,
-            data: c.data as Record<string, unknown>,
-            metadata: (c.metadata ?? {}) as Record<string, unknown>,
-          };
-          const shown = displayId === undefined ? undefined : displays.get(displayId);
-          if (m.header.msg_type === 'update_display_data') {
-            if (shown !== undefined) outputs[shown] = output;
-            break;
-          }
-          if (displayId !== undefined) displays.set(displayId, outputs.length);
-          outputs.push(output);
-          break;
-        }
-        case 'execute_result':
-          outputs.push({
-            output_type: 'execute_result',
-            execution_count: (c.execution_count as number | undefined) ?? null,
-            data: c.data as Record<string, unknown>,
-            metadata: (c.metadata ?? {}) as Record<string, unknown>,
-          });
-          break;
-        case 'error':
-          outputs.push({
-            output_type: 'error',
-            ename: String(c.ename),
-            evalue: String(c.evalue),
-            traceback: (c.traceback as string[] | undefined) ?? [],
-          });
-          break;
-        case 'execute_reply':
-          reply = m;
-          break;
-        case 'status':
-          if (c.execution_state === 'idle') idle = true;
-          break;
-      }
+      if (m.header.msg_type === 'execute_reply') reply = m;
+      else if (m.header.msg_type === 'status') idle ||= m.content.execution_state === 'idle';
+      else collectOutput(outputs, displays, m);
     };
     const mine = (m: Message) => m.parent_header.msg_id === id;
     while (!(reply !== null && idle)) {
