@@ -27,24 +27,47 @@ export interface BgNbdJson extends BgNbdParameters {
   converged: boolean;
 }
 
+/** The log-parameters' bound: beyond it the likelihood is flat (a and b without limit: no drop-out seen). */
+const LOG_BOUND = 10;
+/** Nelder–Mead iterations per run (each run of CDNOW converges in a few hundred). */
+const MAX_ITERATIONS = 2000;
+
 /** log(e^x + e^y) without overflow. */
 const logAddExp = (x: number, y: number): number =>
   x === -Infinity ? y : y === -Infinity ? x : Math.max(x, y) + Math.log1p(Math.exp(-Math.abs(x - y)));
 
-/** One customer's log-likelihood (FHL 2005, eq. 6). */
-function logLikelihood({ r, alpha, a, b }: BgNbdParameters, s: PurchaseSummary): number {
-  const x = s.frequency;
-  const common =
-    gammaln(r + x) -
-    gammaln(r) +
-    r * Math.log(alpha) +
-    gammaln(b + x) +
-    gammaln(a + b) -
-    gammaln(b) -
-    gammaln(a + b + x);
-  const stayed = -(r + x) * Math.log(alpha + s.age);
-  const left = x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + s.recency) : -Infinity;
-  return common + logAddExp(stayed, left);
+/** The customers grouped by frequency: the gamma-function terms of the likelihood are computed once per group. */
+type ByFrequency = Map<number, { age: Float64Array; recency: Float64Array }>;
+
+function byFrequency(summaries: readonly PurchaseSummary[]): ByFrequency {
+  const groups = new Map<number, PurchaseSummary[]>();
+  for (const s of summaries) {
+    const group = groups.get(s.frequency);
+    if (group === undefined) groups.set(s.frequency, [s]);
+    else group.push(s);
+  }
+  return new Map(
+    [...groups].map(([x, group]) => [
+      x,
+      { age: Float64Array.from(group, (s) => s.age), recency: Float64Array.from(group, (s) => s.recency) },
+    ]),
+  );
+}
+
+/** The log-likelihood of every customer (FHL 2005, eq. 6). */
+function logLikelihood({ r, alpha, a, b }: BgNbdParameters, groups: ByFrequency): number {
+  let sum = 0;
+  const shared = -gammaln(r) + r * Math.log(alpha) + gammaln(a + b) - gammaln(b);
+  for (const [x, { age, recency }] of groups) {
+    const common = shared + gammaln(r + x) + gammaln(b + x) - gammaln(a + b + x);
+    const dropped = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+    for (let i = 0; i < age.length; i++) {
+      const stayed = -(r + x) * Math.log(alpha + (age[i] as number));
+      const left = dropped - (r + x) * Math.log(alpha + (recency[i] as number));
+      sum += common + logAddExp(stayed, left);
+    }
+  }
+  return sum;
 }
 
 /**
@@ -79,19 +102,20 @@ export class BgNbd {
   /** Fits by maximum likelihood; returns `this`. */
   fit(summaries: readonly PurchaseSummary[]): this {
     checkSummaries(summaries, 'BgNbd.fit');
+    const groups = byFrequency(summaries);
+    // Log-parameters beyond ±LOG_BOUND (e^10 ≈ 22,026) mean no drop-out pattern in the data: stop there.
     const negative = (theta: readonly number[]) => {
+      if (theta.some((v) => Math.abs(v) > LOG_BOUND)) return Infinity;
       const p = {
         r: Math.exp(theta[0] as number),
         alpha: Math.exp(theta[1] as number),
         a: Math.exp(theta[2] as number),
         b: Math.exp(theta[3] as number),
       };
-      let sum = 0;
-      for (const s of summaries) sum += logLikelihood(p, s);
-      return -sum;
+      return -logLikelihood(p, groups);
     };
-    let best = nelderMead(negative, [0, 0, 0, 0]);
-    best = nelderMead(negative, best.x, { step: 0.05 }); // a restart polishes the optimum
+    let best = nelderMead(negative, [0, 0, 0, 0], { maxIterations: MAX_ITERATIONS });
+    best = nelderMead(negative, best.x, { step: 0.05, maxIterations: MAX_ITERATIONS }); // a restart polishes it
     const [r, alpha, a, b] = best.x.map(Math.exp) as [number, number, number, number];
     this.#fitted = {
       kind: 'bg-nbd',
@@ -102,7 +126,7 @@ export class BgNbd {
       b,
       customers: summaries.length,
       logLikelihood: -best.fx,
-      converged: best.converged,
+      converged: best.converged && best.x.every((v) => Math.abs(v) < LOG_BOUND - 0.5),
     };
     return this;
   }

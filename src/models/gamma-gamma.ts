@@ -60,6 +60,7 @@ export class GammaGamma {
           `GammaGamma.fit: customer "${s.customer}" has mean value ${s.meanValue}; values must be > 0 (leave out refunds and zero-value lines)`,
         );
     const negative = (theta: readonly number[]) => {
+      if (theta.some((v) => Math.abs(v) > 15)) return Infinity;
       const parameters = {
         p: Math.exp(theta[0] as number),
         q: Math.exp(theta[1] as number),
@@ -69,8 +70,8 @@ export class GammaGamma {
       for (const s of buyers) sum += logLikelihood(parameters, s.frequency, s.meanValue);
       return -sum;
     };
-    let best = nelderMead(negative, [0, 0, 0]);
-    best = nelderMead(negative, best.x, { step: 0.05 });
+    let best = nelderMead(negative, [0, 0, 0], { maxIterations: 2000 });
+    best = nelderMead(negative, best.x, { step: 0.05, maxIterations: 2000 });
     const [p, q, gamma] = best.x.map(Math.exp) as [number, number, number];
     this.#fitted = {
       kind: 'gamma-gamma',

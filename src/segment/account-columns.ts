@@ -38,6 +38,7 @@ export type ProducingStep =
   | 'sizeSegments'
   | 'personas'
   | 'spend'
+  | 'value'
   | 'road'
   | 'hierarchy'
   | 'coverage'
@@ -321,6 +322,35 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
     crm: { salesforce: 'Whitespace__c', hubspot: 'whitespace', dynamics: 'new_whitespace' },
     sheet: { header: 'Whitespace', width: 15, format: 'money' },
     description: 'spend potential minus current spend (never below zero)',
+  },
+  {
+    name: 'p_alive',
+    kind: 'number',
+    unit: 'probability',
+    step: 'value',
+    digits: 4,
+    when: 'always',
+    description: 'the probability a customer still buys (BG/NBD on its won deals); empty for prospects',
+  },
+  {
+    name: 'expected_purchases',
+    kind: 'number',
+    unit: 'count',
+    step: 'value',
+    digits: 3,
+    when: 'always',
+    description: 'won deals expected over value.horizonMonths (BG/NBD); empty for prospects',
+  },
+  {
+    name: 'expected_value',
+    kind: 'number',
+    unit: 'money',
+    step: 'value',
+    digits: 2,
+    when: 'always',
+    crm: { salesforce: 'Expected_Value__c', hubspot: 'expected_value', dynamics: 'new_expectedvalue' },
+    description:
+      'the value of those deals (Gamma-Gamma), discounted at value.discountRate a year; empty for prospects',
   },
   {
     name: 'opportunity',

@@ -10,6 +10,7 @@ import { formatCount } from '../core/format.ts';
 import { frameToCsv, frameToCsvChunks } from '../data/csv-format.ts';
 import { ChunkedText, runJson, type RunFileContent } from './run-folder.ts';
 import type { StudyRecord } from './run-files.ts';
+import type { ValueArtifact } from './steps/value.ts';
 import { Frame, type ColumnInput } from '../data/frame.ts';
 import { calibrationTable, gainsTable, rocCurve, type RocPoint } from '../models/metrics.ts';
 import {
@@ -146,6 +147,13 @@ function scenariosFile(scenarios: { rows: ScenarioRow[] } | null): Record<string
   };
 }
 
+/** `models/value.json` when the value step fitted its models. */
+function valueFile(value: ValueArtifact): Record<string, RunFileContent> {
+  if (!value.fitted) return {};
+  const { purchases, spend, customers, repeatBuyers } = value;
+  return runJson('value', { purchases, spend, customers, repeatBuyers });
+}
+
 /** `quotas.csv` (one row per named rep) when the config asked for quotas. */
 function quotasFile(plan: QuotaPlan | null): Record<string, RunFileContent> {
   if (plan === null) return {};
@@ -225,6 +233,7 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
     ),
     ...runJson('routing', { rules: config.routing, queues: routing.queues }),
     ...runJson('study', study),
+    ...valueFile(artifactOf(state, 'value', 'write')),
     ...quotasFile(artifactOf(state, 'quotas', 'write')),
     ...scenariosFile(artifactOf(state, 'scenarios', 'write')),
   };

@@ -15,6 +15,8 @@ import type { KMeansModelJson } from '../models/kmeans.ts';
 import type { Coefficient, LogisticModelJson } from '../models/logistic.ts';
 import type { CalibrationRow, GainsRow, RocPoint } from '../models/metrics.ts';
 import type { SpendModelJson } from '../models/spend-potential.ts';
+import type { BgNbdJson } from '../models/bg-nbd.ts';
+import type { GammaGammaJson } from '../models/gamma-gamma.ts';
 import type { MoneyRecord, StudyInputs, Universe } from '../segment/assemble.ts';
 import type { BacktestResult } from '../segment/backtest.ts';
 import type { HeadcountPoint, RolePlan } from '../segment/capacity.ts';
@@ -92,6 +94,11 @@ export const RUN_FILES = [
     description: 'the study name, its inputs and every warning of the run',
   },
   { path: 'changes.json', role: 'optional-data', description: 'what changed since the previous run' },
+  {
+    path: 'models/value.json',
+    role: 'optional-data',
+    description: 'the customer-value models (BG/NBD, Gamma-Gamma), when the won-deal history was long enough',
+  },
   { path: 'quotas.csv', role: 'optional-data', description: "each named rep's quota (when the config asks)" },
   {
     path: 'scenarios.csv',
@@ -193,6 +200,14 @@ export interface ChangesFile {
   backtest?: BacktestResult | null;
 }
 
+/** `models/value.json`: the purchase and spend models of customer value, and how many customers they learnt from. */
+export interface ValueFile {
+  purchases: BgNbdJson;
+  spend: GammaGammaJson;
+  customers: number;
+  repeatBuyers: number;
+}
+
 /** What the SHA-256 and size of each written file are. */
 export type WrittenFiles = Record<string, { sha256: string; bytes: number }>;
 
@@ -236,6 +251,7 @@ export interface RunJson {
   clusters: ClustersFile;
   spend: SpendModelJson;
   changes: ChangesFile;
+  value: ValueFile;
   manifest: RunManifest;
 }
 
@@ -254,5 +270,6 @@ export const RUN_JSON_PATHS = {
   clusters: 'models/clusters.json',
   spend: 'models/spend.json',
   changes: 'changes.json',
+  value: 'models/value.json',
   manifest: 'manifest.json',
 } as const satisfies { readonly [K in RunJsonName]: RunFilePath };

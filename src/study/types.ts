@@ -2,6 +2,7 @@
  * The types a study is made of: its configuration (common keys + one slice per step) and the artifacts
  * its steps produce.
  */
+import type { ValueArtifact, ValueConfig } from './steps/value.ts';
 import type { ColumnRoleRecord } from '../segment/column-roles.ts';
 import type { EngagementScoreConfig } from './steps/engagement.ts';
 import type { CrmSystem } from '../segment/crm-export.ts';
@@ -55,6 +56,8 @@ export interface StudyConfig {
   engagementScore: EngagementScoreConfig;
   clusters: ClustersConfig;
   spend: SpendConfig;
+  /** Customer value from the won-deal history: horizon, discount rate, the fewest repeat buyers. */
+  value: ValueConfig;
   tiers: TierRule[];
   industryPriority: { high: number; medium: number };
   road: RoadConfig;
@@ -90,6 +93,7 @@ export interface StudyArtifacts {
   engagement: { weights: Record<string, number> };
   personas: PersonasArtifact;
   spend: SpendArtifact;
+  value: ValueArtifact;
   tiers: { rules: TierRule[] };
   road: RoadArtifact;
   hierarchy: HierarchyArtifact | null;

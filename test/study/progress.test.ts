@@ -14,6 +14,7 @@ import type { ProgressEvent } from '../../src/study/progress.ts';
 import { runSteps } from '../../src/study/runner.ts';
 import type { StudyStep } from '../../src/study/step.ts';
 import { kSelectionSeconds } from '../../src/study/steps/personas.ts';
+import { STUDY_STEPS } from '../../src/study/steps/index.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -168,8 +169,9 @@ describe('segment study --progress', () => {
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as ProgressEvent & { elapsed: number });
     const steps = events.filter((e) => e.kind === 'step');
-    expect(steps.map((e) => (e as { step: number }).step)).toEqual([...Array(16)].map((_, i) => i + 1));
-    expect(events.filter((e) => e.kind === 'step-done').length).toBe(16);
+    const total = STUDY_STEPS.length + 1; // the steps and the writing of the run folder
+    expect(steps.map((e) => (e as { step: number }).step)).toEqual([...Array(total)].map((_, i) => i + 1));
+    expect(events.filter((e) => e.kind === 'step-done').length).toBe(total);
     expect(events.some((e) => e.kind === 'work' && e.unit === 'fits')).toBe(true);
     expect(
       events.every((e, i) => i === 0 || e.elapsed >= (events[i - 1] as { elapsed: number }).elapsed),

@@ -20,6 +20,7 @@ import { spendStep } from './spend.ts';
 import { tiersStep } from './tiers.ts';
 import { hierarchyStep } from './hierarchy.ts';
 import { scenariosStep } from './scenarios.ts';
+import { valueStep } from './value.ts';
 
 /** Every step of `segment study`, in order. */
 export const STUDY_STEPS: readonly StudyStep[] = [
@@ -30,6 +31,7 @@ export const STUDY_STEPS: readonly StudyStep[] = [
   engagementStep,
   personasStep,
   spendStep,
+  valueStep,
   tiersStep,
   roadStep,
   hierarchyStep,
@@ -56,4 +58,5 @@ export {
   sizeSegmentsStep,
   spendStep,
   tiersStep,
+  valueStep,
 };

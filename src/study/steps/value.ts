@@ -1,0 +1,130 @@
+/**
+ * Step "value": customer value from the won-deal history (the "buy till you die" models). BG/NBD gives each
+ * customer's probability of still buying (`p_alive`) and its purchases expected over `value.horizonMonths`;
+ * Gamma-Gamma the value of each purchase; `expected_value` discounts them month by month at
+ * `value.discountRate` a year. Skipped with a stated reason when the history is too short. Owns `value`.
+ */
+import { warning, type Warning } from '../../core/errors.ts';
+import { formatCount } from '../../core/format.ts';
+import type { Frame } from '../../data/frame.ts';
+import { BgNbd, type BgNbdJson } from '../../models/bg-nbd.ts';
+import { GammaGamma, type GammaGammaJson } from '../../models/gamma-gamma.ts';
+import { purchaseSummaries, type PurchaseSummary } from '../../models/purchase-history.ts';
+import type { Deal } from '../../segment/inputs/deals.ts';
+import { checkRange, type ConfigSlice } from '../config-slice.ts';
+import type { StudyStep } from '../step.ts';
+
+/** The `value` slice. */
+export interface ValueConfig {
+  /** The horizon of the expected purchases and value, in months. Default 12. */
+  horizonMonths: number;
+  /** The yearly discount rate of future value (0.1 = 10 %). Default 0.1. */
+  discountRate: number;
+  /** The fewest customers with a repeat purchase the models need; fewer: the step is skipped. Default 30. */
+  minRepeatBuyers: number;
+}
+
+/** The `value` slice. */
+export const valueConfig: ConfigSlice<ValueConfig> = {
+  key: 'value',
+  defaults: () => ({ horizonMonths: 12, discountRate: 0.1, minRepeatBuyers: 30 }),
+  validate(v, file) {
+    checkRange(v.horizonMonths, file, 'value.horizonMonths', { min: 1, max: 120, integer: true });
+    checkRange(v.discountRate, file, 'value.discountRate', { min: 0, max: 1 });
+    checkRange(v.minRepeatBuyers, file, 'value.minRepeatBuyers', { min: 5, max: 1_000_000, integer: true });
+  },
+};
+
+/** The value step's artifact: the fitted models, or why the step was skipped. */
+export type ValueArtifact =
+  | { fitted: true; purchases: BgNbdJson; spend: GammaGammaJson; customers: number; repeatBuyers: number }
+  | { fitted: false; reason: string };
+
+/** Months as the models' time unit. */
+const MONTH_DAYS = 365.25 / 12;
+const DAY_MS = 86_400_000;
+
+/** Each account's summary of its won deals up to the study date (index = the account's row). */
+function accountHistories(deals: readonly Deal[], asOf: number): Map<number, PurchaseSummary> {
+  const purchases = deals
+    .filter((d) => d.status === 'won' && Number.isFinite(d.closeDate) && d.closeDate <= asOf)
+    .map((d) => ({ customer: String(d.account), day: Math.floor(d.closeDate / DAY_MS), amount: d.amount }));
+  const summaries = purchaseSummaries(purchases, { end: Math.floor(asOf / DAY_MS), unitDays: MONTH_DAYS });
+  return new Map(summaries.filter((s) => s.age > 0).map((s) => [Number(s.customer), s]));
+}
+
+/** Expected value over the horizon: each month's expected purchases × the value per purchase, discounted. */
+function discountedValue(model: BgNbd, perPurchase: number, s: PurchaseSummary, c: ValueConfig): number {
+  let value = 0;
+  let before = 0;
+  for (let month = 1; month <= c.horizonMonths; month++) {
+    const upTo = model.expectedPurchases(month, s);
+    value += ((upTo - before) * perPurchase) / (1 + c.discountRate) ** (month / 12);
+    before = upTo;
+  }
+  return value;
+}
+
+function skipped(frame: Frame, reason: string) {
+  const empty = new Float64Array(frame.numRows).fill(Number.NaN);
+  const artifact: ValueArtifact = { fitted: false, reason };
+  const warnings: Warning[] = [
+    warning('value-skipped', `${reason}; p_alive and expected value are left empty`),
+  ];
+  return {
+    columns: { p_alive: empty, expected_purchases: empty, expected_value: empty },
+    artifact,
+    warnings,
+  };
+}
+
+/** The value step: adds `p_alive`, `expected_purchases` and `expected_value` for customers with a won-deal history. */
+export const valueStep: StudyStep<'value'> = {
+  name: 'value',
+  label: 'customer value (BG/NBD, Gamma-Gamma)',
+  reads: ['is_customer'],
+  config: [valueConfig as ConfigSlice<unknown>],
+  run({ frame, config, artifacts }) {
+    const c = config.value;
+    const asOf = artifacts.assemble?.money.asOf ?? null;
+    if (asOf === null) return skipped(frame, 'no dated won deals to learn purchase patterns from');
+    const histories = accountHistories(artifacts.assemble?.deals ?? [], Date.parse(asOf));
+    const summaries = [...histories.values()];
+    const repeat = summaries.filter((s) => s.frequency > 0 && s.meanValue > 0).length;
+    if (repeat < c.minRepeatBuyers)
+      return skipped(
+        frame,
+        `only ${formatCount(repeat)} customers won a second deal by ${asOf} (value.minRepeatBuyers: ${c.minRepeatBuyers})`,
+      );
+    const purchases = new BgNbd().fit(summaries);
+    const spend = new GammaGamma().fit(summaries.filter((s) => s.frequency === 0 || s.meanValue > 0));
+    const [alive, expected, value] = [0, 1, 2].map(() =>
+      new Float64Array(frame.numRows).fill(Number.NaN),
+    ) as [Float64Array, Float64Array, Float64Array];
+    for (const [row, s] of histories) {
+      alive[row] = purchases.probabilityAlive(s);
+      expected[row] = purchases.expectedPurchases(c.horizonMonths, s);
+      value[row] = discountedValue(purchases, spend.expectedValue(s), s, c);
+    }
+    const notes = purchases.toJSON().converged
+      ? []
+      : [
+          warning(
+            'value-no-dropout',
+            `the won-deal history of ${formatCount(summaries.length)} customers shows no drop-out pattern (BG/NBD's a and b at their bound): p_alive says little; expected purchases follow the buying rate alone`,
+          ),
+        ];
+    const artifact: ValueArtifact = {
+      fitted: true,
+      purchases: purchases.toJSON(),
+      spend: spend.toJSON(),
+      customers: summaries.length,
+      repeatBuyers: repeat,
+    };
+    return {
+      columns: { p_alive: alive, expected_purchases: expected, expected_value: value },
+      artifact,
+      warnings: notes,
+    };
+  },
+};
