@@ -51,7 +51,7 @@ describe('segment study on the bundled sample', () => {
       Object.keys(manifest.outputs)
         .filter((f) => !f.startsWith('charts/'))
         .sort(),
-    ).toEqual([...RUN_DATA_FILES, 'report.html'].sort());
+    ).toEqual([...RUN_DATA_FILES, 'models/value.json', 'report.html'].sort()); // value: the sample's deals fit it
     expect(
       Object.keys(manifest.outputs)
         .filter((f) => f.startsWith('charts/'))

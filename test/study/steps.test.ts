@@ -77,15 +77,16 @@ describe('runSteps', () => {
       'engagement',
       'personas',
       'spend',
+      'value',
       'tiers',
       'road',
     ]);
-    expect(progress[0]).toBe('1/9 load and cleanse');
-    expect(progress).toHaveLength(9);
+    expect(progress[0]).toBe('1/10 load and cleanse');
+    expect(progress).toHaveLength(10);
     for (const c of ['probability', 'fit_score', 'whitespace', 'road_quadrant', 'motion', 'tier'])
       expect(prefix.frame.has(c)).toBe(true);
     expect(prefix.frame.has('owner')).toBe(false);
-    expect(Object.keys(prefix.timings)).toHaveLength(9);
+    expect(Object.keys(prefix.timings)).toHaveLength(10);
     // The same answers as the whole study up to that step.
     expect(prefix.frame.strings('road_quadrant')).toEqual(state.frame.strings('road_quadrant'));
   }, 60_000);
@@ -259,6 +260,7 @@ describe('the study config', () => {
       'engagementScore',
       'clusters',
       'spend',
+      'value',
       'tiers',
       'industryPriority',
       'road',
