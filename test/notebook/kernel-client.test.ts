@@ -48,6 +48,9 @@ describe('KernelClient on the Deno kernel', () => {
     const late = await kernel.execute("setTimeout(() => console.log('late'), 40); 1");
     expect(late.outputs.at(-1)).toEqual({ output_type: 'stream', name: 'stdout', text: 'late\n' });
     const dropped = await kernel.execute("setTimeout(() => console.log('gone'), 80); 2", { graceMs: 0 });
-    expect(dropped.outputs.map((o) => o.output_type)).toEqual(['execute_result']);
+    // The output 80 ms late is not kept. (The cell's own result is broadcast by Deno asynchronously and, on a
+    // loaded machine, may itself land after the idle status: without a grace period it may be missed too.)
+    expect(dropped.outputs.filter((o) => o.output_type === 'stream')).toEqual([]);
+    expect(dropped.outputs.every((o) => o.output_type === 'execute_result')).toBe(true);
   });
 });
