@@ -4,6 +4,7 @@
  * same bounds, and both print the same sentence.
  */
 import { UsageError } from './errors.ts';
+import { formatCount as count } from './format.ts';
 
 /** The bounds of a numeric parameter: finite, within [min, max] (max Infinity: no upper bound), whole if `integer`. */
 export interface NumberConstraint {
@@ -13,8 +14,6 @@ export interface NumberConstraint {
   /** The minimum itself is not allowed (`tol` > 0). */
   readonly exclusiveMin?: boolean;
 }
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * Whether a value meets a constraint.

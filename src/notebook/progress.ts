@@ -2,6 +2,7 @@
  * Progress of a study in a notebook: one output, shown once and updated in place (Jupyter's display id), with the
  * step, the units done, an estimate before heavy work — never a flood of lines.
  */
+import { formatCount } from '../core/format.ts';
 import { escapeHtml } from '../report/assets.ts';
 import type { ProgressEvent, ProgressListener } from '../study/progress.ts';
 import type { MimeBundle } from './mime.ts';
@@ -65,7 +66,7 @@ export function notebookProgress(options: { intervalMs?: number; now?: () => num
       const share = e.share ?? e.done / e.total;
       text = {
         ...text,
-        work: `${e.done.toLocaleString('en-US')} of ${e.total.toLocaleString('en-US')} ${e.unit} (${Math.floor(100 * share)} %)`,
+        work: `${formatCount(e.done)} of ${formatCount(e.total)} ${e.unit} (${Math.floor(100 * share)} %)`,
       };
     }
     if (e.kind === 'step-done')

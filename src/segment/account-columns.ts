@@ -554,8 +554,13 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
  * accountColumn('whitespace')?.unit; // 'money'
  */
 export function accountColumn(name: string): AccountColumn | undefined {
-  return [...FIRMOGRAPHIC_COLUMNS, ...ACCOUNT_COLUMNS].find((c) => c.name === name);
+  return BY_NAME.get(name);
 }
+
+/** Every declared column by name, built once. */
+const BY_NAME: ReadonlyMap<string, AccountColumn> = new Map(
+  [...FIRMOGRAPHIC_COLUMNS, ...ACCOUNT_COLUMNS].map((c) => [c.name, c]),
+);
 
 /**
  * Columns in the order of `segments.csv`: the firmographics, then columns the registry does not declare (the
@@ -568,10 +573,9 @@ export function segmentsOrder(columns: readonly string[]): string[] {
   const present = new Set(columns);
   const declared = (list: readonly AccountColumn[]) =>
     list.map((c) => c.name).filter((name) => present.has(name));
-  const known = new Set([...FIRMOGRAPHIC_COLUMNS, ...ACCOUNT_COLUMNS].map((c) => c.name));
   return [
     ...declared(FIRMOGRAPHIC_COLUMNS),
-    ...columns.filter((name) => !known.has(name)),
+    ...columns.filter((name) => !BY_NAME.has(name)),
     ...declared(ACCOUNT_COLUMNS),
   ];
 }
