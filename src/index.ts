@@ -65,6 +65,7 @@ export {
   brierScore,
   calibrationTable,
   fitScores,
+  fitScoresAgainst,
   gainsTable,
   logLoss,
   miscalibratedBins,
@@ -119,6 +120,8 @@ export { defaultRunDir, runStudy } from './run/run-study.ts';
 export type { StudyResult } from './run/run-study.ts';
 export { segmentsFrame, studyDataFiles } from './study/outputs.ts';
 export { checkRunFormat, readRun, readRunTable, verifyRun } from './study/run-folder.ts';
+export { assignAccounts, type Assignment } from './study/assign/assign.ts';
+export { loadFrozenStudy, type FrozenStudy } from './study/assign/frozen-study.ts';
 export { RUN_DATA_FILES, RUN_FILES, RUN_FORMAT, RUN_JSON_PATHS } from './study/run-files.ts';
 export type {
   RunFile,

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { SegmentError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
+import { registerAssign } from './commands/assign.ts';
 import { registerClean } from './commands/clean.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerCluster } from './commands/cluster.ts';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerLookalike(program);
   registerCluster(program);
   registerScore(program);
+  registerAssign(program);
   registerRefresh(program);
   registerBacktest(program);
   registerReport(program);

@@ -259,3 +259,38 @@ export function fitScores(probability: ArrayLike<number>): Float64Array {
   }
   return out;
 }
+
+/** The first index of sorted `values` whose value is not below (`strict` false) or above (`strict` true) `x`. */
+function bound(sorted: Float64Array, x: number, strict: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid] as number;
+    if (v < x || (strict && v === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Fit scores of new rows against a frozen population: each probability's mid-rank percentile among the
+ * population's (ascending-sorted, no NaN) probabilities, as {@link fitScores} gives it inside the population —
+ * a probability the population holds gets exactly its score there; one between two population values lands
+ * between their scores.
+ *
+ * @example
+ * fitScoresAgainst(new Float64Array([0.1, 0.3, 0.5]), [0.3, 0.4]); // Float64Array [50, 75]
+ */
+export function fitScoresAgainst(population: Float64Array, probability: ArrayLike<number>): Float64Array {
+  const n = population.length;
+  return Float64Array.from({ length: probability.length }, (_, i) => {
+    const p = probability[i] as number;
+    if (Number.isNaN(p) || n === 0) return Number.NaN;
+    if (n === 1) return 100;
+    const start = bound(population, p, false);
+    const end = bound(population, p, true) - 1;
+    const percentile = Math.min(100, Math.max(0, ((start + end) / 2 / (n - 1)) * 100));
+    return Math.round(percentile * 10) / 10;
+  });
+}

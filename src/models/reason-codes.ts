@@ -82,27 +82,41 @@ function reasonText(
 /** Contributions smaller than this (in log-odds) are not worth a rep's attention. */
 const MIN_REASON = 0.05;
 
+/** The mean of each design column over the design's rows. */
+function designMeans(design: { x: Float64Array; n: number; names: readonly string[] }): Float64Array {
+  const p = design.names.length;
+  const mean = new Float64Array(p);
+  for (let r = 0; r < design.n; r++)
+    for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + (design.x[r * p + j] as number) / design.n;
+  return mean;
+}
+
 /**
  * Explains every row's lookalike score: per-feature contributions to the log-odds relative to the average row of
- * `frame`, and the top reasons in words.
+ * `frame` (or of `options.reference`, e.g. the study a new account is scored against), and the top reasons in
+ * words.
  *
  * @example
  * const { reasons } = explainScores(model.toJSON(), universe);
  * reasons[0]; // 'Industry Information: +1.1; Employees 4,200 (vs 180 typical): +0.9; …; Region LATAM: −0.4'
  * explainScores(model.toJSON(), universe, { 'Founded Year': 'No match in zoominfo.csv' }).reasons[7];
  * // 'No match in zoominfo.csv: −0.6; …' (missing values named, and summed, by their cause)
+ * explainScores(model.toJSON(), newAccounts, {}, { reference: study }); // reasons against the study's average row
  */
 export function explainScores(
   model: LogisticModelJson,
   frame: Frame,
   missingLabels: Readonly<Record<string, string>> = {},
+  options: { reference?: Frame } = {},
 ): ScoreExplanation {
   const { design } = buildDesign(frame, encodingOf(model), { scoring: true });
   const p = design.names.length;
   const beta = design.names.map((name) => model.coefficients[name] as number);
-  const mean = new Float64Array(p);
-  for (let r = 0; r < design.n; r++)
-    for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + (design.x[r * p + j] as number) / design.n;
+  const mean = designMeans(
+    options.reference === undefined
+      ? design
+      : buildDesign(options.reference, encodingOf(model), { scoring: true }).design,
+  );
   const baseline = beta.reduce((s, b, j) => s + b * (mean[j] as number), model.intercept);
   const features = [...model.features, ...Object.keys(model.categorical)];
   const owner = featureOfColumn(design.names, model);

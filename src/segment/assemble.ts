@@ -614,6 +614,8 @@ async function readDealsAndSpend(
  *
  * @example
  * const { frame, stats } = await assembleUniverse(config.inputs);
+ * // new accounts to assign with a frozen study: none need be a customer
+ * await assembleUniverse({ ...noInputs, accounts: 'new.csv' }, mapping, money, Date.now(), () => {}, { requireCustomers: false });
  */
 export async function assembleUniverse(
   inputs: StudyInputs,
@@ -621,6 +623,7 @@ export async function assembleUniverse(
   money: StudyMoney = DEFAULT_MONEY,
   today: number = Date.now(),
   onInput: (done: number, total: number) => void = () => {},
+  options: { requireCustomers?: boolean } = {},
 ): Promise<Universe> {
   const total = Object.values(inputs).filter((path) => path !== null).length;
   let done = 0;
@@ -658,7 +661,7 @@ export async function assembleUniverse(
   const columns = derivedColumns(frame, { deals, engagement, technologies, customers });
   for (const [name, values] of Object.entries(columns)) frame = frame.withColumn(name, values);
   const customerCount = customers.isCustomer.reduce((s, v) => s + v, 0);
-  if (customerCount === 0)
+  if (customerCount === 0 && options.requireCustomers !== false)
     throw new DataError(
       'no customers: no account has spend > 0 or a won opportunity, so there is nothing to learn an ICP from',
       { file: inputs.accounts },

@@ -60,6 +60,17 @@ function digitsOf(name: string): number | undefined {
 }
 
 /**
+ * A column as `segments.csv` writes it: numbers rounded to the registry's digits, anything else as it is.
+ *
+ * @example
+ * segmentsValues('probability', new Float64Array([0.1234567])); // Float64Array [0.123457]
+ */
+export function segmentsValues(name: string, values: ColumnInput): ColumnInput {
+  const digits = digitsOf(name);
+  return values instanceof Float64Array && digits !== undefined ? rounded(values, digits) : values;
+}
+
+/**
  * The segments table: firmographics, the models' numeric inputs (so a refresh can measure their drift), and
  * every column of the account-column registry the study wrote, in its order.
  *
@@ -79,12 +90,7 @@ export function segmentsFrame(state: StudyState): Frame {
   const lines = artifactOf(state, 'spend', 'segments').productLines?.columns ?? null;
   const columns: Record<string, ColumnInput> = {};
   for (const name of [...firmographics, ...modelInputs, ...decisionColumns(frame, lines)]) {
-    const column = frame.column(name);
-    const digits = digitsOf(name);
-    columns[name] =
-      column.kind === 'number' && digits !== undefined
-        ? rounded(column.values, digits)
-        : (column.values as ColumnInput);
+    columns[name] = segmentsValues(name, frame.column(name).values as ColumnInput);
   }
   return Frame.fromColumns(columns);
 }

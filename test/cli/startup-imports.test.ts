@@ -56,7 +56,7 @@ describe('the CLI loads only its command tree at start', () => {
       'core/version.ts',
       'engine/sql-dialect.ts',
     ]);
-    expect(loaded.filter((f) => f.startsWith('cli/commands/')).length).toBe(11);
+    expect(loaded.filter((f) => f.startsWith('cli/commands/')).length).toBe(12);
   });
 
   it('sees through type-only imports (the check itself can fail)', () => {

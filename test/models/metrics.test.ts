@@ -5,6 +5,7 @@ import {
   brierScore,
   calibrationTable,
   fitScores,
+  fitScoresAgainst,
   gainsTable,
   logLoss,
   miscalibratedBins,
@@ -75,6 +76,14 @@ describe('metrics', () => {
     expect(Array.from(fitScores([0.1, 0.5, 0.3]))).toEqual([0, 100, 50]);
     expect(Array.from(fitScores([0.2, 0.2, 0.9]))).toEqual([25, 25, 100]);
     expect(Array.from(fitScores([NaN, 0.4]))).toEqual([NaN, 100]);
+  });
+
+  it('fit score against a frozen population: its own values get their scores there, others land between', () => {
+    const population = [0.05, 0.2, 0.2, 0.31, 0.5, 0.77, 0.9];
+    const sorted = Float64Array.from(population).sort();
+    expect(Array.from(fitScoresAgainst(sorted, population))).toEqual(Array.from(fitScores(population)));
+    // 0.4 lies between 0.31 (score 50) and 0.5 (66.7): rank 3.5 of 6.
+    expect(Array.from(fitScoresAgainst(sorted, [0.4, 0.01, 0.99, NaN]))).toEqual([58.3, 0, 100, NaN]);
   });
 });
 

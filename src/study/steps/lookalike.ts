@@ -298,7 +298,7 @@ function fitAndValidate(
  * in zoominfo.csv" for the market file's columns, "No technologies listed"; a column of the accounts file keeps
  * "<column> unknown".
  */
-function missingCauses(
+export function missingCauses(
   features: readonly string[],
   roles: Readonly<Record<string, ColumnRoleRecord>>,
   config: StudyConfig,
