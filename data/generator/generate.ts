@@ -27,6 +27,7 @@ import {
   type Rendered,
 } from './mess.ts';
 import { adoptedLines, lineWallets, PRODUCT_LINES, splitSpend } from './product-lines.ts';
+import { buyingProcess, repeatPurchases } from './purchases.ts';
 import { INDUSTRIES, mixSeed, REGION_EFFECTS, SLOPES, simulateWorld, type Company } from './world.ts';
 
 /** The two snapshot dates (period folders are named by their month). */
@@ -243,17 +244,28 @@ function salesCycleDays(rng: Random, employees: number): number {
   return Math.max(14, Math.round(Math.exp(rng.normal(Math.log(45) + 0.22 * Math.log(employees), 0.4))));
 }
 
-/** Opportunities as of each snapshot (the second list continues the first). */
+/** A customer's planted buying process (ground truth of the customer-value models). */
+type BuyerTruth = {
+  account_id: string;
+  rate_per_month: number;
+  dropout: number;
+  mean_amount: number;
+  /** 1 when it had not dropped out by the first snapshot. */
+  alive_at_first_snapshot: number;
+};
+
+/** Opportunities as of each snapshot (the second list continues the first), and each customer's buying process. */
 function simulateOpportunities(
   companies: Company[],
   plans: CrmPlan[],
   seed: number,
-): [Opportunity[], Opportunity[]] {
+): [Opportunity[], Opportunity[], BuyerTruth[]] {
   const p1 = dateOf(PERIODS[0].date);
   const p2 = dateOf(PERIODS[1].date);
   let next = 1;
   const first: Opportunity[] = [];
   const second: Opportunity[] = [];
+  const buyers: BuyerTruth[] = [];
   for (const c of companies) {
     const rng = new Random(mixSeed(seed, c.index, 6));
     const plan = plans[c.index] as CrmPlan;
@@ -289,6 +301,7 @@ function simulateOpportunities(
       };
     };
     const history: Opportunity[] = [];
+    const planted: Opportunity[] = [];
     if (s1.exists) {
       if (s1.customer) {
         const won = make(
@@ -311,20 +324,32 @@ function simulateOpportunities(
             ),
           );
         history.push(won);
-        const expansions = rng.bernoulli(0.5) ? (rng.bernoulli(0.4) ? 2 : 1) : 0;
-        for (let e = 0; e < expansions; e++) {
+        // Repeat purchases follow the customer's planted buying process (purchases.ts) on their own random stream;
+        // those after the first snapshot are won in the second one (open in the first when created before it).
+        const buying = new Random(mixSeed(seed, c.index, 7));
+        const process = buyingProcess(buying, s1.wallet);
+        const { purchases, droppedAt } = repeatPurchases(buying, process, won.close, p2);
+        buyers.push({
+          account_id: plan.primaryId,
+          rate_per_month: round(process.ratePerMonth, 6),
+          dropout: round(process.dropout, 6),
+          mean_amount: Math.round(process.meanAmount),
+          alive_at_first_snapshot: droppedAt === null || droppedAt > p1 ? 1 : 0,
+        });
+        for (const { at, amount } of purchases) {
+          const o = {
+            ...make('Expansion', 'won', at, [0.05, 0.15], s1.wallet, s1.employees, won.close),
+            amount,
+          };
+          if (at <= p1) history.push(o);
+          else if (s2.exists && s2.customer) {
+            planted.push(o);
+            if (o.created <= p1) history.push({ ...o, outcome: 'open' });
+          }
+        }
+        if (rng.bernoulli(0.2)) {
           const close = won.close + rng.uniform() * (p1 - won.close - DAY);
-          history.push(
-            make(
-              'Expansion',
-              rng.bernoulli(0.75) ? 'won' : 'lost',
-              close,
-              [0.05, 0.15],
-              s1.wallet,
-              s1.employees,
-              won.close,
-            ),
-          );
+          history.push(make('Expansion', 'lost', close, [0.05, 0.15], s1.wallet, s1.employees, won.close));
         }
         if (rng.bernoulli(0.15)) {
           const o = make(
@@ -374,8 +399,9 @@ function simulateOpportunities(
     const later = history.map((o) => ({ ...o }));
     const newlyWon = s2.customer && !s1.customer;
     let wonOpen = false;
+    const plantedIds = new Set(planted.map((o) => o.id));
     for (const o of later) {
-      if (o.outcome !== 'open') continue;
+      if (o.outcome !== 'open' || plantedIds.has(o.id)) continue;
       if (newlyWon && o.type === 'New Business' && !wonOpen) {
         o.outcome = 'won';
         o.close = p1 + (1 + rng.uniform() * 175) * DAY;
@@ -387,6 +413,11 @@ function simulateOpportunities(
         o.outcome = 'lost';
         o.close = p1 + (1 + rng.uniform() * 175) * DAY;
       } else o.close = p2 + (15 + rng.uniform() * 90) * DAY;
+    }
+    for (const o of planted) {
+      const i = later.findIndex((l) => l.id === o.id);
+      if (i >= 0) later[i] = o;
+      else later.push(o);
     }
     if (newlyWon && !wonOpen)
       later.push(
@@ -415,7 +446,7 @@ function simulateOpportunities(
     }
     second.push(...later);
   }
-  return [first, second];
+  return [first, second, buyers];
 }
 
 function opportunityRows(opps: Opportunity[], companies: Company[]): Record<string, string | number>[] {
@@ -462,7 +493,13 @@ export async function generateSample(outDir: string, seed: number, baseCount: nu
   const { companies, intercept } = simulateWorld(seed, baseCount, newCount, vanishCount);
   const plans = planCrm(companies, seed, dateOf(PERIODS[0].date));
   const opportunities = simulateOpportunities(companies, plans, seed);
-  const files: { path: string; content: string }[] = [];
+  const buyers = opportunities[2];
+  const files: { path: string; content: string }[] = [
+    {
+      path: join('ground-truth', `purchases-${PERIODS[0].folder}.csv`),
+      content: frameToCsv(toFrame(buyers, Object.keys(buyers[0] as object)), RAW),
+    },
+  ];
 
   for (const period of [0, 1] as const) {
     const { folder, date } = PERIODS[period];

@@ -14,6 +14,8 @@ export interface PurchaseSummary {
   age: number;
   /** Mean value of the repeat purchases (NaN without a repeat purchase). */
   meanValue: number;
+  /** The value of the first purchase (absent in summaries built by hand). */
+  firstValue?: number;
 }
 
 /** One purchase: who, when (days since the epoch or any fixed origin), how much. */
@@ -54,6 +56,7 @@ export function purchaseSummaries(
       recency: (last - first) / options.unitDays,
       age: (options.end - first) / options.unitDays,
       meanValue: repeats.length === 0 ? Number.NaN : repeats.reduce((s, r) => s + r[1], 0) / repeats.length,
+      firstValue: sorted[0]?.[1] as number,
     };
   });
 }

@@ -53,6 +53,26 @@ function accountHistories(deals: readonly Deal[], asOf: number): Map<number, Pur
   return new Map(summaries.filter((s) => s.age > 0).map((s) => [Number(s.customer), s]));
 }
 
+/**
+ * The value per purchase of each customer. Gamma-Gamma learns from repeat purchases, so a customer without one
+ * would get the population's mean; its first deal still tells its size: it counts as one repeat purchase worth
+ * the first deal × the median ratio of repeat to first value among the customers who have both.
+ */
+function valuesPerPurchase(spend: GammaGamma, summaries: readonly PurchaseSummary[]): Map<string, number> {
+  const ratios = summaries
+    .filter((s) => s.frequency > 0 && s.meanValue > 0 && (s.firstValue ?? 0) > 0)
+    .map((s) => s.meanValue / (s.firstValue as number))
+    .sort((a, b) => a - b);
+  const ratio = ratios.length === 0 ? Number.NaN : (ratios[Math.floor((ratios.length - 1) / 2)] as number);
+  return new Map(
+    summaries.map((s) => {
+      const first = (s.firstValue ?? 0) * ratio;
+      const proxy = s.frequency === 0 && first > 0 ? { ...s, frequency: 1, meanValue: first } : s;
+      return [s.customer, spend.expectedValue(proxy)];
+    }),
+  );
+}
+
 /** Expected value over the horizon: each month's expected purchases × the value per purchase, discounted. */
 function discountedValue(model: BgNbd, perPurchase: number, s: PurchaseSummary, c: ValueConfig): number {
   let value = 0;
@@ -101,10 +121,11 @@ export const valueStep: StudyStep<'value'> = {
     const [alive, expected, value] = [0, 1, 2].map(() =>
       new Float64Array(frame.numRows).fill(Number.NaN),
     ) as [Float64Array, Float64Array, Float64Array];
+    const perPurchase = valuesPerPurchase(spend, summaries);
     for (const [row, s] of histories) {
       alive[row] = purchases.probabilityAlive(s);
       expected[row] = purchases.expectedPurchases(c.horizonMonths, s);
-      value[row] = discountedValue(purchases, spend.expectedValue(s), s, c);
+      value[row] = discountedValue(purchases, perPurchase.get(s.customer) as number, s, c);
     }
     const notes = purchases.toJSON().converged
       ? []
