@@ -1,6 +1,6 @@
 /**
  * Repeat purchases of a customer, planted the way the "buy till you die" models tell it (BG/NBD, Gamma-Gamma): each
- * customer buys at its own rate (Gamma across customers) while it is alive, may drop out after any purchase (with
+ * customer buys at its own rate (Gamma across customers) while it is alive, may drop out after any repeat purchase (with
  * its own Beta-distributed probability), and spends its own mean per purchase (Gamma noise around it). The bundled
  * sample's expansion deals follow it, so the study's customer value can be checked against the next period's wins.
  */
@@ -49,7 +49,8 @@ export function buyingProcess(rng: Random, wallet: number): BuyingProcess {
 
 /**
  * The dates and amounts of a customer's repeat purchases after its first one (at `first`) up to `end` (ms):
- * exponential gaps at its rate, a drop-out draw after every purchase (the first included); and when it dropped
+ * exponential gaps at its rate, a drop-out draw after every repeat purchase (BG/NBD's assumption: a customer
+ * is alive until it has bought again at least once); and when it dropped
  * out (the day of its last purchase), or null when it is still alive at `end`.
  *
  * @example
@@ -64,11 +65,12 @@ export function repeatPurchases(
 ): { purchases: { at: number; amount: number }[]; droppedAt: number | null } {
   const purchases: { at: number; amount: number }[] = [];
   let at = first;
-  while (!rng.bernoulli(process.dropout)) {
+  for (;;) {
     at += (-Math.log(1 - rng.uniform()) / process.ratePerMonth) * MONTH;
     if (at > end) return { purchases, droppedAt: null };
     const amount = Math.max(1000, Math.round((process.meanAmount * gammaDraw(rng, 6)) / 6 / 100) * 100);
     purchases.push({ at, amount });
+    if (rng.bernoulli(process.dropout)) break;
   }
   return { purchases, droppedAt: at };
 }
