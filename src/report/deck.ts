@@ -16,6 +16,7 @@ import { formatCount, formatMoney, xmlText } from '../core/format.ts';
 import type { RefreshResult } from '../study/refresh.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { readRun, readRunIfPresent, verifyRun } from '../study/run-folder.ts';
+import type { TopAccount } from './html.ts';
 import { readRunData } from './run-outputs.ts';
 
 /** The charts of the deck, in order: the story from where the money is to who works it. */
@@ -255,28 +256,40 @@ function chartSlide(deck: PptxGenJS, { title, subtitle, png }: ChartImage): void
   });
 }
 
+/** The money columns of a top-accounts table: what the quadrant is ranked by, and its neighbour. */
+function moneyColumns(
+  rows: readonly TopAccount[],
+  currency: string,
+): [string, string, (a: TopAccount) => [string, string]] {
+  const by = rows[0]?.rankedBy ?? 'opportunity';
+  if (by === 'opportunity')
+    return [
+      'Whitespace',
+      'Opportunity',
+      (a) => [formatMoney(a.whitespace, currency), formatMoney(a.opportunity, currency)],
+    ];
+  const still = (a: TopAccount) =>
+    Number.isNaN(a.pAlive ?? Number.NaN) ? '' : `${Math.round(100 * (a.pAlive as number))} %`;
+  return ['Spend', 'Still buying', (a) => [formatMoney(a.spend, currency), still(a)]];
+}
+
 function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string, currency: string): void {
   const rows = (data.report.top[quadrant] ?? []).slice(0, 10);
   if (rows.length === 0) return;
   const slide = deck.addSlide();
+  const by = rows[0]?.rankedBy ?? 'opportunity';
   heading(
     slide,
-    `Top ${quadrant} accounts by opportunity`,
-    'The ten largest opportunities of the quadrant: tier, fit score and its strongest driver, owner',
+    `Top ${quadrant} accounts by ${by}`,
+    `The ten largest by ${by} in the quadrant: tier, fit score and its strongest driver, owner`,
   );
-  const header = [
-    'Account',
-    'Industry',
-    'Tier',
-    'Fit',
-    'Top reason for the fit',
-    'Whitespace',
-    'Opportunity',
-    'Owner',
-  ].map((text) => ({
-    text,
-    options: { bold: true, color: 'FFFFFF', fill: { color: ROAD_COLORS[quadrant as 'Develop'].slice(1) } },
-  }));
+  const [first, second, money] = moneyColumns(rows, currency);
+  const header = ['Account', 'Industry', 'Tier', 'Fit', 'Top reason for the fit', first, second, 'Owner'].map(
+    (text) => ({
+      text,
+      options: { bold: true, color: 'FFFFFF', fill: { color: ROAD_COLORS[quadrant as 'Develop'].slice(1) } },
+    }),
+  );
   const body = rows.map((a) =>
     [
       a.name,
@@ -284,8 +297,7 @@ function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string, currenc
       a.tier,
       String(Math.round(a.fitScore)),
       (a.reasons ?? '').split('; ')[0] ?? '',
-      formatMoney(a.whitespace, currency),
-      formatMoney(a.opportunity, currency),
+      ...money(a),
       a.owner,
     ].map((text) => ({ text: xmlText(text ?? '') })),
   );
@@ -299,6 +311,53 @@ function topAccountsSlide(deck: PptxGenJS, data: Data, quadrant: string, currenc
     border: { type: 'solid', color: 'D8DEE6', pt: 0.5 },
     autoPage: false,
   });
+}
+
+/** Customer value: spend at risk, customers probably gone, and the Retain and Develop customers to save first. */
+function customerValueSlide(deck: PptxGenJS, data: Data, currency: string): void {
+  const value = data.report.value;
+  if (value === null || value === undefined || 'skipped' in value) return;
+  const { summary: v, horizonMonths } = value;
+  const slide = deck.addSlide();
+  heading(
+    slide,
+    `${formatMoney(v.spendAtRisk, currency)} of current spend is at risk`,
+    `${formatCount(v.probablyGone.customers)} customers are probably gone (chance still buying < ${Math.round(100 * v.atRiskBelow)} %), holding ${formatMoney(v.probablyGone.spend, currency)}; all ${formatCount(v.customers)} customers are expected to win ${formatMoney(v.expectedValue, currency)} of deals over ${horizonMonths} months`,
+  );
+  if (v.toSave.length === 0) return;
+  const header = [
+    'Customer to save',
+    'Quadrant',
+    'Still buying',
+    'Spend',
+    'Spend at risk',
+    `Exp. wins, ${horizonMonths} mo`,
+    'Owner',
+  ].map((text) => ({ text, options: { bold: true, color: 'FFFFFF', fill: { color: INK } } }));
+  const body = v.toSave.map((c) =>
+    [
+      c.name,
+      c.quadrant,
+      `${Math.round(100 * c.pAlive)} %`,
+      formatMoney(c.spend, currency),
+      formatMoney(c.spendAtRisk, currency),
+      formatMoney(c.expectedValue, currency),
+      c.owner,
+    ].map((text) => ({ text: xmlText(text) })),
+  );
+  slide.addTable([header, ...body], {
+    ...TEXT,
+    x: 0.5,
+    y: 1.7,
+    w: W - 1,
+    colW: [2.8, 1.3, 1.2, 1.4, 1.5, 1.6, 2.533],
+    fontSize: 11,
+    border: { type: 'solid', color: 'D8DEE6', pt: 0.5 },
+    autoPage: false,
+  });
+  slide.addNotes(
+    "Chance still buying: BG/NBD on each customer's won deals (it may stop after any repeat purchase). Spend at risk = current spend × (1 − chance still buying). Value: expected purchases over the horizon × Gamma-Gamma value per purchase, discounted monthly.",
+  );
 }
 
 function changesSlide(deck: PptxGenJS, changes: RefreshResult['summary']): void {
@@ -408,6 +467,7 @@ export async function buildDeck(dir: string): Promise<Uint8Array> {
   const images = await chartImages([...keyCharts, ...changeCharts]);
   for (const image of images.slice(0, keyCharts.length)) chartSlide(deck, image);
   for (const quadrant of ['Develop', 'Acquire', 'Retain']) topAccountsSlide(deck, data, quadrant, currency);
+  customerValueSlide(deck, data, currency);
   if (changes !== null) {
     changesSlide(deck, changes);
     for (const image of images.slice(keyCharts.length)) chartSlide(deck, image);

@@ -19,6 +19,7 @@ import type { HierarchyArtifact } from '../study/steps/hierarchy.ts';
 import type { ScenarioRow } from '../study/steps/scenarios.ts';
 import { WHITESPACE_MOTIONS, type WhitespaceSplit } from '../segment/whitespace-split.ts';
 import type { Routing } from '../segment/routing.ts';
+import type { CustomerValueSummary } from '../segment/customer-value.ts';
 import {
   ROAD_MOTIONS,
   type QuadrantTotals,
@@ -39,6 +40,10 @@ export interface TopAccount {
   owner: string;
   /** Why the fit score is what it is: the top drivers, in words (empty for older runs). */
   reasons?: string;
+  /** What the quadrant's top accounts are ranked by ("opportunity", "spend at risk", "current spend"). */
+  rankedBy?: string;
+  /** The chance the customer is still buying (NaN for prospects and runs without customer value). */
+  pAlive?: number;
 }
 
 /** One input file of the study, as the report lists it. */
@@ -85,6 +90,8 @@ export interface ReportData {
     scenarios?: ScenarioRow[];
   };
   top: Record<string, TopAccount[]>;
+  /** Customer value at risk (or why the study could not value customers); null in older runs. */
+  value?: { summary: CustomerValueSummary; horizonMonths: number } | { skipped: string } | null;
   charts: NamedChart[];
   /** Segment performance rows (all dimensions). */
   performance: PerformanceRow[];
@@ -442,6 +449,31 @@ ${scenariosSection(coverage.scenarios, currency)}
 ${familiesSection(coverage.hierarchy, currency)}`;
 }
 
+function valueSection(value: ReportData['value'], currency: string): string {
+  if (value === null || value === undefined) return '';
+  if ('skipped' in value) return `<h2>Customer value</h2>\n<p class="note">${escapeHtml(value.skipped)}.</p>`;
+  const { summary: v, horizonMonths } = value;
+  const rows = v.toSave
+    .map(
+      (c) =>
+        `<tr><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.quadrant)}</td><td class="num">${(100 * c.pAlive).toFixed(0)} %</td><td class="num">${formatMoney(c.spend, currency)}</td><td class="num">${formatMoney(c.spendAtRisk, currency)}</td><td class="num">${formatMoney(c.expectedValue, currency)}</td><td>${escapeHtml(c.owner)}</td></tr>`,
+    )
+    .join('\n');
+  const table =
+    rows === ''
+      ? '<p>No Retain or Develop customer has spend at risk.</p>'
+      : `<h3>Retain and Develop customers to save first (largest spend at risk)</h3>
+<table data-table="customers-to-save"><thead><tr><th>Account</th><th>Quadrant</th><th class="num">Still buying</th><th class="num">Spend</th><th class="num">Spend at risk</th><th class="num">Expected wins, ${horizonMonths} months</th><th>Owner</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+  return `<h2>Customer value</h2>
+<section class="kpis">
+  <div class="kpi"><div class="v">${formatMoney(v.spendAtRisk, currency)}</div><div class="l">current spend at risk (spend × chance the customer stopped buying)</div></div>
+  <div class="kpi"><div class="v">${n(v.probablyGone.customers)}</div><div class="l">customers probably gone (still buying &lt; ${(100 * v.atRiskBelow).toFixed(0)} %), ${formatMoney(v.probablyGone.spend, currency)} of spend</div></div>
+  <div class="kpi"><div class="v">${formatMoney(v.expectedValue, currency)}</div><div class="l">expected won-deal value of ${n(v.customers)} customers over ${horizonMonths} months (discounted)</div></div>
+</section>
+${table}`;
+}
+
 function topTable(quadrant: string, rows: TopAccount[], currency: string): string {
   if (rows.length === 0) return '';
   const body = rows
@@ -450,7 +482,7 @@ function topTable(quadrant: string, rows: TopAccount[], currency: string): strin
         `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.industry)}</td><td>${escapeHtml(r.tier)}</td><td class="num" title="${escapeHtml(r.reasons ?? '')}">${Number.isNaN(r.fitScore) ? '' : r.fitScore.toFixed(1)}</td><td class="why">${escapeHtml((r.reasons ?? '').replaceAll('; ', ' · '))}</td><td class="num">${formatMoney(r.spend || 0, currency)}</td><td class="num">${formatMoney(r.whitespace || 0, currency)}</td><td class="num">${formatMoney(r.opportunity || 0, currency)}</td><td>${escapeHtml(r.owner)}</td></tr>`,
     )
     .join('\n');
-  return `<h3>${escapeHtml(quadrant)}: top ${rows.length} by opportunity</h3>
+  return `<h3>${escapeHtml(quadrant)}: top ${rows.length} by ${escapeHtml(rows[0]?.rankedBy ?? 'opportunity')}</h3>
 <table data-quadrant="${escapeHtml(quadrant)}"><thead><tr><th>Account</th><th>Industry</th><th>Tier</th><th class="num">Fit</th><th>Why this fit (log-odds vs the average account)</th><th class="num">Spend</th><th class="num">Whitespace</th><th class="num">Opportunity</th><th>Owner</th></tr></thead>
 <tbody>${body}</tbody></table>`;
 }
@@ -508,6 +540,7 @@ ${whitespaceMotionsSection(d.whitespaceByMotion, currency)}
 ${coverageSection(d.coverage, currency)}
 ${quotasSection(d.quotas, currency)}
 ${performanceSection(d.performance, d.queues, currency)}
+${valueSection(d.value, currency)}
 <h2>Top accounts by quadrant</h2>
 ${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [], currency)).join('\n')}
 ${inputsSection(d.name, d.inputs, d.warnings, d.money ?? null)}
@@ -516,6 +549,7 @@ ${inputsSection(d.name, d.inputs, d.warnings, d.money ?? null)}
 <li><b>Fit score</b> (0–100): the percentile of an account's lookalike probability in the universe. The lookalike model is a logistic regression of "is a customer" on firmographics, checked by stratified cross-validation. <b>The probability</b> is the chance that an account like this one is already a customer, given its firmographics — not a chance to buy within a period; the calibration chart compares it with the observed share of customers per decile, and the warnings name any decile where the two differ by more than 5 points. <b>Why this fit</b>: each account's strongest drivers, as contributions to the log-odds against the average account.</li>
 <li><b>Spend potential</b>: what well-penetrated peers spend (a percentile of customers' current spend in the same industry and size band); <b>whitespace</b> = potential − current spend.</li>
 <li><b>Opportunity</b> = propensity × whitespace. <b>ROAD</b>: Retain (high spend, low opportunity), Develop (high, high), Acquire (low spend, high opportunity), Opportunistic (low, low); thresholds as shown above.</li>
+<li><b>Customer value</b>: from each customer's won deals, a BG/NBD model gives the chance it is still buying (it may stop after any repeat purchase) and its purchases expected over the horizon, a Gamma-Gamma model the value of a purchase; value is discounted month by month. <b>Spend at risk</b> = current spend × (1 − chance still buying).</li>
 <li><b>Coverage</b>: reps = accounts ÷ accounts per rep, by motion and size segment; territories balance opportunity across reps. With a given headcount per role (hunters, farmers, account managers), reps take accounts in order of opportunity per unit of their time until their time is used; the headcount curve adds each next rep where it covers the most opportunity.</li>
 </ul>
 <footer>segment ${escapeHtml(VERSION)} · charts are interactive: hover for details.</footer>

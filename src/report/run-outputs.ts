@@ -18,6 +18,7 @@ import type { QuotaRules } from '../segment/quotas.ts';
 import type { ReportQuotas } from './html.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { quantileSorted } from '../stats/quantile.ts';
+import { customerValueSummary } from '../segment/customer-value.ts';
 import type { RolePlan } from '../segment/capacity.ts';
 import type { QuadrantTotals, RoadQuadrant } from '../segment/road.ts';
 import { buildReportHtml, type ReportData, type TopAccount } from './html.ts';
@@ -64,7 +65,28 @@ function roadPoints(frame: Frame): RoadPoint[] {
   return points;
 }
 
-/** The ten accounts of each quadrant with the largest opportunity (ties: by account id). */
+const amountOf = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 0 : v);
+
+/**
+ * How each quadrant's top accounts are ranked: Retain by the spend at risk (spend × (1 − p_alive)) when the study
+ * valued its customers, else by current spend — the quadrant is about keeping what is spent; the others by
+ * opportunity.
+ */
+function rankings(frame: Frame): Record<string, { by: string; key: ArrayLike<number> }> {
+  const opportunity = { by: 'opportunity', key: frame.numbers('opportunity') };
+  const spend = frame.numbers('current_spend');
+  const alive = frame.has('p_alive') ? frame.numbers('p_alive') : null;
+  const valued = alive !== null && alive.some((p) => !Number.isNaN(p));
+  const retain = valued
+    ? {
+        by: 'spend at risk',
+        key: spend.map((v, i) => (Number.isNaN(alive[i] as number) ? 0 : v * (1 - (alive[i] as number)))),
+      }
+    : { by: 'current spend', key: spend };
+  return { Retain: retain, Develop: opportunity, Acquire: opportunity, Opportunistic: opportunity };
+}
+
+/** The ten top accounts of each quadrant by its ranking (ties: by account id). */
 function topAccounts(frame: Frame, totals: readonly QuadrantTotals[]): Record<string, TopAccount[]> {
   const text = (column: string) => frame.strings(column);
   const number = (column: string) => frame.numbers(column);
@@ -78,17 +100,17 @@ function topAccounts(frame: Frame, totals: readonly QuadrantTotals[]): Record<st
   const reasons = frame.has('fit_reasons') ? text('fit_reasons') : null;
   const [spend, opportunity] = [number('current_spend'), number('opportunity')];
   const [whitespace, fitScores] = [number('whitespace'), number('fit_score')];
-  const byOpportunity = Array.from({ length: frame.numRows }, (_, i) => i)
-    .filter((i) => quadrants[i] !== null)
-    .sort(
-      (a, b) =>
-        (opportunity[b] as number) - (opportunity[a] as number) ||
-        String(ids[a]).localeCompare(String(ids[b])),
-    );
+  const alive = frame.has('p_alive') ? number('p_alive') : null;
+  const ranking = rankings(frame);
+  const ranked = (key: ArrayLike<number>) =>
+    Array.from({ length: frame.numRows }, (_, i) => i)
+      .filter((i) => quadrants[i] !== null)
+      .sort((a, b) => amountOf(key[b]) - amountOf(key[a]) || String(ids[a]).localeCompare(String(ids[b])));
   const top: Record<string, TopAccount[]> = {};
   for (const t of totals) {
     const list: TopAccount[] = [];
-    for (const i of byOpportunity) {
+    const { by, key } = ranking[t.quadrant] ?? { by: 'opportunity', key: opportunity };
+    for (const i of ranked(key)) {
       if (list.length === 10) break;
       if (quadrants[i] !== t.quadrant) continue;
       list.push({
@@ -101,6 +123,8 @@ function topAccounts(frame: Frame, totals: readonly QuadrantTotals[]): Record<st
         opportunity: opportunity[i] as number,
         owner: owners[i] ?? '',
         reasons: reasons?.[i] ?? '',
+        rankedBy: by,
+        pAlive: alive?.[i] ?? Number.NaN,
       });
     }
     top[t.quadrant] = list;
@@ -183,7 +207,20 @@ async function readRunJsons(dir: string) {
     clusters: await readRun(dir, 'clusters'),
     lookalike: await readRun(dir, 'lookalike'),
     routing: await readRun(dir, 'routing'),
+    value: await readRunIfPresent(dir, 'value'),
   };
+}
+
+/** The customer value of a run: its value at risk, or why the study could not value customers (null in older runs). */
+function customerValue(frame: Frame, files: RunFiles): ReportData['value'] {
+  const file = files.jsons.value;
+  if (file === null) {
+    const skipped = files.study.warnings.find((w) => w.code === 'value-skipped');
+    return skipped === undefined ? null : { skipped: skipped.message };
+  }
+  const atRiskBelow = file.atRiskBelow ?? 0.5;
+  const summary = customerValueSummary(frame, { atRiskBelow, top: 10 });
+  return summary === null ? null : { summary, horizonMonths: file.horizonMonths ?? 12 };
 }
 
 /** The text columns of segments.csv the charts and the report read. */
@@ -293,6 +330,7 @@ function reportData(frame: Frame, files: RunFiles): Omit<ReportData, 'charts' | 
     quotas: files.quotas,
     whitespaceByMotion: road.whitespaceByMotion ?? [],
     top: topAccounts(frame, road.totals),
+    value: customerValue(frame, files),
     performance: files.performance,
     queues: routing.queues,
   };

@@ -156,8 +156,8 @@ function scenariosFile(scenarios: { rows: ScenarioRow[] } | null): Record<string
 /** `models/value.json` when the value step fitted its models. */
 function valueFile(value: ValueArtifact): Record<string, RunFileContent> {
   if (!value.fitted) return {};
-  const { purchases, spend, customers, repeatBuyers } = value;
-  return runJson('value', { purchases, spend, customers, repeatBuyers });
+  const { fitted: _, ...file } = value;
+  return runJson('value', file);
 }
 
 /** `quotas.csv` (one row per named rep) when the config asked for quotas. */

@@ -206,6 +206,10 @@ export interface ValueFile {
   spend: GammaGammaJson;
   customers: number;
   repeatBuyers: number;
+  /** The horizon of expected purchases and value, its yearly discount rate, and the p_alive below which a customer is probably gone (absent in older runs). */
+  horizonMonths?: number;
+  discountRate?: number;
+  atRiskBelow?: number;
 }
 
 /** What the SHA-256 and size of each written file are. */

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../../src/core/format.ts';
+import { loadTable } from '../../src/data/load.ts';
 import { buildDeck, DECK_CHARTS } from '../../src/report/deck.ts';
 import { tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -34,13 +36,23 @@ describe('segment deck', () => {
     const charts = DECK_CHARTS.filter((name) => existsSync(join(run, 'charts', `${name}.png`)));
     expect(charts.length).toBeGreaterThanOrEqual(DECK_CHARTS.length - 2);
     expect(deck.images).toBe(charts.length);
-    expect(deck.tables).toBe(3);
+    expect(deck.tables).toBe(4);
     expect(
-      titles.filter((t) => /^Top (Develop|Acquire|Retain) accounts by opportunity$/.test(t ?? '')),
-    ).toHaveLength(3);
+      titles.filter((t) => /^Top (Develop|Acquire) accounts by opportunity$/.test(t ?? '')),
+    ).toHaveLength(2);
+    // Retain is about keeping what is spent: ranked by spend × (1 − p_alive), its money columns spend and p_alive.
+    const retain = deck.texts[titles.indexOf('Top Retain accounts by spend at risk')] ?? [];
+    expect(retain).toContain('Still buying');
+    // The value slide quotes the spend at risk computed here from segments.csv.
+    const segments = await loadTable(join(run, 'segments.csv'));
+    const [spend, alive] = [segments.frame.numbers('current_spend'), segments.frame.numbers('p_alive')];
+    const atRisk = Array.from(alive).reduce((s, p, i) => (Number.isNaN(p) ? s : s + spend[i]! * (1 - p)), 0);
+    const valueSlide = titles.findIndex((t) => /of current spend is at risk$/.test(t ?? ''));
+    expect(titles[valueSlide]).toBe(`${formatMoney(atRisk, 'USD')} of current spend is at risk`);
+    expect(deck.texts[valueSlide]).toContain('Customer to save');
     expect(titles.at(-2)).toBe('Appendix: method');
     expect(titles.at(-1)).toMatch(/^Appendix: \d+ data notes to read before acting$/);
-    expect(deck.texts.length).toBe(3 + charts.length + 3 + 2);
+    expect(deck.texts.length).toBe(3 + charts.length + 3 + 1 + 2);
   }, 60_000);
 
   it('gives the same bytes for the same run folder, and refuses a folder that is not a run', async () => {

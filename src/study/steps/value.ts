@@ -7,8 +7,9 @@
 import { warning, type Warning } from '../../core/errors.ts';
 import { formatCount } from '../../core/format.ts';
 import type { Frame } from '../../data/frame.ts';
-import { BgNbd, type BgNbdJson } from '../../models/bg-nbd.ts';
-import { GammaGamma, type GammaGammaJson } from '../../models/gamma-gamma.ts';
+import { BgNbd } from '../../models/bg-nbd.ts';
+import type { ValueFile } from '../run-files.ts';
+import { GammaGamma } from '../../models/gamma-gamma.ts';
 import { purchaseSummaries, type PurchaseSummary } from '../../models/purchase-history.ts';
 import type { Deal } from '../../segment/inputs/deals.ts';
 import { checkRange, type ConfigSlice } from '../config-slice.ts';
@@ -22,23 +23,24 @@ export interface ValueConfig {
   discountRate: number;
   /** The fewest customers with a repeat purchase the models need; fewer: the step is skipped. Default 30. */
   minRepeatBuyers: number;
+  /** A customer whose p_alive is below this is probably gone (report, deck). Default 0.5. */
+  atRiskBelow: number;
 }
 
 /** The `value` slice. */
 export const valueConfig: ConfigSlice<ValueConfig> = {
   key: 'value',
-  defaults: () => ({ horizonMonths: 12, discountRate: 0.1, minRepeatBuyers: 30 }),
+  defaults: () => ({ horizonMonths: 12, discountRate: 0.1, minRepeatBuyers: 30, atRiskBelow: 0.5 }),
   validate(v, file) {
     checkRange(v.horizonMonths, file, 'value.horizonMonths', { min: 1, max: 120, integer: true });
     checkRange(v.discountRate, file, 'value.discountRate', { min: 0, max: 1 });
     checkRange(v.minRepeatBuyers, file, 'value.minRepeatBuyers', { min: 5, max: 1_000_000, integer: true });
+    checkRange(v.atRiskBelow, file, 'value.atRiskBelow', { min: 0, max: 1 });
   },
 };
 
 /** The value step's artifact: the fitted models, or why the step was skipped. */
-export type ValueArtifact =
-  | { fitted: true; purchases: BgNbdJson; spend: GammaGammaJson; customers: number; repeatBuyers: number }
-  | { fitted: false; reason: string };
+export type ValueArtifact = ({ fitted: true } & Required<ValueFile>) | { fitted: false; reason: string };
 
 /** Months as the models' time unit. */
 const MONTH_DAYS = 365.25 / 12;
@@ -141,6 +143,9 @@ export const valueStep: StudyStep<'value'> = {
       spend: spend.toJSON(),
       customers: summaries.length,
       repeatBuyers: repeat,
+      horizonMonths: c.horizonMonths,
+      discountRate: c.discountRate,
+      atRiskBelow: c.atRiskBelow,
     };
     return {
       columns: { p_alive: alive, expected_purchases: expected, expected_value: value },
