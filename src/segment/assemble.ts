@@ -233,6 +233,8 @@ export interface Universe {
   frame: Frame;
   /** Every opportunity of a known account (empty without an opportunities file). */
   deals: Deal[];
+  /** The dated spend lines (invoice lines) of known accounts, in the reporting currency; null without dated spend. */
+  purchaseLines: PurchaseLine[] | null;
   /** The engagement file's signal columns (empty without one). */
   engagementSignals: string[];
   /** Spend per product line, when the spend mapping names a product column. */
@@ -262,6 +264,21 @@ export interface Universe {
     /** Engagement rows whose account id is a known account. */
     engagementMatched: number;
   };
+}
+
+/** One dated spend line of a known account: its row, the date (epoch ms) and the amount in the reporting currency. */
+export interface PurchaseLine {
+  account: number;
+  date: number;
+  amount: number;
+}
+
+/** The dated lines of a spend file, as purchases (null for a snapshot file or none). */
+function purchaseLinesOf(lines: SpendLines | null): PurchaseLine[] | null {
+  if (lines === null || !lines.dated) return null;
+  return lines.lines
+    .filter((l) => l.account >= 0 && Number.isFinite(l.date))
+    .map(({ account, date, amount }) => ({ account, date, amount }));
 }
 
 /** Drops null entries: an explicit-column record as the library functions take it. */
@@ -676,6 +693,7 @@ export async function assembleUniverse(
   return {
     frame,
     deals: deals.deals,
+    purchaseLines: purchaseLinesOf(lines),
     engagementSignals: engagement?.signals ?? [],
     productSpend: spend.byLine,
     money: record,

@@ -206,6 +206,8 @@ export interface ValueFile {
   spend: GammaGammaJson;
   customers: number;
   repeatBuyers: number;
+  /** What the purchases were: the invoice lines of a dated spend file, or the won deals (absent in older runs). */
+  source?: 'invoice lines' | 'won deals';
   /** The horizon of expected purchases and value, its yearly discount rate, and the p_alive below which a customer is probably gone (absent in older runs). */
   horizonMonths?: number;
   discountRate?: number;

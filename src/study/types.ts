@@ -78,6 +78,7 @@ export interface StudyConfig {
 export interface StudyArtifacts {
   assemble: {
     deals: Deal[];
+    purchaseLines: Universe['purchaseLines'];
     quality: QualityReport;
     stats: Universe['stats'];
     engagementSignals: string[];

@@ -152,4 +152,31 @@ describe('Salesforce reports + D&B + NetSuite invoice lines', () => {
     );
     expect(oracleRho - productRho).toBeLessThan(0.03);
   });
+
+  it('values customers from the NetSuite invoice lines (quarterly billing: a rate, no drop-out, said so)', () => {
+    const value = JSON.parse(readFileSync(join(run, 'models/value.json'), 'utf8')) as {
+      source: string;
+      customers: number;
+      repeatBuyers: number;
+      purchases: { converged: boolean };
+    };
+    expect(value).toMatchObject({ source: 'invoice lines', customers: 236, repeatBuyers: 236 });
+    expect(value.purchases.converged).toBe(false);
+    const record = JSON.parse(readFileSync(join(run, 'study.json'), 'utf8')) as {
+      warnings: { code: string; message: string }[];
+    };
+    expect(record.warnings.find((w) => w.code === 'value-no-dropout')?.message).toMatch(
+      /^value: the invoice history of 236 customers shows no drop-out pattern/,
+    );
+    // Invoiced every quarter: about four purchases in the next 12 months for a customer still billed.
+    const customer = segments.numbers('is_customer');
+    const expected = segments.numbers('expected_purchases');
+    const valued = [...customer.keys()].filter(
+      (i) => customer[i] === 1 && !Number.isNaN(expected[i] as number),
+    );
+    expect(valued).toHaveLength(236);
+    const median = valued.map((i) => expected[i] as number).sort((a, b) => a - b)[118] as number;
+    expect(median).toBeGreaterThan(3.5);
+    expect(median).toBeLessThan(4.5);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * Step "value": customer value from the won-deal history (the "buy till you die" models). BG/NBD gives each
+ * Step "value": customer value from the purchase history — the invoice lines when the spend input is dated, else
+ * the won deals (the "buy till you die" models). BG/NBD gives each
  * customer's probability of still buying (`p_alive`) and its purchases expected over `value.horizonMonths`;
  * Gamma-Gamma the value of each purchase; `expected_value` discounts them month by month at
  * `value.discountRate` a year. Skipped with a stated reason when the history is too short. Owns `value`.
@@ -11,9 +12,9 @@ import { BgNbd } from '../../models/bg-nbd.ts';
 import type { ValueFile } from '../run-files.ts';
 import { GammaGamma } from '../../models/gamma-gamma.ts';
 import { purchaseSummaries, type PurchaseSummary } from '../../models/purchase-history.ts';
-import type { Deal } from '../../segment/inputs/deals.ts';
 import { checkRange, type ConfigSlice } from '../config-slice.ts';
 import type { StudyStep } from '../step.ts';
+import type { StudyArtifacts } from '../types.ts';
 
 /** The `value` slice. */
 export interface ValueConfig {
@@ -46,12 +47,40 @@ export type ValueArtifact = ({ fitted: true } & Required<ValueFile>) | { fitted:
 const MONTH_DAYS = 365.25 / 12;
 const DAY_MS = 86_400_000;
 
-/** Each account's summary of its won deals up to the study date (index = the account's row). */
-function accountHistories(deals: readonly Deal[], asOf: number): Map<number, PurchaseSummary> {
-  const purchases = deals
-    .filter((d) => d.status === 'won' && Number.isFinite(d.closeDate) && d.closeDate <= asOf)
-    .map((d) => ({ customer: String(d.account), day: Math.floor(d.closeDate / DAY_MS), amount: d.amount }));
-  const summaries = purchaseSummaries(purchases, { end: Math.floor(asOf / DAY_MS), unitDays: MONTH_DAYS });
+/** Where purchases come from: the invoice lines when the spend input is dated, else the won deals. */
+type PurchaseSource = 'invoice lines' | 'won deals';
+
+/** Every purchase up to the study date (account = its row), and where they came from. */
+function purchasesOf(
+  assemble: StudyArtifacts['assemble'] | undefined,
+  asOf: number,
+): { source: PurchaseSource; purchases: { account: number; date: number; amount: number }[] } {
+  const lines = assemble?.purchaseLines ?? null;
+  if (lines !== null && lines.length > 0)
+    return {
+      source: 'invoice lines',
+      purchases: lines.filter((l) => l.date <= asOf && l.amount > 0),
+    };
+  const won = (assemble?.deals ?? []).filter(
+    (d) => d.status === 'won' && Number.isFinite(d.closeDate) && d.closeDate <= asOf,
+  );
+  return {
+    source: 'won deals',
+    purchases: won.map((d) => ({ account: d.account, date: d.closeDate, amount: d.amount })),
+  };
+}
+
+/** Each account's summary of its purchases up to the study date (index = the account's row). */
+function accountHistories(
+  purchases: readonly { account: number; date: number; amount: number }[],
+  asOf: number,
+): Map<number, PurchaseSummary> {
+  const byDay = purchases.map((p) => ({
+    customer: String(p.account),
+    day: Math.floor(p.date / DAY_MS),
+    amount: p.amount,
+  }));
+  const summaries = purchaseSummaries(byDay, { end: Math.floor(asOf / DAY_MS), unitDays: MONTH_DAYS });
   return new Map(summaries.filter((s) => s.age > 0).map((s) => [Number(s.customer), s]));
 }
 
@@ -109,14 +138,16 @@ export const valueStep: StudyStep<'value'> = {
   run({ frame, config, artifacts }) {
     const c = config.value;
     const asOf = artifacts.assemble?.money.asOf ?? null;
-    if (asOf === null) return skipped(frame, 'no dated won deals to learn purchase patterns from');
-    const histories = accountHistories(artifacts.assemble?.deals ?? [], Date.parse(asOf));
+    if (asOf === null)
+      return skipped(frame, 'no dated won deals or invoice lines to learn purchase patterns from');
+    const { source, purchases: history } = purchasesOf(artifacts.assemble, Date.parse(asOf));
+    const histories = accountHistories(history, Date.parse(asOf));
     const summaries = [...histories.values()];
     const repeat = summaries.filter((s) => s.frequency > 0 && s.meanValue > 0).length;
     if (repeat < c.minRepeatBuyers)
       return skipped(
         frame,
-        `only ${formatCount(repeat)} customers won a second deal by ${asOf} (value.minRepeatBuyers: ${c.minRepeatBuyers})`,
+        `only ${formatCount(repeat)} customers ${source === 'won deals' ? 'won a second deal' : 'were invoiced on a second day'} by ${asOf} (value.minRepeatBuyers: ${c.minRepeatBuyers})`,
       );
     const purchases = new BgNbd().fit(summaries);
     const spend = new GammaGamma().fit(summaries.filter((s) => s.frequency === 0 || s.meanValue > 0));
@@ -134,7 +165,7 @@ export const valueStep: StudyStep<'value'> = {
       : [
           warning(
             'value-no-dropout',
-            `the won-deal history of ${formatCount(summaries.length)} customers shows no drop-out pattern (BG/NBD's a and b at their bound): p_alive says little; expected purchases follow the buying rate alone`,
+            `the ${source === 'won deals' ? 'won-deal' : 'invoice'} history of ${formatCount(summaries.length)} customers shows no drop-out pattern (BG/NBD's a and b at their bound): p_alive says little; expected purchases follow the buying rate alone`,
           ),
         ];
     const artifact: ValueArtifact = {
@@ -143,6 +174,7 @@ export const valueStep: StudyStep<'value'> = {
       spend: spend.toJSON(),
       customers: summaries.length,
       repeatBuyers: repeat,
+      source,
       horizonMonths: c.horizonMonths,
       discountRate: c.discountRate,
       atRiskBelow: c.atRiskBelow,
