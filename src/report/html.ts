@@ -46,6 +46,19 @@ export interface TopAccount {
   pAlive?: number;
 }
 
+/** The subscriptions' renewals, when invoice lines showed regular billing (shifted-beta-geometric). */
+export interface ReportRenewals {
+  periodMonths: number;
+  /** α / (α + β): a new subscriber's chance of leaving after its first period. */
+  firstPeriodRisk: number;
+  /** Active subscribers and their mean renewal risk. */
+  active: number;
+  meanRisk: number;
+  /** Subscriptions that stopped being billed. */
+  churned: number;
+  converged: boolean;
+}
+
 /** One input file of the study, as the report lists it. */
 export interface ReportInput {
   /** accounts, market, opportunities, spend or engagement. */
@@ -91,7 +104,10 @@ export interface ReportData {
   };
   top: Record<string, TopAccount[]>;
   /** Customer value at risk (or why the study could not value customers); null in older runs. */
-  value?: { summary: CustomerValueSummary; horizonMonths: number } | { skipped: string } | null;
+  value?:
+    | { summary: CustomerValueSummary; horizonMonths: number; renewals?: ReportRenewals | null }
+    | { skipped: string }
+    | null;
   charts: NamedChart[];
   /** Segment performance rows (all dimensions). */
   performance: PerformanceRow[];
@@ -453,6 +469,11 @@ function valueSection(value: ReportData['value'], currency: string): string {
   if (value === null || value === undefined) return '';
   if ('skipped' in value) return `<h2>Customer value</h2>\n<p class="note">${escapeHtml(value.skipped)}.</p>`;
   const { summary: v, horizonMonths } = value;
+  const r = value.renewals ?? null;
+  const renewals =
+    r === null
+      ? ''
+      : `<p><b>Renewals</b> (billed every ${r.periodMonths} months; shifted-beta-geometric): ${n(r.active)} active subscribers, mean chance of not renewing at the end of their current period ${(100 * r.meanRisk).toFixed(1)} %; ${n(r.churned)} subscriptions stopped being billed${r.converged ? `; a new subscriber leaves after its first period with chance ${(100 * r.firstPeriodRisk).toFixed(1)} %` : ' — too few to estimate churn: read the risks as near zero, not as safe'}.</p>`;
   const rows = v.toSave
     .map(
       (c) =>
@@ -471,6 +492,7 @@ function valueSection(value: ReportData['value'], currency: string): string {
   <div class="kpi"><div class="v">${n(v.probablyGone.customers)}</div><div class="l">customers probably gone (still buying &lt; ${(100 * v.atRiskBelow).toFixed(0)} %), ${formatMoney(v.probablyGone.spend, currency)} of spend</div></div>
   <div class="kpi"><div class="v">${formatMoney(v.expectedValue, currency)}</div><div class="l">expected won-deal value of ${n(v.customers)} customers over ${horizonMonths} months (discounted)</div></div>
 </section>
+${renewals}
 ${table}`;
 }
 

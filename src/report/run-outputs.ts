@@ -19,9 +19,10 @@ import type { ReportQuotas } from './html.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { quantileSorted } from '../stats/quantile.ts';
 import { customerValueSummary } from '../segment/customer-value.ts';
+import type { RenewalsFile } from '../study/steps/value-renewals.ts';
 import type { RolePlan } from '../segment/capacity.ts';
 import type { QuadrantTotals, RoadQuadrant } from '../segment/road.ts';
-import { buildReportHtml, type ReportData, type TopAccount } from './html.ts';
+import { buildReportHtml, type ReportData, type ReportRenewals, type TopAccount } from './html.ts';
 
 /** performance.csv as rows (blank numbers read as NaN). */
 async function readPerformance(dir: string): Promise<PerformanceRow[]> {
@@ -220,7 +221,27 @@ function customerValue(frame: Frame, files: RunFiles): ReportData['value'] {
   }
   const atRiskBelow = file.atRiskBelow ?? 0.5;
   const summary = customerValueSummary(frame, { atRiskBelow, top: 10 });
-  return summary === null ? null : { summary, horizonMonths: file.horizonMonths ?? 12 };
+  return summary === null
+    ? null
+    : {
+        summary,
+        horizonMonths: file.horizonMonths ?? 12,
+        renewals: renewalsOf(frame, file.renewals ?? null),
+      };
+}
+
+/** The renewals line of the report: the sBG fit and the active subscribers' renewal risks. */
+function renewalsOf(frame: Frame, renewals: RenewalsFile | null): ReportRenewals | null {
+  if (renewals === null || !frame.has('renewal_risk')) return null;
+  const risks = Array.from(frame.numbers('renewal_risk')).filter((r) => !Number.isNaN(r));
+  return {
+    periodMonths: renewals.periodMonths,
+    firstPeriodRisk: renewals.alpha / (renewals.alpha + renewals.beta),
+    active: risks.length,
+    meanRisk: risks.length === 0 ? Number.NaN : risks.reduce((s, r) => s + r, 0) / risks.length,
+    churned: renewals.churned,
+    converged: renewals.converged,
+  };
 }
 
 /** The text columns of segments.csv the charts and the report read. */

@@ -353,6 +353,17 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
       'the value of those deals (Gamma-Gamma), discounted at value.discountRate a year; empty for prospects',
   },
   {
+    name: 'renewal_risk',
+    kind: 'number',
+    unit: 'probability',
+    step: 'value',
+    digits: 4,
+    when: 'always',
+    crm: { salesforce: 'Renewal_Risk__c', hubspot: 'renewal_risk', dynamics: 'new_renewalrisk' },
+    description:
+      'the chance an active subscriber does not renew at the end of its billing period (shifted-beta-geometric on invoice lines billed at a regular interval); empty for others',
+  },
+  {
     name: 'opportunity',
     kind: 'number',
     unit: 'money',

@@ -29,6 +29,7 @@ import type { TerritoryPlan } from '../segment/territories.ts';
 import type { WhitespaceSplit } from '../segment/whitespace-split.ts';
 import type { RefreshResult } from './refresh.ts';
 import type { HierarchyArtifact } from './steps/hierarchy.ts';
+import type { RenewalsFile } from './steps/value-renewals.ts';
 import type { StudyConfig } from './types.ts';
 
 /**
@@ -208,6 +209,8 @@ export interface ValueFile {
   repeatBuyers: number;
   /** What the purchases were: the invoice lines of a dated spend file, or the won deals (absent in older runs). */
   source?: 'invoice lines' | 'won deals';
+  /** The sBG fit of the renewals, when invoice lines show regular billing (null: none; absent in older runs). */
+  renewals?: RenewalsFile | null;
   /** The horizon of expected purchases and value, its yearly discount rate, and the p_alive below which a customer is probably gone (absent in older runs). */
   horizonMonths?: number;
   discountRate?: number;

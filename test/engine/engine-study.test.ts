@@ -132,6 +132,7 @@ describe('the two writers of a run folder (in memory, --engine duckdb) on the sa
       'p_alive',
       'expected_purchases',
       'expected_value',
+      'renewal_risk',
       'owner',
       'queue_rep',
       'potential_basis',

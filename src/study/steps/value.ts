@@ -15,6 +15,7 @@ import { purchaseSummaries, type PurchaseSummary } from '../../models/purchase-h
 import { checkRange, type ConfigSlice } from '../config-slice.ts';
 import type { StudyStep } from '../step.ts';
 import type { StudyArtifacts } from '../types.ts';
+import { renewalRisks, type RenewalRisks } from './value-renewals.ts';
 
 /** The `value` slice. */
 export interface ValueConfig {
@@ -116,20 +117,26 @@ function discountedValue(model: BgNbd, perPurchase: number, s: PurchaseSummary, 
   return value;
 }
 
-function skipped(frame: Frame, reason: string) {
+function skipped(frame: Frame, reason: string, renewals: RenewalRisks | null = null) {
   const empty = new Float64Array(frame.numRows).fill(Number.NaN);
   const artifact: ValueArtifact = { fitted: false, reason };
   const warnings: Warning[] = [
     warning('value-skipped', `${reason}; p_alive and expected value are left empty`),
+    ...(renewals?.warnings ?? []),
   ];
   return {
-    columns: { p_alive: empty, expected_purchases: empty, expected_value: empty },
+    columns: {
+      p_alive: empty,
+      expected_purchases: empty,
+      expected_value: empty,
+      renewal_risk: renewals?.risk ?? empty,
+    },
     artifact,
     warnings,
   };
 }
 
-/** The value step: adds `p_alive`, `expected_purchases` and `expected_value` for customers with a won-deal history. */
+/** The value step: adds `p_alive`, `expected_purchases`, `expected_value` (customers with a purchase history) and `renewal_risk` (active subscribers). */
 export const valueStep: StudyStep<'value'> = {
   name: 'value',
   label: 'customer value (BG/NBD, Gamma-Gamma)',
@@ -143,11 +150,16 @@ export const valueStep: StudyStep<'value'> = {
     const { source, purchases: history } = purchasesOf(artifacts.assemble, Date.parse(asOf));
     const histories = accountHistories(history, Date.parse(asOf));
     const summaries = [...histories.values()];
+    const renewals =
+      source === 'invoice lines'
+        ? renewalRisks(history, frame.numRows, Date.parse(asOf), c.minRepeatBuyers)
+        : null;
     const repeat = summaries.filter((s) => s.frequency > 0 && s.meanValue > 0).length;
     if (repeat < c.minRepeatBuyers)
       return skipped(
         frame,
         `only ${formatCount(repeat)} customers ${source === 'won deals' ? 'won a second deal' : 'were invoiced on a second day'} by ${asOf} (value.minRepeatBuyers: ${c.minRepeatBuyers})`,
+        renewals,
       );
     const purchases = new BgNbd().fit(summaries);
     const spend = new GammaGamma().fit(summaries.filter((s) => s.frequency === 0 || s.meanValue > 0));
@@ -175,14 +187,16 @@ export const valueStep: StudyStep<'value'> = {
       customers: summaries.length,
       repeatBuyers: repeat,
       source,
+      renewals: renewals?.renewals ?? null,
       horizonMonths: c.horizonMonths,
       discountRate: c.discountRate,
       atRiskBelow: c.atRiskBelow,
     };
+    const risk = renewals?.risk ?? new Float64Array(frame.numRows).fill(Number.NaN);
     return {
-      columns: { p_alive: alive, expected_purchases: expected, expected_value: value },
+      columns: { p_alive: alive, expected_purchases: expected, expected_value: value, renewal_risk: risk },
       artifact,
-      warnings: notes,
+      warnings: [...notes, ...(renewals?.warnings ?? [])],
     };
   },
 };
