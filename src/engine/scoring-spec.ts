@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { sniffHeader } from '../data/csv-dialect.ts';
+import { loadFrozenStudy } from '../study/assign/frozen-study.ts';
 import { readRun, verifyRun } from '../study/run-folder.ts';
 import { artifactOf, type StudyState } from '../study/step.ts';
 import type { StudyConfig } from '../study/types.ts';
@@ -44,6 +45,23 @@ export async function scoringSpecOfRun(dir: string): Promise<ScoringSpec> {
   };
   const header = new Set((await sniffHeader(join(dir, 'segments.csv'))).columns);
   return { ...spec, columns: carriedColumns(spec, (c) => header.has(c)) };
+}
+
+/**
+ * The assignment of a finished run folder as SQL: its scoring with the fit score read off the study's own scale
+ * and the quadrants cut at its thresholds, so new accounts get what `segment assign` gives them (owners and queue
+ * reps aside: they are placed one by one against the reps' loads).
+ *
+ * @example
+ * const spec = await assignSpecOfRun('out/2026-11');
+ * spec.frozen?.thresholds; // { spend_threshold: 36454.5, opportunity_threshold: 1481.15 }
+ */
+export async function assignSpecOfRun(dir: string): Promise<ScoringSpec> {
+  const study = await loadFrozenStudy(dir);
+  return {
+    ...(await scoringSpecOfRun(dir)),
+    frozen: { fitScores: study.scale, thresholds: study.thresholds },
+  };
 }
 
 /**

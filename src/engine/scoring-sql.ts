@@ -14,7 +14,8 @@ import { ACCOUNT_COLUMNS } from '../segment/account-columns.ts';
 import type { KMeansModelJson } from '../models/kmeans.ts';
 import type { LogisticModelJson } from '../models/logistic.ts';
 import { EMPLOYEE_BANDS, employeeBand, type SpendModelJson } from '../models/spend-potential.ts';
-import type { ThresholdRule } from '../segment/road.ts';
+import type { RoadThresholds, ThresholdRule } from '../segment/road.ts';
+import type { FitScoreStep } from '../models/metrics.ts';
 import type { RoutingConfig } from '../segment/routing.ts';
 import { industryPriorityOf, type SizeSegmentRules, type TierRule } from '../segment/tiers.ts';
 import { CUSTOMER_MOTIONS, ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -41,6 +42,11 @@ export interface ScoringSpec {
   routing: RoutingConfig;
   /** Columns of the input table carried to the output, in order (`account_id` first). */
   columns: readonly string[];
+  /**
+   * A finished study's frozen scale and thresholds (`segment sql --assign`): the fit score read off the study's
+   * scale and the quadrants cut at its thresholds, instead of both computed over the table.
+   */
+  frozen?: { fitScores: readonly FitScoreStep[]; thresholds: RoadThresholds };
 }
 
 /** Options of {@link studyToSql}. */
@@ -164,6 +170,32 @@ function tierSql(rules: readonly TierRule[], d: SqlDialect): string {
     return `WHEN fit_score >= ${sqlNumber(rule.minScore)}${needs} THEN '${rule.tier}'`;
   });
   return `CASE WHEN fit_score IS NULL THEN NULL ${whens.join(' ')} ELSE '${(rules[rules.length - 1] as TierRule).tier}' END`;
+}
+
+/**
+ * A frozen fit-score scale as a table `fit_scale(lo, hi, score)` (see `scoresOnScale`): each score from its start
+ * up to the next one's (the last open-ended), joined on the probability of the fenced scored rows (a CASE of a
+ * thousand branches, or a join on the model's expression, copies that expression and PostgreSQL's JIT then
+ * compiles it for a minute).
+ */
+/**
+ * The scored rows behind a window function, which planners compute before the rows above read them: the
+ * probability is then a column, not its model expression copied into every reference.
+ */
+const FENCED_SCORED = '(SELECT s.*, COUNT(*) OVER () AS segment_rows FROM scored AS s)';
+
+function fitScaleCte(scale: readonly FitScoreStep[], d: SqlDialect): string {
+  const rows = scale.map((step, k) => {
+    const next = scale[k + 1];
+    const hi = next === undefined ? `CAST(NULL AS ${d.double})` : doubleLiteral(next.from, d);
+    return [doubleLiteral(step.from, d), hi, doubleLiteral(step.score, d)] as const;
+  });
+  // An inline table: VALUES where the dialect has it (a UNION of a thousand SELECTs overflows some parsers).
+  if (d.name === 'spark')
+    return `fit_scale AS (SELECT inline(array(${rows.map(([lo, hi, score]) => `named_struct('lo', ${lo}, 'hi', ${hi}, 'score', ${score})`).join(', ')})))`;
+  if (d.name === 'bigquery')
+    return `fit_scale AS (SELECT * FROM UNNEST([${rows.map(([lo, hi, score]) => `STRUCT(${lo} AS lo, ${hi} AS hi, ${score} AS score)`).join(', ')}]))`;
+  return `fit_scale AS (SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS v(lo, hi, score))`;
 }
 
 /** The study's mid-rank percentile of the probability, rounded to 0.1 (see `fitScores`). */
@@ -304,21 +336,28 @@ export function studyToSql(spec: ScoringSpec, options: StudySqlOptions = {}): st
   const d = sqlDialect(options.dialect ?? 'duckdb');
   const table = (options.table ?? 'accounts').split('.').map(d.identifier).join('.');
   const distances = spec.clusters ? spec.clusters.centersFitted.map((_, c) => `segment_d${c}`) : [];
+  const road = spec.frozen
+    ? {
+        spend: { value: spec.frozen.thresholds.spend_threshold },
+        opportunity: { value: spec.frozen.thresholds.opportunity_threshold },
+      }
+    : spec.road;
   const ctes = [
     preparedCte(spec, table, d),
     modelsCte(spec, d),
     `scored AS (SELECT m.*, ${probabilitySql('m.segment_eta')} AS probability, ${distances.length > 0 ? nearestCentreSql(distances.map((c) => `m.${c}`)) : 'NULL'} AS cluster,
     CASE WHEN m.segment_potential IS NULL THEN NULL WHEN m.segment_potential >= m.segment_spend THEN m.segment_potential ELSE m.segment_spend END AS spend_potential
   FROM models AS m)`,
-    `ranked AS (SELECT s.*, ${fitScoreSql(d)} AS fit_score, CASE WHEN s.spend_potential IS NULL THEN NULL ELSE s.spend_potential - s.segment_spend END AS whitespace FROM scored AS s)`,
+    ...(spec.frozen ? [fitScaleCte(spec.frozen.fitScores, d)] : []),
+    `ranked AS (SELECT s.*, ${spec.frozen ? 'fs.score' : fitScoreSql(d)} AS fit_score, CASE WHEN s.spend_potential IS NULL THEN NULL ELSE s.spend_potential - s.segment_spend END AS whitespace FROM ${spec.frozen ? `${FENCED_SCORED} AS s LEFT JOIN fit_scale AS fs ON s.probability >= fs.lo AND (fs.hi IS NULL OR s.probability < fs.hi)` : 'scored AS s'})`,
     `tiered AS (SELECT r.*, ${tierSql(spec.tiers, d)} AS tier, r.probability * r.whitespace AS opportunity FROM ranked AS r)`,
-    ...quantileCtes('spend_threshold', 'segment_spend', 'tiered', 'segment_spend > 0', spec.road.spend, d),
+    ...quantileCtes('spend_threshold', 'segment_spend', 'tiered', 'segment_spend > 0', road.spend, d),
     ...quantileCtes(
       'opportunity_threshold',
       'opportunity',
       'tiered',
       'opportunity IS NOT NULL',
-      spec.road.opportunity,
+      road.opportunity,
       d,
     ),
     `placed AS (SELECT t.*, ${caseOf(
@@ -341,7 +380,7 @@ export function studyToSql(spec: ScoringSpec, options: StudySqlOptions = {}): st
     `${queueSql(spec.routing, d)} AS ${d.identifier('queue')}`,
   ];
   return [
-    `-- segment study scoring (segment ${sqlComment(spec.lookalike.version)}, dialect ${d.name}): one row per account of ${sqlComment(table)}`,
+    `-- segment study ${spec.frozen ? 'assignment (frozen scale and thresholds)' : 'scoring'} (segment ${sqlComment(spec.lookalike.version)}, dialect ${d.name}): one row per account of ${sqlComment(table)}`,
     `WITH ${ctes.join(',\n')}`,
     `SELECT ${output.join(', ')}`,
     `FROM routed ORDER BY ${d.identifier('account_id')}`,

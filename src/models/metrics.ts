@@ -260,37 +260,54 @@ export function fitScores(probability: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** The first index of sorted `values` whose value is not below (`strict` false) or above (`strict` true) `x`. */
-function bound(sorted: Float64Array, x: number, strict: boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid] as number;
-    if (v < x || (strict && v === x)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** One step of a frozen fit-score scale: probabilities from `from` up (to the next step) score `score`. */
+export interface FitScoreStep {
+  from: number;
+  score: number;
 }
 
 /**
- * Fit scores of new rows against a frozen population: each probability's mid-rank percentile among the
- * population's (ascending-sorted, no NaN) probabilities, as {@link fitScores} gives it inside the population —
- * a probability the population holds gets exactly its score there; one between two population values lands
- * between their scores.
+ * A population's fit-score scale: for each score its population has, the probability it starts at — midway
+ * between the largest probability of the score below and the smallest of this one (0 for the lowest), so a
+ * probability computed again with a last-digit difference keeps its score. The SQL of `segment sql --assign`
+ * writes the same steps as a CASE.
  *
  * @example
- * fitScoresAgainst(new Float64Array([0.1, 0.3, 0.5]), [0.3, 0.4]); // Float64Array [50, 75]
+ * fitScoreScale([0.1, 0.3, 0.5], [0, 50, 100]); // [{ from: 0, score: 0 }, { from: 0.2, score: 50 }, { from: 0.4, score: 100 }]
  */
-export function fitScoresAgainst(population: Float64Array, probability: ArrayLike<number>): Float64Array {
-  const n = population.length;
+export function fitScoreScale(probability: ArrayLike<number>, fitScore: ArrayLike<number>): FitScoreStep[] {
+  const groups = new Map<number, { lo: number; hi: number }>();
+  for (let i = 0; i < probability.length; i++) {
+    const p = probability[i] as number;
+    const s = fitScore[i] as number;
+    if (Number.isNaN(p) || Number.isNaN(s)) continue;
+    const g = groups.get(s) ?? { lo: p, hi: p };
+    groups.set(s, { lo: Math.min(g.lo, p), hi: Math.max(g.hi, p) });
+  }
+  const sorted = [...groups].sort((a, b) => a[0] - b[0]);
+  return sorted.map(([score, { lo }], k) => ({
+    from: k === 0 ? 0 : ((sorted[k - 1] as [number, { hi: number }])[1].hi + lo) / 2,
+    score,
+  }));
+}
+
+/**
+ * The score of each probability on a frozen scale (NaN for a missing probability).
+ *
+ * @example
+ * scoresOnScale(fitScoreScale([0.1, 0.3, 0.5], [0, 50, 100]), [0.3, 0.38, 0.41]); // Float64Array [50, 50, 100]
+ */
+export function scoresOnScale(scale: readonly FitScoreStep[], probability: ArrayLike<number>): Float64Array {
   return Float64Array.from({ length: probability.length }, (_, i) => {
     const p = probability[i] as number;
-    if (Number.isNaN(p) || n === 0) return Number.NaN;
-    if (n === 1) return 100;
-    const start = bound(population, p, false);
-    const end = bound(population, p, true) - 1;
-    const percentile = Math.min(100, Math.max(0, ((start + end) / 2 / (n - 1)) * 100));
-    return Math.round(percentile * 10) / 10;
+    if (Number.isNaN(p) || scale.length === 0) return Number.NaN;
+    let lo = 0;
+    let hi = scale.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((scale[mid] as FitScoreStep).from <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return (scale[lo] as FitScoreStep).score;
   });
 }

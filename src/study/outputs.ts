@@ -71,6 +71,20 @@ export function segmentsValues(name: string, values: ColumnInput): ColumnInput {
 }
 
 /**
+ * A table's columns as `segments.csv` writes them (see {@link segmentsValues}).
+ *
+ * @example
+ * frameToCsv(roundedLikeSegments(assignment.frame)); // probability to 6 digits, money to cents, …
+ */
+export function roundedLikeSegments(frame: Frame): Frame {
+  return Frame.fromColumns(
+    Object.fromEntries(
+      frame.columnNames.map((c) => [c, segmentsValues(c, frame.column(c).values as ColumnInput)]),
+    ),
+  );
+}
+
+/**
  * The segments table: firmographics, the models' numeric inputs (so a refresh can measure their drift), and
  * every column of the account-column registry the study wrote, in its order.
  *

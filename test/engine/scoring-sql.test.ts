@@ -116,6 +116,21 @@ describe('the study scoring in the dialects that are parsed only', () => {
   ] as const)('%s parses with node-sql-parser (%s grammar)', (dialect, grammar) => {
     const sql = studyToSql(spec, { dialect: dialect as SqlDialectName, table: 'crm.accounts' });
     expect(() => parser.astify(sql, { database: grammar })).not.toThrow();
+    // The assignment's frozen variant: the fit-score scale as an inline table, the thresholds as constants.
+    const frozen = {
+      fitScores: [
+        { from: 0, score: 0 },
+        { from: 0.02, score: 33.3 },
+        { from: 0.07, score: 66.7 },
+        { from: 0.2, score: 100 },
+      ],
+      thresholds: { spend_threshold: 36_454.5, opportunity_threshold: 1_481.15 },
+    };
+    const assign = studyToSql(
+      { ...spec, frozen },
+      { dialect: dialect as SqlDialectName, table: 'crm.leads' },
+    );
+    expect(() => parser.astify(assign, { database: grammar })).not.toThrow();
   });
 
   it('the check tells dialects apart: the PostgreSQL script is not BigQuery, the BigQuery one not PostgreSQL', () => {

@@ -5,7 +5,8 @@ import {
   brierScore,
   calibrationTable,
   fitScores,
-  fitScoresAgainst,
+  fitScoreScale,
+  scoresOnScale,
   gainsTable,
   logLoss,
   miscalibratedBins,
@@ -78,12 +79,16 @@ describe('metrics', () => {
     expect(Array.from(fitScores([NaN, 0.4]))).toEqual([NaN, 100]);
   });
 
-  it('fit score against a frozen population: its own values get their scores there, others land between', () => {
+  it('fit score on a frozen scale: the population keeps its scores, a new probability takes its step', () => {
     const population = [0.05, 0.2, 0.2, 0.31, 0.5, 0.77, 0.9];
-    const sorted = Float64Array.from(population).sort();
-    expect(Array.from(fitScoresAgainst(sorted, population))).toEqual(Array.from(fitScores(population)));
-    // 0.4 lies between 0.31 (score 50) and 0.5 (66.7): rank 3.5 of 6.
-    expect(Array.from(fitScoresAgainst(sorted, [0.4, 0.01, 0.99, NaN]))).toEqual([58.3, 0, 100, NaN]);
+    const scale = fitScoreScale(population, fitScores(population));
+    expect(scale[0]).toEqual({ from: 0, score: 0 });
+    expect(scale[2]).toEqual({ from: (0.2 + 0.31) / 2, score: 50 });
+    expect(Array.from(scoresOnScale(scale, population))).toEqual(Array.from(fitScores(population)));
+    // 0.4 is below the midpoint of 0.31 (50) and 0.5 (66.7); 0.41 above it; the ends keep the end scores.
+    expect(Array.from(scoresOnScale(scale, [0.4, 0.41, 0.01, 0.99, NaN]))).toEqual([50, 66.7, 0, 100, NaN]);
+    // A probability recomputed a last digit lower keeps its score.
+    expect(Array.from(scoresOnScale(scale, [0.31 - 1e-16]))).toEqual([50]);
   });
 });
 

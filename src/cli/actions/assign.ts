@@ -5,6 +5,7 @@ import { condenseWarnings } from '../../core/condense-warnings.ts';
 import { crmExport } from '../../segment/crm-export.ts';
 import { assignAccounts } from '../../study/assign/assign.ts';
 import { loadFrozenStudy } from '../../study/assign/frozen-study.ts';
+import { roundedLikeSegments } from '../../study/outputs.ts';
 import { writeRunFiles, writeRunFolder } from '../../study/run-folder.ts';
 import { count, printResult, printWarnings } from '../output.ts';
 
@@ -29,10 +30,11 @@ export async function runAssign(file: string, options: AssignOptions): Promise<v
   const study = await loadFrozenStudy(options.study);
   const { frame, warnings, counts } = await assignAccounts(study, file);
   const out = options.out ?? defaultOut(file);
+  const rounded = roundedLikeSegments(frame);
   await writeRunFolder(out, async (temp) => {
     await writeRunFiles(temp, {
-      'assignments.csv': frameToCsv(frame),
-      'crm-import.csv': frameToCsv(crmExport(frame, study.config.crm)),
+      'assignments.csv': frameToCsv(rounded),
+      'crm-import.csv': frameToCsv(crmExport(rounded, study.config.crm)),
     });
   });
   printWarnings(condenseWarnings(warnings));

@@ -1,6 +1,6 @@
 /** The work of `segment score` and `segment sql`: apply a fitted model to new rows, or print it as SQL. */
 import { DataError, UsageError } from '../../core/errors.ts';
-import { scoringSpecOfRun } from '../../engine/scoring-spec.ts';
+import { assignSpecOfRun, scoringSpecOfRun } from '../../engine/scoring-spec.ts';
 import { studyToSql } from '../../engine/scoring-sql.ts';
 import { sqlDialect, type SqlDialectName } from '../../engine/sql-dialect.ts';
 import { writeFilesAtomically } from '../../data/atomic-write.ts';
@@ -38,6 +38,8 @@ export interface ScoreOptions {
 export interface SqlOptions {
   model?: string;
   study?: string;
+  /** With `study`: the frozen assignment of new accounts (the study's scale and thresholds). */
+  assign?: boolean;
   dialect: string;
   table: string;
 }
@@ -78,9 +80,14 @@ export async function runScore(input: string, options: ScoreOptions): Promise<vo
 export async function runSql(options: SqlOptions): Promise<void> {
   if ((options.model === undefined) === (options.study === undefined))
     throw new UsageError('sql: give either --model <model.json> or --study <run-dir>');
+  if (options.assign === true && options.study === undefined)
+    throw new UsageError(
+      'sql: --assign needs --study <run-dir> (the study whose scale and thresholds it keeps)',
+    );
   if (options.study !== undefined) {
     sqlDialect(options.dialect);
-    const spec = await scoringSpecOfRun(options.study);
+    const spec =
+      options.assign === true ? await assignSpecOfRun(options.study) : await scoringSpecOfRun(options.study);
     printResult(studyToSql(spec, { dialect: options.dialect as SqlDialectName, table: options.table }));
     return;
   }

@@ -33,11 +33,15 @@ export function registerScore(program: Command): void {
         "With --study: the study's whole scoring as one SELECT (CTEs) over <table> holding the accounts with the",
         "study's column names: probability, fit_score, tier, size_segment, industry_priority, cluster, spend",
         'potential, whitespace, opportunity, ROAD thresholds (quantiles of the table) and quadrant, motion, queue.',
+        "With --study and --assign: the same for new accounts under the finished study's rules, as segment assign gives",
+        "them: the fit score read off the study's own scale, the quadrants cut at its thresholds (owners and queue reps",
+        "are placed one by one against the reps' loads: segment assign).",
         'DuckDB and PostgreSQL are executed in tests; spark, trino, bigquery and snowflake are parsed only.',
       ].join('\n'),
     )
     .option('--model <model.json>', 'a model written by lookalike or cluster')
     .option('--study <run-dir>', 'a run folder written by segment study')
+    .option('--assign', "with --study: keep the study's fit-score scale and ROAD thresholds (new accounts)")
     .option('--dialect <name>', `${SQL_DIALECTS.join(', ')} (--model: duckdb or postgres)`, 'duckdb')
     .option('--table <name>', 'the table to score (schema.table allowed)', 'accounts')
     .addHelpText(
@@ -46,6 +50,7 @@ export function registerScore(program: Command): void {
         '\nExamples:',
         '  segment sql --model lookalike.json --dialect postgres --table crm.accounts > score.sql',
         '  segment sql --study out/2026-11 --dialect snowflake --table CRM.ACCOUNTS > segment.sql',
+        '  segment sql --study out/2026-11 --assign --dialect postgres --table crm.new_leads > assign.sql',
       ].join('\n'),
     )
     .action(async (options: SqlOptions) => (await import('../actions/score.ts')).runSql(options));

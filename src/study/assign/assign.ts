@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { warning, type Warning } from '../../core/errors.ts';
 import { formatCount } from '../../core/format.ts';
 import { Frame, type ColumnInput } from '../../data/frame.ts';
-import { fitScoresAgainst } from '../../models/metrics.ts';
+import { scoresOnScale } from '../../models/metrics.ts';
 import { explainScores } from '../../models/reason-codes.ts';
 import { accountColumn, FIRMOGRAPHIC_COLUMNS } from '../../segment/account-columns.ts';
 import { assembleUniverse, type Universe } from '../../segment/assemble.ts';
@@ -21,7 +21,6 @@ import { routeAccounts, ROUTING_FIELDS } from '../../segment/routing.ts';
 import { industryPriorities, monthlyTouches, priorityTiers, sizeSegments } from '../../segment/tiers.ts';
 import type { RoadQuadrant } from '../../segment/vocabulary.ts';
 import { columnText } from '../column-text.ts';
-import { segmentsValues } from '../outputs.ts';
 import { customersAsNewLogos } from '../steps/road.ts';
 import { missingCauses } from '../steps/lookalike.ts';
 import { tagWarnings } from '../step.ts';
@@ -30,7 +29,10 @@ import { studyPlacement } from './placement.ts';
 
 /** What {@link assignAccounts} returns. */
 export interface Assignment {
-  /** One row per account of the file (duplicates merged): the study's columns, then `study_account_id`. */
+  /**
+   * One row per account of the file (duplicates merged): the study's columns, then `study_account_id`, at full
+   * precision (`roundedLikeSegments` gives them as `segments.csv` writes them).
+   */
   frame: Frame;
   warnings: Warning[];
   counts: { accounts: number; byId: number; byDomain: number; fresh: number };
@@ -166,7 +168,7 @@ function lookalikeColumns(study: FrozenStudy, frame: Frame, universe: Universe) 
   return {
     columns: {
       probability,
-      fit_score: fitScoresAgainst(study.population, probability),
+      fit_score: scoresOnScale(study.scale, probability),
       fit_reasons: reasons,
     },
     warnings: tagWarnings('scoring', warnings),
@@ -283,12 +285,9 @@ export async function assignAccounts(study: FrozenStudy, file: string): Promise<
   const studyIds = columnText(study.segments, 'account_id');
   const columns: Record<string, ColumnInput> = {};
   for (const name of study.segments.columnNames)
-    columns[name] = segmentsValues(
-      name,
-      frame.has(name)
-        ? (frame.column(name).values as ColumnInput)
-        : keptColumn(study.segments, frame, name, row),
-    );
+    columns[name] = frame.has(name)
+      ? (frame.column(name).values as ColumnInput)
+      : keptColumn(study.segments, frame, name, row);
   columns.study_account_id = Array.from(row, (r) => (r >= 0 ? (studyIds[r] ?? null) : null));
   const counts = counted(kind);
   const notes =

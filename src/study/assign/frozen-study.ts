@@ -10,6 +10,7 @@ import { DataError } from '../../core/errors.ts';
 import type { Frame } from '../../data/frame.ts';
 import { KMeans } from '../../models/kmeans.ts';
 import { LogisticRegression } from '../../models/logistic.ts';
+import { fitScores, fitScoreScale, type FitScoreStep } from '../../models/metrics.ts';
 import { SpendPotential } from '../../models/spend-potential.ts';
 import { ACCOUNT_COLUMNS, FIRMOGRAPHIC_COLUMNS } from '../../segment/account-columns.ts';
 import type { MoneyRecord } from '../../segment/assemble.ts';
@@ -31,8 +32,8 @@ export interface FrozenStudy {
   thresholds: RoadThresholds;
   /** Lift of each industry among the study's customers. */
   industryLift: ReadonlyMap<string, number>;
-  /** The study's probabilities at full precision, ascending (NaN left out). */
-  population: Float64Array;
+  /** The study's fit-score scale: where each of its scores starts (probabilities at full precision). */
+  scale: FitScoreStep[];
   /** The study's probability of each of its rows, at full precision. */
   probability: Float64Array;
 }
@@ -89,7 +90,7 @@ export async function loadFrozenStudy(dir: string): Promise<FrozenStudy> {
     spend: SpendPotential.fromJSON(await readRun(dir, 'spend'), `${dir}/models/spend.json`),
     thresholds: (await readRun(dir, 'road')).thresholds,
     industryLift: new Map(industry.map((row) => [row.value, row.lift])),
-    population: probability.filter((p) => !Number.isNaN(p)).sort(),
+    scale: fitScoreScale(probability, fitScores(probability)),
     probability,
   };
 }
