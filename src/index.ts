@@ -79,6 +79,12 @@ export { backtest, type BacktestResult } from './segment/backtest.ts';
 export { KMeans } from './models/kmeans.ts';
 export { BgNbd, hyp2f1, type BgNbdJson, type BgNbdParameters } from './models/bg-nbd.ts';
 export { GammaGamma, type GammaGammaJson, type GammaGammaParameters } from './models/gamma-gamma.ts';
+export {
+  ShiftedBetaGeometric,
+  subscriptionsFromSurvivors,
+  type SbgJson,
+  type Subscription,
+} from './models/shifted-beta-geometric.ts';
 export { purchaseSummaries, type Purchase, type PurchaseSummary } from './models/purchase-history.ts';
 // The hot passes run on all cores; results are identical on any number of threads.
 export { getThreads, setThreads } from './parallel/pool.ts';
@@ -119,7 +125,7 @@ export {
 export { bandLabels } from './study/steps/lift.ts';
 export { defaultRunDir, runStudy } from './run/run-study.ts';
 export type { StudyResult } from './run/run-study.ts';
-export { segmentsFrame, studyDataFiles } from './study/outputs.ts';
+export { roundedLikeSegments, segmentsFrame, studyDataFiles } from './study/outputs.ts';
 export { checkRunFormat, readRun, readRunTable, verifyRun } from './study/run-folder.ts';
 export { assignAccounts, type Assignment } from './study/assign/assign.ts';
 export { loadFrozenStudy, type FrozenStudy } from './study/assign/frozen-study.ts';
