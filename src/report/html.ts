@@ -496,16 +496,37 @@ ${renewals}
 ${table}`;
 }
 
+/**
+ * The money columns of a quadrant's top table: whitespace and opportunity when it is ranked by opportunity; the
+ * chance the customer still buys and its spend at risk when ranked by spend (Retain).
+ */
+function topMoneyColumns(rows: readonly TopAccount[], currency: string): [string, (r: TopAccount) => string] {
+  const cell = (v: string) => `<td class="num">${v}</td>`;
+  if ((rows[0]?.rankedBy ?? 'opportunity') === 'opportunity')
+    return [
+      '<th class="num">Whitespace</th><th class="num">Opportunity</th>',
+      (r) => cell(formatMoney(r.whitespace || 0, currency)) + cell(formatMoney(r.opportunity || 0, currency)),
+    ];
+  const alive = (r: TopAccount) => r.pAlive ?? Number.NaN;
+  return [
+    '<th class="num">Still buying</th><th class="num">Spend at risk</th>',
+    (r) =>
+      cell(Number.isNaN(alive(r)) ? '' : `${(100 * alive(r)).toFixed(0)} %`) +
+      cell(Number.isNaN(alive(r)) ? '' : formatMoney((r.spend || 0) * (1 - alive(r)), currency)),
+  ];
+}
+
 function topTable(quadrant: string, rows: TopAccount[], currency: string): string {
   if (rows.length === 0) return '';
+  const [moneyHeader, moneyCells] = topMoneyColumns(rows, currency);
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.industry)}</td><td>${escapeHtml(r.tier)}</td><td class="num" title="${escapeHtml(r.reasons ?? '')}">${Number.isNaN(r.fitScore) ? '' : r.fitScore.toFixed(1)}</td><td class="why">${escapeHtml((r.reasons ?? '').replaceAll('; ', ' · '))}</td><td class="num">${formatMoney(r.spend || 0, currency)}</td><td class="num">${formatMoney(r.whitespace || 0, currency)}</td><td class="num">${formatMoney(r.opportunity || 0, currency)}</td><td>${escapeHtml(r.owner)}</td></tr>`,
+        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.industry)}</td><td>${escapeHtml(r.tier)}</td><td class="num" title="${escapeHtml(r.reasons ?? '')}">${Number.isNaN(r.fitScore) ? '' : r.fitScore.toFixed(1)}</td><td class="why">${escapeHtml((r.reasons ?? '').replaceAll('; ', ' · '))}</td><td class="num">${formatMoney(r.spend || 0, currency)}</td>${moneyCells(r)}<td>${escapeHtml(r.owner)}</td></tr>`,
     )
     .join('\n');
   return `<h3>${escapeHtml(quadrant)}: top ${rows.length} by ${escapeHtml(rows[0]?.rankedBy ?? 'opportunity')}</h3>
-<table data-quadrant="${escapeHtml(quadrant)}"><thead><tr><th>Account</th><th>Industry</th><th>Tier</th><th class="num">Fit</th><th>Why this fit (log-odds vs the average account)</th><th class="num">Spend</th><th class="num">Whitespace</th><th class="num">Opportunity</th><th>Owner</th></tr></thead>
+<table data-quadrant="${escapeHtml(quadrant)}"><thead><tr><th>Account</th><th>Industry</th><th>Tier</th><th class="num">Fit</th><th>Why this fit (log-odds vs the average account)</th><th class="num">Spend</th>${moneyHeader}<th>Owner</th></tr></thead>
 <tbody>${body}</tbody></table>`;
 }
 
