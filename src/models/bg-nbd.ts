@@ -7,7 +7,7 @@
 import { gammaln } from 'simple-statistics';
 import { UsageError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
-import { nelderMead } from './nelder-mead.ts';
+import { nelderMeadPolished } from './nelder-mead.ts';
 import { checkSummaries, type PurchaseSummary } from './purchase-history.ts';
 
 /** The fitted parameters. */
@@ -114,8 +114,7 @@ export class BgNbd {
       };
       return -logLikelihood(p, groups);
     };
-    let best = nelderMead(negative, [0, 0, 0, 0], { maxIterations: MAX_ITERATIONS });
-    best = nelderMead(negative, best.x, { step: 0.05, maxIterations: MAX_ITERATIONS }); // a restart polishes it
+    const best = nelderMeadPolished(negative, [0, 0, 0, 0], MAX_ITERATIONS);
     const [r, alpha, a, b] = best.x.map(Math.exp) as [number, number, number, number];
     this.#fitted = {
       kind: 'bg-nbd',

@@ -7,7 +7,7 @@
 import { gammaln } from 'simple-statistics';
 import { DataError, UsageError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
-import { nelderMead } from './nelder-mead.ts';
+import { nelderMeadPolished } from './nelder-mead.ts';
 import type { PurchaseSummary } from './purchase-history.ts';
 
 /** The fitted parameters. */
@@ -70,8 +70,7 @@ export class GammaGamma {
       for (const s of buyers) sum += logLikelihood(parameters, s.frequency, s.meanValue);
       return -sum;
     };
-    let best = nelderMead(negative, [0, 0, 0], { maxIterations: 2000 });
-    best = nelderMead(negative, best.x, { step: 0.05, maxIterations: 2000 });
+    const best = nelderMeadPolished(negative, [0, 0, 0], 2000);
     const [p, q, gamma] = best.x.map(Math.exp) as [number, number, number];
     this.#fitted = {
       kind: 'gamma-gamma',

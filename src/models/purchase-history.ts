@@ -6,6 +6,10 @@
  */
 import { DataError } from '../core/errors.ts';
 
+/** Milliseconds in a day, and days in a month (the customer-value models' time unit). */
+export const DAY_MS = 86_400_000;
+export const DAYS_PER_MONTH = 365.25 / 12;
+
 /** One customer's summary. */
 export interface PurchaseSummary {
   customer: string;

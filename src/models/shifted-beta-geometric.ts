@@ -7,7 +7,7 @@
  */
 import { DataError, UsageError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
-import { nelderMead } from './nelder-mead.ts';
+import { nelderMeadPolished } from './nelder-mead.ts';
 
 /** One subscriber's history: the periods it was subscribed, and whether it churned after the last one. */
 export interface Subscription {
@@ -114,8 +114,7 @@ export class ShiftedBetaGeometric {
         sum += g.n * Math.log(g.churned ? (churn[g.periods] as number) : (survival[g.periods] as number));
       return Number.isFinite(sum) ? -sum : Infinity;
     };
-    let best = nelderMead(negative, [0, 0], { maxIterations: 2000 });
-    best = nelderMead(negative, best.x, { step: 0.05, maxIterations: 2000 });
+    const best = nelderMeadPolished(negative, [0, 0], 2000);
     const atBound = best.x.some((v) => Math.abs(v) > LOG_BOUND - 0.5);
     const [alpha, beta] = best.x.map(Math.exp) as [number, number];
     this.#fitted = {

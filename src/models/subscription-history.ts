@@ -3,12 +3,13 @@
  * yearly) is a subscriber; its periods are the billing periods from its first to its last invoice, and it has
  * churned when no invoice came for more than one and a half periods before the end of the history.
  */
+import { quantileSorted } from '../stats/quantile.ts';
+import { DAYS_PER_MONTH } from './purchase-history.ts';
 import type { Subscription } from './shifted-beta-geometric.ts';
 
 /** The billing periods recognised, in months. */
 export const BILLING_PERIODS = [1, 3, 6, 12] as const;
 
-const MONTH_DAYS = 365.25 / 12;
 /** A billing gap may stray this far from the customer's median gap (late payments, calendar months). */
 const REGULAR_TOLERANCE = 0.35;
 
@@ -21,21 +22,17 @@ export interface Billing {
   last: number;
 }
 
-function median(sorted: readonly number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 function billingOf(customer: string, days: readonly number[]): Billing {
   const first = days[0] as number;
   const last = days.at(-1) as number;
   if (days.length < 2) return { customer, periodMonths: null, first, last };
   const gaps = days.slice(1).map((d, i) => d - (days[i] as number));
-  const typical = median([...gaps].sort((a, b) => a - b));
+  const typical = quantileSorted(
+    [...gaps].sort((a, b) => a - b),
+    0.5,
+  );
   const regular = gaps.every((g) => Math.abs(g - typical) <= REGULAR_TOLERANCE * typical);
-  const months = typical / MONTH_DAYS;
+  const months = typical / DAYS_PER_MONTH;
   const period = BILLING_PERIODS.reduce((best, p) =>
     Math.abs(Math.log(p / months)) < Math.abs(Math.log(best / months)) ? p : best,
   );
@@ -76,7 +73,7 @@ export function subscriptionsOf(
   periodMonths: number,
   end: number,
 ): Subscription[] {
-  const periodDays = periodMonths * MONTH_DAYS;
+  const periodDays = periodMonths * DAYS_PER_MONTH;
   return billing
     .filter((b) => b.periodMonths === periodMonths)
     .map((b) => {

@@ -133,7 +133,7 @@ function keptColumn(study: Frame, own: Frame, name: string, row: Int32Array): Co
  */
 function withStudyInputs(study: FrozenStudy, own: Frame, row: Int32Array, file: string) {
   const json = study.lookalike.toJSON();
-  const modelInputs = new Set([...json.features, ...(study.clusters?.toJSON().features ?? [])]);
+  const modelInputs = new Set([...json.features, ...study.clusters.toJSON().features]);
   let frame = own;
   for (const name of study.segments.columnNames)
     if (keptFromStudy(name) || (modelInputs.has(name) && !own.has(name)))
@@ -187,7 +187,7 @@ function decisionColumns(study: FrozenStudy, frame: Frame) {
   const opportunity = opportunityOf(frame.numbers('probability'), spend.whitespace);
   const current = frame.numbers('current_spend');
   const quadrants = roadQuadrants(current, opportunity, study.thresholds);
-  const labels = study.clusters?.predict(frame).labels ?? null;
+  const { labels } = study.clusters.predict(frame);
   const columns = {
     priority_cell: priorityCells(fit, engagement),
     tier: tiers,
@@ -202,10 +202,7 @@ function decisionColumns(study: FrozenStudy, frame: Frame) {
       study.industryLift,
       config.industryPriority,
     ),
-    cluster:
-      labels === null
-        ? new Float64Array(frame.numRows).fill(Number.NaN)
-        : Float64Array.from(labels, (l) => (l < 0 ? Number.NaN : l)),
+    cluster: Float64Array.from(labels, (l) => (l < 0 ? Number.NaN : l)),
     spend_potential: spend.potential,
     whitespace: spend.whitespace,
     potential_basis: spend.basis,

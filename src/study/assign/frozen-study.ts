@@ -3,7 +3,6 @@
  * rules, and the full-precision probabilities of its own accounts (the population a new account's fit score is
  * ranked in).
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sniffHeader } from '../../data/csv-dialect.ts';
 import { DataError } from '../../core/errors.ts';
@@ -27,7 +26,7 @@ export interface FrozenStudy {
   /** The study's `segments.csv`, one row per account. */
   segments: Frame;
   lookalike: LogisticRegression;
-  clusters: KMeans | null;
+  clusters: KMeans;
   spend: SpendPotential;
   thresholds: RoadThresholds;
   /** Lift of each industry among the study's customers. */
@@ -73,10 +72,7 @@ export async function loadFrozenStudy(dir: string): Promise<FrozenStudy> {
     await textColumns(dir, Object.keys(lookalikeJson.categorical)),
   );
   requireFeatures(dir, segments, lookalike);
-  const clustersPath = `${dir}/models/clusters.json`;
-  const clusters = existsSync(clustersPath)
-    ? KMeans.fromJSON(await readRun(dir, 'clusters'), clustersPath)
-    : null;
+  const clusters = KMeans.fromJSON(await readRun(dir, 'clusters'), `${dir}/models/clusters.json`);
   const icp = await readRun(dir, 'icp');
   const industry = icp.lift.find((table) => table[0]?.attribute === 'industry') ?? [];
   const { probability } = lookalike.predictProba(segments, { file: `${dir}/segments.csv` });

@@ -5,13 +5,12 @@
  */
 import { warning, type Warning } from '../../core/errors.ts';
 import { formatCount } from '../../core/format.ts';
+import { DAY_MS } from '../../models/purchase-history.ts';
 import { ShiftedBetaGeometric, type SbgJson } from '../../models/shifted-beta-geometric.ts';
 import { billings, commonBillingPeriod, subscriptionsOf } from '../../models/subscription-history.ts';
 
 /** `models/value.json`'s renewals: the sBG fit, the billing period and how many subscriptions churned. */
 export type RenewalsFile = SbgJson & { periodMonths: number; churned: number };
-
-const DAY_MS = 86_400_000;
 
 /** What {@link renewalRisks} returns. */
 export interface RenewalRisks {

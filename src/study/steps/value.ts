@@ -11,7 +11,12 @@ import type { Frame } from '../../data/frame.ts';
 import { BgNbd } from '../../models/bg-nbd.ts';
 import type { ValueFile } from '../run-files.ts';
 import { GammaGamma } from '../../models/gamma-gamma.ts';
-import { purchaseSummaries, type PurchaseSummary } from '../../models/purchase-history.ts';
+import {
+  DAY_MS,
+  DAYS_PER_MONTH,
+  purchaseSummaries,
+  type PurchaseSummary,
+} from '../../models/purchase-history.ts';
 import { checkRange, type ConfigSlice } from '../config-slice.ts';
 import type { StudyStep } from '../step.ts';
 import type { StudyArtifacts } from '../types.ts';
@@ -45,8 +50,6 @@ export const valueConfig: ConfigSlice<ValueConfig> = {
 export type ValueArtifact = ({ fitted: true } & Required<ValueFile>) | { fitted: false; reason: string };
 
 /** Months as the models' time unit. */
-const MONTH_DAYS = 365.25 / 12;
-const DAY_MS = 86_400_000;
 
 /** Where purchases come from: the invoice lines when the spend input is dated, else the won deals. */
 type PurchaseSource = 'invoice lines' | 'won deals';
@@ -81,7 +84,7 @@ function accountHistories(
     day: Math.floor(p.date / DAY_MS),
     amount: p.amount,
   }));
-  const summaries = purchaseSummaries(byDay, { end: Math.floor(asOf / DAY_MS), unitDays: MONTH_DAYS });
+  const summaries = purchaseSummaries(byDay, { end: Math.floor(asOf / DAY_MS), unitDays: DAYS_PER_MONTH });
   return new Map(summaries.filter((s) => s.age > 0).map((s) => [Number(s.customer), s]));
 }
 
