@@ -262,7 +262,7 @@ function moneyColumns(
   currency: string,
 ): [string, string, (a: TopAccount) => [string, string]] {
   const by = rows[0]?.rankedBy ?? 'opportunity';
-  if (by === 'opportunity')
+  if (by === 'opportunity' || by === 'fit score')
     return [
       'Whitespace',
       'Opportunity',

@@ -40,7 +40,7 @@ export interface TopAccount {
   owner: string;
   /** Why the fit score is what it is: the top drivers, in words (empty for older runs). */
   reasons?: string;
-  /** What the quadrant's top accounts are ranked by ("opportunity", "spend at risk", "current spend"). */
+  /** What the quadrant's top accounts are ranked by ("opportunity", "fit score", "spend at risk", "current spend"). */
   rankedBy?: string;
   /** The chance the customer is still buying (NaN for prospects and runs without customer value). */
   pAlive?: number;
@@ -267,16 +267,22 @@ function growthReps(plan: readonly RolePlan[] | null): number | null {
 /** The quotas of a run, summed per quadrant. */
 export interface ReportQuotas {
   target: number | null;
-  productivity: number | null;
   band: { min: number; max: number };
+  /** The realization rate new-business quotas used and its source (null in format-1 runs). */
+  realization: { rate: number; source: 'configured' | 'previous run' | 'default' } | null;
+  /** Growth on Retain renewals (null in format-1 runs, where Retain quotas came from opportunity). */
+  retainGrowth: number | null;
   /** The ramp share of a new rep's quota and how many reps are new (absent in older runs). */
   ramp?: number | null;
   newReps?: number;
   byQuadrant: {
     quadrant: string;
     reps: number;
+    /** What the quotas come from: opportunity, or the current spend Retain reps renew. */
+    basis: 'opportunity' | 'current_spend';
     quota: number;
     opportunity: number;
+    currentSpend: number;
     min: number;
     median: number;
     max: number;
@@ -284,30 +290,48 @@ export interface ReportQuotas {
   }[];
 }
 
+/** How the new-business quotas were set, in words. */
+function realizationWords(q: ReportQuotas): string {
+  const r = q.realization;
+  if (r === null) return 'the rules of its run';
+  const rate = `${(r.rate * 100).toFixed(1)}%`;
+  if (r.source === 'previous run')
+    return `a realization of <b>${rate}</b> — the share of the previous run's opportunity booked since`;
+  if (r.source === 'configured') return `a realization of <b>${rate}</b> (quotas.realization)`;
+  return `a realization of ${rate}: opportunity at face value, as no previous run measured it (set quotas.realization)`;
+}
+
+function quotaRow(r: ReportQuotas['byQuadrant'][number], currency: string): string {
+  const renewal = r.basis === 'current_spend';
+  const ratio = renewal
+    ? `renewal: ${(r.currentSpend > 0 ? (100 * r.quota) / r.currentSpend : 0).toFixed(0)}% of spend`
+    : `${(r.opportunity > 0 ? (100 * r.quota) / r.opportunity : 0).toFixed(0)}%`;
+  return `<tr><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${formatMoney(r.quota, currency)}</td><td class="num">${formatMoney(r.min, currency)} / ${formatMoney(r.median, currency)} / ${formatMoney(r.max, currency)}</td><td class="num">${ratio}</td><td class="num">${renewal ? '—' : n(r.outsideBand)}</td></tr>`;
+}
+
 function quotasSection(q: ReportQuotas | null | undefined, currency: string): string {
   if (!q) return '';
-  const total = q.byQuadrant.reduce((s, r) => s + r.quota, 0);
-  const reps = q.byQuadrant.reduce((s, r) => s + r.reps, 0);
-  const outside = q.byQuadrant.reduce((s, r) => s + r.outsideBand, 0);
-  const basis =
-    q.productivity === null
-      ? 'the historical win rate of its quadrant'
-      : `a productivity of ${(q.productivity * 100).toFixed(0)}%`;
+  const growth = q.byQuadrant.filter((r) => r.basis === 'opportunity');
+  const renewals = q.byQuadrant.filter((r) => r.basis === 'current_spend');
+  const sum = (rows: typeof growth, key: 'quota' | 'reps' | 'outsideBand') =>
+    rows.reduce((s, r) => s + r[key], 0);
   const target =
     q.target === null
-      ? 'no company target given'
-      : `scaled to the company target of ${formatMoney(q.target, currency)}`;
+      ? 'no new-business target given'
+      : `scaled to the new-business target of ${formatMoney(q.target, currency)}`;
   const band = `${(q.band.min * 100).toFixed(0)}–${(q.band.max * 100).toFixed(0)}%`;
-  const rows = q.byQuadrant
-    .map(
-      (r) =>
-        `<tr><td>${escapeHtml(r.quadrant)}</td><td class="num">${n(r.reps)}</td><td class="num">${formatMoney(r.quota, currency)}</td><td class="num">${formatMoney(r.min, currency)} / ${formatMoney(r.median, currency)} / ${formatMoney(r.max, currency)}</td><td class="num">${(r.opportunity > 0 ? (100 * r.quota) / r.opportunity : 0).toFixed(0)}%</td><td class="num">${n(r.outsideBand)}</td></tr>`,
-    )
-    .join('\n');
+  const renewalText =
+    renewals.length === 0
+      ? ''
+      : ` ${n(sum(renewals, 'reps'))} Retain reps renew <b>${formatMoney(sum(renewals, 'quota'), currency)}</b>: their accounts' current spend${q.retainGrowth ? ` + ${(q.retainGrowth * 100).toFixed(1)}% growth` : ''} (quotas.retainGrowth), outside the target and the band.`;
+  const ramp =
+    q.ramp != null && (q.newReps ?? 0) > 0
+      ? ` ${n(q.newReps ?? 0)} new reps (seats no current owner holds) carry ${(q.ramp * 100).toFixed(0)}% of a full quota while they ramp; the target is spread over the rest.`
+      : '';
   return `<h2>Quotas</h2>
-<p data-quotas-summary>${n(reps)} named reps carry <b>${formatMoney(total, currency)}</b> of quota: each rep's territory opportunity × ${basis}, ${target}. Attainable band: quota ÷ territory opportunity ${band}; <b>${n(outside)}</b> reps fall outside it (quotas.csv lists every rep).${q.ramp != null && (q.newReps ?? 0) > 0 ? ` ${n(q.newReps ?? 0)} new reps (seats no current owner holds) carry ${(q.ramp * 100).toFixed(0)}% of a full quota while they ramp; the target is spread over the rest.` : ''}</p>
+<p data-quotas-summary>${n(sum(growth, 'reps'))} new-business reps carry <b>${formatMoney(sum(growth, 'quota'), currency)}</b> of quota: each rep's territory opportunity (probability × whitespace) × ${realizationWords(q)}, ${target}. Attainable band: quota ÷ territory opportunity ${band}; <b>${n(sum(growth, 'outsideBand'))}</b> reps fall outside it (quotas.csv lists every rep).${renewalText}${ramp}</p>
 <table data-table="quotas"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Quota</th><th class="num">Min / median / max per rep</th><th class="num">Quota ÷ opportunity</th><th class="num">Reps outside the band</th></tr></thead>
-<tbody>${rows}</tbody></table>`;
+<tbody>${q.byQuadrant.map((r) => quotaRow(r, currency)).join('\n')}</tbody></table>`;
 }
 
 /** Reps planned (with coverage.reps) or reps needed to cover every account. */
@@ -346,8 +370,14 @@ function coverageSummary(
 /** One quadrant's territory balance row: spread around the mean, tolerance, moves, how it was solved. */
 function territoryRow(quadrant: string, t: Partial<QuadrantTerritory>, currency: string): string {
   const pct = (v: number | undefined) => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
-  const perRep = t.opportunityPerRep ?? [];
+  // Format-1 runs balanced every quadrant on opportunity and called the totals opportunityPerRep.
+  const perRep = t.valuePerRep ?? (t as { opportunityPerRep?: number[] }).opportunityPerRep ?? [];
   const mean = perRep.length > 0 ? perRep.reduce((s, v) => s + v, 0) / perRep.length : NaN;
+  const measure = t.balancedOn === 'current_spend' ? 'current spend' : 'opportunity';
+  const workloadGap =
+    t.workloadBalanced === false
+      ? `±${pct(t.maxWorkloadDeviation)} (not balanced)`
+      : `±${pct(t.maxWorkloadDeviation)}`;
   const moved =
     t.accountsMovedFromScratch == null
       ? '—'
@@ -356,10 +386,15 @@ function territoryRow(quadrant: string, t: Partial<QuadrantTerritory>, currency:
     t.solverStatus == null
       ? 'heuristic'
       : `HiGHS: ${escapeHtml(t.solverStatus)}${t.gap == null ? '' : `, gap ${pct(t.gap)}`}`;
-  const met = t.withinTolerance === undefined ? '' : t.withinTolerance ? 'yes' : '<b>no</b>';
+  const met =
+    t.withinTolerance === undefined
+      ? ''
+      : t.withinTolerance
+        ? `yes, on ${measure}`
+        : `<b>no</b> (${measure})`;
   const ratio = (v: number | null | undefined) =>
     v == null ? '' : Number.isFinite(v) ? `${v.toFixed(2)}×` : '∞ (a rep has none)';
-  return `<tr><td>${escapeHtml(quadrant)}</td><td class="num">${n(t.reps ?? perRep.length)}</td><td class="num">${Number.isNaN(mean) ? '' : formatMoney(mean, currency)}</td><td class="num">±${pct(t.maxDeviation)}</td><td class="num">${ratio(t.maxMinRatio)} · ${t.gini === undefined ? '' : t.gini.toFixed(3)}</td><td class="num">±${pct(t.maxWorkloadDeviation)}</td><td class="num">±${pct(t.tolerance)}</td><td>${met}</td><td class="num">${n(t.lockedAccounts ?? 0)}</td><td class="num">${moved}</td><td>${solver}</td></tr>`;
+  return `<tr><td>${escapeHtml(quadrant)}</td><td class="num">${n(t.reps ?? perRep.length)}</td><td>${measure}</td><td class="num">${Number.isNaN(mean) ? '' : formatMoney(mean, currency)}</td><td class="num">±${pct(t.maxDeviation)}</td><td class="num">${ratio(t.maxMinRatio)} · ${t.gini === undefined ? '' : t.gini.toFixed(3)}</td><td class="num">${workloadGap}</td><td class="num">±${pct(t.tolerance)}</td><td>${met}</td><td class="num">${n(t.lockedAccounts ?? 0)}</td><td class="num">${moved}</td><td>${solver}</td></tr>`;
 }
 
 /** Territory balance per quadrant, in runs that recorded it. */
@@ -370,9 +405,9 @@ function territorySection(
   const rows = Object.entries(territories ?? {}).filter(([, t]) => t?.tolerance !== undefined);
   if (rows.length === 0) return '';
   return `<h3>Territory balance</h3>
-<table data-table="territories"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Opportunity per rep (mean)</th><th class="num">Largest gap from mean</th><th class="num">Max ÷ min · Gini</th><th class="num">Workload gap</th><th class="num">Tolerance</th><th>Met</th><th class="num">Locked</th><th class="num">Accounts moved</th><th>Solved by</th></tr></thead>
+<table data-table="territories"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th>Balanced on</th><th class="num">Per rep (mean)</th><th class="num">Largest gap from mean</th><th class="num">Max ÷ min · Gini</th><th class="num">Workload gap</th><th class="num">Tolerance</th><th>Met</th><th class="num">Locked</th><th class="num">Accounts moved</th><th>Solved by</th></tr></thead>
 <tbody>${rows.map(([q, t]) => territoryRow(q, t as Partial<QuadrantTerritory>, currency)).join('\n')}</tbody></table>
-<p>Each rep's opportunity (and workload, when balanced) should lie within the tolerance of the quadrant's mean; accounts keep their current owner unless balance needs the move ("from scratch" is what a fresh rebalance would move; "at least" is the LP lower bound).</p>`;
+<p>Each rep's opportunity — current spend in Retain, the book its reps renew — (and workload, when balanced) should lie within the tolerance of the quadrant's mean; a workload gap marked "not balanced" is shown, not held to the band; accounts keep their current owner unless balance needs the move ("from scratch" is what a fresh rebalance would move; "at least" is the LP lower bound).</p>`;
 }
 
 /** The largest account families (roll-ups to the ultimate parent) and what the hierarchy could not resolve. */
@@ -497,12 +532,12 @@ ${table}`;
 }
 
 /**
- * The money columns of a quadrant's top table: whitespace and opportunity when it is ranked by opportunity; the
- * chance the customer still buys and its spend at risk when ranked by spend (Retain).
+ * The money columns of a quadrant's top table: whitespace and opportunity when it is ranked by opportunity or fit;
+ * the chance the customer still buys and its spend at risk when ranked by spend (Retain).
  */
 function topMoneyColumns(rows: readonly TopAccount[], currency: string): [string, (r: TopAccount) => string] {
   const cell = (v: string) => `<td class="num">${v}</td>`;
-  if ((rows[0]?.rankedBy ?? 'opportunity') === 'opportunity')
+  if (['opportunity', 'fit score'].includes(rows[0]?.rankedBy ?? 'opportunity'))
     return [
       '<th class="num">Whitespace</th><th class="num">Opportunity</th>',
       (r) => cell(formatMoney(r.whitespace || 0, currency)) + cell(formatMoney(r.opportunity || 0, currency)),

@@ -14,7 +14,6 @@ import type { RoadPoint } from '../charts/road-scatter.ts';
 import type { Frame } from '../data/frame.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { ScenarioRow } from '../study/steps/scenarios.ts';
-import type { QuotaRules } from '../segment/quotas.ts';
 import type { ReportQuotas } from './html.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
 import { quantileSorted } from '../stats/quantile.ts';
@@ -70,8 +69,8 @@ const amountOf = (v: number | undefined) => (v === undefined || Number.isNaN(v) 
 
 /**
  * How each quadrant's top accounts are ranked: Retain by the spend at risk (spend × (1 − p_alive)) when the study
- * valued its customers, else by current spend — the quadrant is about keeping what is spent; the others by
- * opportunity.
+ * valued its customers, else by current spend — the quadrant is about keeping what is spent; Opportunistic by fit
+ * score (its opportunity is low by definition); Acquire and Develop by opportunity.
  */
 function rankings(frame: Frame): Record<string, { by: string; key: ArrayLike<number> }> {
   const opportunity = { by: 'opportunity', key: frame.numbers('opportunity') };
@@ -84,7 +83,9 @@ function rankings(frame: Frame): Record<string, { by: string; key: ArrayLike<num
         key: spend.map((v, i) => (Number.isNaN(alive[i] as number) ? 0 : v * (1 - (alive[i] as number)))),
       }
     : { by: 'current spend', key: spend };
-  return { Retain: retain, Develop: opportunity, Acquire: opportunity, Opportunistic: opportunity };
+  // Opportunistic's opportunity is low by definition (accounts sit at its floor); fit says which to nurture.
+  const fit = { by: 'fit score', key: frame.numbers('fit_score') };
+  return { Retain: retain, Develop: opportunity, Acquire: opportunity, Opportunistic: fit };
 }
 
 /** The ten top accounts of each quadrant by its ranking (ties: by account id). */
@@ -153,20 +154,23 @@ async function readScenarios(dir: string): Promise<ScenarioRow[]> {
   });
 }
 
-/** The quotas of a run that set them (`quotas.csv`, the rules from `study.json`), else null. */
-async function readQuotas(dir: string, rules: QuotaRules | undefined): Promise<ReportQuotas | null> {
+/** The quotas of a run that set them (`quotas.csv`, the rules and realization from `study.json`), else null. */
+async function readQuotas(dir: string, study: StudyRecord): Promise<ReportQuotas | null> {
+  const rules = study.quotas;
   if (rules === undefined || !(await exists(join(dir, 'quotas.csv')))) return null;
-  const table = await readRunTable(dir, 'quotas.csv', ['rep', 'quadrant', 'within_band']);
-  const config = { quotas: rules };
+  const table = await readRunTable(dir, 'quotas.csv', ['rep', 'quadrant', 'within_band', 'basis']);
   const quadrants = table.strings('quadrant');
   const quota = table.numbers('quota');
   const opportunity = table.numbers('opportunity');
+  // Format-1 runs: no current_spend or basis (every quota from opportunity).
+  const spend = table.has('current_spend') ? table.numbers('current_spend') : null;
   const inBand = table.strings('within_band');
   return {
-    target: config.quotas.target,
-    band: config.quotas.band,
-    productivity: config.quotas.productivity,
-    ramp: config.quotas.ramp ?? null,
+    target: rules.target,
+    band: rules.band,
+    realization: study.quotaRealization ?? null,
+    retainGrowth: rules.retainGrowth ?? null,
+    ramp: rules.ramp ?? null,
     // new_rep: absent in runs before ramps; read as text ("yes"/"no") when present.
     newReps:
       table.has('new_rep') && table.column('new_rep').kind === 'string'
@@ -176,16 +180,19 @@ async function readQuotas(dir: string, rules: QuotaRules | undefined): Promise<R
       const rows = quadrants.flatMap((v, i) => (v === q ? [i] : []));
       if (rows.length === 0) return [];
       const quotas = rows.map((i) => quota[i] as number).sort((a, b) => a - b);
+      const renewal = spend !== null && q === 'Retain';
       return [
         {
           quadrant: q,
           reps: rows.length,
+          basis: renewal ? ('current_spend' as const) : ('opportunity' as const),
           quota: quotas.reduce((s, v) => s + v, 0),
           opportunity: rows.reduce((s, i) => s + (opportunity[i] as number), 0),
+          currentSpend: spend === null ? Number.NaN : rows.reduce((s, i) => s + (spend[i] as number), 0),
           min: quotas[0] as number,
           median: quantileSorted(quotas, 0.5),
           max: quotas[quotas.length - 1] as number,
-          outsideBand: rows.filter((i) => inBand[i] !== 'yes').length,
+          outsideBand: rows.filter((i) => inBand[i] === 'no').length,
         },
       ];
     }),
@@ -276,7 +283,7 @@ export async function readRunData(
     jsons: await readRunJsons(dir),
     study,
     performance: await readPerformance(dir),
-    quotas: await readQuotas(dir, study.quotas),
+    quotas: await readQuotas(dir, study),
     scenarios: await readScenarios(dir),
   };
   const frame = await readRunTable(dir, 'segments.csv', SEGMENT_TEXT_COLUMNS);

@@ -186,3 +186,43 @@ export function backtest(
     byTier,
   };
 }
+
+/** What the previous run's opportunity realized: won amount booked since, over the opportunity it forecast. */
+export interface Realization {
+  /** booked ÷ opportunity. */
+  rate: number;
+  /** The previous run's accounts found in this one. */
+  accounts: number;
+  /** Their opportunity in the previous run. */
+  opportunity: number;
+  /** Won amount they booked since (growth of won_amount, never below 0 per account, as the backtest counts). */
+  booked: number;
+}
+
+/**
+ * The share of the previous run's opportunity booked by this run: Σ new won amount ÷ Σ previous opportunity over
+ * the accounts found in both (by `account_id`); null when the previous run forecast no opportunity or nothing was
+ * booked. Quotas take it as their realization rate (opportunity is already probability × whitespace).
+ *
+ * @example
+ * realization(may.segments, novemberFrame)?.rate; // 0.31
+ */
+export function realization(previous: Frame, current: Frame): Realization | null {
+  const later = new Map<string, number>();
+  current.strings('account_id').forEach((id, j) => id !== null && later.set(id, j));
+  const [opportunity, earlier, now] = [
+    previous.numbers('opportunity'),
+    previous.numbers('won_amount'),
+    current.numbers('won_amount'),
+  ];
+  const sum = { accounts: 0, opportunity: 0, booked: 0 };
+  previous.strings('account_id').forEach((id, i) => {
+    const j = id === null ? undefined : later.get(id);
+    if (j === undefined) return;
+    sum.accounts++;
+    sum.opportunity += (opportunity[i] as number) || 0;
+    sum.booked += Math.max(0, ((now[j] as number) || 0) - ((earlier[i] as number) || 0));
+  });
+  if (!(sum.opportunity > 0 && sum.booked > 0)) return null;
+  return { rate: sum.booked / sum.opportunity, ...sum };
+}

@@ -168,7 +168,7 @@ export interface ScenarioRow {
   within_tolerance: boolean;
   /** Accounts whose current owner changes (NaN without current owners). */
   accounts_moved: number;
-  /** Mean quota of a named rep, and reps outside the attainability band (NaN without quotas). */
+  /** Mean quota of a new-business rep (Acquire, Develop, Opportunistic), and reps outside the band (NaN without quotas). */
   quota_per_rep: number;
   reps_outside_band: number;
 }

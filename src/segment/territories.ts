@@ -1,6 +1,7 @@
 /**
- * Territories inside each ROAD quadrant under rules: balanced opportunity (and workload) within a tolerance,
- * locked accounts, a cap on accounts per rep, and minimal disruption against the current owners (a previous
+ * Territories inside each ROAD quadrant under rules: balanced value (and workload) within a tolerance — opportunity
+ * in Acquire, Develop and Opportunistic, current spend in Retain (whose opportunity is low by definition) —, locked
+ * accounts, a cap on accounts per rep, and minimal disruption against the current owners (a previous
  * run's or the CRM's). Each quadrant's reps are named after the current owners it claims (most accounts first),
  * the open seats "<quadrant> rep NN". The heuristic ({@link planUnits}) always runs; HiGHS proves or improves it
  * when asked (`solver: "highs"`), or bounds its moves from below (LP relaxation) when owners are kept.
@@ -32,6 +33,21 @@ export function isPoolOwner(owner: string): boolean {
   return ROAD_QUADRANTS.some((q) => owner.startsWith(`${q} pool (`));
 }
 
+/** What a quadrant's territories balance. */
+export type BalanceMeasure = 'opportunity' | 'current_spend';
+
+/**
+ * What a quadrant's territories balance: current spend in Retain (the book a rep renews; its opportunity is low by
+ * definition), opportunity elsewhere.
+ *
+ * @example
+ * balanceMeasure('Retain'); // 'current_spend'
+ * balanceMeasure('Acquire'); // 'opportunity'
+ */
+export function balanceMeasure(quadrant: RoadQuadrant): BalanceMeasure {
+  return quadrant === 'Retain' ? 'current_spend' : 'opportunity';
+}
+
 /** How territories are planned. */
 export interface TerritorySettings extends TerritoryRules {
   /** "greedy": the heuristic (with an LP lower bound on moves); "highs": the exact MILP from the heuristic's start. */
@@ -48,6 +64,8 @@ export interface TerritorySettings extends TerritoryRules {
 export interface TerritoryAccounts {
   quadrants: readonly (RoadQuadrant | null)[];
   opportunity: ArrayLike<number>;
+  /** Current spend: what Retain territories balance (see {@link balanceMeasure}). */
+  currentSpend: ArrayLike<number>;
   /** Workload per account (1 each, or monthly touches); null when workload is not balanced. */
   workload: ArrayLike<number> | null;
   /** 1 = the account gets a named rep (capacity plan); undefined = every account of a quadrant with reps. */
@@ -69,6 +87,10 @@ export interface QuadrantTerritory extends Omit<UnitPlan['balance'], never> {
   quadrant: RoadQuadrant;
   /** The geography group, or null without groups. */
   group: string | null;
+  /** What the reps' totals (`valuePerRep`) measure. */
+  balancedOn: BalanceMeasure;
+  /** Whether workload was balanced too (else its gap is reported, not held to the band). */
+  workloadBalanced: boolean;
   repNames: string[];
   /** Seats no current owner holds — new reps (empty without current owners: then nobody knows who is new). */
   openSeats: string[];
@@ -157,7 +179,7 @@ function repNames(
 }
 
 /**
- * Reps per group by largest remainder on the groups' opportunity, at least one per group; null when there are
+ * Reps per group by largest remainder on the groups' value, at least one per group; null when there are
  * fewer reps than groups.
  *
  * @example
@@ -180,6 +202,15 @@ export function apportion(weights: readonly number[], reps: number): number[] | 
   return given;
 }
 
+/** The account's balanced value (see {@link balanceMeasure}); NaN and accounts without a quadrant count 0. */
+function balancedValue(accounts: TerritoryAccounts, i: number): number {
+  const quadrant = accounts.quadrants[i];
+  if (quadrant == null) return 0;
+  const values = balanceMeasure(quadrant) === 'current_spend' ? accounts.currentSpend : accounts.opportunity;
+  const v = values[i] as number;
+  return Number.isNaN(v) ? 0 : v;
+}
+
 /** One account as a unit: its value, workload, current seat (-1: none) and whether a lock holds. */
 function accountUnit(
   i: number,
@@ -188,7 +219,7 @@ function accountUnit(
 ): TerritoryUnit {
   const current = seat.get(accounts.currentOwner?.[i] ?? '') ?? -1;
   return {
-    value: Number.isNaN(accounts.opportunity[i] as number) ? 0 : (accounts.opportunity[i] as number),
+    value: balancedValue(accounts, i),
     accounts: 1,
     workload: accounts.workload ? (accounts.workload[i] as number) : 1,
     current,
@@ -316,7 +347,8 @@ function quadrantWarnings(
   const { unlockable, skipped } = context;
   const warnings: Warning[] = [];
   const pct = (v: number) => `${Math.round(v * 100)} %`;
-  const mean = t.opportunityPerRep.reduce((s, v) => s + v, 0) / t.reps;
+  const mean = t.valuePerRep.reduce((s, v) => s + v, 0) / t.reps;
+  const measure = t.balancedOn === 'current_spend' ? 'current spend' : 'opportunity';
   const why =
     mean > 0 && context.largestUnit > (1 + t.tolerance) * mean
       ? `its largest account (or family) alone is ${pct(context.largestUnit / mean)} of a rep's mean`
@@ -324,7 +356,7 @@ function quadrantWarnings(
   if (!t.withinTolerance)
     warnings.push({
       code: 'territory-tolerance',
-      message: `${q}: the reps' opportunity could not all be brought within ±${pct(t.tolerance)} of the mean (largest gap ${pct(t.maxDeviation)}${context.balanceWorkload ? `, workload ${pct(t.maxWorkloadDeviation)}` : ''}): ${why} — raise territories.tolerance or change the reps`,
+      message: `${q}: the reps' ${measure} could not all be brought within ±${pct(t.tolerance)} of the mean (largest gap ${pct(t.maxDeviation)}${context.balanceWorkload ? `, workload ${pct(t.maxWorkloadDeviation)}` : ''}): ${why} — raise territories.tolerance or change the reps`,
     });
   if (unlockable > 0)
     warnings.push({
@@ -373,11 +405,7 @@ function buildPools(
       byGroup.set(groupOf.get(i) as string, [...(byGroup.get(groupOf.get(i) as string) ?? []), i]);
     const groups = [...byGroup.keys()].sort();
     const weight = (g: string) =>
-      (byGroup.get(g) as number[]).reduce(
-        (s, i) =>
-          s + (Number.isNaN(accounts.opportunity[i] as number) ? 0 : (accounts.opportunity[i] as number)),
-        0,
-      );
+      (byGroup.get(g) as number[]).reduce((s, i) => s + balancedValue(accounts, i), 0);
     const split = apportion(groups.map(weight), reps);
     if (split === null) {
       warnings.push({
@@ -416,6 +444,8 @@ async function planPool(
     ...planned.plan.balance,
     quadrant: pool.quadrant,
     group: pool.group,
+    balancedOn: balanceMeasure(pool.quadrant),
+    workloadBalanced: settings.balanceWorkload,
     repNames: names,
     openSeats: keepOwners ? names.filter((name) => claims.get(name) !== pool.key) : [],
     tolerance: settings.tolerance,

@@ -1,11 +1,11 @@
 /**
  * Territories under rules: a quadrant's units (accounts, or whole account families) dealt to its reps so that
- * each rep's opportunity — and, when asked, workload — lies within a tolerance of the mean, locked units stay
+ * each rep's value (opportunity, or current spend in Retain) — and, when asked, workload — lies within a tolerance of the mean, locked units stay
  * with their rep, no rep exceeds a maximum number of accounts, and (when units have a current owner) as few
  * accounts as possible move.
  *
  * The heuristic: start from the current owners (minimal disruption) or from a longest-processing-time deal
- * (largest unit first to the rep with the least opportunity, a rep at its account cap skipped), then repair:
+ * (largest unit first to the rep with the least value, a rep at its account cap skipped), then repair:
  * repeatedly make the single move, or failing that the swap, that most reduces the total distance outside the
  * bands, until every rep is inside or no move helps. An exact MILP ({@link solveTerritoriesExactly}) can
  * improve on it.
@@ -15,7 +15,7 @@ import { gini } from '../stats/gini.ts';
 
 /** One unit to place: an account or a family of accounts that must stay together. */
 export interface TerritoryUnit {
-  /** Opportunity of the unit (NaN counts as 0). */
+  /** What territories balance: the unit's opportunity, or its current spend in Retain (NaN counts as 0). */
   value: number;
   /** Accounts in the unit (a family counts all its accounts). */
   accounts: number;
@@ -29,7 +29,7 @@ export interface TerritoryUnit {
 
 /** The rules a plan must meet. */
 export interface TerritoryRules {
-  /** Each rep's opportunity within ±tolerance × the mean (0.1 = ±10 %). */
+  /** Each rep's balanced value (opportunity, or current spend in Retain) within ±tolerance × the mean (0.1 = ±10 %). */
   tolerance: number;
   /** Also keep each rep's workload within ±tolerance × the mean workload. */
   balanceWorkload: boolean;
@@ -40,17 +40,18 @@ export interface TerritoryRules {
 /** Balance of a plan under its rules. */
 export interface RuleBalance {
   reps: number;
-  opportunityPerRep: number[];
+  /** Each rep's balanced value: opportunity, or current spend in Retain. */
+  valuePerRep: number[];
   accountsPerRep: number[];
   workloadPerRep: number[];
-  /** Largest / smallest rep opportunity (1 = perfect; Infinity when a rep has none). */
+  /** Largest / smallest rep value (1 = perfect; Infinity when a rep has none). */
   maxMinRatio: number;
   gini: number;
-  /** Largest distance of a rep's opportunity from the mean, as a share of the mean. */
+  /** Largest distance of a rep's value from the mean, as a share of the mean. */
   maxDeviation: number;
   /** Largest distance of a rep's workload from the mean workload, as a share of it. */
   maxWorkloadDeviation: number;
-  /** Every rep inside the opportunity band (and the workload band and account cap when set). */
+  /** Every rep inside the value band (and the workload band and account cap when set). */
   withinTolerance: boolean;
 }
 
@@ -124,7 +125,7 @@ export function ruleBalance(
   const min = Math.min(...totals.value);
   return {
     reps,
-    opportunityPerRep: totals.value,
+    valuePerRep: totals.value,
     accountsPerRep: totals.accounts,
     workloadPerRep: totals.workload,
     maxMinRatio: min > 0 ? Math.max(...totals.value) / min : Infinity,
@@ -180,7 +181,7 @@ class RepHeap {
 }
 
 /**
- * Largest unit first to the rep with the least opportunity (then fewest accounts, then lowest number) that has
+ * Largest unit first to the rep with the least value (then fewest accounts, then lowest number) that has
  * room; locked units first to their rep. A heap of reps keeps each placement O(log reps).
  */
 function dealFromScratch(units: readonly TerritoryUnit[], reps: number, rules: TerritoryRules): Int32Array {
@@ -231,7 +232,7 @@ function dealFromCurrent(units: readonly TerritoryUnit[], reps: number, rules: T
   return dealFromScratch(pinned, reps, rules);
 }
 
-/** Reps to look at in a repair: those outside the bands, and the few with the least and the most opportunity. */
+/** Reps to look at in a repair: those outside the bands, and the few with the least and the most value. */
 const EXTREME_REPS = 16;
 
 /** The state a repair works on: totals per rep and each rep's movable units. */
@@ -240,7 +241,7 @@ interface RepairState {
   members: Set<number>[];
 }
 
-/** The reps a repair considers (outside the bands, lowest and highest opportunity), and their scores. */
+/** The reps a repair considers (outside the bands, lowest and highest value), and their scores. */
 function repairCandidates(state: RepairState, score: ReturnType<typeof bandScorer>) {
   const { totals } = state;
   const reps = totals.value.length;

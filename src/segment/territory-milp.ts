@@ -3,8 +3,8 @@
  * started from the heuristic plan so it can only improve on it.
  *
  * Variables x[u][r] = 1 when unit u goes to rep r (locked units are constants). Constraints: each unit to one
- * rep; each rep's opportunity within (1 ± tolerance) × mean; the same for workload when asked; at most the
- * account cap. Objective: the accounts moved away from their current rep (0 when no unit has one — then any
+ * rep; each rep's value (opportunity, or current spend in Retain) within (1 ± tolerance) × mean; the same for
+ * workload when asked; at most the account cap. Objective: the accounts moved away from their current rep (0 when no unit has one — then any
  * plan inside the bands is optimal).
  */
 import highsImport, { type Highs } from 'highs';

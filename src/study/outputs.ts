@@ -179,7 +179,7 @@ function quotasFile(plan: QuotaPlan | null): Record<string, RunFileContent> {
   if (plan === null) return {};
   const rows = plan.reps.map((r) => ({
     ...r,
-    within_band: r.within_band ? 'yes' : 'no',
+    within_band: r.within_band === null ? '' : r.within_band ? 'yes' : 'no',
     new_rep: r.new_rep ? 'yes' : 'no',
   }));
   return { 'quotas.csv': frameToCsv(Frame.fromRows(rows as unknown as Record<string, string | number>[])) };
@@ -209,7 +209,12 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
     name: config.name,
     inputs: studyInputs(config.inputs, universe.stats),
     warnings: [...state.warnings],
-    ...(config.quotas === null ? {} : { quotas: config.quotas }),
+    ...(config.quotas === null
+      ? {}
+      : {
+          quotas: config.quotas,
+          quotaRealization: (artifactOf(state, 'quotas', 'write') as QuotaPlan).realization,
+        }),
     money: universe.money,
   };
   return {

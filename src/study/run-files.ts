@@ -22,7 +22,7 @@ import type { BacktestResult } from '../segment/backtest.ts';
 import type { HeadcountPoint, RolePlan } from '../segment/capacity.ts';
 import type { HeadcountRow } from '../segment/coverage.ts';
 import type { LiftRow } from '../segment/icp-lift.ts';
-import type { QuotaRules } from '../segment/quotas.ts';
+import type { QuotaPlan, QuotaRules } from '../segment/quotas.ts';
 import type { QuadrantTotals, RoadThresholds } from '../segment/road.ts';
 import type { Routing, RoutingConfig } from '../segment/routing.ts';
 import type { TerritoryPlan } from '../segment/territories.ts';
@@ -35,9 +35,11 @@ import type { StudyConfig } from './types.ts';
 /**
  * The format of the run folders this version writes. A reader refuses a folder of a newer format (written by a
  * newer segment) or of a format older than {@link OLDEST_RUN_FORMAT}, in one line saying what to do.
- * Bump it when a file's shape changes in a way older readers would misread.
+ * Bump it when a file's shape changes in a way older readers would misread. Format 2: territories balance a
+ * value per rep (`valuePerRep`, `balancedOn`: current spend in Retain) and quotas.csv has `basis`, `rate` and
+ * `current_spend` (Retain quotas are renewals); format 1 (opportunity everywhere) is still read.
  */
-export const RUN_FORMAT = 1;
+export const RUN_FORMAT = 2;
 /** The oldest run-folder format this version reads (a manifest without `format` is format 1). */
 export const OLDEST_RUN_FORMAT = 1;
 
@@ -142,6 +144,8 @@ export interface StudyRecord {
   warnings: Warning[];
   /** The quota rules, when the study set quotas (absent otherwise, and in older runs). */
   quotas?: QuotaRules;
+  /** The realization rate the quotas used and where it came from (absent in format-1 runs). */
+  quotaRealization?: QuotaPlan['realization'];
   /** The study currency, the exchange rates used, the study date and the spend window (absent in older runs). */
   money?: MoneyRecord;
 }

@@ -42,7 +42,7 @@ describe('planUnits', () => {
       false,
     );
     expect([...plan.rep]).toEqual([0, 0, 1, 1]); // 9, then 5 and 5 to the other rep, then 1 to the first
-    expect(plan.balance.opportunityPerRep).toEqual([10, 10]);
+    expect(plan.balance.valuePerRep).toEqual([10, 10]);
   });
 
   it('balances workload too when asked: LPT gives one rep all the small accounts, the repair evens the count', () => {
@@ -128,6 +128,7 @@ describe('planTerritories with CRM owners (Salesforce "Account Owner")', () => {
   const accounts = {
     quadrants: ['Acquire', 'Acquire', 'Acquire', 'Acquire', 'Acquire', 'Acquire', 'Opportunistic'] as const,
     opportunity: Float64Array.from([50, 40, 30, 20, 10, 10, 5]),
+    currentSpend: new Float64Array(7),
     workload: null,
     currentOwner: ['Jane Smith', 'Jane Smith', 'Jane Smith', 'Raj Patel', null, 'Raj Patel', 'Jane Smith'],
     locked: null,
@@ -147,7 +148,8 @@ describe('planTerritories with CRM owners (Salesforce "Account Owner")', () => {
     const acquire = plan.territories.Acquire;
     expect(acquire?.repNames).toEqual(['Jane Smith', 'Raj Patel']);
     expect(acquire?.accountsMoved).toBe(1);
-    expect(acquire?.opportunityPerRep).toEqual([80, 80]);
+    expect(acquire?.valuePerRep).toEqual([80, 80]);
+    expect(acquire?.balancedOn).toBe('opportunity');
     expect(plan.warnings).toEqual([]);
   });
 
@@ -176,6 +178,42 @@ describe('planTerritories with CRM owners (Salesforce "Account Owner")', () => {
   });
 });
 
+describe('Retain territories balance current spend', () => {
+  it("deals Retain's book of renewals evenly (its opportunity is near zero), Acquire's opportunity as before", async () => {
+    // Retain spend 900, 500, 400, 100, 60, 40 (opportunity 1 each): largest first to the rep with the least
+    // spend → 900+100 / 500+400+60+40 = 1000 / 1000. On opportunity both reps would hold 3 each, spend 1400 / 600.
+    const accounts = {
+      quadrants: ['Retain', 'Retain', 'Retain', 'Retain', 'Retain', 'Retain', 'Acquire', 'Acquire'] as const,
+      opportunity: Float64Array.from([1, 1, 1, 1, 1, 1, 70, 30]),
+      currentSpend: Float64Array.from([900, 500, 400, 100, 60, 40, 0, 0]),
+      workload: null,
+      currentOwner: null,
+      locked: null,
+    };
+    const plan = await planTerritories(
+      accounts,
+      [
+        { quadrant: 'Retain', reps: 2 },
+        { quadrant: 'Acquire', reps: 1 },
+      ],
+      SETTINGS,
+    );
+    expect(plan.owner.slice(0, 6)).toEqual([
+      'Retain rep 01',
+      'Retain rep 02',
+      'Retain rep 02',
+      'Retain rep 01',
+      'Retain rep 02',
+      'Retain rep 02',
+    ]);
+    expect(plan.territories.Retain?.balancedOn).toBe('current_spend');
+    expect(plan.territories.Retain?.valuePerRep).toEqual([1000, 1000]);
+    expect(plan.territories.Retain?.withinTolerance).toBe(true);
+    expect(plan.territories.Acquire?.balancedOn).toBe('opportunity');
+    expect(plan.territories.Acquire?.valuePerRep).toEqual([100]);
+  });
+});
+
 describe('geography groups', () => {
   it("reps per group by opportunity, at least one each; a rep's accounts stay in its group", async () => {
     expect(apportion([60, 30, 10], 5)).toEqual([2, 2, 1]);
@@ -183,6 +221,7 @@ describe('geography groups', () => {
     const accounts = {
       quadrants: ['Acquire', 'Acquire', 'Acquire', 'Acquire', 'Acquire'] as const,
       opportunity: Float64Array.from([60, 40, 100, 60, 40]),
+      currentSpend: new Float64Array(5),
       workload: null,
       currentOwner: null,
       locked: null,
@@ -197,7 +236,7 @@ describe('geography groups', () => {
       'Acquire rep 03',
     ]);
     expect(Object.keys(plan.territories)).toEqual(['Acquire · EMEA', 'Acquire · North America']);
-    expect(plan.territories['Acquire · North America']?.opportunityPerRep).toEqual([100, 100]);
+    expect(plan.territories['Acquire · North America']?.valuePerRep).toEqual([100, 100]);
     const few = await planTerritories(
       { ...accounts, group: ['EMEA', 'APAC', 'LATAM', 'North America', 'North America'] },
       [{ quadrant: 'Acquire', reps: 3 }],
@@ -223,8 +262,13 @@ async function expectScenarios(run: string): Promise<void> {
   expect(covered[1]).toBeLessThan(covered[0] as number);
   expect(covered[0]).toBeLessThan(covered[2] as number);
   expect(covered[2]).toBeLessThan(covered[3] as number);
-  // With a $20M target the quotas add up to it, so the mean quota is the target over the reps.
-  for (const r of rows) expect(r.quota_per_rep as number).toBeCloseTo(20_000_000 / (r.reps as number), 4);
+  // With a $20M new-business target the hunters' and farmers' quotas add up to it (account managers renew
+  // their Retain book outside it), so the mean new-business quota is the target over them.
+  for (const r of rows)
+    expect(r.quota_per_rep as number).toBeCloseTo(
+      20_000_000 / ((r.hunters as number) + (r.farmers as number)),
+      4,
+    );
   // "As configured" is the run's own plan: the opportunity of the accounts it gave a named rep.
   const segments = (await loadTable(join(run, 'segments.csv'), { textColumns: ['account_id', 'owner'] }))
     .frame;
@@ -285,6 +329,21 @@ describe("the sample: November with 60 reps, keeping the May run's owners", () =
       expect(t.accountsMoved).toBeLessThan(t.accountsMovedFromScratch);
       expect(t.movesLowerBound).toBeLessThanOrEqual(t.accountsMoved);
     }
+    // Retain reps split the book they renew: each rep's current spend (from segments.csv) within ±10 %.
+    const retain = coverage.territories.Retain as (typeof moved)[number] & {
+      balancedOn: string;
+      valuePerRep: number[];
+      repNames: string[];
+    };
+    expect(retain.balancedOn).toBe('current_spend');
+    const book = await loadTable(join(dir, 'nov', 'segments.csv'), { textColumns: ['account_id', 'owner'] });
+    const spendOf = new Map<string, number>();
+    const [owners, spend] = [book.frame.strings('owner'), book.frame.numbers('current_spend')];
+    owners.forEach((o, i) => o !== null && spendOf.set(o, (spendOf.get(o) ?? 0) + (spend[i] as number)));
+    const repSpend = retain.repNames.map((r) => spendOf.get(r) as number);
+    retain.valuePerRep.forEach((v, k) => expect(v).toBeCloseTo(repSpend[k] as number, -1));
+    const meanSpend = repSpend.reduce((s, v) => s + v, 0) / repSpend.length;
+    for (const v of repSpend) expect(Math.abs(v - meanSpend) / meanSpend).toBeLessThanOrEqual(0.1 + 1e-6);
     const acquire = coverage.territories.Acquire as (typeof moved)[number];
     expect(acquire.accountsMoved).toBeLessThan(acquire.accountsMovedFromScratch / 10);
     const html = readFileSync(join(dir, 'nov', 'report.html'), 'utf8');

@@ -7,12 +7,11 @@
 import type { ScenarioRow } from '../../segment/coverage.ts';
 import { headcount } from '../../segment/coverage.ts';
 import { capacityPlan, COVERAGE_ROLES, validateRoleReps, type RoleReps } from '../../segment/capacity.ts';
-import { repQuotas } from '../../segment/quotas.ts';
+import { repQuotas, type QuotaPlan } from '../../segment/quotas.ts';
 import { isPoolOwner, planTerritories } from '../../segment/territories.ts';
 import type { RoadQuadrant, SizeSegment } from '../../segment/vocabulary.ts';
 import { asConfigError, check, checkRange, isJsonObject, type ConfigSlice } from '../config-slice.ts';
 import { artifactOf, type StudyState, type StudyStep } from '../step.ts';
-import { conversions } from './quotas.ts';
 import { territoryAccounts } from './territory-inputs.ts';
 
 /** One scenario of the config: a name, reps per role (null = cover every account), an optional tolerance. */
@@ -78,7 +77,11 @@ async function planScenario(state: StudyState, scenario: ScenarioConfig): Promis
   );
   const total = opportunity.reduce((s, v) => s + (Number.isNaN(v) ? 0 : v), 0);
   const quadrantPlans = Object.values(territories);
-  const quotas = config.quotas === null ? null : scenarioQuotas(state, owner, quadrants, opportunity);
+  const quotas =
+    config.quotas === null
+      ? null
+      : scenarioQuotas(state, owner, quadrants, { opportunity, currentSpend: values.spend });
+  const growth = quotas?.reps.filter((r) => r.basis === 'opportunity') ?? [];
   const count = (role: keyof RoleReps) => {
     const quadrant = COVERAGE_ROLES.find((r) => r.role === role)?.quadrant;
     return (
@@ -100,28 +103,22 @@ async function planScenario(state: StudyState, scenario: ScenarioConfig): Promis
       accounts.currentOwner === null
         ? Number.NaN
         : quadrantPlans.reduce((s, t) => s + (t?.accountsMoved ?? 0), 0),
-    quota_per_rep:
-      quotas === null || quotas.reps.length === 0
-        ? Number.NaN
-        : quotas.reps.reduce((s, r) => s + r.quota, 0) / quotas.reps.length,
+    quota_per_rep: growth.length === 0 ? Number.NaN : growth.reduce((s, r) => s + r.quota, 0) / growth.length,
     reps_outside_band: quotas === null ? Number.NaN : quotas.outsideBand,
   };
 }
 
-/** The scenario's quotas by the study's quota rules and the performance step's win rates. */
+/** The scenario's quotas by the study's quota rules and the realization rate the study's quotas used. */
 function scenarioQuotas(
   state: StudyState,
   owner: (string | null)[],
   quadrants: readonly (string | null)[],
-  opportunity: Float64Array,
+  values: { opportunity: Float64Array; currentSpend: Float64Array },
 ) {
   const rules = state.config.quotas;
   if (rules === null) return null;
-  const { rows } = artifactOf(state, 'performance', 'scenarios');
-  const winRates = new Map(
-    rows.filter((r) => r.dimension === 'road_quadrant').map((r) => [r.segment, r.win_rate]),
-  );
-  return repQuotas(owner, quadrants, opportunity, conversions(rules, winRates), rules);
+  const study = artifactOf(state, 'quotas', 'scenarios') as QuotaPlan;
+  return repQuotas(owner, quadrants, values, study.realization, rules);
 }
 
 /** The scenarios step: no columns; the comparison, or null without scenarios. */

@@ -160,6 +160,7 @@ export async function territoryAccounts(
   return {
     quadrants: frame.strings('road_quadrant') as readonly (RoadQuadrant | null)[],
     opportunity: frame.numbers('opportunity'),
+    currentSpend: frame.numbers('current_spend'),
     workload:
       workload === null
         ? null
