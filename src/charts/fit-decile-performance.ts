@@ -1,7 +1,7 @@
 /** Does the lookalike earn its keep? Win rate and average deal size by fit-score decile. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PerformanceRow } from '../segment/performance.ts';
-import { PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { PALETTE, SLIDE, themeFor, titleBlock } from './theme.ts';
 import { moneyExpression } from '../core/format.ts';
 
 /**
@@ -40,7 +40,7 @@ export function fitDecilePerformanceSpec(rows: readonly PerformanceRow[], curren
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: THEME,
+    config: themeFor(currency),
     title: titleBlock(
       title,
       'Closed opportunities by the fit decile of their account: win rate with its 95% interval (left), average won deal size (right). Open deals are not counted.',

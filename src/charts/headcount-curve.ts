@@ -1,7 +1,7 @@
 /** The headcount curve: opportunity covered by named reps as reps are added, and what the next rep adds. */
 import type { TopLevelSpec } from 'vega-lite';
 import { ROLE_NAMES, type HeadcountPoint } from '../segment/capacity.ts';
-import { INK, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { INK, PALETTE, SLIDE, themeFor, titleBlock } from './theme.ts';
 import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /** The dashed rule, dot and label of the plan's (or the full coverage's) point. */
@@ -78,7 +78,7 @@ export function headcountCurveSpec(
   }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: THEME,
+    config: themeFor(currency),
     width: SLIDE.width - 200,
     height: SLIDE.height,
     title: titleBlock(title, subtitle),

@@ -1,20 +1,13 @@
 /** Personas at a glance: each persona's average of each feature, coloured by how far it is from the rest. */
 import type { TopLevelSpec } from 'vega-lite';
+import { formatMoney } from '../core/format.ts';
 import type { ClusterProfile } from '../models/cluster-profiles.ts';
 import { SLIDE, THEME, titleBlock } from './theme.ts';
 
-function formatValue(column: string, v: number): string {
+function formatValue(column: string, v: number, currency: string): string {
   if (!Number.isFinite(v)) return '–';
-  if (/spend|revenue|potential|whitespace/.test(column) && !column.startsWith('log10')) {
-    const abs = Math.abs(v);
-    return abs >= 1e9
-      ? `$${(v / 1e9).toFixed(1)}B`
-      : abs >= 1e6
-        ? `$${(v / 1e6).toFixed(1)}M`
-        : abs >= 1e3
-          ? `$${Math.round(v / 1e3)}K`
-          : `$${Math.round(v)}`;
-  }
+  if (/spend|revenue|potential|whitespace/.test(column) && !column.startsWith('log10'))
+    return formatMoney(v, currency);
   if (column === 'employees' || Math.abs(v) >= 100) return Math.round(v).toLocaleString('en-US');
   return v.toFixed(2);
 }
@@ -24,11 +17,12 @@ function formatValue(column: string, v: number): string {
  * coloured by log₂(mean ÷ the customers' mean).
  *
  * @example
- * personaProfileSpec(clusters.profiles, ['employees', 'current_spend', 'tech_fit_score']);
+ * personaProfileSpec(clusters.profiles, ['employees', 'current_spend', 'tech_fit_score'], 'EUR');
  */
 export function personaProfileSpec(
   profiles: readonly ClusterProfile[],
   columns: readonly string[],
+  currency = 'USD',
 ): TopLevelSpec {
   const total = profiles.reduce((s, p) => s + p.accounts, 0);
   const overall = Object.fromEntries(
@@ -52,7 +46,7 @@ export function personaProfileSpec(
       return {
         persona: label(p),
         feature: c.replaceAll('_', ' '),
-        value: formatValue(c, mean),
+        value: formatValue(c, mean, currency),
         ratio: Math.max(-2, Math.min(2, ratio)),
       };
     }),

@@ -1,7 +1,7 @@
 /** Spend and whitespace per ROAD quadrant: where the money is today and where it could be. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { QuadrantTotals } from '../segment/road.ts';
-import { titleBlock, PALETTE, SLIDE, THEME } from './theme.ts';
+import { titleBlock, PALETTE, SLIDE, themeFor } from './theme.ts';
 import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /**
@@ -27,7 +27,7 @@ export function quadrantBarsSpec(totals: readonly QuadrantTotals[], currency: st
   const whitespace = totals.reduce((s, t) => s + t.whitespace, 0);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: THEME,
+    config: themeFor(currency),
     width: SLIDE.width - 160,
     height: SLIDE.height - 60,
     title: titleBlock(

@@ -7,7 +7,7 @@ import { maxOf, minOf } from '../core/extent.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { Random } from '../core/random.ts';
 import type { QuadrantTotals, RoadQuadrant, RoadThresholds } from '../segment/road.ts';
-import { INK, ROAD_COLORS, SLIDE, THEME, titleBlock } from './theme.ts';
+import { INK, ROAD_COLORS, SLIDE, themeFor, titleBlock } from './theme.ts';
 import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /** One account on the scatter. */
@@ -109,7 +109,7 @@ function sharedEncodings(yMax: number, thresholds: RoadThresholds, currency: str
       axis: {
         title: 'Opportunity (propensity × whitespace)',
         labelExpr: moneyExpression('datum.value', currency),
-        values: decades(yMax, 0),
+        values: decades(yMax, 0).filter((v) => v === 0 || v >= SYMLOG), // 10 sits on 0 below the constant
       },
     },
     tooltip: [
@@ -168,12 +168,12 @@ export function roadScatterSpec(
   const shared = sharedEncodings(yMax, thresholds, currency);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: THEME,
+    config: themeFor(currency),
     title: titleBlock(title, subtitle, SLIDE.width + 120),
     resolve: { scale: { y: 'shared' } },
     hconcat: [
       prospectsPanel(prospects, shared),
-      customersPanel(customers, { xMin, xMax }, thresholds, shared, currency),
+      customersPanel(customers, { xMin, xMax, yMax }, thresholds, shared, currency),
     ],
   } as TopLevelSpec;
 }
@@ -209,17 +209,56 @@ function prospectsPanel(
   };
 }
 
+/** A named point and where its label sits on the opportunity axis. */
+interface NamedPoint {
+  name: string;
+  spend: number;
+  opportunity: number;
+}
+
+/** The symlog transform of the opportunity axis (constant 100, as `sharedEncodings`) and its inverse. */
+const SYMLOG = 100;
+const symlog = (v: number) => Math.sign(v) * Math.log1p(Math.abs(v) / SYMLOG);
+const symexp = (t: number) => Math.sign(t) * SYMLOG * Math.expm1(Math.abs(t));
+
+/**
+ * The named customers with a label position (`labelOpportunity`) that keeps their labels apart: each label is
+ * right-aligned left of its point; one that would overlap an earlier label (estimated at 6 px a character, 14 px
+ * a line, on the panel's own scales) moves a line below it.
+ */
+function separatedLabels(
+  named: readonly NamedPoint[],
+  x: { xMin: number; xMax: number; width: number },
+  yMax: number,
+): (NamedPoint & { labelOpportunity: number })[] {
+  const height = SLIDE.height;
+  const px = (spend: number) => (x.width * Math.log(spend / x.xMin)) / Math.log(x.xMax / x.xMin);
+  const py = (v: number) => height * (1 - symlog(v) / symlog(yMax));
+  const placed: { left: number; right: number; y: number }[] = [];
+  return named.map((p) => {
+    const right = px(p.spend) - 6;
+    const box = { left: right - 6 * p.name.length, right, y: py(p.opportunity) };
+    const clash = () =>
+      placed.some((b) => b.left < box.right && box.left < b.right && Math.abs(b.y - box.y) < 14);
+    while (clash() && box.y < height) box.y += 14;
+    placed.push(box);
+    return { ...p, labelOpportunity: symexp(symlog(yMax) * (1 - box.y / height)) };
+  });
+}
+
 /** The right panel: accounts with current spend on a log scale, the spend threshold, the top two named. */
 function customersPanel(
   customers: readonly { spend: number; opportunity: number }[],
-  { xMin, xMax }: { xMin: number; xMax: number },
+  { xMin, xMax, yMax }: { xMin: number; xMax: number; yMax: number },
   thresholds: RoadThresholds,
   { color, y, tooltip, opportunityRule }: SharedEncodings,
   currency: string,
 ) {
-  const namedCustomers = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
+  const width = SLIDE.width - 260;
+  const top = [...customers].sort((a, b) => b.opportunity - a.opportunity).slice(0, 2);
+  const namedCustomers = separatedLabels(top as NamedPoint[], { xMin, xMax: xMax * 1.5, width }, yMax);
   return {
-    width: SLIDE.width - 260,
+    width,
     height: SLIDE.height,
     title: {
       text: `With current spend: ${customers.length.toLocaleString('en-US')}`,
@@ -257,7 +296,7 @@ function customersPanel(
         mark: { type: 'text', align: 'right', dx: -6, fontSize: 11, color: INK.text },
         encoding: {
           x: { field: 'spend', type: 'quantitative' },
-          y: { field: 'opportunity', type: 'quantitative' },
+          y: { field: 'labelOpportunity', type: 'quantitative' },
           text: { field: 'name' },
         },
       },

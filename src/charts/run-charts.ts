@@ -95,7 +95,7 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
     { name: 'lookalike-roc', spec: rocCurveSpec(d.roc, d.auc, d.cvAuc) },
     { name: 'lookalike-calibration', spec: calibrationChartSpec(d.calibration) },
     { name: 'personas-k-selection', spec: elbowChartSpec(d.elbow, d.k) },
-    { name: 'personas-profile', spec: personaProfileSpec(d.profiles, d.personaColumns) },
+    { name: 'personas-profile', spec: personaProfileSpec(d.profiles, d.personaColumns, d.currency) },
     { name: 'coverage-headcount', spec: coverageBarsSpec(d.headcount) },
     ...(d.curve.length > 1
       ? [{ name: 'coverage-headcount-curve', spec: headcountCurveSpec(d.curve, d.planned, d.currency) }]

@@ -1,7 +1,7 @@
 /** Coverage scenarios side by side: opportunity with a named rep per scenario, with reps and quota per rep. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ScenarioRow } from '../segment/coverage.ts';
-import { INK, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { INK, PALETTE, SLIDE, themeFor, titleBlock } from './theme.ts';
 import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /** The label at the end of a scenario's bar. */
@@ -34,7 +34,7 @@ export function scenarioComparisonSpec(rows: readonly ScenarioRow[], currency: s
   }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: THEME,
+    config: themeFor(currency),
     width: SLIDE.width - 420,
     height: { step: 48 },
     title: titleBlock(

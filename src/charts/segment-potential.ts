@@ -1,6 +1,6 @@
 /** Whitespace by size segment, split by ROAD quadrant: where the potential sits by company size. */
 import type { TopLevelSpec } from 'vega-lite';
-import { ROAD_COLORS, SLIDE, THEME, titleBlock } from './theme.ts';
+import { ROAD_COLORS, SLIDE, themeFor, titleBlock } from './theme.ts';
 import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /** Whitespace of one size segment × quadrant. */
@@ -53,7 +53,7 @@ export function segmentPotentialSpec(rows: readonly SegmentWhitespace[], currenc
   const quadrants = Object.keys(ROAD_COLORS);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: THEME,
+    config: themeFor(currency),
     width: SLIDE.width - 200,
     height: { step: 56 },
     title: titleBlock(

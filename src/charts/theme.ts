@@ -3,6 +3,7 @@
  * same on every machine), a calm palette with the four ROAD colours, money as $1.2M / €3.4B in the study's currency, titles that
  * state the takeaway and a caption underneath, and a 16:9 slide size.
  */
+import { currencySymbol } from '../core/format.ts';
 import type { Config } from 'vega-lite';
 
 /** The font family the charts use. */
@@ -50,6 +51,7 @@ export const THEME: Config = {
     subtitleFont: FONT,
     subtitleFontSize: 14,
     subtitleColor: INK.muted,
+    subtitlePadding: 6, // the title's descenders clear the subtitle's first line
     offset: 12,
   },
   axis: {
@@ -72,11 +74,28 @@ export const THEME: Config = {
     titleFontWeight: 600,
     labelColor: INK.text,
     titleColor: INK.text,
+    titlePadding: 8, // a gradient legend's top label clears its title
   },
   header: { labelFont: FONT, titleFont: FONT },
   text: { font: FONT },
   range: { category: PALETTE },
 };
+
+/**
+ * The theme with the study's currency as the number locale's, so a tooltip's `$,.0f` writes €, £ or "SEK "
+ * (d3-format's `$` is the locale's currency symbol) — money is never shown with a dollar sign it does not have.
+ *
+ * @example
+ * themeFor('EUR').locale?.number?.currency; // ['€', '']
+ */
+export function themeFor(currency: string): Config {
+  return {
+    ...THEME,
+    locale: {
+      number: { decimal: '.', thousands: ',', grouping: [3], currency: [currencySymbol(currency), ''] },
+    },
+  };
+}
 
 /**
  * Splits text into lines that fit `width` pixels by Vega's server-side estimate (0.8 × font size per

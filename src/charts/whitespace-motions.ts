@@ -1,7 +1,7 @@
 /** Whitespace by motion (new logo, upsell, cross-sell), stacked by product line. */
 import type { TopLevelSpec } from 'vega-lite';
 import { WHITESPACE_MOTIONS, type WhitespaceSplit } from '../segment/whitespace-split.ts';
-import { INK, PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
+import { INK, PALETTE, SLIDE, themeFor, titleBlock } from './theme.ts';
 import { formatMoney, moneyExpression } from '../core/format.ts';
 
 /**
@@ -22,7 +22,7 @@ export function whitespaceMotionsSpec(totals: WhitespaceSplit['totals'], currenc
   const lines = [...new Set(totals.map((t) => t.line))];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: THEME,
+    config: themeFor(currency),
     width: SLIDE.width - 260,
     height: { step: 56 },
     title: titleBlock(

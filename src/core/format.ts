@@ -32,33 +32,45 @@ export function currencySymbol(currency: string): string {
   return CURRENCY_SYMBOLS[currency] ?? `${currency} `;
 }
 
+/** Money units, largest first: thousands, millions, billions (K, M, B — never SI's lowercase k or G). */
+const MONEY_UNITS: readonly (readonly [number, string])[] = [
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'K'],
+];
+
 /**
- * An amount in the study's reporting currency, condensed for titles, captions and tables: $950, €12K, £1.2M,
- * SEK 3.4B.
+ * An amount in the study's reporting currency, condensed for titles, captions, tables and chart axes — one rule
+ * everywhere: three significant digits, trailing zeros dropped, K / M / B; below a thousand, whole units.
  *
  * @example
- * formatMoney(1_234_567, 'EUR'); // '€1.2M'
+ * formatMoney(1_040_000_000);    // '$1.04B'
+ * formatMoney(32_900);           // '$32.9K'
+ * formatMoney(1_234_567, 'EUR'); // '€1.23M'
  * formatMoney(-950);             // '-$950'
  */
 export function formatMoney(value: number, currency = 'USD'): string {
   const abs = Math.abs(value);
-  const [div, unit] = abs >= 1e9 ? [1e9, 'B'] : abs >= 1e6 ? [1e6, 'M'] : abs >= 1e3 ? [1e3, 'K'] : [1, ''];
-  const scaled = abs / div;
-  const digits = scaled >= 100 || unit === '' ? 0 : 1;
-  const sign = value < 0 && scaled.toFixed(digits) !== (0).toFixed(digits) ? '-' : '';
-  return `${sign}${currencySymbol(currency)}${scaled.toFixed(digits).replace(/\.0$/, '')}${unit}`;
+  const threeDigits = (x: number) => Number(x.toPrecision(3));
+  // The unit of the rounded amount: 999,950 is $1M, not $1000K.
+  const [div, unit] = MONEY_UNITS.find(([d]) => threeDigits(abs / d) >= 1) ?? [1, ''];
+  const shown = unit === '' ? Math.round(abs) : threeDigits(abs / div);
+  const sign = value < 0 && shown !== 0 ? '-' : '';
+  return `${sign}${currencySymbol(currency)}${String(shown)}${unit}`;
 }
 
 /**
- * A Vega expression that writes the amount in `field` like {@link formatMoney}: €950, €12K, €1.2M, €3.4B.
+ * A Vega expression that writes the amount in `field` like {@link formatMoney}: €950, €12.3K, €1.23M, €3.4B.
  *
  * @example
  * moneyExpression('datum.value', 'GBP');
- * // "(datum.value < 0 ? '-' : '') + '£' + replace(format(abs(datum.value), '.3~s'), 'G', 'B')"
+ * // "(datum.value <= -0.5 ? '-' : '') + '£' + (abs(datum.value) < 999.5 ? format(abs(datum.value), '.0f') : …)"
  */
 export function moneyExpression(field: string, currency = 'USD'): string {
   const symbol = currencySymbol(currency).replaceAll('\\', '\\\\').replaceAll("'", "\\'");
-  return `(${field} < 0 ? '-' : '') + '${symbol}' + replace(format(abs(${field}), '.3~s'), 'G', 'B')`;
+  const abs = `abs(${field})`;
+  const condensed = `replace(replace(format(${abs}, '.3~s'), 'k', 'K'), 'G', 'B')`;
+  return `(${field} <= -0.5 ? '-' : '') + '${symbol}' + (${abs} < 999.5 ? format(${abs}, '.0f') : ${condensed})`;
 }
 
 /** Characters XML 1.0 forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF) and lone surrogates. */

@@ -1,6 +1,6 @@
 /**
- * The scripts inlined into the self-contained report: vega, vega-lite and vega-embed (with its tooltip
- * handler), source-map comments stripped, and JSON embedding that cannot close a <script> element.
+ * What the self-contained report inlines: vega, vega-lite and vega-embed (with its tooltip handler), source-map
+ * comments stripped; the theme font as data URLs; JSON embedding that cannot close a <script> element.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +15,28 @@ function script(pkg: string, file: string): string {
   return readFileSync(join(dir, 'build', file), 'utf8')
     .replace(/\/\/# sourceMappingURL=\S+\s*$/gm, '')
     .replace(/<\/script/gi, '<\\/script');
+}
+
+/** The theme font's WOFF2 files by CSS weight (the `source-sans` package, as the chart renderer uses). */
+const FONT_FACES: readonly (readonly [number, string])[] = [
+  [400, 'SourceSans3-Regular.ttf.woff2'],
+  [600, 'SourceSans3-Semibold.ttf.woff2'],
+  [700, 'SourceSans3-Bold.ttf.woff2'],
+];
+
+/**
+ * `@font-face` rules carrying the theme font (Source Sans 3 regular, semibold, bold) as WOFF2 data URLs: the
+ * report, its charts and its PDF draw every label in the font the layout was measured with, on any machine.
+ *
+ * @example
+ * reportFontFaces().startsWith('@font-face { font-family: "Source Sans 3"; font-weight: 400;'); // true
+ */
+export function reportFontFaces(): string {
+  const folder = join(dirname(require.resolve('source-sans/package.json')), 'WOFF2', 'TTF');
+  return FONT_FACES.map(
+    ([weight, file]) =>
+      `@font-face { font-family: "Source Sans 3"; font-weight: ${weight}; font-style: normal; font-display: block; src: url(data:font/woff2;base64,${readFileSync(join(folder, file)).toString('base64')}) format("woff2"); }`,
+  ).join('\n');
 }
 
 /** The three libraries, in load order. */

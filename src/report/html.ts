@@ -26,7 +26,7 @@ import {
   type RoadQuadrant,
   type RoadThresholds,
 } from '../segment/road.ts';
-import { embedJson, escapeHtml, reportScripts } from './assets.ts';
+import { embedJson, escapeHtml, reportFontFaces, reportScripts } from './assets.ts';
 
 /** One row of a top-accounts table. */
 export interface TopAccount {
@@ -595,7 +595,8 @@ export function buildReportHtml(d: ReportData): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:">
 <title>Account segmentation: executive summary</title>
-<style>${CSS}</style>
+<style>${reportFontFaces()}
+${CSS}</style>
 </head>
 <body>
 <main>
@@ -628,7 +629,7 @@ ${inputsSection(d.name, d.inputs, d.warnings, d.money ?? null)}
 <li><b>Spend potential</b>: what well-penetrated peers spend (a percentile of customers' current spend in the same industry and size band); <b>whitespace</b> = potential − current spend.</li>
 <li><b>Opportunity</b> = propensity × whitespace. <b>ROAD</b>: Retain (high spend, low opportunity), Develop (high, high), Acquire (low spend, high opportunity), Opportunistic (low, low); thresholds as shown above.</li>
 <li><b>Customer value</b>: from each customer's won deals, a BG/NBD model gives the chance it is still buying (it may stop after any repeat purchase) and its purchases expected over the horizon, a Gamma-Gamma model the value of a purchase; value is discounted month by month. <b>Spend at risk</b> = current spend × (1 − chance still buying).</li>
-<li><b>Coverage</b>: reps = accounts ÷ accounts per rep, by motion and size segment; territories balance opportunity across reps. With a given headcount per role (hunters, farmers, account managers), reps take accounts in order of opportunity per unit of their time until their time is used; the headcount curve adds each next rep where it covers the most opportunity.</li>
+<li><b>Coverage</b>: reps = accounts ÷ accounts per rep, by motion and size segment; territories balance opportunity across reps (current spend in Retain, the book its reps renew). With a given headcount per role (hunters, farmers, account managers), reps take accounts in order of opportunity per unit of their time until their time is used; the headcount curve adds each next rep where it covers the most opportunity.</li>
 </ul>
 <footer>segment ${escapeHtml(VERSION)} · charts are interactive: hover for details.</footer>
 </main>
@@ -639,11 +640,15 @@ ${scripts}
   var specs = JSON.parse(document.getElementById('chart-specs').textContent);
   window.__views = {};
   window.__chartErrors = [];
-  window.__chartsReady = Promise.all(Object.keys(specs).map(function (name) {
+  // Charts measure their labels with the font: draw them once the embedded faces are loaded.
+  var fonts = document.fonts
+    ? Promise.all(['400', '600', '700'].map(function (w) { return document.fonts.load(w + ' 16px "Source Sans 3"'); }))
+    : Promise.resolve();
+  window.__chartsReady = fonts.then(function () { return Promise.all(Object.keys(specs).map(function (name) {
     return vegaEmbed('#chart-' + name, specs[name], { actions: false, renderer: 'svg', tooltip: { theme: 'light' } })
       .then(function (result) { window.__views[name] = result.view; })
       .catch(function (error) { window.__chartErrors.push(name + ': ' + error.message); });
-  }));
+  })); });
 })();
 </script>
 </body>

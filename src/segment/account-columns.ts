@@ -179,6 +179,7 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
     step: 'lookalike',
     when: 'always',
     crm: { salesforce: 'Fit_Reasons__c', hubspot: 'fit_reasons', dynamics: 'new_fitreasons' },
+    sheet: { header: 'Why this fit', width: 60 },
     description: 'the top three positive and two negative drivers of the fit score, in words',
   },
   {
@@ -224,6 +225,7 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
       hubspot: 'monthly_touch_target',
       dynamics: 'new_monthlytouchtarget',
     },
+    sheet: { header: 'Touches / month', width: 9 },
     description: "the tier's sales touches per month",
   },
   {
@@ -395,6 +397,7 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
       hubspot: 'recommended_motion',
       dynamics: 'new_recommendedmotion',
     },
+    sheet: { header: 'Motion', width: 30 },
     description: "the quadrant's sales motion (a customer is never worked as a new logo)",
   },
   {
@@ -417,17 +420,17 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
     when: 'always',
     sql: true,
     crm: { salesforce: 'Routing_Queue__c', hubspot: 'routing_queue', dynamics: 'new_routingqueue' },
-    sheet: { header: 'Queue', width: 26 },
-    description: 'the routing queue of the first rule the account matches',
+    sheet: { header: 'New-lead queue', width: 26 },
+    description:
+      "the routing queue of the first rule the account matches: where the account's new leads go (its owner is the territory's)",
   },
   {
     name: 'queue_rep',
     kind: 'text',
     step: 'routing',
     when: 'always',
-    crm: { salesforce: 'Routing_Rep__c', hubspot: 'routing_rep', dynamics: 'new_routingrep' },
-    sheet: { header: 'Queue rep', width: 28 },
-    description: "the queue's rep, round-robin within the queue",
+    description:
+      "the queue's rep, round-robin within the queue, who takes the account's new leads (segments.csv only: the account's one owner is `owner`)",
   },
   {
     name: 'potential_basis',
@@ -489,6 +492,7 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
       hubspot: 'segment_previous_owner',
       dynamics: 'new_previousowner',
     },
+    sheet: { header: 'Previous owner', width: 22 },
     description: 'the owner before this plan',
   },
   {

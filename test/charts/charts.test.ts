@@ -8,7 +8,8 @@ import { coverageBarsSpec } from '../../src/charts/coverage-bars.ts';
 import { calibrationChartSpec } from '../../src/charts/calibration-chart.ts';
 import { rocCurveSpec } from '../../src/charts/roc-curve.ts';
 import { roadScatterSpec, type RoadPoint } from '../../src/charts/road-scatter.ts';
-import { THEME, wrapText } from '../../src/charts/theme.ts';
+import { THEME, themeFor, wrapText } from '../../src/charts/theme.ts';
+import * as vega from 'vega';
 import { formatMoney, moneyExpression, xmlText } from '../../src/core/format.ts';
 import { Resvg } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
@@ -79,9 +80,38 @@ describe('chart rendering', () => {
     expect(svg).toContain('€50K spend');
     expect(svg).toMatch(/>€\d/); // axis labels
     expect(svg).not.toContain('$');
-    expect(moneyExpression('datum.value', 'SEK')).toBe(
-      "(datum.value < 0 ? '-' : '') + 'SEK ' + replace(format(abs(datum.value), '.3~s'), 'G', 'B')",
-    );
+  });
+
+  it("a d3 money format ('$,.0f', tooltips) writes the study's currency under themeFor", async () => {
+    const spec = (currency: string): TopLevelSpec => ({
+      config: themeFor(currency),
+      data: { values: [{ amount: 1234.4 }] },
+      mark: 'text',
+      encoding: { text: { field: 'amount', type: 'quantitative', format: '$,.0f' } },
+    });
+    expect(await renderSvg(spec('EUR'))).toContain('€1,234');
+    expect(await renderSvg(spec('SEK'))).toContain('SEK 1,234');
+    expect(await renderSvg(spec('USD'))).toContain('$1,234');
+  });
+
+  it('chart axes write money as the tables do: the Vega expression, run by Vega, equals formatMoney', async () => {
+    const values = [
+      -0.2, 0.4, 950, 999.4, 999.6, 12_300, 32_900, 100_000, 999_950, 1_234_567, 1.04e9, -3.4e9,
+    ];
+    const spec = {
+      data: [
+        {
+          name: 'amounts',
+          values: values.map((value) => ({ value })),
+          transform: [{ type: 'formula', as: 'text', expr: moneyExpression('datum.value', 'SEK') }],
+        },
+      ],
+    };
+    const view = new vega.View(vega.parse(spec as vega.Spec), { renderer: 'none' });
+    await view.runAsync();
+    const written = (view.data('amounts') as { text: string }[]).map((d) => d.text);
+    expect(written).toEqual(values.map((v) => formatMoney(v, 'SEK')));
+    expect(written.slice(4, 8)).toEqual(['SEK 1K', 'SEK 12.3K', 'SEK 32.9K', 'SEK 100K']);
   });
 
   it('xmlText replaces what XML 1.0 forbids (controls, U+FFFE, lone surrogates) and keeps the rest', () => {
@@ -89,15 +119,14 @@ describe('chart rendering', () => {
   });
 
   it('money and wrapping helpers', () => {
-    expect([950, 12_300, 1_234_567, 3.4e9, 120e6].map((v) => formatMoney(v))).toEqual([
-      '$950',
-      '$12.3K',
-      '$1.2M',
-      '$3.4B',
-      '$120M',
-    ]);
+    // One rule: three significant digits, K / M / B ($1.04B, never "$1B" for $1.04B; $100K beside $32.9K).
+    expect(
+      [950, 999.6, 12_300, 32_900, 100_000, 999_950, 1_234_567, 1.04e9, 3.4e9, 120e6].map((v) =>
+        formatMoney(v),
+      ),
+    ).toEqual(['$950', '$1K', '$12.3K', '$32.9K', '$100K', '$1M', '$1.23M', '$1.04B', '$3.4B', '$120M']);
     expect([formatMoney(1_234_567, 'EUR'), formatMoney(-950, 'GBP'), formatMoney(3.4e9, 'SEK')]).toEqual([
-      '€1.2M',
+      '€1.23M',
       '-£950',
       'SEK 3.4B',
     ]);

@@ -16,7 +16,7 @@ describe('formatNumberCell', () => {
     [0.123456, undefined, '0.1235'],
     [42, undefined, '42'],
     [Number.NaN, undefined, ''],
-    [1_250_000, 'money', '$1.3M'],
+    [1_250_000, 'money', '$1.25M'],
     [0.1234, 'percent', '12.3%'],
     [1.954, 'ratio', '1.95×'],
     [0.00001, 'p-value', '< 0.0001'],

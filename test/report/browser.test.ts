@@ -36,6 +36,33 @@ async function open(file: string): Promise<Visit> {
   return visit;
 }
 
+/**
+ * Run in the page: every visible chart label (SVG text; Vega hides colliding axis labels with opacity 0) that
+ * leaves its chart's SVG or overlaps another label, by the boxes the browser laid out (a string: the test's
+ * TypeScript has no DOM types).
+ */
+const LABEL_PROBLEMS = `(() => {
+  const found = [];
+  for (const chart of document.querySelectorAll('.chart')) {
+    const svg = chart.querySelector('svg');
+    if (!svg) continue;
+    const frame = svg.getBoundingClientRect();
+    const name = chart.getAttribute('data-chart');
+    const labels = [...svg.querySelectorAll('text')]
+      .filter((t) => (t.textContent || '').trim() !== '' && getComputedStyle(t).opacity !== '0')
+      .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+    for (const { text, box } of labels)
+      if (box.left < frame.left - 1 || box.right > frame.right + 1 || box.top < frame.top - 1 || box.bottom > frame.bottom + 1)
+        found.push(name + ': "' + text + '" leaves the chart');
+    labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
+      const width = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+      const height = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+      if (width > 1 && height > 1) found.push(name + ': "' + a.text + '" overlaps "' + b.text + '"');
+    }));
+  }
+  return found;
+})()`;
+
 beforeAll(async () => {
   context = await launchChromium(); // /usr/bin/chromium when installed, else the npm-shipped one
 }, 120_000);
@@ -92,6 +119,18 @@ describe('report.html in a real browser (offline)', () => {
     expect(await tooltip.textContent()).toMatch(/Lift/);
     expect(errors).toEqual([]);
     expect(external).toEqual([]);
+  });
+
+  it('draws every label in the embedded font, inside its chart, overlapping no other label', async () => {
+    const { page } = await open(join(run, 'report.html'));
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    // The report carries Source Sans 3 itself (no network, nothing installed): every weight the charts use loads.
+    const loaded = await page.evaluate(
+      "['400', '600', '700'].map((w) => document.fonts.check(w + ' 16px \"Source Sans 3\"'))",
+    );
+    expect(loaded).toEqual([true, true, true]);
+    const problems = (await page.evaluate(LABEL_PROBLEMS)) as string[];
+    expect(problems).toEqual([]);
   });
 
   it('shows hostile account names as plain text', async () => {

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from '../../src/core/format.ts';
+import { formatCount, formatMoney } from '../../src/core/format.ts';
 import { loadTable } from '../../src/data/load.ts';
 import { buildDeck, DECK_CHARTS } from '../../src/report/deck.ts';
 import { tempDir } from '../helpers.ts';
@@ -116,14 +116,35 @@ describe('segment workbook', () => {
     await workbook.xlsx.readFile(out);
     const names = workbook.worksheets.map((w) => w.name);
     expect(names.slice(0, 5)).toEqual(['Summary', 'Develop', 'Retain', 'Acquire', 'Opportunistic']);
-    expect(names.slice(5).every((n) => n.startsWith('Queue '))).toBe(true);
+    // Then a sheet per named rep (the "reps needed" plan names them all), then the new-lead queues.
+    const repSheets = names.filter((n) => n.startsWith('Rep '));
+    expect(repSheets[0]).toBe('Rep Develop rep 01');
+    expect(names.slice(5 + repSheets.length).every((n) => n.startsWith('Queue '))).toBe(true);
     const develop = workbook.getWorksheet('Develop') as ExcelJS.Worksheet;
     expect(develop.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(develop.autoFilter).toBeDefined();
-    expect(develop.getRow(1).getCell(12).value).toBe('Opportunity');
-    expect(develop.getRow(2).getCell(12).numFmt).toBe('"$"#,##0');
-    const opportunities = develop.getColumn(12).values.slice(2) as number[];
+    const headers = (develop.getRow(1).values as unknown[]).slice(1);
+    // One owner per account: the territory's; the routing queue is labelled as where new leads go.
+    expect(headers).toEqual(
+      expect.arrayContaining(['Owner', 'New-lead queue', 'Tier', 'Motion', 'Why this fit']),
+    );
+    expect(headers).not.toContain('Queue rep');
+    const column = (header: string) => headers.indexOf(header) + 1;
+    expect(develop.getRow(2).getCell(column('Opportunity')).numFmt).toBe('"$"#,##0');
+    // Accounts largest opportunity first, then a totals row: the accounts counted, the money summed.
+    const rows = develop.rowCount;
+    const opportunities = develop.getColumn(column('Opportunity')).values.slice(2, rows) as number[];
     expect(opportunities).toEqual([...opportunities].sort((a, b) => b - a));
+    const total = develop.getRow(rows);
+    expect(total.getCell(1).value).toBe(`Total: ${formatCount(rows - 2)} accounts`);
+    expect(total.getCell(column('Opportunity')).value).toBeCloseTo(
+      opportunities.reduce((s, v) => s + v, 0),
+      6,
+    );
+    // A rep's sheet holds exactly the accounts it owns.
+    const rep = workbook.getWorksheet(repSheets[0] as string) as ExcelJS.Worksheet;
+    const owners = rep.getColumn(column('Owner')).values.slice(2, rep.rowCount) as string[];
+    expect(new Set(owners)).toEqual(new Set(['Develop rep 01']));
     const texts = workbook.worksheets.flatMap((w) =>
       w.getColumn(2).values.filter((v): v is string => typeof v === 'string'),
     );
@@ -143,5 +164,10 @@ describe('segment workbook', () => {
     const summary = workbook.getWorksheet('Summary') as ExcelJS.Worksheet;
     const quadrantRows = [4, 5, 6, 7].map((r) => summary.getRow(r).getCell(1).value);
     expect(new Set(quadrantRows)).toEqual(new Set(['Develop', 'Retain', 'Acquire', 'Opportunistic']));
+    // The summary reconciles every account of segments.csv (with any without a quadrant and why).
+    const labels = (summary.getColumn(1).values as unknown[]).map(String);
+    const totalRow = summary.getRow(labels.indexOf('Total'));
+    expect(totalRow.getCell(3).value).toBe(20_000);
+    expect(labels.filter((l) => l.startsWith('Rep')).length).toBe(1); // the reps table's header
   }, 120_000);
 });

@@ -114,7 +114,7 @@ describe('segment study on the bundled sample', () => {
     );
     const crm = readFileSync(join(run1, 'crm-export.csv'), 'utf8').split('\n')[0];
     expect(crm).toBe(
-      'Id,Name,Segment_Score__c,Fit_Reasons__c,Engagement_Score__c,Priority_Cell__c,Segment_Tier__c,Monthly_Touch_Target__c,Size_Segment__c,Industry_Priority__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Expected_Value__c,Renewal_Risk__c,ROAD_Quadrant__c,Recommended_Motion__c,Assigned_Owner__c,Routing_Queue__c,Routing_Rep__c',
+      'Id,Name,Segment_Score__c,Fit_Reasons__c,Engagement_Score__c,Priority_Cell__c,Segment_Tier__c,Monthly_Touch_Target__c,Size_Segment__c,Industry_Priority__c,Persona_Cluster__c,Spend_Potential__c,Whitespace__c,Expected_Value__c,Renewal_Risk__c,ROAD_Quadrant__c,Recommended_Motion__c,Assigned_Owner__c,Routing_Queue__c',
     );
   });
 
