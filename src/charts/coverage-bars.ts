@@ -1,7 +1,7 @@
 /** Reps needed per motion, stacked by size segment. */
 import type { TopLevelSpec } from 'vega-lite';
 import { ROAD_MOTIONS } from '../segment/road.ts';
-import type { HeadcountRow } from '../segment/coverage.ts';
+import { repsNeeded, type HeadcountRow } from '../segment/coverage.ts';
 import { PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
 
 /**
@@ -20,7 +20,7 @@ export function coverageBarsSpec(rows: readonly HeadcountRow[]): TopLevelSpec {
       accounts: r.accounts,
       perRep: r.accountsPerRep,
     }));
-  const total = data.reduce((s, d) => s + d.reps, 0);
+  const total = repsNeeded(rows).reduce((s, r) => s + r.reps, 0);
   const pooled = rows.filter((r) => r.reps === 0).reduce((s, r) => s + r.accounts, 0);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -29,7 +29,7 @@ export function coverageBarsSpec(rows: readonly HeadcountRow[]): TopLevelSpec {
     height: { step: 44 },
     title: titleBlock(
       `Covering every account takes ${total.toLocaleString('en-US')} reps`,
-      `Reps = accounts ÷ accounts per rep, by motion and size segment; ${pooled.toLocaleString('en-US')} accounts are served digitally.`,
+      `Full-time reps = accounts ÷ accounts per rep, by motion and size segment, each motion rounded up; ${pooled.toLocaleString('en-US')} accounts are served digitally.`,
     ),
     data: { values: data },
     mark: { type: 'bar' },
@@ -48,7 +48,7 @@ export function coverageBarsSpec(rows: readonly HeadcountRow[]): TopLevelSpec {
       tooltip: [
         { field: 'motion' },
         { field: 'segment' },
-        { field: 'reps', title: 'Reps' },
+        { field: 'reps', title: 'Full-time reps', format: '.1f' },
         { field: 'accounts', title: 'Accounts' },
         { field: 'perRep', title: 'Accounts per rep' },
       ],

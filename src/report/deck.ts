@@ -11,7 +11,9 @@ import pptxgenjs from 'pptxgenjs';
 import type { TopLevelSpec } from 'vega-lite';
 import { refreshCharts, studyCharts } from '../charts/run-charts.ts';
 import { renderPngAsync, renderSvg } from '../charts/render.ts';
-import { FONT, ROAD_COLORS } from '../charts/theme.ts';
+import { ROAD_COLORS } from '../charts/theme.ts';
+import type { BacktestResult } from '../segment/backtest.ts';
+import { coveragePlan, planSentences } from './plan.ts';
 import { formatCount, formatMoney, xmlText } from '../core/format.ts';
 import type { RefreshResult } from '../study/refresh.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -44,7 +46,13 @@ type PptxGenJS = InstanceType<typeof PptxGenJS>;
 
 const INK = '1F2933';
 const MUTED = '5F6B7A';
-const TEXT = { fontFace: FONT, color: INK } as const;
+/**
+ * The deck's text font: Arial, which every Office install has (and LibreOffice maps to the metric-compatible
+ * Liberation Sans), so titles never re-wrap on a machine without the charts' Source Sans 3 — the charts are PNGs
+ * that carry their own glyphs.
+ */
+const DECK_FONT = 'Arial';
+const TEXT = { fontFace: DECK_FONT, color: INK } as const;
 const W = 13.333;
 
 type Slide = ReturnType<PptxGenJS['addSlide']>;
@@ -129,6 +137,13 @@ function titleSlide(deck: PptxGenJS, data: Data, created: string): void {
   });
 }
 
+/** The reps figure of the summary: planned of needed, or needed (the plan slide's numbers). */
+function repsKpi(plan: ReturnType<typeof coveragePlan>): [string, string] {
+  return plan.planned === null
+    ? ['Reps needed', formatCount(plan.needed.total)]
+    : [`Reps planned (of ${formatCount(plan.needed.total)} needed)`, formatCount(plan.planned.total)];
+}
+
 function summarySlide(deck: PptxGenJS, data: Data, currency: string): void {
   const r = data.report;
   const total = (key: 'potential' | 'whitespace' | 'spend') => r.totals.reduce((s, t) => s + t[key], 0);
@@ -144,7 +159,7 @@ function summarySlide(deck: PptxGenJS, data: Data, currency: string): void {
     ['Current spend', formatMoney(total('spend'), currency)],
     ['Spend potential', formatMoney(total('potential'), currency)],
     ['Whitespace', formatMoney(total('whitespace'), currency)],
-    ['Reps needed', formatCount(r.reps)],
+    repsKpi(coveragePlan(r)),
     ['Lookalike AUC (CV)', r.cvAuc.mean.toFixed(3)],
   ];
   kpis.forEach(([label, value], i) => {
@@ -360,13 +375,76 @@ function customerValueSlide(deck: PptxGenJS, data: Data, currency: string): void
   );
 }
 
-function changesSlide(deck: PptxGenJS, changes: RefreshResult['summary']): void {
+/** The largest moves between quadrants, e.g. "Opportunistic → Acquire 405". */
+function largestMoves(migration: Record<string, Record<string, number>>, count = 3): string[] {
+  return Object.entries(migration)
+    .flatMap(([from, row]) => Object.entries(row).map(([to, n]) => ({ from, to, n })))
+    .filter((m) => m.from !== m.to && m.n > 0)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, count)
+    .map((m) => `${m.from} → ${m.to} ${formatCount(m.n)}`);
+}
+
+/** What changed since the previous run, in sentences: moves, win rates by tier, whitespace, the backtest. */
+function changeSentences(
+  changes: RefreshResult['summary'],
+  backtest: BacktestResult | null,
+  currency: string,
+): string[] {
+  const pct = (v: number) => (Number.isNaN(v) ? 'n/a' : `${(100 * v).toFixed(1)}%`);
+  const tiers = changes.performance_changes.filter((c) => c.dimension === 'tier');
+  const fell = tiers.filter((t) => t.win_rate[1] < t.win_rate[0]).length;
+  const moves = largestMoves(changes.quadrant_migration);
+  const p = changes.potential;
+  return [
+    `${formatCount(changes.accounts.changed)} of ${formatCount(changes.accounts.matched)} accounts changed quadrant or tier${moves.length > 0 ? `; largest moves: ${moves.join(', ')}` : ''}. ${formatCount(changes.accounts.new)} accounts are new, ${formatCount(changes.accounts.vanished)} gone.`,
+    ...(tiers.length === 0
+      ? []
+      : [
+          `Win rate fell in ${fell} of ${tiers.length} tiers: ${tiers.map((t) => `${t.segment} ${pct(t.win_rate[0])} → ${pct(t.win_rate[1])}`).join(', ')}.`,
+        ]),
+    `Whitespace ${formatMoney(p.whitespace_previous, currency)} → ${formatMoney(p.whitespace_current, currency)}; spend potential ${formatMoney(p.previous, currency)} → ${formatMoney(p.current, currency)}.`,
+    ...(backtest === null
+      ? []
+      : [
+          `The previous run's fit scores predicted who became a customer: AUC ${backtest.auc.value.toFixed(2)} (95% ${backtest.auc.low.toFixed(2)}–${backtest.auc.high.toFixed(2)}); its top fit decile converted ${backtest.topDecileLift.value.toFixed(1)}× as often as average (${formatCount(backtest.becameCustomers)} of ${formatCount(backtest.accounts)} became customers).`,
+        ]),
+  ];
+}
+
+function changesSlide(
+  deck: PptxGenJS,
+  changes: RefreshResult['summary'],
+  backtest: BacktestResult | null,
+  currency: string,
+): void {
   const slide = deck.addSlide();
   const a = changes.accounts;
   heading(
     slide,
     `Since the previous run: ${formatCount(a.changed)} accounts changed quadrant or tier`,
-    `${formatCount(a.matched)} accounts in both runs, ${formatCount(a.new)} new, ${formatCount(a.vanished)} gone; quadrant agreement (adjusted Rand index) ${changes.adjusted_rand_index.quadrants.toFixed(2)}`,
+    `${formatCount(a.matched)} accounts in both runs; quadrant agreement (adjusted Rand index) ${changes.adjusted_rand_index.quadrants.toFixed(2)}`,
+  );
+  const lines = changeSentences(changes, backtest, currency);
+  bullets(slide, lines, 1.7);
+  slide.addNotes(lines.join('\n'));
+}
+
+/** The plan slide: headcount by role, coverage, quotas and bookings, the ask — the report's plan, word for word. */
+function planSlide(deck: PptxGenJS, data: Data, currency: string): void {
+  const plan = coveragePlan(data.report);
+  const slide = deck.addSlide();
+  const reps = plan.planned ?? plan.needed;
+  const share = Math.round((100 * plan.covered.opportunity) / Math.max(plan.covered.of, 1));
+  heading(
+    slide,
+    `${formatCount(reps.total)} reps cover ${share}% of the opportunity${plan.ask === null ? '' : `; +${formatCount(plan.ask.reps)} would add ${formatMoney(plan.ask.adds, currency)}`}`,
+    'The plan: headcount by role, what it covers, quotas and expected bookings, and the ask',
+  );
+  const lines = planSentences(plan, currency);
+  bullets(slide, lines, 1.7);
+  slide.addNotes(
+    `${lines.join('\n')}\nMethod: reps = accounts ÷ accounts per rep by motion and size segment (each role rounded up); named reps take accounts in order of opportunity per unit of their time; quotas = opportunity × realization (new business, scaled to the target) and current spend × (1 + growth) (Retain).`,
   );
 }
 
@@ -452,9 +530,10 @@ export async function buildDeck(dir: string): Promise<Uint8Array> {
   deck.layout = 'LAYOUT_WIDE';
   deck.author = 'segment';
   deck.title = data.report.name;
-  deck.theme = { headFontFace: FONT, bodyFontFace: FONT };
+  deck.theme = { headFontFace: DECK_FONT, bodyFontFace: DECK_FONT };
   titleSlide(deck, data, created.toISOString());
   const currency = data.report.money?.currency ?? 'USD';
+  planSlide(deck, data, currency);
   summarySlide(deck, data, currency);
   quadrantSlide(deck, data, currency);
   const specs = new Map(studyCharts(data.charts, manifest.seed).map((c) => [c.name, c.spec]));
@@ -469,7 +548,7 @@ export async function buildDeck(dir: string): Promise<Uint8Array> {
   for (const quadrant of ['Develop', 'Acquire', 'Retain']) topAccountsSlide(deck, data, quadrant, currency);
   customerValueSlide(deck, data, currency);
   if (changes !== null) {
-    changesSlide(deck, changes);
+    changesSlide(deck, changes, changesFile?.backtest ?? null, currency);
     for (const image of images.slice(keyCharts.length)) chartSlide(deck, image);
   }
   appendixSlides(deck, data, await readRun(dir, 'spend'), currency);

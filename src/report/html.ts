@@ -27,6 +27,7 @@ import {
   type RoadThresholds,
 } from '../segment/road.ts';
 import { embedJson, escapeHtml, reportFontFaces, reportScripts } from './assets.ts';
+import { coveragePlan, planSentences } from './plan.ts';
 
 /** One row of a top-accounts table. */
 export interface TopAccount {
@@ -93,6 +94,8 @@ export interface ReportData {
   quotas?: ReportQuotas | null;
   /** The capacity plan (null under the "reps needed" rule) and the headcount curve (empty in older runs). */
   coverage?: {
+    /** Reps each quadrant needs to cover every account (absent in older report data). */
+    needed?: { quadrant: string; reps: number }[];
     plan: RolePlan[] | null;
     curve: HeadcountPoint[];
     /** Balance and moves of each quadrant's territories (fields absent in older runs). */
@@ -235,6 +238,7 @@ td.why { font-size: 12px; color: var(--muted); max-width: 360px; }
   body { background: #fff; }
   main { max-width: none; padding: 0; }
   h2 { break-before: page; margin-top: 0; }
+  .plan h2 { break-before: auto; margin-top: 24px; }
   .chart, .kpi, .quadrant, tr, .notes li { break-inside: avoid; }
   .charts-heading { display: none; }
   .chart { overflow: visible; border: none; padding: 0; margin: 0; break-before: page; }
@@ -270,6 +274,8 @@ export interface ReportQuotas {
   band: { min: number; max: number };
   /** The realization rate new-business quotas used and its source (null in format-1 runs). */
   realization: { rate: number; source: 'configured' | 'previous run' | 'default' } | null;
+  /** Expected new-business bookings: the named reps' opportunity × realization, before the target's scaling. */
+  expectedBookings?: number;
   /** Growth on Retain renewals (null in format-1 runs, where Retain quotas came from opportunity). */
   retainGrowth: number | null;
   /** The ramp share of a new rep's quota and how many reps are new (absent in older runs). */
@@ -332,6 +338,12 @@ function quotasSection(q: ReportQuotas | null | undefined, currency: string): st
 <p data-quotas-summary>${n(sum(growth, 'reps'))} new-business reps carry <b>${formatMoney(sum(growth, 'quota'), currency)}</b> of quota: each rep's territory opportunity (probability × whitespace) × ${realizationWords(q)}, ${target}. Attainable band: quota ÷ territory opportunity ${band}; <b>${n(sum(growth, 'outsideBand'))}</b> reps fall outside it (quotas.csv lists every rep).${renewalText}${ramp}</p>
 <table data-table="quotas"><thead><tr><th>Quadrant</th><th class="num">Reps</th><th class="num">Quota</th><th class="num">Min / median / max per rep</th><th class="num">Quota ÷ opportunity</th><th class="num">Reps outside the band</th></tr></thead>
 <tbody>${q.byQuadrant.map((r) => quotaRow(r, currency)).join('\n')}</tbody></table>`;
+}
+
+/** The plan on one page: headcount by role, coverage, quotas and bookings, the ask (see `plan.ts`). */
+function planSection(d: ReportData, currency: string): string {
+  const sentences = planSentences(coveragePlan(d), currency);
+  return `<section class="plan" data-plan><h2>The plan</h2><ul>${sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul></section>`;
 }
 
 /** Reps planned (with coverage.reps) or reps needed to cover every account. */
@@ -565,6 +577,34 @@ function topTable(quadrant: string, rows: TopAccount[], currency: string): strin
 <tbody>${body}</tbody></table>`;
 }
 
+/** The method notes at the end of the report (static text). */
+const METHOD_NOTES = `<h2>Method</h2>
+<ul class="notes">
+<li><b>Fit score</b> (0–100): the percentile of an account's lookalike probability in the universe. The lookalike model is a logistic regression of "is a customer" on firmographics, checked by stratified cross-validation. <b>The probability</b> is the chance that an account like this one is already a customer, given its firmographics — not a chance to buy within a period; the calibration chart compares it with the observed share of customers per decile, and the warnings name any decile where the two differ by more than 5 points. <b>Why this fit</b>: each account's strongest drivers, as contributions to the log-odds against the average account.</li>
+<li><b>Spend potential</b>: what well-penetrated peers spend (a percentile of customers' current spend in the same industry and size band); <b>whitespace</b> = potential − current spend.</li>
+<li><b>Opportunity</b> = propensity × whitespace. <b>ROAD</b>: Retain (high spend, low opportunity), Develop (high, high), Acquire (low spend, high opportunity), Opportunistic (low, low); thresholds as shown above.</li>
+<li><b>Customer value</b>: from each customer's won deals, a BG/NBD model gives the chance it is still buying (it may stop after any repeat purchase) and its purchases expected over the horizon, a Gamma-Gamma model the value of a purchase; value is discounted month by month. <b>Spend at risk</b> = current spend × (1 − chance still buying).</li>
+<li><b>Coverage</b>: reps = accounts ÷ accounts per rep, by motion and size segment; territories balance opportunity across reps (current spend in Retain, the book its reps renew). With a given headcount per role (hunters, farmers, account managers), reps take accounts in order of opportunity per unit of their time until their time is used; the headcount curve adds each next rep where it covers the most opportunity.</li>
+</ul>`;
+
+/** Draws every chart of the report with vega-embed once the embedded font faces have loaded. */
+const CHART_SCRIPT = `<script>
+(function () {
+  var specs = JSON.parse(document.getElementById('chart-specs').textContent);
+  window.__views = {};
+  window.__chartErrors = [];
+  // Charts measure their labels with the font: draw them once the embedded faces are loaded.
+  var fonts = document.fonts
+    ? Promise.all(['400', '600', '700'].map(function (w) { return document.fonts.load(w + ' 16px "Source Sans 3"'); }))
+    : Promise.resolve();
+  window.__chartsReady = fonts.then(function () { return Promise.all(Object.keys(specs).map(function (name) {
+    return vegaEmbed('#chart-' + name, specs[name], { actions: false, renderer: 'svg', tooltip: { theme: 'light' } })
+      .then(function (result) { window.__views[name] = result.view; })
+      .catch(function (error) { window.__chartErrors.push(name + ': ' + error.message); });
+  })); });
+})();
+</script>`;
+
 /**
  * The report as one HTML string.
  *
@@ -608,6 +648,7 @@ ${CSS}</style>
   ${repsKpi(d)}
   <div class="kpi"><div class="v">${d.cvAuc.mean.toFixed(3)}</div><div class="l">lookalike AUC (cross-validated, ± ${d.cvAuc.sd.toFixed(3)})</div></div>
 </section>
+${planSection(d, currency)}
 <section class="quadrants">
 ${quadrantCards(d.totals, currency)}
 </section>
@@ -623,34 +664,12 @@ ${valueSection(d.value, currency)}
 <h2>Top accounts by quadrant</h2>
 ${d.totals.map((t) => topTable(t.quadrant, d.top[t.quadrant] ?? [], currency)).join('\n')}
 ${inputsSection(d.name, d.inputs, d.warnings, d.money ?? null)}
-<h2>Method</h2>
-<ul class="notes">
-<li><b>Fit score</b> (0–100): the percentile of an account's lookalike probability in the universe. The lookalike model is a logistic regression of "is a customer" on firmographics, checked by stratified cross-validation. <b>The probability</b> is the chance that an account like this one is already a customer, given its firmographics — not a chance to buy within a period; the calibration chart compares it with the observed share of customers per decile, and the warnings name any decile where the two differ by more than 5 points. <b>Why this fit</b>: each account's strongest drivers, as contributions to the log-odds against the average account.</li>
-<li><b>Spend potential</b>: what well-penetrated peers spend (a percentile of customers' current spend in the same industry and size band); <b>whitespace</b> = potential − current spend.</li>
-<li><b>Opportunity</b> = propensity × whitespace. <b>ROAD</b>: Retain (high spend, low opportunity), Develop (high, high), Acquire (low spend, high opportunity), Opportunistic (low, low); thresholds as shown above.</li>
-<li><b>Customer value</b>: from each customer's won deals, a BG/NBD model gives the chance it is still buying (it may stop after any repeat purchase) and its purchases expected over the horizon, a Gamma-Gamma model the value of a purchase; value is discounted month by month. <b>Spend at risk</b> = current spend × (1 − chance still buying).</li>
-<li><b>Coverage</b>: reps = accounts ÷ accounts per rep, by motion and size segment; territories balance opportunity across reps (current spend in Retain, the book its reps renew). With a given headcount per role (hunters, farmers, account managers), reps take accounts in order of opportunity per unit of their time until their time is used; the headcount curve adds each next rep where it covers the most opportunity.</li>
-</ul>
+${METHOD_NOTES}
 <footer>segment ${escapeHtml(VERSION)} · charts are interactive: hover for details.</footer>
 </main>
 <script type="application/json" id="chart-specs">${specs}</script>
 ${scripts}
-<script>
-(function () {
-  var specs = JSON.parse(document.getElementById('chart-specs').textContent);
-  window.__views = {};
-  window.__chartErrors = [];
-  // Charts measure their labels with the font: draw them once the embedded faces are loaded.
-  var fonts = document.fonts
-    ? Promise.all(['400', '600', '700'].map(function (w) { return document.fonts.load(w + ' 16px "Source Sans 3"'); }))
-    : Promise.resolve();
-  window.__chartsReady = fonts.then(function () { return Promise.all(Object.keys(specs).map(function (name) {
-    return vegaEmbed('#chart-' + name, specs[name], { actions: false, renderer: 'svg', tooltip: { theme: 'light' } })
-      .then(function (result) { window.__views[name] = result.view; })
-      .catch(function (error) { window.__chartErrors.push(name + ': ' + error.message); });
-  })); });
-})();
-</script>
+${CHART_SCRIPT}
 </body>
 </html>
 `;

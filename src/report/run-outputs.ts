@@ -3,6 +3,7 @@
  * built here from the folder itself, so `segment study` and `segment report <run-dir>` produce the same
  * bytes. Files are read through the run-folder module (`study/run-folder.ts`), so a missing file is one clear error.
  */
+import { repsNeeded } from '../segment/coverage.ts';
 import { backtestDecilesSpec } from '../charts/backtest-deciles.ts';
 import { refreshCharts, renderCharts, studyCharts, type StudyChartData } from '../charts/run-charts.ts';
 import { exists, readRun, readRunIfPresent, readRunTable } from '../study/run-folder.ts';
@@ -165,7 +166,10 @@ async function readQuotas(dir: string, study: StudyRecord): Promise<ReportQuotas
   // Format-1 runs: no current_spend or basis (every quota from opportunity).
   const spend = table.has('current_spend') ? table.numbers('current_spend') : null;
   const inBand = table.strings('within_band');
+  const expected = table.numbers('expected_bookings');
+  const basis = table.has('basis') ? table.strings('basis') : null;
   return {
+    expectedBookings: expected.reduce((s, v, i) => s + (basis?.[i] === 'current_spend' ? 0 : v), 0),
     target: rules.target,
     band: rules.band,
     realization: study.quotaRealization ?? null,
@@ -347,8 +351,9 @@ function reportData(frame: Frame, files: RunFiles): Omit<ReportData, 'charts' | 
     totals: road.totals,
     icp: icp.summary,
     cvAuc: icp.crossValidation.auc,
-    reps: coverage.headcount.reduce((s, r) => s + r.reps, 0),
+    reps: repsNeeded(coverage.headcount).reduce((s, r) => s + r.reps, 0),
     coverage: {
+      needed: repsNeeded(coverage.headcount),
       plan: coverage.plan ?? null,
       curve: coverage.curve ?? [],
       territories: coverage.territories ?? {},

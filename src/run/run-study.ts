@@ -3,6 +3,7 @@
  * temporary sibling and renamed into place only when complete; an existing folder is never overwritten. Data
  * files hold no timestamps, so two runs with the same seed and inputs are byte-identical except `manifest.json`.
  */
+import { repsNeeded } from '../segment/coverage.ts';
 import { DataError } from '../core/errors.ts';
 import { backtest, type BacktestResult } from '../segment/backtest.ts';
 import { join } from 'node:path';
@@ -149,6 +150,9 @@ function summarize(state: StudyState): StudyResult['summary'] {
     customers: stats.customers,
     cvAuc: artifactOf(state, 'lookalike', 'summary').crossValidation.auc.mean,
     quadrants: Object.fromEntries(totals.map((t) => [t.quadrant, t.accounts])),
-    repsNeeded: artifactOf(state, 'coverage', 'summary').headcount.reduce((s, r) => s + r.reps, 0),
+    repsNeeded: repsNeeded(artifactOf(state, 'coverage', 'summary').headcount).reduce(
+      (s, r) => s + r.reps,
+      0,
+    ),
   };
 }

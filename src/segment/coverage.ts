@@ -48,12 +48,14 @@ export interface HeadcountRow {
   segment: SizeSegment | 'Unknown';
   accounts: number;
   accountsPerRep: number;
+  /** Full-time reps these accounts take: accounts ÷ accounts per rep (a fraction; a rep mixes segments). */
   reps: number;
 }
 
 /**
- * Reps needed: ⌈accounts / accounts per rep⌉ per quadrant × size segment. Accounts of unknown size use the
- * SMB capacity and are listed as "Unknown".
+ * The work of covering every account, per quadrant × size segment: accounts ÷ accounts per rep, as full-time reps
+ * (a fraction — a rep works accounts of several segments; {@link repsNeeded} rounds each quadrant up). Accounts of
+ * unknown size use the SMB capacity and are listed as "Unknown".
  *
  * @example
  * headcount(quadrants, segments)[0]; // { quadrant: 'Develop', segment: 'Enterprise', accounts: 120, accountsPerRep: 15, reps: 8 }
@@ -77,11 +79,28 @@ export function headcount(
         segment,
         accounts,
         accountsPerRep: perRep,
-        reps: perRep > 0 ? Math.ceil(accounts / perRep) : 0,
+        reps: perRep > 0 ? accounts / perRep : 0,
       });
     }
   }
   return rows;
+}
+
+/**
+ * Reps each quadrant needs to cover every account (the "reps needed" rule): its segments' full-time reps summed,
+ * rounded up — the same figure as the capacity plan's `repsToCoverAll` and the headcount curve's end, so the
+ * report, deck, workbook and coverage.json quote one number.
+ *
+ * @example
+ * repsNeeded([{ quadrant: 'Acquire', segment: 'SMB', accounts: 90, accountsPerRep: 60, reps: 1.5 },
+ *   { quadrant: 'Acquire', segment: 'Enterprise', accounts: 10, accountsPerRep: 20, reps: 0.5 }]);
+ * // [{ quadrant: 'Acquire', reps: 2 }]
+ */
+export function repsNeeded(rows: readonly HeadcountRow[]): { quadrant: RoadQuadrant; reps: number }[] {
+  return ROAD_QUADRANTS.flatMap((quadrant) => {
+    const work = rows.filter((r) => r.quadrant === quadrant).reduce((s, r) => s + r.reps, 0);
+    return work > 0 ? [{ quadrant, reps: Math.ceil(work - 1e-9) }] : [];
+  });
 }
 
 /** Balance of a territory plan. */

@@ -27,11 +27,14 @@ describe('segment deck', () => {
     const titles = deck.texts.map((t) => t[0]);
     expect(titles[0]).toBe('Account segmentation');
     expect(deck.texts[0]).toContain('Bundled sample, 2026-05');
-    expect(titles[1]).toMatch(/^\$1\.3B of whitespace across 20,000 accounts$/);
-    expect(titles[2]).toMatch(/^ROAD quadrants/);
-    expect(deck.texts[2]?.join(' ')).toMatch(/Develop — 340 accounts.*Strategic farming/);
+    // The plan leads: the one reps figure (coverage.json's), what it covers.
+    expect(titles[1]).toBe('271 reps cover 100% of the opportunity');
+    expect(deck.texts[1]?.join(' ')).toContain('Reps needed to cover every account: 271 — ');
+    expect(titles[2]).toMatch(/^\$1\.3B of whitespace across 20,000 accounts$/);
+    expect(titles[3]).toMatch(/^ROAD quadrants/);
+    expect(deck.texts[3]?.join(' ')).toMatch(/Develop — 340 accounts.*Strategic farming/);
     // The chart slides carry the chart's own takeaway, e.g. "Acquire holds 83% of the whitespace …".
-    expect(titles[3]).toMatch(/^Acquire holds \d+% of the whitespace/);
+    expect(titles[4]).toMatch(/^Acquire holds \d+% of the whitespace/);
     // One slide per key chart the run has (product-line and scenario charts only in runs that have them).
     const charts = DECK_CHARTS.filter((name) => existsSync(join(run, 'charts', `${name}.png`)));
     expect(charts.length).toBeGreaterThanOrEqual(DECK_CHARTS.length - 2);
@@ -52,7 +55,7 @@ describe('segment deck', () => {
     expect(deck.texts[valueSlide]).toContain('Customer to save');
     expect(titles.at(-2)).toBe('Appendix: method');
     expect(titles.at(-1)).toMatch(/^Appendix: \d+ data notes to read before acting$/);
-    expect(deck.texts.length).toBe(3 + charts.length + 3 + 1 + 2);
+    expect(deck.texts.length).toBe(4 + charts.length + 3 + 1 + 2); // title, plan, summary, quadrants; charts; tops; value; appendix
   }, 60_000);
 
   it('gives the same bytes for the same run folder, and refuses a folder that is not a run', async () => {
@@ -92,7 +95,7 @@ describe('segment workbook', () => {
       join(hostileDir, 'study.json'),
       JSON.stringify({
         inputs: { ...inputs, accounts: join(hostileDir, 'accounts.csv') },
-        outputs: { deck: true, workbook: true },
+        outputs: { deck: true }, // the workbook: by the command below (the slow lane covers the study's own)
       }),
     );
     const hostileRun = join(hostileDir, 'run');

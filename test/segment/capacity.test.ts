@@ -193,7 +193,7 @@ describe('coverage.reps in a config file', () => {
     );
     expect(html).toContain('data-chart="coverage-headcount-curve"');
     expect(html).toMatch(
-      /<div class="v">60<\/div><div class="l">reps planned \(covering all would take 276\)/, // 272 before accounts without a size got potential
+      /<div class="v">60<\/div><div class="l">reps planned \(covering all would take 271\)/, // each quadrant rounded up once
     );
     expect(html).toContain('data-table="capacity"');
   });

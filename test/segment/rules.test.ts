@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignTerritories, headcount, DEFAULT_CAPACITY } from '../../src/segment/coverage.ts';
+import { assignTerritories, headcount, repsNeeded, DEFAULT_CAPACITY } from '../../src/segment/coverage.ts';
 import { icpSummary, liftTable } from '../../src/segment/icp-lift.ts';
 import { opportunityOf, quadrantTotals, roadQuadrantOf, roadThresholds } from '../../src/segment/road.ts';
 import {
@@ -121,7 +121,7 @@ describe('tiers, size segments, industry priority', () => {
 });
 
 describe('coverage and territories', () => {
-  it('headcount = ⌈accounts / capacity⌉ per quadrant × size; digital pools need no reps; unknown size uses SMB capacity', () => {
+  it('headcount = accounts / capacity per quadrant × size (full-time reps), each quadrant rounded up once; digital pools need no reps; unknown size uses SMB capacity', () => {
     const quadrants = [...Array(41).fill('Acquire'), ...Array(3).fill('Opportunistic'), 'Develop', 'Develop'];
     const segments = [
       ...Array(21).fill('Enterprise'),
@@ -132,12 +132,18 @@ describe('coverage and territories', () => {
       null,
       'Mid-Market',
     ];
-    expect(headcount(quadrants, segments, DEFAULT_CAPACITY)).toEqual([
-      { quadrant: 'Develop', segment: 'Mid-Market', accounts: 1, accountsPerRep: 40, reps: 1 },
-      { quadrant: 'Develop', segment: 'Unknown', accounts: 1, accountsPerRep: 100, reps: 1 },
-      { quadrant: 'Acquire', segment: 'Enterprise', accounts: 21, accountsPerRep: 20, reps: 2 },
-      { quadrant: 'Acquire', segment: 'SMB', accounts: 20, accountsPerRep: 150, reps: 1 },
+    const rows = headcount(quadrants, segments, DEFAULT_CAPACITY);
+    expect(rows).toEqual([
+      { quadrant: 'Develop', segment: 'Mid-Market', accounts: 1, accountsPerRep: 40, reps: 1 / 40 },
+      { quadrant: 'Develop', segment: 'Unknown', accounts: 1, accountsPerRep: 100, reps: 1 / 100 },
+      { quadrant: 'Acquire', segment: 'Enterprise', accounts: 21, accountsPerRep: 20, reps: 21 / 20 },
+      { quadrant: 'Acquire', segment: 'SMB', accounts: 20, accountsPerRep: 150, reps: 20 / 150 },
       { quadrant: 'Opportunistic', segment: 'SMB', accounts: 3, accountsPerRep: 0, reps: 0 },
+    ]);
+    // A rep works several segments: Acquire needs ⌈1.05 + 0.133⌉ = 2 (not 2 + 1), Develop ⌈0.035⌉ = 1 (not 2).
+    expect(repsNeeded(rows)).toEqual([
+      { quadrant: 'Develop', reps: 1 },
+      { quadrant: 'Acquire', reps: 2 },
     ]);
   });
 

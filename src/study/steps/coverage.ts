@@ -5,6 +5,7 @@
 import {
   DEFAULT_CAPACITY,
   headcount,
+  repsNeeded,
   validateCapacity,
   type CapacityTable,
   type HeadcountRow,
@@ -82,7 +83,7 @@ export const coverageStep: StudyStep<'coverage'> = {
     const settings = { ...config.territories, balanceWorkload: config.territories.workload !== null };
     const { owner, territories, warnings } = await planTerritories(
       accounts,
-      capacity?.roles ?? plan,
+      capacity?.roles ?? repsNeeded(plan),
       settings,
       (done, total) => progress.work(done, total, 'territory pools planned'),
     );

@@ -5,7 +5,7 @@
  * rep. Owns `scenarios`; off (null artifact) without scenarios.
  */
 import type { ScenarioRow } from '../../segment/coverage.ts';
-import { headcount } from '../../segment/coverage.ts';
+import { headcount, repsNeeded } from '../../segment/coverage.ts';
 import { capacityPlan, COVERAGE_ROLES, validateRoleReps, type RoleReps } from '../../segment/capacity.ts';
 import { repQuotas, type QuotaPlan } from '../../segment/quotas.ts';
 import { isPoolOwner, planTerritories } from '../../segment/territories.ts';
@@ -62,7 +62,7 @@ async function planScenario(state: StudyState, scenario: ScenarioConfig): Promis
   const table = config.coverage.capacity;
   const capacity =
     scenario.reps === null ? null : capacityPlan(quadrants, segments, values, table, scenario.reps);
-  const plan = capacity?.roles ?? headcount(quadrants, segments, table);
+  const plan = capacity?.roles ?? repsNeeded(headcount(quadrants, segments, table));
   const settings = {
     ...config.territories,
     tolerance: scenario.tolerance ?? config.territories.tolerance,
