@@ -59,16 +59,23 @@ type Slide = ReturnType<PptxGenJS['addSlide']>;
 type Data = Awaited<ReturnType<typeof readRunData>>;
 
 /** A chart's title and subtitle lines (the takeaway), and its spec without them. */
-function untitled(spec: TopLevelSpec): { title: string; subtitle: string; spec: TopLevelSpec } {
+function untitled(spec: TopLevelSpec): {
+  title: string;
+  subtitle: string;
+  notes: string;
+  spec: TopLevelSpec;
+} {
   const t = (spec as { title?: { text?: string[] | string; subtitle?: string[] | string } }).title;
   const join = (v: string[] | string | undefined) => (Array.isArray(v) ? v.join(' ') : (v ?? ''));
   const { title: _dropped, ...rest } = spec as TopLevelSpec & { title?: unknown };
   const subtitle = join(t?.subtitle);
   const firstSentence = /^.*?\.(?=\s|$)/.exec(subtitle)?.[0] ?? subtitle;
-  return { title: join(t?.text), subtitle: firstSentence, spec: rest as TopLevelSpec };
+  return { title: join(t?.text), subtitle: firstSentence, notes: subtitle, spec: rest as TopLevelSpec };
 }
 
-function heading(slide: Slide, title: string, subtitle = ''): void {
+/** A slide's title and subtitle, and its speaker notes (by default the two, for the presenter to read). */
+function heading(slide: Slide, title: string, subtitle = '', notes?: string): void {
+  slide.addNotes(notes ?? [title, subtitle].filter((t) => t !== '').join('. '));
   slide.addText(title, {
     ...TEXT,
     x: 0.5,
@@ -94,6 +101,9 @@ function heading(slide: Slide, title: string, subtitle = ''): void {
 
 function titleSlide(deck: PptxGenJS, data: Data, created: string): void {
   const slide = deck.addSlide();
+  slide.addNotes(
+    `${data.report.name}: the account segmentation of ${formatCount(data.report.accounts)} accounts, run ${created.slice(0, 10)}.`,
+  );
   slide.background = { color: 'F5F7FA' };
   slide.addText('Account segmentation', {
     ...TEXT,
@@ -242,6 +252,8 @@ function quadrantSlide(deck: PptxGenJS, data: Data, currency: string): void {
 interface ChartImage {
   title: string;
   subtitle: string;
+  /** The chart's whole subtitle (method and numbers), for the speaker notes. */
+  notes: string;
   png: Buffer;
 }
 
@@ -251,13 +263,13 @@ async function chartImages(specs: readonly TopLevelSpec[]): Promise<ChartImage[]
   const svgs: string[] = [];
   for (const chart of charts) svgs.push(await renderSvg(chart.spec));
   const pngs = await Promise.all(svgs.map((svg) => renderPngAsync(svg, 2)));
-  return charts.map((chart, i) => ({ title: chart.title, subtitle: chart.subtitle, png: pngs[i] as Buffer }));
+  return charts.map((chart, i) => ({ ...chart, png: pngs[i] as Buffer }));
 }
 
-function chartSlide(deck: PptxGenJS, { title, subtitle, png }: ChartImage): void {
+function chartSlide(deck: PptxGenJS, { title, subtitle, notes, png }: ChartImage): void {
   const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
   const slide = deck.addSlide();
-  heading(slide, title, subtitle);
+  heading(slide, title, subtitle, `${title}. ${notes}`);
   const maxW = W - 1;
   const maxH = 5.6;
   const scale = Math.min(maxW / width, maxH / height);
@@ -338,6 +350,7 @@ function customerValueSlide(deck: PptxGenJS, data: Data, currency: string): void
     slide,
     `${formatMoney(v.spendAtRisk, currency)} of current spend is at risk`,
     `${formatCount(v.probablyGone.customers)} customers are probably gone (chance still buying < ${Math.round(100 * v.atRiskBelow)} %), holding ${formatMoney(v.probablyGone.spend, currency)}; all ${formatCount(v.customers)} customers are expected to win ${formatMoney(v.expectedValue, currency)} of deals over ${horizonMonths} months`,
+    "Chance still buying: BG/NBD on each customer's won deals (it may stop after any repeat purchase). Spend at risk = current spend × (1 − chance still buying). Value: expected purchases over the horizon × Gamma-Gamma value per purchase, discounted monthly.",
   );
   if (v.toSave.length === 0) return;
   const header = [
@@ -370,9 +383,6 @@ function customerValueSlide(deck: PptxGenJS, data: Data, currency: string): void
     border: { type: 'solid', color: 'D8DEE6', pt: 0.5 },
     autoPage: false,
   });
-  slide.addNotes(
-    "Chance still buying: BG/NBD on each customer's won deals (it may stop after any repeat purchase). Spend at risk = current spend × (1 − chance still buying). Value: expected purchases over the horizon × Gamma-Gamma value per purchase, discounted monthly.",
-  );
 }
 
 /** The largest moves between quadrants, e.g. "Opportunistic → Acquire 405". */
@@ -424,10 +434,9 @@ function changesSlide(
     slide,
     `Since the previous run: ${formatCount(a.changed)} accounts changed quadrant or tier`,
     `${formatCount(a.matched)} accounts in both runs; quadrant agreement (adjusted Rand index) ${changes.adjusted_rand_index.quadrants.toFixed(2)}`,
+    changeSentences(changes, backtest, currency).join('\n'),
   );
-  const lines = changeSentences(changes, backtest, currency);
-  bullets(slide, lines, 1.7);
-  slide.addNotes(lines.join('\n'));
+  bullets(slide, changeSentences(changes, backtest, currency), 1.7);
 }
 
 /** The plan slide: headcount by role, coverage, quotas and bookings, the ask — the report's plan, word for word. */
@@ -440,12 +449,9 @@ function planSlide(deck: PptxGenJS, data: Data, currency: string): void {
     slide,
     `${formatCount(reps.total)} reps cover ${share}% of the opportunity${plan.ask === null ? '' : `; +${formatCount(plan.ask.reps)} would add ${formatMoney(plan.ask.adds, currency)}`}`,
     'The plan: headcount by role, what it covers, quotas and expected bookings, and the ask',
+    `${planSentences(plan, currency).join('\n')}\nMethod: reps = accounts ÷ accounts per rep by motion and size segment (each role rounded up); named reps take accounts in order of opportunity per unit of their time; quotas = opportunity × realization (new business, scaled to the target) and current spend × (1 + growth) (Retain).`,
   );
-  const lines = planSentences(plan, currency);
-  bullets(slide, lines, 1.7);
-  slide.addNotes(
-    `${lines.join('\n')}\nMethod: reps = accounts ÷ accounts per rep by motion and size segment (each role rounded up); named reps take accounts in order of opportunity per unit of their time; quotas = opportunity × realization (new business, scaled to the target) and current spend × (1 + growth) (Retain).`,
-  );
+  bullets(slide, planSentences(plan, currency), 1.7);
 }
 
 function bullets(slide: Slide, lines: readonly string[], y = 1.3): void {
@@ -468,7 +474,12 @@ function bullets(slide: Slide, lines: readonly string[], y = 1.3): void {
 function appendixSlides(deck: PptxGenJS, data: Data, spend: SpendModel, currency: string): void {
   const r = data.report;
   const method = deck.addSlide();
-  heading(method, 'Appendix: method');
+  heading(
+    method,
+    'Appendix: method',
+    '',
+    "How the segmentation was computed; the report's Method section has the detail.",
+  );
   bullets(method, [
     'Cleansing: names, domains, countries, industries (NAICS sectors), head counts and revenue normalized; duplicates merged by domain, else by name and country.',
     `ICP: lift of customers per attribute, and a logistic lookalike model (cross-validated AUC ${r.cvAuc.mean.toFixed(3)} ± ${r.cvAuc.sd.toFixed(3)}); the fit score is the percentile of its probability.`,
@@ -476,17 +487,35 @@ function appendixSlides(deck: PptxGenJS, data: Data, spend: SpendModel, currency
     `ROAD: spend threshold ${formatMoney(r.thresholds.spend_threshold, currency)}, opportunity threshold ${formatMoney(r.thresholds.opportunity_threshold, currency)}; opportunity = propensity × whitespace.`,
   ]);
   if (r.warnings.length === 0) return;
+  const condensed = dataNotes(r.warnings);
   const notes = deck.addSlide();
   heading(
     notes,
-    `Appendix: ${r.warnings.length} data note${r.warnings.length === 1 ? '' : 's'} to read before acting`,
-    'Every note is in the report with its counts; the first eight here',
+    `Appendix: ${condensed.length} data note${condensed.length === 1 ? '' : 's'} to read before acting`,
+    `${formatCount(r.warnings.length)} warnings of the run, one line per kind; the report lists every one with its counts`,
+    condensed.join('\n'),
   );
-  bullets(
-    notes,
-    r.warnings.slice(0, 8).map((w) => w.message),
-    1.7,
-  );
+  bullets(notes, condensed.slice(0, 8), 1.7);
+}
+
+/**
+ * The run's warnings one line per kind: a kind seen once keeps its message; a repeated one (imputations in
+ * several steps) keeps its first message, names the steps and counts the rest.
+ *
+ * @example
+ * dataNotes([{ code: 'values-imputed', message: 'lookalike: filled 3930 …' },
+ *   { code: 'values-imputed', message: 'personas: filled 280 …' }]);
+ * // ['lookalike: filled 3930 … (and 1 more like it: personas)']
+ */
+export function dataNotes(warnings: readonly { code: string; message: string }[]): string[] {
+  const byCode = new Map<string, string[]>();
+  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w.message]);
+  return [...byCode.values()].map((messages) => {
+    const [first, ...rest] = messages as [string, ...string[]];
+    if (rest.length === 0) return first;
+    const steps = [...new Set(rest.map((m) => /^([\w -]+):/.exec(m)?.[1] ?? '').filter(Boolean))];
+    return `${first} (and ${formatCount(rest.length)} more like it${steps.length > 0 ? `: ${steps.join(', ')}` : ''})`;
+  });
 }
 
 /** What the method slide says about spend potential, from the run's models/spend.json. */

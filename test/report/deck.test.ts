@@ -26,6 +26,14 @@ describe('segment deck', () => {
     const deck = await slides(readFileSync(join(run, 'deck.pptx')));
     const titles = deck.texts.map((t) => t[0]);
     expect(titles[0]).toBe('Account segmentation');
+    // Every slide has speaker notes (its method and numbers; the chart slides the chart's whole subtitle).
+    const zip = await JSZip.loadAsync(readFileSync(join(run, 'deck.pptx')));
+    const notes = Object.keys(zip.files).filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n));
+    expect(notes).toHaveLength(deck.texts.length);
+    const planNotes = await (zip.files['ppt/notesSlides/notesSlide2.xml'] as JSZip.JSZipObject).async(
+      'string',
+    );
+    expect(planNotes).toContain('Method: reps = accounts ÷ accounts per rep');
     expect(deck.texts[0]).toContain('Bundled sample, 2026-05');
     // The plan leads: the one reps figure (coverage.json's), what it covers.
     expect(titles[1]).toBe('271 reps cover 100% of the opportunity');
