@@ -28,7 +28,9 @@ export function elbowChartSpec(points: readonly ElbowPoint[], chosenK: number): 
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: THEME,
     title: titleBlock(
-      `The study uses ${chosenK} personas (silhouette peaks at ${best?.k ?? '?'})`,
+      best === undefined || best.k === chosenK
+        ? `The study's ${chosenK} personas are where the silhouette peaks`
+        : `The study uses ${chosenK} personas (clusters.k); the silhouette peaks at ${best.k}: fewer, more distinct personas`,
       'k-means on customers: inertia falls with k (look for the bend); the silhouette measures how distinct the personas are.',
       SLIDE.width,
     ),

@@ -29,8 +29,11 @@ export function fitDecilePerformanceSpec(rows: readonly PerformanceRow[], curren
     avg(bottom, (d) => d.win_rate) > 0
       ? avg(top, (d) => d.win_rate) / avg(bottom, (d) => d.win_rate)
       : Number.NaN;
+  // The title names the deciles it compares, so it reads off the chart (not the best decile against the worst).
+  const span = (xs: typeof known) =>
+    xs.length === 1 ? `decile ${xs[0]?.decile}` : `deciles ${xs[0]?.decile}–${xs.at(-1)?.decile}`;
   const title = Number.isFinite(ratio)
-    ? `The top fit deciles win ${ratio.toFixed(1)}× as often as the bottom ones`
+    ? `Fit ${span(top)} win ${ratio.toFixed(1)}× as often as ${span(bottom)}`
     : 'Win rate and deal size by fit score';
   const panel = { width: (SLIDE.width - 140) / 2, height: SLIDE.height - 100 };
   const x = {

@@ -5,6 +5,17 @@ import { PALETTE, SLIDE, THEME, titleBlock } from './theme.ts';
 import { formatMoney } from '../core/format.ts';
 
 /**
+ * A queue's id as people read it: "Enterprise_Named_Queue" → "Enterprise Named Queue" (the id stays in the
+ * tooltip and the files).
+ *
+ * @example
+ * queueLabel('MidMarket_AE_RoundRobin'); // 'MidMarket AE RoundRobin'
+ */
+export function queueLabel(queue: string): string {
+  return queue.replaceAll('_', ' ').trim();
+}
+
+/**
  * Bars of accounts per queue, labelled with the queue's opportunity and reps.
  *
  * @example
@@ -12,7 +23,8 @@ import { formatMoney } from '../core/format.ts';
  */
 export function routingQueuesSpec(queues: Routing['queues'], currency: string): TopLevelSpec {
   const data = queues.map((q) => ({
-    queue: q.queue,
+    queue: queueLabel(q.queue),
+    id: q.queue,
     accounts: q.accounts,
     label: `${formatMoney(q.opportunity, currency)} opportunity · ${q.reps ? `${q.reps} reps` : 'pool'}`,
   }));
@@ -25,9 +37,9 @@ export function routingQueuesSpec(queues: Routing['queues'], currency: string): 
     height: { step: 40 },
     title: titleBlock(
       biggest && total > 0
-        ? `${biggest.queue} receives ${Math.round((100 * biggest.opportunity) / total)}% of the opportunity`
+        ? `${queueLabel(biggest.queue)} receives ${Math.round((100 * biggest.opportunity) / total)}% of the opportunity`
         : 'Routing queues',
-      'Accounts per routing queue (first matching rule wins), with the opportunity routed and the reps working it.',
+      "Accounts per new-lead routing queue (first matching rule wins), with the opportunity routed and the reps working its leads; each account's owner stays its territory's.",
     ),
     data: { values: data },
     layer: [
@@ -37,7 +49,8 @@ export function routingQueuesSpec(queues: Routing['queues'], currency: string): 
           y: { field: 'queue', type: 'nominal', sort: null, axis: { title: null, labelLimit: 300 } },
           x: { field: 'accounts', type: 'quantitative', axis: { title: 'Accounts' } },
           tooltip: [
-            { field: 'queue' },
+            { field: 'queue', title: 'New-lead queue' },
+            { field: 'id', title: 'Queue id' },
             { field: 'accounts', format: ',' },
             { field: 'label', title: 'Detail' },
           ],

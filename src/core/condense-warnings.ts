@@ -68,3 +68,24 @@ export function condenseWarnings(warnings: readonly Warning[]): Warning[] {
     return { code, message: `${text} (${count} times)` };
   });
 }
+
+/**
+ * Warnings one line per kind (code), for a reader rather than a log: a kind seen once keeps its message; a
+ * repeated one (imputations in several steps) keeps its first message, names the other steps and counts them.
+ *
+ * @example
+ * oneLinePerKind([{ code: 'values-imputed', message: 'lookalike: filled 3930 …' },
+ *   { code: 'values-imputed', message: 'personas: filled 280 …' }]);
+ * // [{ code: 'values-imputed', message: 'lookalike: filled 3930 … (and 1 more like it: personas)' }]
+ */
+export function oneLinePerKind(warnings: readonly Warning[]): Warning[] {
+  const byCode = new Map<string, string[]>();
+  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w.message]);
+  return [...byCode].map(([code, messages]) => {
+    const [first, ...rest] = messages as [string, ...string[]];
+    if (rest.length === 0) return { code, message: first };
+    const steps = [...new Set(rest.map((m) => /^([\w -]+):/.exec(m)?.[1] ?? '').filter(Boolean))];
+    const others = `${rest.length} more like it${steps.length > 0 ? `: ${steps.join(', ')}` : ''}`;
+    return { code, message: `${first} (and ${others})` };
+  });
+}

@@ -81,7 +81,7 @@ export function brierScore(y: ArrayLike<number>, probability: ArrayLike<number>)
 
 /** One row of a gains table. */
 export interface GainsRow {
-  /** 1 = the highest scores. */
+  /** 10 = the highest scores (with 10 buckets), as fit-score deciles everywhere in the workbench: best is highest. */
   decile: number;
   accounts: number;
   positives: number;
@@ -98,10 +98,11 @@ export interface GainsRow {
 
 /**
  * Gains and lift by score bucket (deciles by default): accounts sorted by score, highest first, cut into
- * `buckets` groups of (almost) equal size.
+ * `buckets` groups of (almost) equal size; the rows come highest first, numbered from `buckets` (best) down to 1,
+ * the one decile direction of the fit-score charts, the backtest and performance.csv.
  *
  * @example
- * gainsTable(y, probability)[0]?.lift; // e.g. 3.4: the top decile has 3.4× the average rate
+ * gainsTable(y, probability)[0]; // e.g. { decile: 10, lift: 3.4, … }: the top decile has 3.4× the average rate
  */
 export function gainsTable(y: ArrayLike<number>, score: ArrayLike<number>, buckets = 10): GainsRow[] {
   check(y, score, 'gainsTable');
@@ -120,7 +121,7 @@ export function gainsTable(y: ArrayLike<number>, score: ArrayLike<number>, bucke
     cumulative += positives;
     const rate = positives / (end - start);
     rows.push({
-      decile: b + 1,
+      decile: buckets - b,
       accounts: end - start,
       positives,
       rate,

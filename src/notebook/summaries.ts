@@ -3,6 +3,7 @@
  * table with odds ratios and p-values, the fit metrics, the cross-validated AUC, the personas' centroids.
  */
 import type { Warning } from '../core/errors.ts';
+import { oneLinePerKind } from '../core/condense-warnings.ts';
 import { escapeHtml } from '../report/assets.ts';
 import type { CrossValidation } from '../models/cross-validation.ts';
 import type { KMeans } from '../models/kmeans.ts';
@@ -36,7 +37,8 @@ function facts(title: string, items: readonly [string, string][]): MimeBundle {
  * warningsBundle([{ code: 'rows-dropped', message: 'dropped 3 rows with missing values' }])['text/plain'];
  * // 'warning [rows-dropped]: dropped 3 rows with missing values'
  */
-export function warningsBundle(warnings: readonly Warning[]): MimeBundle {
+export function warningsBundle(all: readonly Warning[]): MimeBundle {
+  const warnings = oneLinePerKind(all); // one line per kind: imputations in five steps are one note
   if (warnings.length === 0)
     return { 'text/html': '<div style="color:#1b7837">✓ no warnings</div>', 'text/plain': 'no warnings' };
   return {

@@ -14,6 +14,7 @@ import { renderPngAsync, renderSvg } from '../charts/render.ts';
 import { ROAD_COLORS } from '../charts/theme.ts';
 import type { BacktestResult } from '../segment/backtest.ts';
 import { coveragePlan, planSentences } from './plan.ts';
+import { oneLinePerKind } from '../core/condense-warnings.ts';
 import { formatCount, formatMoney, xmlText } from '../core/format.ts';
 import type { RefreshResult } from '../study/refresh.ts';
 import { ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -487,7 +488,7 @@ function appendixSlides(deck: PptxGenJS, data: Data, spend: SpendModel, currency
     `ROAD: spend threshold ${formatMoney(r.thresholds.spend_threshold, currency)}, opportunity threshold ${formatMoney(r.thresholds.opportunity_threshold, currency)}; opportunity = propensity × whitespace.`,
   ]);
   if (r.warnings.length === 0) return;
-  const condensed = dataNotes(r.warnings);
+  const condensed = oneLinePerKind(r.warnings).map((w) => w.message);
   const notes = deck.addSlide();
   heading(
     notes,
@@ -496,26 +497,6 @@ function appendixSlides(deck: PptxGenJS, data: Data, spend: SpendModel, currency
     condensed.join('\n'),
   );
   bullets(notes, condensed.slice(0, 8), 1.7);
-}
-
-/**
- * The run's warnings one line per kind: a kind seen once keeps its message; a repeated one (imputations in
- * several steps) keeps its first message, names the steps and counts the rest.
- *
- * @example
- * dataNotes([{ code: 'values-imputed', message: 'lookalike: filled 3930 …' },
- *   { code: 'values-imputed', message: 'personas: filled 280 …' }]);
- * // ['lookalike: filled 3930 … (and 1 more like it: personas)']
- */
-export function dataNotes(warnings: readonly { code: string; message: string }[]): string[] {
-  const byCode = new Map<string, string[]>();
-  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w.message]);
-  return [...byCode.values()].map((messages) => {
-    const [first, ...rest] = messages as [string, ...string[]];
-    if (rest.length === 0) return first;
-    const steps = [...new Set(rest.map((m) => /^([\w -]+):/.exec(m)?.[1] ?? '').filter(Boolean))];
-    return `${first} (and ${formatCount(rest.length)} more like it${steps.length > 0 ? `: ${steps.join(', ')}` : ''})`;
-  });
 }
 
 /** What the method slide says about spend potential, from the run's models/spend.json. */

@@ -47,8 +47,10 @@ describe('metrics', () => {
     const s = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05];
     const table = gainsTable(y, s, 5);
     expect(table.map((r) => r.positives)).toEqual([2, 1, 0, 0, 0]);
+    // Numbered as the fit-score deciles are everywhere: the highest scores are the highest bucket.
+    expect(table.map((r) => r.decile)).toEqual([5, 4, 3, 2, 1]);
     expect(table[0]).toMatchObject({
-      decile: 1,
+      decile: 5,
       accounts: 2,
       rate: 1,
       lift: 1 / 0.3,

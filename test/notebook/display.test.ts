@@ -121,6 +121,22 @@ describe('model summaries and warnings', () => {
     expect(bundle['text/plain']).toBe('warning [rows-dropped]: dropped 3 rows <b>');
     expect(String(bundle['text/html'])).toContain('dropped 3 rows &lt;b&gt;');
   });
+
+  it('shows one line per kind of warning: the same imputation in three steps is one line naming the others', () => {
+    const bundle = warningsBundle([
+      { code: 'values-imputed', message: 'lookalike: filled 3930 missing feature values' },
+      { code: 'customers-skipped', message: 'spend: 22 customers lack employees' },
+      { code: 'values-imputed', message: 'personas: filled 280 missing feature values' },
+      {
+        code: 'values-imputed',
+        message: 'personas: placing all accounts: filled 4146 missing feature values',
+      },
+    ]);
+    expect(bundle['text/plain'].split('\n')).toEqual([
+      'warning [values-imputed]: lookalike: filled 3930 missing feature values (and 2 more like it: personas)',
+      'warning [customers-skipped]: spend: 22 customers lack employees',
+    ]);
+  });
 });
 
 describe('outside a notebook', () => {
