@@ -11,7 +11,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as zmq from 'zeromq';
 
 /** A kernelspec (`kernel.json`). */
@@ -175,7 +175,10 @@ export class KernelClient {
         kernel_name: 'deno',
       }),
     );
-    const argv = spec.argv.map((a) => a.replace('{connection_file}', connectionFile));
+    // Jupyter's two substitutions: the connection file, and the kernelspec's own folder (the launcher's).
+    const argv = spec.argv.map((a) =>
+      a.replace('{connection_file}', connectionFile).replace('{resource_dir}', dirname(resolve(specPath))),
+    );
     const child = spawn(argv[0] as string, argv.slice(1), {
       cwd: options.cwd,
       env: { ...process.env, ...spec.env, ...options.env },

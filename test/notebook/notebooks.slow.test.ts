@@ -117,6 +117,16 @@ describe('notebooks', () => {
     }, 180_000);
   });
 
+  it("runs from a folder outside the project: the kernelspec finds the project's Deno and sources", async () => {
+    // An analyst copies a notebook to ~/analysis: the kernel (node {resource_dir}/launch.mjs) still starts the
+    // project's Deno, and relative paths resolve from the project's notebooks/ folder, as for the original.
+    const outside = tempDir();
+    const copy = join(outside, '01-data-cleansing.ipynb');
+    await writeFile(copy, JSON.stringify(await readNotebook(join(NOTEBOOKS, '01-data-cleansing.ipynb'))));
+    const { error } = await executeNotebook(copy, { outPath: join(outside, 'executed.ipynb') });
+    expect(error).toBeNull();
+  }, 180_000);
+
   it('a bad path in the parameters stops at the load cell with a one-line message', async () => {
     const path = await withParameter(
       '01-data-cleansing.ipynb',
