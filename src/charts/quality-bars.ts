@@ -61,7 +61,7 @@ export function qualityBarsSpec(report: QualityReport): TopLevelSpec {
         sort: [...STATUSES],
         scale: {
           domain: [...STATUSES],
-          range: [PALETTE[2] as string, '#8fc79a', PALETTE[4] as string, INK.grid],
+          range: [PALETTE[1] as string, '#80cbc4', PALETTE[3] as string, INK.grid], // teal, light teal, rose
         },
         legend: { title: null, orient: 'bottom', columns: 4, labelLimit: 300 },
       },

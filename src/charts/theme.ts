@@ -17,16 +17,19 @@ export const ROAD_COLORS: Readonly<Record<'Develop' | 'Retain' | 'Acquire' | 'Op
   Opportunistic: '#8a8f98',
 };
 
-/** Categorical palette for everything else. */
+/**
+ * Categorical palette for everything but quadrants: no hue of {@link ROAD_COLORS}, so green, blue and orange
+ * always mean Develop, Retain and Acquire (never spend, a size segment or "stable").
+ */
 export const PALETTE = [
-  '#2166ac',
-  '#d9730d',
-  '#1b7837',
-  '#8e44ad',
-  '#c0392b',
-  '#16a085',
-  '#7f8c8d',
-  '#b8860b',
+  '#5b3f8c', // purple
+  '#00838f', // teal
+  '#c49a00', // mustard
+  '#ad1457', // rose
+  '#6d4c41', // brown
+  '#455a64', // slate
+  '#9575cd', // lavender
+  '#827717', // olive
 ];
 
 /** Ink colours. */
