@@ -21,19 +21,19 @@ function titleText(spec: TopLevelSpec): string {
 }
 
 /**
- * The chart as a MIME bundle: Vega-Lite spec, SVG and PNG fallbacks, and its title as text. The PNG is rendered
- * with the theme's fonts at its natural size; it is there for viewers that cannot show the SVG (nbconvert 6.5,
- * as packaged by Debian 12, strips SVG content from HTML exports: jupyter/nbconvert#1849).
+ * The chart as a MIME bundle: the Vega-Lite spec (interactive in JupyterLab and VS Code), a PNG for every other
+ * viewer, and its title as text. No SVG: nbconvert prefers SVG to PNG in HTML exports, and nbconvert 6.5 (as
+ * packaged by Debian 12) strips SVG content (jupyter/nbconvert#1849), so a plain `jupyter nbconvert --to html`
+ * left blank gaps; with the PNG alone every export keeps the chart. The PNG is rendered with the theme's fonts.
  *
  * @example
  * const bundle = await chartBundle(quadrantBarsSpec(totals));
- * Object.keys(bundle); // ['application/vnd.vegalite.v5+json', 'image/svg+xml', 'image/png', 'text/plain']
+ * Object.keys(bundle); // ['application/vnd.vegalite.v5+json', 'image/png', 'text/plain']
  */
 export async function chartBundle(spec: TopLevelSpec): Promise<MimeBundle> {
   const svg = await renderSvg(spec);
   return {
     [VEGA_LITE_MIME]: { ...spec, $schema: VEGA_LITE_5_SCHEMA },
-    'image/svg+xml': svg,
     'image/png': renderPng(svg, 1).toString('base64'),
     'text/plain': titleText(spec),
   };

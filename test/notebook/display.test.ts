@@ -82,11 +82,8 @@ describe('chartBundle', () => {
       'EUR',
     );
     const bundle = await chartBundle(spec);
-    expect(Object.keys(bundle).sort()).toEqual(
-      [VEGA_LITE_MIME, 'image/png', 'image/svg+xml', 'text/plain'].sort(),
-    );
+    expect(Object.keys(bundle).sort()).toEqual([VEGA_LITE_MIME, 'image/png', 'text/plain'].sort()); // no SVG: nbconvert would prefer it, and Debian's nbconvert strips it (blank charts)
     expect((bundle[VEGA_LITE_MIME] as { $schema: string }).$schema).toMatch(/vega-lite\/v5\.json$/);
-    expect(String(bundle['image/svg+xml'])).toMatch(/^<svg.*Develop \(3\).*<\/svg>$/s);
     expect(Buffer.from(String(bundle['image/png']), 'base64').subarray(1, 4).toString()).toBe('PNG');
     expect(bundle['text/plain']).toMatch(/^\[chart\] €600 of whitespace on top of €300/);
   });

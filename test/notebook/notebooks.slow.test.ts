@@ -92,7 +92,7 @@ describe('notebooks', () => {
       expect(outputs.filter((o) => o.output_type === 'error')).toEqual([]);
       const charts = outputs.filter((o) => VEGA_LITE_MIME in data(o));
       for (const chart of charts) {
-        expect(String(data(chart)['image/svg+xml'])).toMatch(/^<svg[^>]*>.*<\/svg>$/s);
+        expect(data(chart)['image/svg+xml']).toBeUndefined(); // a plain nbconvert --to html shows the PNG
         expect(
           Buffer.from(String(data(chart)['image/png']), 'base64')
             .subarray(1, 4)
