@@ -5,7 +5,7 @@
  * writer is taken over. SIGINT, SIGTERM and SIGHUP during the write remove the temporary folder before the
  * process ends as the signal asks.
  */
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.ts';
@@ -69,12 +69,17 @@ function readTextOr(path: string, fallback: string): string {
 async function cleanedOnSignal<T>(temp: string, owns: () => boolean, work: () => Promise<T>): Promise<T> {
   const handlers = SIGNALS.map((signal) => {
     const handler = (): void => {
-      // Writes still in flight may add a file while the folder goes: retry (ENOTEMPTY), never throw from here.
-      try {
-        if (owns()) rmSync(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
-      } catch {
-        // the next writer of this folder takes it over
-      }
+      // Writes still in flight may add a file while the folder goes: retry (ENOTEMPTY), and look again after a
+      // moment (a file system call already running can finish after the removal); never throw from here.
+      if (owns())
+        for (let attempt = 0; attempt < 5 && existsSync(temp); attempt++) {
+          try {
+            rmSync(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+          } catch {
+            // the next writer of this folder takes it over
+          }
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // a synchronous 20 ms pause
+        }
       for (const [s, h] of handlers) process.removeListener(s, h);
       process.kill(process.pid, signal);
     };

@@ -242,6 +242,18 @@ async function writeChunks(path: string, text: ChunkedText): Promise<{ sha256: s
 }
 
 /**
+ * Creates the subfolders of `file` inside `dir`, one level at a time and never `dir` itself: when a signal has
+ * removed the temporary run folder, a write still in flight fails (ENOENT) instead of creating it again.
+ */
+async function makeSubfolders(dir: string, file: string): Promise<void> {
+  const parts = file.split('/').slice(0, -1);
+  for (let depth = 1; depth <= parts.length; depth++)
+    await mkdir(join(dir, ...parts.slice(0, depth))).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+}
+
+/**
  * Writes files (path relative to the folder → content) into a folder, chunked text as a stream, and returns the
  * SHA-256 and size of each.
  *
@@ -255,7 +267,7 @@ export async function writeRunFiles(
   const written: WrittenFiles = {};
   for (const [file, content] of Object.entries(files)) {
     const path = join(dir, file);
-    await mkdir(dirname(path), { recursive: true });
+    await makeSubfolders(dir, file);
     if (content instanceof ChunkedText) written[file] = await writeChunks(path, content);
     else {
       await writeFile(path, content);
