@@ -11,6 +11,7 @@ import { currencySymbol, formatCount, xmlText } from '../core/format.ts';
 import type { Frame } from '../data/frame.ts';
 import { join } from 'node:path';
 import { sniffHeader } from '../data/csv-dialect.ts';
+import { repsNeeded } from '../segment/coverage.ts';
 import { isPoolOwner } from '../segment/territories.ts';
 import { ROAD_QUADRANTS, type RoadQuadrant } from '../segment/vocabulary.ts';
 import { ACCOUNT_COLUMNS, FIRMOGRAPHIC_COLUMNS, type ColumnKind } from '../segment/account-columns.ts';
@@ -274,6 +275,9 @@ export async function writeWorkbook(dir: string, out: string): Promise<{ sheets:
   const study = await readRun(dir, 'study');
   const road = await readRun(dir, 'road');
   const reps = await repSummaries(dir, frame);
+  const coverage = await readRun(dir, 'coverage');
+  const needed = repsNeeded(coverage.headcount).reduce((s, r) => s + r.reps, 0);
+  const planned = coverage.plan?.reduce((s, r) => s + r.reps, 0) ?? null;
   const queues = [...new Set(frame.strings('queue').filter((q): q is string => q !== null))].sort();
   const groups = [
     ...ROAD_QUADRANTS.map((q) => ({
@@ -293,6 +297,10 @@ export async function writeWorkbook(dir: string, out: string): Promise<{ sheets:
     })),
   ];
   const notes = [
+    // The reps figure of coverage.json, the report and the deck.
+    planned === null
+      ? `Reps needed to cover every account: ${formatCount(needed)}.`
+      : `Reps: ${formatCount(planned)} planned of the ${formatCount(needed)} needed to cover every account.`,
     `Accounts: ${formatCount(frame.numRows)}. One sheet per quadrant, per named rep (the account's one owner, with the rep's quota when the run set quotas) and per new-lead routing queue; largest opportunity first, totals at the bottom.`,
     ...groups
       .filter((g) => g.rows.length > MAX_SHEET_ROWS - 2)

@@ -36,6 +36,8 @@ export interface StudyResult {
     cvAuc: number;
     quadrants: Record<string, number>;
     repsNeeded: number;
+    /** Reps the config planned (coverage.reps), or null under the "reps needed" rule. */
+    repsPlanned: number | null;
   };
 }
 
@@ -154,5 +156,6 @@ function summarize(state: StudyState): StudyResult['summary'] {
       (s, r) => s + r.reps,
       0,
     ),
+    repsPlanned: artifactOf(state, 'coverage', 'summary').plan?.reduce((s, r) => s + r.reps, 0) ?? null,
   };
 }

@@ -89,6 +89,6 @@ export async function runStudyCommand(options: StudyOptions): Promise<void> {
   printWarnings(result.warnings);
   const s = result.summary;
   printResult(
-    `segmented ${count(s.accounts)} accounts (${count(s.customers)} customers; lookalike CV AUC ${s.cvAuc.toFixed(3)}): ${quadrantCounts(s.quadrants)}; ${count(s.repsNeeded)} reps needed; wrote ${outDir}/`,
+    `segmented ${count(s.accounts)} accounts (${count(s.customers)} customers; lookalike CV AUC ${s.cvAuc.toFixed(3)}): ${quadrantCounts(s.quadrants)}; ${s.repsPlanned === null ? `${count(s.repsNeeded)} reps needed` : `${count(s.repsPlanned)} reps planned of ${count(s.repsNeeded)} needed`}; wrote ${outDir}/`,
   );
 }
