@@ -105,7 +105,7 @@ function sharedEncodings(yMax: number, thresholds: RoadThresholds, currency: str
     y: {
       field: 'opportunity',
       type: 'quantitative' as const,
-      scale: { type: 'symlog' as const, constant: 100, domain: [0, yMax], nice: false },
+      scale: { type: 'symlog' as const, constant: SYMLOG, domain: [0, yMax], nice: false },
       axis: {
         title: 'Opportunity (propensity × whitespace)',
         labelExpr: moneyExpression('datum.value', currency),

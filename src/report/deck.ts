@@ -430,19 +430,21 @@ function changesSlide(
   currency: string,
 ): void {
   const slide = deck.addSlide();
+  const lines = changeSentences(changes, backtest, currency);
   const a = changes.accounts;
   heading(
     slide,
     `Since the previous run: ${formatCount(a.changed)} accounts changed quadrant or tier`,
     `${formatCount(a.matched)} accounts in both runs; quadrant agreement (adjusted Rand index) ${changes.adjusted_rand_index.quadrants.toFixed(2)}`,
-    changeSentences(changes, backtest, currency).join('\n'),
+    lines.join('\n'),
   );
-  bullets(slide, changeSentences(changes, backtest, currency), 1.7);
+  bullets(slide, lines, 1.7);
 }
 
 /** The plan slide: headcount by role, coverage, quotas and bookings, the ask — the report's plan, word for word. */
 function planSlide(deck: PptxGenJS, data: Data, currency: string): void {
   const plan = coveragePlan(data.report);
+  const lines = planSentences(plan, currency);
   const slide = deck.addSlide();
   const reps = plan.planned ?? plan.needed;
   const share = Math.round((100 * plan.covered.opportunity) / Math.max(plan.covered.of, 1));
@@ -450,9 +452,9 @@ function planSlide(deck: PptxGenJS, data: Data, currency: string): void {
     slide,
     `${formatCount(reps.total)} reps cover ${share}% of the opportunity${plan.ask === null ? '' : `; +${formatCount(plan.ask.reps)} would add ${formatMoney(plan.ask.adds, currency)}`}`,
     'The plan: headcount by role, what it covers, quotas and expected bookings, and the ask',
-    `${planSentences(plan, currency).join('\n')}\nMethod: reps = accounts ÷ accounts per rep by motion and size segment (each role rounded up); named reps take accounts in order of opportunity per unit of their time; quotas = opportunity × realization (new business, scaled to the target) and current spend × (1 + growth) (Retain).`,
+    `${lines.join('\n')}\nMethod: reps = accounts ÷ accounts per rep by motion and size segment (each role rounded up); named reps take accounts in order of opportunity per unit of their time; quotas = opportunity × realization (new business, scaled to the target) and current spend × (1 + growth) (Retain).`,
   );
-  bullets(slide, planSentences(plan, currency), 1.7);
+  bullets(slide, lines, 1.7);
 }
 
 function bullets(slide: Slide, lines: readonly string[], y = 1.3): void {

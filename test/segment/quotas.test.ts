@@ -218,31 +218,21 @@ describe('the sample with 60 reps and a $20M target', () => {
 
   it('an unknown quotas key is one line naming it; the retired productivity key says what replaced it', async () => {
     const dir = tempDir();
-    const bad = await runCli([
-      'study',
-      '--config',
-      bundledConfigWith('sample-60-reps.json', { quotas: { target: 1e6, rampMonths: 3 } }),
-      '--out',
-      join(dir, 'run'),
-    ]);
+    const withQuotas = (quotas: object, out: string) =>
+      runCli([
+        'study',
+        '--config',
+        bundledConfigWith('sample-60-reps.json', { quotas }),
+        '--out',
+        join(dir, out),
+      ]);
+    const bad = await withQuotas({ target: 1e6, rampMonths: 3 }, 'run');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown key "quotas\.rampMonths"/);
-    const retired = await runCli([
-      'study',
-      '--config',
-      bundledConfigWith('sample-60-reps.json', { quotas: { target: 1e6, productivity: 0.3 } }),
-      '--out',
-      join(dir, 'retired'),
-    ]);
+    const retired = await withQuotas({ target: 1e6, productivity: 0.3 }, 'retired');
     expect(retired.code).toBe(2);
     expect(retired.stderr).toMatch(/quotas\.productivity is gone: .* set quotas\.realization/);
-    const ramp = await runCli([
-      'study',
-      '--config',
-      bundledConfigWith('sample-60-reps.json', { quotas: { target: 1e6, ramp: 0.5 } }),
-      '--out',
-      join(dir, 'ramp'),
-    ]);
+    const ramp = await withQuotas({ target: 1e6, ramp: 0.5 }, 'ramp');
     expect(ramp.code).toBe(2);
     expect(ramp.stderr).toMatch(/quotas\.ramp needs territories\.currentOwner/);
   });
