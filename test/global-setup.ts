@@ -19,6 +19,8 @@ export interface SampleRuns {
   mayAgain: string;
   /** The November sample, with the May run as its previous run (so it has changes.json). */
   november: string;
+  /** `segment study --config data/studies/sample-60-reps.json` (what `npm start` runs): quotas, territories, product lines. */
+  sixtyReps: string;
 }
 
 declare module 'vitest' {
@@ -49,13 +51,29 @@ function succeeded(label: string, result: CliResult): CliResult {
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'segment-sample-runs-'));
-  const runs = { may: join(dir, 'may'), mayAgain: join(dir, 'may-again'), november: join(dir, 'november') };
+  // Every test's temporary folder goes under one folder of this run (test/helpers.ts), removed at the end.
+  const scratch = mkdtempSync(join(tmpdir(), 'segment-tests-'));
+  process.env.SEGMENT_TEST_TMP = scratch;
+  const runs = {
+    may: join(dir, 'may'),
+    mayAgain: join(dir, 'may-again'),
+    november: join(dir, 'november'),
+    sixtyReps: join(dir, 'sixty-reps'),
+  };
   const [mayResult] = await Promise.all([
     runCli(['study', '--out', runs.may]).then((r) => succeeded('the May study', r)),
     runCli(['study', '--out', runs.mayAgain]).then((r) => succeeded('the May study again', r)),
   ]);
-  const november = await runCli(['study', '--config', novemberConfig(dir, runs.may), '--out', runs.november]);
-  succeeded('the November study', november);
+  await Promise.all([
+    runCli(['study', '--config', novemberConfig(dir, runs.may), '--out', runs.november]).then((r) =>
+      succeeded('the November study', r),
+    ),
+    runCli(['study', '--config', 'data/studies/sample-60-reps.json', '--out', runs.sixtyReps]).then((r) =>
+      succeeded('the 60-reps study', r),
+    ),
+  ]);
   project.provide('sampleRuns', { ...runs, mayResult: mayResult as CliResult });
-  return () => rmSync(dir, { recursive: true, force: true });
+  return () => {
+    for (const folder of [dir, scratch]) rmSync(folder, { recursive: true, force: true });
+  };
 }

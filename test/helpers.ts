@@ -3,9 +3,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A new empty temporary folder. */
+/**
+ * The folder the test run's temporary folders go in: the global setup makes one per run (SEGMENT_TEST_TMP) and
+ * removes it at the end, so a run leaves nothing behind; outside vitest, the system's.
+ */
+function tempRoot(): string {
+  return process.env.SEGMENT_TEST_TMP ?? tmpdir();
+}
+
+/** A new empty temporary folder (removed with the test run's folder at the end of the run). */
 export function tempDir(prefix = 'segment-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(tempRoot(), prefix));
 }
 
 /** Writes `content` to `name` inside a new temporary folder and returns the path. */

@@ -21,7 +21,7 @@ export function sampleRuns(): SampleRuns {
  * @example
  * const run = sampleRunCopy('may'); await runCli(['report', run]);
  */
-export function sampleRunCopy(which: 'may' | 'november'): string {
+export function sampleRunCopy(which: 'may' | 'november' | 'sixtyReps'): string {
   const copy = join(tempDir(), which);
   cpSync(sampleRuns()[which], copy, { recursive: true });
   return copy;

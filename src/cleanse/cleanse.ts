@@ -216,6 +216,36 @@ function recorder(canonical: Canonical) {
   };
 }
 
+/** Most distinct raw values remembered per column (bounds memory on columns of unique values). */
+const DISTINCT_LIMIT = 200_000;
+
+/**
+ * The normalizers, each applied once per distinct raw value of its column: a column of a million rows holds far
+ * fewer industries, countries or employee counts than rows. The normalizers are pure, so the values are the same.
+ */
+function distinctNormalizers(
+  convention: NumberConvention,
+  fx: FxRates,
+): Record<keyof typeof NORMALIZERS, (raw: Cell) => Normalized<Value>> {
+  const once = (column: keyof typeof NORMALIZERS) => {
+    const seen = new Map<Cell, Normalized<Value>>();
+    return (raw: Cell): Normalized<Value> => {
+      const known = seen.get(raw);
+      if (known !== undefined) return known;
+      const result = NORMALIZERS[column](raw, convention, fx);
+      if (seen.size < DISTINCT_LIMIT) seen.set(raw, result);
+      return result;
+    };
+  };
+  return {
+    domain: once('domain'),
+    industry: once('industry'),
+    country: once('country'),
+    employees: once('employees'),
+    annual_revenue: once('annual_revenue'),
+  };
+}
+
 /** Reads and normalizes every canonical column of every row. */
 function normalizeRows(raw: Frame, source: HeaderMapping['source'], fx: FxRates = USD): Canonical {
   const n = raw.numRows;
@@ -245,6 +275,7 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source'], fx: FxRates 
     [inputColumn.get('employees'), inputColumn.get('annual_revenue')],
     canonical.warnings,
   );
+  const normalize = distinctNormalizers(convention, fx);
   const givenIds = new Set<string>();
   for (let i = 0; i < n; i++) givenIds.add(visibleText(rawText(cell('account_id', i)) ?? ''));
   let generatedIds = 0;
@@ -260,7 +291,7 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source'], fx: FxRates 
     record('name', i, name, display === null ? MISSING : ok(display));
     for (const column of ['domain', 'industry', 'country', 'employees', 'annual_revenue'] as const) {
       const rawValue = cell(column, i);
-      const result = source[column] === undefined ? MISSING : NORMALIZERS[column](rawValue, convention, fx);
+      const result = source[column] === undefined ? MISSING : normalize[column](rawValue);
       const scale = scaled[column as 'employees'] ?? 1;
       record(
         column,

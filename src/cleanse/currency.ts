@@ -17,29 +17,31 @@ export const CURRENCY_CODES: ReadonlySet<string> = new Set(
 );
 
 /** Currency symbols and the code each stands for (null: ambiguous — a column or the config must say). */
-const SYMBOLS: readonly (readonly [string, string | null])[] = [
-  ['US$', 'USD'],
-  ['CA$', 'CAD'],
-  ['C$', 'CAD'],
-  ['AU$', 'AUD'],
-  ['A$', 'AUD'],
-  ['NZ$', 'NZD'],
-  ['HK$', 'HKD'],
-  ['S$', 'SGD'],
-  ['R$', 'BRL'],
-  ['€', 'EUR'],
-  ['£', 'GBP'],
-  ['₹', 'INR'],
-  ['₩', 'KRW'],
-  ['₺', 'TRY'],
-  ['₪', 'ILS'],
-  ['zł', 'PLN'],
-  ['Kč', 'CZK'],
-  ['¥', null],
-  ['kr.', null],
-  ['kr', null],
-  ['$', '$'],
-];
+const SYMBOLS: readonly (readonly [string, string | null, string])[] = (
+  [
+    ['US$', 'USD'],
+    ['CA$', 'CAD'],
+    ['C$', 'CAD'],
+    ['AU$', 'AUD'],
+    ['A$', 'AUD'],
+    ['NZ$', 'NZD'],
+    ['HK$', 'HKD'],
+    ['S$', 'SGD'],
+    ['R$', 'BRL'],
+    ['€', 'EUR'],
+    ['£', 'GBP'],
+    ['₹', 'INR'],
+    ['₩', 'KRW'],
+    ['₺', 'TRY'],
+    ['₪', 'ILS'],
+    ['zł', 'PLN'],
+    ['Kč', 'CZK'],
+    ['¥', null],
+    ['kr.', null],
+    ['kr', null],
+    ['$', '$'],
+  ] as const
+).map(([symbol, code]) => [symbol, code, symbol.toLowerCase()] as const);
 
 /** Dollar currencies a bare "$" may stand for. */
 const DOLLARS = new Set(['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'MXN']);
@@ -58,9 +60,10 @@ function takeSymbol(
   text: string,
   atStart: boolean,
 ): { rest: string; symbol: string; code: string | null } | null {
+  const edge = text.charCodeAt(atStart ? 0 : text.length - 1);
+  if (edge >= 48 && edge <= 57) return null; // a digit: no symbol or code on this side
   const lower = text.toLowerCase();
-  for (const [symbol, code] of SYMBOLS) {
-    const s = symbol.toLowerCase();
+  for (const [symbol, code, s] of SYMBOLS) {
     if (atStart ? lower.startsWith(s) : lower.endsWith(s)) {
       const rest = atStart ? text.slice(s.length) : text.slice(0, text.length - s.length);
       // A symbol of letters ("kr", "zł") must stand alone, never be part of a word.

@@ -104,6 +104,7 @@ export class BgNbd {
     checkSummaries(summaries, 'BgNbd.fit');
     const groups = byFrequency(summaries);
     // Log-parameters beyond ±LOG_BOUND (e^10 ≈ 22,026) mean no drop-out pattern in the data: stop there.
+    // The mean over customers, so that the simplex's tolerance means the same at 1,000 customers as at 100,000.
     const negative = (theta: readonly number[]) => {
       if (theta.some((v) => Math.abs(v) > LOG_BOUND)) return Infinity;
       const p = {
@@ -112,7 +113,7 @@ export class BgNbd {
         a: Math.exp(theta[2] as number),
         b: Math.exp(theta[3] as number),
       };
-      return -logLikelihood(p, groups);
+      return -logLikelihood(p, groups) / summaries.length;
     };
     const best = nelderMeadPolished(negative, [0, 0, 0, 0], MAX_ITERATIONS);
     const [r, alpha, a, b] = best.x.map(Math.exp) as [number, number, number, number];
@@ -124,7 +125,7 @@ export class BgNbd {
       a,
       b,
       customers: summaries.length,
-      logLikelihood: -best.fx,
+      logLikelihood: -best.fx * summaries.length,
       converged: best.converged && best.x.every((v) => Math.abs(v) < LOG_BOUND - 0.5),
     };
     return this;

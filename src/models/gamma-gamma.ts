@@ -26,17 +26,38 @@ export interface GammaGammaJson extends GammaGammaParameters {
   converged: boolean;
 }
 
-/** One repeat buyer's log-likelihood of its mean value. */
-function logLikelihood({ p, q, gamma }: GammaGammaParameters, x: number, m: number): number {
-  return (
-    gammaln(p * x + q) -
-    gammaln(p * x) -
-    gammaln(q) +
-    q * Math.log(gamma) +
-    (p * x - 1) * Math.log(m) +
-    p * x * Math.log(x) -
-    (p * x + q) * Math.log(gamma + m * x)
+/** The repeat buyers grouped by frequency x: the gamma-function terms are computed once per group. */
+type ByFrequency = Map<number, { meanValue: Float64Array; logMeanValue: Float64Array }>;
+
+function byFrequency(buyers: readonly PurchaseSummary[]): ByFrequency {
+  const groups = new Map<number, number[]>();
+  for (const s of buyers) {
+    const group = groups.get(s.frequency);
+    if (group === undefined) groups.set(s.frequency, [s.meanValue]);
+    else group.push(s.meanValue);
+  }
+  return new Map(
+    [...groups].map(([x, values]) => [
+      x,
+      { meanValue: Float64Array.from(values), logMeanValue: Float64Array.from(values, Math.log) },
+    ]),
   );
+}
+
+/** The log-likelihood of the repeat buyers' mean values (Fader & Hardie 2013, eq. 3). */
+function logLikelihood({ p, q, gamma }: GammaGammaParameters, groups: ByFrequency): number {
+  let sum = 0;
+  const shared = -gammaln(q) + q * Math.log(gamma);
+  for (const [x, { meanValue, logMeanValue }] of groups) {
+    const px = p * x;
+    const common = shared + gammaln(px + q) - gammaln(px) + px * Math.log(x);
+    for (let i = 0; i < meanValue.length; i++)
+      sum +=
+        common +
+        (px - 1) * (logMeanValue[i] as number) -
+        (px + q) * Math.log(gamma + (meanValue[i] as number) * x);
+  }
+  return sum;
 }
 
 /**
@@ -59,6 +80,8 @@ export class GammaGamma {
         throw new DataError(
           `GammaGamma.fit: customer "${s.customer}" has mean value ${s.meanValue}; values must be > 0 (leave out refunds and zero-value lines)`,
         );
+    const groups = byFrequency(buyers);
+    // The mean over buyers, so that the simplex's tolerance means the same at 1,000 buyers as at 100,000.
     const negative = (theta: readonly number[]) => {
       if (theta.some((v) => Math.abs(v) > 15)) return Infinity;
       const parameters = {
@@ -66,9 +89,7 @@ export class GammaGamma {
         q: Math.exp(theta[1] as number),
         gamma: Math.exp(theta[2] as number),
       };
-      let sum = 0;
-      for (const s of buyers) sum += logLikelihood(parameters, s.frequency, s.meanValue);
-      return -sum;
+      return -logLikelihood(parameters, groups) / buyers.length;
     };
     const best = nelderMeadPolished(negative, [0, 0, 0], 2000);
     const [p, q, gamma] = best.x.map(Math.exp) as [number, number, number];
@@ -79,7 +100,7 @@ export class GammaGamma {
       q,
       gamma,
       customers: buyers.length,
-      logLikelihood: -best.fx,
+      logLikelihood: -best.fx * buyers.length,
       converged: best.converged,
     };
     return this;

@@ -89,6 +89,27 @@ function rankings(frame: Frame): Record<string, { by: string; key: ArrayLike<num
   return { Retain: retain, Develop: opportunity, Acquire: opportunity, Opportunistic: fit };
 }
 
+/**
+ * The first ten rows of `rows` that pass `keep`, in the order `before` gives (one pass, no sort of every row:
+ * a run can hold millions of accounts).
+ */
+function firstTen(
+  rows: number,
+  keep: (i: number) => boolean,
+  before: (a: number, b: number) => number,
+): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    if (!keep(i)) continue;
+    if (best.length === 10 && before(i, best[9] as number) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && before(i, best[at - 1] as number) < 0) at--;
+    best.splice(at, 0, i);
+    if (best.length > 10) best.pop();
+  }
+  return best;
+}
+
 /** The ten top accounts of each quadrant by its ranking (ties: by account id). */
 function topAccounts(frame: Frame, totals: readonly QuadrantTotals[]): Record<string, TopAccount[]> {
   const text = (column: string) => frame.strings(column);
@@ -105,17 +126,13 @@ function topAccounts(frame: Frame, totals: readonly QuadrantTotals[]): Record<st
   const [whitespace, fitScores] = [number('whitespace'), number('fit_score')];
   const alive = frame.has('p_alive') ? number('p_alive') : null;
   const ranking = rankings(frame);
-  const ranked = (key: ArrayLike<number>) =>
-    Array.from({ length: frame.numRows }, (_, i) => i)
-      .filter((i) => quadrants[i] !== null)
-      .sort((a, b) => amountOf(key[b]) - amountOf(key[a]) || String(ids[a]).localeCompare(String(ids[b])));
   const top: Record<string, TopAccount[]> = {};
   for (const t of totals) {
     const list: TopAccount[] = [];
     const { by, key } = ranking[t.quadrant] ?? { by: 'opportunity', key: opportunity };
-    for (const i of ranked(key)) {
-      if (list.length === 10) break;
-      if (quadrants[i] !== t.quadrant) continue;
+    const before = (a: number, b: number) =>
+      amountOf(key[b]) - amountOf(key[a]) || String(ids[a]).localeCompare(String(ids[b]));
+    for (const i of firstTen(frame.numRows, (i) => quadrants[i] === t.quadrant, before)) {
       list.push({
         name: String(names[i] ?? ids[i]),
         industry: industries[i] ?? '',

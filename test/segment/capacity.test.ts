@@ -13,6 +13,7 @@ import { runSteps } from '../../src/study/runner.ts';
 import type { StudyState } from '../../src/study/step.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { bundledConfigWith, tempDir } from '../helpers.ts';
+import { sampleRuns } from '../sample-runs.ts';
 
 /** Hunters hold 1 Enterprise or 2 SMB new logos; farmers 1 account of any size; account managers 2. */
 const CAPACITY: CapacityTable = {
@@ -179,15 +180,7 @@ describe('coverage.reps in a config file', () => {
     ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/coverage\.reps\.farmers=undefined must be a whole number of reps/);
-    const run = await runCli([
-      'study',
-      '--config',
-      'data/studies/sample-60-reps.json',
-      '--out',
-      join(dir, 'run'),
-    ]);
-    expect(run.code).toBe(0);
-    const html = readFileSync(join(dir, 'run', 'report.html'), 'utf8');
+    const html = readFileSync(join(sampleRuns().sixtyReps, 'report.html'), 'utf8');
     expect(html).toMatch(
       /With <b>50<\/b> hunters and farmers, named reps cover <b>\$79\.9M<\/b> of \$138M opportunity \(58%\)/,
     );

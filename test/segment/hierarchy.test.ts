@@ -9,6 +9,7 @@ import { loadTable } from '../../src/data/load.ts';
 import { accountFamilies, familyTotals, hierarchyWarnings } from '../../src/segment/hierarchy.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { bundledConfigWith, tempDir } from '../helpers.ts';
+import { sampleRuns } from '../sample-runs.ts';
 
 const id = (suffix: string) => `0015g00000B7a${suffix}AAZ`;
 
@@ -68,16 +69,8 @@ describe('the sample with families planted', () => {
       inputs: Record<string, string>;
     };
     const accountsCsv = join(process.cwd(), 'data/studies', config.inputs.accounts as string);
-    // First run: which accounts are named in which quadrant.
-    const first = await runCli([
-      'study',
-      '--config',
-      bundledConfigWith('sample-2026-05.json', {}),
-      '--out',
-      join(dir, 'plain'),
-    ]);
-    expect(first.code).toBe(0);
-    const plain = await segmentsOf(join(dir, 'plain'), false);
+    // The plain sample run: which accounts are named in which quadrant.
+    const plain = await segmentsOf(sampleRuns().may, false); // the bundled sample as it is
     const quadrant = plain.strings('road_quadrant');
     const owner = plain.strings('owner');
     const idOf = plain.strings('account_id') as string[];

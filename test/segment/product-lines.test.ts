@@ -9,6 +9,7 @@ import { loadTable } from '../../src/data/load.ts';
 import { lineColumn, splitWhitespace } from '../../src/segment/whitespace-split.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { bundledConfigWith, tempDir } from '../helpers.ts';
+import { sampleRuns } from '../sample-runs.ts';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
@@ -74,16 +75,8 @@ describe('a spend export by product line (Salesforce Assets / Zuora-style subscr
 
 describe('the sample with product lines planted', () => {
   it('splits whitespace by motion and line, adding up, and recovers the planted cross-sell', async () => {
-    const dir = tempDir();
-    const run = await runCli([
-      'study',
-      '--config',
-      'data/studies/sample-60-reps.json',
-      '--out',
-      join(dir, 'run'),
-    ]);
-    expect(run.code).toBe(0);
-    const seg = (await loadTable(join(dir, 'run', 'segments.csv'), { textColumns: ['account_id'] })).frame;
+    const run = sampleRuns().sixtyReps;
+    const seg = (await loadTable(join(run, 'segments.csv'), { textColumns: ['account_id'] })).frame;
     const lines = ['Platform', 'Analytics', 'Security', 'Services'];
     const col = (name: string) => seg.numbers(name);
     const w = col('whitespace');
@@ -101,7 +94,7 @@ describe('the sample with product lines planted', () => {
         0.05,
       );
     }
-    const road = JSON.parse(readFileSync(join(dir, 'run', 'road.json'), 'utf8')) as {
+    const road = JSON.parse(readFileSync(join(run, 'road.json'), 'utf8')) as {
       whitespaceByMotion: { motion: string; line: string; whitespace: number }[];
     };
     const total = w.reduce((s, v) => s + (Number.isNaN(v) ? 0 : v), 0);
@@ -142,12 +135,12 @@ describe('the sample with product lines planted', () => {
       expect(Math.abs(share - (trueCross.get(line) as number) / truthTotal)).toBeLessThan(0.03);
     }
     expect(ours.find((t) => t.line === 'Platform')).toBeUndefined(); // every customer buys Platform
-    const crm = readFileSync(join(dir, 'run', 'crm-export.csv'), 'utf8').split('\n')[0] as string;
+    const crm = readFileSync(join(run, 'crm-export.csv'), 'utf8').split('\n')[0] as string;
     expect(crm).toContain('Whitespace_Upsell__c');
     expect(crm).toContain('Whitespace_Cross_Sell__c');
-    const html = readFileSync(join(dir, 'run', 'report.html'), 'utf8');
+    const html = readFileSync(join(run, 'report.html'), 'utf8');
     expect(html).toContain('data-table="whitespace-motions"');
-    expect(readFileSync(join(dir, 'run', 'charts', 'whitespace-by-motion.png')).length).toBeGreaterThan(
+    expect(readFileSync(join(run, 'charts', 'whitespace-by-motion.png')).length).toBeGreaterThan(
       10_000,
     );
   }, 180_000);

@@ -14,6 +14,7 @@ import {
 } from '../../src/segment/quotas.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { bundledConfigWith, tempDir } from '../helpers.ts';
+import { sampleRunCopy } from '../sample-runs.ts';
 
 const OWNERS = [
   'Acquire rep 01',
@@ -162,16 +163,8 @@ describe("realization: what the previous run's opportunity booked", () => {
 
 describe('the sample with 60 reps and a $20M target', () => {
   it('writes quotas.csv adding up to the target, flags each rep by the band, and reports it', async () => {
-    const dir = tempDir();
-    const run = await runCli([
-      'study',
-      '--config',
-      'data/studies/sample-60-reps.json',
-      '--out',
-      join(dir, 'run'),
-    ]);
-    expect(run.code).toBe(0);
-    const lines = readFileSync(join(dir, 'run', 'quotas.csv'), 'utf8')
+    const run = sampleRunCopy('sixtyReps'); // a copy: the report command below rewrites report.html
+    const lines = readFileSync(join(run, 'quotas.csv'), 'utf8')
       .trim()
       .split('\n');
     const header = (lines[0] as string).split(',');
@@ -197,12 +190,12 @@ describe('the sample with 60 reps and a $20M target', () => {
       expect(Number(r.quota)).toBeGreaterThan(1_000_000);
       expect([r.within_band, r.quota_to_opportunity]).toEqual(['', '']);
     }
-    const study = JSON.parse(readFileSync(join(dir, 'run', 'study.json'), 'utf8'));
+    const study = JSON.parse(readFileSync(join(run, 'study.json'), 'utf8'));
     expect(study.quotaRealization).toEqual({ rate: 1, source: 'default' });
     expect(study.warnings.map((w: { code: string }) => w.code)).toContain('quota-realization-default');
-    const manifest = JSON.parse(readFileSync(join(dir, 'run', 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8'));
     expect(manifest.outputs['quotas.csv']).toBeDefined();
-    const html = readFileSync(join(dir, 'run', 'report.html'), 'utf8');
+    const html = readFileSync(join(run, 'report.html'), 'utf8');
     expect(html).toMatch(
       /50 new-business reps carry <b>\$20M<\/b> of quota: each rep's territory opportunity \(probability × whitespace\) × a realization of 100.0%: opportunity at face value, as no previous run measured it \(set quotas.realization\), scaled to the new-business target of \$20M/,
     );
@@ -211,9 +204,9 @@ describe('the sample with 60 reps and a $20M target', () => {
     );
     expect(html).toContain('data-table="quotas"');
     // The report command rebuilds the same report from the run folder (quotas.csv verified against the manifest).
-    const rebuilt = await runCli(['report', join(dir, 'run')]);
+    const rebuilt = await runCli(['report', run]);
     expect(rebuilt.code).toBe(0);
-    expect(readFileSync(join(dir, 'run', 'report.html'), 'utf8')).toBe(html);
+    expect(readFileSync(join(run, 'report.html'), 'utf8')).toBe(html);
   });
 
   it('an unknown quotas key is one line naming it; the retired productivity key says what replaced it', async () => {

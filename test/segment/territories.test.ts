@@ -16,6 +16,7 @@ import { planUnits, type TerritoryUnit } from '../../src/segment/territory-balan
 import { movesLowerBound, solveTerritoriesExactly } from '../../src/segment/territory-milp.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { bundledConfigWith, tempDir } from '../helpers.ts';
+import { sampleRuns } from '../sample-runs.ts';
 
 const RULES = { tolerance: 0.1, balanceWorkload: false, maxAccountsPerRep: null };
 const SETTINGS: TerritorySettings = {
@@ -286,15 +287,8 @@ async function expectScenarios(run: string): Promise<void> {
 describe("the sample: November with 60 reps, keeping the May run's owners", () => {
   it('moves far fewer accounts than a rebalance from scratch, every rep within ±10 %', async () => {
     const dir = tempDir();
-    const may = await runCli([
-      'study',
-      '--config',
-      'data/studies/sample-60-reps.json',
-      '--out',
-      join(dir, 'may'),
-    ]);
-    expect(may.code).toBe(0);
-    await expectScenarios(join(dir, 'may'));
+    const may = sampleRuns().sixtyReps; // read only: the November run below names it as its previous run
+    await expectScenarios(may);
     const bad = await runCli([
       'study',
       '--config',
@@ -306,7 +300,7 @@ describe("the sample: November with 60 reps, keeping the May run's owners", () =
     expect(bad.stderr).toMatch(
       /territories\.currentOwner is "previousRun" but the study names no previousRun/,
     );
-    const config = bundledConfigWith('sample-2026-11-60-reps.json', { previousRun: join(dir, 'may') });
+    const config = bundledConfigWith('sample-2026-11-60-reps.json', { previousRun: may });
     const nov = await runCli(['study', '--config', config, '--out', join(dir, 'nov')]);
     expect(nov.code).toBe(0);
     const coverage = JSON.parse(readFileSync(join(dir, 'nov', 'coverage.json'), 'utf8')) as {
