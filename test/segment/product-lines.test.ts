@@ -140,8 +140,6 @@ describe('the sample with product lines planted', () => {
     expect(crm).toContain('Whitespace_Cross_Sell__c');
     const html = readFileSync(join(run, 'report.html'), 'utf8');
     expect(html).toContain('data-table="whitespace-motions"');
-    expect(readFileSync(join(run, 'charts', 'whitespace-by-motion.png')).length).toBeGreaterThan(
-      10_000,
-    );
+    expect(readFileSync(join(run, 'charts', 'whitespace-by-motion.png')).length).toBeGreaterThan(10_000);
   }, 180_000);
 });

@@ -164,9 +164,7 @@ describe("realization: what the previous run's opportunity booked", () => {
 describe('the sample with 60 reps and a $20M target', () => {
   it('writes quotas.csv adding up to the target, flags each rep by the band, and reports it', async () => {
     const run = sampleRunCopy('sixtyReps'); // a copy: the report command below rewrites report.html
-    const lines = readFileSync(join(run, 'quotas.csv'), 'utf8')
-      .trim()
-      .split('\n');
+    const lines = readFileSync(join(run, 'quotas.csv'), 'utf8').trim().split('\n');
     const header = (lines[0] as string).split(',');
     const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, j) => [header[j], v])));
     expect(rows).toHaveLength(60);
