@@ -218,6 +218,8 @@ function recorder(canonical: Canonical) {
 
 /** Most distinct raw values remembered per column (bounds memory on columns of unique values). */
 const DISTINCT_LIMIT = 200_000;
+/** After this many values a column that repeats fewer than half of them is normalized without remembering. */
+const DISTINCT_TRIAL = 20_000;
 
 /**
  * The normalizers, each applied once per distinct raw value of its column: a column of a million rows holds far
@@ -228,11 +230,21 @@ function distinctNormalizers(
   fx: FxRates,
 ): Record<keyof typeof NORMALIZERS, (raw: Cell) => Normalized<Value>> {
   const once = (column: keyof typeof NORMALIZERS) => {
+    const normalize = NORMALIZERS[column];
     const seen = new Map<Cell, Normalized<Value>>();
+    let [asked, repeated, remembering] = [0, 0, true];
     return (raw: Cell): Normalized<Value> => {
+      if (!remembering) return normalize(raw, convention, fx);
       const known = seen.get(raw);
-      if (known !== undefined) return known;
-      const result = NORMALIZERS[column](raw, convention, fx);
+      if (++asked === DISTINCT_TRIAL && repeated < DISTINCT_TRIAL / 2) {
+        remembering = false; // mostly unique values: remembering them costs more than it saves
+        seen.clear();
+      }
+      if (known !== undefined) {
+        repeated++;
+        return known;
+      }
+      const result = normalize(raw, convention, fx);
       if (seen.size < DISTINCT_LIMIT) seen.set(raw, result);
       return result;
     };

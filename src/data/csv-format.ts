@@ -34,12 +34,16 @@ export function neutralizeFormulaSql(text: string): string {
   return `CASE WHEN ${formula} THEN '''' || ${text} ELSE ${text} END`;
 }
 
+/** What makes a field need quotes with the comma (the usual delimiter): tested once per cell. */
+const NEEDS_QUOTES_COMMA = /[",\r\n]|^\s|\s$/;
+
 /** Quotes a field when it holds the delimiter, a quote, a line break or surrounding spaces. */
 export function quoteField(text: string, delimiter = ','): string {
-  if (text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text)) {
-    return `"${text.replaceAll('"', '""')}"`;
-  }
-  return text;
+  const needsQuotes =
+    delimiter === ','
+      ? NEEDS_QUOTES_COMMA.test(text)
+      : text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text);
+  return needsQuotes ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** Formats a number for CSV: shortest round-trip form, empty for missing (NaN). */

@@ -12,6 +12,7 @@ import { studyToSql, type ScoringSpec } from '../../src/engine/scoring-sql.ts';
 import type { SqlDialectName } from '../../src/engine/sql-dialect.ts';
 import { loadStudyConfig } from '../../src/study/config.ts';
 import { runSteps } from '../../src/study/runner.ts';
+import type { StudyState } from '../../src/study/step.ts';
 import type { StudyConfig } from '../../src/study/types.ts';
 import {
   NO_DIFFERENCES,
@@ -42,14 +43,24 @@ function variantConfig(config: StudyConfig): StudyConfig {
   };
 }
 
+/** The in-memory study of the sample config and of its variant, each run once for the whole file. */
+const studies = new Map<string, Promise<StudyState>>();
+function studyOf(configure: (c: StudyConfig) => StudyConfig): Promise<StudyState> {
+  const key = configure === variantConfig ? 'variant' : 'sample';
+  const state = studies.get(key) ?? loadStudyConfig().then((c) => runSteps(configure(c)));
+  studies.set(key, state);
+  return state;
+}
+const asIs = (c: StudyConfig) => c;
+
 describe.each([
-  ['the sample config', (c: StudyConfig) => c],
+  ['the sample config', asIs],
   ['every other branch', variantConfig],
 ])('the study scoring as SQL, %s', (_label, configure) => {
   let frame: Frame;
   let spec: ScoringSpec;
   beforeAll(async () => {
-    const state = await runSteps(configure(await loadStudyConfig()));
+    const state = await studyOf(configure);
     frame = state.frame;
     spec = scoringSpecOfState(state);
   });
@@ -79,9 +90,8 @@ describe.each([
 
 describe('the variant config takes the branches it is meant to', () => {
   it('log-log potential, engagement-gated tiers and the fixed spend threshold change the answers', async () => {
-    const config = await loadStudyConfig();
-    const base = (await runSteps(config, { until: 'routing' })).frame;
-    const variant = (await runSteps(variantConfig(config), { until: 'routing' })).frame;
+    const base = (await studyOf(asIs)).frame;
+    const variant = (await studyOf(variantConfig)).frame;
     const changed = (column: string) => {
       const a = base.column(column).values;
       const b = variant.column(column).values;
@@ -104,7 +114,7 @@ describe('the study scoring in the dialects that are parsed only', () => {
   const parser = new Parser();
   let spec: ScoringSpec;
   beforeAll(async () => {
-    spec = scoringSpecOfState(await runSteps(await loadStudyConfig(), { until: 'routing' }));
+    spec = scoringSpecOfState(await studyOf(asIs));
   });
 
   it.each([

@@ -48,8 +48,9 @@ export function idKey(id: string): string {
     for (let i = 0; i < 5; i++) {
       const c = id.charAt(chunk * 5 + i);
       const upper = (bits & (1 << i)) !== 0;
-      if (upper && !/[A-Za-z]/.test(c)) return id;
-      restored += upper ? c.toUpperCase() : c.toLowerCase();
+      const letter = c.toLowerCase() !== c.toUpperCase();
+      if (upper && !letter) return id;
+      restored += letter ? (upper ? c.toUpperCase() : c.toLowerCase()) : c;
     }
   }
   return restored;
@@ -76,11 +77,17 @@ export function accountKeys(
   ids.forEach((id, i) => id !== null && rowById.set(idKey(visibleText(id)), i));
   const keptOf = new Map<string, string>();
   for (const [input, kept] of idMap) keptOf.set(idKey(visibleText(input)), idKey(visibleText(kept)));
+  // Files name the same account on many rows (deals, spend lines, touches): each id is keyed once.
+  const known = new Map<string, number>();
   return {
     rowOf(id) {
       if (id === null) return -1;
+      const seen = known.get(id);
+      if (seen !== undefined) return seen;
       const key = idKey(visibleText(id));
-      return rowById.get(keptOf.get(key) ?? key) ?? -1;
+      const row = rowById.get(keptOf.get(key) ?? key) ?? -1;
+      known.set(id, row);
+      return row;
     },
   };
 }

@@ -104,6 +104,15 @@ function addVendorColumns(accounts: Frame, market: Frame, match: Int32Array): Fr
   const skip = new Set<string>([...CANONICAL_COLUMNS, 'merged_ids']);
   for (const column of market.columnNames.filter((c) => !skip.has(c) && !frame.has(c))) {
     const source = market.column(column);
+    const numbers = source.kind === 'number' ? source.values : null;
+    if (numbers !== null && roleOfHeader(column) !== 'identifier') {
+      // Read as numbers already: joined as numbers, without a round trip through text.
+      const joined = Float64Array.from(match, (r) => (r >= 0 ? (numbers[r] as number) : Number.NaN));
+      if (joined.some((v) => !Number.isNaN(v))) {
+        frame = frame.withColumn(column, joined);
+        continue;
+      }
+    }
     const values =
       source.kind === 'string'
         ? source.values
