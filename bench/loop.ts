@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { HeadlineRow } from './readme-table.ts';
 
 /** Seconds one command takes (it must succeed). */
 function seconds(command: string, args: readonly string[]): number {
@@ -21,12 +22,12 @@ function median(values: number[]): number {
 }
 
 /**
- * Markdown lines of the loop section; `tests` false skips the test lanes (about 15 minutes on 2 cores).
+ * The loop section's figures; `tests` false skips the test lanes (about 10 minutes on 2 cores).
  *
  * @example
- * lines.push(...benchLoop({ repeat: 5, tests: false }));
+ * lines.push(...loopLines(benchLoop({ repeat: 5, tests: false })));
  */
-export function benchLoop(options: { repeat: number; tests: boolean }): string[] {
+export function benchLoop(options: { repeat: number; tests: boolean }): HeadlineRow[] {
   execFileSync('npm', ['run', 'build'], { stdio: 'ignore' }); // the compiled CLI, as after npm ci
   const help = median(
     Array.from({ length: options.repeat }, () => seconds(process.execPath, ['bin/segment.js', '--help'])),
@@ -34,15 +35,44 @@ export function benchLoop(options: { repeat: number; tests: boolean }): string[]
   const dir = mkdtempSync(join(tmpdir(), 'segment-bench-'));
   const study = seconds(process.execPath, ['bin/segment.js', 'study', '--out', join(dir, 'run')]);
   rmSync(dir, { recursive: true, force: true });
-  const rows = [
-    `| \`segment --help\` (median of ${options.repeat}) | ${help.toFixed(2)} s | < 1 s |`,
-    `| \`segment study\` on the bundled sample (20,000 accounts) | ${study.toFixed(1)} s | < 5 s |`,
+  const rows: HeadlineRow[] = [
+    {
+      what: `\`segment --help\` (median of ${options.repeat})`,
+      measured: `${help.toFixed(2)} s`,
+      target: '< 1 s',
+    },
+    {
+      what: '`segment study` on the bundled sample (20,000 accounts)',
+      measured: `${study.toFixed(1)} s`,
+      target: '< 5 s',
+    },
   ];
   if (options.tests) {
-    rows.push(
-      `| \`npm test\` (typecheck, lint, fast lane) | ${seconds('npm', ['test']).toFixed(0)} s | < 300 s |`,
-    );
-    rows.push(`| \`npm run test:slow\` | ${seconds('npm', ['run', 'test:slow']).toFixed(0)} s | — |`);
+    const fast = seconds('npm', ['test']);
+    rows.push({
+      what: '`npm test` (typecheck, lint, fast lane)',
+      measured: `${fast.toFixed(0)} s`,
+      target: '< 300 s',
+    });
+    const slow = seconds('npm', ['run', 'test:slow']);
+    rows.push({ what: '`npm run test:slow`', measured: `${slow.toFixed(0)} s`, target: '—' });
   }
-  return ['## The everyday loop', '', '| what | wall time | target |', '|---|---:|---:|', ...rows, ''];
+  return rows;
+}
+
+/**
+ * The loop section as Markdown lines.
+ *
+ * @example
+ * loopLines([{ what: '`segment --help`', measured: '0.19 s', target: '< 1 s' }]); // ['## The everyday loop', …]
+ */
+export function loopLines(rows: readonly HeadlineRow[]): string[] {
+  return [
+    '## The everyday loop',
+    '',
+    '| what | wall time | target |',
+    '|---|---:|---:|',
+    ...rows.map((r) => `| ${r.what} | ${r.measured} | ${r.target} |`),
+    '',
+  ];
 }
