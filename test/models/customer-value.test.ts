@@ -147,3 +147,29 @@ describe('Gamma-Gamma on the CDNOW repeat buyers', () => {
     );
   });
 });
+
+describe('the fits at scale', () => {
+  it('CDNOW copied 40 times (94,280 customers) gives the same maximum as CDNOW once, converged', () => {
+    // Copying every customer k times multiplies the log-likelihood by k and leaves its maximum where it was: a fit
+    // whose stopping rule depends on the customer count (an absolute tolerance on the summed log-likelihood ran
+    // to its iteration cap at a million companies) would stop elsewhere or not converge.
+    const copies = Array.from({ length: 40 }, (_, k) =>
+      summaries.map((s) => ({ ...s, customer: `${s.customer}-${k}` })),
+    ).flat();
+    const once = [new BgNbd().fit(summaries), new GammaGamma().fit(summaries)] as const;
+    const many = [new BgNbd().fit(copies), new GammaGamma().fit(copies)] as const;
+    for (const [one, forty] of [
+      [once[0].toJSON(), many[0].toJSON()],
+      [once[1].toJSON(), many[1].toJSON()],
+    ] as const) {
+      expect(forty.converged).toBe(true);
+      expect(forty.logLikelihood / 40).toBeCloseTo(one.logLikelihood, 3);
+    }
+    const [r1, r40] = [once[0].parameters(), many[0].parameters()];
+    for (const key of ['r', 'alpha', 'a', 'b'] as const)
+      expect(Math.abs(r40[key] / r1[key] - 1)).toBeLessThan(1e-3);
+    const [g1, g40] = [once[1].parameters(), many[1].parameters()];
+    for (const key of ['p', 'q', 'gamma'] as const)
+      expect(Math.abs(g40[key] / g1[key] - 1)).toBeLessThan(1e-3);
+  });
+});
