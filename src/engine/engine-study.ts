@@ -114,13 +114,60 @@ async function openDatabase(folder: string, memoryLimit: string) {
   return { instance, connection: await instance.connect() };
 }
 
+/**
+ * A column's name in the study: a name written all in capitals is the same column in lower case, as a warehouse
+ * that folds unquoted identifiers to upper case writes it (a Snowflake unload's ACCOUNT_ID is account_id).
+ *
+ * @example
+ * studyColumnName('ACCOUNT_ID'); // 'account_id'
+ * studyColumnName('Tech Fit Score'); // 'Tech Fit Score'
+ */
+export function studyColumnName(column: string): string {
+  return column === column.toUpperCase() && column !== column.toLowerCase() ? column.toLowerCase() : column;
+}
+
+/** Each column of the table under its study name; two columns with one study name are an error naming both. */
+function studyColumnNames(columns: readonly string[], path: string): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const column of columns) {
+    const name = studyColumnName(column);
+    const other = byName.get(name);
+    if (other !== undefined)
+      throw new DataError(
+        `columns "${other}" and "${column}" are both ${name} (a column in capitals is read as the same column in lower case); keep one of them`,
+        { file: path, line: 1 },
+      );
+    byName.set(name, column);
+  }
+  return new Map([...byName].map(([name, column]) => [column, name]));
+}
+
 async function tableSource(path: string): Promise<string> {
   if (/\.parquet$/i.test(path)) return `read_parquet(${sqlString(path)})`;
   if (!/\.(csv|tsv|txt)(\.gz)?$/i.test(path))
     throw new DataError('the duckdb engine reads a CSV or Parquet accounts table', { file: path });
   const { columns } = await sniffHeader(path);
-  const types = TEXT_COLUMNS.filter((c) => columns.includes(c)).map((c) => `${sqlString(c)}: 'VARCHAR'`);
-  return `read_csv(${sqlString(path)}, header = true${types.length > 0 ? `, types = {${types.join(', ')}}` : ''})`;
+  const types = columns
+    .filter((c) => TEXT_COLUMNS.includes(studyColumnName(c)))
+    .map((c) => `${sqlString(c)}: 'VARCHAR'`);
+  // \N is how Snowflake and MySQL unloads write NULL by default (an empty field stays NULL too).
+  return `read_csv(${sqlString(path)}, header = true, nullstr = ['', '\\N']${types.length > 0 ? `, types = {${types.join(', ')}}` : ''})`;
+}
+
+/** The table's columns under their study names (`SELECT "ACCOUNT_ID" AS account_id, …`). */
+async function renamedSource(connection: DuckDBConnection, path: string): Promise<string> {
+  const source = await tableSource(path);
+  // The header as written (DuckDB itself renames a second "current_spend" in any case to "current_spend_1").
+  if (!/\.parquet$/i.test(path)) studyColumnNames((await sniffHeader(path)).columns, path);
+  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+  const names = studyColumnNames(
+    described.getRows().map((r) => String(r[0])),
+    path,
+  );
+  const list = [...names].map(([column, name]) =>
+    column === name ? sqlIdentifier(column) : `${sqlIdentifier(column)} AS ${sqlIdentifier(name)}`,
+  );
+  return `(SELECT ${list.join(', ')} FROM ${source})`;
 }
 
 /** Loads the accounts table into the database and checks what the study relies on. */
@@ -129,8 +176,9 @@ async function loadAccounts(
   path: string,
 ): Promise<{ accounts: number; customers: number }> {
   try {
-    await connection.run(`CREATE TABLE source AS SELECT * FROM ${await tableSource(path)}`);
+    await connection.run(`CREATE TABLE source AS SELECT * FROM ${await renamedSource(connection, path)}`);
   } catch (error) {
+    if (error instanceof DataError) throw error;
     throw new DataError(
       `cannot read the accounts table: ${String((error as Error).message).split('\n')[0]}`,
       { file: path },

@@ -189,6 +189,44 @@ describe('a hand-written warehouse extract (BigQuery export style)', () => {
   });
 });
 
+describe('a hand-written Snowflake unload of the same table', () => {
+  // COPY INTO @stage … HEADER = TRUE: column names in capitals (unquoted identifiers), NULL written as \N,
+  // NUMBER(12,2) as 84000.00, strings enclosed in double quotes (FIELD_OPTIONALLY_ENCLOSED_BY = '"').
+  it('is the same table: ACCOUNT_ID is account_id, \\N is missing, and the run folder has the same rows', async () => {
+    const [bigQuery, snowflake] = [tempDir(), tempDir()];
+    const fixture = (path: string) => join(process.cwd(), 'test/fixtures/exports', path);
+    expect((await engineStudyOfTable(fixture('warehouse/accounts.csv'), bigQuery)).code).toBe(0);
+    const run = await engineStudyOfTable(fixture('snowflake/accounts_0_0_0.csv'), snowflake);
+    expect(run.code).toBe(0);
+    // The same values (DuckDB writes a column as the table typed it: 84000.00 comes back as 84000.0, not 84000).
+    const table = async (dir: string) =>
+      (await loadTable(join(dir, 'run', 'segments.csv'), { textColumns: ['account_id'] })).frame;
+    const frame = await table(snowflake);
+    expect(frame.columnNames).toEqual((await table(bigQuery)).columnNames);
+    expect(rowsOf(frame)).toEqual(rowsOf(await table(bigQuery)));
+    expect(readFileSync(join(snowflake, 'run', 'road.json'), 'utf8')).toBe(
+      readFileSync(join(bigQuery, 'run', 'road.json'), 'utf8'),
+    );
+    const pickles = frame.strings('account_id').indexOf('0015g00000A1xRRAAZ');
+    expect(Number.isNaN(frame.numbers('employees')[pickles] as number)).toBe(true); // \N: missing, not text
+  });
+
+  it('two columns that are one column in lower case are refused, naming both', async () => {
+    const dir = tempDir();
+    const lines = readFileSync('test/fixtures/exports/snowflake/accounts_0_0_0.csv', 'utf8').split('\n');
+    const table = tempFile(
+      'accounts.csv',
+      [`${lines[0]},current_spend`, ...lines.slice(1, -1).map((l) => `${l},1`)].join('\n'),
+    );
+    const run = await engineStudyOfTable(table, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /accounts\.csv, line 1: columns "CURRENT_SPEND" and "current_spend" are both current_spend .*; keep one of them/,
+    );
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+  });
+});
+
 describe('the engine writes CSVs a spreadsheet opens safely', () => {
   it('text cells a spreadsheet would run are neutralized as the in-memory writer does', async () => {
     const hostile = [
