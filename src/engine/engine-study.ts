@@ -115,31 +115,17 @@ async function openDatabase(folder: string, memoryLimit: string) {
 }
 
 /**
- * A column's name in the study: a name written all in capitals is the same column in lower case, as a warehouse
- * that folds unquoted identifiers to upper case writes it (a Snowflake unload's ACCOUNT_ID is account_id).
+ * The table's column names as the study reads them: a header written all in capitals is a warehouse unload (Snowflake
+ * folds unquoted identifiers to upper case: ACCOUNT_ID, IS_CUSTOMER), whose columns are the same columns in lower
+ * case. A header that mixes cases is read as written (an "ARR" beside "account_id" stays "ARR").
  *
  * @example
- * studyColumnName('ACCOUNT_ID'); // 'account_id'
- * studyColumnName('Tech Fit Score'); // 'Tech Fit Score'
+ * studyColumnNames(['ACCOUNT_ID', 'IS_CUSTOMER']); // ['account_id', 'is_customer']
+ * studyColumnNames(['account_id', 'ARR']);         // ['account_id', 'ARR']
  */
-export function studyColumnName(column: string): string {
-  return column === column.toUpperCase() && column !== column.toLowerCase() ? column.toLowerCase() : column;
-}
-
-/** Each column of the table under its study name; two columns with one study name are an error naming both. */
-function studyColumnNames(columns: readonly string[], path: string): Map<string, string> {
-  const byName = new Map<string, string>();
-  for (const column of columns) {
-    const name = studyColumnName(column);
-    const other = byName.get(name);
-    if (other !== undefined)
-      throw new DataError(
-        `columns "${other}" and "${column}" are both ${name} (a column in capitals is read as the same column in lower case); keep one of them`,
-        { file: path, line: 1 },
-      );
-    byName.set(name, column);
-  }
-  return new Map([...byName].map(([name, column]) => [column, name]));
+export function studyColumnNames(columns: readonly string[]): string[] {
+  const unload = columns.every((c) => c === c.toUpperCase()) && columns.some((c) => c !== c.toLowerCase());
+  return unload ? columns.map((c) => c.toLowerCase()) : [...columns];
 }
 
 async function tableSource(path: string): Promise<string> {
@@ -147,25 +133,24 @@ async function tableSource(path: string): Promise<string> {
   if (!/\.(csv|tsv|txt)(\.gz)?$/i.test(path))
     throw new DataError('the duckdb engine reads a CSV or Parquet accounts table', { file: path });
   const { columns } = await sniffHeader(path);
+  const names = studyColumnNames(columns);
   const types = columns
-    .filter((c) => TEXT_COLUMNS.includes(studyColumnName(c)))
+    .filter((_, j) => TEXT_COLUMNS.includes(names[j] as string))
     .map((c) => `${sqlString(c)}: 'VARCHAR'`);
   // \N is how Snowflake and MySQL unloads write NULL by default (an empty field stays NULL too).
   return `read_csv(${sqlString(path)}, header = true, nullstr = ['', '\\N']${types.length > 0 ? `, types = {${types.join(', ')}}` : ''})`;
 }
 
-/** The table's columns under their study names (`SELECT "ACCOUNT_ID" AS account_id, …`). */
+/** The table's columns under their study names (`SELECT "ACCOUNT_ID" AS account_id, …` for an unload). */
 async function renamedSource(connection: DuckDBConnection, path: string): Promise<string> {
   const source = await tableSource(path);
-  // The header as written (DuckDB itself renames a second "current_spend" in any case to "current_spend_1").
-  if (!/\.parquet$/i.test(path)) studyColumnNames((await sniffHeader(path)).columns, path);
   const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-  const names = studyColumnNames(
-    described.getRows().map((r) => String(r[0])),
-    path,
-  );
-  const list = [...names].map(([column, name]) =>
-    column === name ? sqlIdentifier(column) : `${sqlIdentifier(column)} AS ${sqlIdentifier(name)}`,
+  const columns = described.getRows().map((r) => String(r[0]));
+  const names = studyColumnNames(columns);
+  const list = columns.map((column, j) =>
+    column === names[j]
+      ? sqlIdentifier(column)
+      : `${sqlIdentifier(column)} AS ${sqlIdentifier(names[j] as string)}`,
   );
   return `(SELECT ${list.join(', ')} FROM ${source})`;
 }
