@@ -30,8 +30,22 @@ export type Cell = number | string | null;
 /** Values accepted when building a column: typed numbers, numbers with nulls, or strings with nulls. */
 export type ColumnInput = Float64Array | readonly (number | null)[] | readonly (string | null)[];
 
+/**
+ * Text columns this module made (checked, copied and frozen): a frame built from another frame's text column
+ * shares it instead of checking and copying a million values again. Frozen, so it cannot have changed since.
+ */
+const TEXT_COLUMNS = new WeakSet<readonly (string | null)[]>();
+
+function textColumn(values: (string | null)[]): StringColumn {
+  const frozen = Object.freeze(values);
+  TEXT_COLUMNS.add(frozen);
+  return { kind: 'string', values: frozen };
+}
+
 function toColumn(name: string, input: ColumnInput): Column {
   if (input instanceof Float64Array) return { kind: 'number', values: input };
+  if (TEXT_COLUMNS.has(input as readonly (string | null)[]))
+    return { kind: 'string', values: input as readonly (string | null)[] };
   let sawString = false;
   let sawNumber = false;
   for (const v of input) {
@@ -45,9 +59,8 @@ function toColumn(name: string, input: ColumnInput): Column {
   }
   if (sawString || !sawNumber) {
     // All-null columns become text columns: nothing says they are numeric.
-    if (!sawNumber && !sawString)
-      return { kind: 'string', values: Object.freeze(Array.from(input as (string | null)[])) };
-    return { kind: 'string', values: Object.freeze((input as readonly (string | null)[]).slice()) };
+    if (!sawNumber && !sawString) return textColumn(Array.from(input as (string | null)[]));
+    return textColumn((input as readonly (string | null)[]).slice());
   }
   const values = new Float64Array(input.length);
   for (let i = 0; i < input.length; i++) {
@@ -107,6 +120,8 @@ export class Frame {
           `Frame: column "${name}" has ${column.values.length} values, expected ${numRows}`,
         );
       }
+      // A loader's frozen text column is one this module can share too.
+      if (column.kind === 'string' && Object.isFrozen(column.values)) TEXT_COLUMNS.add(column.values);
     }
     return new Frame(new Map(columns), numRows);
   }
@@ -214,7 +229,7 @@ export class Frame {
       } else {
         const values = new Array<string | null>(indices.length);
         for (let i = 0; i < indices.length; i++) values[i] = column.values[indices[i] as number] ?? null;
-        map.set(name, { kind: 'string', values: Object.freeze(values) });
+        map.set(name, textColumn(values));
       }
     }
     return new Frame(map, indices.length);
