@@ -51,16 +51,31 @@ function featureOfColumn(names: readonly string[], model: LogisticModelJson): nu
  * featureLabel('log10_revenue'); // 'Revenue'
  */
 export function featureLabel(feature: string): string {
+  const known = LABELS.get(feature);
+  if (known !== undefined) return known;
   const text = feature.replace(/^log10_/, '').replace(/_/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const label = text.charAt(0).toUpperCase() + text.slice(1);
+  LABELS.set(feature, label);
+  return label;
 }
 
+/** Labels already made: a million rows' reasons name the same few features. */
+const LABELS = new Map<string, string>();
+
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A whole number with thousands separators as `GROUPED` writes it (ties away from zero), without Intl per call. */
+function grouped(v: number): string {
+  if (!(Math.abs(v) < 1e15)) return GROUPED.format(v);
+  const rounded = Math.round(Math.abs(v));
+  const digits = String(rounded).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return v < 0 && rounded !== 0 ? `-${digits}` : digits;
+}
 
 function quantity(feature: string, value: number): string {
   const v = feature.startsWith('log10_') ? 10 ** value : value;
   const abs = Math.abs(v);
-  return abs >= 10 ? GROUPED.format(v) : abs >= 1 ? v.toFixed(1) : v.toPrecision(2);
+  return abs >= 10 ? grouped(v) : abs >= 1 ? v.toFixed(1) : v.toPrecision(2);
 }
 
 /** One reason in words: "Industry Information: +1.1", "Employees 4,200 (vs 180 typical): +0.9". */
@@ -71,12 +86,12 @@ function reasonText(
   feature: string,
   contribution: number,
   row: { value: number; missing: boolean; level: string | null },
-  typical: number,
+  typical: string,
 ): string {
   const signed = signedText(contribution);
   if (row.level !== null) return `${featureLabel(feature)} ${row.level}: ${signed}`;
   if (row.missing) return `${featureLabel(feature)} unknown: ${signed}`;
-  return `${featureLabel(feature)} ${quantity(feature, row.value)} (vs ${quantity(feature, typical)} typical): ${signed}`;
+  return `${featureLabel(feature)} ${quantity(feature, row.value)} (vs ${typical} typical): ${signed}`;
 }
 
 /** Contributions smaller than this (in log-odds) are not worth a rep's attention. */
@@ -128,15 +143,24 @@ export function explainScores(
   const levels = Object.keys(model.categorical).map((c) => frame.strings(c));
   const typical = features.map((f) => mean[design.names.indexOf(f)] as number);
   const raw = model.features.map((f) => frame.numbers(f));
+  // The typical value of each numeric feature, in words once (categories name their level instead).
+  const typicalText = features.map((f, k) =>
+    k < model.features.length ? quantity(f, typical[k] as number) : '',
+  );
+  const c = new Float64Array(g); // one row's contributions, reused
   for (let r = 0; r < design.n; r++) {
     const row = design.rows[r] as number;
-    const c = new Float64Array(g);
+    c.fill(0);
     for (let j = 0; j < p; j++)
       c[owner[j] as number] =
         (c[owner[j] as number] as number) +
         (beta[j] as number) * ((design.x[r * p + j] as number) - (mean[j] as number));
-    contributions.set(c, row * g);
-    logOdds[row] = c.reduce((s, v) => s + v, baseline);
+    let sum = baseline;
+    for (let k = 0; k < g; k++) {
+      contributions[row * g + k] = c[k] as number;
+      sum += c[k] as number;
+    }
+    logOdds[row] = sum;
     reasons[row] = rowReasons(
       c,
       features,
@@ -149,7 +173,7 @@ export function explainScores(
           level: numeric ? null : (levels[k - model.features.length]?.[row] ?? 'unknown'),
         };
       },
-      typical,
+      typicalText,
       missingLabels,
     );
   }
@@ -164,32 +188,29 @@ function rowReasons(
   c: Float64Array,
   features: readonly string[],
   rowOf: (k: number) => { value: number; missing: boolean; level: string | null },
-  typical: readonly number[],
+  typical: readonly string[],
   missingLabels: Readonly<Record<string, string>>,
 ): string {
-  const items: { contribution: number; text: (signed: string) => string }[] = [];
-  const causes = new Map<string, number>();
-  c.forEach((contribution, k) => {
-    const feature = features[k] as string;
-    const row = rowOf(k);
-    const cause = row.missing ? missingLabels[feature] : undefined;
-    if (cause !== undefined) causes.set(cause, (causes.get(cause) ?? 0) + contribution);
-    else
-      items.push({
-        contribution,
-        text: () => reasonText(feature, contribution, row, typical[k] as number),
-      });
-  });
-  for (const [cause, contribution] of causes)
-    items.push({ contribution, text: (signed) => `${cause}: ${signed}` });
-  const shown = items.filter((i) => Math.abs(i.contribution) >= MIN_REASON);
-  const positive = shown
-    .filter((i) => i.contribution > 0)
-    .sort((x, y) => y.contribution - x.contribution)
-    .slice(0, 3);
-  const negative = shown
-    .filter((i) => i.contribution < 0)
-    .sort((x, y) => x.contribution - y.contribution)
-    .slice(0, 2);
-  return [...positive, ...negative].map((i) => i.text(signedText(i.contribution))).join('; ');
+  // A feature's reason (k) or a cause's (the missing features of one named cause, summed), in that order.
+  const items: { contribution: number; k: number; cause: string | null }[] = [];
+  let causes: Map<string, number> | null = null;
+  for (let k = 0; k < c.length; k++) {
+    const contribution = c[k] as number;
+    const label = missingLabels[features[k] as string];
+    if (label !== undefined && rowOf(k).missing) {
+      causes ??= new Map();
+      causes.set(label, (causes.get(label) ?? 0) + contribution);
+    } else if (Math.abs(contribution) >= MIN_REASON) items.push({ contribution, k, cause: null });
+  }
+  for (const [cause, contribution] of causes ?? [])
+    if (Math.abs(contribution) >= MIN_REASON) items.push({ contribution, k: -1, cause });
+  const positive = items.filter((i) => i.contribution > 0).sort((x, y) => y.contribution - x.contribution);
+  const negative = items.filter((i) => i.contribution < 0).sort((x, y) => x.contribution - y.contribution);
+  return [...positive.slice(0, 3), ...negative.slice(0, 2)]
+    .map(({ contribution, k, cause }) =>
+      cause !== null
+        ? `${cause}: ${signedText(contribution)}`
+        : reasonText(features[k] as string, contribution, rowOf(k), typical[k] as string),
+    )
+    .join('; ');
 }
