@@ -5,8 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runEngineStudy } from '../src/engine/engine-study.ts';
-import { defaultStudyConfig } from '../src/study/config.ts';
+import type * as ConfigModule from '../src/study/config.ts';
+import type * as EngineModule from '../src/engine/engine-study.ts';
+import { compiled } from './compiled.ts';
+
+const { runEngineStudy } = await compiled<typeof EngineModule>('engine/engine-study.js');
+const { defaultStudyConfig } = await compiled<typeof ConfigModule>('study/config.js');
 
 const [accounts, outDir] = process.argv.slice(2) as [string, string];
 const config = defaultStudyConfig();

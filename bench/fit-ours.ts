@@ -3,10 +3,15 @@
  * {seconds (fit only), loadSeconds, peakRssMb, auc | inertia, iterations}.
  *   tsx bench/fit-ours.ts <file> logistic|kmeans
  */
-import { loadTable } from '../src/data/load.ts';
-import { KMeans } from '../src/models/kmeans.ts';
-import { LogisticRegression } from '../src/models/logistic.ts';
+import type * as LoadModule from '../src/data/load.ts';
+import type * as KMeansModule from '../src/models/kmeans.ts';
+import type * as LogisticModule from '../src/models/logistic.ts';
+import { compiled } from './compiled.ts';
 import { FEATURES } from './synthetic.ts';
+
+const { loadTable } = await compiled<typeof LoadModule>('data/load.js');
+const { KMeans } = await compiled<typeof KMeansModule>('models/kmeans.js');
+const { LogisticRegression } = await compiled<typeof LogisticModule>('models/logistic.js');
 
 const [path, kind] = process.argv.slice(2) as [string, string];
 let started = performance.now();

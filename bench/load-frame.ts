@@ -1,5 +1,8 @@
 /** Benchmark worker: loads a CSV into a typed frame and prints {seconds, peakRssMb, rows, checksum} as JSON. */
-import { loadTable } from '../src/data/load.ts';
+import type * as LoadModule from '../src/data/load.ts';
+import { compiled } from './compiled.ts';
+
+const { loadTable } = await compiled<typeof LoadModule>('data/load.js');
 
 const path = process.argv[2] as string;
 const started = performance.now();

@@ -5,8 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadStudyConfig } from '../src/study/config.ts';
-import { runStudy } from '../src/run/run-study.ts';
+import type * as ConfigModule from '../src/study/config.ts';
+import type * as RunStudyModule from '../src/run/run-study.ts';
+import { compiled } from './compiled.ts';
+
+const { loadStudyConfig } = await compiled<typeof ConfigModule>('study/config.js');
+const { runStudy } = await compiled<typeof RunStudyModule>('run/run-study.js');
 
 const [configPath, outDir] = process.argv.slice(2) as [string, string];
 const started = performance.now();
