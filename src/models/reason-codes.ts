@@ -141,11 +141,10 @@ export function explainScores(
   const logOdds = new Float64Array(n).fill(Number.NaN);
   const reasons = new Array<string>(n).fill('');
   const levels = Object.keys(model.categorical).map((c) => frame.strings(c));
-  const typical = features.map((f) => mean[design.names.indexOf(f)] as number);
   const raw = model.features.map((f) => frame.numbers(f));
   // The typical value of each numeric feature, in words once (categories name their level instead).
   const typicalText = features.map((f, k) =>
-    k < model.features.length ? quantity(f, typical[k] as number) : '',
+    k < model.features.length ? quantity(f, mean[design.names.indexOf(f)] as number) : '',
   );
   const c = new Float64Array(g); // one row's contributions, reused
   for (let r = 0; r < design.n; r++) {

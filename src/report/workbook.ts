@@ -302,9 +302,9 @@ export async function writeWorkbook(dir: string, out: string): Promise<{ sheets:
   const needed = repsNeeded(coverage.headcount).reduce((s, r) => s + r.reps, 0);
   const planned = coverage.plan?.reduce((s, r) => s + r.reps, 0) ?? null;
   const queues = [...new Set(frame.strings('queue').filter((q): q is string => q !== null))].sort();
-  const [byQuadrant, byOwner, byQueue] = ['road_quadrant', 'owner', 'queue'].map((c) =>
-    rowsByValue(frame, c),
-  ) as [(v: string) => number[], (v: string) => number[], (v: string) => number[]];
+  const byQuadrant = rowsByValue(frame, 'road_quadrant');
+  const byOwner = rowsByValue(frame, 'owner');
+  const byQueue = rowsByValue(frame, 'queue');
   const groups = [
     ...ROAD_QUADRANTS.map((q) => ({
       name: q,
