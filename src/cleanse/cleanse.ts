@@ -9,7 +9,13 @@ import { Frame, type Cell, type Column, type ColumnInput } from '../data/frame.t
 import { parseDates, type DateOrder } from '../data/dates.ts';
 import { findHeader } from '../data/schema.ts';
 import { normalizeCountry, normalizeRegion, salesRegion } from './country.ts';
-import { findDuplicates, type DedupeRules, type MatchKeys, type MatchRule } from './dedupe.ts';
+import {
+  findDuplicates,
+  type DedupeRules,
+  type DuplicateResult,
+  type MatchKeys,
+  type MatchRule,
+} from './dedupe.ts';
 import { visibleText } from './fold-text.ts';
 import { normalizeDomain } from './domain.ts';
 import {
@@ -123,7 +129,7 @@ export function revenueIn(raw: Cell, convention: NumberConvention, fx: FxRates =
 const USD: FxRates = { currency: 'USD', rates: {} };
 
 const NORMALIZERS: Record<
-  Exclude<CanonicalColumn, 'account_id' | 'name' | 'region'>,
+  NormalizedColumn,
   (raw: Cell, convention: NumberConvention, fx: FxRates) => Normalized<Value>
 > = {
   domain: (raw) => normalizeDomain(raw === null ? null : String(raw)),
@@ -139,7 +145,21 @@ function fileNumberConvention(
   warnings: Warning[],
 ): NumberConvention {
   const texts = columns.flatMap((c) => (c?.kind === 'string' ? [c.values] : []));
-  const { convention, european, us } = detectNumberConvention(texts.flat());
+  return numberConventionOf(detectNumberConvention(texts.flat()), warnings);
+}
+
+/**
+ * The number convention settled by the count of values only European ("1.234,5") and only US ("1,234.5"), with
+ * the warning {@link cleanseAccounts} gives when it is not US.
+ *
+ * @example
+ * numberConventionOf({ european: 3, us: 0 }, warnings); // 'european' (and a "numbers-european" warning)
+ */
+export function numberConventionOf(
+  { european, us }: { european: number; us: number },
+  warnings: Warning[],
+): NumberConvention {
+  const convention = european > 0 && us === 0 ? 'european' : us > 0 && european === 0 ? 'us' : 'unknown';
   if (convention === 'european')
     warnings.push(
       warning(
@@ -158,13 +178,13 @@ function fileNumberConvention(
 }
 
 /** A generated id for a row without one ("row-N"), never equal to an id the file has. */
-function generatedId(row: number, taken: ReadonlySet<string>): string {
+export function generatedId(row: number, taken: ReadonlySet<string>): string {
   let id = `row-${row + 1}`;
   while (taken.has(id)) id = `${id}'`;
   return id;
 }
 
-function emptyQuality(source: string | null): ColumnQuality {
+export function emptyQuality(source: string | null): ColumnQuality {
   return {
     source,
     valid: 0,
@@ -177,13 +197,13 @@ function emptyQuality(source: string | null): ColumnQuality {
   };
 }
 
-function rawText(raw: Cell): string | null {
+export function rawText(raw: Cell): string | null {
   if (raw === null) return null;
   return typeof raw === 'number' ? String(raw) : raw;
 }
 
 /** Canonical values per column and their quality, before merging. */
-interface Canonical {
+export interface Canonical {
   values: Record<CanonicalColumn, Value[]>;
   quality: Record<CanonicalColumn, ColumnQuality>;
   warnings: Warning[];
@@ -191,29 +211,139 @@ interface Canonical {
 
 /** Records one normalized value in the values and the quality figures (invalid values: one example each). */
 function recorder(canonical: Canonical) {
-  const examples = new Map<CanonicalColumn, Map<string, InvalidExample>>();
+  const count = qualityRecorder(canonical.quality);
   return (column: CanonicalColumn, row: number, rawValue: Cell, result: Normalized<Value>): void => {
-    const q = canonical.quality[column];
-    if (result.status === 'missing') q.missing++;
+    count(column, row, rawValue, result);
+    if (result.status === 'ok') canonical.values[column][row] = result.value;
+  };
+}
+
+/**
+ * Counts normalized values in the quality figures: `times` rows holding `rawValue`, the first of them data row
+ * `row + 1` (invalid values: the first ten distinct ones in row order, each with its count). Counting every row
+ * one by one, or each distinct value once in the order of its first row, gives the same figures.
+ *
+ * @example
+ * const count = qualityRecorder(quality);
+ * count('employees', 4, 'n/a', invalid('not a number'), 120); // 120 invalid, example row 5
+ */
+export function qualityRecorder(quality: Record<CanonicalColumn, ColumnQuality>) {
+  const examples = new Map<CanonicalColumn, Map<string, InvalidExample>>();
+  return (
+    column: CanonicalColumn,
+    row: number,
+    rawValue: Cell,
+    result: Normalized<Value>,
+    times = 1,
+  ): void => {
+    const q = quality[column];
+    if (result.status === 'missing') q.missing += times;
     else if (result.status === 'invalid') {
-      q.invalid++;
+      q.invalid += times;
       const text = rawText(rawValue) ?? '';
       const seen = examples.get(column) ?? new Map<string, InvalidExample>();
       examples.set(column, seen);
       const example = seen.get(text);
-      if (example) example.count++;
+      if (example) example.count += times;
       else if (seen.size < INVALID_EXAMPLES) {
-        const added = { row: row + 1, value: text, reason: result.reason, count: 1 };
+        const added = { row: row + 1, value: text, reason: result.reason, count: times };
         seen.set(text, added);
         q.invalid_examples.push(added);
       }
     } else {
-      q.valid++;
-      if (result.approximate) q.approximated++;
-      if (rawText(rawValue)?.trim() !== String(result.value)) q.changed++;
-      canonical.values[column][row] = result.value;
+      q.valid += times;
+      if (result.approximate) q.approximated += times;
+      if (rawText(rawValue)?.trim() !== String(result.value)) q.changed += times;
     }
   };
+}
+
+/**
+ * The normalized value of a cell of one of the columns normalized by value (domain, industry, country, employees,
+ * revenue), in the file's number convention and study currency, times the unit its header states.
+ *
+ * @example
+ * normalizeCell('employees', '1.2k', 'us', { currency: 'USD', rates: {} }, 1); // { status: 'ok', value: 1200 }
+ */
+export function normalizeCell(
+  column: NormalizedColumn,
+  raw: Cell,
+  convention: NumberConvention,
+  fx: FxRates,
+  scale = 1,
+): Normalized<Value> {
+  return scaled(NORMALIZERS[column](raw, convention, fx), scale);
+}
+
+function scaled(result: Normalized<Value>, scale: number): Normalized<Value> {
+  return result.status === 'ok' && scale !== 1
+    ? ok((result.value as number) * scale, result.approximate)
+    : result;
+}
+
+/** The canonical columns normalized value by value (ids, names and regions have their own rules). */
+export type NormalizedColumn = Exclude<CanonicalColumn, 'account_id' | 'name' | 'region'>;
+
+/** The columns of {@link NormalizedColumn}. */
+export const NORMALIZED_COLUMNS: readonly NormalizedColumn[] = [
+  'domain',
+  'industry',
+  'country',
+  'employees',
+  'annual_revenue',
+];
+
+/**
+ * An account id as read: blank or a placeholder ("N/A", "-") is missing (the row gets a generated id), else the
+ * visible text.
+ *
+ * @example
+ * accountIdValue(' 001A '); // { status: 'ok', value: '001A' }
+ */
+export function accountIdValue(raw: Cell): Normalized<string> {
+  const id = rawText(raw);
+  return id === null || isPlaceholder(id) ? MISSING : ok(visibleText(id));
+}
+
+/**
+ * An account name as displayed (a placeholder is missing).
+ *
+ * @example
+ * accountNameValue('ACME CORP.'); // { status: 'ok', value: 'Acme Corp.' }
+ */
+export function accountNameValue(raw: Cell): Normalized<string> {
+  const name = rawText(raw);
+  const display = isPlaceholder(name) ? null : displayName(name);
+  return display === null ? MISSING : ok(display);
+}
+
+/**
+ * Counts the region of `times` rows and gives it: the sales region of a known country (counted valid, changed
+ * when the file said otherwise), else the file's region read, else missing.
+ *
+ * @example
+ * recordRegion(quality, count, { row: 0, country: 'FR', rawRegion: 'Europe', hasRegionColumn: true }); // 'EMEA'
+ */
+export function recordRegion(
+  quality: Record<CanonicalColumn, ColumnQuality>,
+  count: ReturnType<typeof qualityRecorder>,
+  cell: { row: number; country: Value; rawRegion: Cell; hasRegionColumn: boolean },
+  times = 1,
+): Value {
+  const { row, country, rawRegion, hasRegionColumn } = cell;
+  if (typeof country === 'string') {
+    const region = salesRegion(country);
+    quality.region.valid += times;
+    if (rawText(rawRegion) !== region) quality.region.changed += times;
+    return region;
+  }
+  if (!hasRegionColumn) {
+    quality.region.missing += times;
+    return null;
+  }
+  const result = normalizeRegion(rawText(rawRegion));
+  count('region', row, rawRegion, result, times);
+  return result.status === 'ok' ? result.value : null;
 }
 
 /** Most distinct raw values remembered per column (bounds memory on columns of unique values). */
@@ -282,66 +412,61 @@ function normalizeRows(raw: Frame, source: HeaderMapping['source'], fx: FxRates 
     const v = inputColumn.get(column)?.values[row] ?? null;
     return typeof v === 'number' && Number.isNaN(v) ? null : v;
   };
-  const scaled = unitScales(source, canonical.warnings);
+  const scales = unitScales(source, canonical.warnings);
   const convention = fileNumberConvention(
     [inputColumn.get('employees'), inputColumn.get('annual_revenue')],
     canonical.warnings,
   );
   const normalize = distinctNormalizers(convention, fx);
+  const count = qualityRecorder(quality);
   const givenIds = new Set<string>();
   for (let i = 0; i < n; i++) givenIds.add(visibleText(rawText(cell('account_id', i)) ?? ''));
   let generatedIds = 0;
   for (let i = 0; i < n; i++) {
-    const id = rawText(cell('account_id', i));
-    if (id === null || isPlaceholder(id)) {
-      if (source.account_id !== undefined) record('account_id', i, id, MISSING);
+    const id = accountIdValue(cell('account_id', i));
+    if (id.status === 'ok') record('account_id', i, cell('account_id', i), id);
+    else {
+      if (source.account_id !== undefined) record('account_id', i, rawText(cell('account_id', i)), MISSING);
       values.account_id[i] = generatedId(i, givenIds);
       generatedIds++;
-    } else record('account_id', i, id, ok(visibleText(id)));
-    const name = rawText(cell('name', i));
-    const display = isPlaceholder(name) ? null : displayName(name);
-    record('name', i, name, display === null ? MISSING : ok(display));
-    for (const column of ['domain', 'industry', 'country', 'employees', 'annual_revenue'] as const) {
+    }
+    record('name', i, rawText(cell('name', i)), accountNameValue(cell('name', i)));
+    for (const column of NORMALIZED_COLUMNS) {
       const rawValue = cell(column, i);
       const result = source[column] === undefined ? MISSING : normalize[column](rawValue);
-      const scale = scaled[column as 'employees'] ?? 1;
-      record(
-        column,
-        i,
-        rawValue,
-        result.status === 'ok' && scale !== 1
-          ? ok((result.value as number) * scale, result.approximate)
-          : result,
-      );
+      record(column, i, rawValue, scaled(result, scales[column as 'employees'] ?? 1));
     }
-    const country = values.country[i];
-    const rawRegion = cell('region', i);
-    if (typeof country === 'string') {
-      const region = salesRegion(country);
-      values.region[i] = region;
-      quality.region.valid++;
-      if (rawText(rawRegion) !== region) quality.region.changed++;
-    } else if (source.region !== undefined) {
-      record('region', i, rawRegion, normalizeRegion(rawText(rawRegion)));
-    } else quality.region.missing++;
+    const where = { row: i, country: values.country[i] ?? null, rawRegion: cell('region', i) };
+    values.region[i] = recordRegion(quality, count, {
+      ...where,
+      hasRegionColumn: source.region !== undefined,
+    });
   }
   if (generatedIds > 0)
-    canonical.warnings.push(
-      warning(
-        'generated-ids',
-        source.account_id === undefined
-          ? `no account id column; accounts are identified by their row as "row-N"`
-          : `${generatedIds} rows have no account id; they are identified as "row-N" (N = data row)`,
-      ),
-    );
+    canonical.warnings.push(generatedIdsWarning(generatedIds, source.account_id !== undefined));
   return canonical;
+}
+
+/**
+ * The warning about rows identified by their row number ("row-N"): every row (no id column), or those without an id.
+ *
+ * @example
+ * generatedIdsWarning(3, true).message; // '3 rows have no account id; they are identified as "row-N" (N = data row)'
+ */
+export function generatedIdsWarning(count: number, hasIdColumn: boolean): Warning {
+  return warning(
+    'generated-ids',
+    hasIdColumn
+      ? `${count} rows have no account id; they are identified as "row-N" (N = data row)`
+      : `no account id column; accounts are identified by their row as "row-N"`,
+  );
 }
 
 /**
  * The unit stated in the headers of the employee and revenue columns ("Revenue (in 000s USD)": × 1,000), with a
  * warning that says how the values were read.
  */
-function unitScales(
+export function unitScales(
   source: HeaderMapping['source'],
   warnings: Warning[],
 ): Partial<Record<'employees' | 'annual_revenue', number>> {
@@ -395,23 +520,28 @@ function duplicateGroups(canonical: Canonical, hasIds: boolean, raw: Frame, opti
     parentId: parents?.[i] ?? null,
     familyKey: families?.[i] ?? null,
   }));
-  const result = findDuplicates(keys, options.dedupe);
-  const { ambiguous } = result;
-  if (ambiguous.length > 0)
-    canonical.warnings.push(
-      warning(
-        'ambiguous-duplicates',
-        `${ambiguous.length} records without a domain match several accounts by name and country; left unmerged (rows ${ambiguous
-          .slice(0, 5)
-          .map((r) => r + 1)
-          .join(', ')}${ambiguous.length > 5 ? ', …' : ''})`,
-      ),
-    );
-  return result;
+  return findDuplicates(keys, options.dedupe);
+}
+
+/**
+ * The warning about domain-less records left unmerged because their name and country match several accounts
+ * (`rows`: their 0-based data rows).
+ *
+ * @example
+ * ambiguousDuplicatesWarning([4, 9]).message; // '2 records without a domain match several accounts … (rows 5, 10)'
+ */
+export function ambiguousDuplicatesWarning(rows: readonly number[]): Warning {
+  return warning(
+    'ambiguous-duplicates',
+    `${rows.length} records without a domain match several accounts by name and country; left unmerged (rows ${rows
+      .slice(0, 5)
+      .map((r) => r + 1)
+      .join(', ')}${rows.length > 5 ? ', …' : ''})`,
+  );
 }
 
 /** One output account: its input rows (most complete first, values are taken in that order) and the row whose id it keeps. */
-interface OutputRow {
+export interface OutputRow {
   rows: number[];
   kept: number;
 }
@@ -552,7 +682,11 @@ function mergedIdsOf(
 }
 
 /** Input id → the id of the account it ended up in, including ids merged by an earlier cleanse. */
-function idMapOf(raw: Frame, ids: readonly Value[], outputRows: readonly OutputRow[]): Map<string, string> {
+export function idMapOf(
+  raw: Frame,
+  ids: readonly Value[],
+  outputRows: readonly OutputRow[],
+): Map<string, string> {
   const carried = carriedMergedIds(raw);
   const idMap = new Map<string, string>();
   for (const { rows, kept } of outputRows) {
@@ -566,7 +700,7 @@ function idMapOf(raw: Frame, ids: readonly Value[], outputRows: readonly OutputR
 }
 
 /** Typed frame columns: employees and revenue as numbers, all-number columns as numbers, the rest as text. */
-function toFrame(columns: Record<string, Value[]>): Frame {
+export function toFrame(columns: Record<string, Value[]>): Frame {
   const frameColumns: Record<string, ColumnInput> = {};
   for (const [name, list] of Object.entries(columns)) {
     if (name === 'employees' || name === 'annual_revenue') {
@@ -598,27 +732,14 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
   const { mapping, source, passthrough } = mapHeaders(raw.columnNames, options.file, options.columns);
   const n = raw.numRows;
   const canonical = normalizeRows(raw, source, options.fx);
-  for (const { column, header } of closestUnmapped(passthrough, source))
-    canonical.warnings.push(
-      warning(
-        'header-not-recognized',
-        `no column was read as ${column}; "${header}" looks like it — if it is, name it in columns.${column}`,
-      ),
-    );
+  canonical.warnings.push(...unmappedWarnings(passthrough, source));
+  const hasIds = source.account_id !== undefined;
+  const merge = mergeDuplicates(raw, canonical, { hasIds, passthrough, options });
+  if (merge.ambiguous.length > 0) canonical.warnings.push(ambiguousDuplicatesWarning(merge.ambiguous));
   const { values, quality } = canonical;
-  const { groups, ambiguous } = duplicateGroups(canonical, source.account_id !== undefined, raw, options);
-  const completeness = (row: number): number =>
-    CANONICAL_COLUMNS.reduce((sum, c) => sum + (values[c][row] === null ? 0 : 1), 0) +
-    passthrough.reduce((sum, p) => sum + (isPlaceholder(rawText(raw.get(row, p))) ? 0 : 1), 0);
-  const outputRows = outputRowsOf(n, groups, completeness, values.account_id, creationTimes(raw, options));
-  const { columns, conflicts } = mergedColumns(raw, canonical, passthrough, outputRows);
   for (const column of CANONICAL_COLUMNS)
-    quality[column].distinct = new Set((columns[column] as Value[]).filter((v) => v !== null)).size;
-  const frame = toFrame(columns);
-  const groupOfKept = new Map<number, (typeof groups)[number]>();
-  for (const g of groups) for (const m of g.members) groupOfKept.set(m, g);
-  const byRule = { account_id: 0, domain: 0, 'name+country': 0 };
-  for (const g of groups) byRule[g.rule]++;
+    quality[column].distinct = new Set((merge.columns[column] as Value[]).filter((v) => v !== null)).size;
+  const frame = toFrame(merge.columns);
   const report: QualityReport = {
     file: options.file ?? null,
     rows_in: n,
@@ -626,25 +747,99 @@ export function cleanseAccounts(raw: Frame, options: CleanseOptions = {}): Clean
     header_mapping: mapping,
     passthrough_columns: passthrough,
     columns: quality,
-    duplicates: {
-      groups: groups.length,
-      records_merged: n - frame.numRows,
-      by_rule: byRule,
-      conflicting_values: conflicts,
-      ambiguous_rows: ambiguous.map((r) => r + 1),
-      merged: outputRows
-        .filter(({ rows }) => rows.length > 1)
-        .map((o) => {
-          const g = groupOfKept.get(o.kept) as { rule: MatchRule; key: string };
-          return {
-            kept: values.account_id[o.kept] as string,
-            merged: mergedIdsOf(o, values.account_id, null),
-            rule: g.rule,
-            key: g.key,
-            score: nameScore(o, values.name),
-          };
-        }),
-    },
+    duplicates: duplicatesReport(merge, { rowsIn: n, rowsOut: frame.numRows, canonical }),
   };
-  return { frame, report, warnings: canonical.warnings, idMap: idMapOf(raw, values.account_id, outputRows) };
+  return {
+    frame,
+    report,
+    warnings: canonical.warnings,
+    idMap: idMapOf(raw, values.account_id, merge.outputRows),
+  };
+}
+
+/**
+ * The warnings about columns that look like a canonical column but were not read as one.
+ *
+ * @example
+ * unmappedWarnings(['Staff Count'], { name: 'Company' })[0]?.message; // 'no column was read as employees; …'
+ */
+export function unmappedWarnings(passthrough: readonly string[], source: HeaderMapping['source']): Warning[] {
+  return closestUnmapped(passthrough, source).map(({ column, header }) =>
+    warning(
+      'header-not-recognized',
+      `no column was read as ${column}; "${header}" looks like it — if it is, name it in columns.${column}`,
+    ),
+  );
+}
+
+/** What {@link mergeDuplicates} gives: the duplicate groups and the output accounts' columns. */
+export interface DuplicateMerge {
+  groups: DuplicateResult['groups'];
+  /** Rows (0-based) of domain-less records left unmerged. */
+  ambiguous: number[];
+  outputRows: OutputRow[];
+  /** The output columns: canonical, passed-through and `merged_ids`, one value per output account. */
+  columns: Record<string, Value[]>;
+  conflicts: Partial<Record<CanonicalColumn, number>>;
+}
+
+/**
+ * Finds the duplicate records among the normalized rows and merges each group onto its most complete record
+ * (see {@link cleanseAccounts}).
+ *
+ * @example
+ * mergeDuplicates(raw, canonical, { hasIds: true, passthrough: ['Type'], options: {} }).columns.account_id;
+ */
+export function mergeDuplicates(
+  raw: Frame,
+  canonical: Canonical,
+  context: { hasIds: boolean; passthrough: readonly string[]; options: CleanseOptions },
+): DuplicateMerge {
+  const { hasIds, passthrough, options } = context;
+  const { values } = canonical;
+  const { groups, ambiguous } = duplicateGroups(canonical, hasIds, raw, options);
+  const completeness = (row: number): number =>
+    CANONICAL_COLUMNS.reduce((sum, c) => sum + (values[c][row] === null ? 0 : 1), 0) +
+    passthrough.reduce((sum, p) => sum + (isPlaceholder(rawText(raw.get(row, p))) ? 0 : 1), 0);
+  const created = creationTimes(raw, options);
+  const outputRows = outputRowsOf(raw.numRows, groups, completeness, values.account_id, created);
+  const { columns, conflicts } = mergedColumns(raw, canonical, passthrough, outputRows);
+  return { groups, ambiguous, outputRows, columns, conflicts };
+}
+
+/**
+ * The report's `duplicates` section of a merge (`canonical`: the values the merge was made from).
+ *
+ * @example
+ * duplicatesReport(merge, { rowsIn: 12, rowsOut: 10, canonical }).records_merged; // 2
+ */
+export function duplicatesReport(
+  merge: DuplicateMerge,
+  counts: { rowsIn: number; rowsOut: number; canonical: Canonical; ambiguousRows?: readonly number[] },
+): QualityReport['duplicates'] {
+  const { groups, outputRows, conflicts } = merge;
+  const { values } = counts.canonical;
+  const groupOfKept = new Map<number, (typeof groups)[number]>();
+  for (const g of groups) for (const m of g.members) groupOfKept.set(m, g);
+  const byRule = { account_id: 0, domain: 0, 'name+country': 0 };
+  for (const g of groups) byRule[g.rule]++;
+  return {
+    groups: groups.length,
+    records_merged: counts.rowsIn - counts.rowsOut,
+    by_rule: byRule,
+    conflicting_values: conflicts,
+    ambiguous_rows: (counts.ambiguousRows ?? merge.ambiguous).map((r) => r + 1),
+    merged: outputRows
+      .filter(({ rows }) => rows.length > 1)
+      .map((o) => {
+        const g = groupOfKept.get(o.kept) as { rule: MatchRule; key: string };
+        return {
+          kept: values.account_id[o.kept] as string,
+          merged: mergedIdsOf(o, values.account_id, null),
+          rule: g.rule,
+          key: g.key,
+          score: nameScore(o, values.name),
+        };
+      }),
+  };
 }

@@ -19,7 +19,7 @@ const ISO =
 /**
  * The order of numeric dates in `values`: `day-first` when a first number exceeds 12, `month-first` when a second
  * does, null when no value settles it (or none is a numeric date). Both at once is an error (the column mixes
- * formats).
+ * formats). `rows` gives each value's data row for the message (default: its position + 1), for distinct values.
  *
  * @example
  * detectDateOrder(['03/04/2025', '14/03/2025']); // 'day-first'
@@ -28,6 +28,7 @@ const ISO =
 export function detectDateOrder(
   values: readonly (string | null)[],
   where: { file: string; column: string },
+  rows?: readonly number[],
 ): 'day-first' | 'month-first' | null {
   let dayFirst = -1;
   let monthFirst = -1;
@@ -39,7 +40,7 @@ export function detectDateOrder(
   });
   if (dayFirst >= 0 && monthFirst >= 0)
     throw new DataError(
-      `dates are written both day-first ("${values[dayFirst]}", row ${dayFirst + 1}) and month-first ("${values[monthFirst]}", row ${monthFirst + 1}); use one format in the column`,
+      `dates are written both day-first ("${values[dayFirst]}", row ${rows?.[dayFirst] ?? dayFirst + 1}) and month-first ("${values[monthFirst]}", row ${rows?.[monthFirst] ?? monthFirst + 1}); use one format in the column`,
       where,
     );
   return dayFirst >= 0 ? 'day-first' : monthFirst >= 0 ? 'month-first' : null;

@@ -120,25 +120,51 @@ async function loadCsv(
   path: string,
   options: LoadOptions,
 ): Promise<LoadResult> {
+  const { value: frame, warnings } = await readCsvWith(connection, path, options, (source, settings) =>
+    streamQuery(connection, source, options, settings.readPath).then((read) =>
+      !settings.autoDetect && !options.allText ? inferNumericColumns(read, settings.textColumns) : read,
+    ),
+  );
+  return { frame, format: 'csv', warnings };
+}
+
+/** How {@link readCsvWith} asks for the CSV to be read this attempt. */
+interface CsvAttempt {
+  autoDetect: boolean;
+  textColumns: ReadonlySet<string>;
+  /** The file DuckDB reads (a UTF-8 copy of a UTF-16 or Windows-1252 file). */
+  readPath: string;
+}
+
+/**
+ * Reads a CSV file through `read` (given DuckDB's `read_csv(…)` source): decoded as UTF-8, else Windows-1252, its
+ * header checked, and DuckDB's errors turned into one-line {@link DataError}s naming the file and line.
+ */
+async function readCsvWith<T>(
+  connection: DuckDBConnection,
+  path: string,
+  options: LoadOptions,
+  read: (source: string, attempt: CsvAttempt) => Promise<T>,
+): Promise<{ value: T; warnings: Warning[] }> {
   let text = await prepareText(path);
   try {
-    return await readCsv(connection, path, text, options);
+    return await readCsv(path, text, options, read);
   } catch (error) {
     if (!(error instanceof NotUtf8)) throw error;
     await text.cleanup();
     text = await prepareText(path, { decodeLegacy: true });
-    return await readCsv(connection, path, text, options);
+    return await readCsv(path, text, options, read);
   } finally {
     await text.cleanup();
   }
 }
 
-async function readCsv(
-  connection: DuckDBConnection,
+async function readCsv<T>(
   path: string,
   text: PreparedText,
   options: LoadOptions,
-): Promise<LoadResult> {
+  read: (source: string, attempt: CsvAttempt) => Promise<T>,
+): Promise<{ value: T; warnings: Warning[] }> {
   const header = await sniffHeader(text.path);
   if (header.empty) throw new DataError('file is empty; expected a header row and data', { file: path });
   assertUniqueHeader(header, path);
@@ -148,10 +174,7 @@ async function readCsv(
   for (let attempt = 0; attempt <= header.columns.length + 2; attempt++) {
     const source = csvSource(text.path, header, { autoDetect, textColumns });
     try {
-      const frame = await streamQuery(connection, source, options, text.path);
-      if (!autoDetect && !options.allText)
-        return { frame: inferNumericColumns(frame, textColumns), format: 'csv', warnings };
-      return { frame, format: 'csv', warnings };
+      return { value: await read(source, { autoDetect, textColumns, readPath: text.path }), warnings };
     } catch (error) {
       if (error instanceof DataError) throw error;
       const message = (error instanceof Error ? error.message : String(error)).replaceAll(text.path, path);
@@ -169,6 +192,49 @@ async function readCsv(
     }
   }
   throw new DataError('could not read the file as CSV', { file: path });
+}
+
+/** What {@link loadTextTable} returns. */
+export interface TextTable {
+  /** The file's columns, in order (the table has them all as VARCHAR). */
+  columns: string[];
+  rows: number;
+  format: 'csv' | 'parquet';
+  warnings: Warning[];
+}
+
+/**
+ * Loads a CSV or Parquet file into a DuckDB table with every column as text, exactly as `loadTable(path,
+ * { allText: true })` reads it (the same decoding, dialect, header checks and errors), for inputs larger than
+ * memory: row `rowid` of the table is data row `rowid + 1` of the file.
+ *
+ * @example
+ * await loadTextTable(connection, 'accounts.csv', 'raw_accounts'); // { columns: ['Id', 'Account Name', …], rows: 20734, … }
+ */
+export async function loadTextTable(
+  connection: DuckDBConnection,
+  path: string,
+  table: string,
+): Promise<TextTable> {
+  await assertReadableFile(path);
+  const format = formatOf(path);
+  if (format === 'xlsx')
+    throw new DataError('the duckdb engine reads CSV or Parquet; save the workbook as CSV', { file: path });
+  const create = async (source: string): Promise<string[]> => {
+    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+    const columns = described.getRows().map((r) => String(r[0]));
+    const list = columns.map((c) => `CAST(${sqlIdentifier(c)} AS VARCHAR) AS ${sqlIdentifier(c)}`);
+    await connection.run(`CREATE TABLE ${sqlIdentifier(table)} AS SELECT ${list.join(', ')} FROM ${source}`);
+    return columns;
+  };
+  const { value: columns, warnings } =
+    format === 'parquet'
+      ? { value: await create(`read_parquet(${sqlString(path)})`), warnings: [] }
+      : await readCsvWith(connection, path, { allText: true }, (source) => create(source));
+  const [[rows]] = (
+    await connection.runAndReadAll(`SELECT COUNT(*) FROM ${sqlIdentifier(table)}`)
+  ).getRows() as [[bigint]];
+  return { columns, rows: Number(rows), format, warnings };
 }
 
 function assertUniqueHeader(header: CsvHeader, path: string): void {

@@ -1,0 +1,64 @@
+/**
+ * Rows between DuckDB and JavaScript without holding a table in memory: a query's rows streamed chunk by chunk,
+ * and rows appended to a new table. The engine's cleanse sends each distinct raw value through the in-memory
+ * normalizers this way and joins the answers back.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { sqlIdentifier } from '../data/duckdb.ts';
+
+/**
+ * Calls `each` with every row of `sql`, a chunk (about 2,048 rows) in memory at a time.
+ *
+ * @example
+ * await forEachRow(connection, 'SELECT v, COUNT(*) FROM raw GROUP BY v', ([v, n]) => counts.set(v, Number(n)));
+ */
+export async function forEachRow(
+  connection: DuckDBConnection,
+  sql: string,
+  each: (row: DuckDBValue[]) => void,
+): Promise<void> {
+  const result = await connection.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    for (const row of chunk.getRows()) each(row);
+  }
+}
+
+/** A column of a table made by {@link createRowsTable}: text, a double or a 64-bit integer. */
+export type RowsColumn = { name: string; type: 'VARCHAR' | 'DOUBLE' | 'BIGINT' };
+
+/** A value appended to a {@link RowsColumn}: null, or NaN in a DOUBLE column, is NULL. */
+export type RowsValue = string | number | null;
+
+/**
+ * Creates table `table` and returns a function appending one row and one closing the table: the rows go to DuckDB
+ * as they come.
+ *
+ * @example
+ * const rows = await createRowsTable(connection, 'map_domain', [{ name: 'raw', type: 'VARCHAR' }, { name: 'value', type: 'VARCHAR' }]);
+ * rows.append(['https://www.acme.com/', 'acme.com']);
+ * rows.close();
+ */
+export async function createRowsTable(
+  connection: DuckDBConnection,
+  table: string,
+  columns: readonly RowsColumn[],
+): Promise<{ append: (row: readonly RowsValue[]) => void; close: () => void }> {
+  const list = columns.map((c) => `${sqlIdentifier(c.name)} ${c.type}`).join(', ');
+  await connection.run(`CREATE TABLE ${sqlIdentifier(table)} (${list})`);
+  const appender = await connection.createAppender(table);
+  return {
+    append(row) {
+      columns.forEach((column, j) => {
+        const value = row[j] ?? null;
+        if (value === null || (typeof value === 'number' && Number.isNaN(value))) appender.appendNull();
+        else if (column.type === 'VARCHAR') appender.appendVarchar(String(value));
+        else if (column.type === 'BIGINT') appender.appendBigInt(BigInt(value));
+        else appender.appendDouble(Number(value));
+      });
+      appender.endRow();
+    },
+    close: () => appender.closeSync(),
+  };
+}
