@@ -55,6 +55,9 @@ export interface RawTable {
   rows: number;
 }
 
+/** The raw table and the schema holding the cleanse's working tables (dropped at the end). */
+type Work = RawTable & { schema: string };
+
 /** What {@link cleanseAccountsTable} returns besides its tables. */
 export interface TableCleanse {
   report: QualityReport;
@@ -73,7 +76,7 @@ const asText = (v: DuckDBValue | undefined): string | null =>
 /** The file's number convention from the distinct employee and revenue texts, each counted once per row. */
 async function numberConvention(
   connection: DuckDBConnection,
-  raw: RawTable,
+  raw: Work,
   headers: readonly string[],
   warnings: Warning[],
 ): Promise<NumberConvention> {
@@ -98,7 +101,7 @@ async function numberConvention(
  */
 async function mapDistinct(
   connection: DuckDBConnection,
-  raw: RawTable,
+  raw: Work,
   header: string,
   map: { table: string; valueType: 'VARCHAR' | 'DOUBLE'; extra?: string },
   normalize: (text: string | null) => {
@@ -107,7 +110,7 @@ async function mapDistinct(
     record: (row: number, times: number) => void;
   },
 ): Promise<void> {
-  const rows = await createRowsTable(connection, map.table, [
+  const rows = await createRowsTable(connection, { schema: raw.schema, table: map.table }, [
     { name: 'raw', type: 'VARCHAR' },
     { name: 'value', type: map.valueType },
     ...(map.extra === undefined ? [] : [{ name: map.extra, type: 'VARCHAR' as const }]),
@@ -132,7 +135,7 @@ async function mapDistinct(
 /** The mapping tables of the columns normalized value by value, and of ids and names. */
 async function mapColumns(
   connection: DuckDBConnection,
-  raw: RawTable,
+  raw: Work,
   source: Partial<Record<CanonicalColumn, string>>,
   context: {
     convention: NumberConvention;
@@ -204,24 +207,26 @@ async function mapColumns(
  */
 async function generatedIds(
   connection: DuckDBConnection,
-  raw: RawTable,
+  raw: Work,
   idHeader: string | undefined,
 ): Promise<number> {
   const missing =
     idHeader !== undefined
-      ? `SELECT r.rowid AS row FROM ${id(raw.table)} AS r LEFT JOIN map_account_id AS m ON r.${id(idHeader)} = m.raw WHERE m.value IS NULL`
+      ? `SELECT r.rowid AS row FROM ${id(raw.table)} AS r LEFT JOIN ${id(raw.schema)}.map_account_id AS m ON r.${id(idHeader)} = m.raw WHERE m.value IS NULL`
       : `SELECT rowid AS row FROM ${id(raw.table)}`;
   const taken = new Set<string>();
   if (idHeader !== undefined)
-    await forEachRow(connection, `SELECT given FROM map_account_id WHERE given LIKE 'row-%'`, ([g]) =>
-      taken.add(String(g)),
+    await forEachRow(
+      connection,
+      `SELECT given FROM ${id(raw.schema)}.map_account_id WHERE given LIKE 'row-%'`,
+      ([g]) => taken.add(String(g)),
     );
   if (taken.size === 0) {
     await connection.run(
-      `CREATE TABLE generated_ids AS SELECT row, 'row-' || CAST(row + 1 AS VARCHAR) AS account_id FROM (${missing})`,
+      `CREATE TABLE ${id(raw.schema)}.generated_ids AS SELECT row, 'row-' || CAST(row + 1 AS VARCHAR) AS account_id FROM (${missing})`,
     );
   } else {
-    const rows = await createRowsTable(connection, 'generated_ids', [
+    const rows = await createRowsTable(connection, { schema: raw.schema, table: 'generated_ids' }, [
       { name: 'row', type: 'BIGINT' },
       { name: 'account_id', type: 'VARCHAR' },
     ]);
@@ -233,16 +238,16 @@ async function generatedIds(
       rows.close();
     }
   }
-  const [[n]] = (await connection.runAndReadAll('SELECT COUNT(*) FROM generated_ids')).getRows() as [
-    [bigint],
-  ];
+  const [[n]] = (
+    await connection.runAndReadAll(`SELECT COUNT(*) FROM ${id(raw.schema)}.generated_ids`)
+  ).getRows() as [[bigint]];
   return Number(n);
 }
 
 /** Table `canon`: every row's canonical values (and name key) from the mapping tables, in row order. */
 async function canonicalTable(
   connection: DuckDBConnection,
-  raw: RawTable,
+  raw: Work,
   source: Partial<Record<CanonicalColumn, string>>,
 ): Promise<void> {
   const joins: string[] = [];
@@ -256,35 +261,38 @@ async function canonicalTable(
       return;
     }
     joins.push(
-      `LEFT JOIN ${id(`map_${column}`)} AS ${id(`m_${column}`)} ON r.${id(header)} = ${id(`m_${column}`)}.raw`,
+      `LEFT JOIN ${id(raw.schema)}.${id(`map_${column}`)} AS ${id(`m_${column}`)} ON r.${id(header)} = ${id(`m_${column}`)}.raw`,
     );
     select.push(`${id(`m_${column}`)}.value AS ${id(column)}`);
     if (extra !== undefined) select.push(`${id(`m_${column}`)}.${id(extra)} AS ${id(extra)}`);
   };
   if (source.account_id !== undefined) {
-    joins.push(`LEFT JOIN map_account_id AS m_account_id ON r.${id(source.account_id)} = m_account_id.raw`);
+    joins.push(
+      `LEFT JOIN ${id(raw.schema)}.map_account_id AS m_account_id ON r.${id(source.account_id)} = m_account_id.raw`,
+    );
     select.push('COALESCE(m_account_id.value, g.account_id) AS account_id');
   } else select.push('g.account_id AS account_id');
-  joins.push('LEFT JOIN generated_ids AS g ON g.row = r.rowid');
+  joins.push(`LEFT JOIN ${id(raw.schema)}.generated_ids AS g ON g.row = r.rowid`);
   mapped('name', source.name, 'name_key');
   for (const column of NORMALIZED_COLUMNS) mapped(column, source[column]);
   const region = source.region === undefined ? 'NULL::VARCHAR' : `r.${id(source.region)}`;
   select.push(`${region} AS region_raw`);
   await connection.run(
-    `CREATE TABLE canon AS SELECT ${select.join(', ')} FROM ${id(raw.table)} AS r ${joins.join(' ')} ORDER BY r.rowid`,
+    `CREATE TABLE ${id(raw.schema)}.canon AS SELECT ${select.join(', ')} FROM ${id(raw.table)} AS r ${joins.join(' ')} ORDER BY r.rowid`,
   );
 }
 
 /** Adds the region of every row to `canon` (`recordRegion` per distinct country and raw region). */
 async function addRegions(
   connection: DuckDBConnection,
+  raw: Work,
   context: {
     quality: Record<CanonicalColumn, ColumnQuality>;
     count: ReturnType<typeof qualityRecorder>;
     hasRegionColumn: boolean;
   },
 ): Promise<void> {
-  const rows = await createRowsTable(connection, 'map_region', [
+  const rows = await createRowsTable(connection, { schema: raw.schema, table: 'map_region' }, [
     { name: 'country', type: 'VARCHAR' },
     { name: 'raw', type: 'VARCHAR' },
     { name: 'value', type: 'VARCHAR' },
@@ -292,7 +300,7 @@ async function addRegions(
   try {
     await forEachRow(
       connection,
-      'SELECT country, region_raw, COUNT(*), MIN(__row) AS first FROM canon GROUP BY 1, 2 ORDER BY first',
+      `SELECT country, region_raw, COUNT(*), MIN(__row) AS first FROM ${id(raw.schema)}.canon GROUP BY 1, 2 ORDER BY first`,
       ([country, rawRegion, n, first]) => {
         const cell = { row: Number(first), country: asText(country), rawRegion: asText(rawRegion) };
         const region = recordRegion(
@@ -308,20 +316,20 @@ async function addRegions(
     rows.close();
   }
   await connection.run(
-    `CREATE TABLE canon_region AS SELECT c.* EXCLUDE (region_raw), m.value AS region FROM canon AS c LEFT JOIN map_region AS m ON c.country IS NOT DISTINCT FROM m.country AND c.region_raw IS NOT DISTINCT FROM m.raw ORDER BY c.__row; DROP TABLE canon; ALTER TABLE canon_region RENAME TO canon`,
+    `CREATE TABLE ${id(raw.schema)}.canon_region AS SELECT c.* EXCLUDE (region_raw), m.value AS region FROM ${id(raw.schema)}.canon AS c LEFT JOIN ${id(raw.schema)}.map_region AS m ON c.country IS NOT DISTINCT FROM m.country AND c.region_raw IS NOT DISTINCT FROM m.raw ORDER BY c.__row; DROP TABLE ${id(raw.schema)}.canon; ALTER TABLE ${id(raw.schema)}.canon_region RENAME TO canon`,
   );
 }
 
 /** Table `candidates`: the rows sharing a key with another row under the rules in force (and cleansed inputs). */
 async function duplicateCandidates(
   connection: DuckDBConnection,
-  raw: RawTable,
+  raw: Work,
   context: { hasIds: boolean; options: CleanseOptions },
 ): Promise<number[]> {
   const { hasIds, options } = context;
   const rules = { domain: true, nameCountry: true, ...options.dedupe };
   const shared = (keys: string, where: string) =>
-    `(${keys}) IN (SELECT ${keys} FROM canon WHERE ${where} GROUP BY ${keys} HAVING COUNT(*) > 1)`;
+    `(${keys}) IN (SELECT ${keys} FROM ${id(raw.schema)}.canon WHERE ${where} GROUP BY ${keys} HAVING COUNT(*) > 1)`;
   const tests = [
     hasIds ? shared('account_id', 'account_id IS NOT NULL') : '',
     rules.domain ? shared('domain', 'domain IS NOT NULL') : '',
@@ -331,17 +339,19 @@ async function duplicateCandidates(
       : '',
   ].filter(Boolean);
   await connection.run(
-    `CREATE TABLE candidates AS SELECT __row FROM canon WHERE ${tests.length === 0 ? 'false' : tests.join(' OR ')} ORDER BY __row`,
+    `CREATE TABLE ${id(raw.schema)}.candidates AS SELECT __row FROM ${id(raw.schema)}.canon WHERE ${tests.length === 0 ? 'false' : tests.join(' OR ')} ORDER BY __row`,
   );
   const rows: number[] = [];
-  await forEachRow(connection, 'SELECT __row FROM candidates ORDER BY __row', ([r]) => rows.push(Number(r)));
+  await forEachRow(connection, `SELECT __row FROM ${id(raw.schema)}.candidates ORDER BY __row`, ([r]) =>
+    rows.push(Number(r)),
+  );
   return rows;
 }
 
 /** The created-date order settled by the whole column (its distinct values), or the errors `parseDates` gives. */
 async function creationOrder(
   connection: DuckDBConnection,
-  raw: RawTable,
+  raw: Work,
   options: CleanseOptions,
 ): Promise<CleanseOptions['dateOrder']> {
   const columns = Frame.fromColumns(Object.fromEntries(raw.columns.map((c) => [c, [] as string[]])));
@@ -371,9 +381,9 @@ async function creationOrder(
 /** The raw and canonical rows of the candidates, as `mergeDuplicates` reads them. */
 async function candidateRows(
   connection: DuckDBConnection,
-  raw: RawTable,
+  raw: Work,
 ): Promise<{ raw: Frame; canonical: Canonical }> {
-  const inCandidates = 'rowid IN (SELECT __row FROM candidates)';
+  const inCandidates = `rowid IN (SELECT __row FROM ${id(raw.schema)}.candidates)`;
   const rawRows = await queryFrame(
     connection,
     `(SELECT ${raw.columns.map(id).join(', ')} FROM ${id(raw.table)} WHERE ${inCandidates} ORDER BY rowid) AS r`,
@@ -381,7 +391,7 @@ async function candidateRows(
   );
   const canon = await queryFrame(
     connection,
-    `(SELECT ${CANONICAL_COLUMNS.map(id).join(', ')} FROM canon WHERE __row IN (SELECT __row FROM candidates) ORDER BY __row) AS c`,
+    `(SELECT ${CANONICAL_COLUMNS.map(id).join(', ')} FROM ${id(raw.schema)}.canon WHERE __row IN (SELECT __row FROM ${id(raw.schema)}.candidates) ORDER BY __row) AS c`,
     { textColumns: CANONICAL_COLUMNS.filter((c) => c !== 'employees' && c !== 'annual_revenue') },
   );
   const values = Object.fromEntries(
@@ -406,12 +416,13 @@ function passthroughNames(passthrough: readonly string[]): [string, string][] {
 /** Writes the merged accounts of the candidates to table `merged_rows` (with `__pos`, the row of their first record). */
 async function writeMergedRows(
   connection: DuckDBConnection,
+  raw: Work,
   merge: ReturnType<typeof mergeDuplicates>,
   rowsOf: readonly number[],
 ): Promise<void> {
   const names = Object.keys(merge.columns);
   const numeric = new Set(['employees', 'annual_revenue']);
-  const rows = await createRowsTable(connection, 'merged_rows', [
+  const rows = await createRowsTable(connection, { schema: raw.schema, table: 'merged_rows' }, [
     { name: '__pos', type: 'BIGINT' },
     ...names.map((name) => ({ name, type: numeric.has(name) ? ('DOUBLE' as const) : ('VARCHAR' as const) })),
   ]);
@@ -430,7 +441,7 @@ async function writeMergedRows(
 /** Tables `output` (the accounts) and `ids` (input id → account id) from the singletons and the merged rows. */
 async function outputTables(
   connection: DuckDBConnection,
-  raw: RawTable,
+  raw: Work,
   passthrough: readonly string[],
   tables: { output: string; ids: string },
   mergedIds: Map<string, string>,
@@ -439,11 +450,11 @@ async function outputTables(
     ([h, name]) =>
       `CASE WHEN regexp_matches(COALESCE(r.${id(h)}, ''), ${sqlString(BLANK)}) THEN NULL ELSE r.${id(h)} END AS ${id(name)}`,
   );
-  const singles = `SELECT c.__row AS __pos, ${CANONICAL_COLUMNS.map((c) => `c.${id(c)}`).join(', ')}${carried.length > 0 ? `, ${carried.join(', ')}` : ''}, NULL::VARCHAR AS merged_ids FROM canon AS c JOIN ${id(raw.table)} AS r ON r.rowid = c.__row WHERE c.__row NOT IN (SELECT __row FROM candidates)`;
+  const singles = `SELECT c.__row AS __pos, ${CANONICAL_COLUMNS.map((c) => `c.${id(c)}`).join(', ')}${carried.length > 0 ? `, ${carried.join(', ')}` : ''}, NULL::VARCHAR AS merged_ids FROM ${id(raw.schema)}.canon AS c JOIN ${id(raw.table)} AS r ON r.rowid = c.__row WHERE c.__row NOT IN (SELECT __row FROM ${id(raw.schema)}.candidates)`;
   await connection.run(
-    `CREATE TABLE ${id(tables.output)} AS SELECT * EXCLUDE (__pos) FROM (${singles} UNION ALL BY NAME SELECT * FROM merged_rows) ORDER BY __pos`,
+    `CREATE TABLE ${id(tables.output)} AS SELECT * EXCLUDE (__pos) FROM (${singles} UNION ALL BY NAME SELECT * FROM ${id(raw.schema)}.merged_rows) ORDER BY __pos`,
   );
-  const ids = await createRowsTable(connection, 'merged_id_map', [
+  const ids = await createRowsTable(connection, { schema: raw.schema, table: 'merged_id_map' }, [
     { name: 'id', type: 'VARCHAR' },
     { name: 'account_id', type: 'VARCHAR' },
   ]);
@@ -453,7 +464,7 @@ async function outputTables(
     ids.close();
   }
   await connection.run(
-    `CREATE TABLE ${id(tables.ids)} AS SELECT account_id AS id, account_id FROM canon WHERE __row NOT IN (SELECT __row FROM candidates) UNION ALL SELECT id, account_id FROM merged_id_map`,
+    `CREATE TABLE ${id(tables.ids)} AS SELECT account_id AS id, account_id FROM ${id(raw.schema)}.canon WHERE __row NOT IN (SELECT __row FROM ${id(raw.schema)}.candidates) UNION ALL SELECT id, account_id FROM ${id(raw.schema)}.merged_id_map`,
   );
 }
 
@@ -481,11 +492,29 @@ async function distinctCounts(
  */
 export async function cleanseAccountsTable(
   connection: DuckDBConnection,
-  raw: RawTable,
+  input: RawTable,
   options: CleanseOptions,
   tables: { output: string; ids: string },
 ): Promise<TableCleanse> {
-  const { mapping, source, passthrough } = mapHeaders(raw.columns, options.file, options.columns);
+  const { mapping, source, passthrough } = mapHeaders(input.columns, options.file, options.columns);
+  const raw: Work = { ...input, schema: `${tables.output}__cleanse` };
+  await connection.run(`CREATE SCHEMA ${id(raw.schema)}`);
+  try {
+    return await cleanseInto(connection, raw, { options, tables, mapping, source, passthrough });
+  } finally {
+    await connection.run(`DROP SCHEMA ${id(raw.schema)} CASCADE`);
+  }
+}
+
+async function cleanseInto(
+  connection: DuckDBConnection,
+  raw: Work,
+  context: {
+    options: CleanseOptions;
+    tables: { output: string; ids: string };
+  } & ReturnType<typeof mapHeaders>,
+): Promise<TableCleanse> {
+  const { options, tables, mapping, source, passthrough } = context;
   const warnings: Warning[] = [];
   const quality = Object.fromEntries(
     CANONICAL_COLUMNS.map((c) => [c, emptyQuality(source[c] ?? null)]),
@@ -498,7 +527,7 @@ export async function cleanseAccountsTable(
   const generated = await generatedIds(connection, raw, source.account_id);
   if (generated > 0) warnings.push(generatedIdsWarning(generated, source.account_id !== undefined));
   await canonicalTable(connection, raw, source);
-  await addRegions(connection, { quality, count, hasRegionColumn: source.region !== undefined });
+  await addRegions(connection, raw, { quality, count, hasRegionColumn: source.region !== undefined });
   warnings.push(...unmappedWarnings(passthrough, source));
   const dateOrder = await creationOrder(connection, raw, options);
   const hasIds = source.account_id !== undefined;
@@ -511,7 +540,7 @@ export async function cleanseAccountsTable(
   });
   const ambiguousRows = merge.ambiguous.map((r) => rowsOf[r] as number);
   if (ambiguousRows.length > 0) warnings.push(ambiguousDuplicatesWarning(ambiguousRows));
-  await writeMergedRows(connection, merge, rowsOf);
+  await writeMergedRows(connection, raw, merge, rowsOf);
   const mergedIds = idMapOf(candidates.raw, candidates.canonical.values.account_id, merge.outputRows);
   await outputTables(connection, raw, passthrough, tables, mergedIds);
   await distinctCounts(connection, tables.output, quality);

@@ -32,7 +32,7 @@ export type RowsColumn = { name: string; type: 'VARCHAR' | 'DOUBLE' | 'BIGINT' }
 export type RowsValue = string | number | null;
 
 /**
- * Creates table `table` and returns a function appending one row and one closing the table: the rows go to DuckDB
+ * Creates table `table` (in `schema` when given) and returns a function appending one row and one closing the table: the rows go to DuckDB
  * as they come.
  *
  * @example
@@ -42,12 +42,14 @@ export type RowsValue = string | number | null;
  */
 export async function createRowsTable(
   connection: DuckDBConnection,
-  table: string,
+  table: string | { schema: string; table: string },
   columns: readonly RowsColumn[],
 ): Promise<{ append: (row: readonly RowsValue[]) => void; close: () => void }> {
   const list = columns.map((c) => `${sqlIdentifier(c.name)} ${c.type}`).join(', ');
-  await connection.run(`CREATE TABLE ${sqlIdentifier(table)} (${list})`);
-  const appender = await connection.createAppender(table);
+  const [schema, name] = typeof table === 'string' ? [null, table] : [table.schema, table.table];
+  const qualified = schema === null ? sqlIdentifier(name) : `${sqlIdentifier(schema)}.${sqlIdentifier(name)}`;
+  await connection.run(`CREATE TABLE ${qualified} (${list})`);
+  const appender = await connection.createAppender(name, schema);
   return {
     append(row) {
       columns.forEach((column, j) => {

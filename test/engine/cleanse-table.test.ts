@@ -47,7 +47,8 @@ async function memoryCleanse(path: string, options: CleanseOptions) {
   return cleanseAccounts(frame, options);
 }
 
-const sorted = (map: Map<string, string>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (map: ReadonlyMap<string, string>) =>
+  [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 async function expectSameCleanse(path: string, options: CleanseOptions = {}) {
   const withFile = { file: path, ...options };
