@@ -173,6 +173,8 @@ export interface CurrencyUse {
 export interface MoneyColumn {
   values: Float64Array;
   currencies: CurrencyUse[];
+  /** Each value's currency (null when blank) and amount in it, before conversion. */
+  read: { currency: (string | null)[]; amount: Float64Array };
 }
 
 type Where = { file: string; row: number; column: string };
@@ -225,6 +227,17 @@ function rateOf(
 }
 
 /**
+ * Values given once each for many rows: how many rows hold each, and the data row of its first (for messages).
+ *
+ * @example
+ * readMoneyColumn(['€10', '5'], source, { counts: [120, 3], rows: [1, 7] }); // the currencies count 123 rows
+ */
+export interface DistinctValues {
+  counts: ArrayLike<number>;
+  rows: ArrayLike<number>;
+}
+
+/**
  * Reads a column of amounts into the reporting currency: each row's currency from the currency column, else the
  * value's symbol or code, else `source.currency`, else the reporting currency; converted with the row's rate
  * column value, else `fx`. One number convention (US or European) for the whole column. A minus sign is kept
@@ -234,14 +247,23 @@ function rateOf(
  * readMoneyColumn(['€1.000,00', '500'], { file: 'deals.csv', column: 'Value', option: 'currency',
  *   fx: { currency: 'USD', rates: { EUR: 1.1 } } }).values; // Float64Array [1100, 500]
  */
-export function readMoneyColumn(values: readonly (string | null)[], source: MoneySource): MoneyColumn {
+export function readMoneyColumn(
+  values: readonly (string | null)[],
+  source: MoneySource,
+  distinct?: DistinctValues,
+): MoneyColumn {
   const splits = values.map((v) => (v === null || v.trim() === '' ? null : splitCurrency(v)));
+  const times = (i: number) => distinct?.counts[i] ?? 1;
   const { convention } = detectNumberConvention(splits.map((s) => s?.amount.replace(/^-/, '') ?? null));
   const fallback = source.currency ?? source.fx.currency;
   const uses = new Map<string, CurrencyUse>();
   const out = new Float64Array(values.length);
+  const read = {
+    currency: new Array<string | null>(values.length).fill(null),
+    amount: new Float64Array(values.length).fill(Number.NaN),
+  };
   splits.forEach((split, i) => {
-    const where = { file: source.file, row: i + 1, column: source.column };
+    const where = { file: source.file, row: distinct?.rows[i] ?? i + 1, column: source.column };
     if (split === null) return void (out[i] = Number.NaN);
     const negative = split.amount.startsWith('-');
     const parsed = parseRevenue(negative ? split.amount.slice(1) : split.amount, convention);
@@ -252,10 +274,12 @@ export function readMoneyColumn(values: readonly (string | null)[], source: Mone
       ? currencyCode(source.currencies.values[i] ?? null, { ...where, column: source.currencies.column })
       : null;
     const currency = rowCurrency(split, listed, fallback, where, source.option);
-    const fileRate = source.rates ? rateValue(source.rates, i, where.file) : Number.NaN;
+    const fileRate = source.rates ? rateValue(source.rates, i, where) : Number.NaN;
     const [rate, from] = rateOf(currency, fileRate, source, where);
     const amount = negative ? -parsed.value : parsed.value;
     out[i] = amount * rate;
+    read.currency[i] = currency;
+    read.amount[i] = amount;
     const use = uses.get(currency) ?? {
       currency,
       rows: 0,
@@ -264,23 +288,37 @@ export function readMoneyColumn(values: readonly (string | null)[], source: Mone
       source: from,
       rate: from === 'config' ? rate : null,
     };
-    use.rows++;
-    use.amount += amount;
-    use.converted += amount * rate;
+    use.rows += times(i);
+    use.amount += amount * times(i);
+    use.converted += amount * rate * times(i);
     if (from === 'file') {
       use.source = 'file';
       use.rate = null;
     }
     uses.set(currency, use);
   });
-  return { values: out, currencies: [...uses.values()].sort((a, b) => b.converted - a.converted) };
+  return { values: out, currencies: sortedUses(uses.values()), read };
 }
 
-function rateValue(rates: NonNullable<MoneySource['rates']>, i: number, file: string): number {
+/**
+ * Currencies by converted amount, the largest first.
+ *
+ * @example
+ * sortedUses([eur, usd]).map((u) => u.currency); // ['USD', 'EUR'] when more was converted from dollars
+ */
+export function sortedUses(uses: Iterable<CurrencyUse>): CurrencyUse[] {
+  return [...uses].sort((a, b) => b.converted - a.converted);
+}
+
+function rateValue(
+  rates: NonNullable<MoneySource['rates']>,
+  i: number,
+  where: { file: string; row: number },
+): number {
   const text = rates.values[i]?.trim() ?? '';
   if (text === '') return Number.NaN;
   const value = Number(text.replace(',', '.'));
   if (!Number.isFinite(value))
-    throw new DataError(`"${text}" is not an exchange rate`, { file, row: i + 1, column: rates.column });
+    throw new DataError(`"${text}" is not an exchange rate`, { ...where, column: rates.column });
   return value;
 }

@@ -144,14 +144,17 @@ function accountMatcherOf(
   };
 }
 
+/** How a file's rows matched accounts, without the rows themselves (`total`: the file's rows). */
+export type MatchSummary = Omit<AccountMatches, 'rows'> & ({ rows: Int32Array } | { total: number });
+
 /**
  * The join in words: how many rows matched by each method, and what was left out.
  *
  * @example
  * describeMatches(m, 'spend lines'); // '1,200 of 1,300 spend lines matched an account: 900 by id, 200 by website, 100 by name; …'
  */
-export function describeMatches(m: AccountMatches, what: string): string {
-  const total = m.rows.length;
+export function describeMatches(m: MatchSummary, what: string): string {
+  const total = 'total' in m ? m.total : m.rows.length;
   const matched = m.byMethod.id + m.byMethod.domain + m.byMethod.name;
   const parts = [
     `${matched.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${what} matched an account: ${m.byMethod.id.toLocaleString('en-US')} by id, ${m.byMethod.domain.toLocaleString('en-US')} by website, ${m.byMethod.name.toLocaleString('en-US')} by name`,

@@ -18,7 +18,7 @@ import { loadTable, sheetOption } from '../../data/load.ts';
 import { findHeader, headerKey, requireHeader } from '../../data/schema.ts';
 import type { Frame } from '../../data/frame.ts';
 import { readMoneyColumn, type CurrencyUse, type FxRates } from '../../cleanse/currency.ts';
-import { describeMatches, idMatcher, type AccountMatcher, type AccountMatches } from './account-match.ts';
+import { describeMatches, idMatcher, type AccountMatcher, type MatchSummary } from './account-match.ts';
 import type { AccountKeys } from './account-keys.ts';
 
 /** One opportunity, re-keyed to its account's row in the universe. */
@@ -137,12 +137,25 @@ export function stageStatus(
  * @example
  * stageColumn(pipedriveDeals); // 'Deal - Status'
  */
-export function stageColumn(deals: Frame): string | null {
-  const present = prefixed(DEAL_HEADERS.stage)
+export function stageColumn(
+  deals: Frame,
+  readsWon: (column: string) => boolean = (c) =>
+    deals.strings(c).some((v) => v !== null && stageStatus(v) === 'won'),
+): string | null {
+  const present = stageCandidates(deals);
+  return present.find(readsWon) ?? present[0] ?? null;
+}
+
+/**
+ * The stage and status columns a deals file has, in order of preference.
+ *
+ * @example
+ * stageCandidates(pipedriveDeals); // ['Deal - Stage', 'Deal - Status']
+ */
+export function stageCandidates(deals: Frame): string[] {
+  return prefixed(DEAL_HEADERS.stage)
     .map((c) => findHeader(deals, [c]))
     .filter((c, i, all): c is string => c !== null && all.indexOf(c) === i);
-  const readsWon = (c: string) => deals.strings(c).some((v) => v !== null && stageStatus(v) === 'won');
-  return present.find(readsWon) ?? present[0] ?? null;
 }
 
 /** How CRMs and databases write yes and no (compared lower-cased). */
@@ -196,13 +209,26 @@ export interface DealsInput {
   warnings: Warning[];
 }
 
-const days = (from: number, to: number) =>
+/** Whole days from `from` to `to` (epoch ms; NaN when either is). */
+export const days = (from: number, to: number) =>
   Number.isNaN(from) || Number.isNaN(to) ? Number.NaN : Math.round((to - from) / 86_400_000);
 
 /** The column of each deal field in a deals file (null = the file has none). */
-type DealColumns = Record<DealField, string | null>;
+export type DealColumns = Record<DealField, string | null>;
 
-function dealColumns(o: Frame, file: string, mapping: DealsMapping): DealColumns {
+/**
+ * The column of each deal field: named in the mapping, else recognized (the stage: the first candidate whose values
+ * read as won, as `readsWon` says); an error when no column names the account or tells won deals.
+ *
+ * @example
+ * dealColumns(deals, 'deals.csv', {}).amount; // 'Amount'
+ */
+export function dealColumns(
+  o: Frame,
+  file: string,
+  mapping: DealsMapping,
+  readsWon?: (column: string) => boolean,
+): DealColumns {
   const explicit = mapping.columns ?? {};
   const column = (field: DealField) =>
     explicit[field] !== undefined
@@ -214,7 +240,7 @@ function dealColumns(o: Frame, file: string, mapping: DealsMapping): DealColumns
           option: `opportunities.columns.${field}`,
         })
       : field === 'stage'
-        ? stageColumn(o)
+        ? stageColumn(o, readsWon)
         : findHeader(o, prefixed(DEAL_HEADERS[field]));
   const columns = {
     accountId: column('accountId'),
@@ -370,10 +396,16 @@ export async function readDeals(
   return out;
 }
 
-function dealWarnings(
+/**
+ * The warnings of a deals join: deals left out, deals found by name, deals of several companies, no dates.
+ *
+ * @example
+ * dealWarnings('deals.csv', { rows: 10, matched: 9 }, { shared: 0, split: false, matches }, 'CreatedDate', 'CloseDate');
+ */
+export function dealWarnings(
   file: string,
-  input: DealsInput,
-  join: { shared: number; split: boolean; matches: AccountMatches },
+  input: Pick<DealsInput, 'rows' | 'matched'>,
+  join: { shared: number; split: boolean; matches: MatchSummary },
   createdColumn: string | null,
   closedColumn: string | null,
 ): Warning[] {
