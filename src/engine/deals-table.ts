@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warning } from '../core/errors.ts';
-import { readMoneyColumn, sortedUses, type CurrencyUse, type FxRates } from '../cleanse/currency.ts';
+import { readMoneyColumn, type CurrencyUse, type FxRates } from '../cleanse/currency.ts';
 import { detectDateOrder, parseDates, settleDateOrder } from '../data/dates.ts';
 import { sqlIdentifier as id, sqlString } from '../data/duckdb.ts';
 import { Frame } from '../data/frame.ts';
@@ -23,7 +23,8 @@ import {
 } from '../segment/inputs/deals.ts';
 import type { MatchSummary } from '../segment/inputs/account-match.ts';
 import { matchAccountsTable } from './account-match-table.ts';
-import { createRowsTable, forEachRow, type RowsValue } from './table-rows.ts';
+import { currencyTotals } from './currency-totals.ts';
+import { createRowsTable, distinctTuples, forEachRow, type RowsValue } from './table-rows.ts';
 
 /** What {@link readDealsTable} returns (as `readDeals`, the deals and totals being tables). */
 export interface DealsTable {
@@ -37,25 +38,6 @@ export interface DealsTable {
 
 const RAW = 'raw_deals';
 const col = (name: string) => `r.${id(name)}`;
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-/** The distinct values of `expressions` over the deals with their rows and first data row, in first-row order. */
-async function distinctTuples(
-  connection: DuckDBConnection,
-  expressions: readonly string[],
-  each: (values: (string | null)[], count: number, firstRow: number) => void,
-): Promise<void> {
-  const list = expressions.map((e, j) => `${e} AS v${j}`).join(', ');
-  const keys = expressions.map((_, j) => `v${j}`).join(', ');
-  await forEachRow(
-    connection,
-    `SELECT ${keys}, COUNT(*), MIN(row) AS first FROM (SELECT ${list}, r.rowid AS row FROM ${RAW} AS r) GROUP BY ${keys} ORDER BY first`,
-    (row) => {
-      const values = row.slice(0, expressions.length).map(text);
-      each(values, Number(row[expressions.length]), Number(row[expressions.length + 1]) + 1);
-    },
-  );
-}
 
 /** The deal columns of the file (the stage: the first candidate whose distinct values read as won). */
 async function columnsOf(
@@ -86,6 +68,7 @@ async function amounts(
   const rows: number[] = [];
   await distinctTuples(
     connection,
+    RAW,
     [col(c.amount), c.currency === null ? 'NULL' : col(c.currency)],
     (values, count, first) => {
       pairs.push(values);
@@ -137,36 +120,13 @@ async function amounts(
   );
 }
 
-/**
- * The currencies' amounts summed row by row in file order, as `readMoneyColumn` sums them (`rows`: a query of
- * row, code, original amount, converted value).
- */
-export async function currencyTotals(
-  connection: DuckDBConnection,
-  rows: string,
-  uses: readonly CurrencyUse[],
-): Promise<CurrencyUse[]> {
-  const sums = new Map<string, [number, number]>();
-  await forEachRow(
-    connection,
-    `SELECT code, SUM(original ORDER BY row), SUM(value ORDER BY row) FROM (${rows}) GROUP BY code`,
-    ([code, amount, converted]) => sums.set(String(code), [Number(amount), Number(converted)]),
-  );
-  return sortedUses(
-    uses.map((use) => {
-      const [amount, converted] = sums.get(use.currency) ?? [use.amount, use.converted];
-      return { ...use, amount, converted };
-    }),
-  );
-}
-
 /** Table `deal_dates` (text → epoch ms) of the created and closed columns, in the order they settle together. */
 async function dates(connection: DuckDBConnection, c: DealColumns, file: string, mapping: DealsMapping) {
   const columns = [c.created, c.closed].filter((x): x is string => x !== null);
   const read = new Map<string, { values: (string | null)[]; rows: number[] }>();
   for (const column of columns) {
     const entry = { values: [] as (string | null)[], rows: [] as number[] };
-    await distinctTuples(connection, [col(column)], ([v], _n, first) => {
+    await distinctTuples(connection, RAW, [col(column)], ([v], _n, first) => {
       entry.values.push(v ?? null);
       entry.rows.push(first);
     });
@@ -211,6 +171,7 @@ async function statuses(connection: DuckDBConnection, c: DealColumns, file: stri
   try {
     await distinctTuples(
       connection,
+      RAW,
       [maybe(c.stage), maybe(c.isWon), maybe(c.isClosed)],
       ([stage, isWon, isClosed], _n, row) => {
         const flag = (value: string | null, column: string | null) =>

@@ -64,3 +64,31 @@ export async function createRowsTable(
     close: () => appender.closeSync(),
   };
 }
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/**
+ * The distinct tuples of `expressions` over the rows of `table` (aliased `r`), each with its number of rows and the
+ * data row of its first (rowid + 1), in the order of their first rows — the order the in-memory readers meet them,
+ * so the first error is the same.
+ *
+ * @example
+ * await distinctTuples(connection, 'raw_deals', ['r."Amount"'], ([amount], count, firstRow) => …);
+ */
+export async function distinctTuples(
+  connection: DuckDBConnection,
+  table: string,
+  expressions: readonly string[],
+  each: (values: (string | null)[], count: number, firstRow: number) => void,
+): Promise<void> {
+  const list = expressions.map((e, j) => `${e} AS v${j}`).join(', ');
+  const keys = expressions.map((_, j) => `v${j}`).join(', ');
+  await forEachRow(
+    connection,
+    `SELECT ${keys}, COUNT(*), MIN(row) AS first FROM (SELECT ${list}, r.rowid AS row FROM ${sqlIdentifier(table)} AS r) GROUP BY ${keys} ORDER BY first`,
+    (row) => {
+      const values = row.slice(0, expressions.length).map(text);
+      each(values, Number(row[expressions.length]), Number(row[expressions.length + 1]) + 1);
+    },
+  );
+}

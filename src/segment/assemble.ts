@@ -346,9 +346,24 @@ function studyDate(
   lines: SpendLines | null,
   today: number,
 ): { asOf: number; source: MoneyRecord['asOfSource'] } {
-  if (money.asOf !== null) return { asOf: Date.parse(`${money.asOf}T00:00:00Z`), source: 'config' };
   const deal = latestClosedDeal(deals, today);
   const line = lines === null ? Number.NaN : latestLineDate(lines, today);
+  return studyDateOf(money, deal, line);
+}
+
+/**
+ * The study date: the configured one, else the later of the latest closed deal and the latest invoice line
+ * (epoch ms, NaN when none), and where it came from.
+ *
+ * @example
+ * studyDateOf(DEFAULT_MONEY, Date.UTC(2026, 4, 2), Number.NaN); // { asOf: Date.UTC(2026, 4, 2), source: 'latest closed deal' }
+ */
+export function studyDateOf(
+  money: StudyMoney,
+  deal: number,
+  line: number,
+): { asOf: number; source: MoneyRecord['asOfSource'] } {
+  if (money.asOf !== null) return { asOf: Date.parse(`${money.asOf}T00:00:00Z`), source: 'config' };
   if (Number.isNaN(deal) && Number.isNaN(line)) return { asOf: Number.NaN, source: 'none' };
   return line >= deal || Number.isNaN(deal)
     ? { asOf: line, source: 'latest invoice line' }
@@ -470,25 +485,41 @@ function customerColumns(
   const count = lapsed.reduce((s, v) => s + v, 0);
   const warnings = [...customers.warnings];
   if (count > 0)
-    warnings.push(
-      warning(
-        'customers-lapsed',
-        byAverage
-          ? `${formatCount(count)} customers have no spend in the spend window (column "lapsed"): their current spend is their average per year over their history (won deals of the last ${months} months or all invoice lines), so they are placed as customers, not new logos; set mapping.spend.lapsedSpend to "window" to place them by the window's spend`
-          : `${formatCount(count)} customers have no spend in the ${context.hasSpendFile ? 'spend file' : 'spend window'} (column "lapsed"): their current spend is 0, so they are placed by opportunity alone and may land in Acquire or Opportunistic`,
-      ),
-    );
+    warnings.push(lapsedWarning(count, { byAverage, months, hasSpendFile: context.hasSpendFile }));
   return { isCustomer: customers.isCustomer, lapsed, current, count, byAverage, warnings };
 }
 
-/** What the study used for money and dates (see {@link MoneyRecord}). */
-function moneyRecord(
+/**
+ * The warning about customers without spend in the window (column "lapsed") and how they were placed.
+ *
+ * @example
+ * lapsedWarning(12, { byAverage: true, months: 12, hasSpendFile: true }).message; // '12 customers have no spend …'
+ */
+export function lapsedWarning(
+  count: number,
+  how: { byAverage: boolean; months: number; hasSpendFile: boolean },
+): Warning {
+  return warning(
+    'customers-lapsed',
+    how.byAverage
+      ? `${formatCount(count)} customers have no spend in the spend window (column "lapsed"): their current spend is their average per year over their history (won deals of the last ${how.months} months or all invoice lines), so they are placed as customers, not new logos; set mapping.spend.lapsedSpend to "window" to place them by the window's spend`
+      : `${formatCount(count)} customers have no spend in the ${how.hasSpendFile ? 'spend file' : 'spend window'} (column "lapsed"): their current spend is 0, so they are placed by opportunity alone and may land in Acquire or Opportunistic`,
+  );
+}
+
+/**
+ * What the study used for money and dates (see {@link MoneyRecord}).
+ *
+ * @example
+ * moneyRecord(DEFAULT_MONEY, date, spend, { deals, lines, inputs, customers }).spendSource; // 'invoice lines'
+ */
+export function moneyRecord(
   money: StudyMoney,
   date: { asOf: number; source: MoneyRecord['asOfSource'] },
-  spend: ReturnType<typeof currentSpend>,
+  spend: Pick<ReturnType<typeof currentSpend>, 'window' | 'currencies'>,
   used: {
-    deals: DealsInput;
-    lines: SpendLines | null;
+    deals: Pick<DealsInput, 'currencies'>;
+    lines: Pick<SpendLines, 'dated'> | null;
     inputs: StudyInputs;
     customers: { count: number; byAverage: boolean };
   },
@@ -565,8 +596,13 @@ function columnSources(
   };
 }
 
-/** How many rows each input had and how many matched an account. */
-function universeStats(
+/**
+ * How many rows each input had and how many matched an account.
+ *
+ * @example
+ * universeStats(120, 100, 12, { market: null, spend, deals, engagement: null }).accounts; // 100
+ */
+export function universeStats(
   accountRows: number,
   accounts: number,
   customers: number,

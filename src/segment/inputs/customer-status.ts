@@ -56,11 +56,19 @@ export function statusCustomers(
   const values = mapping.values.map(headerKey);
   const source = accounts.column(column);
   const text = source.kind === 'string' ? source.values : Array.from(source.values, String);
-  const flags = Float64Array.from(text, (v) => {
-    const k = headerKey(v ?? '');
-    return k !== '' && values.some((c) => k.startsWith(c)) ? 1 : 0;
-  });
+  const flags = Float64Array.from(text, (v) => (saysCustomer(v, values) ? 1 : 0));
   return { column, flags };
+}
+
+/**
+ * Whether a status value says customer: it is, or starts with, one of the customer values (as `headerKey`s).
+ *
+ * @example
+ * saysCustomer('Customer - Direct', ['customer']); // true
+ */
+export function saysCustomer(value: string | null, customerKeys: readonly string[]): boolean {
+  const k = headerKey(value ?? '');
+  return k !== '' && customerKeys.some((c) => k.startsWith(c));
 }
 
 /**
@@ -77,7 +85,7 @@ export function customersOf(
   hasSpendFile: boolean,
 ): { isCustomer: Float64Array; warnings: Warning[] } {
   if (status === null || mapping.use === 'never') return { isCustomer: fromActivity, warnings: [] };
-  const used = mapping.use === 'always' || !hasSpendFile;
+  const used = statusUsed(mapping, hasSpendFile);
   let onlyStatus = 0;
   let onlyActivity = 0;
   fromActivity.forEach((a, i) => {
@@ -85,26 +93,47 @@ export function customersOf(
     if (s === 1 && a === 0) onlyStatus++;
     if (s === 0 && a === 1) onlyActivity++;
   });
-  if (!used) {
-    const warnings =
-      onlyStatus + onlyActivity === 0
-        ? []
-        : [
-            warning(
-              'customer-status-differs',
-              `column "${status.column}" marks ${formatCount(onlyStatus)} accounts as customers that have no spend or won deal, and ${formatCount(onlyActivity)} accounts with spend or a won deal as not; customers are those with spend or a won deal`,
-            ),
-          ];
-    return { isCustomer: fromActivity, warnings };
-  }
+  const warnings = statusWarnings(status.column, { onlyStatus, onlyActivity, used, hasSpendFile });
+  if (!used) return { isCustomer: fromActivity, warnings };
   const isCustomer = fromActivity.map((a, i) => (a === 1 || status.flags[i] === 1 ? 1 : 0));
-  return {
-    isCustomer,
-    warnings: [
-      warning(
-        'customers-from-status',
-        `customers: accounts with a won deal${hasSpendFile ? ' or spend' : ''}, plus ${formatCount(onlyStatus)} more whose "${status.column}" says customer`,
-      ),
-    ],
-  };
+  return { isCustomer, warnings };
+}
+
+/**
+ * Whether a status column makes customers (`always`, or `without-spend` in a study without a spend file).
+ *
+ * @example
+ * statusUsed(DEFAULT_CUSTOMER_STATUS, false); // true
+ */
+export function statusUsed(mapping: CustomerStatusMapping, hasSpendFile: boolean): boolean {
+  return mapping.use !== 'never' && (mapping.use === 'always' || !hasSpendFile);
+}
+
+/**
+ * What the status column did: the customers it added, or how it disagrees with spend and won deals.
+ *
+ * @example
+ * statusWarnings('Type', { onlyStatus: 3, onlyActivity: 0, used: true, hasSpendFile: false })[0]?.message;
+ * // 'customers: accounts with a won deal, plus 3 more whose "Type" says customer'
+ */
+export function statusWarnings(
+  column: string,
+  counts: { onlyStatus: number; onlyActivity: number; used: boolean; hasSpendFile: boolean },
+): Warning[] {
+  const { onlyStatus, onlyActivity } = counts;
+  if (!counts.used)
+    return onlyStatus + onlyActivity === 0
+      ? []
+      : [
+          warning(
+            'customer-status-differs',
+            `column "${column}" marks ${formatCount(onlyStatus)} accounts as customers that have no spend or won deal, and ${formatCount(onlyActivity)} accounts with spend or a won deal as not; customers are those with spend or a won deal`,
+          ),
+        ];
+  return [
+    warning(
+      'customers-from-status',
+      `customers: accounts with a won deal${counts.hasSpendFile ? ' or spend' : ''}, plus ${formatCount(onlyStatus)} more whose "${column}" says customer`,
+    ),
+  ];
 }

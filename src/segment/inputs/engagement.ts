@@ -16,8 +16,13 @@ const ENGAGEMENT_REFS = {
   name: ['Company', 'Company Name', 'Account Name', 'Organization', 'Organization - Name', 'Account'],
 };
 
-/** The columns naming each row's account: an id, else a website and/or a name; an error when there is none. */
-function referenceColumns(
+/**
+ * The columns naming each row's account: an id, else a website and/or a name; an error when there is none.
+ *
+ * @example
+ * referenceColumns(engagement, 'engagement.csv', {}); // { accountId: 'account_id', domain: null, name: null }
+ */
+export function referenceColumns(
   frame: Frame,
   file: string,
   named: { accountId?: string; domain?: string; name?: string },

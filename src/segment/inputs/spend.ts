@@ -15,7 +15,12 @@ import { parseDates, type DateOrder } from '../../data/dates.ts';
 import { loadTable, sheetOption } from '../../data/load.ts';
 import { findHeader, headerKey, requireHeader } from '../../data/schema.ts';
 import { readMoneyColumn, type CurrencyUse, type FxRates } from '../../cleanse/currency.ts';
-import { describeMatches, type AccountMatcher, type AccountMatches } from './account-match.ts';
+import {
+  describeMatches,
+  type AccountMatcher,
+  type AccountMatches,
+  type MatchSummary,
+} from './account-match.ts';
 import type { Deal } from './deals.ts';
 
 /** Header candidates of a spend file's account id (a CRM id written on ERP lines included). */
@@ -207,7 +212,14 @@ function optionalColumn(
 }
 
 /** The spend file's columns: amount, account references, and the optional date, currency, rate, type, product. */
-function spendColumns(frame: Frame, file: string, mapping: SpendMapping) {
+/**
+ * The columns of a spend file: the account's id, domain or name, the spend, date, currency, rate, line type and
+ * product (named in the mapping, else recognized); an error when none names the account.
+ *
+ * @example
+ * spendColumns(lines, 'invoice-lines.csv', {}).spend; // 'Amount (Foreign Currency)'
+ */
+export function spendColumns(frame: Frame, file: string, mapping: SpendMapping) {
   const column = (field: SpendColumnName, candidates: readonly string[]) =>
     optionalColumn(frame, file, mapping, field, candidates);
   const refs = {
@@ -399,9 +411,35 @@ function lifetimeAverage(read: SpendLines, n: number, asOf: number): Float64Arra
 }
 
 function spendWarnings(read: SpendLines, used: readonly SpendLine[], spend: Float64Array): Warning[] {
+  return spendWarningsOf({
+    matches: read.matches,
+    unmatchedAmount: used.reduce((s, l) => s + (l.account < 0 ? l.amount : 0), 0),
+    excluded: read.excluded,
+    dated: read.dated,
+    lines: read.lines.length,
+    used: used.length,
+    negative: [...spend].filter((v) => v < 0).length,
+  });
+}
+
+/**
+ * The warnings of a spend join from its counts: rows matched other than by id, lines left out (not product spend,
+ * outside the window), the spend of no account, accounts with a negative net.
+ *
+ * @example
+ * spendWarningsOf({ matches, unmatchedAmount: 0, excluded, dated: true, lines: 120, used: 100, negative: 0 });
+ */
+export function spendWarningsOf(counts: {
+  matches: MatchSummary;
+  unmatchedAmount: number;
+  excluded: SpendLines['excluded'];
+  dated: boolean;
+  lines: number;
+  used: number;
+  negative: number;
+}): Warning[] {
   const warnings: Warning[] = [];
-  const m = read.matches;
-  const unmatchedAmount = used.reduce((s, l) => s + (l.account < 0 ? l.amount : 0), 0);
+  const { matches: m, unmatchedAmount, excluded, negative } = counts;
   if (m.byMethod.domain + m.byMethod.name + m.blank + m.unknownId + m.ambiguous > 0)
     warnings.push(
       warning(
@@ -409,21 +447,20 @@ function spendWarnings(read: SpendLines, used: readonly SpendLine[], spend: Floa
         `${describeMatches(m, 'spend rows')}${unmatchedAmount !== 0 ? `; ${formatCount(Math.round(unmatchedAmount))} of the counted spend belongs to no account and was left out` : ''}`,
       ),
     );
-  if (read.excluded.rows > 0)
+  if (excluded.rows > 0)
     warnings.push(
       warning(
         'spend-excluded-lines',
-        `${formatCount(read.excluded.rows)} spend rows (${formatCount(Math.round(read.excluded.amount))}) are not product spend and were left out: ${read.excluded.rule}`,
+        `${formatCount(excluded.rows)} spend rows (${formatCount(Math.round(excluded.amount))}) are not product spend and were left out: ${excluded.rule}`,
       ),
     );
-  if (read.dated && used.length < read.lines.length)
+  if (counts.dated && counts.used < counts.lines)
     warnings.push(
       warning(
         'spend-window',
-        `${formatCount(read.lines.length - used.length)} of ${formatCount(read.lines.length)} dated spend lines fall outside the spend window and were left out`,
+        `${formatCount(counts.lines - counts.used)} of ${formatCount(counts.lines)} dated spend lines fall outside the spend window and were left out`,
       ),
     );
-  const negative = [...spend].filter((v) => v < 0).length;
   if (negative > 0)
     warnings.push(
       warning(
@@ -449,16 +486,7 @@ export function spendFromDeals(
   asOf: number,
 ): { spend: Float64Array; warnings: Warning[] } {
   const spend = new Float64Array(n);
-  if (Number.isNaN(asOf))
-    return {
-      spend,
-      warnings: [
-        warning(
-          'spend-none',
-          'no spend file and no closed deal with a close date: current spend is 0 for every account',
-        ),
-      ],
-    };
+  if (Number.isNaN(asOf)) return { spend, warnings: spendFromDealsWarnings(asOf, months, 0) };
   const start = monthsBefore(asOf, months);
   let undated = 0;
   for (const d of deals) {
@@ -467,6 +495,25 @@ export function spendFromDeals(
     else if (d.closeDate > start && d.closeDate <= asOf)
       spend[d.account] = (spend[d.account] as number) + d.amount;
   }
+  return { spend, warnings: spendFromDealsWarnings(asOf, months, undated) };
+}
+
+/**
+ * What current spend from won deals says: the window it is measured over, won deals without a close date, or
+ * no date at all (no spend).
+ *
+ * @example
+ * spendFromDealsWarnings(Date.UTC(2026, 4, 31), 12, 0)[0]?.message; // 'no spend file: current spend = won-deal amount closed from 2025-06-01 to 2026-05-31 (12 months)'
+ */
+export function spendFromDealsWarnings(asOf: number, months: number, undated: number): Warning[] {
+  if (Number.isNaN(asOf))
+    return [
+      warning(
+        'spend-none',
+        'no spend file and no closed deal with a close date: current spend is 0 for every account',
+      ),
+    ];
+  const start = monthsBefore(asOf, months);
   const warnings = [
     warning(
       'spend-from-deals',
@@ -480,5 +527,5 @@ export function spendFromDeals(
         `${undated} won deals have no close date and do not count as current spend`,
       ),
     );
-  return { spend, warnings };
+  return warnings;
 }

@@ -77,37 +77,97 @@ export function technologyColumns(
   if (column === null || !accounts.has(column) || accounts.column(column).kind !== 'string')
     return { columns: {}, warnings: [] };
   const lists = accounts.strings(column).map(listItems);
-  const listed = lists.filter((l) => l !== null).length;
+  const plan = technologyPlan(
+    column,
+    lists.map((list) => [list, 1]),
+    mapping,
+  );
+  const columns: Record<string, ColumnInput> = {};
+  for (const [name, key] of technologyColumnKeys(plan))
+    columns[name] = Float64Array.from(lists, (list) => technologyValue(list, key));
+  return { columns, warnings: [technologyWarning(plan)] };
+}
+
+/** Which technologies of a list column get a column of their own, and whether `tech_count` is one. */
+export interface TechnologyPlan {
+  column: string;
+  /** Accounts with a list. */
+  listed: number;
+  /** The technologies kept (lower-case key, the spelling first met, accounts), most frequent first. */
+  frequent: [string, { name: string; accounts: number }][];
+  /** Some technologies have no column of their own: their count adds information. */
+  withCount: boolean;
+}
+
+/**
+ * The technologies that get a column: listed for at least `minShare` of the listed accounts and `minAccounts`
+ * accounts, the `max` most frequent (`lists`: each account's list, or a distinct list and its number of accounts,
+ * in row order).
+ *
+ * @example
+ * technologyPlan('Technologies', [[['Salesforce', 'AWS'], 30], [null, 5]], DEFAULT_TECHNOLOGIES).frequent[0]?.[1].name; // 'Salesforce'
+ */
+export function technologyPlan(
+  column: string,
+  lists: Iterable<[string[] | null, number]>,
+  mapping: TechnologiesMapping,
+): TechnologyPlan {
+  let listed = 0;
   const counts = new Map<string, { name: string; accounts: number }>();
-  for (const list of lists)
+  for (const [list, times] of lists) {
+    if (list !== null) listed += times;
     for (const item of list ?? []) {
       const key = item.toLowerCase();
       const entry = counts.get(key) ?? { name: item, accounts: 0 };
-      entry.accounts++;
+      entry.accounts += times;
       counts.set(key, entry);
     }
+  }
   const frequent = [...counts.entries()]
     .filter(([, e]) => e.accounts >= mapping.minShare * listed && e.accounts >= mapping.minAccounts)
     .sort((a, b) => b[1].accounts - a[1].accounts || a[0].localeCompare(b[0]))
     .slice(0, mapping.max);
   // The count adds information only when some technologies have no column of their own; otherwise it is the
   // sum of the technology columns (collinear with them).
-  const columns: Record<string, ColumnInput> =
-    frequent.length < counts.size
-      ? { tech_count: Float64Array.from(lists, (l) => (l === null ? Number.NaN : l.length)) }
-      : {};
-  for (const [key] of frequent)
-    columns[`tech_${slug(key)}`] = Float64Array.from(lists, (l) =>
-      l === null ? Number.NaN : l.some((item) => item.toLowerCase() === key) ? 1 : 0,
-    );
-  const names = frequent.map(([, e]) => e.name);
-  return {
-    columns,
-    warnings: [
-      warning(
-        'technographics',
-        `column "${column}" lists technologies for ${listed.toLocaleString('en-US')} accounts: ${'tech_count' in columns ? 'tech_count and ' : ''}${names.length} technology columns (${names.join(', ')})`,
-      ),
-    ],
-  };
+  return { column, listed, frequent, withCount: frequent.length < counts.size };
+}
+
+/**
+ * The columns of a plan, in order: `tech_count` (key null) when it adds information, then `tech_<slug>` per kept
+ * technology (a later technology of the same slug takes the earlier one's place, as object keys do).
+ *
+ * @example
+ * [...technologyColumnKeys(plan)]; // [['tech_count', null], ['tech_salesforce', 'salesforce'], …]
+ */
+export function technologyColumnKeys(plan: TechnologyPlan): Map<string, string | null> {
+  const keys = new Map<string, string | null>(plan.withCount ? [['tech_count', null]] : []);
+  for (const [key] of plan.frequent) keys.set(`tech_${slug(key)}`, key);
+  return keys;
+}
+
+/**
+ * An account's value in a technology column: NaN without a list, the list's length for `tech_count` (key null),
+ * else 1 when the list has the technology.
+ *
+ * @example
+ * technologyValue(['Salesforce', 'AWS'], 'aws'); // 1
+ */
+export function technologyValue(list: readonly string[] | null, key: string | null): number {
+  if (list === null) return Number.NaN;
+  if (key === null) return list.length;
+  return list.some((item) => item.toLowerCase() === key) ? 1 : 0;
+}
+
+/**
+ * The sentence saying which technology columns a list column became.
+ *
+ * @example
+ * technologyWarning(plan).message; // 'column "Technologies" lists technologies for 1,200 accounts: …'
+ */
+export function technologyWarning(plan: TechnologyPlan): Warning {
+  const names = plan.frequent.map(([, e]) => e.name);
+  return warning(
+    'technographics',
+    `column "${plan.column}" lists technologies for ${plan.listed.toLocaleString('en-US')} accounts: ${plan.withCount ? 'tech_count and ' : ''}${names.length} technology columns (${names.join(', ')})`,
+  );
 }
