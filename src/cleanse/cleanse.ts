@@ -617,6 +617,22 @@ function nameScore(o: OutputRow, names: readonly Value[]): number {
   return Math.round(score * 100) / 100;
 }
 
+/** The output's own column names, compared without case. */
+const RESERVED = new Set<string>([...CANONICAL_COLUMNS, 'merged_ids']);
+
+/**
+ * The output name of a passed-through column: its own, or with `_raw` when it is — in any letter case — the name
+ * of a canonical column ("Name" beside the canonical "name" read from "Account Name"), so no two columns differ only
+ * in case (spreadsheets, SQL engines and readers take them for one).
+ *
+ * @example
+ * passthroughName('Type'); // 'Type'
+ * passthroughName('Name'); // 'Name_raw'
+ */
+export function passthroughName(header: string): string {
+  return RESERVED.has(header.toLowerCase()) ? `${header}_raw` : header;
+}
+
 /** The ids an already-cleansed input (a `segment clean` output) had merged, per input row. */
 function carriedMergedIds(raw: Frame): ((row: number) => string[]) | null {
   if (!raw.has('merged_ids')) return null;
@@ -648,9 +664,8 @@ function mergedColumns(
     columns[column] = outputRows.map(({ rows, kept }) =>
       column === 'account_id' ? (values.account_id[kept] as string) : mergedValue(column, rows),
     );
-  const reserved = new Set<string>([...CANONICAL_COLUMNS, 'merged_ids']);
   for (const p of passthrough.filter((h) => h !== 'merged_ids')) {
-    columns[reserved.has(p) ? `${p}_raw` : p] = outputRows.map(({ rows }) => {
+    columns[passthroughName(p)] = outputRows.map(({ rows }) => {
       for (const r of rows) {
         const v = raw.get(r, p);
         if (v !== null && !(typeof v === 'string' && v.trim() === '')) return v;

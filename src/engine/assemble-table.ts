@@ -41,6 +41,7 @@ import {
   technologyWarning,
 } from '../segment/inputs/technologies.ts';
 import { accountIndexTables } from './account-match-table.ts';
+import { assertNoCaseTwins } from './case-twins.ts';
 import { cleanseAccountsTable } from './cleanse-table.ts';
 import { readDealsTable, type DealsTable } from './deals-table.ts';
 import { readEngagementTable, type EngagementTable } from './engagement-table.ts';
@@ -209,8 +210,14 @@ function derivedSelect(
 async function universeTable(
   connection: DuckDBConnection,
   derived: { columns: [string, string][]; joins: string[] },
+  where: (column: string) => { file: string; column: string },
 ): Promise<void> {
   const own = (await columnsOf(connection, 'accounts')).map((c) => c.name);
+  assertNoCaseTwins(
+    own,
+    derived.columns.map(([name]) => name),
+    (mine) => where(mine),
+  );
   const byName = new Map(derived.columns);
   const select = [
     ...own.map((c) => (byName.has(c) ? `${byName.get(c) as string} AS ${id(c)}` : `a.${id(c)}`)),
@@ -299,6 +306,10 @@ async function finish(
   await universeTable(
     connection,
     derivedSelect(read, { asOf: date.asOf, mapping, status, used, technologies: context.technologies }),
+    (column) => ({
+      file: context.crmColumns.includes(column) ? inputs.accounts : (inputs.market ?? inputs.accounts),
+      column,
+    }),
   );
   const counts = await customerCounts(connection);
   await connection.run(

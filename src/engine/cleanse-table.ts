@@ -28,6 +28,7 @@ import {
   NORMALIZED_COLUMNS,
   normalizeCell,
   numberConventionOf,
+  passthroughName,
   qualityRecorder,
   recordRegion,
   unitScales,
@@ -409,8 +410,7 @@ async function candidateRows(
 
 /** The output column of each passed-through header (a header named like a canonical column gets `_raw`). */
 function passthroughNames(passthrough: readonly string[]): [string, string][] {
-  const reserved = new Set<string>([...CANONICAL_COLUMNS, 'merged_ids']);
-  return passthrough.filter((h) => h !== 'merged_ids').map((h) => [h, reserved.has(h) ? `${h}_raw` : h]);
+  return passthrough.filter((h) => h !== 'merged_ids').map((h) => [h, passthroughName(h)]);
 }
 
 /** Writes the merged accounts of the candidates to table `merged_rows` (with `__pos`, the row of their first record). */

@@ -14,6 +14,7 @@ import { findHeader } from '../data/schema.ts';
 import { describeMatches } from '../segment/inputs/account-match.ts';
 import { LAST_ACTIVITY_HEADERS, referenceColumns } from '../segment/inputs/engagement.ts';
 import { matchAccountsTable } from './account-match-table.ts';
+import { assertNoCaseTwins } from './case-twins.ts';
 import { createRowsTable, distinctTuples, forEachRow } from './table-rows.ts';
 
 /** What {@link readEngagementTable} returns (the joined columns being table `engagement_totals`). */
@@ -100,6 +101,7 @@ export async function readEngagementTable(
   const signals: string[] = [];
   for (const [k, column] of loaded.columns.entries()) {
     if (isRef.has(column) || !(await numericColumn(connection, column, k))) continue;
+    assertNoCaseTwins([...accountColumns], [column], (_account, signal) => ({ file, column: signal }));
     if (accountColumns.has(column)) await connection.run(`DROP TABLE ${id(`engagement_n${k}`)}`);
     else signals.push(column);
   }

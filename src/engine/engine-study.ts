@@ -14,14 +14,15 @@
  * `is_customer` (what a warehouse holds after its own cleansing): exports from a CRM are cleansed, de-duplicated and
  * joined by the in-memory study, whose cleansing is not written in SQL.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { condenseWarnings } from '../core/condense-warnings.ts';
 import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
-import { neutralizeFormulaSql } from '../data/csv-format.ts';
+import { frameToCsvChunks } from '../data/csv-format.ts';
+import { roundedLikeSegments } from '../study/outputs.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
 import { sniffHeader } from '../data/csv-dialect.ts';
@@ -31,8 +32,8 @@ import {
   samplingNote,
   type CaseControlSampling,
 } from '../models/case-control.ts';
-import { CRM_FIELDS } from '../segment/crm-export.ts';
-import { accountColumn, FIRMOGRAPHIC_COLUMNS, segmentsOrder } from '../segment/account-columns.ts';
+import { crmExport } from '../segment/crm-export.ts';
+import { FIRMOGRAPHIC_COLUMNS, segmentsOrder } from '../segment/account-columns.ts';
 import { FALSE_FLAGS, TRUE_FLAGS } from '../segment/inputs/deals.ts';
 import { icpSummary, liftTableOfCounts, type LiftRow } from '../segment/icp-lift.ts';
 import { ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -42,7 +43,7 @@ import { runSteps } from '../study/runner.ts';
 import {
   assertNewRunFolder,
   buildManifest,
-  fileSha256,
+  ChunkedText,
   runJson,
   writeRunFiles,
   writeRunFolder,
@@ -50,10 +51,11 @@ import {
 import { artifactOf, tagWarnings, type StudyState } from '../study/step.ts';
 import { personasStep, spendStep } from '../study/steps/index.ts';
 import { lookalikeModel } from '../study/steps/lookalike.ts';
-import type { StudyConfig } from '../study/types.ts';
+import type { StudyArtifacts, StudyConfig } from '../study/types.ts';
+import { columnRoles } from '../segment/column-roles.ts';
+import { assembleUniverseTable } from './assemble-table.ts';
 import {
   derivedColumnSql,
-  SCORING_COLUMNS,
   roadThresholdsSql,
   scoringInputColumns,
   sizeSegmentSql,
@@ -91,6 +93,8 @@ const REQUIRED = [
 const TEXT_COLUMNS = ['account_id', 'name', 'domain', 'industry', 'country', 'region'];
 /** Text columns no model reads. */
 const UNUSED_IN_FITS = ['account_id', 'name', 'domain'];
+/** The study's own columns of an assembled universe that `segments.csv` carries as they are. */
+const STUDY_COLUMNS = ['lapsed', 'won_deals', 'won_amount', 'open_pipeline'];
 /** Derived by the study from employees and revenue; an input's own copy is ignored. */
 const DERIVED = ['log10_employees', 'log10_revenue'];
 
@@ -320,6 +324,7 @@ async function fitModels(
   config: StudyConfig,
   stats: { accounts: number },
   columns: ReadonlySet<string>,
+  assemble: StudyArtifacts['assemble'] | null,
 ) {
   const { frame: raw, sampling } = await fitFrame(connection, stats, config, columns);
   const frame = raw
@@ -337,8 +342,9 @@ async function fitModels(
             sample: { ...config.lookalike.sample, above: Number.MAX_SAFE_INTEGER },
           },
         };
-  const lookalike = lookalikeModel(frame, stepConfig);
-  const start: StudyState = { config: stepConfig, frame, artifacts: { lift }, warnings: [], timings: {} };
+  const lookalike = lookalikeModel(frame, stepConfig, assemble ?? {});
+  const artifacts = assemble === null ? { lift } : { lift, assemble };
+  const start: StudyState = { config: stepConfig, frame, artifacts, warnings: [], timings: {} };
   const state = await runSteps(stepConfig, { steps: [personasStep, spendStep], from: start });
   const model =
     sampling === null ? lookalike.artifact.model : correctIntercept(lookalike.artifact.model, sampling);
@@ -373,9 +379,11 @@ function scoringSpec(fitted: Fitted, config: StudyConfig, columns: ReadonlySet<s
     routing: config.routing,
   };
   const firmographics = FIRMOGRAPHIC_COLUMNS.map((c) => c.name);
-  const carried = [...firmographics, ...scoringInputColumns({ ...spec, columns: [] })].filter((c) =>
-    columns.has(c),
-  );
+  const carried = [
+    ...firmographics,
+    ...scoringInputColumns({ ...spec, columns: [] }),
+    ...STUDY_COLUMNS,
+  ].filter((c) => columns.has(c));
   return { ...spec, columns: [...new Set(carried)] };
 }
 
@@ -409,41 +417,68 @@ async function roadSummary(connection: DuckDBConnection, spec: ScoringSpec) {
   };
 }
 
-/** The CRM export's SELECT over the scored table (the fields of the columns it has; money rounded to dollars). */
-function crmExportSql(config: StudyConfig, columns: ReadonlySet<string>): string {
-  const fields = CRM_FIELDS.filter(([source]) => columns.has(source)).map(([source, names]) => {
-    const value =
-      accountColumn(source)?.unit === 'money' ? `ROUND(${sqlIdentifier(source)})` : sqlIdentifier(source);
-    return `${value} AS ${sqlIdentifier(names[config.crm])}`;
-  });
-  return `SELECT ${fields.join(', ')} FROM scored ORDER BY account_id`;
-}
-
-/** Writes a query's rows as CSV with DuckDB's COPY; text cells a spreadsheet would run as formulas neutralized. */
-async function copyTo(connection: DuckDBConnection, query: string, path: string): Promise<void> {
-  const described = await connection.runAndReadAll(`DESCRIBE (${query})`);
-  const columns = described.getRowObjects().map((row) => {
-    const name = sqlIdentifier(String(row.column_name));
-    return row.column_type === 'VARCHAR' ? `${neutralizeFormulaSql(name)} AS ${name}` : name;
-  });
-  const safe = `SELECT ${columns.join(', ')} FROM (${query})`;
-  await connection.run(`COPY (${safe}) TO ${sqlString(path)} (FORMAT csv, HEADER)`);
-}
-
 /**
  * The SELECT of `segments.csv` over the scored table, in the in-memory study's order: the firmographics, the
  * models' numeric inputs (derived ones such as `log10_employees` computed as the scoring does), the registry's columns.
  */
-function segmentsSelect(scored: readonly string[], spec: ScoringSpec): string {
+function segmentsSelect(scored: readonly string[], spec: ScoringSpec, accounts: readonly string[]): string {
   const d = sqlDialect('duckdb');
   const firmographics = new Set(FIRMOGRAPHIC_COLUMNS.map((c) => c.name));
   const inputs = [...new Set([...spec.lookalike.features, ...(spec.clusters?.features ?? [])])].filter(
     (f) => !firmographics.has(f) && (scored.includes(f) || derivedColumnSql(f, d) !== null),
   );
   const columns = segmentsOrder([...inputs, ...scored.filter((c) => !inputs.includes(c))]);
+  // log10 sizes an assembled universe has (computed by the in-memory code) are written as they are.
+  const derived = columns.filter((c) => !scored.includes(c) && !accounts.includes(c));
   const expression = (c: string) =>
-    scored.includes(c) ? sqlIdentifier(c) : `${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`;
-  return `SELECT ${columns.map(expression).join(', ')} FROM scored ORDER BY account_id`;
+    accounts.includes(c) && !scored.includes(c)
+      ? `a.${sqlIdentifier(c)} AS ${sqlIdentifier(c)}`
+      : `s.${sqlIdentifier(c)} AS ${sqlIdentifier(c)}`;
+  const withDerived = `(SELECT *${derived.map((c) => `, ${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`).join('')} FROM scored)`;
+  return `SELECT ${columns.map(expression).join(', ')} FROM ${withDerived} AS s JOIN accounts AS a ON a.account_id = s.account_id ORDER BY a.rowid`;
+}
+
+/** Rows of the segments table turned into CSV per batch: the in-memory writer's rounding, numbers and quoting. */
+const SEGMENT_BATCH_ROWS = 100_000;
+
+/**
+ * The rows of table `table` (in its order) in batches, each as the in-memory study's segments frame: read as a frame
+ * and rounded as `segments.csv` rounds (`roundedLikeSegments`).
+ */
+async function* segmentsBatches(connection: DuckDBConnection, table: string): AsyncGenerator<Frame> {
+  const described = (await connection.runAndReadAll(`DESCRIBE ${sqlIdentifier(table)}`)).getRows();
+  const text = described.filter((r) => r[1] === 'VARCHAR').map((r) => String(r[0]));
+  const [[rows]] = (
+    await connection.runAndReadAll(`SELECT COUNT(*) FROM ${sqlIdentifier(table)}`)
+  ).getRows() as [[bigint]];
+  for (let start = 0; start === 0 || start < Number(rows); start += SEGMENT_BATCH_ROWS) {
+    const batch = await queryFrame(
+      connection,
+      `(SELECT * FROM ${sqlIdentifier(table)} WHERE rowid >= ${start} AND rowid < ${start + SEGMENT_BATCH_ROWS} ORDER BY rowid) AS b`,
+      { textColumns: text },
+    );
+    yield roundedLikeSegments(batch);
+  }
+}
+
+/** A CSV of the batches, by the in-memory writer (`frameToCsvChunks`): the header once, then every batch's rows. */
+async function* csvOfBatches(batches: AsyncIterable<Frame>): AsyncGenerator<string> {
+  let header = true;
+  for await (const batch of batches) {
+    let first = true;
+    for (const chunk of frameToCsvChunks(batch)) {
+      if (!first || header) yield chunk;
+      first = false;
+    }
+    header = false;
+  }
+}
+
+async function* mapBatches(
+  batches: AsyncIterable<Frame>,
+  map: (frame: Frame) => Frame,
+): AsyncGenerator<Frame> {
+  for await (const batch of batches) yield map(batch);
 }
 
 async function writeFolder(
@@ -453,16 +488,17 @@ async function writeFolder(
   spec: ScoringSpec,
   config: StudyConfig,
 ) {
-  const scoredColumns = new Set<string>([...spec.columns, ...SCORING_COLUMNS]);
   const scored = (await connection.runAndReadAll('DESCRIBE scored')).getRows().map((r) => String(r[0]));
-  await copyTo(connection, segmentsSelect(scored, spec), join(temp, 'segments.csv'));
-  await copyTo(connection, crmExportSql(config, scoredColumns), join(temp, 'crm-export.csv'));
-  const written: Record<string, { sha256: string; bytes: number }> = {};
-  for (const file of ['segments.csv', 'crm-export.csv'])
-    written[file] = {
-      sha256: await fileSha256(join(temp, file)),
-      bytes: (await stat(join(temp, file))).size,
-    };
+  const accounts = (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0]));
+  const derived = accounts.filter((c) => derivedColumnSql(c, sqlDialect('duckdb')) !== null);
+  await connection.run(`CREATE TABLE segments_out AS ${segmentsSelect(scored, spec, derived)}`);
+  const segments = () => segmentsBatches(connection, 'segments_out');
+  const written = await writeRunFiles(temp, {
+    'segments.csv': new ChunkedText(() => csvOfBatches(segments())),
+    'crm-export.csv': new ChunkedText(() =>
+      csvOfBatches(mapBatches(segments(), (batch) => crmExport(batch, config.crm))),
+    ),
+  });
   const road = await roadSummary(connection, spec);
   const personas = fitted.personas;
   const cv = fitted.lookalike.crossValidation;
@@ -517,9 +553,15 @@ export async function runEngineStudy(
   const memoryLimit = options.memoryLimit ?? '1GB';
   const { instance, connection } = await openDatabase(folder, memoryLimit);
   try {
-    const stats = await timed(1, 'load and check the accounts table', () =>
-      loadAccounts(connection, config.inputs.accounts),
-    );
+    const assembled = await isAssembledTable(connection, config);
+    const universe = assembled
+      ? null
+      : await timed(1, 'read, cleanse and join the inputs', () => assembleInputs(connection, config));
+    const stats =
+      universe?.stats ??
+      (await timed(1, 'load and check the accounts table', () =>
+        loadAccounts(connection, config.inputs.accounts),
+      ));
     const columns = new Set(
       (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0])),
     );
@@ -527,8 +569,9 @@ export async function runEngineStudy(
     // and the configured limit back for the scoring (its buffer cache would otherwise sit on top of the sample).
     await connection.run(`SET memory_limit = ${sqlString(FITTING_MEMORY_LIMIT)}`);
     const fitted = await timed(2, 'lift (SQL) and models (fit sample)', () =>
-      fitModels(connection, config, stats, columns),
+      fitModels(connection, config, stats, columns, universe?.artifact ?? null),
     );
+    const warnings = [...(universe?.warnings ?? []), ...fitted.warnings];
     await connection.run(`SET memory_limit = ${sqlString(memoryLimit)}`);
     const spec = scoringSpec(fitted, config, columns);
     await timed(3, 'scoring (SQL)', () =>
@@ -546,16 +589,22 @@ export async function runEngineStudy(
           config,
           road: road.thresholds,
           stats,
-          inputs: [{ role: 'accounts', path: config.inputs.accounts, rows: stats.accounts }],
+          inputs: universe?.inputs ?? [
+            { role: 'accounts', path: config.inputs.accounts, rows: stats.accounts },
+          ],
           outputs: written.written,
-          warnings: fitted.warnings,
+          warnings,
         });
         await writeRunFiles(temp, runJson('manifest', manifest));
       }),
     );
     const quadrants = Object.fromEntries(road.totals.map((t) => [t.quadrant, t.accounts]));
     const cvAuc = fitted.lookalike.crossValidation.auc.mean;
-    return { outDir, warnings: fitted.warnings, summary: { ...stats, cvAuc, quadrants } };
+    return {
+      outDir,
+      warnings,
+      summary: { accounts: stats.accounts, customers: stats.customers, cvAuc, quadrants },
+    };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -579,11 +628,58 @@ function checkEngineConfig(config: StudyConfig): void {
     throw new UsageError(
       `--engine duckdb scores accounts but does not plan territories, families or quotas; remove ${planning.join(', ')} or run the study in memory`,
     );
-  const unread = (['market', 'opportunities', 'spend', 'engagement'] as const).filter(
-    (k) => config.inputs[k] !== null,
-  );
-  if (unread.length > 0)
-    throw new UsageError(
-      `--engine duckdb reads one assembled accounts table (current_spend and is_customer included) and would not read inputs.${unread.join(', inputs.')}; set them to null, or run the study in memory to join exports`,
-    );
+}
+
+/**
+ * An assembled accounts table — the only input, with `is_customer` and `current_spend` columns (a warehouse's own
+ * universe) — is scored as it is; anything else is a set of exports the engine reads, cleanses and joins.
+ */
+async function isAssembledTable(connection: DuckDBConnection, config: StudyConfig): Promise<boolean> {
+  const { market, opportunities, spend, engagement } = config.inputs;
+  if ([market, opportunities, spend, engagement].some((input) => input !== null)) return false;
+  const path = config.inputs.accounts;
+  const columns = /\.parquet$/i.test(path)
+    ? (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`))
+        .getRows()
+        .map((r) => String(r[0]))
+    : (await sniffHeader(path)).columns;
+  const names = new Set(studyColumnNames(columns));
+  return names.has('is_customer') && names.has('current_spend');
+}
+
+/** Assembles the inputs into table `accounts` (the universe), as the in-memory study's "assemble" step. */
+async function assembleInputs(connection: DuckDBConnection, config: StudyConfig) {
+  const money = { currency: config.currency, rates: config.fx, asOf: config.asOf };
+  const universe = await assembleUniverseTable(connection, config.inputs, config.mapping, money, Date.now());
+  const keep = new Set(['universe', 'deals', 'spend_lines']);
+  const tables = (await connection.runAndReadAll('SHOW TABLES')).getRows().map((r) => String(r[0]));
+  for (const table of tables.filter((t) => !keep.has(t)))
+    await connection.run(`DROP TABLE ${sqlIdentifier(table)}`);
+  await connection.run('ALTER TABLE universe RENAME TO accounts');
+  const { warnings, ...artifact } = universe;
+  const s = universe.stats;
+  const inputs = (
+    [
+      ['accounts', s.accountRows],
+      ['market', s.marketRows],
+      ['opportunities', s.opportunities],
+      ['spend', s.spendRows],
+      ['engagement', s.engagementRows],
+    ] as const
+  ).flatMap(([role, rows]) => {
+    const path = config.inputs[role];
+    return path === null ? [] : [{ role, path, rows }];
+  });
+  return {
+    stats: { accounts: s.accounts, customers: s.customers },
+    warnings,
+    inputs,
+    artifact: {
+      ...artifact,
+      deals: [],
+      purchaseLines: null,
+      productSpend: null,
+      roles: columnRoles(artifact.sources, config.roles),
+    },
+  };
 }

@@ -17,6 +17,7 @@ import {
   type MarketJoin,
   type MarketMapping,
 } from '../segment/inputs/market.ts';
+import { assertNoCaseTwins } from './case-twins.ts';
 import { cleanseAccountsTable } from './cleanse-table.ts';
 import { createRowsTable, forEachRow } from './table-rows.ts';
 
@@ -110,9 +111,10 @@ export async function joinMarketTable(
   const { select, supplied } = await overlay(connection, mapping.precedence);
   const accountColumns = await columnsOf(connection, 'accounts');
   const skip = new Set<string>([...CANONICAL_COLUMNS, 'merged_ids', ...accountColumns]);
+  const vendorColumns = (await columnsOf(connection, 'market')).filter((c) => !skip.has(c));
+  assertNoCaseTwins(accountColumns, vendorColumns, (_theirs, vendors) => ({ file, column: vendors }));
   const vendor: string[] = [];
-  for (const [k, column] of (await columnsOf(connection, 'market')).filter((c) => !skip.has(c)).entries())
-    vendor.push(await vendorColumn(connection, column, k));
+  for (const [k, column] of vendorColumns.entries()) vendor.push(await vendorColumn(connection, column, k));
   const firmographic = new Set<string>(MARKET_FIRMOGRAPHICS);
   const kept = accountColumns.map((c) =>
     firmographic.has(c) ? (select[MARKET_FIRMOGRAPHICS.indexOf(c as 'industry')] as string) : `a.${id(c)}`,

@@ -211,13 +211,14 @@ async function verifyEngineRun(dir: string, manifest: RunManifest, allowed: bool
 }
 
 /**
- * Text produced in chunks (a CSV of millions of rows): written chunk by chunk, never held as one string.
+ * Text produced in chunks (a CSV of millions of rows), synchronously or as they come (rows read from a database):
+ * written chunk by chunk, never held as one string.
  *
  * @example
  * new ChunkedText(() => frameToCsvChunks(segments));
  */
 export class ChunkedText {
-  constructor(readonly chunks: () => Iterable<string>) {}
+  constructor(readonly chunks: () => Iterable<string> | AsyncIterable<string>) {}
 }
 
 /** The content of a run file: text, bytes, or text in chunks. */
@@ -231,7 +232,7 @@ async function writeChunks(path: string, text: ChunkedText): Promise<{ sha256: s
     stream.on('finish', resolve);
     stream.on('error', reject);
   });
-  for (const chunk of text.chunks()) {
+  for await (const chunk of text.chunks()) {
     hash.update(chunk);
     bytes += Buffer.byteLength(chunk);
     if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve));
