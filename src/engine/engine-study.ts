@@ -21,8 +21,6 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { condenseWarnings } from '../core/condense-warnings.ts';
 import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
-import { frameToCsvChunks } from '../data/csv-format.ts';
-import { roundedLikeSegments } from '../study/outputs.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
 import { sniffHeader } from '../data/csv-dialect.ts';
@@ -32,8 +30,7 @@ import {
   samplingNote,
   type CaseControlSampling,
 } from '../models/case-control.ts';
-import { crmExport } from '../segment/crm-export.ts';
-import { FIRMOGRAPHIC_COLUMNS, segmentsOrder } from '../segment/account-columns.ts';
+import { FIRMOGRAPHIC_COLUMNS } from '../segment/account-columns.ts';
 import { FALSE_FLAGS, TRUE_FLAGS } from '../segment/inputs/deals.ts';
 import { icpSummary, liftTableOfCounts, type LiftRow } from '../segment/icp-lift.ts';
 import { ROAD_MOTIONS, ROAD_QUADRANTS } from '../segment/vocabulary.ts';
@@ -43,14 +40,16 @@ import { runSteps } from '../study/runner.ts';
 import {
   assertNewRunFolder,
   buildManifest,
-  ChunkedText,
   runJson,
   writeRunFiles,
   writeRunFolder,
 } from '../study/run-folder.ts';
 import { artifactOf, tagWarnings, type StudyState } from '../study/step.ts';
 import { personasStep, spendStep } from '../study/steps/index.ts';
-import { lookalikeModel } from '../study/steps/lookalike.ts';
+import { lookalikeModel, missingCauses } from '../study/steps/lookalike.ts';
+import { engagementWeights } from '../study/steps/engagement.ts';
+import { engagementScores } from '../segment/engagement-score.ts';
+import { writeSegmentsFiles } from './segments-table.ts';
 import type { StudyArtifacts, StudyConfig } from '../study/types.ts';
 import { columnRoles } from '../segment/column-roles.ts';
 import { assembleUniverseTable } from './assemble-table.ts';
@@ -418,67 +417,59 @@ async function roadSummary(connection: DuckDBConnection, spec: ScoringSpec) {
 }
 
 /**
- * The SELECT of `segments.csv` over the scored table, in the in-memory study's order: the firmographics, the
- * models' numeric inputs (derived ones such as `log10_employees` computed as the scoring does), the registry's columns.
+ * Table `segments_all`: every universe column, the scoring's columns, log sizes the table lacks (computed as the
+ * scoring does) and `engagement_score`, one row per account in the universe's order.
  */
-function segmentsSelect(scored: readonly string[], spec: ScoringSpec, accounts: readonly string[]): string {
+async function segmentsTable(connection: DuckDBConnection): Promise<void> {
   const d = sqlDialect('duckdb');
-  const firmographics = new Set(FIRMOGRAPHIC_COLUMNS.map((c) => c.name));
-  const inputs = [...new Set([...spec.lookalike.features, ...(spec.clusters?.features ?? [])])].filter(
-    (f) => !firmographics.has(f) && (scored.includes(f) || derivedColumnSql(f, d) !== null),
+  const columns = async (table: string) =>
+    (await connection.runAndReadAll(`DESCRIBE ${table}`)).getRows().map((r) => String(r[0]));
+  const [accounts, scored] = [await columns('accounts'), await columns('scored')];
+  const derived = ['log10_employees', 'log10_revenue'].filter(
+    (c) => !accounts.includes(c) && !scored.includes(c),
   );
-  const columns = segmentsOrder([...inputs, ...scored.filter((c) => !inputs.includes(c))]);
-  // log10 sizes an assembled universe has (computed by the in-memory code) are written as they are.
-  const derived = columns.filter((c) => !scored.includes(c) && !accounts.includes(c));
-  const expression = (c: string) =>
-    accounts.includes(c) && !scored.includes(c)
-      ? `a.${sqlIdentifier(c)} AS ${sqlIdentifier(c)}`
-      : `s.${sqlIdentifier(c)} AS ${sqlIdentifier(c)}`;
-  const withDerived = `(SELECT *${derived.map((c) => `, ${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`).join('')} FROM scored)`;
-  return `SELECT ${columns.map(expression).join(', ')} FROM ${withDerived} AS s JOIN accounts AS a ON a.account_id = s.account_id ORDER BY a.rowid`;
+  const universe = `(SELECT *, rowid AS __row${derived.map((c) => `, ${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`).join('')} FROM accounts)`;
+  const scoring = scored.filter((c) => !accounts.includes(c) && !derived.includes(c));
+  await connection.run(
+    `CREATE TABLE segments_all AS SELECT a.* EXCLUDE (__row)${scoring.map((c) => `, s.${sqlIdentifier(c)}`).join('')}, e.engagement_score
+      FROM ${universe} AS a JOIN scored AS s ON s.account_id = a.account_id
+      LEFT JOIN engagement_scores AS e ON e.row = a.__row ORDER BY a.__row`,
+  );
 }
-
-/** Rows of the segments table turned into CSV per batch: the in-memory writer's rounding, numbers and quoting. */
-const SEGMENT_BATCH_ROWS = 100_000;
 
 /**
- * The rows of table `table` (in its order) in batches, each as the in-memory study's segments frame: read as a frame
- * and rounded as `segments.csv` rounds (`roundedLikeSegments`).
+ * Table `engagement_scores` (row, engagement_score) of the accounts with engagement, by the in-memory
+ * `engagementScores` on them alone (its ranks and percentiles are over those accounts).
  */
-async function* segmentsBatches(connection: DuckDBConnection, table: string): AsyncGenerator<Frame> {
-  const described = (await connection.runAndReadAll(`DESCRIBE ${sqlIdentifier(table)}`)).getRows();
-  const text = described.filter((r) => r[1] === 'VARCHAR').map((r) => String(r[0]));
-  const [[rows]] = (
-    await connection.runAndReadAll(`SELECT COUNT(*) FROM ${sqlIdentifier(table)}`)
-  ).getRows() as [[bigint]];
-  for (let start = 0; start === 0 || start < Number(rows); start += SEGMENT_BATCH_ROWS) {
-    const batch = await queryFrame(
-      connection,
-      `(SELECT * FROM ${sqlIdentifier(table)} WHERE rowid >= ${start} AND rowid < ${start + SEGMENT_BATCH_ROWS} ORDER BY rowid) AS b`,
-      { textColumns: text },
-    );
-    yield roundedLikeSegments(batch);
-  }
-}
-
-/** A CSV of the batches, by the in-memory writer (`frameToCsvChunks`): the header once, then every batch's rows. */
-async function* csvOfBatches(batches: AsyncIterable<Frame>): AsyncGenerator<string> {
-  let header = true;
-  for await (const batch of batches) {
-    let first = true;
-    for (const chunk of frameToCsvChunks(batch)) {
-      if (!first || header) yield chunk;
-      first = false;
-    }
-    header = false;
-  }
-}
-
-async function* mapBatches(
-  batches: AsyncIterable<Frame>,
-  map: (frame: Frame) => Frame,
-): AsyncGenerator<Frame> {
-  for await (const batch of batches) yield map(batch);
+async function engagementScoresTable(
+  connection: DuckDBConnection,
+  config: StudyConfig,
+  signals: readonly string[],
+): Promise<void> {
+  await connection.run('CREATE TABLE engagement_scores (row BIGINT, engagement_score DOUBLE)');
+  const weights = engagementWeights(config, signals, (c) => signals.includes(c));
+  const columns = (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0]));
+  if (Object.keys(weights).length === 0 || !columns.includes('has_engagement')) return;
+  const list = Object.keys(weights).map((c) => sqlIdentifier(c));
+  const engaged = await queryFrame(
+    connection,
+    `(SELECT rowid AS row, ${list.join(', ')}, engagement_recency_days FROM accounts WHERE has_engagement = 1 ORDER BY rowid) AS e`,
+  );
+  const scores = engagementScores(
+    Object.fromEntries(Object.keys(weights).map((c) => [c, engaged.numbers(c)])),
+    new Float64Array(engaged.numRows).fill(1),
+    engaged.numbers('engagement_recency_days'),
+    { weights, halfLifeDays: config.engagementScore.halfLifeDays },
+  );
+  const table = await connection.createAppender('engagement_scores');
+  const rows = engaged.numbers('row');
+  scores.forEach((score, i) => {
+    table.appendBigInt(BigInt(rows[i] as number));
+    if (Number.isNaN(score)) table.appendNull();
+    else table.appendDouble(score);
+    table.endRow();
+  });
+  table.closeSync();
 }
 
 async function writeFolder(
@@ -486,19 +477,25 @@ async function writeFolder(
   connection: DuckDBConnection,
   fitted: Fitted,
   spec: ScoringSpec,
-  config: StudyConfig,
+  context: { config: StudyConfig; universe: StudyArtifacts['assemble'] | null },
 ) {
-  const scored = (await connection.runAndReadAll('DESCRIBE scored')).getRows().map((r) => String(r[0]));
-  const accounts = (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0]));
-  const derived = accounts.filter((c) => derivedColumnSql(c, sqlDialect('duckdb')) !== null);
-  await connection.run(`CREATE TABLE segments_out AS ${segmentsSelect(scored, spec, derived)}`);
-  const segments = () => segmentsBatches(connection, 'segments_out');
-  const written = await writeRunFiles(temp, {
-    'segments.csv': new ChunkedText(() => csvOfBatches(segments())),
-    'crm-export.csv': new ChunkedText(() =>
-      csvOfBatches(mapBatches(segments(), (batch) => crmExport(batch, config.crm))),
-    ),
-  });
+  const { config, universe } = context;
+  const engagementSignals = universe?.engagementSignals ?? [];
+  const roles = universe?.roles ?? {};
+  await engagementScoresTable(connection, config, engagementSignals);
+  await segmentsTable(connection);
+  const features = [...fitted.lookalike.fit.features, ...fitted.personas.model.toJSON().features];
+  const written = await writeSegmentsFiles(
+    connection,
+    'segments_all',
+    {
+      lookalike: spec.lookalike,
+      missingCauses: missingCauses(fitted.lookalike.fit.features, roles, config),
+      spend: fitted.spend.model,
+      features,
+    },
+    { dir: temp, crm: config.crm },
+  );
   const road = await roadSummary(connection, spec);
   const personas = fitted.personas;
   const cv = fitted.lookalike.crossValidation;
@@ -580,7 +577,10 @@ export async function runEngineStudy(
     let road!: Awaited<ReturnType<typeof roadSummary>>;
     const outDir = await timed(4, 'run folder', () =>
       writeRunFolder(options.outDir, async (temp) => {
-        const written = await writeFolder(temp, connection, fitted, spec, config);
+        const written = await writeFolder(temp, connection, fitted, spec, {
+          config,
+          universe: universe?.artifact ?? null,
+        });
         road = written.road;
         const manifest = await buildManifest({
           engine: 'duckdb',

@@ -99,11 +99,39 @@ const MIN_REASON = 0.05;
 
 /** The mean of each design column over the design's rows. */
 function designMeans(design: { x: Float64Array; n: number; names: readonly string[] }): Float64Array {
-  const p = design.names.length;
-  const mean = new Float64Array(p);
-  for (let r = 0; r < design.n; r++)
-    for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + (design.x[r * p + j] as number) / design.n;
+  const mean = new Float64Array(design.names.length);
+  addToMeans(mean, design, design.n);
   return mean;
+}
+
+/** Adds each row's design values ÷ `n` to `mean`, row by row (the order the whole table's mean is summed in). */
+function addToMeans(mean: Float64Array, design: { x: Float64Array; n: number }, n: number): void {
+  const p = mean.length;
+  for (let r = 0; r < design.n; r++)
+    for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + (design.x[r * p + j] as number) / n;
+}
+
+/**
+ * The average row of a table read in batches, as `explainScores` averages a whole frame (the same sums in the same
+ * order): add every batch in row order, then read `means`.
+ *
+ * @example
+ * const average = designMeansInBatches(model, 10_000_000);
+ * for (const batch of batches) average.add(batch);
+ * explainScores(model, batch, {}, { means: average.means });
+ */
+export function designMeansInBatches(model: LogisticModelJson, rows: number) {
+  let means: Float64Array | null = null;
+  return {
+    add(batch: Frame): void {
+      const { design } = buildDesign(batch, encodingOf(model), { scoring: true });
+      means ??= new Float64Array(design.names.length);
+      addToMeans(means, design, rows);
+    },
+    get means(): Float64Array {
+      return means ?? new Float64Array(0);
+    },
+  };
 }
 
 /**
@@ -117,21 +145,24 @@ function designMeans(design: { x: Float64Array; n: number; names: readonly strin
  * explainScores(model.toJSON(), universe, { 'Founded Year': 'No match in zoominfo.csv' }).reasons[7];
  * // 'No match in zoominfo.csv: −0.6; …' (missing values named, and summed, by their cause)
  * explainScores(model.toJSON(), newAccounts, {}, { reference: study }); // reasons against the study's average row
+ * explainScores(model.toJSON(), batch, {}, { means }); // a batch of a larger table (see designMeansInBatches)
  */
 export function explainScores(
   model: LogisticModelJson,
   frame: Frame,
   missingLabels: Readonly<Record<string, string>> = {},
-  options: { reference?: Frame } = {},
+  options: { reference?: Frame; means?: Float64Array } = {},
 ): ScoreExplanation {
   const { design } = buildDesign(frame, encodingOf(model), { scoring: true });
   const p = design.names.length;
   const beta = design.names.map((name) => model.coefficients[name] as number);
-  const mean = designMeans(
-    options.reference === undefined
-      ? design
-      : buildDesign(options.reference, encodingOf(model), { scoring: true }).design,
-  );
+  const mean =
+    options.means ??
+    designMeans(
+      options.reference === undefined
+        ? design
+        : buildDesign(options.reference, encodingOf(model), { scoring: true }).design,
+    );
   const baseline = beta.reduce((s, b, j) => s + b * (mean[j] as number), model.intercept);
   const features = [...model.features, ...Object.keys(model.categorical)];
   const owner = featureOfColumn(design.names, model);

@@ -23,8 +23,8 @@ import { crmExport } from '../segment/crm-export.ts';
 import type { StudyInputs, Universe } from '../segment/assemble.ts';
 import { artifactOf, type StudyState } from './step.ts';
 
-/** Whether a registry column is written for this study's frame. */
-function written(column: AccountColumn, frame: Frame, productLines: boolean): boolean {
+/** Whether a registry column is written for this study's frame (`basis`: the potential basis's rule, when known). */
+function written(column: AccountColumn, frame: Frame, productLines: boolean, basis?: boolean): boolean {
   switch (column.when) {
     case 'always':
       return true;
@@ -32,18 +32,21 @@ function written(column: AccountColumn, frame: Frame, productLines: boolean): bo
       return productLines;
     // Written when some account has no usable size (else every basis is "size").
     case 'potential basis':
-      return frame.has(column.name) && frame.strings(column.name).some((b) => b !== null && b !== 'size');
+      return (
+        basis ??
+        (frame.has(column.name) && frame.strings(column.name).some((b) => b !== null && b !== 'size'))
+      );
     default:
       return frame.has(column.name);
   }
 }
 
 /** The registry's columns of `segments.csv` for this frame, one column per product line after the motions. */
-function decisionColumns(frame: Frame, lines: readonly string[] | null): string[] {
+function decisionColumns(frame: Frame, lines: readonly string[] | null, basis?: boolean): string[] {
   const names: string[] = [];
   const last = ACCOUNT_COLUMNS.findLast((c) => c.when === 'product lines');
   for (const column of ACCOUNT_COLUMNS) {
-    if (written(column, frame, lines !== null)) names.push(column.name);
+    if (written(column, frame, lines !== null, basis)) names.push(column.name);
     if (column === last && lines !== null) names.push(...lines);
   }
   return names;
@@ -93,19 +96,44 @@ export function roundedLikeSegments(frame: Frame): Frame {
  */
 export function segmentsFrame(state: StudyState): Frame {
   const { frame } = state;
-  const firmographics = FIRMOGRAPHIC_COLUMNS.map((c) => c.name);
   const used = [
     ...artifactOf(state, 'lookalike', 'segments').fit.features,
     ...artifactOf(state, 'personas', 'segments').model.toJSON().features,
   ];
-  const modelInputs = [...new Set(used)].filter(
+  const lines = artifactOf(state, 'spend', 'segments').productLines?.columns ?? null;
+  return segmentsOf(frame, segmentsColumnNames(frame, used, lines));
+}
+
+/**
+ * The columns of `segments.csv` for a frame: firmographics, the models' numeric inputs (`features`), and every
+ * registry column written for it (`basis`: whether some account's potential has a basis other than its size, for a
+ * frame that is one batch of the table).
+ *
+ * @example
+ * segmentsColumnNames(frame, ['log10_employees', 'tech_fit_score'], null); // ['account_id', 'name', …, 'queue']
+ */
+export function segmentsColumnNames(
+  frame: Frame,
+  features: readonly string[],
+  lines: readonly string[] | null,
+  basis?: boolean,
+): string[] {
+  const firmographics = FIRMOGRAPHIC_COLUMNS.map((c) => c.name);
+  const modelInputs = [...new Set(features)].filter(
     (f) => !firmographics.includes(f) && frame.has(f) && frame.column(f).kind === 'number',
   );
-  const lines = artifactOf(state, 'spend', 'segments').productLines?.columns ?? null;
+  return [...firmographics, ...modelInputs, ...decisionColumns(frame, lines, basis)];
+}
+
+/**
+ * The named columns of a frame as `segments.csv` writes them (rounded to the registry's digits).
+ *
+ * @example
+ * segmentsOf(batch, names); // probability to 6 digits, money to cents
+ */
+export function segmentsOf(frame: Frame, names: readonly string[]): Frame {
   const columns: Record<string, ColumnInput> = {};
-  for (const name of [...firmographics, ...modelInputs, ...decisionColumns(frame, lines)]) {
-    columns[name] = segmentsValues(name, frame.column(name).values as ColumnInput);
-  }
+  for (const name of names) columns[name] = segmentsValues(name, frame.column(name).values as ColumnInput);
   return Frame.fromColumns(columns);
 }
 

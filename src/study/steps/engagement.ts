@@ -5,6 +5,7 @@
 import { engagementScores, priorityCells } from '../../segment/engagement-score.ts';
 import { check, checkRange, isJsonObject, type ConfigSlice } from '../config-slice.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
+import type { StudyConfig } from '../types.ts';
 
 /** The `engagementScore` slice. */
 export interface EngagementScoreConfig {
@@ -28,6 +29,28 @@ export const engagementScoreConfig: ConfigSlice<EngagementScoreConfig> = {
   },
 };
 
+/**
+ * The weight of each signal: the config's, else 1 per signal of the engagement file; a weighted column the data
+ * does not have (`has`) is a config error.
+ *
+ * @example
+ * engagementWeights(config, ['web_visits_90d', 'intent_score'], (c) => frame.has(c)); // { web_visits_90d: 1, intent_score: 1 }
+ */
+export function engagementWeights(
+  config: StudyConfig,
+  signals: readonly string[],
+  has: (column: string) => boolean,
+): Record<string, number> {
+  const weights = config.engagementScore.weights ?? Object.fromEntries(signals.map((s) => [s, 1]));
+  const missing = Object.keys(weights).filter((column) => !has(column));
+  check(
+    missing.length === 0,
+    config.inputs.engagement ?? config.inputs.accounts,
+    `engagementScore.weights names ${missing.map((m) => `"${m}"`).join(', ')}, which the data does not have (signals: ${signals.join(', ') || 'none'})`,
+  );
+  return weights;
+}
+
 /** The engagement step: adds `engagement_score` and `priority_cell`. */
 export const engagementStep: StudyStep<'engagement'> = {
   name: 'engagement',
@@ -39,13 +62,7 @@ export const engagementStep: StudyStep<'engagement'> = {
     const { engagementSignals } = artifactOf(state, 'assemble', 'engagement');
     artifactOf(state, 'lookalike', 'engagement');
     const c = config.engagementScore;
-    const weights = c.weights ?? Object.fromEntries(engagementSignals.map((s) => [s, 1]));
-    const missing = Object.keys(weights).filter((column) => !frame.has(column));
-    check(
-      missing.length === 0,
-      config.inputs.engagement ?? config.inputs.accounts,
-      `engagementScore.weights names ${missing.map((m) => `"${m}"`).join(', ')}, which the data does not have (signals: ${engagementSignals.join(', ') || 'none'})`,
-    );
+    const weights = engagementWeights(config, engagementSignals, (column) => frame.has(column));
     const signals = Object.fromEntries(Object.keys(weights).map((s) => [s, frame.numbers(s)]));
     const score = engagementScores(
       signals,
