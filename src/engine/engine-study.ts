@@ -50,6 +50,9 @@ import { lookalikeModel, missingCauses } from '../study/steps/lookalike.ts';
 import { engagementWeights } from '../study/steps/engagement.ts';
 import { engagementScores } from '../segment/engagement-score.ts';
 import { writeSegmentsFiles } from './segments-table.ts';
+import { icpCurves, mergesCsv, studyInputs, valueFile } from '../study/outputs.ts';
+import { valueColumnsTable } from './value-table.ts';
+import { routingRepsTable } from './routing-table.ts';
 import type { StudyArtifacts, StudyConfig } from '../study/types.ts';
 import { columnRoles } from '../segment/column-roles.ts';
 import { assembleUniverseTable } from './assemble-table.ts';
@@ -430,11 +433,23 @@ async function segmentsTable(connection: DuckDBConnection): Promise<void> {
   );
   const universe = `(SELECT *, rowid AS __row${derived.map((c) => `, ${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`).join('')} FROM accounts)`;
   const scoring = scored.filter((c) => !accounts.includes(c) && !derived.includes(c));
+  const value = ['p_alive', 'expected_purchases', 'expected_value', 'renewal_risk'].map((c) => `, v.${c}`);
   await connection.run(
-    `CREATE TABLE segments_all AS SELECT a.* EXCLUDE (__row)${scoring.map((c) => `, s.${sqlIdentifier(c)}`).join('')}, e.engagement_score
+    `CREATE TABLE segments_all AS SELECT a.* EXCLUDE (__row)${scoring.map((c) => `, s.${sqlIdentifier(c)}`).join('')}, e.engagement_score${value.join('')}, q.queue_rep
       FROM ${universe} AS a JOIN scored AS s ON s.account_id = a.account_id
-      LEFT JOIN engagement_scores AS e ON e.row = a.__row ORDER BY a.__row`,
+      LEFT JOIN engagement_scores AS e ON e.row = a.__row LEFT JOIN value_columns AS v ON v.row = a.__row
+      LEFT JOIN routing_reps AS q ON q.row = a.__row
+      ORDER BY a.__row`,
   );
+}
+
+/** The gains table, ROC curve and calibration of the lookalike over every account (`icp.json`). */
+async function curves(connection: DuckDBConnection) {
+  const scored = await queryFrame(
+    connection,
+    '(SELECT CAST(is_customer AS DOUBLE) AS y, probability FROM segments_all ORDER BY rowid) AS c',
+  );
+  return icpCurves(scored.numbers('y'), scored.numbers('probability'));
 }
 
 /**
@@ -477,15 +492,17 @@ async function writeFolder(
   connection: DuckDBConnection,
   fitted: Fitted,
   spec: ScoringSpec,
-  context: { config: StudyConfig; universe: StudyArtifacts['assemble'] | null },
+  context: { config: StudyConfig; universe: StudyArtifacts['assemble'] | null; warnings: readonly Warning[] },
 ) {
   const { config, universe } = context;
   const engagementSignals = universe?.engagementSignals ?? [];
   const roles = universe?.roles ?? {};
   await engagementScoresTable(connection, config, engagementSignals);
+  const value = await valueColumnsTable(connection, config, universe);
+  const routing = await routingRepsTable(connection, config);
   await segmentsTable(connection);
   const features = [...fitted.lookalike.fit.features, ...fitted.personas.model.toJSON().features];
-  const written = await writeSegmentsFiles(
+  const { written, scoringWarnings } = await writeSegmentsFiles(
     connection,
     'segments_all',
     {
@@ -496,6 +513,11 @@ async function writeFolder(
     },
     { dir: temp, crm: config.crm },
   );
+  // The scoring's warning after the lookalike's others, and the value step's last, as the in-memory steps give them.
+  const studyWarnings = [...context.warnings];
+  const lastLookalike = studyWarnings.findLastIndex((w) => w.message.startsWith('lookalike: '));
+  studyWarnings.splice(lastLookalike + 1, 0, ...tagWarnings('lookalike', scoringWarnings));
+  studyWarnings.push(...value.warnings);
   const road = await roadSummary(connection, spec);
   const personas = fitted.personas;
   const cv = fitted.lookalike.crossValidation;
@@ -516,12 +538,27 @@ async function writeFolder(
         summary: fitted.lift.icp,
         lift: fitted.lift.tables,
         crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
+        ...(await curves(connection)),
         coefficients: fitted.lookalike.model.coefficientTable(),
       }),
       ...runJson('road', road),
+      ...runJson('routing', { rules: config.routing, queues: routing.queues }),
+      ...(universe === null
+        ? {}
+        : {
+            ...runJson('quality', universe.quality),
+            'merges.csv': mergesCsv(universe.quality),
+            ...runJson('study', {
+              name: config.name,
+              inputs: studyInputs(config.inputs, universe.stats),
+              warnings: studyWarnings,
+              money: universe.money,
+            }),
+          }),
+      ...valueFile(value.artifact),
     }),
   );
-  return { written, road };
+  return { written, road, warnings: studyWarnings };
 }
 
 /**
@@ -580,8 +617,10 @@ export async function runEngineStudy(
         const written = await writeFolder(temp, connection, fitted, spec, {
           config,
           universe: universe?.artifact ?? null,
+          warnings,
         });
         road = written.road;
+        warnings.splice(0, warnings.length, ...written.warnings);
         const manifest = await buildManifest({
           engine: 'duckdb',
           started,
@@ -656,7 +695,8 @@ async function assembleInputs(connection: DuckDBConnection, config: StudyConfig)
   for (const table of tables.filter((t) => !keep.has(t)))
     await connection.run(`DROP TABLE ${sqlIdentifier(table)}`);
   await connection.run('ALTER TABLE universe RENAME TO accounts');
-  const { warnings, ...artifact } = universe;
+  const { warnings: assembleWarnings, ...artifact } = universe;
+  const warnings = tagWarnings('assemble', assembleWarnings);
   const s = universe.stats;
   const inputs = (
     [

@@ -16,6 +16,8 @@ import { crmExport, type CrmSystem } from '../segment/crm-export.ts';
 import { priorityCells } from '../segment/engagement-score.ts';
 import { ChunkedText, writeRunFiles } from '../study/run-folder.ts';
 import type { WrittenFiles } from '../study/run-files.ts';
+import type { Warning } from '../core/errors.ts';
+import { tagWarnings } from '../study/step.ts';
 import { segmentsColumnNames, segmentsOf } from '../study/outputs.ts';
 
 /** Rows read into one frame at a time. */
@@ -63,14 +65,14 @@ async function* csvOf(frames: AsyncIterable<Frame>): AsyncGenerator<string> {
  * `engagement_score`, one row per account in the universe's order) into `dir`.
  *
  * @example
- * const written = await writeSegmentsFiles(connection, 'segments_all', models, { dir: temp, crm: 'salesforce' });
+ * const { written } = await writeSegmentsFiles(connection, 'segments_all', models, { dir: temp, crm: 'salesforce' });
  */
 export async function writeSegmentsFiles(
   connection: DuckDBConnection,
   table: string,
   models: SegmentsModels,
   target: { dir: string; crm: CrmSystem },
-): Promise<WrittenFiles> {
+): Promise<{ written: WrittenFiles; scoringWarnings: Warning[] }> {
   const [[rows]] = (await connection.runAndReadAll(`SELECT COUNT(*) FROM ${id(table)}`)).getRows() as [
     [bigint],
   ];
@@ -95,12 +97,14 @@ export async function writeSegmentsFiles(
       yield segmentsOf(frame, names);
     }
   };
-  return writeRunFiles(target.dir, {
+  const written = await writeRunFiles(target.dir, {
     'segments.csv': new ChunkedText(() => csvOf(segments())),
     'crm-export.csv': new ChunkedText(async function* () {
       for await (const chunk of csvOf(mapFrames(segments(), (f) => crmExport(f, target.crm)))) yield chunk;
     }),
   });
+  // What scoring every account did to missing feature values, as the in-memory lookalike step says it.
+  return { written, scoringWarnings: tagWarnings('scoring all accounts', average.warnings) };
 }
 
 async function* mapFrames(frames: AsyncIterable<Frame>, map: (frame: Frame) => Frame): AsyncGenerator<Frame> {

@@ -256,6 +256,8 @@ export interface DesignOptions {
 export interface DesignResult {
   design: Design;
   warnings: Warning[];
+  /** Rows left out and values filled (what the warnings say). */
+  counts: { dropped: number; imputed: number };
 }
 
 /**
@@ -273,7 +275,8 @@ export function buildDesign(frame: Frame, encoding: Encoding, options: DesignOpt
   const names = designNames(encoding);
   const x = fillDesign(columns, encoding, rows.keep.subarray(0, rows.n), names.length);
   const warnings = designWarnings(rows, frame.numRows, options);
-  return { design: { x, n: rows.n, names, rows: rows.keep.slice(0, rows.n) }, warnings };
+  const counts = { dropped: rows.dropped, imputed: rows.imputed };
+  return { design: { x, n: rows.n, names, rows: rows.keep.slice(0, rows.n) }, warnings, counts };
 }
 
 /** The frame's feature columns as the encoding reads them. */
@@ -381,7 +384,17 @@ function fillDesign(c: DesignColumns, encoding: Encoding, keep: Int32Array, p: n
   return x;
 }
 
-function designWarnings(rows: UsableRows, numRows: number, options: DesignOptions): Warning[] {
+/**
+ * What building a design did to the rows: how many were dropped, how many values were filled (of `numRows`).
+ *
+ * @example
+ * designWarnings({ dropped: 0, imputed: 12 }, 500, { scoring: true })[0]?.code; // 'values-imputed'
+ */
+export function designWarnings(
+  rows: { dropped: number; imputed: number },
+  numRows: number,
+  options: DesignOptions,
+): Warning[] {
   const warnings: Warning[] = [];
   if (rows.dropped > 0)
     warnings.push(

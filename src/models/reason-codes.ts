@@ -5,8 +5,9 @@
  * indicator, a categorical feature with all its level dummies (its level against the average level mix) — so the
  * average account's log-odds plus an account's contributions are exactly its log-odds.
  */
+import type { Warning } from '../core/errors.ts';
 import type { Frame } from '../data/frame.ts';
-import { buildDesign, indicatorName, type Encoding } from './design.ts';
+import { buildDesign, designWarnings, indicatorName, type Encoding } from './design.ts';
 import type { LogisticModelJson } from './logistic.ts';
 
 /** Contributions of each feature to each account's log-odds, relative to the average account. */
@@ -122,14 +123,21 @@ function addToMeans(mean: Float64Array, design: { x: Float64Array; n: number }, 
  */
 export function designMeansInBatches(model: LogisticModelJson, rows: number) {
   let means: Float64Array | null = null;
+  const counts = { dropped: 0, imputed: 0 };
   return {
     add(batch: Frame): void {
-      const { design } = buildDesign(batch, encodingOf(model), { scoring: true });
-      means ??= new Float64Array(design.names.length);
-      addToMeans(means, design, rows);
+      const built = buildDesign(batch, encodingOf(model), { scoring: true });
+      means ??= new Float64Array(built.design.names.length);
+      addToMeans(means, built.design, rows);
+      counts.dropped += built.counts.dropped;
+      counts.imputed += built.counts.imputed;
     },
     get means(): Float64Array {
       return means ?? new Float64Array(0);
+    },
+    /** What scoring every row did to missing values, as the design of the whole table says it. */
+    get warnings(): Warning[] {
+      return designWarnings(counts, rows, { scoring: true });
     },
   };
 }

@@ -164,6 +164,30 @@ export function routeAccounts(
     destination[i] = d;
   }
   const queue = Array.from(destination, (d) => (destinations[d] as RoutingRule).queue);
+  return { queue, ...balancedQueues(queue, opportunity, config) };
+}
+
+/**
+ * The reps of every queue, balanced on opportunity inside it (`queue`: each account's queue, as the rules route it),
+ * and each queue's totals: `queueRep` is "<queue> NN" in a queue with reps, the queue itself otherwise.
+ *
+ * @example
+ * balancedQueues(['SMB_Pool', 'Enterprise_Named_Queue'], new Float64Array([1, 5]), DEFAULT_ROUTING).queueRep;
+ */
+export function balancedQueues(
+  queue: readonly string[],
+  opportunity: ArrayLike<number>,
+  config: RoutingConfig,
+): Omit<Routing, 'queue'> {
+  const n = queue.length;
+  const destinations = [
+    ...config.rules,
+    {
+      when: {},
+      queue: config.default.queue,
+      ...(config.default.reps === undefined ? {} : { reps: config.default.reps }),
+    },
+  ];
   const queueRep = queue.slice();
   // Rules may share a queue: accounts of one queue are balanced together.
   const names = [...new Set(destinations.map((d) => d.queue))];
@@ -191,5 +215,5 @@ export function routeAccounts(
       balance,
     };
   });
-  return { queue, queueRep, queues };
+  return { queueRep, queues };
 }

@@ -138,6 +138,21 @@ export function segmentsOf(frame: Frame, names: readonly string[]): Frame {
 }
 
 /** Every k-th point of a curve, always keeping the last, so charts stay small. */
+/**
+ * The gains table, ROC curve (at most 200 points) and calibration of the lookalike over every account, as
+ * `icp.json` has them.
+ *
+ * @example
+ * icpCurves(isCustomer, probability).gains[0]; // the top decile's customers, share and lift
+ */
+export function icpCurves(isCustomer: Float64Array, probability: Float64Array) {
+  return {
+    gains: gainsTable(isCustomer, probability),
+    roc: downsample(rocCurve(isCustomer, probability), 200),
+    calibration: calibrationTable(isCustomer, probability, 10),
+  };
+}
+
 function downsample(points: RocPoint[], max: number): RocPoint[] {
   const step = Math.max(1, Math.ceil(points.length / max));
   return points
@@ -196,7 +211,13 @@ function scenariosFile(scenarios: { rows: ScenarioRow[] } | null): Record<string
 }
 
 /** `models/value.json` when the value step fitted its models. */
-function valueFile(value: ValueArtifact): Record<string, RunFileContent> {
+/**
+ * `value.json` when the customer-value models were fitted (nothing when the step was skipped).
+ *
+ * @example
+ * valueFile(artifact); // { 'value.json': '{ "purchases": …' }
+ */
+export function valueFile(value: ValueArtifact): Record<string, RunFileContent> {
   if (!value.fitted) return {};
   const { fitted: _, ...file } = value;
   return runJson('value', file);
@@ -262,9 +283,7 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
       summary: lift.icp,
       lift: lift.tables,
       crossValidation: { folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss },
-      gains: gainsTable(isCustomer, probability),
-      roc: downsample(rocCurve(isCustomer, probability), 200),
-      calibration: calibrationTable(isCustomer, probability, 10),
+      ...icpCurves(isCustomer, probability),
       coefficients: lookalike.model.coefficientTable(),
     }),
     ...runJson('road', {
@@ -295,8 +314,11 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
 /**
  * `merges.csv`: every merge of duplicate records, for review — the kept id, the merged ids (`;`-separated),
  * the rule, the shared key and how alike the names are.
+ *
+ * @example
+ * mergesCsv(universe.quality); // "kept_id,merged_ids,rule,key,score\n0015g…"
  */
-function mergesCsv(quality: QualityReport): string {
+export function mergesCsv(quality: QualityReport): string {
   const rows = quality.duplicates.merged.map((m) => ({
     kept_id: m.kept,
     merged_ids: m.merged.join(';'),
