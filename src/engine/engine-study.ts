@@ -52,7 +52,6 @@ import { engagementScores } from '../segment/engagement-score.ts';
 import { writeSegmentsFiles } from './segments-table.ts';
 import { icpCurves, mergesCsv, studyInputs, valueFile } from '../study/outputs.ts';
 import { valueColumnsTable } from './value-table.ts';
-import { routingRepsTable } from './routing-table.ts';
 import type { StudyArtifacts, StudyConfig } from '../study/types.ts';
 import { columnRoles } from '../segment/column-roles.ts';
 import { assembleUniverseTable } from './assemble-table.ts';
@@ -110,6 +109,8 @@ const CUSTOMER_FLAG = (() => {
 })();
 /** DuckDB's memory limit while JavaScript fits the models on the sample. */
 const FITTING_MEMORY_LIMIT = '256MB';
+/** DuckDB's memory limit while JavaScript writes the run folder. */
+const WRITING_MEMORY_LIMIT = '512MB';
 
 async function openDatabase(folder: string, memoryLimit: string) {
   const instance = await DuckDBInstance.create(join(folder, 'study.duckdb'), {
@@ -291,8 +292,20 @@ async function fitFrame(
   columns: ReadonlySet<string>,
 ): Promise<{ frame: Frame; sampling: CaseControlSampling | null }> {
   const text = { textColumns: TEXT_COLUMNS };
-  // Names and ids are never features (see features.ts): they stay in DuckDB.
-  const select = [...columns].filter((c) => !UNUSED_IN_FITS.includes(c)).map((c) => `a.${sqlIdentifier(c)}`);
+  // Names and ids are never features (see features.ts): they stay in DuckDB, and so does every text column the
+  // models cannot read — the fits read numbers, industry and region, and the columns the config names.
+  const described = (await connection.runAndReadAll('DESCRIBE accounts')).getRows();
+  const textColumns = new Set(described.filter((r) => r[1] === 'VARCHAR').map((r) => String(r[0])));
+  const named = new Set([
+    'industry',
+    'region',
+    ...(config.lookalike.features ?? []),
+    ...(config.lookalike.categorical ?? []),
+    ...(config.clusters.features ?? []),
+  ]);
+  const select = [...columns]
+    .filter((c) => !UNUSED_IN_FITS.includes(c) && (!textColumns.has(c) || named.has(c)))
+    .map((c) => `a.${sqlIdentifier(c)}`);
   if (stats.accounts <= config.lookalike.sample.above)
     return {
       frame: await queryFrame(
@@ -435,10 +448,9 @@ async function segmentsTable(connection: DuckDBConnection): Promise<void> {
   const scoring = scored.filter((c) => !accounts.includes(c) && !derived.includes(c));
   const value = ['p_alive', 'expected_purchases', 'expected_value', 'renewal_risk'].map((c) => `, v.${c}`);
   await connection.run(
-    `CREATE TABLE segments_all AS SELECT a.* EXCLUDE (__row)${scoring.map((c) => `, s.${sqlIdentifier(c)}`).join('')}, e.engagement_score${value.join('')}, q.queue_rep
+    `CREATE TABLE segments_all AS SELECT a.* EXCLUDE (__row)${scoring.map((c) => `, s.${sqlIdentifier(c)}`).join('')}, e.engagement_score${value.join('')}
       FROM ${universe} AS a JOIN scored AS s ON s.account_id = a.account_id
       LEFT JOIN engagement_scores AS e ON e.row = a.__row LEFT JOIN value_columns AS v ON v.row = a.__row
-      LEFT JOIN routing_reps AS q ON q.row = a.__row
       ORDER BY a.__row`,
   );
 }
@@ -499,19 +511,18 @@ async function writeFolder(
   const roles = universe?.roles ?? {};
   await engagementScoresTable(connection, config, engagementSignals);
   const value = await valueColumnsTable(connection, config, universe);
-  const routing = await routingRepsTable(connection, config);
   await segmentsTable(connection);
   const features = [...fitted.lookalike.fit.features, ...fitted.personas.model.toJSON().features];
-  const { written, scoringWarnings } = await writeSegmentsFiles(
+  const { written, scoringWarnings, queues } = await writeSegmentsFiles(
     connection,
     'segments_all',
     {
-      lookalike: spec.lookalike,
+      lookalike: fitted.lookalike.model,
       missingCauses: missingCauses(fitted.lookalike.fit.features, roles, config),
       spend: fitted.spend.model,
       features,
     },
-    { dir: temp, crm: config.crm },
+    { dir: temp, crm: config.crm, routing: config.routing },
   );
   // The scoring's warning after the lookalike's others, and the value step's last, as the in-memory steps give them.
   const studyWarnings = [...context.warnings];
@@ -542,7 +553,7 @@ async function writeFolder(
         coefficients: fitted.lookalike.model.coefficientTable(),
       }),
       ...runJson('road', road),
-      ...runJson('routing', { rules: config.routing, queues: routing.queues }),
+      ...runJson('routing', { rules: config.routing, queues }),
       ...(universe === null
         ? {}
         : {
@@ -611,6 +622,9 @@ export async function runEngineStudy(
     await timed(3, 'scoring (SQL)', () =>
       connection.run(`CREATE TABLE scored AS ${studyToSql(spec, { table: 'accounts' })}`),
     );
+    // The run folder is written batch by batch from JavaScript, which holds each account's queue and opportunity
+    // for the reps' balancing: DuckDB gets a small share of memory again (its joins spill).
+    await connection.run(`SET memory_limit = ${sqlString(WRITING_MEMORY_LIMIT)}`);
     let road!: Awaited<ReturnType<typeof roadSummary>>;
     const outDir = await timed(4, 'run folder', () =>
       writeRunFolder(options.outDir, async (temp) => {

@@ -9,12 +9,15 @@ import { frameToCsvChunks } from '../data/csv-format.ts';
 import { sqlIdentifier as id } from '../data/duckdb.ts';
 import type { ColumnInput, Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
-import type { LogisticModelJson } from '../models/logistic.ts';
+import type { LogisticRegression } from '../models/logistic.ts';
+import { opportunityOf } from '../segment/road.ts';
+import { balancedQueues, type Routing, type RoutingConfig } from '../segment/routing.ts';
 import { designMeansInBatches, explainScores } from '../models/reason-codes.ts';
 import type { SpendPotential } from '../models/spend-potential.ts';
 import { crmExport, type CrmSystem } from '../segment/crm-export.ts';
 import { priorityCells } from '../segment/engagement-score.ts';
-import { ChunkedText, writeRunFiles } from '../study/run-folder.ts';
+import { join } from 'node:path';
+import { HashedFile } from '../study/run-folder.ts';
 import type { WrittenFiles } from '../study/run-files.ts';
 import type { Warning } from '../core/errors.ts';
 import { tagWarnings } from '../study/step.ts';
@@ -25,7 +28,7 @@ const BATCH_ROWS = 100_000;
 
 /** The fitted models whose row-by-row columns the segments carry. */
 export interface SegmentsModels {
-  lookalike: LogisticModelJson;
+  lookalike: LogisticRegression;
   /** The causes of missing lookalike features, as the fit reasons name them (`missingCauses`). */
   missingCauses: Readonly<Record<string, string>>;
   spend: SpendPotential;
@@ -47,16 +50,12 @@ async function* batches(connection: DuckDBConnection, table: string): AsyncGener
   }
 }
 
-/** The CSV of frames, by the in-memory writer: the header once, then every frame's rows. */
-async function* csvOf(frames: AsyncIterable<Frame>): AsyncGenerator<string> {
-  let header = true;
-  for await (const frame of frames) {
-    let first = true;
-    for (const chunk of frameToCsvChunks(frame)) {
-      if (!first || header) yield chunk;
-      first = false;
-    }
-    header = false;
+/** A frame's CSV by the in-memory writer (`frameToCsvChunks`), its header only when asked. */
+async function writeCsvChunks(file: HashedFile, frame: Frame, header: boolean): Promise<void> {
+  let first = true;
+  for (const chunk of frameToCsvChunks(frame)) {
+    if (!first || header) await file.write(chunk);
+    first = false;
   }
 }
 
@@ -71,42 +70,58 @@ export async function writeSegmentsFiles(
   connection: DuckDBConnection,
   table: string,
   models: SegmentsModels,
-  target: { dir: string; crm: CrmSystem },
-): Promise<{ written: WrittenFiles; scoringWarnings: Warning[] }> {
+  target: { dir: string; crm: CrmSystem; routing: RoutingConfig },
+): Promise<{ written: WrittenFiles; scoringWarnings: Warning[]; queues: Routing['queues'] }> {
   const [[rows]] = (await connection.runAndReadAll(`SELECT COUNT(*) FROM ${id(table)}`)).getRows() as [
     [bigint],
   ];
-  const average = designMeansInBatches(models.lookalike, Number(rows));
+  const lookalike = models.lookalike.toJSON();
+  const average = designMeansInBatches(lookalike, Number(rows));
   let otherBasis = false;
+  // The routing balances reps on each account's opportunity as the in-memory study computes it (JavaScript's exp,
+  // not SQL's: a last-digit difference reorders a greedy balancing).
+  const queue: string[] = [];
+  const opportunity = new Float64Array(Number(rows));
   for await (const batch of batches(connection, table)) {
     average.add(batch);
-    otherBasis ||= models.spend.predict(batch).basis.some((b) => b !== null && b !== 'size');
+    const spend = models.spend.predict(batch);
+    otherBasis ||= spend.basis.some((b) => b !== null && b !== 'size');
+    const { probability } = models.lookalike.predictProba(batch);
+    opportunity.set(opportunityOf(probability, spend.whitespace), queue.length);
+    for (const q of batch.strings('queue')) queue.push(q ?? '');
   }
-  const segments = async function* (): AsyncGenerator<Frame> {
-    for await (const batch of batches(connection, table)) {
-      const made: Record<string, ColumnInput> = {
-        fit_reasons: explainScores(models.lookalike, batch, models.missingCauses, { means: average.means })
-          .reasons,
-        potential_basis: models.spend.predict(batch).basis,
-        priority_cell: priorityCells(batch.numbers('fit_score'), batch.numbers('engagement_score')),
-      };
-      let frame = batch;
-      for (const [name, values] of Object.entries(made)) frame = frame.withColumn(name, values);
-      // The columns the engine does not compute yet (customer value, owners, reps: issue #31) are left out.
-      const names = segmentsColumnNames(frame, models.features, null, otherBasis).filter((c) => frame.has(c));
-      yield segmentsOf(frame, names);
-    }
+  const routing = balancedQueues(queue, opportunity, target.routing);
+  // One pass writes both files: the columns made row by row are made once.
+  const files = {
+    segments: new HashedFile(join(target.dir, 'segments.csv')),
+    crm: new HashedFile(join(target.dir, 'crm-export.csv')),
   };
-  const written = await writeRunFiles(target.dir, {
-    'segments.csv': new ChunkedText(() => csvOf(segments())),
-    'crm-export.csv': new ChunkedText(async function* () {
-      for await (const chunk of csvOf(mapFrames(segments(), (f) => crmExport(f, target.crm)))) yield chunk;
-    }),
-  });
+  let [header, start] = [true, 0];
+  for await (const batch of batches(connection, table)) {
+    const made: Record<string, ColumnInput> = {
+      fit_reasons: explainScores(lookalike, batch, models.missingCauses, { means: average.means }).reasons,
+      queue_rep: routing.queueRep.slice(start, start + batch.numRows),
+      potential_basis: models.spend.predict(batch).basis,
+      priority_cell: priorityCells(batch.numbers('fit_score'), batch.numbers('engagement_score')),
+    };
+    let frame = batch;
+    for (const [name, values] of Object.entries(made)) frame = frame.withColumn(name, values);
+    // The columns the engine does not compute yet (the coverage step's owner: issue #31) are left out.
+    const names = segmentsColumnNames(frame, models.features, null, otherBasis).filter((c) => frame.has(c));
+    const segments = segmentsOf(frame, names);
+    await writeCsvChunks(files.segments, segments, header);
+    await writeCsvChunks(files.crm, crmExport(segments, target.crm), header);
+    header = false;
+    start += batch.numRows;
+  }
+  const written: WrittenFiles = {
+    'segments.csv': await files.segments.close(),
+    'crm-export.csv': await files.crm.close(),
+  };
   // What scoring every account did to missing feature values, as the in-memory lookalike step says it.
-  return { written, scoringWarnings: tagWarnings('scoring all accounts', average.warnings) };
-}
-
-async function* mapFrames(frames: AsyncIterable<Frame>, map: (frame: Frame) => Frame): AsyncGenerator<Frame> {
-  for await (const frame of frames) yield map(frame);
+  return {
+    written,
+    scoringWarnings: tagWarnings('scoring all accounts', average.warnings),
+    queues: routing.queues,
+  };
 }

@@ -225,21 +225,47 @@ export class ChunkedText {
 export type RunFileContent = string | Uint8Array | ChunkedText;
 
 async function writeChunks(path: string, text: ChunkedText): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const stream = createWriteStream(path);
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('finish', resolve);
-    stream.on('error', reject);
-  });
-  for await (const chunk of text.chunks()) {
-    hash.update(chunk);
-    bytes += Buffer.byteLength(chunk);
-    if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+  const file = new HashedFile(path);
+  for await (const chunk of text.chunks()) await file.write(chunk);
+  return file.close();
+}
+
+/**
+ * A file written chunk by chunk (waiting when the disk is behind) and hashed as it is written: for several files
+ * made in one pass over the rows.
+ *
+ * @example
+ * const file = new HashedFile(join(temp, 'segments.csv'));
+ * await file.write('account_id,name\n');
+ * const { sha256, bytes } = await file.close();
+ */
+export class HashedFile {
+  readonly #hash = createHash('sha256');
+  readonly #stream;
+  readonly #done: Promise<void>;
+  #bytes = 0;
+
+  constructor(path: string) {
+    this.#stream = createWriteStream(path);
+    this.#done = new Promise<void>((resolve, reject) => {
+      this.#stream.on('finish', resolve);
+      this.#stream.on('error', reject);
+    });
   }
-  stream.end();
-  await done;
-  return { sha256: hash.digest('hex'), bytes };
+
+  /** Appends a chunk. */
+  async write(chunk: string): Promise<void> {
+    this.#hash.update(chunk);
+    this.#bytes += Buffer.byteLength(chunk);
+    if (!this.#stream.write(chunk)) await new Promise<void>((resolve) => this.#stream.once('drain', resolve));
+  }
+
+  /** Ends the file; its SHA-256 and size. */
+  async close(): Promise<{ sha256: string; bytes: number }> {
+    this.#stream.end();
+    await this.#done;
+    return { sha256: this.#hash.digest('hex'), bytes: this.#bytes };
+  }
 }
 
 /**
