@@ -245,41 +245,52 @@ async function generatedIds(
   return Number(n);
 }
 
-/** Table `canon`: every row's canonical values (and name key) from the mapping tables, in row order. */
+/**
+ * Table `canon`: every row's canonical values (and name key) from the mapping tables, in row order — joined one
+ * mapping table at a time, so each join is one hash table DuckDB can spill (seven at once ran out of memory at 1M
+ * rows under a 100 MB limit).
+ */
 async function canonicalTable(
   connection: DuckDBConnection,
   raw: Work,
   source: Partial<Record<CanonicalColumn, string>>,
 ): Promise<void> {
-  const joins: string[] = [];
-  const select = ['r.rowid AS __row'];
-  const mapped = (column: string, header: string | undefined, extra?: string) => {
-    if (header === undefined) {
-      select.push(
-        `NULL::${column === 'employees' || column === 'annual_revenue' ? 'DOUBLE' : 'VARCHAR'} AS ${id(column)}`,
-      );
-      if (extra !== undefined) select.push(`NULL::VARCHAR AS ${id(extra)}`);
-      return;
-    }
-    joins.push(
-      `LEFT JOIN ${id(raw.schema)}.${id(`map_${column}`)} AS ${id(`m_${column}`)} ON r.${id(header)} = ${id(`m_${column}`)}.raw`,
-    );
-    select.push(`${id(`m_${column}`)}.value AS ${id(column)}`);
-    if (extra !== undefined) select.push(`${id(`m_${column}`)}.${id(extra)} AS ${id(extra)}`);
-  };
-  if (source.account_id !== undefined) {
-    joins.push(
-      `LEFT JOIN ${id(raw.schema)}.map_account_id AS m_account_id ON r.${id(source.account_id)} = m_account_id.raw`,
-    );
-    select.push('COALESCE(m_account_id.value, g.account_id) AS account_id');
-  } else select.push('g.account_id AS account_id');
-  joins.push(`LEFT JOIN ${id(raw.schema)}.generated_ids AS g ON g.row = r.rowid`);
-  mapped('name', source.name, 'name_key');
-  for (const column of NORMALIZED_COLUMNS) mapped(column, source[column]);
-  const region = source.region === undefined ? 'NULL::VARCHAR' : `r.${id(source.region)}`;
-  select.push(`${region} AS region_raw`);
+  const table = (k: number) => `${id(raw.schema)}.${id(`canon_${k}`)}`;
+  const joined: [string, string, string | undefined][] = []; // column, its raw header, an extra mapped column
+  if (source.account_id !== undefined) joined.push(['account_id', source.account_id, undefined]);
+  if (source.name !== undefined) joined.push(['name', source.name, 'name_key']);
+  for (const column of NORMALIZED_COLUMNS) {
+    const header = source[column];
+    if (header !== undefined) joined.push([column, header, undefined]);
+  }
+  const rawColumns = joined.map(([column, header]) => `${id(header)} AS ${id(`raw_${column}`)}`);
+  const region = source.region === undefined ? 'NULL::VARCHAR' : id(source.region);
   await connection.run(
-    `CREATE TABLE ${id(raw.schema)}.canon AS SELECT ${select.join(', ')} FROM ${id(raw.table)} AS r ${joins.join(' ')} ORDER BY r.rowid`,
+    `CREATE TABLE ${table(0)} AS SELECT rowid AS __row, ${[...rawColumns, `${region} AS region_raw`].join(', ')} FROM ${id(raw.table)}`,
+  );
+  let k = 0;
+  for (const [column, , extra] of joined) {
+    const map = `${id(raw.schema)}.${id(`map_${column}`)}`;
+    const values = `m.value AS ${id(column)}${extra === undefined ? '' : `, m.${id(extra)} AS ${id(extra)}`}`;
+    await connection.run(
+      `CREATE TABLE ${table(k + 1)} AS SELECT c.* EXCLUDE (${id(`raw_${column}`)}), ${values} FROM ${table(k)} AS c LEFT JOIN ${map} AS m ON c.${id(`raw_${column}`)} = m.raw; DROP TABLE ${table(k)}`,
+    );
+    k++;
+  }
+  const has = new Set(joined.map(([column]) => column));
+  const nothing = (column: string) =>
+    `NULL::${column === 'employees' || column === 'annual_revenue' ? 'DOUBLE' : 'VARCHAR'} AS ${id(column)}`;
+  const value = (column: string) => (has.has(column) ? `c.${id(column)}` : nothing(column));
+  const select = [
+    'c.__row',
+    `COALESCE(${has.has('account_id') ? 'c.account_id' : 'NULL'}, g.account_id) AS account_id`,
+    value('name'),
+    has.has('name') ? 'c.name_key' : 'NULL::VARCHAR AS name_key',
+    ...NORMALIZED_COLUMNS.map(value),
+    'c.region_raw',
+  ];
+  await connection.run(
+    `CREATE TABLE ${id(raw.schema)}.canon AS SELECT ${select.join(', ')} FROM ${table(k)} AS c LEFT JOIN ${id(raw.schema)}.generated_ids AS g ON g.row = c.__row ORDER BY c.__row; DROP TABLE ${table(k)}`,
   );
 }
 
@@ -450,7 +461,8 @@ async function outputTables(
     ([h, name]) =>
       `CASE WHEN regexp_matches(COALESCE(r.${id(h)}, ''), ${sqlString(BLANK)}) THEN NULL ELSE r.${id(h)} END AS ${id(name)}`,
   );
-  const singles = `SELECT c.__row AS __pos, ${CANONICAL_COLUMNS.map((c) => `c.${id(c)}`).join(', ')}${carried.length > 0 ? `, ${carried.join(', ')}` : ''}, NULL::VARCHAR AS merged_ids FROM ${id(raw.schema)}.canon AS c JOIN ${id(raw.table)} AS r ON r.rowid = c.__row WHERE c.__row NOT IN (SELECT __row FROM ${id(raw.schema)}.candidates)`;
+  // canon has one row per raw row, in the same order: paired by position, without a hash table of the raw rows.
+  const singles = `SELECT c.__row AS __pos, ${CANONICAL_COLUMNS.map((c) => `c.${id(c)}`).join(', ')}${carried.length > 0 ? `, ${carried.join(', ')}` : ''}, NULL::VARCHAR AS merged_ids FROM ${id(raw.schema)}.canon AS c POSITIONAL JOIN ${id(raw.table)} AS r WHERE c.__row NOT IN (SELECT __row FROM ${id(raw.schema)}.candidates)`;
   await connection.run(
     `CREATE TABLE ${id(tables.output)} AS SELECT * EXCLUDE (__pos) FROM (${singles} UNION ALL BY NAME SELECT * FROM ${id(raw.schema)}.merged_rows) ORDER BY __pos`,
   );
