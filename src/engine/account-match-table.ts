@@ -102,34 +102,58 @@ export async function matchAccountsTable(
     return [ref, JSON.stringify([first ?? null, second ?? null])];
   });
   const [ids, domains, names] = ['ids', 'domains', 'names'].map((k) => id(`${output}_${k}`));
-  const tries = `SELECT s.row, i.a AS id_text, d.a AS domain_text, n.a AS name_text,
-      CASE WHEN i.b IS NULL THEN -1 ELSE COALESCE(mi.row, -1) END AS by_id,
-      CASE WHEN d.b IS NULL THEN -1 ELSE COALESCE(md.row, -1) END AS by_domain,
-      COALESCE(n1.row, n2.row, -1) AS by_name
-    FROM ${source}
-    LEFT JOIN ${ids} AS i ON s.id_ref = i.raw
-    LEFT JOIN match_kept AS k ON k.key = i.b
-    LEFT JOIN match_ids AS mi ON mi.key = COALESCE(k.kept, i.b)
-    LEFT JOIN ${domains} AS d ON s.domain_ref = d.raw
-    LEFT JOIN match_domains AS md ON md.key = d.b
-    LEFT JOIN ${names} AS n ON s.name_ref = n.raw
-    LEFT JOIN match_names AS n1 ON n1.key = json_extract_string(n.b, '$[0]')
-    LEFT JOIN match_names AS n2 ON n2.key = json_extract_string(n.b, '$[1]')`;
+  // One join per step (a query joining the eight tables at once ran out of DuckDB's memory on 6M rows against 10M
+  // accounts), and none for a reference the file does not have.
+  const has = async (ref: string) =>
+    Number(
+      ((await connection.runAndReadAll(`SELECT COUNT(${ref}) FROM ${source}`)).getRows()[0] as bigint[])[0],
+    ) > 0;
+  const [hasId, hasDomain, hasName] = [await has('id_ref'), await has('domain_ref'), await has('name_ref')];
+  let k = 0;
+  const table = (n: number) => id(`${output}_t${n}`);
+  const step = async (select: string, join: string) => {
+    await connection.run(
+      `CREATE TABLE ${table(k + 1)} AS SELECT t.*, ${select} FROM ${table(k)} AS t ${join}; DROP TABLE ${table(k)}`,
+    );
+    k++;
+  };
+  await connection.run(`CREATE TABLE ${table(0)} AS SELECT row, id_ref, domain_ref, name_ref FROM ${source}`);
+  if (hasId) {
+    await step('i.a AS id_text, i.b AS id_key', `LEFT JOIN ${ids} AS i ON t.id_ref = i.raw`);
+    await step('COALESCE(m.kept, t.id_key) AS kept_key', 'LEFT JOIN match_kept AS m ON m.key = t.id_key');
+    await step(
+      'CASE WHEN t.id_key IS NULL THEN -1 ELSE COALESCE(m.row, -1) END AS by_id',
+      'LEFT JOIN match_ids AS m ON m.key = t.kept_key',
+    );
+  } else await step('NULL::VARCHAR AS id_text, -1 AS by_id', '');
+  if (hasDomain) {
+    await step('d.a AS domain_text, d.b AS domain_key', `LEFT JOIN ${domains} AS d ON t.domain_ref = d.raw`);
+    await step(
+      'CASE WHEN t.domain_key IS NULL THEN -1 ELSE COALESCE(m.row, -1) END AS by_domain',
+      'LEFT JOIN match_domains AS m ON m.key = t.domain_key',
+    );
+  } else await step('NULL::VARCHAR AS domain_text, -1 AS by_domain', '');
+  if (hasName) {
+    await step(
+      `n.a AS name_text, json_extract_string(n.b, '$[0]') AS key1, json_extract_string(n.b, '$[1]') AS key2`,
+      `LEFT JOIN ${names} AS n ON t.name_ref = n.raw`,
+    );
+    await step('m.row AS row1', 'LEFT JOIN match_names AS m ON m.key = t.key1');
+    await step('COALESCE(t.row1, m.row, -1) AS by_name', 'LEFT JOIN match_names AS m ON m.key = t.key2');
+  } else await step('NULL::VARCHAR AS name_text, -1 AS by_name', '');
   await connection.run(
-    `CREATE TABLE ${id(`${output}_tries`)} AS ${tries}; CREATE TABLE ${id(output)} AS SELECT row,
+    `CREATE TABLE ${id(output)} AS SELECT row,
       CASE WHEN by_id >= 0 THEN by_id WHEN by_domain >= 0 THEN by_domain WHEN by_name >= 0 THEN by_name ELSE -1 END AS account,
       CASE WHEN by_id >= 0 THEN 'id' WHEN by_domain >= 0 THEN 'domain' WHEN by_name >= 0 THEN 'name' END AS method,
       id_text IS NULL AND domain_text IS NULL AND name_text IS NULL AS blank,
       by_id < 0 AND by_domain < 0 AND by_name < 0 AND (by_domain = ${AMBIGUOUS} OR by_name = ${AMBIGUOUS}) AS ambiguous,
       CASE WHEN by_id < 0 AND by_domain < 0 AND by_name = ${AMBIGUOUS} THEN name_text END AS ambiguous_name,
       id_text IS NOT NULL AS has_id
-    FROM ${id(`${output}_tries`)} ORDER BY row`,
+    FROM ${table(k)} ORDER BY row; DROP TABLE ${table(k)}`,
   );
   const summary = await matchSummary(connection, output);
   await connection.run(
-    [`${output}_tries`, `${output}_ids`, `${output}_domains`, `${output}_names`]
-      .map((t) => `DROP TABLE ${id(t)}`)
-      .join('; '),
+    [`${output}_ids`, `${output}_domains`, `${output}_names`].map((t) => `DROP TABLE ${id(t)}`).join('; '),
   );
   return summary;
 }

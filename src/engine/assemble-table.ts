@@ -284,16 +284,8 @@ async function finish(
     technologies: Awaited<ReturnType<typeof technologyTable>>;
   },
 ): Promise<UniverseTable> {
-  const { inputs, mapping, money, today, read } = context;
-  const latestDeal =
-    read.deals === null
-      ? Number.NaN
-      : await scalar(
-          connection,
-          `SELECT MAX(close_date) FROM deals WHERE status <> 'open' AND close_date <= ${today}`,
-        );
-  const latestLine = read.spend === null ? Number.NaN : await latestLineDateTable(connection, today);
-  const date = studyDateOf(money, latestDeal, latestLine);
+  const { inputs, mapping, money, read } = context;
+  const date = await studyDate(connection, read, money, context.today);
   const spend = await spendOf(connection, read, { mapping, asOf: date.asOf });
   const universeColumns = new Set((await columnsOf(connection, 'accounts')).map((c) => c.name));
   if (inputs.engagement !== null)
@@ -315,20 +307,8 @@ async function finish(
   await connection.run(
     'ALTER TABLE universe DROP COLUMN __activity; ALTER TABLE universe DROP COLUMN __flag',
   );
-  const customerWarnings = [
-    ...(status === null || mapping.accounts.customerStatus.use === 'never'
-      ? []
-      : statusWarnings(status, { ...counts, used, hasSpendFile: inputs.spend !== null })),
-  ];
   const byAverage = mapping.spend.lapsedSpend === 'average' && (read.spend === null || read.spend.dated);
-  if (counts.lapsed > 0)
-    customerWarnings.push(
-      lapsedWarning(counts.lapsed, {
-        byAverage,
-        months: mapping.opportunities.customerWindowMonths,
-        hasSpendFile: inputs.spend !== null,
-      }),
-    );
+  const customerWarnings = customersWarnings(counts, { status, used, byAverage, mapping, inputs });
   if (counts.customers === 0)
     throw new DataError(
       'no customers: no account has spend > 0 or a won opportunity, so there is nothing to learn an ICP from',
@@ -367,6 +347,47 @@ async function finish(
     ],
     stats,
   };
+}
+
+/** The study date: the configured one, else the latest closed deal or invoice line not after `today`. */
+async function studyDate(connection: DuckDBConnection, read: Read, money: StudyMoney, today: number) {
+  const latestDeal =
+    read.deals === null
+      ? Number.NaN
+      : await scalar(
+          connection,
+          `SELECT MAX(close_date) FROM deals WHERE status <> 'open' AND close_date <= ${today}`,
+        );
+  const latestLine = read.spend === null ? Number.NaN : await latestLineDateTable(connection, today);
+  return studyDateOf(money, latestDeal, latestLine);
+}
+
+/** What the status column did and how lapsed customers were placed, as `customerColumns` says it. */
+function customersWarnings(
+  counts: Awaited<ReturnType<typeof customerCounts>>,
+  context: {
+    status: string | null;
+    used: boolean;
+    byAverage: boolean;
+    mapping: InputMapping;
+    inputs: StudyInputs;
+  },
+): Warning[] {
+  const { status, used, byAverage, mapping, inputs } = context;
+  const hasSpendFile = inputs.spend !== null;
+  const warnings =
+    status === null || mapping.accounts.customerStatus.use === 'never'
+      ? []
+      : statusWarnings(status, { ...counts, used, hasSpendFile });
+  if (counts.lapsed > 0)
+    warnings.push(
+      lapsedWarning(counts.lapsed, {
+        byAverage,
+        months: mapping.opportunities.customerWindowMonths,
+        hasSpendFile,
+      }),
+    );
+  return warnings;
 }
 
 /** Current spend's source: the spend file's window, won deals, or none — and what the in-memory study reports. */

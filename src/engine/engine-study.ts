@@ -572,6 +572,23 @@ async function writeFolder(
   return { written, road, warnings: studyWarnings };
 }
 
+/** A step's work, timed and announced (see `runEngineStudy`). */
+type Timed = <T>(step: number, label: string, work: () => Promise<T>) => Promise<T>;
+
+/** The universe in table `accounts`: the raw inputs assembled, or an assembled table loaded and checked. */
+async function universeOf(connection: DuckDBConnection, config: StudyConfig, timed: Timed) {
+  const assembled = await isAssembledTable(connection, config);
+  const universe = assembled
+    ? null
+    : await timed(1, 'read, cleanse and join the inputs', () => assembleInputs(connection, config));
+  const stats =
+    universe?.stats ??
+    (await timed(1, 'load and check the accounts table', () =>
+      loadAccounts(connection, config.inputs.accounts),
+    ));
+  return { universe, stats };
+}
+
 /**
  * Runs the study in DuckDB over an assembled accounts table and writes its run folder: `segments.csv`,
  * `crm-export.csv`, `models/*.json`, `icp.json`, `road.json` and `manifest.json` (with `"engine": "duckdb"`).
@@ -588,7 +605,7 @@ export async function runEngineStudy(
   checkEngineConfig(config);
   const folder = await mkdtemp(join(tmpdir(), 'segment-engine-'));
   const timings: Record<string, number> = {};
-  const timed = async <T>(step: number, label: string, work: () => Promise<T>): Promise<T> => {
+  const timed: Timed = async (step, label, work) => {
     options.onProgress?.(step, STEPS, label);
     const t = performance.now();
     const result = await work();
@@ -598,15 +615,7 @@ export async function runEngineStudy(
   const memoryLimit = options.memoryLimit ?? '1GB';
   const { instance, connection } = await openDatabase(folder, memoryLimit);
   try {
-    const assembled = await isAssembledTable(connection, config);
-    const universe = assembled
-      ? null
-      : await timed(1, 'read, cleanse and join the inputs', () => assembleInputs(connection, config));
-    const stats =
-      universe?.stats ??
-      (await timed(1, 'load and check the accounts table', () =>
-        loadAccounts(connection, config.inputs.accounts),
-      ));
+    const { universe, stats } = await universeOf(connection, config, timed);
     const columns = new Set(
       (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0])),
     );
