@@ -3,9 +3,9 @@
  * values — is `assembleUniverse`'s: the same columns, values, stats, money record, sources and warnings, on the
  * sample and on exports of Salesforce + D&B + NetSuite invoice lines and Pipedrive + Apollo.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { DataError, UsageError } from '../../src/core/errors.ts';
+import { withDuckDB } from '../../src/data/duckdb.ts';
 import { queryFrame } from '../../src/data/load.ts';
 import { assembleUniverseTable } from '../../src/engine/assemble-table.ts';
 import {
@@ -19,19 +19,8 @@ import { loadStudyConfig } from '../../src/study/config.ts';
 
 const TODAY = Date.UTC(2026, 11, 2);
 
-async function withDatabase<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    return await work(connection);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
-
 async function engineUniverse(inputs: StudyInputs, mapping: InputMapping, money: StudyMoney) {
-  return withDatabase(async (connection) => {
+  return withDuckDB(async (connection) => {
     const universe = await assembleUniverseTable(connection, inputs, mapping, money, TODAY);
     const described = (await connection.runAndReadAll('DESCRIBE universe')).getRows();
     const text = described.filter((r) => r[1] === 'VARCHAR').map((r) => String(r[0]));

@@ -3,11 +3,11 @@
  * give `readDeals`'s deals, totals, currencies and warnings exactly — on the sample and on the deal exports of
  * Salesforce, HubSpot (several companies per deal), Dynamics 365 and Pipedrive (deals named by organization name).
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { cleanseAccounts } from '../../src/cleanse/cleanse.ts';
 import type { FxRates } from '../../src/cleanse/currency.ts';
 import { DataError } from '../../src/core/errors.ts';
+import { withDuckDB } from '../../src/data/duckdb.ts';
 import { loadTable, loadTextTable } from '../../src/data/load.ts';
 import { accountIndexTables } from '../../src/engine/account-match-table.ts';
 import { cleanseAccountsTable } from '../../src/engine/cleanse-table.ts';
@@ -19,19 +19,8 @@ import { readDeals, type DealsMapping } from '../../src/segment/inputs/deals.ts'
 const USD: FxRates = { currency: 'USD', rates: { EUR: 1.1, GBP: 1.25, SEK: 0.095 } };
 const nan = (v: unknown) => (v === null ? Number.NaN : Number(v));
 
-async function withDatabase<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    return await work(connection);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
-
 async function engineDeals(accounts: string, deals: string, mapping: DealsMapping, fx: FxRates) {
-  return withDatabase(async (connection) => {
+  return withDuckDB(async (connection) => {
     const loaded = await loadTextTable(connection, accounts, 'raw_accounts');
     const raw = { table: 'raw_accounts', columns: loaded.columns, rows: loaded.rows };
     await cleanseAccountsTable(
