@@ -49,8 +49,11 @@ import { personasStep, spendStep } from '../study/steps/index.ts';
 import { lookalikeModel, missingCauses } from '../study/steps/lookalike.ts';
 import { engagementWeights } from '../study/steps/engagement.ts';
 import { engagementScores } from '../segment/engagement-score.ts';
-import { writeSegmentsFiles } from './segments-table.ts';
-import { icpCurves, mergesCsv, studyInputs, valueFile } from '../study/outputs.ts';
+import { writeSegmentsFiles, type WholeTableColumns } from './segments-table.ts';
+import { icpCurves, mergesCsv, performanceCsv, studyInputs, valueFile } from '../study/outputs.ts';
+import { planCoverage } from '../study/steps/coverage.ts';
+import type { PerformanceRow } from '../segment/performance.ts';
+import { enginePerformance, performanceGather, readDeals } from './performance-table.ts';
 import { valueColumnsTable } from './value-table.ts';
 import type { StudyArtifacts, StudyConfig } from '../study/types.ts';
 import { columnRoles } from '../segment/column-roles.ts';
@@ -499,6 +502,46 @@ async function engagementScoresTable(
   table.closeSync();
 }
 
+/**
+ * The columns made from every account at once — coverage's owner and the performance rows — from what the run
+ * folder's first pass gathers: the in-memory steps' code on the few columns they read.
+ */
+async function wholeTableColumns(connection: DuckDBConnection, config: StudyConfig) {
+  const described = (await connection.runAndReadAll('DESCRIBE segments_all')).getRows();
+  const types = new Map(described.map((r) => [String(r[0]), String(r[1])]));
+  const { currentOwner, locked, groupBy, workload } = config.territories;
+  const named = [
+    typeof currentOwner === 'object' && currentOwner !== null ? currentOwner.column : null,
+    locked.column,
+    groupBy,
+    locked.accounts.length > 0 || locked.column !== null ? 'account_id' : null,
+    config.hierarchy.keepFamiliesTogether ? 'ultimate_parent_id' : null,
+  ].filter((c): c is string => c !== null && types.has(c));
+  const performanceColumns = performanceGather(config, types);
+  let made: { coverage: Awaited<ReturnType<typeof planCoverage>>; performance: PerformanceRow[] } | null =
+    null;
+  const columns: WholeTableColumns = {
+    gather: {
+      text: ['road_quadrant', 'size_segment', ...named],
+      codes: performanceColumns.codes,
+      numbers: [...performanceColumns.numbers, ...(workload === 'touches' ? ['monthly_touches'] : [])],
+    },
+    async columns(gather, opportunity, queues) {
+      const coverage = await planCoverage(gather.frame({ opportunity }), config);
+      const deals = await readDeals(connection);
+      made = { coverage, performance: enginePerformance(gather, deals, config, queues.map((q) => q.queue)) };
+      return coverage.columns;
+    },
+  };
+  return {
+    columns,
+    made: () => {
+      if (made === null) throw new UsageError('the run folder was written without coverage and performance');
+      return made;
+    },
+  };
+}
+
 async function writeFolder(
   temp: string,
   connection: DuckDBConnection,
@@ -513,6 +556,7 @@ async function writeFolder(
   const value = await valueColumnsTable(connection, config, universe);
   await segmentsTable(connection);
   const features = [...fitted.lookalike.fit.features, ...fitted.personas.model.toJSON().features];
+  const whole = await wholeTableColumns(connection, config);
   const { written, scoringWarnings, queues } = await writeSegmentsFiles(
     connection,
     'segments_all',
@@ -523,12 +567,14 @@ async function writeFolder(
       features,
     },
     { dir: temp, crm: config.crm, routing: config.routing },
+    whole.columns,
   );
+  const { coverage, performance } = whole.made();
   // The scoring's warning after the lookalike's others, and the value step's last, as the in-memory steps give them.
   const studyWarnings = [...context.warnings];
   const lastLookalike = studyWarnings.findLastIndex((w) => w.message.startsWith('lookalike: '));
   studyWarnings.splice(lastLookalike + 1, 0, ...tagWarnings('lookalike', scoringWarnings));
-  studyWarnings.push(...value.warnings);
+  studyWarnings.push(...value.warnings, ...tagWarnings('coverage', condenseWarnings(coverage.warnings)));
   const road = await roadSummary(connection, spec);
   const personas = fitted.personas;
   const cv = fitted.lookalike.crossValidation;
@@ -554,6 +600,8 @@ async function writeFolder(
       }),
       ...runJson('road', road),
       ...runJson('routing', { rules: config.routing, queues }),
+      ...runJson('coverage', { ...coverage.artifact, hierarchy: null }),
+      'performance.csv': performanceCsv(performance),
       ...(universe === null
         ? {}
         : {
@@ -682,13 +730,12 @@ function checkEngineConfig(config: StudyConfig): void {
     );
   const planning = [
     config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '',
-    config.coverage.reps !== null ? 'coverage.reps' : '',
     config.quotas !== null ? 'quotas' : '',
-    config.territories.currentOwner !== null ? 'territories.currentOwner' : '',
+    config.territories.currentOwner === 'previousRun' ? 'territories.currentOwner "previousRun"' : '',
   ].filter(Boolean);
   if (planning.length > 0)
     throw new UsageError(
-      `--engine duckdb scores accounts but does not plan territories, families or quotas; remove ${planning.join(', ')} or run the study in memory`,
+      `--engine duckdb plans territories but not families, quotas or a previous run's owners yet; remove ${planning.join(', ')} or run the study in memory`,
     );
 }
 

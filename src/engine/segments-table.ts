@@ -22,6 +22,7 @@ import type { WrittenFiles } from '../study/run-files.ts';
 import type { Warning } from '../core/errors.ts';
 import { tagWarnings } from '../study/step.ts';
 import { segmentsColumnNames, segmentsOf } from '../study/outputs.ts';
+import { AccountGather, type GatherPlan } from './account-gather.ts';
 
 /** Rows read into one frame at a time. */
 const BATCH_ROWS = 100_000;
@@ -35,6 +36,25 @@ export interface SegmentsModels {
   /** The models' features (lookalike and personas), whose numeric ones `segments.csv` carries. */
   features: readonly string[];
 }
+
+/**
+ * Columns made from every account at once (coverage's owner): what to gather in the first pass, and the
+ * columns made from it (with each account's opportunity and the routing's queues), added in the second.
+ */
+export interface WholeTableColumns {
+  gather: GatherPlan;
+  columns: (
+    gather: AccountGather,
+    opportunity: Float64Array,
+    queues: Routing['queues'],
+  ) => Promise<Readonly<Record<string, readonly (string | null)[]>>>;
+}
+
+/** No columns from the whole table. */
+const NO_WHOLE_TABLE_COLUMNS: WholeTableColumns = {
+  gather: { text: [], codes: [], numbers: [] },
+  columns: () => Promise.resolve({}),
+};
 
 async function* batches(connection: DuckDBConnection, table: string): AsyncGenerator<Frame> {
   const described = (await connection.runAndReadAll(`DESCRIBE ${id(table)}`)).getRows();
@@ -71,6 +91,7 @@ export async function writeSegmentsFiles(
   table: string,
   models: SegmentsModels,
   target: { dir: string; crm: CrmSystem; routing: RoutingConfig },
+  accounts: WholeTableColumns = NO_WHOLE_TABLE_COLUMNS,
 ): Promise<{ written: WrittenFiles; scoringWarnings: Warning[]; queues: Routing['queues'] }> {
   const [[rows]] = (await connection.runAndReadAll(`SELECT COUNT(*) FROM ${id(table)}`)).getRows() as [
     [bigint],
@@ -82,7 +103,9 @@ export async function writeSegmentsFiles(
   // not SQL's: a last-digit difference reorders a greedy balancing).
   const queue: string[] = [];
   const opportunity = new Float64Array(Number(rows));
+  const gather = new AccountGather(Number(rows), accounts.gather);
   for await (const batch of batches(connection, table)) {
+    gather.add(batch, queue.length);
     average.add(batch);
     const spend = models.spend.predict(batch);
     otherBasis ||= spend.basis.some((b) => b !== null && b !== 'size');
@@ -91,6 +114,7 @@ export async function writeSegmentsFiles(
     for (const q of batch.strings('queue')) queue.push(q ?? '');
   }
   const routing = balancedQueues(queue, opportunity, target.routing);
+  const whole = await accounts.columns(gather, opportunity, routing.queues);
   // One pass writes both files: the columns made row by row are made once.
   const files = {
     segments: new HashedFile(join(target.dir, 'segments.csv')),
@@ -103,11 +127,13 @@ export async function writeSegmentsFiles(
       queue_rep: routing.queueRep.slice(start, start + batch.numRows),
       potential_basis: models.spend.predict(batch).basis,
       priority_cell: priorityCells(batch.numbers('fit_score'), batch.numbers('engagement_score')),
+      ...Object.fromEntries(
+        Object.entries(whole).map(([name, values]) => [name, values.slice(start, start + batch.numRows)]),
+      ),
     };
     let frame = batch;
     for (const [name, values] of Object.entries(made)) frame = frame.withColumn(name, values);
-    // The columns the engine does not compute yet (the coverage step's owner: issue #31) are left out.
-    const names = segmentsColumnNames(frame, models.features, null, otherBasis).filter((c) => frame.has(c));
+    const names = segmentsColumnNames(frame, models.features, null, otherBasis);
     const segments = segmentsOf(frame, names);
     await writeCsvChunks(files.segments, segments, header);
     await writeCsvChunks(files.crm, crmExport(segments, target.crm), header);

@@ -67,13 +67,11 @@ export interface PerformanceInputs {
   activity?: ArrayLike<number>;
 }
 
+/** Each account's segment as 1 + its index in the segments, 0 for none. */
+export type LabelCodes = Uint8Array | Uint16Array | Int32Array;
+
 /** Accounts, customers, spend, engagement and activity per segment, and the activity of all accounts. */
-function accountTotals(
-  labels: readonly (string | null)[],
-  index: ReadonlyMap<string, number>,
-  k: number,
-  inputs: PerformanceInputs,
-) {
+function accountTotals(codes: LabelCodes, k: number, inputs: PerformanceInputs) {
   const acc = {
     accounts: new Float64Array(k),
     customers: new Float64Array(k),
@@ -83,11 +81,11 @@ function accountTotals(
     activity: new Float64Array(k),
   };
   let totalActivity = 0;
-  for (let i = 0; i < labels.length; i++) {
-    const s = labels[i] === null || labels[i] === undefined ? undefined : index.get(labels[i] as string);
+  for (let i = 0; i < codes.length; i++) {
+    const s = (codes[i] as number) - 1;
     const a = inputs.activity ? (inputs.activity[i] as number) : Number.NaN;
     if (!Number.isNaN(a)) totalActivity += a;
-    if (s === undefined) continue;
+    if (s < 0) continue;
     add(acc.accounts, s);
     if (inputs.isCustomer[i] === 1) add(acc.customers, s);
     const spend = inputs.spend[i] as number;
@@ -103,12 +101,7 @@ function accountTotals(
 }
 
 /** Won, lost and open deals, pipeline, won amount and cycle days per segment. */
-function dealTotals(
-  labels: readonly (string | null)[],
-  index: ReadonlyMap<string, number>,
-  k: number,
-  deals: readonly Deal[],
-) {
+function dealTotals(codes: LabelCodes, k: number, deals: Iterable<Deal>) {
   const t = {
     won: new Float64Array(k),
     lost: new Float64Array(k),
@@ -119,9 +112,8 @@ function dealTotals(
     cycleCount: new Float64Array(k),
   };
   for (const deal of deals) {
-    const label = labels[deal.account];
-    const s = label === null || label === undefined ? undefined : index.get(label);
-    if (s === undefined) continue;
+    const s = (codes[deal.account] ?? 0) - 1;
+    if (s < 0) continue;
     if (deal.status === 'won') {
       add(t.won, s);
       add(t.wonAmount, s, deal.amount);
@@ -151,17 +143,35 @@ export function segmentPerformance(
   inputs: PerformanceInputs,
   order?: readonly string[],
 ): PerformanceRow[] {
-  const n = labels.length;
+  const segments = order ? [...order] : [...new Set(labels.filter((l): l is string => l !== null))].sort();
+  const index = new Map(segments.map((s, i) => [s, i + 1]));
+  const codes = Int32Array.from(labels, (l) => (l === null ? 0 : (index.get(l) ?? 0)));
+  return performanceOfCodes(dimension, segments, codes, deals, inputs);
+}
+
+/**
+ * {@link segmentPerformance} of accounts given as codes: `codes[i]` is 1 + the index of account i's segment in
+ * `segments`, 0 for none (how the engine hands over millions of accounts without a string each).
+ *
+ * @example
+ * performanceOfCodes('tier', ['P1', 'P2'], new Uint8Array([1, 2, 0]), deals, { isCustomer, spend });
+ */
+export function performanceOfCodes(
+  dimension: string,
+  segments: readonly string[],
+  codes: LabelCodes,
+  deals: Iterable<Deal>,
+  inputs: PerformanceInputs,
+): PerformanceRow[] {
+  const n = codes.length;
   if (inputs.isCustomer.length !== n || inputs.spend.length !== n) {
     throw new UsageError(
       `segmentPerformance: ${n} labels but ${inputs.isCustomer.length} customer flags and ${inputs.spend.length} spend values`,
     );
   }
-  const segments = order ? [...order] : [...new Set(labels.filter((l): l is string => l !== null))].sort();
-  const index = new Map(segments.map((s, i) => [s, i]));
   const k = segments.length;
-  const { acc, totalActivity } = accountTotals(labels, index, k, inputs);
-  const { won, lost, open, pipeline, wonAmount, cycle, cycleCount } = dealTotals(labels, index, k, deals);
+  const { acc, totalActivity } = accountTotals(codes, k, inputs);
+  const { won, lost, open, pipeline, wonAmount, cycle, cycleCount } = dealTotals(codes, k, deals);
   return segments.map((segment, s) => {
     const closed = (won[s] as number) + (lost[s] as number);
     const [low, high] = wilsonInterval(won[s] as number, closed);
@@ -197,5 +207,15 @@ export function segmentPerformance(
  * fitDeciles([5, 55, 99.9, NaN]); // ['1', '6', '10', null]
  */
 export function fitDeciles(scores: ArrayLike<number>): (string | null)[] {
-  return Array.from(scores, (s) => (Number.isNaN(s) ? null : String(Math.min(10, Math.floor(s / 10) + 1))));
+  return Array.from(scores, (s) => (Number.isNaN(s) ? null : String(fitDecileOf(s))));
+}
+
+/**
+ * The fit-score decile of a score (1 … 10; see {@link fitDeciles}), 0 without a score.
+ *
+ * @example
+ * fitDecileOf(55); // 6
+ */
+export function fitDecileOf(score: number): number {
+  return Number.isNaN(score) ? 0 : Math.min(10, Math.floor(score / 10) + 1);
 }

@@ -4,6 +4,7 @@
  */
 import type { QualityReport } from '../cleanse/quality.ts';
 import type { QuotaPlan } from '../segment/quotas.ts';
+import type { PerformanceRow } from '../segment/performance.ts';
 import type { ScenarioRow } from './steps/scenarios.ts';
 import { basename } from 'node:path';
 import { formatCount } from '../core/format.ts';
@@ -85,6 +86,16 @@ export function roundedLikeSegments(frame: Frame): Frame {
       frame.columnNames.map((c) => [c, segmentsValues(c, frame.column(c).values as ColumnInput)]),
     ),
   );
+}
+
+/**
+ * `performance.csv`: one row per segment of each dimension.
+ *
+ * @example
+ * performanceCsv(rows); // 'dimension,segment,accounts,…\ntier,P1,120,…'
+ */
+export function performanceCsv(rows: readonly PerformanceRow[]): string {
+  return frameToCsv(Frame.fromRows(rows as unknown as Record<string, string | number>[]));
 }
 
 /**
@@ -300,9 +311,7 @@ export function studyDataFiles(state: StudyState): Record<string, RunFileContent
     }),
     ...runJson('quality', universe.quality),
     'merges.csv': mergesCsv(universe.quality),
-    'performance.csv': frameToCsv(
-      Frame.fromRows(performance.rows as unknown as Record<string, string | number>[]),
-    ),
+    'performance.csv': performanceCsv(performance.rows),
     ...runJson('routing', { rules: config.routing, queues: routing.queues }),
     ...runJson('study', study),
     ...valueFile(artifactOf(state, 'value', 'write')),

@@ -23,7 +23,9 @@ import {
   type RoleReps,
 } from '../../segment/capacity.ts';
 import { artifactOf, type StudyStep } from '../step.ts';
-import { SILENT_PROGRESS } from '../progress.ts';
+import { SILENT_PROGRESS, type StepProgress } from '../progress.ts';
+import type { Frame } from '../../data/frame.ts';
+import type { StudyConfig } from '../types.ts';
 
 /** The `coverage` slice. */
 export interface CoverageConfig {
@@ -63,6 +65,38 @@ export interface CoverageArtifact {
   curve: HeadcountPoint[];
 }
 
+/**
+ * Coverage of a scored accounts frame (road_quadrant, size_segment, opportunity, current_spend, monthly_touches
+ * and the territory inputs the config names): headcount, the reps' plan and curve, and each account's `owner`.
+ * The step's work, shared with the engine, which hands it only those columns.
+ *
+ * @example
+ * const { columns, artifact } = await planCoverage(frame, config);
+ * columns.owner[0]; // 'Acquire rep 001'
+ */
+export async function planCoverage(frame: Frame, config: StudyConfig, progress: StepProgress = SILENT_PROGRESS) {
+  const quadrants = frame.strings('road_quadrant') as readonly (RoadQuadrant | null)[];
+  const segments = frame.strings('size_segment') as readonly (SizeSegment | null)[];
+  const plan = headcount(quadrants, segments, config.coverage.capacity);
+  const values = { opportunity: frame.numbers('opportunity'), spend: frame.numbers('current_spend') };
+  const curve = headcountCurve(quadrants, segments, values, config.coverage.capacity);
+  const { reps, capacity: table } = config.coverage;
+  const capacity = reps === null ? null : capacityPlan(quadrants, segments, values, table, reps);
+  const accounts = await territoryAccounts(frame, config, capacity?.named);
+  const settings = { ...config.territories, balanceWorkload: config.territories.workload !== null };
+  const { owner, territories, warnings } = await planTerritories(
+    accounts,
+    capacity?.roles ?? repsNeeded(plan),
+    settings,
+    (done, total) => progress.work(done, total, 'territory pools planned'),
+  );
+  // With current owners, the one each account had: a rep sees the hand-over, sales ops the moves.
+  const previous: Record<string, (string | null)[]> =
+    accounts.currentOwner === null ? {} : { previous_owner: [...accounts.currentOwner] };
+  const artifact: CoverageArtifact = { headcount: plan, territories, plan: capacity?.roles ?? null, curve };
+  return { columns: { owner, ...previous }, artifact, warnings };
+}
+
 /** The coverage step: adds `owner`. */
 export const coverageStep: StudyStep<'coverage'> = {
   name: 'coverage',
@@ -70,30 +104,7 @@ export const coverageStep: StudyStep<'coverage'> = {
   reads: ['road_quadrant', 'size_segment', 'opportunity', 'current_spend', 'monthly_touches'],
   config: [coverageConfig as ConfigSlice<unknown>, territoriesConfig as ConfigSlice<unknown>],
   async run(state, progress = SILENT_PROGRESS) {
-    const { frame, config } = state;
     artifactOf(state, 'road', 'coverage');
-    const quadrants = frame.strings('road_quadrant') as readonly (RoadQuadrant | null)[];
-    const segments = frame.strings('size_segment') as readonly (SizeSegment | null)[];
-    const plan = headcount(quadrants, segments, config.coverage.capacity);
-    const values = { opportunity: frame.numbers('opportunity'), spend: frame.numbers('current_spend') };
-    const curve = headcountCurve(quadrants, segments, values, config.coverage.capacity);
-    const { reps, capacity: table } = config.coverage;
-    const capacity = reps === null ? null : capacityPlan(quadrants, segments, values, table, reps);
-    const accounts = await territoryAccounts(frame, config, capacity?.named);
-    const settings = { ...config.territories, balanceWorkload: config.territories.workload !== null };
-    const { owner, territories, warnings } = await planTerritories(
-      accounts,
-      capacity?.roles ?? repsNeeded(plan),
-      settings,
-      (done, total) => progress.work(done, total, 'territory pools planned'),
-    );
-    // With current owners, the one each account had: a rep sees the hand-over, sales ops the moves.
-    const previous: Record<string, (string | null)[]> =
-      accounts.currentOwner === null ? {} : { previous_owner: [...accounts.currentOwner] };
-    return {
-      columns: { owner, ...previous },
-      artifact: { headcount: plan, territories, plan: capacity?.roles ?? null, curve },
-      warnings,
-    };
+    return planCoverage(state.frame, state.config, progress);
   },
 };
