@@ -115,14 +115,14 @@ export class AccountGather {
   add(batch: Frame, start: number): void {
     for (const [name, column] of this.#text) if (batch.has(name)) column.add(columnText(batch, name), start);
     for (const [name, column] of this.#codes) if (batch.has(name)) column.add(columnText(batch, name), start);
-    for (const [name, column] of this.#numbers)
-      if (batch.has(name)) column.set(batch.numbers(name), start);
+    for (const [name, column] of this.#numbers) if (batch.has(name)) column.set(batch.numbers(name), start);
   }
 
   /** The codes of a coded column (see {@link TextCodes.ordered}). */
   codes(name: string, order?: readonly string[]): { segments: string[]; codes: LabelCodes } {
     const column = this.#codes.get(name);
-    if (column === undefined) throw new UsageError(`AccountGather: column "${name}" was not gathered as codes`);
+    if (column === undefined)
+      throw new UsageError(`AccountGather: column "${name}" was not gathered as codes`);
     return column.ordered(order);
   }
 

@@ -113,7 +113,7 @@ const CUSTOMER_FLAG = (() => {
 /** DuckDB's memory limit while JavaScript fits the models on the sample. */
 const FITTING_MEMORY_LIMIT = '256MB';
 /** DuckDB's memory limit while JavaScript writes the run folder. */
-const WRITING_MEMORY_LIMIT = '512MB';
+const WRITING_MEMORY_LIMIT = '384MB';
 
 async function openDatabase(folder: string, memoryLimit: string) {
   const instance = await DuckDBInstance.create(join(folder, 'study.duckdb'), {
@@ -437,24 +437,33 @@ async function roadSummary(connection: DuckDBConnection, spec: ScoringSpec) {
 
 /**
  * Table `segments_all`: every universe column, the scoring's columns, log sizes the table lacks (computed as the
- * scoring does) and `engagement_score`, one row per account in the universe's order.
+ * scoring does) and `engagement_score`, one row per account in the universe's order. The scored table carries
+ * the universe's columns and row (`__row`), so only the small engagement and value tables are joined.
  */
 async function segmentsTable(connection: DuckDBConnection): Promise<void> {
   const d = sqlDialect('duckdb');
-  const columns = async (table: string) =>
-    (await connection.runAndReadAll(`DESCRIBE ${table}`)).getRows().map((r) => String(r[0]));
-  const [accounts, scored] = [await columns('accounts'), await columns('scored')];
-  const derived = ['log10_employees', 'log10_revenue'].filter(
-    (c) => !accounts.includes(c) && !scored.includes(c),
-  );
-  const universe = `(SELECT *, rowid AS __row${derived.map((c) => `, ${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`).join('')} FROM accounts)`;
-  const scoring = scored.filter((c) => !accounts.includes(c) && !derived.includes(c));
+  const scored = (await connection.runAndReadAll('DESCRIBE scored')).getRows().map((r) => String(r[0]));
+  const derived = ['log10_employees', 'log10_revenue'].filter((c) => !scored.includes(c));
   const value = ['p_alive', 'expected_purchases', 'expected_value', 'renewal_risk'].map((c) => `, v.${c}`);
   await connection.run(
-    `CREATE TABLE segments_all AS SELECT a.* EXCLUDE (__row)${scoring.map((c) => `, s.${sqlIdentifier(c)}`).join('')}, e.engagement_score${value.join('')}
-      FROM ${universe} AS a JOIN scored AS s ON s.account_id = a.account_id
-      LEFT JOIN engagement_scores AS e ON e.row = a.__row LEFT JOIN value_columns AS v ON v.row = a.__row
-      ORDER BY a.__row`,
+    `CREATE TABLE segments_all AS SELECT s.* EXCLUDE (__row)${derived.map((c) => `, ${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`).join('')}, e.engagement_score${value.join('')}
+      FROM scored AS s LEFT JOIN engagement_scores AS e ON e.row = s.__row LEFT JOIN value_columns AS v ON v.row = s.__row
+      ORDER BY s.__row`,
+  );
+}
+
+/**
+ * The scoring of every account into table `scored`, carrying all of the universe's columns and its row.
+ *
+ * @example
+ * await scoreAccounts(connection, spec); // table scored: account_id, …, probability, …, queue, __row
+ */
+async function scoreAccounts(connection: DuckDBConnection, spec: ScoringSpec): Promise<void> {
+  const accounts = (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0]));
+  const columns = [...new Set([...spec.columns, ...accounts, '__row'])];
+  await connection.run('CREATE VIEW accounts_rows AS SELECT *, rowid AS __row FROM accounts');
+  await connection.run(
+    `CREATE TABLE scored AS ${studyToSql({ ...spec, columns }, { table: 'accounts_rows' })}`,
   );
 }
 
@@ -529,7 +538,15 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
     async columns(gather, opportunity, queues) {
       const coverage = await planCoverage(gather.frame({ opportunity }), config);
       const deals = await readDeals(connection);
-      made = { coverage, performance: enginePerformance(gather, deals, config, queues.map((q) => q.queue)) };
+      made = {
+        coverage,
+        performance: enginePerformance(
+          gather,
+          deals,
+          config,
+          queues.map((q) => q.queue),
+        ),
+      };
       return coverage.columns;
     },
   };
@@ -660,7 +677,7 @@ export async function runEngineStudy(
     timings[label] = (performance.now() - t) / 1000;
     return result;
   };
-  const memoryLimit = options.memoryLimit ?? '1GB';
+  const memoryLimit = options.memoryLimit ?? '640MB';
   const { instance, connection } = await openDatabase(folder, memoryLimit);
   try {
     const { universe, stats } = await universeOf(connection, config, timed);
@@ -676,9 +693,7 @@ export async function runEngineStudy(
     const warnings = [...(universe?.warnings ?? []), ...fitted.warnings];
     await connection.run(`SET memory_limit = ${sqlString(memoryLimit)}`);
     const spec = scoringSpec(fitted, config, columns);
-    await timed(3, 'scoring (SQL)', () =>
-      connection.run(`CREATE TABLE scored AS ${studyToSql(spec, { table: 'accounts' })}`),
-    );
+    await timed(3, 'scoring (SQL)', () => scoreAccounts(connection, spec));
     // The run folder is written batch by batch from JavaScript, which holds each account's queue and opportunity
     // for the reps' balancing: DuckDB gets a small share of memory again (its joins spill).
     await connection.run(`SET memory_limit = ${sqlString(WRITING_MEMORY_LIMIT)}`);

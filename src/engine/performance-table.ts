@@ -98,7 +98,10 @@ export function enginePerformance(
   queues: readonly string[],
 ): PerformanceRow[] {
   const optional = (c: string | null) => (c !== null && gather.has(c) ? gather.numbers(c) : undefined);
-  const [engagement, activity] = [optional(config.performance.engagement), optional(config.performance.activity)];
+  const [engagement, activity] = [
+    optional(config.performance.engagement),
+    optional(config.performance.activity),
+  ];
   const inputs: PerformanceInputs = {
     isCustomer: gather.numbers('is_customer'),
     spend: gather.numbers('current_spend'),
@@ -119,7 +122,10 @@ export function enginePerformance(
     ...by('road_quadrant', gather.codes('road_quadrant', ROAD_QUADRANTS)),
     ...by('size_segment', gather.codes('size_segment', SIZE_SEGMENTS)),
     ...by('cluster', gather.codes('cluster')),
-    ...by('fit_decile', { segments: deciles, codes: Uint8Array.from(gather.numbers('fit_score'), fitDecileOf) }),
+    ...by('fit_decile', {
+      segments: deciles,
+      codes: Uint8Array.from(gather.numbers('fit_score'), fitDecileOf),
+    }),
     ...by('queue', gather.codes('queue', queues)),
   ];
 }

@@ -27,7 +27,7 @@ export function registerStudy(program: Command): void {
       'memory (default) or duckdb: an assembled accounts table larger than memory, scored in DuckDB (out of core)',
       'memory',
     )
-    .option('--memory-limit <size>', "DuckDB's memory limit with --engine duckdb", '1GB')
+    .option('--memory-limit <size>', "DuckDB's memory limit with --engine duckdb", '640MB')
     .option(
       '--progress <mode>',
       'auto (default, or $SEGMENT_PROGRESS): a bar on a terminal, a line every 10 s in a log; json: one JSON object per event; none',

@@ -74,7 +74,11 @@ export interface CoverageArtifact {
  * const { columns, artifact } = await planCoverage(frame, config);
  * columns.owner[0]; // 'Acquire rep 001'
  */
-export async function planCoverage(frame: Frame, config: StudyConfig, progress: StepProgress = SILENT_PROGRESS) {
+export async function planCoverage(
+  frame: Frame,
+  config: StudyConfig,
+  progress: StepProgress = SILENT_PROGRESS,
+) {
   const quadrants = frame.strings('road_quadrant') as readonly (RoadQuadrant | null)[];
   const segments = frame.strings('size_segment') as readonly (SizeSegment | null)[];
   const plan = headcount(quadrants, segments, config.coverage.capacity);
