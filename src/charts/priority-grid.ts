@@ -14,6 +14,16 @@ import { SLIDE, THEME, titleBlock } from './theme.ts';
 export function priorityGridSpec(cells: readonly (string | null)[]): TopLevelSpec {
   const counts = new Map<string, number>();
   for (const c of cells) if (c !== null) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return priorityGridOfCounts(counts);
+}
+
+/**
+ * {@link priorityGridSpec} of accounts already counted per cell.
+ *
+ * @example
+ * priorityGridOfCounts(new Map([['A1', 2], ['B–', 1]]));
+ */
+export function priorityGridOfCounts(counts: ReadonlyMap<string, number>): TopLevelSpec {
   const columns = [...ENGAGEMENT_DIGITS, NO_SIGNAL];
   const data = FIT_LETTERS.flatMap((fit) =>
     columns.map((engagement) => ({

@@ -32,8 +32,38 @@ export interface RoadScatterOptions {
   currency?: string;
 }
 
-/** The points drawn: customers in full up to half the budget, prospects fill the rest, the top accounts always. */
-function samplePoints(points: readonly RoadPoint[], maxPoints: number, labelTop: number, seed: number) {
+/** One account drawn on the scatter; `top`: one of the top accounts by opportunity, always drawn. */
+export type DrawnPoint = RoadPoint & { top: boolean };
+
+/**
+ * The points a scatter draws and what it says of all of them: a run of millions of accounts is drawn from a
+ * sample (made here from every point, or by SQL over a table too large to hold).
+ */
+export interface ScatterSample {
+  /** The points drawn, in account order. */
+  drawn: DrawnPoint[];
+  /** Accounts with a quadrant (all points), and those of them with current spend. */
+  accounts: number;
+  withSpend: number;
+  /** Whether the drawn points are a sample (more accounts than `maxPoints`). */
+  sampled: boolean;
+  /** Largest spend and opportunity (at least 1), smallest positive spend (the largest spend when none). */
+  spendMax: number;
+  opportunityMax: number;
+  spendMinPositive: number;
+}
+
+/**
+ * The points drawn: customers in full up to half the budget, prospects fill the rest, the top accounts always.
+ *
+ * @example
+ * scatterSample(points, { maxPoints: 4000, labelTop: 8, seed: 42 }).drawn.length; // ≤ 4000
+ */
+export function scatterSample(
+  points: readonly RoadPoint[],
+  options: { maxPoints: number; labelTop: number; seed: number },
+): ScatterSample {
+  const { maxPoints, labelTop, seed } = options;
   const byOpportunity = [...points.keys()].sort(
     (a, b) => (points[b] as RoadPoint).opportunity - (points[a] as RoadPoint).opportunity,
   );
@@ -52,11 +82,25 @@ function samplePoints(points: readonly RoadPoint[], maxPoints: number, labelTop:
     const rest = rng.shuffle(shown.filter((i) => !isCustomer(i) && !top.has(i))).slice(0, room);
     shown = [...new Set([...keptCustomers, ...top, ...rest])].sort((a, b) => a - b);
   }
-  // Accounts without current spend (prospects, lapsed customers) would all sit on x = 0: they get their own
-  // panel, spread by a seeded jitter.
-  const jitter = new Random(seed + 1);
-  const data = shown.map((i) => ({ ...(points[i] as RoadPoint), top: top.has(i), jitter: jitter.uniform() }));
-  return { data, allCustomers };
+  const spendMax = maxOf(
+    points.map((p) => p.spend),
+    1,
+  );
+  return {
+    drawn: shown.map((i) => ({ ...(points[i] as RoadPoint), top: top.has(i) })),
+    accounts: points.length,
+    withSpend: allCustomers,
+    sampled: points.length > maxPoints,
+    spendMax,
+    opportunityMax: maxOf(
+      points.map((p) => p.opportunity),
+      1,
+    ),
+    spendMinPositive: minOf(
+      points.filter((p) => p.spend > 0).map((p) => p.spend),
+      spendMax,
+    ),
+  };
 }
 
 /** The takeaway title (where the whitespace sits) and the subtitle (thresholds, totals, sampling). */
@@ -140,30 +184,39 @@ export function roadScatterSpec(
   totals: readonly QuadrantTotals[],
   options: RoadScatterOptions = {},
 ): TopLevelSpec {
-  const maxPoints = options.maxPoints ?? 4000;
+  const sample = scatterSample(points, {
+    maxPoints: options.maxPoints ?? 4000,
+    labelTop: options.labelTop ?? 8,
+    seed: options.seed ?? 0,
+  });
+  return roadScatterOfSample(sample, thresholds, totals, options);
+}
+
+/**
+ * {@link roadScatterSpec} of points already sampled (see {@link ScatterSample}).
+ *
+ * @example
+ * await renderSvg(roadScatterOfSample(scatterSample(points, { maxPoints: 4000, labelTop: 8, seed: 42 }), thresholds, totals));
+ */
+export function roadScatterOfSample(
+  sample: ScatterSample,
+  thresholds: RoadThresholds,
+  totals: readonly QuadrantTotals[],
+  options: Pick<RoadScatterOptions, 'seed' | 'currency'> = {},
+): TopLevelSpec {
   const currency = options.currency ?? 'USD';
-  const { data, allCustomers } = samplePoints(points, maxPoints, options.labelTop ?? 8, options.seed ?? 0);
-  const xMax = maxOf(
-    points.map((p) => p.spend),
-    1,
-  );
-  const yMax = maxOf(
-    points.map((p) => p.opportunity),
-    1,
-  );
+  // Accounts without current spend (prospects, lapsed customers) would all sit on x = 0: they get their own
+  // panel, spread by a seeded jitter.
+  const jitter = new Random((options.seed ?? 0) + 1);
+  const data = sample.drawn.map((p) => ({ ...p, jitter: jitter.uniform() }));
+  const { spendMax: xMax, opportunityMax: yMax } = sample;
   const prospects = data.filter((d) => !(d.spend > 0));
-  const xMin = Math.max(
-    1,
-    minOf(
-      points.filter((p) => p.spend > 0).map((p) => p.spend),
-      xMax,
-    ) / 1.5,
-  );
+  const xMin = Math.max(1, sample.spendMinPositive / 1.5);
   const customers = data.filter((d) => d.spend > 0);
-  const sampled =
-    points.length > maxPoints
-      ? `${customers.length === allCustomers ? 'All' : `${customers.length.toLocaleString('en-US')} of ${allCustomers.toLocaleString('en-US')}`} accounts with spend and ${prospects.length.toLocaleString('en-US')} of ${(points.length - allCustomers).toLocaleString('en-US')} without drawn (seeded random sample; the top accounts always).`
-      : null;
+  const allCustomers = sample.withSpend;
+  const sampled = sample.sampled
+    ? `${customers.length === allCustomers ? 'All' : `${customers.length.toLocaleString('en-US')} of ${allCustomers.toLocaleString('en-US')}`} accounts with spend and ${prospects.length.toLocaleString('en-US')} of ${(sample.accounts - allCustomers).toLocaleString('en-US')} without drawn (seeded random sample; the top accounts always).`
+    : null;
   const { title, subtitle } = scatterTitle(thresholds, totals, sampled, currency);
   const shared = sharedEncodings(yMax, thresholds, currency);
   return {

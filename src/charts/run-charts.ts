@@ -1,7 +1,7 @@
 /**
  * The charts of a study run and of a refresh, rendered to SVG and PNG (files for `charts/`).
  */
-import { priorityGridSpec } from './priority-grid.ts';
+import { priorityGridOfCounts } from './priority-grid.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ElbowPoint } from '../models/cluster-selection.ts';
 import type { ClusterProfile } from '../models/cluster-profiles.ts';
@@ -32,7 +32,7 @@ import { migrationHeatmapSpec } from './migration-heatmap.ts';
 import { psiBarsSpec } from './psi-bars.ts';
 import { quadrantBarsSpec } from './quadrant-bars.ts';
 import { renderPngAsync, renderSvg } from './render.ts';
-import { roadScatterSpec, type RoadPoint } from './road-scatter.ts';
+import { roadScatterOfSample, type ScatterSample } from './road-scatter.ts';
 
 /** A named chart spec. */
 export interface NamedChart {
@@ -42,7 +42,8 @@ export interface NamedChart {
 
 /** What a study's charts are drawn from. */
 export interface StudyChartData {
-  points: RoadPoint[];
+  /** The ROAD scatter's points (a sample of a large run) and what it says of all of them. */
+  scatter: ScatterSample;
   thresholds: RoadThresholds;
   totals: QuadrantTotals[];
   lift: LiftRow[][];
@@ -69,8 +70,8 @@ export interface StudyChartData {
   scenarios: ScenarioRow[];
   /** The reporting currency money is written in (ISO code). */
   currency: string;
-  /** Each account's fit × engagement cell (empty for runs before the grid). */
-  priorityCells: (string | null)[];
+  /** Accounts per fit × engagement cell (null for runs before the grid). */
+  priorityCounts: ReadonlyMap<string, number> | null;
 }
 
 /** The study's charts. */
@@ -79,7 +80,7 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
   return [
     {
       name: 'road-quadrants',
-      spec: roadScatterSpec(d.points, d.thresholds, d.totals, { seed, currency: d.currency }),
+      spec: roadScatterOfSample(d.scatter, d.thresholds, d.totals, { seed, currency: d.currency }),
     },
     { name: 'whitespace-by-quadrant', spec: quadrantBarsSpec(d.totals, d.currency) },
     { name: 'icp-lift-industry', spec: liftBarsSpec(lift('industry'), 'industry') },
@@ -89,8 +90,8 @@ export function studyCharts(d: StudyChartData, seed: number): NamedChart[] {
       ? [{ name: 'whitespace-by-motion', spec: whitespaceMotionsSpec(d.whitespaceByMotion, d.currency) }]
       : []),
     { name: 'lookalike-gains', spec: gainsChartSpec(d.gains, d.cvAuc) },
-    ...(d.priorityCells.length > 0
-      ? [{ name: 'priority-grid', spec: priorityGridSpec(d.priorityCells) }]
+    ...(d.priorityCounts !== null
+      ? [{ name: 'priority-grid', spec: priorityGridOfCounts(d.priorityCounts) }]
       : []),
     { name: 'lookalike-roc', spec: rocCurveSpec(d.roc, d.auc, d.cvAuc) },
     { name: 'lookalike-calibration', spec: calibrationChartSpec(d.calibration) },

@@ -16,7 +16,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { condenseWarnings } from '../core/condense-warnings.ts';
@@ -52,6 +52,7 @@ import { engagementScores } from '../segment/engagement-score.ts';
 import { writeSegmentsFiles, type WholeTableColumns } from './segments-table.ts';
 import { icpCurves, mergesCsv, performanceCsv, studyInputs, valueFile } from '../study/outputs.ts';
 import { planCoverage } from '../study/steps/coverage.ts';
+import { buildRunOutputs } from '../report/run-outputs.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import { enginePerformance, performanceGather, readDeals } from './performance-table.ts';
 import { valueColumnsTable } from './value-table.ts';
@@ -114,6 +115,9 @@ const CUSTOMER_FLAG = (() => {
 const FITTING_MEMORY_LIMIT = '256MB';
 /** DuckDB's memory limit while JavaScript writes the run folder. */
 const WRITING_MEMORY_LIMIT = '384MB';
+
+/** DuckDB's memory while the charts and the report are made (their own DuckDB digests segments.csv). */
+const REPORT_MEMORY_LIMIT = '128MB';
 
 async function openDatabase(folder: string, memoryLimit: string) {
   const instance = await DuckDBInstance.create(join(folder, 'study.duckdb'), {
@@ -564,7 +568,12 @@ async function writeFolder(
   connection: DuckDBConnection,
   fitted: Fitted,
   spec: ScoringSpec,
-  context: { config: StudyConfig; universe: StudyArtifacts['assemble'] | null; warnings: readonly Warning[] },
+  context: {
+    config: StudyConfig;
+    universe: StudyArtifacts['assemble'] | null;
+    warnings: readonly Warning[];
+    accounts: number;
+  },
 ) {
   const { config, universe } = context;
   const engagementSignals = universe?.engagementSignals ?? [];
@@ -620,7 +629,19 @@ async function writeFolder(
       ...runJson('coverage', { ...coverage.artifact, hierarchy: null }),
       'performance.csv': performanceCsv(performance),
       ...(universe === null
-        ? {}
+        ? // An assembled table: its one input and the warnings (no cleanse, so no data quality; its money as given).
+          runJson('study', {
+            name: config.name,
+            inputs: [
+              {
+                role: 'accounts',
+                file: basename(config.inputs.accounts),
+                rows: context.accounts,
+                matched: null,
+              },
+            ],
+            warnings: studyWarnings,
+          })
         : {
             ...runJson('quality', universe.quality),
             'merges.csv': mergesCsv(universe.quality),
@@ -704,9 +725,14 @@ export async function runEngineStudy(
           config,
           universe: universe?.artifact ?? null,
           warnings,
+          accounts: stats.accounts,
         });
         road = written.road;
         warnings.splice(0, warnings.length, ...written.warnings);
+        // Charts and the report from the written files, as the in-memory study and `segment report` make them
+        // (a large segments.csv digested by SQL in a DuckDB of its own: this one lets go of its cache first).
+        await connection.run(`SET memory_limit = ${sqlString(REPORT_MEMORY_LIMIT)}`);
+        Object.assign(written.written, await writeRunFiles(temp, await buildRunOutputs(temp, config.seed)));
         const manifest = await buildManifest({
           engine: 'duckdb',
           started,

@@ -133,7 +133,8 @@ export async function writeSegmentsFiles(
     };
     let frame = batch;
     for (const [name, values] of Object.entries(made)) frame = frame.withColumn(name, values);
-    const names = segmentsColumnNames(frame, models.features, null, otherBasis);
+    // An assembled table may lack the study's own columns (lapsed, won deals …): those are left out.
+    const names = segmentsColumnNames(frame, models.features, null, otherBasis).filter((c) => frame.has(c));
     const segments = segmentsOf(frame, names);
     await writeCsvChunks(files.segments, segments, header);
     await writeCsvChunks(files.crm, crmExport(segments, target.crm), header);

@@ -10,8 +10,6 @@ import { exists, readRun, readRunIfPresent, readRunTable } from '../study/run-fo
 import type { StudyRecord } from '../study/run-files.ts';
 import { DataError } from '../core/errors.ts';
 import { join } from 'node:path';
-import { whitespaceBySegment } from '../charts/segment-potential.ts';
-import type { RoadPoint } from '../charts/road-scatter.ts';
 import type { Frame } from '../data/frame.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import type { ScenarioRow } from '../study/steps/scenarios.ts';
@@ -21,8 +19,8 @@ import { quantileSorted } from '../stats/quantile.ts';
 import { customerValueSummary } from '../segment/customer-value.ts';
 import type { RenewalsFile } from '../study/steps/value-renewals.ts';
 import type { RolePlan } from '../segment/capacity.ts';
-import type { QuadrantTotals, RoadQuadrant } from '../segment/road.ts';
-import { buildReportHtml, type ReportData, type ReportRenewals, type TopAccount } from './html.ts';
+import { buildReportHtml, type ReportData, type ReportRenewals } from './html.ts';
+import { readSegmentsDigest, type SegmentsDigest } from './segments-digest.ts';
 
 /** performance.csv as rows (blank numbers read as NaN). */
 async function readPerformance(dir: string): Promise<PerformanceRow[]> {
@@ -37,119 +35,6 @@ async function readPerformance(dir: string): Promise<PerformanceRow[]> {
         ]),
       ),
     ) as unknown as PerformanceRow[];
-}
-
-/** One point per account with a quadrant, for the ROAD scatter. */
-function roadPoints(frame: Frame): RoadPoint[] {
-  const text = (column: string) => frame.strings(column);
-  const [ids, names, quadrants, tiers, motions] = [
-    text('account_id'),
-    text('name'),
-    text('road_quadrant'),
-    text('tier'),
-    text('motion'),
-  ];
-  const [spend, opportunity] = [frame.numbers('current_spend'), frame.numbers('opportunity')];
-  const points: RoadPoint[] = [];
-  for (let i = 0; i < frame.numRows; i++) {
-    const quadrant = quadrants[i] ?? null;
-    if (quadrant === null) continue;
-    points.push({
-      name: String(names[i] ?? ids[i]),
-      spend: spend[i] as number,
-      opportunity: opportunity[i] as number,
-      quadrant: quadrant as RoadQuadrant,
-      tier: tiers[i] ?? null,
-      motion: String(motions[i]),
-    });
-  }
-  return points;
-}
-
-const amountOf = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? 0 : v);
-
-/**
- * How each quadrant's top accounts are ranked: Retain by the spend at risk (spend × (1 − p_alive)) when the study
- * valued its customers, else by current spend — the quadrant is about keeping what is spent; Opportunistic by fit
- * score (its opportunity is low by definition); Acquire and Develop by opportunity.
- */
-function rankings(frame: Frame): Record<string, { by: string; key: ArrayLike<number> }> {
-  const opportunity = { by: 'opportunity', key: frame.numbers('opportunity') };
-  const spend = frame.numbers('current_spend');
-  const alive = frame.has('p_alive') ? frame.numbers('p_alive') : null;
-  const valued = alive !== null && alive.some((p) => !Number.isNaN(p));
-  const retain = valued
-    ? {
-        by: 'spend at risk',
-        key: spend.map((v, i) => (Number.isNaN(alive[i] as number) ? 0 : v * (1 - (alive[i] as number)))),
-      }
-    : { by: 'current spend', key: spend };
-  // Opportunistic's opportunity is low by definition (accounts sit at its floor); fit says which to nurture.
-  const fit = { by: 'fit score', key: frame.numbers('fit_score') };
-  return { Retain: retain, Develop: opportunity, Acquire: opportunity, Opportunistic: fit };
-}
-
-/**
- * The first ten rows of `rows` that pass `keep`, in the order `before` gives (one pass, no sort of every row:
- * a run can hold millions of accounts).
- */
-function firstTen(
-  rows: number,
-  keep: (i: number) => boolean,
-  before: (a: number, b: number) => number,
-): number[] {
-  const best: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    if (!keep(i)) continue;
-    if (best.length === 10 && before(i, best[9] as number) >= 0) continue;
-    let at = best.length;
-    while (at > 0 && before(i, best[at - 1] as number) < 0) at--;
-    best.splice(at, 0, i);
-    if (best.length > 10) best.pop();
-  }
-  return best;
-}
-
-/** The ten top accounts of each quadrant by its ranking (ties: by account id). */
-function topAccounts(frame: Frame, totals: readonly QuadrantTotals[]): Record<string, TopAccount[]> {
-  const text = (column: string) => frame.strings(column);
-  const number = (column: string) => frame.numbers(column);
-  const [ids, names, quadrants, tiers] = [
-    text('account_id'),
-    text('name'),
-    text('road_quadrant'),
-    text('tier'),
-  ];
-  const [industries, owners] = [text('industry'), text('owner')];
-  const reasons = frame.has('fit_reasons') ? text('fit_reasons') : null;
-  const [spend, opportunity] = [number('current_spend'), number('opportunity')];
-  const [whitespace, fitScores] = [number('whitespace'), number('fit_score')];
-  const alive = frame.has('p_alive') ? number('p_alive') : null;
-  const ranking = rankings(frame);
-  const top: Record<string, TopAccount[]> = {};
-  for (const t of totals) {
-    const list: TopAccount[] = [];
-    const { by, key } = ranking[t.quadrant] ?? { by: 'opportunity', key: opportunity };
-    const before = (a: number, b: number) =>
-      amountOf(key[b]) - amountOf(key[a]) || String(ids[a]).localeCompare(String(ids[b]));
-    for (const i of firstTen(frame.numRows, (i) => quadrants[i] === t.quadrant, before)) {
-      list.push({
-        name: String(names[i] ?? ids[i]),
-        industry: industries[i] ?? '',
-        tier: tiers[i] ?? '',
-        fitScore: fitScores[i] as number,
-        spend: spend[i] as number,
-        whitespace: whitespace[i] as number,
-        opportunity: opportunity[i] as number,
-        owner: owners[i] ?? '',
-        reasons: reasons?.[i] ?? '',
-        rankedBy: by,
-        pAlive: alive?.[i] ?? Number.NaN,
-      });
-    }
-    top[t.quadrant] = list;
-  }
-  return top;
 }
 
 /** Hunters and farmers of a capacity plan (the roles of the headcount curve) and the opportunity they cover. */
@@ -272,20 +157,6 @@ function renewalsOf(frame: Frame, renewals: RenewalsFile | null): ReportRenewals
   };
 }
 
-/** The text columns of segments.csv the charts and the report read. */
-const SEGMENT_TEXT_COLUMNS = [
-  'account_id',
-  'name',
-  'industry',
-  'tier',
-  'road_quadrant',
-  'motion',
-  'owner',
-  'size_segment',
-  'fit_reasons',
-  'priority_cell',
-];
-
 /** What a run folder holds besides segments.csv, as the charts and the report read it. */
 interface RunFiles {
   jsons: Awaited<ReturnType<typeof readRunJsons>>;
@@ -295,9 +166,17 @@ interface RunFiles {
   scenarios: ScenarioRow[];
 }
 
-/** Reads what the charts and the report need from a run folder. */
+/**
+ * Reads what the charts and the report need from a run folder (`seed`: the run's, for the scatter's sample;
+ * `inSqlAbove`: the size of `segments.csv` above which it is digested by SQL, see `readSegmentsDigest`).
+ *
+ * @example
+ * const { charts, report } = await readRunData('out/2026-05', 42);
+ */
 export async function readRunData(
   dir: string,
+  seed: number,
+  inSqlAbove?: number,
 ): Promise<{ charts: StudyChartData; report: Omit<ReportData, 'charts' | 'changes'> }> {
   const study = await readRun(dir, 'study');
   const files: RunFiles = {
@@ -307,17 +186,19 @@ export async function readRunData(
     quotas: await readQuotas(dir, study),
     scenarios: await readScenarios(dir),
   };
-  const frame = await readRunTable(dir, 'segments.csv', SEGMENT_TEXT_COLUMNS);
-  return { charts: chartData(frame, files), report: reportData(frame, files) };
+  const digest = await readSegmentsDigest(dir, files.jsons.road.totals, seed, inSqlAbove);
+  return { charts: chartData(digest, files), report: reportData(digest, files) };
 }
 
 // Columnar access: a run can hold millions of accounts, so no row objects beyond the chart points.
-function chartData(frame: Frame, { jsons, study, performance, scenarios }: RunFiles): StudyChartData {
+function chartData(
+  digest: SegmentsDigest,
+  { jsons, study, performance, scenarios }: RunFiles,
+): StudyChartData {
   const { road, icp, coverage, clusters, lookalike, routing } = jsons;
-  const quadrants = frame.strings('road_quadrant');
   return {
     currency: study.money?.currency ?? 'USD',
-    points: roadPoints(frame),
+    scatter: digest.scatter,
     thresholds: road.thresholds,
     totals: road.totals,
     lift: icp.lift,
@@ -338,12 +219,8 @@ function chartData(frame: Frame, { jsons, study, performance, scenarios }: RunFi
       'current_spend',
       ...clusters.features.filter((f) => !f.startsWith('log10_')),
     ],
-    priorityCells: frame.has('priority_cell') ? [...frame.strings('priority_cell')] : [],
-    segmentWhitespace: whitespaceBySegment(
-      frame.strings('size_segment'),
-      quadrants,
-      frame.numbers('whitespace'),
-    ),
+    priorityCounts: digest.priorityCounts,
+    segmentWhitespace: digest.segmentWhitespace,
     performance,
     queues: routing.queues,
     scenarios,
@@ -351,19 +228,16 @@ function chartData(frame: Frame, { jsons, study, performance, scenarios }: RunFi
   };
 }
 
-function reportData(frame: Frame, files: RunFiles): Omit<ReportData, 'charts' | 'changes'> {
+function reportData(digest: SegmentsDigest, files: RunFiles): Omit<ReportData, 'charts' | 'changes'> {
   const { road, icp, coverage, routing } = files.jsons;
   const { study, scenarios } = files;
-  const isCustomer = frame.numbers('is_customer');
-  let customers = 0;
-  for (let i = 0; i < frame.numRows; i++) if (isCustomer[i] === 1) customers++;
   return {
     name: study.name,
     inputs: study.inputs.map((i) => ({ role: i.role, file: i.file, rows: i.rows, matched: i.matched })),
     money: study.money ?? null,
     warnings: study.warnings,
-    accounts: frame.numRows,
-    customers,
+    accounts: digest.accounts,
+    customers: digest.customers,
     thresholds: road.thresholds,
     totals: road.totals,
     icp: icp.summary,
@@ -379,8 +253,8 @@ function reportData(frame: Frame, files: RunFiles): Omit<ReportData, 'charts' | 
     },
     quotas: files.quotas,
     whitespaceByMotion: road.whitespaceByMotion ?? [],
-    top: topAccounts(frame, road.totals),
-    value: customerValue(frame, files),
+    top: digest.top,
+    value: customerValue(digest.valued, files),
     performance: files.performance,
     queues: routing.queues,
   };
@@ -396,7 +270,7 @@ export async function buildRunOutputs(
   dir: string,
   seed: number,
 ): Promise<Record<string, string | Uint8Array>> {
-  const { charts, report } = await readRunData(dir);
+  const { charts, report } = await readRunData(dir, seed);
   const changes = await readRunIfPresent(dir, 'changes');
   const specs = [
     ...studyCharts(charts, seed),
