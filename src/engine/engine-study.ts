@@ -53,6 +53,7 @@ import { writeSegmentsFiles, type WholeTableColumns } from './segments-table.ts'
 import { icpCurves, mergesCsv, performanceCsv, studyInputs, valueFile } from '../study/outputs.ts';
 import { planCoverage } from '../study/steps/coverage.ts';
 import { buildRunOutputs } from '../report/run-outputs.ts';
+import { writeExtraOutputs } from '../run/run-study.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import { enginePerformance, performanceGather, readDeals } from './performance-table.ts';
 import { valueColumnsTable } from './value-table.ts';
@@ -747,6 +748,7 @@ export async function runEngineStudy(
           warnings,
         });
         await writeRunFiles(temp, runJson('manifest', manifest));
+        await writeExtraOutputs(temp, config);
       }),
     );
     const quadrants = Object.fromEntries(road.totals.map((t) => [t.quadrant, t.accounts]));
@@ -763,21 +765,32 @@ export async function runEngineStudy(
   }
 }
 
-/** What the engine refuses before any work: a previous run to compare with, and inputs it would not read. */
+/** What the engine refuses before any work: what it does not do yet (see {@link engineGaps}). */
 function checkEngineConfig(config: StudyConfig): void {
-  if (config.previousRun !== null)
+  const gaps = engineGaps(config);
+  if (gaps.length > 0)
     throw new UsageError(
-      'previousRun is not supported with --engine duckdb yet; compare runs made in memory',
+      `--engine duckdb does not do ${gaps.join(', ')} yet; remove ${gaps.length === 1 ? 'it' : 'them'} from the config or run the study in memory (--engine memory)`,
     );
-  const planning = [
-    config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '',
+}
+
+/**
+ * What a config asks that the engine does not do yet: a previous run (refresh, its owners), quotas, families from
+ * a parent column, spreadsheet inputs. Empty when the engine can run it.
+ *
+ * @example
+ * engineGaps({ ...config, quotas: { target: 1e7 } }); // ['quotas']
+ */
+export function engineGaps(config: StudyConfig): string[] {
+  const spreadsheets = Object.entries(config.inputs)
+    .filter(([, path]) => typeof path === 'string' && /\.xlsx$/i.test(path))
+    .map(([role]) => `an .xlsx ${role} input`);
+  return [
+    config.previousRun !== null ? 'previousRun (refresh and backtest)' : '',
     config.quotas !== null ? 'quotas' : '',
-    config.territories.currentOwner === 'previousRun' ? 'territories.currentOwner "previousRun"' : '',
+    config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '',
+    ...spreadsheets,
   ].filter(Boolean);
-  if (planning.length > 0)
-    throw new UsageError(
-      `--engine duckdb plans territories but not families, quotas or a previous run's owners yet; remove ${planning.join(', ')} or run the study in memory`,
-    );
 }
 
 /**

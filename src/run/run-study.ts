@@ -104,8 +104,17 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
     warnings: state.warnings,
   });
   await writeRunFiles(temp, runJson('manifest', manifest));
-  // Built from the sealed folder, exactly as `segment deck` / `segment workbook` build them later.
-  // pptxgenjs and exceljs load only when the config asks for the deck or the workbook.
+  await writeExtraOutputs(temp, config);
+}
+
+/**
+ * The deck and the workbook a config asks for (`outputs`), built from the sealed folder `temp` exactly as
+ * `segment deck` / `segment workbook` build them later (pptxgenjs and exceljs load only then).
+ *
+ * @example
+ * await writeExtraOutputs(temp, config); // temp/deck.pptx when config.outputs.deck
+ */
+export async function writeExtraOutputs(temp: string, config: StudyConfig): Promise<void> {
   if (config.outputs.deck) {
     const { buildDeck } = await import('../report/deck.ts');
     await writeRunFiles(temp, { 'deck.pptx': await buildDeck(temp) });

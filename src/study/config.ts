@@ -28,7 +28,7 @@ import { CRM_SYSTEMS } from '../segment/crm-export.ts';
 /** Every config slice, from the steps that own them. */
 const SLICES: readonly ConfigSlice<unknown>[] = STUDY_STEPS.flatMap((s) => s.config);
 
-const COMMON_KEYS = ['name', 'seed', 'previousRun', 'crm', 'outputs'] as const;
+const COMMON_KEYS = ['name', 'seed', 'previousRun', 'crm', 'outputs', 'engine'] as const;
 
 /**
  * The defaults: the bundled sample's first snapshot and every step's default choices.
@@ -43,6 +43,7 @@ export function defaultStudyConfig(): StudyConfig {
     previousRun: null,
     crm: 'salesforce',
     outputs: { deck: false, workbook: false },
+    engine: 'auto',
   };
   for (const slice of SLICES) config[slice.key] = slice.defaults();
   return config as unknown as StudyConfig;
@@ -66,6 +67,11 @@ export function validateStudyConfig(config: StudyConfig, file = 'study config'):
     (CRM_SYSTEMS as readonly string[]).includes(config.crm),
     file,
     `crm="${String(config.crm)}" must be one of ${CRM_SYSTEMS.map((c) => `"${c}"`).join(', ')}`,
+  );
+  check(
+    ['auto', 'memory', 'duckdb'].includes(config.engine),
+    file,
+    `engine="${String(config.engine)}" must be "auto" (DuckDB when the inputs would not fit in memory), "memory" or "duckdb"`,
   );
   const record = config as unknown as Record<string, unknown>;
   // The inputs last: a config's own mistakes are reported before a missing file name.

@@ -36,6 +36,8 @@ export interface StudyConfig {
   crm: CrmSystem;
   /** Extra outputs the study writes into the run folder: the PowerPoint deck, the sales-ops workbook. */
   outputs: { deck: boolean; workbook: boolean };
+  /** Where the study runs: in memory, in DuckDB (out of core), or "auto" (DuckDB when the inputs would not fit). */
+  engine: 'auto' | 'memory' | 'duckdb';
   inputs: StudyInputs;
   /** The reporting currency (ISO 4217) every amount is converted into. Default `USD`. */
   currency: string;

@@ -1,5 +1,7 @@
 /** The work of `segment study`: the full segmentation study. */
+import { totalmem } from 'node:os';
 import { runEngineStudy } from '../../engine/engine-study.ts';
+import { chooseEngine, inputBytes, type EngineSetting } from '../../engine/engine-choice.ts';
 import { loadStudyConfig } from '../../study/config.ts';
 import type { StudyConfig } from '../../study/types.ts';
 import { defaultRunDir, runStudy } from '../../run/run-study.ts';
@@ -14,7 +16,8 @@ export interface StudyOptions {
   config?: string;
   out?: string;
   seed?: string;
-  engine: string;
+  /** memory, duckdb or auto; default: the config's (auto). */
+  engine?: string;
   memoryLimit: string;
   /** auto (a bar on a terminal, lines every 10 s elsewhere), json or none; default $SEGMENT_PROGRESS, else auto. */
   progress?: string;
@@ -62,20 +65,23 @@ async function engineStudy(
  * Runs `segment study`.
  *
  * @example
- * await runStudyCommand({ engine: 'memory', memoryLimit: '1GB' });
+ * await runStudyCommand({ engine: 'memory', memoryLimit: '640MB' });
  */
 export async function runStudyCommand(options: StudyOptions): Promise<void> {
-  if (options.engine !== 'memory' && options.engine !== 'duckdb')
-    throw new UsageError(`--engine ${options.engine}: use memory or duckdb`);
+  if (options.engine !== undefined && !['memory', 'duckdb', 'auto'].includes(options.engine))
+    throw new UsageError(`--engine ${options.engine}: use memory, duckdb or auto`);
   const mode = progressMode(options);
   const config = await loadStudyConfig(options.config);
+  const setting = (options.engine ?? config.engine) as EngineSetting;
+  const { engine, note } = chooseEngine(config, setting, await inputBytes(config), totalmem());
+  if (note !== null) process.stderr.write(`segment study: ${note}\n`);
   if (options.seed !== undefined) config.seed = parseNumber(options.seed, '--seed', { integer: true });
   const outDir = options.out ?? defaultRunDir(config.seed);
   if (await exists(outDir))
     throw new UsageError(
       `${outDir} already exists; a run folder is never overwritten (choose another --out)`,
     );
-  if (options.engine === 'duckdb') {
+  if (engine === 'duckdb') {
     await engineStudy(config, outDir, options.memoryLimit, mode);
     return;
   }

@@ -24,8 +24,7 @@ export function registerStudy(program: Command): void {
     .option('--seed <n>', "random seed for every seeded step (default: the config's, 42)")
     .option(
       '--engine <name>',
-      'memory (default) or duckdb: an assembled accounts table larger than memory, scored in DuckDB (out of core)',
-      'memory',
+      'memory, duckdb (out of core: inputs larger than memory) or auto (DuckDB when the inputs would not fit); default: the config\'s "engine", auto',
     )
     .option('--memory-limit <size>', "DuckDB's memory limit with --engine duckdb", '640MB')
     .option(
@@ -39,7 +38,7 @@ export function registerStudy(program: Command): void {
         '\nExamples:',
         '  segment study',
         '  segment study --config my-study.json --out out/2026-q4 --seed 7',
-        '  segment study --config market.json --engine duckdb   # inputs.accounts: an assembled table (CSV/Parquet)',
+        '  segment study --config market.json --engine duckdb   # 10M+ accounts: the same study in DuckDB, under 2 GB',
       ].join('\n'),
     )
     .action(async (options: StudyOptions) => (await import('../actions/study.ts')).runStudyCommand(options));
