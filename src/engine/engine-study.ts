@@ -52,8 +52,10 @@ import { engagementScores } from '../segment/engagement-score.ts';
 import { writeSegmentsFiles, type WholeTableColumns } from './segments-table.ts';
 import { icpCurves, mergesCsv, performanceCsv, studyInputs, valueFile } from '../study/outputs.ts';
 import { planCoverage } from '../study/steps/coverage.ts';
+import { customersAsNewLogos } from '../study/steps/road.ts';
+import type { RoadQuadrant } from '../segment/road.ts';
 import { buildRunOutputs } from '../report/run-outputs.ts';
-import { writeExtraOutputs } from '../run/run-study.ts';
+import { writeChanges, writeExtraOutputs } from '../run/run-study.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import { enginePerformance, performanceGather, readDeals } from './performance-table.ts';
 import { valueColumnsTable } from './value-table.ts';
@@ -528,22 +530,34 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
     typeof currentOwner === 'object' && currentOwner !== null ? currentOwner.column : null,
     locked.column,
     groupBy,
-    locked.accounts.length > 0 || locked.column !== null ? 'account_id' : null,
+    locked.accounts.length > 0 || locked.column !== null || currentOwner === 'previousRun'
+      ? 'account_id'
+      : null,
     config.hierarchy.keepFamiliesTogether ? 'ultimate_parent_id' : null,
   ].filter((c): c is string => c !== null && types.has(c));
   const performanceColumns = performanceGather(config, types);
-  let made: { coverage: Awaited<ReturnType<typeof planCoverage>>; performance: PerformanceRow[] } | null =
-    null;
+  let made: {
+    road: Warning[];
+    coverage: Awaited<ReturnType<typeof planCoverage>>;
+    performance: PerformanceRow[];
+  } | null = null;
   const columns: WholeTableColumns = {
     gather: {
       text: ['road_quadrant', 'size_segment', ...named],
       codes: performanceColumns.codes,
-      numbers: [...performanceColumns.numbers, ...(workload === 'touches' ? ['monthly_touches'] : [])],
+      numbers: [
+        ...performanceColumns.numbers,
+        ...(types.has('lapsed') ? ['lapsed'] : []),
+        ...(workload === 'touches' ? ['monthly_touches'] : []),
+      ],
     },
     async columns(gather, opportunity, queues) {
-      const coverage = await planCoverage(gather.frame({ opportunity }), config);
+      const frame = gather.frame({ opportunity });
+      const road = customersAsNewLogos(frame, frame.strings('road_quadrant') as (RoadQuadrant | null)[]);
+      const coverage = await planCoverage(frame, config);
       const deals = await readDeals(connection);
       made = {
+        road,
         coverage,
         performance: enginePerformance(
           gather,
@@ -596,12 +610,16 @@ async function writeFolder(
     { dir: temp, crm: config.crm, routing: config.routing },
     whole.columns,
   );
-  const { coverage, performance } = whole.made();
+  const { road: roadWarnings, coverage, performance } = whole.made();
   // The scoring's warning after the lookalike's others, and the value step's last, as the in-memory steps give them.
   const studyWarnings = [...context.warnings];
   const lastLookalike = studyWarnings.findLastIndex((w) => w.message.startsWith('lookalike: '));
   studyWarnings.splice(lastLookalike + 1, 0, ...tagWarnings('lookalike', scoringWarnings));
-  studyWarnings.push(...value.warnings, ...tagWarnings('coverage', condenseWarnings(coverage.warnings)));
+  studyWarnings.push(
+    ...value.warnings,
+    ...tagWarnings('road', roadWarnings),
+    ...tagWarnings('coverage', condenseWarnings(coverage.warnings)),
+  );
   const road = await roadSummary(connection, spec);
   const personas = fitted.personas;
   const cv = fitted.lookalike.crossValidation;
@@ -730,6 +748,7 @@ export async function runEngineStudy(
         });
         road = written.road;
         warnings.splice(0, warnings.length, ...written.warnings);
+        Object.assign(written.written, await writeChanges(temp, config));
         // Charts and the report from the written files, as the in-memory study and `segment report` make them
         // (a large segments.csv digested by SQL in a DuckDB of its own: this one lets go of its cache first).
         await connection.run(`SET memory_limit = ${sqlString(REPORT_MEMORY_LIMIT)}`);
@@ -775,8 +794,8 @@ function checkEngineConfig(config: StudyConfig): void {
 }
 
 /**
- * What a config asks that the engine does not do yet: a previous run (refresh, its owners), quotas, families from
- * a parent column, spreadsheet inputs. Empty when the engine can run it.
+ * What a config asks that the engine does not do yet: quotas, families from a parent column, spreadsheet inputs.
+ * Empty when the engine can run it.
  *
  * @example
  * engineGaps({ ...config, quotas: { target: 1e7 } }); // ['quotas']
@@ -786,7 +805,6 @@ export function engineGaps(config: StudyConfig): string[] {
     .filter(([, path]) => typeof path === 'string' && /\.xlsx$/i.test(path))
     .map(([role]) => `an .xlsx ${role} input`);
   return [
-    config.previousRun !== null ? 'previousRun (refresh and backtest)' : '',
     config.quotas !== null ? 'quotas' : '',
     config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '',
     ...spreadsheets,

@@ -25,6 +25,7 @@ import {
 import { artifactOf, type StudyState } from '../study/step.ts';
 import { STUDY_STEPS } from '../study/steps/index.ts';
 import type { StudyConfig } from '../study/types.ts';
+import type { WrittenFiles } from '../study/run-files.ts';
 
 /** What {@link runStudy} returns. */
 export interface StudyResult {
@@ -73,20 +74,30 @@ async function backtestOrNull(previous: string, current: string): Promise<Backte
   }
 }
 
+/**
+ * `changes.json` of a study that names a previous run: what moved since, and how the previous run's scores
+ * predicted the wins since (the backtest), from the data files already in `temp`. Nothing without a previous run.
+ *
+ * @example
+ * await writeChanges(temp, config); // { 'changes.json': { sha256, bytes } } when config.previousRun is set
+ */
+export async function writeChanges(temp: string, config: StudyConfig): Promise<WrittenFiles> {
+  if (config.previousRun === null) return {};
+  const changes = await compareRuns(config.previousRun, temp, { currentSealed: false });
+  const file = runJson('changes', {
+    previous: config.previousRun,
+    summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
+    backtest: await backtestOrNull(config.previousRun, temp),
+  });
+  return writeRunFiles(temp, file);
+}
+
 /** Writes the run folder's files into `temp` and returns them all (path → content), manifest last. */
 async function writeStudy(temp: string, state: StudyState, started: number): Promise<void> {
   const { config } = state;
   const writeStart = performance.now();
   const written = await writeRunFiles(temp, studyDataFiles(state));
-  if (config.previousRun !== null) {
-    const changes = await compareRuns(config.previousRun, temp, { currentSealed: false });
-    const file = runJson('changes', {
-      previous: config.previousRun,
-      summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
-      backtest: await backtestOrNull(config.previousRun, temp),
-    });
-    Object.assign(written, await writeRunFiles(temp, file));
-  }
+  Object.assign(written, await writeChanges(temp, config));
   // Charts and the report are built from the written data files, exactly as `segment report` rebuilds them.
   Object.assign(written, await writeRunFiles(temp, await buildRunOutputs(temp, config.seed)));
   const stats = artifactOf(state, 'assemble', 'write').stats;
@@ -138,7 +149,8 @@ export async function runStudy(
   const started = Date.now();
   const total = STUDY_STEPS.length + 1;
   await assertNewRunFolder(options.outDir); // before minutes of work, not after
-  if (config.previousRun !== null) await verifyRun(config.previousRun); // a previous run must be the one it says
+  // A previous run must be the one it says (made in memory or by the engine).
+  if (config.previousRun !== null) await verifyRun(config.previousRun, { engineRuns: true });
   const state = await runSteps(config, {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

@@ -202,7 +202,7 @@ async function verifyFile(dir: string, path: string, expected: string): Promise<
 async function verifyEngineRun(dir: string, manifest: RunManifest, allowed: boolean): Promise<RunManifest> {
   if (!allowed)
     throw new DataError(
-      'this run folder was written by segment study --engine duckdb; a refresh, backtest or assignment needs a run made in memory for now',
+      'this run folder was written by segment study --engine duckdb; an assignment (segment assign) needs a run made in memory for now',
       { file: dir },
     );
   for (const [path, { sha256 }] of Object.entries(manifest.outputs ?? {}))
