@@ -138,6 +138,13 @@ export class AccountGather {
     return column;
   }
 
+  /** Lets go of columns no longer needed (their memory can be collected); later reads of them fail. */
+  release(columns: Partial<GatherPlan>): void {
+    for (const name of columns.text ?? []) this.#text.delete(name);
+    for (const name of columns.codes ?? []) this.#codes.delete(name);
+    for (const name of columns.numbers ?? []) this.#numbers.delete(name);
+  }
+
   /** The text and number columns as a frame (no copy), with `extra` columns of the same rows. */
   frame(extra: Readonly<Record<string, Float64Array>> = {}): Frame {
     const columns = new Map<string, Column>();

@@ -552,20 +552,15 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
       ],
     },
     async columns(gather, opportunity, queues) {
-      const frame = gather.frame({ opportunity });
-      const road = customersAsNewLogos(frame, frame.strings('road_quadrant') as (RoadQuadrant | null)[]);
-      const coverage = await planCoverage(frame, config);
-      const deals = await readDeals(connection);
-      made = {
-        road,
-        coverage,
-        performance: enginePerformance(
-          gather,
-          deals,
-          config,
-          queues.map((q) => q.queue),
-        ),
-      };
+      // One step after the other, each column let go once its last reader is done: 10M accounts never hold
+      // the performance inputs and the territory plan at once.
+      const quadrants = (frame: Frame) => frame.strings('road_quadrant') as (RoadQuadrant | null)[];
+      const road = ((frame) => customersAsNewLogos(frame, quadrants(frame)))(gather.frame({ opportunity }));
+      const queueNames = queues.map((q) => q.queue);
+      const performance = enginePerformance(gather, await readDeals(connection), config, queueNames);
+      gather.release({ codes: performanceColumns.codes, numbers: ['is_customer', 'fit_score', 'lapsed'] });
+      const coverage = await planCoverage(gather.frame({ opportunity }), config);
+      made = { road, coverage, performance };
       return coverage.columns;
     },
   };
