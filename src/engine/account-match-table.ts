@@ -39,6 +39,24 @@ async function mapValues(
 const keyOfId = (text: string) => idKey(visibleText(text));
 
 /**
+ * Table `table` from a join (`join`, into a temporary `__joined`) and then its grouping (`group`, over
+ * `__joined`): two statements, so DuckDB never holds the join's and the grouping's hash tables at once (at 10M
+ * accounts one statement ran out of a 640 MB limit).
+ *
+ * @example
+ * await joinThenGroup(connection, 'match_ids', 'SELECT k.a AS key, a.rowid AS row FROM …', 'SELECT key, MAX(row) AS row FROM __joined GROUP BY key');
+ */
+async function joinThenGroup(
+  connection: DuckDBConnection,
+  table: string,
+  join: string,
+  group: string,
+): Promise<void> {
+  await connection.run(`CREATE TABLE __joined AS ${join}`);
+  await connection.run(`CREATE TABLE ${table} AS ${group}; DROP TABLE __joined`);
+}
+
+/**
  * The lookup tables of the accounts of table `accounts` (row = rowid) and `account_ids` (input id → account id):
  * `match_ids` (key → row), `match_kept` (key of an input id → key of its account's id), `match_domains` and
  * `match_names` (→ row, or −2 when several accounts share it).
@@ -48,8 +66,11 @@ const keyOfId = (text: string) => idKey(visibleText(text));
  */
 export async function accountIndexTables(connection: DuckDBConnection): Promise<void> {
   await mapValues(connection, 'SELECT account_id FROM accounts', 'match_id_keys', (t) => [keyOfId(t), null]);
-  await connection.run(
-    'CREATE TABLE match_ids AS SELECT k.a AS key, MAX(a.rowid) AS row FROM accounts AS a JOIN match_id_keys AS k ON a.account_id = k.raw GROUP BY k.a',
+  await joinThenGroup(
+    connection,
+    'match_ids',
+    'SELECT k.a AS key, a.rowid AS row FROM accounts AS a JOIN match_id_keys AS k ON a.account_id = k.raw',
+    'SELECT key, MAX(row) AS row FROM __joined GROUP BY key',
   );
   await mapValues(
     connection,
@@ -58,14 +79,24 @@ export async function accountIndexTables(connection: DuckDBConnection): Promise<
     (t) => [keyOfId(t), null],
   );
   await connection.run(
-    'CREATE TABLE match_kept AS SELECT i.a AS key, MAX(k.a) AS kept FROM account_ids AS m JOIN match_input_keys AS i ON m.id = i.raw JOIN match_input_keys AS k ON m.account_id = k.raw GROUP BY i.a',
+    'CREATE TABLE __ids AS SELECT i.a AS key, m.account_id FROM account_ids AS m JOIN match_input_keys AS i ON m.id = i.raw',
   );
+  await joinThenGroup(
+    connection,
+    'match_kept',
+    'SELECT m.key, k.a AS kept FROM __ids AS m JOIN match_input_keys AS k ON m.account_id = k.raw',
+    'SELECT key, MAX(kept) AS kept FROM __joined GROUP BY key',
+  );
+  await connection.run('DROP TABLE __ids');
   await connection.run(
     `CREATE TABLE match_domains AS SELECT domain AS key, CASE WHEN COUNT(*) > 1 THEN ${AMBIGUOUS} ELSE MIN(rowid) END AS row FROM accounts WHERE domain IS NOT NULL GROUP BY domain`,
   );
   await mapValues(connection, 'SELECT name FROM accounts', 'match_name_keys', (t) => [nameKey(t), null]);
-  await connection.run(
-    `CREATE TABLE match_names AS SELECT k.a AS key, CASE WHEN COUNT(*) > 1 THEN ${AMBIGUOUS} ELSE MIN(a.rowid) END AS row FROM accounts AS a JOIN match_name_keys AS k ON a.name = k.raw WHERE k.a IS NOT NULL GROUP BY k.a`,
+  await joinThenGroup(
+    connection,
+    'match_names',
+    'SELECT k.a AS key, a.rowid AS row FROM accounts AS a JOIN match_name_keys AS k ON a.name = k.raw WHERE k.a IS NOT NULL',
+    `SELECT key, CASE WHEN COUNT(*) > 1 THEN ${AMBIGUOUS} ELSE MIN(row) END AS row FROM __joined GROUP BY key`,
   );
   await connection.run('DROP TABLE match_id_keys; DROP TABLE match_name_keys');
 }

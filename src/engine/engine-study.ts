@@ -55,7 +55,8 @@ import { planCoverage } from '../study/steps/coverage.ts';
 import { customersAsNewLogos } from '../study/steps/road.ts';
 import type { RoadQuadrant } from '../segment/road.ts';
 import { buildRunOutputs } from '../report/run-outputs.ts';
-import { writeChanges, writeExtraOutputs } from '../run/run-study.ts';
+import { writeChanges } from '../study/changes.ts';
+import { writeExtraOutputs } from '../report/extra-outputs.ts';
 import type { PerformanceRow } from '../segment/performance.ts';
 import { enginePerformance, performanceGather, readDeals } from './performance-table.ts';
 import { valueColumnsTable } from './value-table.ts';
@@ -573,6 +574,37 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
   };
 }
 
+/**
+ * `study.json`, and for raw inputs `data-quality.json` and `merges.csv`: an assembled table has its one input and
+ * the warnings (no cleanse, so no data quality; its money as given).
+ */
+function universeFiles(
+  config: StudyConfig,
+  universe: StudyArtifacts['assemble'] | null,
+  accounts: number,
+  warnings: Warning[],
+): Record<string, string> {
+  if (universe === null) {
+    const input = {
+      role: 'accounts' as const,
+      file: basename(config.inputs.accounts),
+      rows: accounts,
+      matched: null,
+    };
+    return runJson('study', { name: config.name, inputs: [input], warnings });
+  }
+  return {
+    ...runJson('quality', universe.quality),
+    'merges.csv': mergesCsv(universe.quality),
+    ...runJson('study', {
+      name: config.name,
+      inputs: studyInputs(config.inputs, universe.stats),
+      warnings,
+      money: universe.money,
+    }),
+  };
+}
+
 async function writeFolder(
   temp: string,
   connection: DuckDBConnection,
@@ -642,30 +674,7 @@ async function writeFolder(
       ...runJson('routing', { rules: config.routing, queues }),
       ...runJson('coverage', { ...coverage.artifact, hierarchy: null }),
       'performance.csv': performanceCsv(performance),
-      ...(universe === null
-        ? // An assembled table: its one input and the warnings (no cleanse, so no data quality; its money as given).
-          runJson('study', {
-            name: config.name,
-            inputs: [
-              {
-                role: 'accounts',
-                file: basename(config.inputs.accounts),
-                rows: context.accounts,
-                matched: null,
-              },
-            ],
-            warnings: studyWarnings,
-          })
-        : {
-            ...runJson('quality', universe.quality),
-            'merges.csv': mergesCsv(universe.quality),
-            ...runJson('study', {
-              name: config.name,
-              inputs: studyInputs(config.inputs, universe.stats),
-              warnings: studyWarnings,
-              money: universe.money,
-            }),
-          }),
+      ...universeFiles(config, universe, context.accounts, studyWarnings),
       ...valueFile(value.artifact),
     }),
   );
@@ -674,6 +683,17 @@ async function writeFolder(
 
 /** A step's work, timed and announced (see `runEngineStudy`). */
 type Timed = <T>(step: number, label: string, work: () => Promise<T>) => Promise<T>;
+
+/** A {@link Timed} that announces each step and records its seconds in `timings`. */
+function timerOf(onProgress: Progress | undefined, timings: Record<string, number>): Timed {
+  return async (step, label, work) => {
+    onProgress?.(step, STEPS, label);
+    const t = performance.now();
+    const result = await work();
+    timings[label] = (performance.now() - t) / 1000;
+    return result;
+  };
+}
 
 /** The universe in table `accounts`: the raw inputs assembled, or an assembled table loaded and checked. */
 async function universeOf(connection: DuckDBConnection, config: StudyConfig, timed: Timed) {
@@ -705,13 +725,7 @@ export async function runEngineStudy(
   checkEngineConfig(config);
   const folder = await mkdtemp(join(tmpdir(), 'segment-engine-'));
   const timings: Record<string, number> = {};
-  const timed: Timed = async (step, label, work) => {
-    options.onProgress?.(step, STEPS, label);
-    const t = performance.now();
-    const result = await work();
-    timings[label] = (performance.now() - t) / 1000;
-    return result;
-  };
+  const timed = timerOf(options.onProgress, timings);
   const memoryLimit = options.memoryLimit ?? '640MB';
   const { instance, connection } = await openDatabase(folder, memoryLimit);
   try {

@@ -4,19 +4,17 @@
  * files hold no timestamps, so two runs with the same seed and inputs are byte-identical except `manifest.json`.
  */
 import { repsNeeded } from '../segment/coverage.ts';
-import { DataError } from '../core/errors.ts';
-import { backtest, type BacktestResult } from '../segment/backtest.ts';
 import { join } from 'node:path';
 import type { Warning } from '../core/errors.ts';
 import { buildRunOutputs } from '../report/run-outputs.ts';
-import { compareRuns } from '../study/refresh.ts';
+import { writeChanges } from '../study/changes.ts';
+import { writeExtraOutputs } from '../report/extra-outputs.ts';
 import { studyDataFiles, studyInputs } from '../study/outputs.ts';
 import { runSteps, type Progress } from '../study/runner.ts';
 import type { ProgressListener } from '../study/progress.ts';
 import {
   assertNewRunFolder,
   buildManifest,
-  readRunTable,
   runJson,
   verifyRun,
   writeRunFiles,
@@ -25,7 +23,6 @@ import {
 import { artifactOf, type StudyState } from '../study/step.ts';
 import { STUDY_STEPS } from '../study/steps/index.ts';
 import type { StudyConfig } from '../study/types.ts';
-import type { WrittenFiles } from '../study/run-files.ts';
 
 /** What {@link runStudy} returns. */
 export interface StudyResult {
@@ -58,40 +55,6 @@ export function defaultRunDir(seed: number, now = new Date()): string {
 
 const WRITE_LABEL = 'charts, report and the run folder';
 
-/** The backtest of the previous run on this one, or null when the previous run predates the needed columns. */
-async function backtestOrNull(previous: string, current: string): Promise<BacktestResult | null> {
-  const text = ['account_id', 'tier'];
-  const earlier = await readRunTable(previous, 'segments.csv', text);
-  if (!earlier.has('won_deals')) return null;
-  try {
-    return backtest(earlier, await readRunTable(current, 'segments.csv', text), {
-      previous,
-      current: '(this run)',
-    });
-  } catch (error) {
-    if (error instanceof DataError) return null; // nothing to backtest (no new customer): the report says nothing
-    throw error;
-  }
-}
-
-/**
- * `changes.json` of a study that names a previous run: what moved since, and how the previous run's scores
- * predicted the wins since (the backtest), from the data files already in `temp`. Nothing without a previous run.
- *
- * @example
- * await writeChanges(temp, config); // { 'changes.json': { sha256, bytes } } when config.previousRun is set
- */
-export async function writeChanges(temp: string, config: StudyConfig): Promise<WrittenFiles> {
-  if (config.previousRun === null) return {};
-  const changes = await compareRuns(config.previousRun, temp, { currentSealed: false });
-  const file = runJson('changes', {
-    previous: config.previousRun,
-    summary: { ...changes.summary, previous: config.previousRun, current: '(this run)' },
-    backtest: await backtestOrNull(config.previousRun, temp),
-  });
-  return writeRunFiles(temp, file);
-}
-
 /** Writes the run folder's files into `temp` and returns them all (path → content), manifest last. */
 async function writeStudy(temp: string, state: StudyState, started: number): Promise<void> {
   const { config } = state;
@@ -116,24 +79,6 @@ async function writeStudy(temp: string, state: StudyState, started: number): Pro
   });
   await writeRunFiles(temp, runJson('manifest', manifest));
   await writeExtraOutputs(temp, config);
-}
-
-/**
- * The deck and the workbook a config asks for (`outputs`), built from the sealed folder `temp` exactly as
- * `segment deck` / `segment workbook` build them later (pptxgenjs and exceljs load only then).
- *
- * @example
- * await writeExtraOutputs(temp, config); // temp/deck.pptx when config.outputs.deck
- */
-export async function writeExtraOutputs(temp: string, config: StudyConfig): Promise<void> {
-  if (config.outputs.deck) {
-    const { buildDeck } = await import('../report/deck.ts');
-    await writeRunFiles(temp, { 'deck.pptx': await buildDeck(temp) });
-  }
-  if (config.outputs.workbook) {
-    const { writeWorkbook } = await import('../report/workbook.ts');
-    await writeWorkbook(temp, join(temp, 'segments.xlsx'));
-  }
 }
 
 /**

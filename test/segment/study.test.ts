@@ -166,7 +166,7 @@ describe('segment study on the bundled sample', () => {
     const cases: [unknown, RegExp][] = [
       [
         { lookalik: {} },
-        /unknown key "lookalik" \(known: "name", "seed", "previousRun", "crm", "outputs", "inputs"/,
+        /unknown key "lookalik" \(known: "name", "seed", "previousRun", "crm", "outputs", "engine", "inputs"/,
       ],
       [{ clusters: { k: 'four' } }, /clusters\.k must be a number, got "four"/],
       [{ clusters: { k: 0 } }, /clusters: KMeans: k=0 must be an integer >= 1/],

@@ -251,6 +251,7 @@ describe('the study config', () => {
       'previousRun',
       'crm',
       'outputs',
+      'engine',
       'inputs',
       'mapping',
       'currency',
