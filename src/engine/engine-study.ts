@@ -50,7 +50,18 @@ import { lookalikeModel, missingCauses } from '../study/steps/lookalike.ts';
 import { engagementWeights } from '../study/steps/engagement.ts';
 import { engagementScores } from '../segment/engagement-score.ts';
 import { writeSegmentsFiles, type WholeTableColumns } from './segments-table.ts';
-import { icpCurves, mergesCsv, performanceCsv, studyInputs, valueFile } from '../study/outputs.ts';
+import {
+  icpCurves,
+  mergesCsv,
+  performanceCsv,
+  quotasFile,
+  scenariosFile,
+  studyInputs,
+  valueFile,
+} from '../study/outputs.ts';
+import { quotasStep } from '../study/steps/quotas.ts';
+import { scenariosStep } from '../study/steps/scenarios.ts';
+import type { QuotaPlan } from '../segment/quotas.ts';
 import { planCoverage } from '../study/steps/coverage.ts';
 import { customersAsNewLogos } from '../study/steps/road.ts';
 import type { RoadQuadrant } from '../segment/road.ts';
@@ -520,6 +531,38 @@ async function engagementScoresTable(
 }
 
 /**
+ * The quotas (`quotas.csv`) and the coverage scenarios (`scenarios.csv`) the config asks, by the in-memory steps on
+ * the gathered columns, each account's owner and the coverage plan; nulls without them.
+ */
+async function quotasAndScenarios(
+  gathered: Frame,
+  config: StudyConfig,
+  coverage: Awaited<ReturnType<typeof planCoverage>>,
+) {
+  if (config.quotas === null && config.scenarios.length === 0)
+    return { quotas: null, scenarios: null, planningWarnings: [] };
+  const frame = gathered.withColumn('owner', coverage.columns.owner);
+  const state: StudyState = {
+    config,
+    frame,
+    artifacts: { coverage: coverage.artifact },
+    warnings: [],
+    timings: {},
+  };
+  const quotas = await quotasStep.run(state);
+  const withQuotas = { ...state, artifacts: { ...state.artifacts, quotas: quotas.artifact } };
+  const scenarios = await scenariosStep.run(withQuotas);
+  return {
+    quotas: quotas.artifact,
+    scenarios: scenarios.artifact,
+    planningWarnings: [
+      ...tagWarnings('quotas', condenseWarnings(quotas.warnings ?? [])),
+      ...tagWarnings('scenarios', condenseWarnings(scenarios.warnings ?? [])),
+    ],
+  };
+}
+
+/**
  * The columns made from every account at once — coverage's owner and the performance rows — from what the run
  * folder's first pass gathers: the in-memory steps' code on the few columns they read.
  */
@@ -527,6 +570,8 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
   const described = (await connection.runAndReadAll('DESCRIBE segments_all')).getRows();
   const types = new Map(described.map((r) => [String(r[0]), String(r[1])]));
   const { currentOwner, locked, groupBy, workload } = config.territories;
+  // Quotas measure their realization on the previous run's accounts unless the config sets it.
+  const quotasNeedHistory = config.quotas?.realization === null && config.previousRun !== null;
   const named = [
     typeof currentOwner === 'object' && currentOwner !== null ? currentOwner.column : null,
     locked.column,
@@ -535,13 +580,16 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
       ? 'account_id'
       : null,
     config.hierarchy.keepFamiliesTogether ? 'ultimate_parent_id' : null,
+    quotasNeedHistory ? 'account_id' : null,
   ].filter((c): c is string => c !== null && types.has(c));
   const performanceColumns = performanceGather(config, types);
-  let made: {
-    road: Warning[];
-    coverage: Awaited<ReturnType<typeof planCoverage>>;
-    performance: PerformanceRow[];
-  } | null = null;
+  let made:
+    | ({
+        road: Warning[];
+        coverage: Awaited<ReturnType<typeof planCoverage>>;
+        performance: PerformanceRow[];
+      } & Awaited<ReturnType<typeof quotasAndScenarios>>)
+    | null = null;
   const columns: WholeTableColumns = {
     gather: {
       text: ['road_quadrant', 'size_segment', ...named],
@@ -550,6 +598,7 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
         ...performanceColumns.numbers,
         ...(types.has('lapsed') ? ['lapsed'] : []),
         ...(workload === 'touches' ? ['monthly_touches'] : []),
+        ...(quotasNeedHistory ? ['won_amount'] : []),
       ],
     },
     async columns(gather, opportunity, queues) {
@@ -561,7 +610,8 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
       const performance = enginePerformance(gather, await readDeals(connection), config, queueNames);
       gather.release({ codes: performanceColumns.codes, numbers: ['is_customer', 'fit_score', 'lapsed'] });
       const coverage = await planCoverage(gather.frame({ opportunity }), config);
-      made = { road, coverage, performance };
+      const planning = await quotasAndScenarios(gather.frame({ opportunity }), config, coverage);
+      made = { road, coverage, performance, ...planning };
       return coverage.columns;
     },
   };
@@ -583,7 +633,12 @@ function universeFiles(
   universe: StudyArtifacts['assemble'] | null,
   accounts: number,
   warnings: Warning[],
+  quotas: QuotaPlan | null,
 ): Record<string, string> {
+  const planned =
+    config.quotas === null || quotas === null
+      ? {}
+      : { quotas: config.quotas, quotaRealization: quotas.realization };
   if (universe === null) {
     const input = {
       role: 'accounts' as const,
@@ -591,7 +646,7 @@ function universeFiles(
       rows: accounts,
       matched: null,
     };
-    return runJson('study', { name: config.name, inputs: [input], warnings });
+    return runJson('study', { name: config.name, inputs: [input], warnings, ...planned });
   }
   return {
     ...runJson('quality', universe.quality),
@@ -600,6 +655,7 @@ function universeFiles(
       name: config.name,
       inputs: studyInputs(config.inputs, universe.stats),
       warnings,
+      ...planned,
       money: universe.money,
     }),
   };
@@ -637,7 +693,7 @@ async function writeFolder(
     { dir: temp, crm: config.crm, routing: config.routing },
     whole.columns,
   );
-  const { road: roadWarnings, coverage, performance } = whole.made();
+  const { road: roadWarnings, coverage, performance, quotas, scenarios, planningWarnings } = whole.made();
   // The scoring's warning after the lookalike's others, and the value step's last, as the in-memory steps give them.
   const studyWarnings = [...context.warnings];
   const lastLookalike = studyWarnings.findLastIndex((w) => w.message.startsWith('lookalike: '));
@@ -646,6 +702,7 @@ async function writeFolder(
     ...value.warnings,
     ...tagWarnings('road', roadWarnings),
     ...tagWarnings('coverage', condenseWarnings(coverage.warnings)),
+    ...planningWarnings,
   );
   const road = await roadSummary(connection, spec);
   const personas = fitted.personas;
@@ -674,7 +731,9 @@ async function writeFolder(
       ...runJson('routing', { rules: config.routing, queues }),
       ...runJson('coverage', { ...coverage.artifact, hierarchy: null }),
       'performance.csv': performanceCsv(performance),
-      ...universeFiles(config, universe, context.accounts, studyWarnings),
+      ...quotasFile(quotas),
+      ...scenariosFile(scenarios),
+      ...universeFiles(config, universe, context.accounts, studyWarnings, quotas),
       ...valueFile(value.artifact),
     }),
   );
@@ -803,7 +862,7 @@ function checkEngineConfig(config: StudyConfig): void {
 }
 
 /**
- * What a config asks that the engine does not do yet: quotas, families from a parent column, spreadsheet inputs.
+ * What a config asks that the engine does not do yet: families from a parent column, spreadsheet inputs.
  * Empty when the engine can run it.
  *
  * @example
@@ -813,11 +872,9 @@ export function engineGaps(config: StudyConfig): string[] {
   const spreadsheets = Object.entries(config.inputs)
     .filter(([, path]) => typeof path === 'string' && /\.xlsx$/i.test(path))
     .map(([role]) => `an .xlsx ${role} input`);
-  return [
-    config.quotas !== null ? 'quotas' : '',
-    config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '',
-    ...spreadsheets,
-  ].filter(Boolean);
+  return [config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '', ...spreadsheets].filter(
+    Boolean,
+  );
 }
 
 /**

@@ -213,7 +213,13 @@ export function studyInputs(inputs: StudyInputs, stats: Universe['stats']): Stud
 }
 
 /** `scenarios.csv` (one row per scenario) when the config has scenarios. */
-function scenariosFile(scenarios: { rows: ScenarioRow[] } | null): Record<string, RunFileContent> {
+/**
+ * `scenarios.csv` when the config compares coverage scenarios (nothing otherwise).
+ *
+ * @example
+ * scenariosFile({ rows }); // { 'scenarios.csv': 'scenario,reps,…' }
+ */
+export function scenariosFile(scenarios: { rows: ScenarioRow[] } | null): Record<string, RunFileContent> {
   if (scenarios === null) return {};
   const rows = scenarios.rows.map((r) => ({ ...r, within_tolerance: r.within_tolerance ? 'yes' : 'no' }));
   return {
@@ -235,7 +241,13 @@ export function valueFile(value: ValueArtifact): Record<string, RunFileContent> 
 }
 
 /** `quotas.csv` (one row per named rep) when the config asked for quotas. */
-function quotasFile(plan: QuotaPlan | null): Record<string, RunFileContent> {
+/**
+ * `quotas.csv` when the config sets quotas (nothing otherwise).
+ *
+ * @example
+ * quotasFile(plan); // { 'quotas.csv': 'rep,quadrant,…' }
+ */
+export function quotasFile(plan: QuotaPlan | null): Record<string, RunFileContent> {
   if (plan === null) return {};
   const rows = plan.reps.map((r) => ({
     ...r,

@@ -30,11 +30,11 @@ describe('which engine runs a study', () => {
     const config = await loadStudyConfig();
     expect(chooseEngine(config, 'memory', 50 * GB, 24 * GB)).toEqual({ engine: 'memory', note: null });
     expect(chooseEngine(config, 'duckdb', 1000, 24 * GB)).toEqual({ engine: 'duckdb', note: null });
-    const quotas = { ...config, quotas: { target: 1e7 } } as unknown as typeof config;
-    const choice = chooseEngine(quotas, 'auto', 3.5 * GB, 24 * GB);
+    const families = { ...config, hierarchy: { ...config.hierarchy, parentColumn: 'Parent Account ID' } };
+    const choice = chooseEngine(families, 'auto', 3.5 * GB, 24 * GB);
     expect(choice.engine).toBe('memory');
     expect(choice.note).toMatch(
-      /but --engine duckdb does not do quotas yet: running in memory \(it may run out\)$/,
+      /but --engine duckdb does not do hierarchy.parentColumn yet: running in memory \(it may run out\)$/,
     );
   });
 
