@@ -199,8 +199,39 @@ export interface TextTable {
   /** The file's columns, in order (the table has them all as VARCHAR). */
   columns: string[];
   rows: number;
-  format: 'csv' | 'parquet';
+  format: 'csv' | 'parquet' | 'xlsx';
   warnings: Warning[];
+}
+
+/**
+ * A worksheet into a DuckDB table of text columns, read by the in-memory reader (a worksheet holds at most
+ * 1,048,576 rows, so it fits in memory) and appended row by row.
+ */
+async function loadWorkbookTable(
+  connection: DuckDBConnection,
+  path: string,
+  table: string,
+  options: { sheet?: string | number },
+): Promise<TextTable> {
+  const { readWorkbook, sheetNote } = await import('./xlsx.ts'); // exceljs loads only for workbooks
+  const read = await readWorkbook(path, { ...options, allText: true });
+  const columns = read.frame.columnNames;
+  const list = columns.map((c) => `${sqlIdentifier(c)} VARCHAR`).join(', ');
+  await connection.run(`CREATE TABLE ${sqlIdentifier(table)} (${list})`);
+  const appender = await connection.createAppender(table);
+  const values = columns.map((c) => read.frame.strings(c));
+  for (let i = 0; i < read.frame.numRows; i++) {
+    for (const column of values) {
+      const v = column[i];
+      if (v === null || v === undefined) appender.appendNull();
+      else appender.appendVarchar(v);
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+  const note = sheetNote(read);
+  const warnings = note === null ? [] : [warning('xlsx-sheet', `${path}: ${note}`)];
+  return { columns, rows: read.frame.numRows, format: 'xlsx', warnings };
 }
 
 /**
@@ -215,11 +246,11 @@ export async function loadTextTable(
   connection: DuckDBConnection,
   path: string,
   table: string,
+  options: { sheet?: string | number } = {},
 ): Promise<TextTable> {
   await assertReadableFile(path);
   const format = formatOf(path);
-  if (format === 'xlsx')
-    throw new DataError('the duckdb engine reads CSV or Parquet; save the workbook as CSV', { file: path });
+  if (format === 'xlsx') return loadWorkbookTable(connection, path, table, options);
   const create = async (source: string): Promise<string[]> => {
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
     const columns = described.getRows().map((r) => String(r[0]));

@@ -10,7 +10,7 @@ import { DataError, UsageError, type Warning } from '../core/errors.ts';
 import type { QualityReport } from '../cleanse/quality.ts';
 import { sqlIdentifier as id } from '../data/duckdb.ts';
 import { Frame } from '../data/frame.ts';
-import { loadTextTable } from '../data/load.ts';
+import { loadTextTable, sheetOption } from '../data/load.ts';
 import { findHeader, headerKey } from '../data/schema.ts';
 import {
   conversionWarnings,
@@ -73,10 +73,9 @@ async function columnsOf(
 
 /** Refuses what the engine does not assemble yet, before any work, in one line. */
 function checkSupported(mapping: InputMapping): void {
-  const unsupported = [
-    mapping.accounts.sheet != null ? 'mapping.accounts.sheet' : '',
-    mapping.spend.columns.product != null ? 'mapping.spend.columns.product' : '',
-  ].filter(Boolean);
+  const unsupported = [mapping.spend.columns.product != null ? 'mapping.spend.columns.product' : ''].filter(
+    Boolean,
+  );
   if (unsupported.length > 0)
     throw new UsageError(
       `--engine duckdb does not read ${unsupported.join(', ')} yet; remove it or run the study in memory`,
@@ -243,7 +242,12 @@ export async function assembleUniverseTable(
   today: number,
 ): Promise<UniverseTable> {
   checkSupported(mapping);
-  const raw = await loadTextTable(connection, inputs.accounts, 'raw_accounts');
+  const raw = await loadTextTable(
+    connection,
+    inputs.accounts,
+    'raw_accounts',
+    sheetOption(mapping.accounts.sheet),
+  );
   const cleanse = await cleanseAccountsTable(
     connection,
     { table: 'raw_accounts', columns: raw.columns, rows: raw.rows },
@@ -291,6 +295,7 @@ async function finish(
   if (inputs.engagement !== null)
     read.engagement = await readEngagementTable(connection, inputs.engagement, universeColumns, {
       columns: named(mapping.engagement.columns),
+      sheet: mapping.engagement.sheet,
     });
   const status = await statusColumn(connection, context.crmColumns, mapping);
   const used = statusUsed(mapping.accounts.customerStatus, inputs.spend !== null);

@@ -10,7 +10,7 @@ import { readMoneyColumn, type CurrencyUse, type FxRates } from '../cleanse/curr
 import { detectDateOrder, parseDates, settleDateOrder } from '../data/dates.ts';
 import { sqlIdentifier as id, sqlString } from '../data/duckdb.ts';
 import { Frame } from '../data/frame.ts';
-import { loadTextTable } from '../data/load.ts';
+import { loadTextTable, sheetOption } from '../data/load.ts';
 import {
   dealAccountIds,
   dealColumns,
@@ -255,7 +255,7 @@ export async function readDealsTable(
   mapping: DealsMapping,
   fx: FxRates,
 ): Promise<DealsTable> {
-  const loaded = await loadTextTable(connection, file, RAW);
+  const loaded = await loadTextTable(connection, file, RAW, sheetOption(mapping.sheet));
   const c = await columnsOf(connection, file, loaded.columns, mapping);
   const currencies = await amounts(connection, c, { file, fx, mapping });
   await dates(connection, c, file, mapping);

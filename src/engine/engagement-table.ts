@@ -8,7 +8,7 @@ import { warning, type Warning } from '../core/errors.ts';
 import { detectDateOrder, parseDates, settleDateOrder } from '../data/dates.ts';
 import { sqlIdentifier as id } from '../data/duckdb.ts';
 import { Frame } from '../data/frame.ts';
-import { loadTextTable } from '../data/load.ts';
+import { loadTextTable, sheetOption } from '../data/load.ts';
 import { parseNumberText } from '../data/number-text.ts';
 import { findHeader } from '../data/schema.ts';
 import { describeMatches } from '../segment/inputs/account-match.ts';
@@ -92,9 +92,12 @@ export async function readEngagementTable(
   connection: DuckDBConnection,
   file: string,
   accountColumns: ReadonlySet<string>,
-  mapping: { columns?: { accountId?: string; domain?: string; name?: string } },
+  mapping: {
+    columns?: { accountId?: string; domain?: string; name?: string };
+    sheet?: string | number | null;
+  },
 ): Promise<EngagementTable> {
-  const loaded = await loadTextTable(connection, file, RAW);
+  const loaded = await loadTextTable(connection, file, RAW, sheetOption(mapping.sheet));
   const frame = Frame.fromColumns(Object.fromEntries(loaded.columns.map((h) => [h, [] as string[]])));
   const refs = referenceColumns(frame, file, mapping.columns ?? {});
   const isRef = new Set(Object.values(refs).filter((c): c is string => c !== null));

@@ -862,19 +862,17 @@ function checkEngineConfig(config: StudyConfig): void {
 }
 
 /**
- * What a config asks that the engine does not do yet: families from a parent column, spreadsheet inputs.
+ * What a config asks that the engine does not do yet: families from a parent column, product lines.
  * Empty when the engine can run it.
  *
  * @example
  * engineGaps({ ...config, quotas: { target: 1e7 } }); // ['quotas']
  */
 export function engineGaps(config: StudyConfig): string[] {
-  const spreadsheets = Object.entries(config.inputs)
-    .filter(([, path]) => typeof path === 'string' && /\.xlsx$/i.test(path))
-    .map(([role]) => `an .xlsx ${role} input`);
-  return [config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '', ...spreadsheets].filter(
-    Boolean,
-  );
+  return [
+    config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '',
+    config.mapping.spend.columns.product !== null ? 'mapping.spend.columns.product (product lines)' : '',
+  ].filter(Boolean);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warning } from '../core/errors.ts';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../cleanse/headers.ts';
 import { sqlIdentifier as id } from '../data/duckdb.ts';
-import { loadTextTable } from '../data/load.ts';
+import { loadTextTable, sheetOption } from '../data/load.ts';
 import { parseNumberText } from '../data/number-text.ts';
 import { roleOfHeader } from '../segment/column-roles.ts';
 import {
@@ -99,7 +99,7 @@ export async function joinMarketTable(
   file: string,
   mapping: MarketMapping,
 ): Promise<MarketTableJoin> {
-  const loaded = await loadTextTable(connection, file, 'raw_market');
+  const loaded = await loadTextTable(connection, file, 'raw_market', sheetOption(mapping.sheet));
   const columns = Object.fromEntries(Object.entries(mapping.columns).filter(([, v]) => v != null)) as Partial<
     Record<CanonicalColumn, string>
   >;

@@ -10,7 +10,7 @@ import { readMoneyColumn, type CurrencyUse, type FxRates } from '../cleanse/curr
 import { detectDateOrder, parseDates } from '../data/dates.ts';
 import { sqlIdentifier as id, sqlString } from '../data/duckdb.ts';
 import { Frame } from '../data/frame.ts';
-import { loadTextTable } from '../data/load.ts';
+import { loadTextTable, sheetOption } from '../data/load.ts';
 import { headerKey } from '../data/schema.ts';
 import type { MatchSummary } from '../segment/inputs/account-match.ts';
 import {
@@ -154,7 +154,7 @@ export async function readSpendTable(
   fx: FxRates,
   mapping: SpendMapping,
 ): Promise<SpendTable> {
-  const loaded = await loadTextTable(connection, file, RAW);
+  const loaded = await loadTextTable(connection, file, RAW, sheetOption(mapping.sheet));
   const frame = Frame.fromColumns(Object.fromEntries(loaded.columns.map((h) => [h, [] as string[]])));
   const c = spendColumns(frame, file, mapping);
   if (c.product !== null)

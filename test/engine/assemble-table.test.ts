@@ -3,6 +3,9 @@
  * values — is `assembleUniverse`'s: the same columns, values, stats, money record, sources and warnings, on the
  * sample and on exports of Salesforce + D&B + NetSuite invoice lines and Pipedrive + Apollo.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DataError, UsageError } from '../../src/core/errors.ts';
 import { withDuckDB } from '../../src/data/duckdb.ts';
@@ -16,6 +19,26 @@ import {
   type StudyMoney,
 } from '../../src/segment/assemble.ts';
 import { loadStudyConfig } from '../../src/study/config.ts';
+import { tempDir } from '../helpers.ts';
+
+/** The cells of one CSV line (double quotes around cells with commas, doubled inside). */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  return [...cells, cell];
+}
 
 const TODAY = Date.UTC(2026, 11, 2);
 
@@ -66,6 +89,39 @@ describe('the engine universe is assembleUniverse exactly', () => {
     };
     const money = { currency: 'USD', rates: { EUR: 1.08, GBP: 1.27, SEK: 0.095, CAD: 0.73 }, asOf: null };
     await expectSameUniverse(inputs, defaultInputMapping(), money);
+  }, 60_000);
+
+  it('on the same exports saved as workbooks (a hidden stale sheet first; invoice lines on a named sheet)', async () => {
+    const dir = 'test/fixtures/exports/planted-salesforce';
+    const out = tempDir();
+    // Each CSV's cells as text on a visible sheet, after a hidden sheet of stale rows (skipped by default).
+    const workbook = async (csv: string, sheet: string) => {
+      const [header, ...rows] = readFileSync(`${dir}/${csv}`, 'utf8').trimEnd().split('\n').map(csvCells);
+      const book = new ExcelJS.Workbook();
+      book.addWorksheet('Stale', { state: 'hidden' }).addRow(['old', 'rows']);
+      const data = book.addWorksheet(sheet);
+      data.addRow(header as string[]);
+      for (const row of rows) data.addRow(row);
+      const path = join(out, csv.replace('.csv', '.xlsx'));
+      await book.xlsx.writeFile(path);
+      return path;
+    };
+    const inputs = {
+      accounts: await workbook('accounts.csv', 'Accounts'),
+      market: `${dir}/dnb.csv`,
+      opportunities: `${dir}/opportunities.csv`,
+      spend: await workbook('invoice-lines.csv', 'Lines FY26'),
+      engagement: null,
+    };
+    const mapping = defaultInputMapping();
+    mapping.spend.sheet = 'Lines FY26';
+    const money = { currency: 'USD', rates: { EUR: 1.08, GBP: 1.27, SEK: 0.095, CAD: 0.73 }, asOf: null };
+    const memory = await expectSameUniverse(inputs, mapping, money);
+    expect(memory.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /accounts\.xlsx: read worksheet "Accounts"; the workbook also has "Stale" \(hidden\)/,
+      ),
+    );
   }, 60_000);
 
   it('on Pipedrive organizations + Apollo + deals (customers from won deals, spend from deals)', async () => {
