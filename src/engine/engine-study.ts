@@ -60,6 +60,7 @@ import {
   valueFile,
 } from '../study/outputs.ts';
 import { quotasStep } from '../study/steps/quotas.ts';
+import { DUNS_HEADERS, hierarchyStep } from '../study/steps/hierarchy.ts';
 import { scenariosStep } from '../study/steps/scenarios.ts';
 import type { QuotaPlan } from '../segment/quotas.ts';
 import { planCoverage } from '../study/steps/coverage.ts';
@@ -530,6 +531,30 @@ async function engagementScoresTable(
   table.closeSync();
 }
 
+/** The columns the hierarchy step reads beyond the gathered ones: ids, names, domains, the parent and D-U-N-S. */
+function hierarchyColumns(config: StudyConfig): string[] {
+  const { parentColumn } = config.hierarchy;
+  return parentColumn === null ? [] : ['account_id', 'name', 'domain', parentColumn, ...DUNS_HEADERS];
+}
+
+/**
+ * The account families of `hierarchy.parentColumn` (`ultimate_parent_id`, the `family_*` roll-ups, the artifact and
+ * warnings) by the in-memory step on the gathered columns, or null without a parent column.
+ */
+function familiesOf(frame: Frame, config: StudyConfig) {
+  if (config.hierarchy.parentColumn === null) return null;
+  const state: StudyState = { config, frame, artifacts: { road: ROAD_DONE }, warnings: [], timings: {} };
+  const result = hierarchyStep.run(state) as Awaited<ReturnType<typeof hierarchyStep.run>>;
+  const columns = result.columns as { ultimate_parent_id: string[] } & Record<
+    string,
+    Float64Array | string[]
+  >;
+  return { columns, artifact: result.artifact, warnings: result.warnings ?? [] };
+}
+
+/** What the hierarchy step checks the road step left (the engine's quadrants are the scoring's). */
+const ROAD_DONE = { thresholds: { spend_threshold: 0, opportunity_threshold: 0 }, totals: [] };
+
 /**
  * The quotas (`quotas.csv`) and the coverage scenarios (`scenarios.csv`) the config asks, by the in-memory steps on
  * the gathered columns, each account's owner and the coverage plan; nulls without them.
@@ -581,11 +606,13 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
       : null,
     config.hierarchy.keepFamiliesTogether ? 'ultimate_parent_id' : null,
     quotasNeedHistory ? 'account_id' : null,
-  ].filter((c): c is string => c !== null && types.has(c));
+    ...hierarchyColumns(config),
+  ].filter((c, i, all): c is string => c !== null && types.has(c) && all.indexOf(c) === i);
   const performanceColumns = performanceGather(config, types);
   let made:
     | ({
         road: Warning[];
+        families: ReturnType<typeof familiesOf>;
         coverage: Awaited<ReturnType<typeof planCoverage>>;
         performance: PerformanceRow[];
       } & Awaited<ReturnType<typeof quotasAndScenarios>>)
@@ -599,6 +626,7 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
         ...(types.has('lapsed') ? ['lapsed'] : []),
         ...(workload === 'touches' ? ['monthly_touches'] : []),
         ...(quotasNeedHistory ? ['won_amount'] : []),
+        ...(config.hierarchy.parentColumn === null ? [] : ['spend_potential', 'whitespace']),
       ],
     },
     async columns(gather, opportunity, queues) {
@@ -609,10 +637,15 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
       const queueNames = queues.map((q) => q.queue);
       const performance = enginePerformance(gather, await readDeals(connection), config, queueNames);
       gather.release({ codes: performanceColumns.codes, numbers: ['is_customer', 'fit_score', 'lapsed'] });
-      const coverage = await planCoverage(gather.frame({ opportunity }), config);
+      const families = familiesOf(gather.frame({ opportunity }), config);
+      const withFamilies = (frame: Frame) =>
+        families === null
+          ? frame
+          : frame.withColumn('ultimate_parent_id', families.columns.ultimate_parent_id);
+      const coverage = await planCoverage(withFamilies(gather.frame({ opportunity })), config);
       const planning = await quotasAndScenarios(gather.frame({ opportunity }), config, coverage);
-      made = { road, coverage, performance, ...planning };
-      return coverage.columns;
+      made = { road, families, coverage, performance, ...planning };
+      return { ...families?.columns, ...coverage.columns };
     },
   };
   return {
@@ -693,7 +726,8 @@ async function writeFolder(
     { dir: temp, crm: config.crm, routing: config.routing },
     whole.columns,
   );
-  const { road: roadWarnings, coverage, performance, quotas, scenarios, planningWarnings } = whole.made();
+  const made = whole.made();
+  const { road: roadWarnings, families, coverage, performance, quotas, scenarios, planningWarnings } = made;
   // The scoring's warning after the lookalike's others, and the value step's last, as the in-memory steps give them.
   const studyWarnings = [...context.warnings];
   const lastLookalike = studyWarnings.findLastIndex((w) => w.message.startsWith('lookalike: '));
@@ -701,6 +735,7 @@ async function writeFolder(
   studyWarnings.push(
     ...value.warnings,
     ...tagWarnings('road', roadWarnings),
+    ...tagWarnings('hierarchy', condenseWarnings(families?.warnings ?? [])),
     ...tagWarnings('coverage', condenseWarnings(coverage.warnings)),
     ...planningWarnings,
   );
@@ -729,7 +764,7 @@ async function writeFolder(
       }),
       ...runJson('road', road),
       ...runJson('routing', { rules: config.routing, queues }),
-      ...runJson('coverage', { ...coverage.artifact, hierarchy: null }),
+      ...runJson('coverage', { ...coverage.artifact, hierarchy: families?.artifact ?? null }),
       'performance.csv': performanceCsv(performance),
       ...quotasFile(quotas),
       ...scenariosFile(scenarios),
@@ -862,7 +897,7 @@ function checkEngineConfig(config: StudyConfig): void {
 }
 
 /**
- * What a config asks that the engine does not do yet: families from a parent column, product lines.
+ * What a config asks that the engine does not do yet: product lines.
  * Empty when the engine can run it.
  *
  * @example
@@ -870,7 +905,6 @@ function checkEngineConfig(config: StudyConfig): void {
  */
 export function engineGaps(config: StudyConfig): string[] {
   return [
-    config.hierarchy.parentColumn !== null ? 'hierarchy.parentColumn' : '',
     config.mapping.spend.columns.product !== null ? 'mapping.spend.columns.product (product lines)' : '',
   ].filter(Boolean);
 }

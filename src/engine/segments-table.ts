@@ -47,7 +47,7 @@ export interface WholeTableColumns {
     gather: AccountGather,
     opportunity: Float64Array,
     queues: Routing['queues'],
-  ) => Promise<Readonly<Record<string, readonly (string | null)[]>>>;
+  ) => Promise<Readonly<Record<string, readonly (string | null)[] | Float64Array>>>;
 }
 
 /** No columns from the whole table. */

@@ -30,11 +30,12 @@ describe('which engine runs a study', () => {
     const config = await loadStudyConfig();
     expect(chooseEngine(config, 'memory', 50 * GB, 24 * GB)).toEqual({ engine: 'memory', note: null });
     expect(chooseEngine(config, 'duckdb', 1000, 24 * GB)).toEqual({ engine: 'duckdb', note: null });
-    const families = { ...config, hierarchy: { ...config.hierarchy, parentColumn: 'Parent Account ID' } };
-    const choice = chooseEngine(families, 'auto', 3.5 * GB, 24 * GB);
+    const spend = { ...config.mapping.spend, columns: { ...config.mapping.spend.columns, product: 'Item' } };
+    const lines = { ...config, mapping: { ...config.mapping, spend } };
+    const choice = chooseEngine(lines, 'auto', 3.5 * GB, 24 * GB);
     expect(choice.engine).toBe('memory');
     expect(choice.note).toMatch(
-      /but --engine duckdb does not do hierarchy.parentColumn yet: running in memory \(it may run out\)$/,
+      /but --engine duckdb does not do mapping.spend.columns.product \(product lines\) yet: running in memory \(it may run out\)$/,
     );
   });
 

@@ -227,6 +227,33 @@ describe('planning through --engine duckdb (the 60-reps sample: reps per role, q
   }, 120_000);
 });
 
+describe('account families through --engine duckdb (Salesforce + D&B + NetSuite, hierarchy.parentColumn)', () => {
+  it('gives the in-memory families: ultimate parents, roll-ups, families kept with one rep, coverage.json', async () => {
+    const fixtures = resolve('test/fixtures/exports/planted-salesforce');
+    const config = {
+      inputs: {
+        accounts: join(fixtures, 'accounts.csv'),
+        market: join(fixtures, 'dnb.csv'),
+        opportunities: join(fixtures, 'opportunities.csv'),
+        spend: join(fixtures, 'invoice-lines.csv'),
+      },
+      fx: { EUR: 1.08, GBP: 1.27, SEK: 0.095, CAD: 0.73 },
+      hierarchy: { parentColumn: 'Parent Account ID' },
+    };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'study.json'), JSON.stringify(config));
+    const study = (engine: string) =>
+      runCli(['study', '--config', join(dir, 'study.json'), '--engine', engine, '--out', join(dir, engine)]);
+    const [memory, engine] = await Promise.all([study('memory'), study('duckdb')]);
+    expect([memory.code, engine.code]).toEqual([0, 0]);
+    const bytes = (run: string, file: string) => readFileSync(join(dir, run, file), 'utf8');
+    for (const file of ['segments.csv', 'coverage.json', 'study.json', 'performance.csv'])
+      expect(bytes('duckdb', file), file).toBe(bytes('memory', file));
+    expect(headerOf(join(dir, 'duckdb', 'segments.csv'))).toContain('family_whitespace');
+    expect(JSON.parse(bytes('duckdb', 'coverage.json')).hierarchy.multiAccountFamilies).toBeGreaterThan(10);
+  }, 120_000);
+});
+
 describe('an engine run folder', () => {
   it('gives its scoring as SQL, and segment report rebuilds its report byte for byte', async () => {
     const config = await loadStudyConfig();

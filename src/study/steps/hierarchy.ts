@@ -131,7 +131,7 @@ function domainKeys(frame: Frame) {
 }
 
 /** Header candidates of an account's own D-U-N-S number. */
-const DUNS_HEADERS = ['D-U-N-S Number', 'DUNS Number', 'DUNS', 'D-U-N-S'];
+export const DUNS_HEADERS = ['D-U-N-S Number', 'DUNS Number', 'DUNS', 'D-U-N-S'];
 
 /** Each account's own D-U-N-S (nine digits, zeros kept), and a parent cell read as one. */
 function dunsKeys(frame: Frame, file: string) {
