@@ -1,6 +1,9 @@
 /**
- * Embedded DuckDB: one in-memory database per call, closed when the work is done.
+ * Embedded DuckDB: one database per call (in memory, or on disk in a temporary folder), closed when the work is done.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 /**
@@ -10,13 +13,40 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
  * const n = await withDuckDB(async (c) => (await c.runAndReadAll('select 42')).getRows()[0]?.[0]); // 42
  */
 export async function withDuckDB<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:');
+  return withInstance(await DuckDBInstance.create(':memory:'), work);
+}
+
+/** Runs `work` on a connection to `instance`, then closes both. */
+async function withInstance<T>(
+  instance: DuckDBInstance,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const connection = await instance.connect();
   try {
     return await work(connection);
   } finally {
     connection.closeSync();
     instance.closeSync();
+  }
+}
+
+/**
+ * Runs `work` with DuckDB on disk in a temporary folder, spilling there beyond `memoryLimit`, and removes the
+ * folder afterwards: for tables larger than memory.
+ *
+ * @example
+ * await withSpillingDuckDB('384MB', (c) => c.run("CREATE TABLE seg AS SELECT * FROM read_csv('segments.csv')"));
+ */
+export async function withSpillingDuckDB<T>(
+  memoryLimit: string,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const folder = await mkdtemp(join(tmpdir(), 'segment-duckdb-'));
+  try {
+    const options = { memory_limit: memoryLimit, temp_directory: join(folder, 'spill') };
+    return await withInstance(await DuckDBInstance.create(join(folder, 'work.duckdb'), options), work);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
   }
 }
 

@@ -4,13 +4,12 @@
  * memory, or — for a run too large to hold (millions of accounts, an engine run) — by SQL over the file in DuckDB,
  * with the same top accounts, sums in the same order and a seeded sample of the scatter's points.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { whitespaceBySegment, type SegmentWhitespace } from '../charts/segment-potential.ts';
 import { scatterSample, type RoadPoint, type ScatterSample } from '../charts/road-scatter.ts';
-import { sqlIdentifier as id, sqlString } from '../data/duckdb.ts';
+import { sqlIdentifier as id, sqlString, withSpillingDuckDB } from '../data/duckdb.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
 import type { QuadrantTotals, RoadQuadrant } from '../segment/road.ts';
@@ -214,23 +213,6 @@ export function digestOfFrame(frame: Frame, totals: readonly QuadrantTotals[], s
   };
 }
 
-/** DuckDB over a temporary folder (its spill files there), closed and removed after `work`. */
-async function withSpillingDuckDB<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const folder = await mkdtemp(join(tmpdir(), 'segment-digest-'));
-  const instance = await DuckDBInstance.create(join(folder, 'digest.duckdb'), {
-    memory_limit: '384MB',
-    temp_directory: join(folder, 'spill'),
-  });
-  const connection = await instance.connect();
-  try {
-    return await work(connection);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    await rm(folder, { recursive: true, force: true });
-  }
-}
-
 /** Loads the columns the digest reads of `segments.csv` into table `seg` (text as text, numbers as doubles). */
 async function loadSegments(connection: DuckDBConnection, path: string): Promise<Set<string>> {
   const source = `read_csv(${sqlString(path)}, header = true, all_varchar = true)`;
@@ -347,7 +329,7 @@ export async function digestOfFile(
   totals: readonly QuadrantTotals[],
   seed: number,
 ): Promise<SegmentsDigest> {
-  return withSpillingDuckDB(async (connection) => {
+  return withSpillingDuckDB('384MB', async (connection) => {
     const has = await loadSegments(connection, path);
     const valuedWhere = ['p_alive', 'renewal_risk'].filter((c) => has.has(c)).map((c) => `${c} IS NOT NULL`);
     const valued = await segRows(connection, valuedWhere.length === 0 ? 'FALSE' : valuedWhere.join(' OR '));

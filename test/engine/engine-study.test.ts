@@ -205,6 +205,17 @@ describe('a refresh through --engine duckdb (the November sample, previousRun: t
   }, 120_000);
 });
 
+/** A config (written to a file) run in memory and through the engine, side by side; each run's file as text. */
+async function studyBothWays(config: object) {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'study.json'), JSON.stringify(config));
+  const study = (engine: string) =>
+    runCli(['study', '--config', join(dir, 'study.json'), '--engine', engine, '--out', join(dir, engine)]);
+  const [memory, engine] = await Promise.all([study('memory'), study('duckdb')]);
+  expect([memory.code, engine.code]).toEqual([0, 0]);
+  return { dir, bytes: (run: string, file: string) => readFileSync(join(dir, run, file), 'utf8') };
+}
+
 describe('planning through --engine duckdb (the 60-reps sample: reps per role, quotas, scenarios, territory rules)', () => {
   it('gives the in-memory owners, territories, quotas.csv and scenarios.csv', async () => {
     // The 60-reps config without its product lines (which the engine does not read yet), run both ways.
@@ -214,13 +225,7 @@ describe('planning through --engine duckdb (the 60-reps sample: reps per role, q
       Object.entries(config.inputs as Record<string, string>).map(([k, v]) => [k, resolve(studies, v)]),
     );
     delete config.mapping.spend.columns.product;
-    const dir = tempDir();
-    writeFileSync(join(dir, 'study.json'), JSON.stringify(config));
-    const study = (engine: string) =>
-      runCli(['study', '--config', join(dir, 'study.json'), '--engine', engine, '--out', join(dir, engine)]);
-    const [memory, engine] = await Promise.all([study('memory'), study('duckdb')]);
-    expect([memory.code, engine.code]).toEqual([0, 0]);
-    const bytes = (run: string, file: string) => readFileSync(join(dir, run, file), 'utf8');
+    const { bytes } = await studyBothWays(config);
     for (const file of ['segments.csv', 'coverage.json', 'quotas.csv', 'scenarios.csv', 'study.json'])
       expect(bytes('duckdb', file), file).toBe(bytes('memory', file));
     expect(bytes('duckdb', 'segments.csv')).toMatch(/,Acquire rep 01,/);
@@ -240,13 +245,7 @@ describe('account families through --engine duckdb (Salesforce + D&B + NetSuite,
       fx: { EUR: 1.08, GBP: 1.27, SEK: 0.095, CAD: 0.73 },
       hierarchy: { parentColumn: 'Parent Account ID' },
     };
-    const dir = tempDir();
-    writeFileSync(join(dir, 'study.json'), JSON.stringify(config));
-    const study = (engine: string) =>
-      runCli(['study', '--config', join(dir, 'study.json'), '--engine', engine, '--out', join(dir, engine)]);
-    const [memory, engine] = await Promise.all([study('memory'), study('duckdb')]);
-    expect([memory.code, engine.code]).toEqual([0, 0]);
-    const bytes = (run: string, file: string) => readFileSync(join(dir, run, file), 'utf8');
+    const { dir, bytes } = await studyBothWays(config);
     for (const file of ['segments.csv', 'coverage.json', 'study.json', 'performance.csv'])
       expect(bytes('duckdb', file), file).toBe(bytes('memory', file));
     expect(headerOf(join(dir, 'duckdb', 'segments.csv'))).toContain('family_whitespace');
