@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 
 const LARGE_COMMANDS = new Set(['study', 'refresh', 'report', 'deck', 'workbook']);
-const ENGINE_HEAP_MB = 1280;
+const ENGINE_HEAP_MB = Number(process.env.SEGMENT_ENGINE_HEAP_MB) || 1280;
 const args = process.argv.slice(3);
 const engine = args.some((a, i) => a === '--engine=duckdb' || (a === '--engine' && args[i + 1] === 'duckdb'));
 const heapMb = engine ? ENGINE_HEAP_MB : Math.floor((totalmem() * 0.75) / 2 ** 20);
@@ -31,7 +31,13 @@ const needsOtherHeap =
 if (needsOtherHeap) {
   const child = spawn(
     process.execPath,
-    [`--max-old-space-size=${heapMb}`, ...process.execArgv, ...process.argv.slice(1)],
+    [
+      `--max-old-space-size=${heapMb}`,
+      // The engine collects JavaScript's garbage between its steps, so the heap shrinks before DuckDB's next one.
+      ...(engine ? ['--expose-gc'] : []),
+      ...process.execArgv,
+      ...process.argv.slice(1),
+    ],
     { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, SEGMENT_HEAP_CHILD: '1' } },
   );
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));

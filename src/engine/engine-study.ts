@@ -132,6 +132,9 @@ const FITTING_MEMORY_LIMIT = '256MB';
 /** DuckDB's memory limit while JavaScript writes the run folder. */
 const WRITING_MEMORY_LIMIT = '384MB';
 
+/** DuckDB's memory while every account is scored (its sorts spill): the universe's columns ride along. */
+const SCORING_MEMORY_LIMIT = '448MB';
+
 /** DuckDB's memory while the charts and the report are made (their own DuckDB digests segments.csv). */
 const REPORT_MEMORY_LIMIT = '128MB';
 
@@ -483,7 +486,7 @@ async function scoreAccounts(connection: DuckDBConnection, spec: ScoringSpec): P
   const columns = [...new Set([...spec.columns, ...accounts, '__row'])];
   await connection.run('CREATE VIEW accounts_rows AS SELECT *, rowid AS __row FROM accounts');
   await connection.run(
-    `CREATE TABLE scored AS ${studyToSql({ ...spec, columns }, { table: 'accounts_rows' })}`,
+    `CREATE TABLE scored AS ${studyToSql({ ...spec, columns }, { table: 'accounts_rows', ordered: false })}`,
   );
 }
 
@@ -778,6 +781,14 @@ async function writeFolder(
 /** A step's work, timed and announced (see `runEngineStudy`). */
 type Timed = <T>(step: number, label: string, work: () => Promise<T>) => Promise<T>;
 
+/**
+ * Collects JavaScript's garbage now, when the process was started with `--expose-gc` (`bin/segment.js` does for
+ * `--engine duckdb`): between steps the heap then gives its free pages back before DuckDB takes its share again.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** A {@link Timed} that announces each step and records its seconds in `timings`. */
 function timerOf(onProgress: Progress | undefined, timings: Record<string, number>): Timed {
   return async (step, label, work) => {
@@ -824,6 +835,7 @@ export async function runEngineStudy(
   const { instance, connection } = await openDatabase(folder, memoryLimit);
   try {
     const { universe, stats } = await universeOf(connection, config, timed);
+    collectGarbage(); // the cleanse's distinct values
     const columns = new Set(
       (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0])),
     );
@@ -834,7 +846,8 @@ export async function runEngineStudy(
       fitModels(connection, config, stats, columns, universe?.artifact ?? null),
     );
     const warnings = [...(universe?.warnings ?? []), ...fitted.warnings];
-    await connection.run(`SET memory_limit = ${sqlString(memoryLimit)}`);
+    collectGarbage(); // the fit sample
+    await connection.run(`SET memory_limit = ${sqlString(SCORING_MEMORY_LIMIT)}`);
     const spec = scoringSpec(fitted, config, columns);
     await timed(3, 'scoring (SQL)', () => scoreAccounts(connection, spec));
     // The run folder is written batch by batch from JavaScript, which holds each account's queue and opportunity
@@ -852,6 +865,7 @@ export async function runEngineStudy(
         road = written.road;
         warnings.splice(0, warnings.length, ...written.warnings);
         Object.assign(written.written, await writeChanges(temp, config));
+        collectGarbage(); // the whole-table columns
         // Charts and the report from the written files, as the in-memory study and `segment report` make them
         // (a large segments.csv digested by SQL in a DuckDB of its own: this one lets go of its cache first).
         await connection.run(`SET memory_limit = ${sqlString(REPORT_MEMORY_LIMIT)}`);

@@ -55,6 +55,8 @@ export interface StudySqlOptions {
   dialect?: SqlDialectName;
   /** The table (or view) of accounts, dotted names allowed. Default `accounts`. */
   table?: string;
+  /** Rows ordered by `account_id`. Default `true`; the engine, which joins on its own row numbers, skips the sort. */
+  ordered?: boolean;
 }
 
 /** The columns the query adds, in order. */
@@ -383,6 +385,6 @@ export function studyToSql(spec: ScoringSpec, options: StudySqlOptions = {}): st
     `-- segment study ${spec.frozen ? 'assignment (frozen scale and thresholds)' : 'scoring'} (segment ${sqlComment(spec.lookalike.version)}, dialect ${d.name}): one row per account of ${sqlComment(table)}`,
     `WITH ${ctes.join(',\n')}`,
     `SELECT ${output.join(', ')}`,
-    `FROM routed ORDER BY ${d.identifier('account_id')}`,
+    `FROM routed${options.ordered === false ? '' : ` ORDER BY ${d.identifier('account_id')}`}`,
   ].join('\n');
 }

@@ -25,7 +25,7 @@ import { segmentsColumnNames, segmentsOf } from '../study/outputs.ts';
 import { AccountGather, type GatherPlan } from './account-gather.ts';
 
 /** Rows read into one frame at a time. */
-const BATCH_ROWS = 100_000;
+const BATCH_ROWS = 50_000;
 
 /** The fitted models whose row-by-row columns the segments carry. */
 export interface SegmentsModels {
@@ -70,6 +70,14 @@ async function* batches(connection: DuckDBConnection, table: string): AsyncGener
   }
 }
 
+/** The one copy of `value` kept in `strings` (added when new). */
+function sharedString(strings: Map<string, string>, value: string): string {
+  const shared = strings.get(value);
+  if (shared !== undefined) return shared;
+  strings.set(value, value);
+  return value;
+}
+
 /** A frame's CSV by the in-memory writer (`frameToCsvChunks`), its header only when asked. */
 async function writeCsvChunks(file: HashedFile, frame: Frame, header: boolean): Promise<void> {
   let first = true;
@@ -102,6 +110,7 @@ export async function writeSegmentsFiles(
   // The routing balances reps on each account's opportunity as the in-memory study computes it (JavaScript's exp,
   // not SQL's: a last-digit difference reorders a greedy balancing).
   const queue: string[] = [];
+  const queueNames = new Map<string, string>();
   const opportunity = new Float64Array(Number(rows));
   const gather = new AccountGather(Number(rows), accounts.gather);
   for await (const batch of batches(connection, table)) {
@@ -111,7 +120,8 @@ export async function writeSegmentsFiles(
     otherBasis ||= spend.basis.some((b) => b !== null && b !== 'size');
     const { probability } = models.lookalike.predictProba(batch);
     opportunity.set(opportunityOf(probability, spend.whitespace), queue.length);
-    for (const q of batch.strings('queue')) queue.push(q ?? '');
+    // One string per queue name, not one per account: 10M accounts' copies filled the JavaScript heap.
+    for (const q of batch.strings('queue')) queue.push(sharedString(queueNames, q ?? ''));
   }
   const routing = balancedQueues(queue, opportunity, target.routing);
   const whole = await accounts.columns(gather, opportunity, routing.queues);
