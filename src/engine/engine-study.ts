@@ -435,7 +435,8 @@ async function roadSummary(connection: DuckDBConnection, spec: ScoringSpec) {
   ).getRows()[0] as [number, number];
   const rows = (
     await connection.runAndReadAll(
-      'SELECT road_quadrant, COUNT(*), COALESCE(SUM(current_spend), 0), COALESCE(SUM(spend_potential), 0), COALESCE(SUM(whitespace), 0), COALESCE(SUM(opportunity), 0) FROM scored WHERE road_quadrant IS NOT NULL GROUP BY road_quadrant',
+      // Summed in the accounts' order, as the in-memory study sums them (and the same on every run).
+      `SELECT road_quadrant, COUNT(*), ${['current_spend', 'spend_potential', 'whitespace', 'opportunity'].map((c) => `COALESCE(SUM(${c} ORDER BY __row), 0)`).join(', ')} FROM scored WHERE road_quadrant IS NOT NULL GROUP BY road_quadrant`,
     )
   ).getRows();
   const byQuadrant = new Map(rows.map((r) => [String(r[0]), r]));

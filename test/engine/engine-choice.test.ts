@@ -42,11 +42,15 @@ describe('which engine runs a study', () => {
   it('a config pins the engine ("engine": "duckdb"); an unknown engine is refused in one line', async () => {
     const dir = tempDir();
     const sample = await loadStudyConfig();
-    const config = { inputs: sample.inputs, engine: 'duckdb' };
+    // Pinned to DuckDB with product lines, which only the engine refuses: the refusal shows which one ran.
+    const spend = { columns: { product: 'Product Line' } };
+    const config = { inputs: sample.inputs, engine: 'duckdb', mapping: { spend } };
     writeFileSync(join(dir, 'study.json'), JSON.stringify(config));
     const run = await runCli(['study', '--config', join(dir, 'study.json'), '--out', join(dir, 'run')]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/segmented 20,000 accounts in DuckDB/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /--engine duckdb does not do mapping\.spend\.columns\.product \(product lines\) yet/,
+    );
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...config, engine: 'spark' }));
     const bad = await runCli(['study', '--config', join(dir, 'bad.json'), '--out', join(dir, 'bad')]);
     expect(bad.code).toBe(2);

@@ -1,13 +1,14 @@
 /**
  * The engine's planning on configs the sample study does not use, each run both ways and compared byte for byte:
  * reps per role, quotas and coverage scenarios (the 60-reps sample), account families (Salesforce + D&B + NetSuite
- * with their parents). Slow lane: two studies per test.
+ * with their parents), and a refresh (the November sample with the May run as its previous run). Slow lane.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.ts';
 import { tempDir } from '../helpers.ts';
+import { sampleRuns } from '../sample-runs.ts';
 
 /** A config (written to a file) run in memory and through the engine, side by side; each run's file as text. */
 async function studyBothWays(config: object) {
@@ -54,5 +55,22 @@ describe('account families through --engine duckdb (Salesforce + D&B + NetSuite,
       expect(bytes('duckdb', file), file).toBe(bytes('memory', file));
     expect(bytes('duckdb', 'segments.csv').split('\n')[0]).toContain('family_whitespace');
     expect(JSON.parse(bytes('duckdb', 'coverage.json')).hierarchy.multiAccountFamilies).toBeGreaterThan(10);
+  }, 120_000);
+});
+
+describe('a refresh through --engine duckdb (the November sample, previousRun: the May run made in memory)', () => {
+  it('writes the in-memory November run folder: the same files, changes.json and the lapsed-customer warning', async () => {
+    const { may, november } = sampleRuns();
+    const dir = join(tempDir(), 'run');
+    const config = join(dirname(may), 'study-2026-11.json');
+    const run = await runCli(['study', '--config', config, '--engine', 'duckdb', '--out', dir]);
+    expect(run.code).toBe(0);
+    const files = (folder: string) => readdirSync(folder, { recursive: true }).map(String).sort();
+    expect(files(dir)).toEqual(files(november));
+    expect(files(dir)).toContain('changes.json');
+    const bytes = (folder: string, file: string) => readFileSync(join(folder, file), 'utf8');
+    for (const file of ['changes.json', 'segments.csv', 'coverage.json', 'performance.csv', 'study.json'])
+      expect(bytes(dir, file), file).toBe(bytes(november, file));
+    expect(bytes(dir, 'study.json')).toMatch(/road: 73 of 1,731 customers have no current spend/);
   }, 120_000);
 });

@@ -4,7 +4,7 @@
  * and with a case-control sample above it — and the same lift tables. Bad tables are one line and no folder.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { frameToCsv, neutralizeFormula } from '../../src/data/csv-format.ts';
 import type { Frame } from '../../src/data/frame.ts';
@@ -185,23 +185,6 @@ describe("the sample's own config (five raw inputs) through --engine duckdb", ()
       'spend',
       'engagement',
     ]);
-  }, 120_000);
-});
-
-describe('a refresh through --engine duckdb (the November sample, previousRun: the May run made in memory)', () => {
-  it('writes the in-memory November run folder: the same files, changes.json and the lapsed-customer warning', async () => {
-    const { may, november } = sampleRuns();
-    const dir = join(tempDir(), 'run');
-    const config = join(dirname(may), 'study-2026-11.json');
-    const run = await runCli(['study', '--config', config, '--engine', 'duckdb', '--out', dir]);
-    expect(run.code).toBe(0);
-    const files = (folder: string) => readdirSync(folder, { recursive: true }).map(String).sort();
-    expect(files(dir)).toEqual(files(november));
-    expect(files(dir)).toContain('changes.json');
-    const bytes = (folder: string, file: string) => readFileSync(join(folder, file), 'utf8');
-    for (const file of ['changes.json', 'segments.csv', 'coverage.json', 'performance.csv', 'study.json'])
-      expect(bytes(dir, file), file).toBe(bytes(november, file));
-    expect(bytes(dir, 'study.json')).toMatch(/road: 73 of 1,731 customers have no current spend/);
   }, 120_000);
 });
 
