@@ -131,3 +131,19 @@ export function scoringDifferences(frame: Frame, rows: readonly Row[]): Record<s
 export const NO_DIFFERENCES: Readonly<Record<string, number>> = Object.fromEntries(
   SCORING_COLUMNS.map((c) => [c, 0]),
 );
+
+/**
+ * A frame's rows with NaN as null (how a CSV's blank reads back either way), for comparing tables.
+ *
+ * @example
+ * rowsOf(frame)[0]; // { account_id: '001A', employees: null, … }
+ */
+export function rowsOf(frame: Frame): Record<string, unknown>[] {
+  return frame
+    .toRows()
+    .map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && Number.isNaN(v) ? null : v]),
+      ),
+    );
+}
