@@ -52,6 +52,20 @@ export class TextCodes {
 }
 
 /**
+ * The one copy of `value` kept in `strings` (added when new): millions of rows share a few strings.
+ *
+ * @example
+ * const strings = new Map<string, string>();
+ * sharedString(strings, 'Acquire') === sharedString(strings, 'Acquire'); // true, one object
+ */
+export function sharedString(strings: Map<string, string>, value: string): string {
+  const shared = strings.get(value);
+  if (shared !== undefined) return shared;
+  strings.set(value, value);
+  return value;
+}
+
+/**
  * A text column with one string per distinct value (the batches' copies dropped as rows are added).
  *
  * @example
@@ -69,13 +83,7 @@ export class SharedText {
   /** Adds `values` at rows `start`…. */
   add(values: readonly (string | null)[], start: number): void {
     values.forEach((value, k) => {
-      if (value === null) return;
-      let shared = this.#shared.get(value);
-      if (shared === undefined) {
-        shared = value;
-        this.#shared.set(value, value);
-      }
-      this.values[start + k] = shared;
+      if (value !== null) this.values[start + k] = sharedString(this.#shared, value);
     });
   }
 }

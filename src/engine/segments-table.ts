@@ -22,7 +22,7 @@ import type { WrittenFiles } from '../study/run-files.ts';
 import type { Warning } from '../core/errors.ts';
 import { tagWarnings } from '../study/step.ts';
 import { segmentsColumnNames, segmentsOf } from '../study/outputs.ts';
-import { AccountGather, type GatherPlan } from './account-gather.ts';
+import { AccountGather, sharedString, type GatherPlan } from './account-gather.ts';
 
 /** Rows read into one frame at a time. */
 const BATCH_ROWS = 50_000;
@@ -68,14 +68,6 @@ async function* batches(connection: DuckDBConnection, table: string): AsyncGener
       textColumns: text,
     });
   }
-}
-
-/** The one copy of `value` kept in `strings` (added when new). */
-function sharedString(strings: Map<string, string>, value: string): string {
-  const shared = strings.get(value);
-  if (shared !== undefined) return shared;
-  strings.set(value, value);
-  return value;
 }
 
 /** A frame's CSV by the in-memory writer (`frameToCsvChunks`), its header only when asked. */
