@@ -80,24 +80,21 @@ async function writeCsvChunks(file: HashedFile, frame: Frame, header: boolean): 
 }
 
 /**
- * Writes `segments.csv` and `crm-export.csv` of table `table` (every universe and scoring column and
- * `engagement_score`, one row per account in the universe's order) into `dir`.
- *
- * @example
- * const { written } = await writeSegmentsFiles(connection, 'segments_all', models, { dir: temp, crm: 'salesforce' });
+ * The pass over every row before writing: the average row of the fit reasons, whether any potential has another
+ * basis than size, the routing's queues balanced on each account's opportunity, and the whole-table columns. Its
+ * own function so that the queue names, opportunities and gathered columns are let go before the writing pass.
  */
-export async function writeSegmentsFiles(
+async function firstPass(
   connection: DuckDBConnection,
   table: string,
   models: SegmentsModels,
-  target: { dir: string; crm: CrmSystem; routing: RoutingConfig },
-  accounts: WholeTableColumns = NO_WHOLE_TABLE_COLUMNS,
-): Promise<{ written: WrittenFiles; scoringWarnings: Warning[]; queues: Routing['queues'] }> {
+  target: { routing: RoutingConfig },
+  accounts: WholeTableColumns,
+) {
   const [[rows]] = (await connection.runAndReadAll(`SELECT COUNT(*) FROM ${id(table)}`)).getRows() as [
     [bigint],
   ];
-  const lookalike = models.lookalike.toJSON();
-  const average = designMeansInBatches(lookalike, Number(rows));
+  const average = designMeansInBatches(models.lookalike.toJSON(), Number(rows));
   let otherBasis = false;
   // The routing balances reps on each account's opportunity as the in-memory study computes it (JavaScript's exp,
   // not SQL's: a last-digit difference reorders a greedy balancing).
@@ -117,6 +114,31 @@ export async function writeSegmentsFiles(
   }
   const routing = balancedQueues(queue, opportunity, target.routing);
   const whole = await accounts.columns(gather, opportunity, routing.queues);
+  return { average, otherBasis, routing, whole };
+}
+
+/**
+ * Writes `segments.csv` and `crm-export.csv` of table `table` (every universe and scoring column and
+ * `engagement_score`, one row per account in the universe's order) into `dir`.
+ *
+ * @example
+ * const { written } = await writeSegmentsFiles(connection, 'segments_all', models, { dir: temp, crm: 'salesforce' });
+ */
+export async function writeSegmentsFiles(
+  connection: DuckDBConnection,
+  table: string,
+  models: SegmentsModels,
+  target: { dir: string; crm: CrmSystem; routing: RoutingConfig },
+  accounts: WholeTableColumns = NO_WHOLE_TABLE_COLUMNS,
+): Promise<{ written: WrittenFiles; scoringWarnings: Warning[]; queues: Routing['queues'] }> {
+  const lookalike = models.lookalike.toJSON();
+  const { average, otherBasis, routing, whole } = await firstPass(
+    connection,
+    table,
+    models,
+    target,
+    accounts,
+  );
   // One pass writes both files: the columns made row by row are made once.
   const files = {
     segments: new HashedFile(join(target.dir, 'segments.csv')),

@@ -202,9 +202,9 @@ export function balancedQueues(
         rows.map((i) => opportunity[i] as number),
         reps,
       );
-      rows.forEach(
-        (i, k) => (queueRep[i] = `${name} ${String((assigned.rep[k] as number) + 1).padStart(2, '0')}`),
-      );
+      // One label per rep, not one string per account.
+      const labels = Array.from({ length: reps }, (_, r) => `${name} ${String(r + 1).padStart(2, '0')}`);
+      rows.forEach((i, k) => (queueRep[i] = labels[assigned.rep[k] as number] as string));
       balance = assigned.balance;
     }
     return {

@@ -486,8 +486,11 @@ export async function planTerritories(
   const repsOf = (q: RoadQuadrant) => plan.filter((r) => r.quadrant === q).reduce((s, r) => s + r.reps, 0);
   const rowsOf = new Map<RoadQuadrant, number[]>();
   for (const q of ROAD_QUADRANTS) {
-    const rows = accounts.quadrants.flatMap((v, i) => (v === q ? [i] : []));
-    for (const i of rows) owner[i] = poolOwner(q, repsOf(q) > 0);
+    const rows: number[] = [];
+    accounts.quadrants.forEach((v, i) => v === q && rows.push(i));
+    // One string per pool, not one per account (10M copies fill the JavaScript heap).
+    const pool = poolOwner(q, repsOf(q) > 0);
+    for (const i of rows) owner[i] = pool;
     const named = rows.filter((i) => accounts.named === undefined || accounts.named[i] === 1);
     if (repsOf(q) > 0 && named.length > 0) rowsOf.set(q, named);
   }

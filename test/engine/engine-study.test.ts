@@ -39,8 +39,18 @@ async function engineSegments(
   return { dir, segments: frame };
 }
 
+let sampleEngineRun: Promise<{ dir: string; segments: Frame }> | null = null;
+
+/** The engine on the sample's assembled table with the sample's config: run once, read by every test here. */
+function engineOnSample(): Promise<{ dir: string; segments: Frame }> {
+  sampleEngineRun ??= loadStudyConfig().then(async (config) =>
+    engineSegments(config, await assembledTable(config)),
+  );
+  return sampleEngineRun;
+}
+
 describe.each([
-  ['every account (below lookalike.sample.above)', (c: StudyConfig) => c],
+  ['every account (below lookalike.sample.above)', null],
   [
     'a case-control sample (above it)',
     (c: StudyConfig) => ({
@@ -52,9 +62,12 @@ describe.each([
   let memory: StudyState;
   let engine: { dir: string; segments: Frame };
   beforeAll(async () => {
-    const config = configure(await loadStudyConfig());
+    const config = (configure ?? ((c: StudyConfig) => c))(await loadStudyConfig());
     memory = await runSteps(config);
-    engine = await engineSegments(config, await assembledTable(config));
+    engine =
+      configure === null
+        ? await engineOnSample()
+        : await engineSegments(config, await assembledTable(config));
   });
 
   it('scores every account as the in-memory study does', () => {
@@ -102,8 +115,7 @@ const headerOf = (path: string): string[] => (readFileSync(path, 'utf8').split('
 describe('the two writers of a run folder (in memory, --engine duckdb) on the same input', () => {
   it("write road.json in one shape, and segments.csv's columns in one order (the engine's gaps listed)", async () => {
     const { may } = sampleRuns();
-    const config = await loadStudyConfig();
-    const { dir } = await engineSegments(config, await assembledTable(config));
+    const { dir } = await engineOnSample();
     const json = (run: string, file: string) => JSON.parse(readFileSync(join(run, file), 'utf8')) as unknown;
     expect(shapeOf(json(dir, 'road.json'))).toEqual(shapeOf(json(may, 'road.json')));
     for (const file of ['models/lookalike.json', 'models/spend.json'])
@@ -181,8 +193,7 @@ describe("the sample's own config (five raw inputs) through --engine duckdb", ()
 
 describe('an engine run folder', () => {
   it('gives its scoring as SQL, and segment report rebuilds its report byte for byte', async () => {
-    const config = await loadStudyConfig();
-    const { dir } = await engineSegments(config, await assembledTable(config));
+    const { dir } = await engineOnSample();
     const sql = await runCli(['sql', '--study', dir, '--dialect', 'postgres']);
     expect(sql.code).toBe(0);
     expect(sql.stdout).toMatch(/^-- segment study scoring/);
