@@ -51,6 +51,45 @@ export async function withSpillingDuckDB<T>(
 }
 
 /**
+ * DuckDB's memory limit while only JavaScript works on a large set (the engine merging duplicate candidates,
+ * fitting the models, ranking engagement, planning coverage): its cache evicted, so the two never peak together.
+ */
+export const JAVASCRIPT_WORK_MEMORY_LIMIT = '128MB';
+
+/**
+ * Runs `work` with DuckDB's memory limit lowered to `limit` — its buffer cache evicted down to it, the memory given
+ * back — and then restores the limit in force before: for the moments JavaScript holds a large working set and
+ * DuckDB needs little, so the two do not peak together. A limit already lower is kept.
+ *
+ * @example
+ * const merged = await withMemoryLimit(connection, '128MB', async () => mergeDuplicates(raw, canonical, options));
+ */
+export async function withMemoryLimit<T>(
+  connection: DuckDBConnection,
+  limit: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const setting = "SELECT current_setting('memory_limit')";
+  const before = String((await connection.runAndReadAll(setting)).getRows()[0]?.[0]);
+  await connection.run(`SET memory_limit = ${sqlString(limit)}`);
+  const lowered = String((await connection.runAndReadAll(setting)).getRows()[0]?.[0]);
+  if (bytesOf(before) < bytesOf(lowered)) await connection.run(`SET memory_limit = ${sqlString(before)}`);
+  try {
+    return await work();
+  } finally {
+    await connection.run(`SET memory_limit = ${sqlString(before)}`);
+  }
+}
+
+const UNITS: Record<string, number> = { bytes: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
+
+/** Bytes of a DuckDB memory setting as it prints it ("610.3 MiB"). */
+function bytesOf(setting: string): number {
+  const [number, unit] = setting.trim().split(/\s+/);
+  return Number(number) * (UNITS[unit ?? 'bytes'] ?? Number.NaN);
+}
+
+/**
  * Quotes a string as an SQL literal (`'it''s'`).
  *
  * @example

@@ -20,7 +20,7 @@ import { basename, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { condenseWarnings } from '../core/condense-warnings.ts';
-import { sqlIdentifier, sqlString } from '../data/duckdb.ts';
+import { JAVASCRIPT_WORK_MEMORY_LIMIT, sqlIdentifier, sqlString, withMemoryLimit } from '../data/duckdb.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
 import { sniffHeader } from '../data/csv-dialect.ts';
@@ -383,10 +383,14 @@ async function fitModels(
             sample: { ...config.lookalike.sample, above: Number.MAX_SAFE_INTEGER },
           },
         };
-  const lookalike = lookalikeModel(frame, stepConfig, assemble ?? {});
-  const artifacts = assemble === null ? { lift } : { lift, assemble };
-  const start: StudyState = { config: stepConfig, frame, artifacts, warnings: [], timings: {} };
-  const state = await runSteps(stepConfig, { steps: [personasStep, spendStep], from: start });
+  // The fits are JavaScript's alone (the sample's copies and design matrices): DuckDB's cache gives way meanwhile.
+  const { lookalike, state } = await withMemoryLimit(connection, JAVASCRIPT_WORK_MEMORY_LIMIT, async () => {
+    const lookalike = lookalikeModel(frame, stepConfig, assemble ?? {});
+    const artifacts = assemble === null ? { lift } : { lift, assemble };
+    const start: StudyState = { config: stepConfig, frame, artifacts, warnings: [], timings: {} };
+    const state = await runSteps(stepConfig, { steps: [personasStep, spendStep], from: start });
+    return { lookalike, state };
+  });
   const model =
     sampling === null ? lookalike.artifact.model : correctIntercept(lookalike.artifact.model, sampling);
   const notes = sampling === null ? [] : [warning('fit-on-sample', samplingNote(stats.accounts, sampling))];
@@ -633,24 +637,26 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
         ...(config.hierarchy.parentColumn === null ? [] : ['spend_potential', 'whitespace']),
       ],
     },
-    async columns(gather, opportunity, queues) {
-      // One step after the other, each column let go once its last reader is done: 10M accounts never hold
-      // the performance inputs and the territory plan at once.
-      const quadrants = (frame: Frame) => frame.strings('road_quadrant') as (RoadQuadrant | null)[];
-      const road = ((frame) => customersAsNewLogos(frame, quadrants(frame)))(gather.frame({ opportunity }));
-      const queueNames = queues.map((q) => q.queue);
-      const performance = enginePerformance(gather, await readDeals(connection), config, queueNames);
-      gather.release({ codes: performanceColumns.codes, numbers: ['is_customer', 'fit_score', 'lapsed'] });
-      const families = familiesOf(gather.frame({ opportunity }), config);
-      const withFamilies = (frame: Frame) =>
-        families === null
-          ? frame
-          : frame.withColumn('ultimate_parent_id', families.columns.ultimate_parent_id);
-      const coverage = await planCoverage(withFamilies(gather.frame({ opportunity })), config);
-      const planning = await quotasAndScenarios(gather.frame({ opportunity }), config, coverage);
-      made = { road, families, coverage, performance, ...planning };
-      return { ...families?.columns, ...coverage.columns };
-    },
+    columns: (gather, opportunity, queues) =>
+      // JavaScript plans on every account's columns: DuckDB's cache gives way meanwhile.
+      withMemoryLimit(connection, JAVASCRIPT_WORK_MEMORY_LIMIT, async () => {
+        // One step after the other, each column let go once its last reader is done: 10M accounts never hold
+        // the performance inputs and the territory plan at once.
+        const quadrants = (frame: Frame) => frame.strings('road_quadrant') as (RoadQuadrant | null)[];
+        const road = ((frame) => customersAsNewLogos(frame, quadrants(frame)))(gather.frame({ opportunity }));
+        const queueNames = queues.map((q) => q.queue);
+        const performance = enginePerformance(gather, await readDeals(connection), config, queueNames);
+        gather.release({ codes: performanceColumns.codes, numbers: ['is_customer', 'fit_score', 'lapsed'] });
+        const families = familiesOf(gather.frame({ opportunity }), config);
+        const withFamilies = (frame: Frame) =>
+          families === null
+            ? frame
+            : frame.withColumn('ultimate_parent_id', families.columns.ultimate_parent_id);
+        const coverage = await planCoverage(withFamilies(gather.frame({ opportunity })), config);
+        const planning = await quotasAndScenarios(gather.frame({ opportunity }), config, coverage);
+        made = { road, families, coverage, performance, ...planning };
+        return { ...families?.columns, ...coverage.columns };
+      }),
   };
   return {
     columns,
@@ -713,8 +719,11 @@ async function writeFolder(
   const { config, universe } = context;
   const engagementSignals = universe?.engagementSignals ?? [];
   const roles = universe?.roles ?? {};
-  await engagementScoresTable(connection, config, engagementSignals);
-  const value = await valueColumnsTable(connection, config, universe);
+  // The engagement ranks and the customer-value fits are JavaScript's: DuckDB's cache gives way meanwhile.
+  const value = await withMemoryLimit(connection, JAVASCRIPT_WORK_MEMORY_LIMIT, async () => {
+    await engagementScoresTable(connection, config, engagementSignals);
+    return valueColumnsTable(connection, config, universe);
+  });
   await segmentsTable(connection);
   const features = [...fitted.lookalike.fit.features, ...fitted.personas.model.toJSON().features];
   const whole = await wholeTableColumns(connection, config);
