@@ -23,10 +23,17 @@ import { sampleRuns } from '../sample-runs.ts';
 
 const NO_OTHER_INPUTS = { market: null, opportunities: null, spend: null, engagement: null };
 
-/** The engine's config: the study's, reading the assembled table written from the in-memory universe. */
-async function assembledTable(config: StudyConfig): Promise<string> {
-  const universe = (await runSteps(config, { until: 'assemble' })).frame;
-  return tempFile('assembled.csv', frameToCsv(universe.drop(['log10_employees', 'log10_revenue'])));
+let sampleTable: Promise<string> | null = null;
+
+/**
+ * The assembled table the engine reads: the sample's in-memory universe, written once for the file (the configs
+ * here differ in their models only, not in how the universe is assembled).
+ */
+function assembledTable(config: StudyConfig): Promise<string> {
+  sampleTable ??= runSteps(config, { until: 'assemble' }).then(({ frame }) =>
+    tempFile('assembled.csv', frameToCsv(frame.drop(['log10_employees', 'log10_revenue']))),
+  );
+  return sampleTable;
 }
 
 async function engineSegments(

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/errors.ts';
 import { loadTable } from '../../src/data/load.ts';
+import { loadStudyConfig } from '../../src/study/config.ts';
 import { RUN_DATA_FILES } from '../../src/study/run-files.ts';
 import { STUDY_CHARTS } from '../expected-run.ts';
 import { tempDir } from '../helpers.ts';
@@ -187,10 +189,14 @@ describe('segment study on the bundled sample', () => {
         /coverage\.capacity\.Acquire\.SMB=-5 must be a whole number/,
       ],
     ];
-    for (const [config, message] of cases) {
+    // Each message as the config loader gives it; the command's own exit, one line and no run folder on two of them
+    // (every config error takes the same way out of the CLI).
+    for (const [k, [config, message]] of cases.entries()) {
       const file = join(tempDir(), 'study.json');
-      const named = config as Record<string, unknown>;
-      writeFileSync(file, JSON.stringify(named));
+      writeFileSync(file, JSON.stringify(config));
+      await expect(loadStudyConfig(file)).rejects.toThrow(ConfigError);
+      await expect(loadStudyConfig(file)).rejects.toThrow(message);
+      if (k !== 0 && k !== cases.length - 1) continue;
       const out = join(tempDir(), 'run');
       const result = await runCli(['study', '--config', file, '--out', out]);
       expect({ config, code: result.code }).toEqual({ config, code: 2 });
