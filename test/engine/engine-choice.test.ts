@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseEngine, inputBytes } from '../../src/engine/engine-choice.ts';
 import { loadStudyConfig } from '../../src/study/config.ts';
@@ -60,5 +60,34 @@ describe('which engine runs a study', () => {
     const flag = await runCli(['study', '--engine', 'spark', '--out', join(dir, 'flag')]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/--engine spark: use memory, duckdb or auto/);
+  }, 120_000);
+
+  it("a config that chooses the engine runs it with the engine's JavaScript heap, as --engine duckdb does", async () => {
+    const dir = tempDir();
+    const accounts = resolve('test/fixtures/exports/warehouse/accounts.csv');
+    writeFileSync(join(dir, 'study.json'), JSON.stringify({ inputs: { accounts }, engine: 'duckdb' }));
+    const probe = join(dir, 'heaps.txt');
+    const env = {
+      NODE_OPTIONS: `--import ${resolve('test/fixtures/heap-probe.mjs')}`,
+      HEAP_PROBE_FILE: probe,
+      SEGMENT_ENGINE_HEAP_MB: '1100',
+    };
+    const run = await runCli(
+      ['study', '--config', join(dir, 'study.json'), '--out', join(dir, 'run')],
+      undefined,
+      env,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/accounts in DuckDB/);
+    // The command, its child with the in-memory heap (which chose the engine), then the engine's run.
+    const heaps = readFileSync(probe, 'utf8').trim().split('\n');
+    expect(heaps).toHaveLength(3);
+    expect(heaps[1]).toMatch(/^0 /);
+    // V8's limit is the old space asked for (SEGMENT_ENGINE_HEAP_MB) plus its young generation.
+    const [flag, mb] = (heaps[2] as string).split(' ');
+    expect(flag).toBe('1');
+    expect(Number(mb)).toBeGreaterThanOrEqual(1100);
+    expect(Number(mb)).toBeLessThan(1200);
+    expect(JSON.parse(readFileSync(join(dir, 'run', 'manifest.json'), 'utf8')).engine).toBe('duckdb');
   }, 120_000);
 });

@@ -82,6 +82,11 @@ export async function runStudyCommand(options: StudyOptions): Promise<void> {
       `${outDir} already exists; a run folder is never overwritten (choose another --out)`,
     );
   if (engine === 'duckdb') {
+    // Started by bin/segment.js with the in-memory heap: it runs the command again with the engine's.
+    if (process.env.SEGMENT_ENGINE_HEAP === '0' && process.send !== undefined) {
+      await new Promise((done) => process.send?.({ runAgainWithEngine: true }, undefined, {}, done));
+      return;
+    }
     await engineStudy(config, outDir, options.memoryLimit, mode);
     return;
   }
