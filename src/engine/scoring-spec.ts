@@ -33,7 +33,7 @@ function rulesOf(config: StudyConfig) {
  * spec.columns; // ['account_id', 'name', 'employees', 'annual_revenue', 'industry', 'current_spend', …]
  */
 export async function scoringSpecOfRun(dir: string): Promise<ScoringSpec> {
-  const manifest = await verifyRun(dir, { engineRuns: true });
+  const manifest = await verifyRun(dir);
   const icp = await readRun(dir, 'icp');
   const industry = icp.lift.find((table) => table[0]?.attribute === 'industry') ?? [];
   const spec = {

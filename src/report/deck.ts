@@ -533,7 +533,7 @@ async function deterministic(bytes: Uint8Array, created: Date): Promise<Uint8Arr
  * writeFileSync('deck.pptx', await buildDeck('out/2026-11'));
  */
 export async function buildDeck(dir: string): Promise<Uint8Array> {
-  const manifest = await verifyRun(dir, { engineRuns: true });
+  const manifest = await verifyRun(dir);
   const created = new Date(manifest.createdAt);
   const data = await readRunData(dir, manifest.seed);
   const changesFile = await readRunIfPresent(dir, 'changes');

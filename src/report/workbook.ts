@@ -288,7 +288,7 @@ async function repSummaries(dir: string, frame: Frame): Promise<RepSummary[]> {
  * await writeWorkbook('out/2026-11', 'out/2026-11/segments.xlsx');
  */
 export async function writeWorkbook(dir: string, out: string): Promise<{ sheets: string[] }> {
-  await verifyRun(dir, { engineRuns: true });
+  await verifyRun(dir);
   const { columns } = await sniffHeader(join(dir, 'segments.csv'));
   const frame = await readRunTable(
     dir,

@@ -95,7 +95,7 @@ export async function runStudy(
   const total = STUDY_STEPS.length + 1;
   await assertNewRunFolder(options.outDir); // before minutes of work, not after
   // A previous run must be the one it says (made in memory or by the engine).
-  if (config.previousRun !== null) await verifyRun(config.previousRun, { engineRuns: true });
+  if (config.previousRun !== null) await verifyRun(config.previousRun);
   const state = await runSteps(config, {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

@@ -38,7 +38,7 @@ async function loadRun(path: string, sealed: boolean): Promise<Run> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new DataError('run folder or segments file not found', { file: path });
   const dir = info.isDirectory() ? path : null;
-  if (dir !== null && sealed) await verifyRun(dir, { engineRuns: true });
+  if (dir !== null && sealed) await verifyRun(dir);
   const file = dir ? join(dir, 'segments.csv') : path;
   const textColumns = ['account_id', 'name', 'tier', 'road_quadrant', 'cluster'];
   const frame = dir

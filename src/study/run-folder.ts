@@ -171,9 +171,9 @@ export async function exists(path: string): Promise<boolean> {
  * @example
  * await verifyRun('out/20261124T100531Z-42'); // DataError: …: segments.csv was modified after the run …
  */
-export async function verifyRun(dir: string, options: { engineRuns?: boolean } = {}): Promise<RunManifest> {
+export async function verifyRun(dir: string): Promise<RunManifest> {
   const manifest = await readRun(dir, 'manifest');
-  if (manifest.engine === 'duckdb') return verifyEngineRun(dir, manifest, options.engineRuns === true);
+  if (manifest.engine === 'duckdb') return verifyEngineRun(dir, manifest);
   for (const { path, role } of RUN_FILES) {
     if (role !== 'data' && role !== 'optional-data') continue;
     const expected = manifest.outputs?.[path]?.sha256;
@@ -198,13 +198,11 @@ async function verifyFile(dir: string, path: string, expected: string): Promise<
     );
 }
 
-/** A run of `segment study --engine duckdb`: every file its manifest lists; refused where a full run is needed. */
-async function verifyEngineRun(dir: string, manifest: RunManifest, allowed: boolean): Promise<RunManifest> {
-  if (!allowed)
-    throw new DataError(
-      'this run folder was written by segment study --engine duckdb; an assignment (segment assign) needs a run made in memory for now',
-      { file: dir },
-    );
+/**
+ * A run of `segment study --engine duckdb`: every file its manifest lists (one from an assembled table has no data
+ * quality or merges to list).
+ */
+async function verifyEngineRun(dir: string, manifest: RunManifest): Promise<RunManifest> {
   for (const [path, { sha256 }] of Object.entries(manifest.outputs ?? {}))
     await verifyFile(dir, path, sha256);
   return manifest;

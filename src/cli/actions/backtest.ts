@@ -22,8 +22,8 @@ export interface BacktestOptions {
  * await runBacktest({ previous: 'out/2026-05', current: 'out/2026-11', out: 'out/backtest-2026-11' });
  */
 export async function runBacktest(options: BacktestOptions): Promise<void> {
-  await verifyRun(options.previous, { engineRuns: true });
-  await verifyRun(options.current, { engineRuns: true });
+  await verifyRun(options.previous);
+  await verifyRun(options.current);
   const result = backtest(
     await readRunTable(options.previous, 'segments.csv', TEXT),
     await readRunTable(options.current, 'segments.csv', TEXT),

@@ -13,7 +13,7 @@ import { printResult } from '../output.ts';
  * await runReport('out/2026-11', { pdf: true });
  */
 export async function runReport(dir: string, options: { pdf?: string | boolean }): Promise<void> {
-  const manifest = await verifyRun(dir, { engineRuns: true });
+  const manifest = await verifyRun(dir);
   const files = await buildRunOutputs(dir, manifest.seed);
   const updated = withOutputs(manifest, files);
   await writeFilesAtomically(

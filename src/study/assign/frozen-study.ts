@@ -55,8 +55,8 @@ function requireFeatures(dir: string, segments: Frame, model: LogisticRegression
 }
 
 /**
- * Reads and verifies a run folder for assignment; refuses one whose files fail their manifest hashes or that
- * was written by `--engine duckdb`.
+ * Reads and verifies a run folder for assignment (made in memory or by `--engine duckdb`); refuses one whose files
+ * fail their manifest hashes.
  *
  * @example
  * const study = await loadFrozenStudy('out/2026-11');
