@@ -31,7 +31,6 @@ import { migrationFlowsSpec } from './migration-flows.ts';
 import { migrationHeatmapSpec } from './migration-heatmap.ts';
 import { psiBarsSpec } from './psi-bars.ts';
 import { quadrantBarsSpec } from './quadrant-bars.ts';
-import { renderPngAsync, renderSvg } from './render.ts';
 import { roadScatterOfSample, type ScatterSample } from './road-scatter.ts';
 
 /** A named chart spec. */
@@ -138,6 +137,8 @@ export function refreshCharts(summary: {
 export async function renderCharts(
   charts: readonly NamedChart[],
 ): Promise<Record<string, string | Uint8Array>> {
+  // Vega and resvg load when charts are drawn, not with every command (a config error answers in a blink).
+  const { renderPngAsync, renderSvg } = await import('./render.ts');
   const svgs: string[] = [];
   for (const { spec } of charts) svgs.push(await renderSvg(spec));
   const pngs = await Promise.all(svgs.map((svg) => renderPngAsync(svg))); // on libuv's threads, together

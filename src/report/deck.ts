@@ -10,7 +10,6 @@ import JSZip from 'jszip';
 import pptxgenjs from 'pptxgenjs';
 import type { TopLevelSpec } from 'vega-lite';
 import { refreshCharts, studyCharts } from '../charts/run-charts.ts';
-import { renderPngAsync, renderSvg } from '../charts/render.ts';
 import { ROAD_COLORS } from '../charts/theme.ts';
 import type { BacktestResult } from '../segment/backtest.ts';
 import { coveragePlan, planSentences } from './plan.ts';
@@ -261,6 +260,7 @@ interface ChartImage {
 /** Renders charts for slides, their PNGs together off the main thread. */
 async function chartImages(specs: readonly TopLevelSpec[]): Promise<ChartImage[]> {
   const charts = specs.map(untitled);
+  const { renderPngAsync, renderSvg } = await import('../charts/render.ts'); // Vega and resvg, when drawn
   const svgs: string[] = [];
   for (const chart of charts) svgs.push(await renderSvg(chart.spec));
   const pngs = await Promise.all(svgs.map((svg) => renderPngAsync(svg, 2)));
