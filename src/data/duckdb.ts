@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { collectGarbage } from '../core/garbage.ts';
 
 /**
  * Runs `work` with a fresh in-memory DuckDB connection and closes it afterwards.
@@ -58,8 +59,10 @@ export const JAVASCRIPT_WORK_MEMORY_LIMIT = '128MB';
 
 /**
  * Runs `work` with DuckDB's memory limit lowered to `limit` — its buffer cache evicted down to it, the memory given
- * back — and then restores the limit in force before: for the moments JavaScript holds a large working set and
- * DuckDB needs little, so the two do not peak together. A limit already lower is kept.
+ * back — then collects JavaScript's garbage (`collectGarbage`) and restores the limit in force before: for the
+ * moments JavaScript holds a large working set and DuckDB needs little, so the two do not peak together. `work`
+ * should return only what is kept: what it let go of is collected before DuckDB grows again. A limit already
+ * lower is kept.
  *
  * @example
  * const merged = await withMemoryLimit(connection, '128MB', async () => mergeDuplicates(raw, canonical, options));
@@ -77,6 +80,7 @@ export async function withMemoryLimit<T>(
   try {
     return await work();
   } finally {
+    collectGarbage(); // what the work let go of, before DuckDB takes its share back
     await connection.run(`SET memory_limit = ${sqlString(before)}`);
   }
 }

@@ -449,6 +449,38 @@ async function writeMergedRows(
   }
 }
 
+/**
+ * Merges the duplicate candidates in JavaScript by the in-memory rules (`mergeDuplicates`) and writes them to
+ * `merged_rows`; returns only what is kept — the input id → account id map, the duplicates report and the
+ * ambiguous rows — so the candidates' rows (about 1 KB each: 0.75 GB for 10M accounts' 730,000) are collected
+ * before DuckDB's cache grows back (it gives way meanwhile).
+ */
+async function mergeCandidates(
+  connection: DuckDBConnection,
+  raw: Work,
+  context: { rowsOf: readonly number[]; options: Parameters<typeof mergeDuplicates>[2] },
+) {
+  const { rowsOf } = context;
+  return withMemoryLimit(connection, JAVASCRIPT_WORK_MEMORY_LIMIT, async () => {
+    const candidates = await candidateRows(connection, raw);
+    const merge = mergeDuplicates(candidates.raw, candidates.canonical, context.options);
+    const ambiguousRows = merge.ambiguous.map((r) => rowsOf[r] as number);
+    await writeMergedRows(connection, raw, merge, rowsOf);
+    // The singles stay as they are: the output has every other row once and each merged account once.
+    const rowsOut = raw.rows - rowsOf.length + merge.outputRows.length;
+    return {
+      ids: idMapOf(candidates.raw, candidates.canonical.values.account_id, merge.outputRows),
+      ambiguousRows,
+      duplicates: duplicatesReport(merge, {
+        rowsIn: raw.rows,
+        rowsOut,
+        canonical: candidates.canonical,
+        ambiguousRows,
+      }),
+    };
+  });
+}
+
 /** Tables `output` (the accounts) and `ids` (input id → account id) from the singletons and the merged rows. */
 async function outputTables(
   connection: DuckDBConnection,
@@ -544,22 +576,12 @@ async function cleanseInto(
   const dateOrder = await creationOrder(connection, raw, options);
   const hasIds = source.account_id !== undefined;
   const rowsOf = await duplicateCandidates(connection, raw, { hasIds, options });
-  // The candidates are merged in JavaScript (about 1 KB a row: 0.75 GB for 10M accounts' 730,000): DuckDB's
-  // cache gives way meanwhile, so the two do not peak together.
-  const { candidates, merge } = await withMemoryLimit(connection, JAVASCRIPT_WORK_MEMORY_LIMIT, async () => {
-    const candidates = await candidateRows(connection, raw);
-    const merge = mergeDuplicates(candidates.raw, candidates.canonical, {
-      hasIds,
-      passthrough,
-      options: { ...options, dateOrder: dateOrder ?? 'auto' },
-    });
-    return { candidates, merge };
+  const merged = await mergeCandidates(connection, raw, {
+    rowsOf,
+    options: { hasIds, passthrough, options: { ...options, dateOrder: dateOrder ?? 'auto' } },
   });
-  const ambiguousRows = merge.ambiguous.map((r) => rowsOf[r] as number);
-  if (ambiguousRows.length > 0) warnings.push(ambiguousDuplicatesWarning(ambiguousRows));
-  await writeMergedRows(connection, raw, merge, rowsOf);
-  const mergedIds = idMapOf(candidates.raw, candidates.canonical.values.account_id, merge.outputRows);
-  await outputTables(connection, raw, passthrough, tables, mergedIds);
+  if (merged.ambiguousRows.length > 0) warnings.push(ambiguousDuplicatesWarning(merged.ambiguousRows));
+  await outputTables(connection, raw, passthrough, tables, merged.ids);
   await distinctCounts(connection, tables.output, quality);
   const [[rowsOut]] = (
     await connection.runAndReadAll(`SELECT COUNT(*) FROM ${id(tables.output)}`)
@@ -571,12 +593,7 @@ async function cleanseInto(
     header_mapping: mapping,
     passthrough_columns: passthrough,
     columns: quality,
-    duplicates: duplicatesReport(merge, {
-      rowsIn: raw.rows,
-      rowsOut: Number(rowsOut),
-      canonical: candidates.canonical,
-      ambiguousRows,
-    }),
+    duplicates: merged.duplicates,
   };
   return { report, warnings };
 }

@@ -20,6 +20,7 @@ import { basename, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { condenseWarnings } from '../core/condense-warnings.ts';
+import { collectGarbage } from '../core/garbage.ts';
 import { JAVASCRIPT_WORK_MEMORY_LIMIT, sqlIdentifier, sqlString, withMemoryLimit } from '../data/duckdb.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
@@ -790,14 +791,6 @@ async function writeFolder(
 
 /** A step's work, timed and announced (see `runEngineStudy`). */
 type Timed = <T>(step: number, label: string, work: () => Promise<T>) => Promise<T>;
-
-/**
- * Collects JavaScript's garbage now, when the process was started with `--expose-gc` (`bin/segment.js` does for
- * `--engine duckdb`): between steps the heap then gives its free pages back before DuckDB takes its share again.
- */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 
 /** A {@link Timed} that announces each step and records its seconds in `timings`. */
 function timerOf(onProgress: Progress | undefined, timings: Record<string, number>): Timed {
