@@ -85,6 +85,32 @@ export async function withMemoryLimit<T>(
   }
 }
 
+/**
+ * Runs `work` with DuckDB settings changed (`SET name = value`), then restores the values in force before.
+ *
+ * @example
+ * await withSettings(connection, { memory_limit: '640MB', threads: '1' }, () => connection.run('CREATE TABLE t AS … ORDER BY k'));
+ */
+export async function withSettings<T>(
+  connection: DuckDBConnection,
+  settings: Readonly<Record<string, string>>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const before: [string, string][] = [];
+  for (const name of Object.keys(settings)) {
+    const read = await connection.runAndReadAll(`SELECT current_setting(${sqlString(name)})`);
+    before.push([name, String(read.getRows()[0]?.[0])]);
+  }
+  try {
+    for (const [name, value] of Object.entries(settings))
+      await connection.run(`SET ${sqlIdentifier(name)} = ${sqlString(value)}`);
+    return await work();
+  } finally {
+    for (const [name, value] of before)
+      await connection.run(`SET ${sqlIdentifier(name)} = ${sqlString(value)}`);
+  }
+}
+
 const UNITS: Record<string, number> = { bytes: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
 
 /** Bytes of a DuckDB memory setting as it prints it ("610.3 MiB"). */

@@ -21,7 +21,14 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, UsageError, warning, type Warning } from '../core/errors.ts';
 import { condenseWarnings } from '../core/condense-warnings.ts';
 import { collectGarbage } from '../core/garbage.ts';
-import { JAVASCRIPT_WORK_MEMORY_LIMIT, sqlIdentifier, sqlString, withMemoryLimit } from '../data/duckdb.ts';
+import { stopWorkers } from '../parallel/pool.ts';
+import {
+  JAVASCRIPT_WORK_MEMORY_LIMIT,
+  sqlIdentifier,
+  sqlString,
+  withMemoryLimit,
+  withSettings,
+} from '../data/duckdb.ts';
 import type { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
 import { sniffHeader } from '../data/csv-dialect.ts';
@@ -469,15 +476,21 @@ async function roadSummary(connection: DuckDBConnection, spec: ScoringSpec) {
  * scoring does) and `engagement_score`, one row per account in the universe's order. The scored table carries
  * the universe's columns and row (`__row`), so only the small engagement and value tables are joined.
  */
-async function segmentsTable(connection: DuckDBConnection): Promise<void> {
+async function segmentsTable(connection: DuckDBConnection, memoryLimit: string): Promise<void> {
   const d = sqlDialect('duckdb');
   const scored = (await connection.runAndReadAll('DESCRIBE scored')).getRows().map((r) => String(r[0]));
   const derived = ['log10_employees', 'log10_revenue'].filter((c) => !scored.includes(c));
   const value = ['p_alive', 'expected_purchases', 'expected_value', 'renewal_risk'].map((c) => `, v.${c}`);
-  await connection.run(
-    `CREATE TABLE segments_all AS SELECT s.* EXCLUDE (__row)${derived.map((c) => `, ${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`).join('')}, e.engagement_score${value.join('')}
+  // Every account's wide row sorted back into the universe's order: more than the writing share of memory needs
+  // (10M accounts failed to pin a block at 384 MB), so DuckDB gets the study's limit and one thread (each thread
+  // sorts with blocks of its own) — JavaScript holds little until the first pass.
+  const settings = { memory_limit: memoryLimit, threads: '1' };
+  await withSettings(connection, settings, () =>
+    connection.run(
+      `CREATE TABLE segments_all AS SELECT s.* EXCLUDE (__row)${derived.map((c) => `, ${derivedColumnSql(c, d) as string} AS ${sqlIdentifier(c)}`).join('')}, e.engagement_score${value.join('')}
       FROM scored AS s LEFT JOIN engagement_scores AS e ON e.row = s.__row LEFT JOIN value_columns AS v ON v.row = s.__row
       ORDER BY s.__row`,
+    ),
   );
 }
 
@@ -705,6 +718,25 @@ function universeFiles(
   };
 }
 
+/**
+ * Table `segments_all` (with the engagement score and the customer-value columns); returns the value step's
+ * artifact and warnings.
+ */
+async function accountsTable(
+  connection: DuckDBConnection,
+  config: StudyConfig,
+  universe: StudyArtifacts['assemble'] | null,
+  memoryLimit: string,
+) {
+  // The engagement ranks and the customer-value fits are JavaScript's: DuckDB's cache gives way meanwhile.
+  const value = await withMemoryLimit(connection, JAVASCRIPT_WORK_MEMORY_LIMIT, async () => {
+    await engagementScoresTable(connection, config, universe?.engagementSignals ?? []);
+    return valueColumnsTable(connection, config, universe);
+  });
+  await segmentsTable(connection, memoryLimit);
+  return value;
+}
+
 async function writeFolder(
   temp: string,
   connection: DuckDBConnection,
@@ -715,17 +747,13 @@ async function writeFolder(
     universe: StudyArtifacts['assemble'] | null;
     warnings: readonly Warning[];
     accounts: number;
+    /** DuckDB's limit for the one statement that needs the study's (`--memory-limit`). */
+    memoryLimit: string;
   },
 ) {
   const { config, universe } = context;
-  const engagementSignals = universe?.engagementSignals ?? [];
   const roles = universe?.roles ?? {};
-  // The engagement ranks and the customer-value fits are JavaScript's: DuckDB's cache gives way meanwhile.
-  const value = await withMemoryLimit(connection, JAVASCRIPT_WORK_MEMORY_LIMIT, async () => {
-    await engagementScoresTable(connection, config, engagementSignals);
-    return valueColumnsTable(connection, config, universe);
-  });
-  await segmentsTable(connection);
+  const value = await accountsTable(connection, config, universe, context.memoryLimit);
   const features = [...fitted.lookalike.fit.features, ...fitted.personas.model.toJSON().features];
   const whole = await wholeTableColumns(connection, config);
   const { written, scoringWarnings, queues } = await writeSegmentsFiles(
@@ -818,6 +846,18 @@ async function universeOf(connection: DuckDBConnection, config: StudyConfig, tim
 }
 
 /**
+ * The models, fitted with DuckDB at a small share of memory (JavaScript holds the fit sample), then the sample and
+ * the worker threads' shared arrays let go before the scoring.
+ */
+async function fittingPhase(...args: Parameters<typeof fitModels>) {
+  await args[0].run(`SET memory_limit = ${sqlString(FITTING_MEMORY_LIMIT)}`);
+  const fitted = await fitModels(...args);
+  stopWorkers(); // the fits' shared arrays, which the worker threads hold until they stop
+  collectGarbage(); // the fit sample
+  return fitted;
+}
+
+/**
  * Runs the study in DuckDB over an assembled accounts table and writes its run folder: `segments.csv`,
  * `crm-export.csv`, `models/*.json`, `icp.json`, `road.json` and `manifest.json` (with `"engine": "duckdb"`).
  *
@@ -842,14 +882,10 @@ export async function runEngineStudy(
     const columns = new Set(
       (await connection.runAndReadAll('DESCRIBE accounts')).getRows().map((r) => String(r[0])),
     );
-    // JavaScript holds the fit sample while the models are fitted: DuckDB gets a small share of memory then,
-    // and the configured limit back for the scoring (its buffer cache would otherwise sit on top of the sample).
-    await connection.run(`SET memory_limit = ${sqlString(FITTING_MEMORY_LIMIT)}`);
     const fitted = await timed(2, 'lift (SQL) and models (fit sample)', () =>
-      fitModels(connection, config, stats, columns, universe?.artifact ?? null),
+      fittingPhase(connection, config, stats, columns, universe?.artifact ?? null),
     );
     const warnings = [...(universe?.warnings ?? []), ...fitted.warnings];
-    collectGarbage(); // the fit sample
     await connection.run(`SET memory_limit = ${sqlString(SCORING_MEMORY_LIMIT)}`);
     const spec = scoringSpec(fitted, config, columns);
     await timed(3, 'scoring (SQL)', () => scoreAccounts(connection, spec));
@@ -864,6 +900,7 @@ export async function runEngineStudy(
           universe: universe?.artifact ?? null,
           warnings,
           accounts: stats.accounts,
+          memoryLimit,
         });
         road = written.road;
         warnings.splice(0, warnings.length, ...written.warnings);
