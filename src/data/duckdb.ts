@@ -72,17 +72,22 @@ export async function withMemoryLimit<T>(
   limit: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  const setting = "SELECT current_setting('memory_limit')";
-  const before = String((await connection.runAndReadAll(setting)).getRows()[0]?.[0]);
-  await connection.run(`SET memory_limit = ${sqlString(limit)}`);
-  const lowered = String((await connection.runAndReadAll(setting)).getRows()[0]?.[0]);
-  if (bytesOf(before) < bytesOf(lowered)) await connection.run(`SET memory_limit = ${sqlString(before)}`);
-  try {
-    return await work();
-  } finally {
-    collectGarbage(); // what the work let go of, before DuckDB takes its share back
-    await connection.run(`SET memory_limit = ${sqlString(before)}`);
-  }
+  const before = await currentSetting(connection, 'memory_limit');
+  return withSettings(connection, { memory_limit: limit }, async () => {
+    const lowered = await currentSetting(connection, 'memory_limit');
+    if (bytesOf(before) < bytesOf(lowered)) await connection.run(`SET memory_limit = ${sqlString(before)}`);
+    try {
+      return await work();
+    } finally {
+      collectGarbage(); // what the work let go of, before DuckDB takes its share back
+    }
+  });
+}
+
+/** A DuckDB setting's value as `current_setting` prints it. */
+async function currentSetting(connection: DuckDBConnection, name: string): Promise<string> {
+  const read = await connection.runAndReadAll(`SELECT current_setting(${sqlString(name)})`);
+  return String(read.getRows()[0]?.[0]);
 }
 
 /**
@@ -97,10 +102,7 @@ export async function withSettings<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const before: [string, string][] = [];
-  for (const name of Object.keys(settings)) {
-    const read = await connection.runAndReadAll(`SELECT current_setting(${sqlString(name)})`);
-    before.push([name, String(read.getRows()[0]?.[0])]);
-  }
+  for (const name of Object.keys(settings)) before.push([name, await currentSetting(connection, name)]);
   try {
     for (const [name, value] of Object.entries(settings))
       await connection.run(`SET ${sqlIdentifier(name)} = ${sqlString(value)}`);

@@ -97,10 +97,11 @@ const WORKERS_MAY_HOLD = 256 * 2 ** 20;
 /** Counts the shared arrays of a task posted to the workers (each buffer once). */
 function notePosted(args: KernelArgs): void {
   for (const value of Object.values(args)) {
-    if (!ArrayBuffer.isView(value) || !(value.buffer instanceof SharedArrayBuffer)) continue;
-    if (postedToWorkers.has(value.buffer)) continue;
-    postedToWorkers.add(value.buffer);
-    postedBytes += value.buffer.byteLength;
+    if (!ArrayBuffer.isView(value) || !isShared(value)) continue;
+    const buffer = value.buffer as SharedArrayBuffer;
+    if (postedToWorkers.has(buffer)) continue;
+    postedToWorkers.add(buffer);
+    postedBytes += buffer.byteLength;
   }
 }
 
