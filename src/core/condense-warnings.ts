@@ -1,4 +1,5 @@
 import type { Warning } from './errors.ts';
+import { maxOf, minOf } from './extent.ts';
 
 /** A number as written in a message: with thousands separators ("20,000") or without. */
 const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
@@ -6,8 +7,8 @@ const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
 function range(values: number[], grouped: boolean): string {
   const text = (v: number) =>
     grouped ? v.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(v);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = minOf(values);
+  const hi = maxOf(values);
   return lo === hi ? text(lo) : `${text(lo)}–${text(hi)}`;
 }
 

@@ -48,6 +48,7 @@ import { Frame } from '../data/frame.ts';
 import { queryFrame } from '../data/load.ts';
 import { findHeader } from '../data/schema.ts';
 import { createRowsTable, forEachRow, type RowsValue } from './table-rows.ts';
+import { minOf } from '../core/extent.ts';
 
 /** The raw accounts: a table of text columns whose `rowid` is the data row − 1 (see `loadTextTable`). */
 export interface RawTable {
@@ -439,10 +440,7 @@ async function writeMergedRows(
   ]);
   try {
     merge.outputRows.forEach((o, k) =>
-      rows.append([
-        rowsOf[Math.min(...o.rows)] as number,
-        ...names.map((n) => merge.columns[n]?.[k] ?? null),
-      ]),
+      rows.append([rowsOf[minOf(o.rows)] as number, ...names.map((n) => merge.columns[n]?.[k] ?? null)]),
     );
   } finally {
     rows.close();

@@ -8,6 +8,7 @@
 import { DataError, UsageError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { nelderMeadPolished } from './nelder-mead.ts';
+import { maxOf } from '../core/extent.ts';
 
 /** One subscriber's history: the periods it was subscribed, and whether it churned after the last one. */
 export interface Subscription {
@@ -98,7 +99,7 @@ export class ShiftedBetaGeometric {
       const key = `${s.periods}|${s.churned ? 1 : 0}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    const max = Math.max(...subscriptions.map((s) => s.periods));
+    const max = maxOf(subscriptions.map((s) => s.periods));
     const groups = [...counts].map(([key, n]) => {
       const [periods, churned] = key.split('|').map(Number) as [number, number];
       return { periods, churned: churned === 1, n };

@@ -14,6 +14,7 @@ import {
   type SizeSegment,
 } from './vocabulary.ts';
 import { gini } from '../stats/gini.ts';
+import { maxOf, minOf } from '../core/extent.ts';
 
 /** Accounts one rep can cover, per quadrant (motion) and size segment; 0 = not rep-covered (a pool). */
 export type CapacityTable = Record<RoadQuadrant, Record<SizeSegment, number>>;
@@ -158,14 +159,14 @@ export function assignTerritories(
       at = child;
     }
   }
-  const min = Math.min(...totals);
+  const min = minOf(totals);
   return {
     rep,
     balance: {
       reps,
       accountsPerRep: counts,
       opportunityPerRep: totals,
-      maxMinRatio: min > 0 ? Math.max(...totals) / min : Infinity,
+      maxMinRatio: min > 0 ? maxOf(totals) / min : Infinity,
       gini: gini(totals),
     },
   };

@@ -12,6 +12,7 @@
  */
 import { ConfigError } from '../core/errors.ts';
 import { gini } from '../stats/gini.ts';
+import { maxOf, minOf } from '../core/extent.ts';
 
 /** One unit to place: an account or a family of accounts that must stay together. */
 export interface TerritoryUnit {
@@ -119,16 +120,16 @@ export function ruleBalance(
   const totals = repTotals(units, rep, reps);
   const deviation = (values: number[]) => {
     const mean = values.reduce((s, v) => s + v, 0) / reps;
-    return mean > 0 ? Math.max(...values.map((v) => Math.abs(v - mean) / mean)) : 0;
+    return mean > 0 ? maxOf(values.map((v) => Math.abs(v - mean) / mean)) : 0;
   };
   const score = bandScorer(units, reps, rules);
-  const min = Math.min(...totals.value);
+  const min = minOf(totals.value);
   return {
     reps,
     valuePerRep: totals.value,
     accountsPerRep: totals.accounts,
     workloadPerRep: totals.workload,
-    maxMinRatio: min > 0 ? Math.max(...totals.value) / min : Infinity,
+    maxMinRatio: min > 0 ? maxOf(totals.value) / min : Infinity,
     gini: gini(totals.value),
     maxDeviation: deviation(totals.value),
     maxWorkloadDeviation: deviation(totals.workload),
@@ -218,7 +219,7 @@ function dealFromScratch(units: readonly TerritoryUnit[], reps: number, rules: T
       }
       full.push(r);
     }
-    if (best === -1) best = accounts.indexOf(Math.min(...accounts)); // every rep full: the least loaded
+    if (best === -1) best = accounts.indexOf(minOf(accounts)); // every rep full: the least loaded
     for (const r of full) if (r !== best) heap.push(r);
     place(i, best);
     heap.push(best);
@@ -299,7 +300,7 @@ function bestSwap(
   candidates: readonly number[],
 ): { moves: [number, number][]; gain: number } | null {
   const { totals } = state;
-  const worst = repScore.indexOf(Math.max(...repScore));
+  const worst = repScore.indexOf(maxOf(repScore));
   const shifted = (r: number, out: TerritoryUnit, into: TerritoryUnit) =>
     score(
       (totals.value[r] as number) - valueOf(out) + valueOf(into),

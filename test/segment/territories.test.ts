@@ -46,6 +46,16 @@ describe('planUnits', () => {
     expect(plan.balance.valuePerRep).toEqual([10, 10]);
   });
 
+  it('plans a team of 300,000 reps (10M accounts, a rep per 33): no argument list the size of the team', () => {
+    // 10M accounts overflowed the call stack here: Math.max(...repScore) over every rep of a pool.
+    const reps = 300_000;
+    const units = [...Array.from({ length: reps }, () => unit(1)), unit(2)];
+    const plan = planUnits(units, reps, RULES, false, 1);
+    expect(plan.rep).toHaveLength(reps + 1);
+    // Two reps hold 2 (the 2; two 1s): no move or swap evens them, and looking for one must not overflow.
+    expect(plan.balance.maxMinRatio).toBe(2);
+  });
+
   it('balances workload too when asked: LPT gives one rep all the small accounts, the repair evens the count', () => {
     // Opportunity 100, 100, then ten accounts of 1: LPT puts 100 with each rep and alternates the 1s (5/5), so
     // use 100 + 10 small vs 110: rep 0 gets 110 alone, rep 1 gets 100 + ten 1s → 1 vs 11 accounts.

@@ -293,6 +293,16 @@ describe('condenseWarnings', () => {
     ]);
   });
 
+  it('condenses 300,000 repeats (a warning per territory pool of a 10M-account study) without overflowing', () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => ({
+      code: 'pool',
+      message: `pool ${i + 1}: 2 reps`,
+    }));
+    expect(condenseWarnings(many)).toEqual([
+      { code: 'pool', message: 'pool 1–300000: 2 reps (300000 times)' },
+    ]);
+  });
+
   it('condenses repeats that differ only in numbers, keeping the ranges and the count', () => {
     expect(
       condenseWarnings([
