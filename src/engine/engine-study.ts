@@ -756,17 +756,23 @@ async function writeFolder(
   const value = await accountsTable(connection, config, universe, context.memoryLimit);
   const features = [...fitted.lookalike.fit.features, ...fitted.personas.model.toJSON().features];
   const whole = await wholeTableColumns(connection, config);
-  const { written, scoringWarnings, queues } = await writeSegmentsFiles(
+  // The passes over every row read 50,000 rows at a time: DuckDB's cache gives way to the gathered columns.
+  const { written, scoringWarnings, queues } = await withMemoryLimit(
     connection,
-    'segments_all',
-    {
-      lookalike: fitted.lookalike.model,
-      missingCauses: missingCauses(fitted.lookalike.fit.features, roles, config),
-      spend: fitted.spend.model,
-      features,
-    },
-    { dir: temp, crm: config.crm, routing: config.routing },
-    whole.columns,
+    JAVASCRIPT_WORK_MEMORY_LIMIT,
+    () =>
+      writeSegmentsFiles(
+        connection,
+        'segments_all',
+        {
+          lookalike: fitted.lookalike.model,
+          missingCauses: missingCauses(fitted.lookalike.fit.features, roles, config),
+          spend: fitted.spend.model,
+          features,
+        },
+        { dir: temp, crm: config.crm, routing: config.routing },
+        whole.columns,
+      ),
   );
   const made = whole.made();
   const { road: roadWarnings, families, coverage, performance, quotas, scenarios, planningWarnings } = made;

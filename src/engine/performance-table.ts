@@ -26,25 +26,31 @@ const STATUSES = ['won', 'lost', 'open'] as const;
  * for (const deal of await readDeals(connection)) if (deal.status === 'won') won++;
  */
 export async function readDeals(connection: DuckDBConnection): Promise<Iterable<Deal>> {
-  const [account, status, amount, cycle] = [[], [], [], []] as [number[], number[], number[], number[]];
   const tables = (await connection.runAndReadAll('SHOW TABLES')).getRows().map((r) => String(r[0]));
-  if (tables.includes('deals'))
+  const [[count]] = tables.includes('deals')
+    ? ((await connection.runAndReadAll('SELECT COUNT(*) FROM deals')).getRows() as [[bigint]])
+    : [[0n]];
+  // Typed arrays of the known length, filled in place: growing arrays of numbers first held ~200 MB more at
+  // 4.4M deals.
+  const columns = {
+    account: new Int32Array(Number(count)),
+    status: new Uint8Array(Number(count)),
+    amount: new Float64Array(Number(count)),
+    cycle: new Float64Array(Number(count)),
+  };
+  let k = 0;
+  if (count > 0n)
     await forEachRow(
       connection,
       'SELECT account, status, amount, cycle_days FROM deals ORDER BY row, rowid',
       ([a, s, m, c]) => {
-        account.push(Number(a));
-        status.push(STATUSES.indexOf(s as Deal['status']));
-        amount.push(Number(m));
-        cycle.push(c === null ? Number.NaN : Number(c));
+        columns.account[k] = Number(a);
+        columns.status[k] = STATUSES.indexOf(s as Deal['status']);
+        columns.amount[k] = Number(m);
+        columns.cycle[k] = c === null ? Number.NaN : Number(c);
+        k++;
       },
     );
-  const columns = {
-    account: Int32Array.from(account),
-    status: Uint8Array.from(status),
-    amount: Float64Array.from(amount),
-    cycle: Float64Array.from(cycle),
-  };
   return {
     *[Symbol.iterator]() {
       const deal: Deal = { account: 0, status: 'open', amount: 0, cycleDays: 0, closeDate: Number.NaN };

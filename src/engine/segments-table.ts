@@ -113,6 +113,7 @@ async function firstPass(
     for (const q of batch.strings('queue')) queue.push(sharedString(queueNames, q ?? ''));
   }
   const routing = balancedQueues(queue, opportunity, target.routing);
+  queue.length = 0; // 10M pointers the suspended function would hold through the whole-table planning
   const whole = await accounts.columns(gather, opportunity, routing.queues);
   return { average, otherBasis, routing, whole };
 }

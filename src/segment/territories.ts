@@ -9,7 +9,9 @@
 import type { Warning } from '../core/errors.ts';
 import { formatCount } from '../core/format.ts';
 import { ROAD_MOTIONS, ROAD_QUADRANTS, type RoadQuadrant } from './vocabulary.ts';
-import { planUnits, type TerritoryRules, type TerritoryUnit, type UnitPlan } from './territory-balance.ts';
+import { planUnits, type TerritoryRules, type UnitPlan } from './territory-balance.ts';
+import { UnitColumns, type TerritoryUnit } from './territory-units.ts';
+import { maxOf } from '../core/extent.ts';
 import { movesLowerBound, solveTerritoriesExactly } from './territory-milp.ts';
 
 /**
@@ -250,10 +252,15 @@ function quadrantUnits(
   rows: number[],
   names: string[],
   accounts: TerritoryAccounts,
-): { units: TerritoryUnit[]; unitOf: Int32Array; unlockable: number } {
+): { units: UnitColumns; unitOf: Int32Array; unlockable: number } {
   const seat = new Map(names.map((name, r) => [name, r]));
-  const single = rows.map((i) => accountUnit(i, seat, accounts));
-  const unlockable = rows.filter((i, k) => accounts.locked?.[i] === 1 && !single[k]?.locked).length;
+  const single = new UnitColumns(rows.length);
+  let unlockable = 0;
+  rows.forEach((i, k) => {
+    const unit = accountUnit(i, seat, accounts);
+    single.set(k, unit);
+    if (accounts.locked?.[i] === 1 && !unit.locked) unlockable++;
+  });
   if (!accounts.family) return { units: single, unitOf: Int32Array.from(rows, (_, k) => k), unlockable };
   const index = new Map<string, number>();
   const groups: TerritoryUnit[][] = [];
@@ -264,10 +271,10 @@ function quadrantUnits(
       groups.push([]);
     }
     const u = index.get(key) as number;
-    groups[u]?.push(single[k] as TerritoryUnit);
+    groups[u]?.push(single.at(k));
     return u;
   });
-  return { units: groups.map(familyUnit), unitOf, unlockable };
+  return { units: UnitColumns.of(groups.map(familyUnit)), unitOf, unlockable };
 }
 
 /** Moves each family's named accounts into the quadrant holding most of its named opportunity (ties: ROAD order). */
@@ -309,7 +316,7 @@ function ownerChanges(rows: number[], names: string[], rep: Int32Array, accounts
 
 /** Plans one quadrant: heuristic, then HiGHS when asked (or its lower bound on moves). */
 async function planQuadrant(
-  units: TerritoryUnit[],
+  units: UnitColumns,
   reps: number,
   settings: TerritorySettings,
   keepOwners: boolean,
@@ -327,12 +334,12 @@ async function planQuadrant(
   };
   if (!small) return result;
   if (settings.solver === 'highs' && (keepOwners || !heuristic.balance.withinTolerance)) {
-    const exact = await solveTerritoriesExactly(units, reps, settings, heuristic, settings);
+    const exact = await solveTerritoriesExactly(units.toUnits(), reps, settings, heuristic, settings);
     Object.assign(result, { solverStatus: exact.status, gap: exact.gap });
     if (exact.plan !== null && exact.plan !== heuristic)
       Object.assign(result, { plan: exact.plan, method: 'highs' });
   } else if (keepOwners) {
-    const bound = await movesLowerBound(units, reps, settings);
+    const bound = await movesLowerBound(units.toUnits(), reps, settings);
     result.movesLowerBound = bound === null ? null : Math.ceil(bound - 1e-6);
   }
   return result;
@@ -395,14 +402,21 @@ function buildPools(
   rowsOf: Map<RoadQuadrant, number[]>,
   warnings: Warning[],
 ): Pool[] {
-  const groupOf = rowGroups(accounts, [...rowsOf.values()].flat());
+  // Without groups no map of every row (10M entries at 10M accounts).
+  const groupOf = accounts.group
+    ? rowGroups(accounts, [...rowsOf.values()].flat())
+    : new Map<number, string>();
   return [...rowsOf].flatMap(([q, rows]) => {
     const reps = repsOf(q);
     const whole: Pool = { key: q, quadrant: q, group: null, rows, reps };
     if (!accounts.group) return [whole];
     const byGroup = new Map<string, number[]>();
-    for (const i of rows)
-      byGroup.set(groupOf.get(i) as string, [...(byGroup.get(groupOf.get(i) as string) ?? []), i]);
+    for (const i of rows) {
+      const g = groupOf.get(i) as string;
+      const members = byGroup.get(g);
+      if (members === undefined) byGroup.set(g, [i]);
+      else members.push(i); // not a copy per row: that was quadratic in a group's accounts
+    }
     const groups = [...byGroup.keys()].sort();
     const weight = (g: string) =>
       (byGroup.get(g) as number[]).reduce((s, i) => s + balancedValue(accounts, i), 0);
@@ -452,7 +466,7 @@ async function planPool(
     accountsMoved: ownerChanges(rows, names, planRep, accounts),
     accountsMovedFromScratch:
       planned.fromScratch && ownerChanges(rows, names, repOfRow(planned.fromScratch), accounts),
-    lockedAccounts: units.filter((u) => u.locked).length,
+    lockedAccounts: units.locked.reduce((n, v) => n + v, 0),
     method: planned.method,
     solverStatus: planned.solverStatus,
     gap: planned.gap,
@@ -461,7 +475,7 @@ async function planPool(
   const forced = territory.accountsMoved - planned.plan.accountsMoved; // owners who are no seat here
   if (planned.movesLowerBound !== null) territory.movesLowerBound = forced + planned.movesLowerBound;
   const skipped = units.length * reps > settings.maxVariables && (keepOwners || settings.solver === 'highs');
-  const largestUnit = units.reduce((m, u) => (u.value > m ? u.value : m), 0); // NaN never wins
+  const largestUnit = maxOf(units.value, 0); // NaN never wins
   const context = { unlockable, skipped, largestUnit, balanceWorkload: settings.balanceWorkload };
   return { territory, warnings: quadrantWarnings(pool.key, territory, context) };
 }
@@ -491,7 +505,7 @@ export async function planTerritories(
     // One string per pool, not one per account (10M copies fill the JavaScript heap).
     const pool = poolOwner(q, repsOf(q) > 0);
     for (const i of rows) owner[i] = pool;
-    const named = rows.filter((i) => accounts.named === undefined || accounts.named[i] === 1);
+    const named = accounts.named === undefined ? rows : rows.filter((i) => accounts.named?.[i] === 1);
     if (repsOf(q) > 0 && named.length > 0) rowsOf.set(q, named);
   }
   gatherFamilies(rowsOf, accounts);

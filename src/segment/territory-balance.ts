@@ -13,20 +13,12 @@
 import { ConfigError } from '../core/errors.ts';
 import { gini } from '../stats/gini.ts';
 import { maxOf, minOf } from '../core/extent.ts';
+import { RepMembers, UnitColumns, type TerritoryUnit } from './territory-units.ts';
 
-/** One unit to place: an account or a family of accounts that must stay together. */
-export interface TerritoryUnit {
-  /** What territories balance: the unit's opportunity, or its current spend in Retain (NaN counts as 0). */
-  value: number;
-  /** Accounts in the unit (a family counts all its accounts). */
-  accounts: number;
-  /** Workload: accounts, or monthly touches — balanced when the rules ask. */
-  workload: number;
-  /** The rep (0-based) that owns it now, or -1. */
-  current: number;
-  /** True: the unit stays with its current rep. */
-  locked: boolean;
-}
+export type { TerritoryUnit } from './territory-units.ts';
+
+/** Units as objects (small plans, tests) or as columns (a pool of millions of accounts). */
+export type TerritoryUnits = readonly TerritoryUnit[] | UnitColumns;
 
 /** The rules a plan must meet. */
 export interface TerritoryRules {
@@ -75,26 +67,28 @@ export function validateTerritoryRules(rules: TerritoryRules): void {
     throw new ConfigError(`territories.maxAccountsPerRep=${cap} must be a whole number >= 1 or null`);
 }
 
-const valueOf = (u: TerritoryUnit) => (Number.isNaN(u.value) ? 0 : u.value);
-
 /** Per-rep totals of a plan. */
-function repTotals(units: readonly TerritoryUnit[], rep: Int32Array, reps: number) {
+function repTotals(units: UnitColumns, rep: Int32Array, reps: number) {
   const value = new Array<number>(reps).fill(0);
   const accounts = new Array<number>(reps).fill(0);
   const workload = new Array<number>(reps).fill(0);
-  units.forEach((u, i) => {
+  for (let i = 0; i < units.length; i++) {
     const r = rep[i] as number;
-    value[r] = (value[r] as number) + valueOf(u);
-    accounts[r] = (accounts[r] as number) + u.accounts;
-    workload[r] = (workload[r] as number) + u.workload;
-  });
+    value[r] = (value[r] as number) + units.balanced(i);
+    accounts[r] = (accounts[r] as number) + (units.accounts[i] as number);
+    workload[r] = (workload[r] as number) + (units.workload[i] as number);
+  }
   return { value, accounts, workload };
 }
 
 /** The band scorer: how far a rep's totals lie outside the bands, in shares of the means. */
-function bandScorer(units: readonly TerritoryUnit[], reps: number, rules: TerritoryRules) {
-  const meanValue = units.reduce((s, u) => s + valueOf(u), 0) / reps;
-  const meanWorkload = units.reduce((s, u) => s + u.workload, 0) / reps;
+function bandScorer(units: UnitColumns, reps: number, rules: TerritoryRules) {
+  let [valueSum, workloadSum] = [0, 0];
+  for (let i = 0; i < units.length; i++) {
+    valueSum += units.balanced(i);
+    workloadSum += units.workload[i] as number;
+  }
+  const [meanValue, meanWorkload] = [valueSum / reps, workloadSum / reps];
   const outside = (total: number, mean: number) =>
     mean > 0 ? Math.max(0, Math.abs(total - mean) / mean - rules.tolerance) : 0;
   const cap = rules.maxAccountsPerRep;
@@ -112,17 +106,18 @@ function bandScorer(units: readonly TerritoryUnit[], reps: number, rules: Territ
  *   { tolerance: 0.1, balanceWorkload: false, maxAccountsPerRep: null }).withinTolerance; // true
  */
 export function ruleBalance(
-  units: readonly TerritoryUnit[],
+  units: TerritoryUnits,
   rep: Int32Array,
   reps: number,
   rules: TerritoryRules,
 ): RuleBalance {
-  const totals = repTotals(units, rep, reps);
+  const columns = UnitColumns.of(units);
+  const totals = repTotals(columns, rep, reps);
   const deviation = (values: number[]) => {
     const mean = values.reduce((s, v) => s + v, 0) / reps;
     return mean > 0 ? maxOf(values.map((v) => Math.abs(v - mean) / mean)) : 0;
   };
-  const score = bandScorer(units, reps, rules);
+  const score = bandScorer(columns, reps, rules);
   const min = minOf(totals.value);
   return {
     reps,
@@ -140,8 +135,14 @@ export function ruleBalance(
 }
 
 /** Accounts placed with a rep other than their current one. */
-export function accountsMoved(units: readonly TerritoryUnit[], rep: Int32Array): number {
-  return units.reduce((s, u, i) => s + (u.current >= 0 && u.current !== rep[i] ? u.accounts : 0), 0);
+export function accountsMoved(units: TerritoryUnits, rep: Int32Array): number {
+  const { current, accounts, length } = UnitColumns.of(units);
+  let moved = 0;
+  for (let i = 0; i < length; i++) {
+    const c = current[i] as number;
+    if (c >= 0 && c !== rep[i]) moved += accounts[i] as number;
+  }
+  return moved;
 }
 
 /** A binary min-heap of reps ordered by `before`. */
@@ -183,22 +184,24 @@ class RepHeap {
 
 /**
  * Largest unit first to the rep with the least value (then fewest accounts, then lowest number) that has
- * room; locked units first to their rep. A heap of reps keeps each placement O(log reps).
+ * room; locked units first to their rep, and with `keepCurrent` every unit with a current rep. A heap of reps
+ * keeps each placement O(log reps).
  */
-function dealFromScratch(units: readonly TerritoryUnit[], reps: number, rules: TerritoryRules): Int32Array {
+function deal(units: UnitColumns, reps: number, rules: TerritoryRules, keepCurrent: boolean): Int32Array {
   const rep = new Int32Array(units.length).fill(-1);
   const value = new Array<number>(reps).fill(0);
   const accounts = new Array<number>(reps).fill(0);
   const place = (i: number, r: number) => {
     rep[i] = r;
-    value[r] = (value[r] as number) + valueOf(units[i] as TerritoryUnit);
-    accounts[r] = (accounts[r] as number) + (units[i] as TerritoryUnit).accounts;
+    value[r] = (value[r] as number) + units.balanced(i);
+    accounts[r] = (accounts[r] as number) + (units.accounts[i] as number);
   };
-  units.forEach((u, i) => u.locked && place(i, u.current));
-  const order = units
-    .map((_, i) => i)
+  for (let i = 0; i < units.length; i++)
+    if (units.locked[i] === 1 || (keepCurrent && (units.current[i] as number) >= 0))
+      place(i, units.current[i] as number);
+  const order = Int32Array.from({ length: units.length }, (_, i) => i)
     .filter((i) => rep[i] === -1)
-    .sort((a, b) => valueOf(units[b] as TerritoryUnit) - valueOf(units[a] as TerritoryUnit) || a - b);
+    .sort((a, b) => units.balanced(b) - units.balanced(a) || a - b);
   const cap = rules.maxAccountsPerRep ?? Infinity;
   const before = (a: number, b: number) =>
     (value[a] as number) < (value[b] as number) ||
@@ -208,7 +211,7 @@ function dealFromScratch(units: readonly TerritoryUnit[], reps: number, rules: T
   const heap = new RepHeap(before);
   for (let r = 0; r < reps; r++) heap.push(r);
   for (const i of order) {
-    const size = (units[i] as TerritoryUnit).accounts;
+    const size = units.accounts[i] as number;
     const full: number[] = [];
     let best = -1;
     while (heap.size > 0) {
@@ -227,19 +230,13 @@ function dealFromScratch(units: readonly TerritoryUnit[], reps: number, rules: T
   return rep;
 }
 
-/** Units with a current rep stay with it; the rest are dealt as from scratch around them. */
-function dealFromCurrent(units: readonly TerritoryUnit[], reps: number, rules: TerritoryRules): Int32Array {
-  const pinned = units.map((u) => (u.current >= 0 ? { ...u, locked: true } : u));
-  return dealFromScratch(pinned, reps, rules);
-}
-
 /** Reps to look at in a repair: those outside the bands, and the few with the least and the most value. */
 const EXTREME_REPS = 16;
 
 /** The state a repair works on: totals per rep and each rep's movable units. */
 interface RepairState {
   totals: ReturnType<typeof repTotals>;
-  members: Set<number>[];
+  members: RepMembers;
 }
 
 /** The reps a repair considers (outside the bands, lowest and highest value), and their scores. */
@@ -262,29 +259,28 @@ function repairCandidates(state: RepairState, score: ReturnType<typeof bandScore
  * the bands, or null.
  */
 function bestRepair(
-  units: readonly TerritoryUnit[],
-  rep: Int32Array,
+  units: UnitColumns,
   state: RepairState,
   score: ReturnType<typeof bandScorer>,
 ): { moves: [number, number][]; gain: number } | null {
   const { totals } = state;
   const { repScore, bad, candidates } = repairCandidates(state, score);
   if (bad.length === 0) return null;
-  const after = (r: number, u: TerritoryUnit, sign: number) =>
+  const after = (r: number, i: number, sign: number) =>
     score(
-      (totals.value[r] as number) + sign * valueOf(u),
-      (totals.accounts[r] as number) + sign * u.accounts,
-      (totals.workload[r] as number) + sign * u.workload,
+      (totals.value[r] as number) + sign * units.balanced(i),
+      (totals.accounts[r] as number) + sign * (units.accounts[i] as number),
+      (totals.workload[r] as number) + sign * (units.workload[i] as number),
     );
   let best: { moves: [number, number][]; gain: number } | null = null;
   for (const from of candidates)
-    for (const i of state.members[from] as Set<number>) {
-      const u = units[i] as TerritoryUnit;
-      const leave = (repScore[from] as number) - after(from, u, -1);
+    for (const i of state.members.of(from)) {
+      const current = units.current[i] as number;
+      const leave = (repScore[from] as number) - after(from, i, -1);
       for (const to of candidates) {
         if (to === from) continue;
-        const tie = u.current === to ? 1e-9 : u.current === from ? -1e-9 : 0; // prefer moves home, then staying
-        const gain = leave + (repScore[to] as number) - after(to, u, +1) + tie;
+        const tie = current === to ? 1e-9 : current === from ? -1e-9 : 0; // prefer moves home, then staying
+        const gain = leave + (repScore[to] as number) - after(to, i, +1) + tie;
         if (gain > 1e-12 && (best === null || gain > best.gain + 1e-15)) best = { moves: [[i, to]], gain };
       }
     }
@@ -293,7 +289,7 @@ function bestRepair(
 
 /** The best swap between the worst rep and another candidate rep, or null. */
 function bestSwap(
-  units: readonly TerritoryUnit[],
+  units: UnitColumns,
   state: RepairState,
   score: ReturnType<typeof bandScorer>,
   repScore: number[],
@@ -301,24 +297,23 @@ function bestSwap(
 ): { moves: [number, number][]; gain: number } | null {
   const { totals } = state;
   const worst = repScore.indexOf(maxOf(repScore));
-  const shifted = (r: number, out: TerritoryUnit, into: TerritoryUnit) =>
+  const { accounts, workload } = units;
+  const shifted = (r: number, out: number, into: number) =>
     score(
-      (totals.value[r] as number) - valueOf(out) + valueOf(into),
-      (totals.accounts[r] as number) - out.accounts + into.accounts,
-      (totals.workload[r] as number) - out.workload + into.workload,
+      (totals.value[r] as number) - units.balanced(out) + units.balanced(into),
+      (totals.accounts[r] as number) - (accounts[out] as number) + (accounts[into] as number),
+      (totals.workload[r] as number) - (workload[out] as number) + (workload[into] as number),
     );
   let best: { moves: [number, number][]; gain: number } | null = null;
   for (const other of candidates) {
     if (other === worst) continue;
-    for (const j of state.members[other] as Set<number>)
-      for (const i of state.members[worst] as Set<number>) {
-        const a = units[i] as TerritoryUnit;
-        const b = units[j] as TerritoryUnit;
+    for (const j of state.members.of(other))
+      for (const i of state.members.of(worst)) {
         const gain =
           (repScore[worst] as number) +
           (repScore[other] as number) -
-          shifted(worst, a, b) -
-          shifted(other, b, a);
+          shifted(worst, i, j) -
+          shifted(other, j, i);
         if (gain > 1e-12 && (best === null || gain > best.gain + 1e-15))
           best = {
             moves: [
@@ -334,23 +329,27 @@ function bestSwap(
 
 /** Applies one repair's moves to the plan and the state. */
 function applyMoves(
-  units: readonly TerritoryUnit[],
+  units: UnitColumns,
   rep: Int32Array,
   state: RepairState,
   moves: [number, number][],
 ): void {
   const { totals } = state;
   for (const [i, to] of moves) {
-    const u = units[i] as TerritoryUnit;
+    const [value, accounts, workload] = [
+      units.balanced(i),
+      units.accounts[i] as number,
+      units.workload[i] as number,
+    ];
     const from = rep[i] as number;
-    totals.value[from] = (totals.value[from] as number) - valueOf(u);
-    totals.accounts[from] = (totals.accounts[from] as number) - u.accounts;
-    totals.workload[from] = (totals.workload[from] as number) - u.workload;
-    totals.value[to] = (totals.value[to] as number) + valueOf(u);
-    totals.accounts[to] = (totals.accounts[to] as number) + u.accounts;
-    totals.workload[to] = (totals.workload[to] as number) + u.workload;
-    state.members[from]?.delete(i);
-    state.members[to]?.add(i);
+    totals.value[from] = (totals.value[from] as number) - value;
+    totals.accounts[from] = (totals.accounts[from] as number) - accounts;
+    totals.workload[from] = (totals.workload[from] as number) - workload;
+    totals.value[to] = (totals.value[to] as number) + value;
+    totals.accounts[to] = (totals.accounts[to] as number) + accounts;
+    totals.workload[to] = (totals.workload[to] as number) + workload;
+    state.members.delete(from, i);
+    state.members.add(to, i);
     rep[i] = to;
   }
 }
@@ -365,7 +364,7 @@ function applyMoves(
  * // Int32Array [0, 0, 1, 1] — totals 10 and 10
  */
 export function planUnits(
-  units: readonly TerritoryUnit[],
+  units: TerritoryUnits,
   reps: number,
   rules: TerritoryRules,
   fromCurrent: boolean,
@@ -373,18 +372,21 @@ export function planUnits(
 ): UnitPlan {
   if (!Number.isInteger(reps) || reps < 1)
     throw new ConfigError(`territories: reps=${reps} must be an integer >= 1`);
-  for (const u of units)
-    if (u.locked && !(u.current >= 0 && u.current < reps))
-      throw new ConfigError(`territories: a locked unit's rep ${u.current} is not one of the ${reps} reps`);
-  const rep = fromCurrent ? dealFromCurrent(units, reps, rules) : dealFromScratch(units, reps, rules);
-  const score = bandScorer(units, reps, rules);
-  const members = Array.from({ length: reps }, () => new Set<number>());
-  units.forEach((u, i) => u.locked || members[rep[i] as number]?.add(i));
-  const state: RepairState = { totals: repTotals(units, rep, reps), members };
-  for (let step = 0; step < maxRepairs; step++) {
-    const repair = bestRepair(units, rep, state, score);
-    if (repair === null) break;
-    applyMoves(units, rep, state, repair.moves);
+  const columns = UnitColumns.of(units);
+  for (let i = 0; i < columns.length; i++) {
+    const current = columns.current[i] as number;
+    if (columns.locked[i] === 1 && !(current >= 0 && current < reps))
+      throw new ConfigError(`territories: a locked unit's rep ${current} is not one of the ${reps} reps`);
   }
-  return { rep, accountsMoved: accountsMoved(units, rep), balance: ruleBalance(units, rep, reps, rules) };
+  const rep = deal(columns, reps, rules, fromCurrent);
+  const score = bandScorer(columns, reps, rules);
+  const members = new RepMembers(reps, columns.length);
+  for (let i = 0; i < columns.length; i++) if (columns.locked[i] === 0) members.add(rep[i] as number, i);
+  const state: RepairState = { totals: repTotals(columns, rep, reps), members };
+  for (let step = 0; step < maxRepairs; step++) {
+    const repair = bestRepair(columns, state, score);
+    if (repair === null) break;
+    applyMoves(columns, rep, state, repair.moves);
+  }
+  return { rep, accountsMoved: accountsMoved(columns, rep), balance: ruleBalance(columns, rep, reps, rules) };
 }

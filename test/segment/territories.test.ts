@@ -13,6 +13,8 @@ import {
   type TerritorySettings,
 } from '../../src/segment/territories.ts';
 import { planUnits, type TerritoryUnit } from '../../src/segment/territory-balance.ts';
+import { RepMembers, UnitColumns } from '../../src/segment/territory-units.ts';
+import { Random } from '../../src/core/random.ts';
 import { movesLowerBound, solveTerritoriesExactly } from '../../src/segment/territory-milp.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { bundledConfigWith, tempDir } from '../helpers.ts';
@@ -81,6 +83,44 @@ describe('planUnits', () => {
     expect([...plan.rep]).toEqual([0, 1, 0, 1, 1, 1]);
     expect(plan.accountsMoved).toBe(1);
     expect(planUnits(units, 2, RULES, false).accountsMoved).toBe(3); // from scratch: 50/40/30/20/10/10 dealt anew
+  });
+});
+
+describe('territory units as columns', () => {
+  it("a rep's members iterate as a Set of the same adds and deletes would", () => {
+    const rng = new Random(7);
+    const [reps, units] = [5, 200];
+    const members = new RepMembers(reps, units);
+    const sets = Array.from({ length: reps }, () => new Set<number>());
+    const repOf = Int32Array.from({ length: units }, (_, i) => i % reps);
+    repOf.forEach((r, i) => (members.add(r, i), sets[r]?.add(i)));
+    for (let step = 0; step < 2_000; step++) {
+      const i = Math.floor(rng.uniform() * units);
+      const to = Math.floor(rng.uniform() * reps);
+      const from = repOf[i] as number;
+      if (to === from) continue;
+      members.delete(from, i);
+      sets[from]?.delete(i);
+      members.add(to, i);
+      sets[to]?.add(i);
+      repOf[i] = to;
+    }
+    for (let r = 0; r < reps; r++) expect([...members.of(r)]).toEqual([...(sets[r] as Set<number>)]);
+  });
+
+  it('plans the same from unit objects and from their columns', () => {
+    const rng = new Random(11);
+    const units = Array.from({ length: 300 }, (_, i) =>
+      unit(Math.round(rng.uniform() * 1000), i % 7 === 0 ? i % 4 : -1, i % 14 === 0),
+    );
+    const rules = { ...RULES, balanceWorkload: true, maxAccountsPerRep: 90 };
+    for (const fromCurrent of [false, true]) {
+      const objects = planUnits(units, 4, rules, fromCurrent);
+      const columns = planUnits(UnitColumns.of(units), 4, rules, fromCurrent);
+      expect([...columns.rep]).toEqual([...objects.rep]);
+      expect(columns.balance).toEqual(objects.balance);
+    }
+    expect(UnitColumns.of(units).toUnits()).toEqual(units);
   });
 });
 
