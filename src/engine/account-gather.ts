@@ -88,12 +88,17 @@ export class SharedText {
   }
 }
 
+/** A flag column's byte for a missing value. */
+export const MISSING_FLAG = 255;
+
 /** Which columns {@link AccountGather} keeps. */
 export interface GatherPlan {
   /** Text columns kept as shared strings (territory inputs). */
   text: readonly string[];
   /** Text columns kept as codes (performance dimensions). */
   codes: readonly string[];
+  /** 0/1 columns kept as bytes (1, 0, or {@link MISSING_FLAG}): a tenth of a number column. */
+  flags?: readonly string[];
   /** Number columns. */
   numbers: readonly string[];
 }
@@ -110,6 +115,7 @@ export class AccountGather {
   readonly #text: Map<string, SharedText>;
   readonly #codes: Map<string, TextCodes>;
   readonly #numbers: Map<string, Float64Array>;
+  readonly #flags: Map<string, Uint8Array>;
   readonly #rows: number;
 
   constructor(rows: number, plan: GatherPlan) {
@@ -117,13 +123,23 @@ export class AccountGather {
     this.#text = new Map(plan.text.map((c) => [c, new SharedText(rows)]));
     this.#codes = new Map(plan.codes.map((c) => [c, new TextCodes(rows)]));
     this.#numbers = new Map(plan.numbers.map((c) => [c, new Float64Array(rows).fill(Number.NaN)]));
+    this.#flags = new Map((plan.flags ?? []).map((c) => [c, new Uint8Array(rows).fill(MISSING_FLAG)]));
   }
 
-  /** Adds a batch of rows starting at row `start` (columns the batch lacks stay null or NaN). */
+  /** Adds a batch of rows starting at row `start` (columns the batch lacks stay null, NaN or missing). */
   add(batch: Frame, start: number): void {
     for (const [name, column] of this.#text) if (batch.has(name)) column.add(columnText(batch, name), start);
     for (const [name, column] of this.#codes) if (batch.has(name)) column.add(columnText(batch, name), start);
     for (const [name, column] of this.#numbers) if (batch.has(name)) column.set(batch.numbers(name), start);
+    for (const [name, column] of this.#flags) if (batch.has(name)) addFlags(column, batch, name, start);
+  }
+
+  /** A flag column: 1, 0 or {@link MISSING_FLAG} per row. */
+  flags(name: string): Uint8Array {
+    const column = this.#flags.get(name);
+    if (column === undefined)
+      throw new UsageError(`AccountGather: column "${name}" was not gathered as flags`);
+    return column;
   }
 
   /** The codes of a coded column (see {@link TextCodes.ordered}). */
@@ -134,9 +150,9 @@ export class AccountGather {
     return column.ordered(order);
   }
 
-  /** Whether a number column was gathered. */
+  /** Whether a number or flag column was gathered. */
   has(name: string): boolean {
-    return this.#numbers.has(name);
+    return this.#numbers.has(name) || this.#flags.has(name);
   }
 
   /** A number column. */
@@ -151,6 +167,7 @@ export class AccountGather {
     for (const name of columns.text ?? []) this.#text.delete(name);
     for (const name of columns.codes ?? []) this.#codes.delete(name);
     for (const name of columns.numbers ?? []) this.#numbers.delete(name);
+    for (const name of columns.flags ?? []) this.#flags.delete(name);
   }
 
   /** The text and number columns as a frame (no copy), with `extra` columns of the same rows. */
@@ -161,4 +178,15 @@ export class AccountGather {
       columns.set(name, { kind: 'number', values });
     return Frame.fromTypedColumns(columns, this.#rows);
   }
+}
+
+/** Copies a batch's 0/1 column into `column` at `start`; any other value but a missing one is a bug upstream. */
+function addFlags(column: Uint8Array, batch: Frame, name: string, start: number): void {
+  batch.numbers(name).forEach((v, k) => {
+    if (v !== 0 && v !== 1 && !Number.isNaN(v))
+      throw new UsageError(
+        `AccountGather: column "${name}" holds ${v}, not a 0/1 flag (row ${start + k + 1})`,
+      );
+    column[start + k] = Number.isNaN(v) ? MISSING_FLAG : v;
+  });
 }

@@ -643,9 +643,9 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
     gather: {
       text: ['road_quadrant', 'size_segment', ...named],
       codes: performanceColumns.codes,
+      flags: [...(performanceColumns.flags ?? []), ...(types.has('lapsed') ? ['lapsed'] : [])],
       numbers: [
         ...performanceColumns.numbers,
-        ...(types.has('lapsed') ? ['lapsed'] : []),
         ...(workload === 'touches' ? ['monthly_touches'] : []),
         ...(quotasNeedHistory ? ['won_amount'] : []),
         ...(config.hierarchy.parentColumn === null ? [] : ['spend_potential', 'whitespace']),
@@ -656,11 +656,21 @@ async function wholeTableColumns(connection: DuckDBConnection, config: StudyConf
       withMemoryLimit(connection, JAVASCRIPT_WORK_MEMORY_LIMIT, async () => {
         // One step after the other, each column let go once its last reader is done: 10M accounts never hold
         // the performance inputs and the territory plan at once.
-        const quadrants = (frame: Frame) => frame.strings('road_quadrant') as (RoadQuadrant | null)[];
-        const road = ((frame) => customersAsNewLogos(frame, quadrants(frame)))(gather.frame({ opportunity }));
+        const road = customersAsNewLogos(
+          {
+            isCustomer: gather.flags('is_customer'),
+            spend: gather.numbers('current_spend'),
+            lapsed: gather.has('lapsed') ? gather.flags('lapsed') : null,
+          },
+          gather.frame().strings('road_quadrant') as (RoadQuadrant | null)[],
+        );
         const queueNames = queues.map((q) => q.queue);
         const performance = enginePerformance(gather, await readDeals(connection), config, queueNames);
-        gather.release({ codes: performanceColumns.codes, numbers: ['is_customer', 'fit_score', 'lapsed'] });
+        gather.release({
+          codes: performanceColumns.codes,
+          flags: ['is_customer', 'lapsed'],
+          numbers: ['fit_score'],
+        });
         const families = familiesOf(gather.frame({ opportunity }), config);
         const withFamilies = (frame: Frame) =>
           families === null

@@ -67,11 +67,11 @@ export async function readDeals(connection: DuckDBConnection): Promise<Iterable<
 
 /**
  * What the performance needs gathered from the scored table with `columns` (name → DuckDB type): the
- * dimensions as codes, the customer flag, spend and fit score, and the config's engagement and activity columns
+ * dimensions as codes, the customer flag as bytes, spend and fit score, and the config's engagement and activity columns
  * when numeric.
  *
  * @example
- * performanceGather(config, new Map([['tier', 'VARCHAR']])); // { codes: ['tier', …], numbers: ['is_customer', …] }
+ * performanceGather(config, new Map([['tier', 'VARCHAR']])); // { codes: ['tier', …], flags: ['is_customer'], numbers: ['current_spend', …] }
  */
 export function performanceGather(
   config: StudyConfig,
@@ -81,8 +81,8 @@ export function performanceGather(
     c !== null && columns.has(c) && columns.get(c) !== 'VARCHAR' ? [c] : [];
   return {
     codes: ['tier', 'road_quadrant', 'size_segment', 'cluster', 'queue'],
+    flags: ['is_customer'],
     numbers: [
-      'is_customer',
       'current_spend',
       'fit_score',
       ...numeric(config.performance.engagement),
@@ -109,7 +109,7 @@ export function enginePerformance(
     optional(config.performance.activity),
   ];
   const inputs: PerformanceInputs = {
-    isCustomer: gather.numbers('is_customer'),
+    isCustomer: gather.flags('is_customer'),
     spend: gather.numbers('current_spend'),
     ...(engagement ? { engagement } : {}),
     ...(activity ? { activity } : {}),

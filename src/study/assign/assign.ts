@@ -21,7 +21,7 @@ import { routeAccounts, ROUTING_FIELDS } from '../../segment/routing.ts';
 import { industryPriorities, monthlyTouches, priorityTiers, sizeSegments } from '../../segment/tiers.ts';
 import type { RoadQuadrant } from '../../segment/vocabulary.ts';
 import { columnText } from '../column-text.ts';
-import { customersAsNewLogos } from '../steps/road.ts';
+import { customerColumns, customersAsNewLogos } from '../steps/road.ts';
 import { missingCauses } from '../steps/lookalike.ts';
 import { tagWarnings } from '../step.ts';
 import type { FrozenStudy } from './frozen-study.ts';
@@ -215,7 +215,7 @@ function decisionColumns(study: FrozenStudy, frame: Frame) {
     quadrants,
     warnings: [
       ...spend.warnings,
-      ...customersAsNewLogos(frame.withColumn('current_spend', current), quadrants),
+      ...customersAsNewLogos(customerColumns(frame.withColumn('current_spend', current)), quadrants),
     ],
   };
 }

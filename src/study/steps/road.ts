@@ -74,17 +74,40 @@ export interface RoadArtifact {
   totals: QuadrantTotals[];
 }
 
+/** The columns {@link customersAsNewLogos} reads: flags 1 for yes (numbers or bytes), spend in money. */
+export interface CustomerColumns {
+  isCustomer: ArrayLike<number>;
+  spend: ArrayLike<number>;
+  /** 1: no spend in the window though the account spent before; null without the column. */
+  lapsed: ArrayLike<number> | null;
+}
+
+/**
+ * A frame's {@link CustomerColumns}.
+ *
+ * @example
+ * customerColumns(frame).lapsed; // null when the frame has no "lapsed" column
+ */
+export function customerColumns(frame: Frame): CustomerColumns {
+  return {
+    isCustomer: frame.numbers('is_customer'),
+    spend: frame.numbers('current_spend'),
+    lapsed: frame.has('lapsed') ? frame.numbers('lapsed') : null,
+  };
+}
+
 /**
  * A warning naming how many customers sit in the low-spend quadrants (Acquire, Opportunistic) with no current
  * spend, as if they were prospects, and why (lapsed): a sales lead should see them before routing.
  *
  * @example
- * customersAsNewLogos(frame, quadrants)[0]?.message; // '12 of 1,400 customers have no current spend and sit in Acquire or Opportunistic …'
+ * customersAsNewLogos(customerColumns(frame), quadrants)[0]?.message; // '12 of 1,400 customers have no current spend and sit in Acquire or Opportunistic …'
  */
-export function customersAsNewLogos(frame: Frame, quadrants: readonly (RoadQuadrant | null)[]): Warning[] {
-  const customer = frame.numbers('is_customer');
-  const spend = frame.numbers('current_spend');
-  const lapsed = frame.has('lapsed') ? frame.numbers('lapsed') : null;
+export function customersAsNewLogos(
+  columns: CustomerColumns,
+  quadrants: readonly (RoadQuadrant | null)[],
+): Warning[] {
+  const { isCustomer: customer, spend, lapsed } = columns;
   let customers = 0;
   let asProspects = 0;
   let lapsedOnes = 0;
@@ -119,7 +142,7 @@ export const roadStep: StudyStep<'road'> = {
     const thresholds = roadThresholds(spend, opportunity, config.road);
     const quadrants: (RoadQuadrant | null)[] = roadQuadrants(spend, opportunity, thresholds);
     return {
-      warnings: customersAsNewLogos(frame, quadrants),
+      warnings: customersAsNewLogos(customerColumns(frame), quadrants),
       columns: {
         opportunity,
         road_quadrant: quadrants,
