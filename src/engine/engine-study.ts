@@ -38,6 +38,7 @@ import {
   samplingNote,
   type CaseControlSampling,
 } from '../models/case-control.ts';
+import type { ColumnRoleRecord } from '../segment/column-roles.ts';
 import { FIRMOGRAPHIC_COLUMNS } from '../segment/account-columns.ts';
 import { FALSE_FLAGS, TRUE_FLAGS } from '../segment/inputs/deals.ts';
 import { icpSummary, liftTableOfCounts, type LiftRow } from '../segment/icp-lift.ts';
@@ -750,6 +751,36 @@ async function accountsTable(
   return value;
 }
 
+/** `segments.csv` and `crm-export.csv` of table `segments_all`, and the whole-table columns made on the way. */
+async function writeSegments(
+  connection: DuckDBConnection,
+  fitted: Fitted,
+  dir: string,
+  context: {
+    config: StudyConfig;
+    roles: Readonly<Record<string, ColumnRoleRecord>>;
+    whole: WholeTableColumns;
+  },
+) {
+  const { config, roles } = context;
+  const features = [...fitted.lookalike.fit.features, ...fitted.personas.model.toJSON().features];
+  // The passes over every row read 50,000 rows at a time: DuckDB's cache gives way to the gathered columns.
+  return withMemoryLimit(connection, JAVASCRIPT_WORK_MEMORY_LIMIT, () =>
+    writeSegmentsFiles(
+      connection,
+      'segments_all',
+      {
+        lookalike: fitted.lookalike.model,
+        missingCauses: missingCauses(fitted.lookalike.fit.features, roles, config),
+        spend: fitted.spend.model,
+        features,
+      },
+      { dir, crm: config.crm, routing: config.routing },
+      context.whole,
+    ),
+  );
+}
+
 async function writeFolder(
   temp: string,
   connection: DuckDBConnection,
@@ -767,26 +798,12 @@ async function writeFolder(
   const { config, universe } = context;
   const roles = universe?.roles ?? {};
   const value = await accountsTable(connection, config, universe, context.memoryLimit);
-  const features = [...fitted.lookalike.fit.features, ...fitted.personas.model.toJSON().features];
   const whole = await wholeTableColumns(connection, config);
-  // The passes over every row read 50,000 rows at a time: DuckDB's cache gives way to the gathered columns.
-  const { written, scoringWarnings, queues } = await withMemoryLimit(
-    connection,
-    JAVASCRIPT_WORK_MEMORY_LIMIT,
-    () =>
-      writeSegmentsFiles(
-        connection,
-        'segments_all',
-        {
-          lookalike: fitted.lookalike.model,
-          missingCauses: missingCauses(fitted.lookalike.fit.features, roles, config),
-          spend: fitted.spend.model,
-          features,
-        },
-        { dir: temp, crm: config.crm, routing: config.routing },
-        whole.columns,
-      ),
-  );
+  const { written, scoringWarnings, queues } = await writeSegments(connection, fitted, temp, {
+    config,
+    roles,
+    whole: whole.columns,
+  });
   const made = whole.made();
   const { road: roadWarnings, families, coverage, performance, quotas, scenarios, planningWarnings } = made;
   // The scoring's warning after the lookalike's others, and the value step's last, as the in-memory steps give them.
