@@ -96,9 +96,10 @@ function roleQueue(
 ): RoleQueue {
   const rows: number[] = [];
   // Each account's work (a share of a rep) from its segment, not a map entry per account (4.8M at 10M accounts).
-  const work = (i: number) => 1 / capacity[quadrant][segments[i] ?? 'SMB'];
+  const perRep = (i: number) => capacity[quadrant][segments[i] ?? 'SMB'];
+  const work = (i: number) => 1 / perRep(i);
   quadrants.forEach((q, i) => {
-    if (q === quadrant && capacity[quadrant][segments[i] ?? 'SMB'] > 0) rows.push(i);
+    if (q === quadrant && perRep(i) > 0) rows.push(i);
   });
   const worth = (i: number) => known(values[i] as number);
   const density = (i: number) => worth(i) / work(i);
